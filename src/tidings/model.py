@@ -1,0 +1,161 @@
+"""Typed records passed between pipeline stages.
+
+Every stage takes and returns these frozen dataclasses; nothing passes tuples or
+nested dicts around. ``to_dict`` turns any of them into the JSON shape published in
+``tidings/schema/record.schema.json``. Spans are ``(start, end)`` character offsets
+into ``ArticleRecord.text`` (end exclusive).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as it enters the pipeline: cleaned text plus metadata."""
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None  # ISO date of publication, "YYYY-MM-DD"
+    url: str | None = None
+    source: str | None = None  # where it came from: file name, feed, WARC URI
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in the text where an actor is named or referred to."""
+
+    span: Span
+    text: str
+    sentence: int
+    how: str  # dictionary | title | name_chain | pronoun | demonym | capital
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An actor of the article with all its mentions."""
+
+    name: str  # canonical name: "James Mattis", "Japan", "North Korea"
+    code: str  # CAMEO actor code: country + role, e.g. USAGOV, PRKMIL, IGOUNO
+    country: str | None  # ISO 3166 alpha-3, or None for international bodies
+    role: str | None  # GOV, MIL, REB, COP, ...
+    kind: str  # country | person | organisation | group
+    resolved_by: str  # dictionary | title | name_chain | demonym | capital
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """An actor as it takes part in one event or speaks one quote."""
+
+    text: str  # the words in the sentence
+    name: str
+    code: str
+    country: str | None
+    role: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str | None  # ISO alpha-3
+    lat: float | None
+    lon: float | None
+    kind: str  # country | city | region
+    span: Span | None = None
+    sentence: int | None = None
+
+
+@dataclass(frozen=True)
+class DateRef:
+    """A time expression and what it means relative to the article date."""
+
+    text: str
+    span: Span
+    sentence: int
+    value: str | None  # ISO, partial allowed: "2017-02-02", "2017-01", "2016"
+    start: str | None = None  # range start (ISO day) for weeks, months, years
+    end: str | None = None  # range end, inclusive
+    granularity: str = "day"  # day | week | month | year | unknown
+
+
+@dataclass(frozen=True)
+class Count:
+    value: float
+    text: str  # the number as written: "Some 47,000"
+    what: str  # what is counted: "US troops"
+    location: str | None  # ISO alpha-3 of where, when the sentence says
+    span: Span
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str  # the words inside the quotation marks
+    span: Span  # span of the quoted words (without the marks)
+    speaker: ActorRef | None
+    cue: str | None  # said, told, added, warned...
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Event:
+    source: ActorRef
+    target: ActorRef | None
+    cameo: str
+    cameo_root: str
+    cameo_name: str
+    plover: str | None
+    quad_class: int
+    goldstein: float
+    date: str | None
+    date_text: str | None
+    sentence: int
+    span: Span  # the sentence span in the text
+    verb: str  # the event words as written, e.g. "accused ... of"
+    verb_span: Span
+    location: Place | None
+    negated: bool
+    confidence: float
+    rule: str  # the pattern that fired, e.g. "verbs.tsv:123 accuse+of"
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    id: str
+    title: str | None
+    date: str | None
+    url: str | None
+    text: str
+    sentences: tuple[Sentence, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    counts: tuple[Count, ...] = ()
+    dates: tuple[DateRef, ...] = ()
+    places: tuple[Place, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+
+def to_dict(obj: Any) -> Any:
+    """Turn a record (or any dataclass / tuple of them) into JSON-ready values."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (tuple, list)):
+        return [to_dict(x) for x in obj]
+    return obj
