@@ -64,7 +64,7 @@ class ActorRef:
 
     text: str  # the words in the sentence
     name: str
-    code: str
+    code: str | None  # None only for a quote speaker we could not code ("analysts")
     country: str | None
     role: str | None
     span: Span

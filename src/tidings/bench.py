@@ -1,0 +1,160 @@
+"""``tidings bench``: throughput and memory of tidings against bare spaCy on the same text.
+
+Each measurement runs in fresh worker processes (so peak memory is per process and the
+model load is excluded from the timed part, as it is once per worker in real use).
+"""
+
+from __future__ import annotations
+
+import csv
+import multiprocessing as mp
+import re
+import resource
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from tidings.model import Article
+
+
+class BenchError(ValueError):
+    """The benchmark corpus cannot be built."""
+
+
+@dataclass(frozen=True)
+class Measurement:
+    system: str
+    processes: int
+    articles: int
+    words: int
+    seconds: float
+    words_per_s: float
+    articles_per_s: float
+    peak_rss_mb: float  # highest peak resident memory of any one process
+    sentences_parsed_share: float | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def corpus_articles(path: str | Path, limit: int | None = None) -> list[Article]:
+    """Build articles from a corpus folder or file.
+
+    Understands the CSV files of ``causal_news`` (sentences grouped into articles by
+    their index prefix), the PETRARCH Gigaword XML sample (grouped by story id), JSONL
+    (via :mod:`tidings.ingest`) and plain text files (one article each).
+    """
+    p = Path(path)
+    if not p.exists():
+        raise BenchError(f"no such corpus: {p}")
+    files = sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]
+    out: list[Article] = []
+    for f in files:
+        if f.suffix == ".csv":
+            out.extend(_csv_articles(f))
+        elif f.suffix == ".xml":
+            out.extend(_petr_articles(f))
+        elif f.suffix in (".jsonl", ".ndjson", ".txt", ".html", ".htm"):
+            from tidings.ingest import read_path
+
+            out.extend(a for a in read_path(f) if isinstance(a, Article))
+        if limit and len(out) >= limit:
+            return out[:limit]
+    if not out:
+        raise BenchError(f"no articles found in {p} (expected .csv, .xml, .jsonl or .txt files)")
+    return out
+
+
+def _csv_articles(f: Path) -> Iterator[Article]:
+    groups: dict[str, list[str]] = {}
+    with f.open(encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            text = (row.get("text") or "").strip()
+            idx = row.get("index") or row.get("id") or ""
+            if not text:
+                continue
+            key = "_".join(idx.split("_")[:2]) or "doc"
+            groups.setdefault(key, [])
+            if text not in groups[key]:
+                groups[key].append(text)
+    for key, sents in groups.items():
+        text = " ".join(_detok(s) for s in sents)
+        yield Article(id=f"{f.stem}:{key}", text=text, date="2016-06-01")
+
+
+def _detok(s: str) -> str:
+    s = re.sub(r"\s+([,.;:!?%)])", r"\1", s)
+    return re.sub(r"([($])\s+", r"\1", s)
+
+
+def _petr_articles(f: Path) -> Iterator[Article]:
+    raw = f.read_text(encoding="utf-8", errors="replace")
+    groups: dict[str, list[str]] = {}
+    dates: dict[str, str] = {}
+    for m in re.finditer(r'<Sentence date\s*=\s*"(\d{8})"\s+id\s*=\s*"([^"_]+)_\d+"[^>]*>\s*<Text>(.*?)</Text>',
+                         raw, re.S):
+        d, sid, text = m.groups()
+        groups.setdefault(sid, []).append(" ".join(text.split()))
+        dates[sid] = f"{d[:4]}-{d[4:6]}-{d[6:]}"
+    for sid, sents in groups.items():
+        yield Article(id=sid, text=" ".join(sents), date=dates[sid])
+
+
+def count_words(articles: list[Article]) -> int:
+    return sum(len(a.text.split()) for a in articles)
+
+
+# -- workers ---------------------------------------------------------------------------
+def _tidings_worker(args: tuple[list[Article], bool]) -> tuple[float, int, int, float]:
+    from tidings.pipeline import Coder
+
+    articles, parse_all = args
+    coder = Coder(parse_all=parse_all)
+    coder.code(Article(id="warm", text="Japan and China agreed to hold talks.", date="2017-01-01"))
+    t0 = time.perf_counter()
+    n = sum(1 for _ in coder.code_many(articles))
+    dt = time.perf_counter() - t0
+    share = coder.sentences_parsed / coder.sentences_seen if coder.sentences_seen else 0.0
+    return dt, n, _peak_mb(), share
+
+
+def _spacy_worker(texts: list[str]) -> tuple[float, int, int, float]:
+    from tidings.nlp import Parser
+
+    parser = Parser()
+    list(parser.pipe_full(["Japan and China agreed to hold talks."]))
+    t0 = time.perf_counter()
+    n = sum(1 for _ in parser.pipe_full(texts))
+    return time.perf_counter() - t0, n, _peak_mb(), 0.0
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _split(items: list, k: int) -> list[list]:
+    return [items[i::k] for i in range(k)]
+
+
+def measure(system: str, articles: list[Article], processes: int, parse_all: bool = False) -> Measurement:
+    """Time ``system`` ("tidings" or "spacy") over ``articles`` with ``processes`` workers.
+
+    Workers run in parallel; the wall time is that of the slowest worker (the model
+    load, once per worker, is not timed).
+    """
+    ctx = mp.get_context("spawn")
+    parts = _split(articles, processes)
+    with ctx.Pool(processes) as pool:
+        if system == "tidings":
+            results = pool.map(_tidings_worker, [(p, parse_all) for p in parts])
+        else:
+            results = pool.map(_spacy_worker, [[a.text for a in p] for p in parts])
+    seconds = max(r[0] for r in results)
+    words = count_words(articles)
+    share = None
+    if system == "tidings":
+        share = round(sum(r[3] for r in results) / len(results), 3)
+    return Measurement(system, processes, len(articles), words, round(seconds, 3),
+                       round(words / seconds, 1), round(len(articles) / seconds, 2),
+                       round(max(r[2] for r in results), 1), share)

@@ -1,0 +1,258 @@
+"""The ``tidings`` command: thin Typer wrappers over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(
+    help="tidings: news articles in, event data out (who did what to whom, when, where, "
+    "in whose words).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+DEFAULT_GOLD = Path("../shared/eval/plover_gsr/PLOVER_GSR_CAMEO.txt")
+FORMATS = ("json", "jsonl", "csv", "tsv")
+
+
+class CliError(Exception):
+    """A user-facing failure: printed as one line, exit code 2."""
+
+
+def fail(message: str) -> None:
+    raise CliError(message)
+
+
+@contextmanager
+def _output(path: Path | None):  # noqa: ANN202
+    if path is None or str(path) == "-":
+        yield sys.stdout
+        return
+    try:
+        fh = path.open("w", encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror}")
+    with fh:
+        yield fh
+
+
+@app.command()
+def code(
+    input: Annotated[str, typer.Argument(help="Article file (.txt, .html, .jsonl), a folder of them, or - for stdin.")],
+    date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD: resolves 'on Thursday', 'last year'.")] = None,
+    url: Annotated[str | None, typer.Option(help="Source URL to record.")] = None,
+    id: Annotated[str | None, typer.Option("--id", help="Article id (default: a hash of the cleaned text).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="json (one article, pretty), jsonl (one record per line), csv or tsv (one row per event).")] = "json",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Code news articles into events, quotes, actors, dates, places and counts.
+
+    Input errors stop the run with one line on stderr (exit 2); in JSONL input a bad
+    line becomes an error record {"id", "error"} and the run continues.
+    """
+    from tidings.ingest import InputError, read_path
+    from tidings.model import Article
+    from tidings.output import EventTableWriter, error_dict, record_dict, write_json, write_jsonl_line
+    from tidings.pipeline import Coder
+
+    if format not in FORMATS:
+        fail(f"unknown --format {format!r}: choose one of {', '.join(FORMATS)}")
+    if date is not None:
+        from tidings.ingest import normalize_date
+
+        try:
+            date = normalize_date(date, field="--date")
+        except InputError as exc:
+            fail(str(exc))
+    coder = Coder()
+    items = read_path(input, date=date, url=url)
+    errors = 0
+    n = 0
+    with _output(output) as out:
+        writer = EventTableWriter(out, "," if format == "csv" else "\t") if format in ("csv", "tsv") else None
+        for item in _stream(items, id):
+            if isinstance(item, InputError):
+                errors += 1
+                if format == "jsonl":
+                    write_jsonl_line(error_dict(getattr(item, "article_id", None), str(item)), out)
+                    continue
+                if format == "json" or n == 0 and not _is_multi(input):
+                    fail(str(item))
+                err.print(f"skipped: {item}", markup=False)
+                continue
+            assert isinstance(item, Article)
+            rec = coder.code(item)
+            n += 1
+            if format == "json":
+                write_json(rec, out)
+            elif format == "jsonl":
+                write_jsonl_line(record_dict(rec), out)
+            else:
+                assert writer is not None
+                writer.write(rec)
+    if n == 0 and errors:
+        raise typer.Exit(2)
+
+
+def _is_multi(input: str) -> bool:
+    p = Path(input)
+    return p.is_dir() or p.suffix in (".jsonl", ".ndjson")
+
+
+def _stream(items, forced_id: str | None):  # noqa: ANN001, ANN202
+    from dataclasses import replace
+
+    from tidings.model import Article
+
+    for it in items:
+        if forced_id and isinstance(it, Article):
+            it = replace(it, id=forced_id)
+        yield it
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[Path, typer.Option(help="Gold file in the PLOVER GSR JSON format.")] = DEFAULT_GOLD,
+    as_json: Annotated[bool, typer.Option("--json", help="Print only the summary as JSON.")] = False,
+    misses: Annotated[Path | None, typer.Option(help="Write every sentence coded wrong (JSONL) here.")] = None,
+) -> None:
+    """Score the event coder against a gold set: type, source, target accuracy and event F1."""
+    from tidings.evaluate import GoldError, gold_articles, load_gold, score
+    from tidings.pipeline import Coder
+
+    try:
+        items = load_gold(gold)
+    except GoldError as exc:
+        fail(str(exc))
+    coder = Coder()
+    records = {r.id: r for r in coder.code_many(gold_articles(items))}
+    rep = score(items, records)
+    summary = rep.summary()
+    if misses is not None:
+        with _output(misses) as out:
+            for m in rep.misses:
+                out.write(json.dumps(m, ensure_ascii=False) + "\n")
+    if as_json:
+        print(json.dumps(summary))
+        return
+    con = Console(highlight=False)
+    t = Table(title=f"{gold.name}: {summary['n']} gold sentences")
+    for col in ("type", "n", "type acc", "source acc", "event acc"):
+        t.add_column(col, justify="right" if col != "type" else "left")
+    for typ in sorted(rep.per_type):
+        c = rep.per_type[typ]
+        t.add_row(typ, str(c["n"]), f"{c['type'] / c['n']:.2f}", f"{c['source'] / c['n']:.2f}",
+                  f"{c['event'] / c['n']:.2f}")
+    con.print(t)
+    conf = Table(title="confusion (gold type -> type of first coded event when wrong)")
+    conf.add_column("gold")
+    conf.add_column("coded as")
+    for typ in sorted(rep.confusion):
+        conf.add_row(typ, ", ".join(f"{k or 'nothing'}:{v}" for k, v in rep.confusion[typ].most_common()))
+    con.print(conf)
+    con.print(" ".join(f"{k}={v}" for k, v in summary.items()))
+
+
+@app.command()
+def bench(
+    corpus: Annotated[list[Path] | None, typer.Argument(help="Corpus files or folders (default: ../shared/corpus).")] = None,
+    limit: Annotated[int, typer.Option(help="Use at most this many articles.")] = 2000,
+    processes: Annotated[str, typer.Option(help="Comma-separated process counts to measure.")] = "1,2",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the measurements as JSON.")] = False,
+) -> None:
+    """Throughput (words/s, articles/s) and peak memory: tidings vs bare spaCy nlp.pipe."""
+    from tidings.bench import BenchError, corpus_articles, measure
+
+    paths = corpus or [Path("../shared/corpus")]
+    try:
+        arts = [a for p in paths for a in corpus_articles(p)][:limit]
+        procs = [int(x) for x in processes.split(",") if x.strip()]
+    except BenchError as exc:
+        fail(str(exc))
+    except ValueError:
+        fail(f"--processes takes numbers like 1,2, not {processes!r}")
+    if not arts:
+        fail("no articles in the corpus")
+    results = []
+    for k in procs:
+        for system in ("spacy", "tidings"):
+            if not as_json:
+                err.print(f"measuring {system} with {k} process(es) on {len(arts)} articles…")
+            results.append(measure(system, arts, k))
+    ratios = {}
+    for k in procs:
+        s = next(r for r in results if r.system == "spacy" and r.processes == k)
+        t = next(r for r in results if r.system == "tidings" and r.processes == k)
+        ratios[str(k)] = round(t.words_per_s / s.words_per_s, 2)
+    if as_json:
+        print(json.dumps({"measurements": [r.as_dict() for r in results], "speed_ratio": ratios}))
+        return
+    t = Table(title=f"{len(arts)} articles, {results[0].words} words")
+    for col in ("system", "procs", "seconds", "words/s", "articles/s", "peak MB/proc", "parsed share"):
+        t.add_column(col)
+    for r in results:
+        t.add_row(r.system, str(r.processes), f"{r.seconds:.1f}", f"{r.words_per_s:,.0f}",
+                  f"{r.articles_per_s:.1f}", f"{r.peak_rss_mb:.0f}",
+                  "" if r.sentences_parsed_share is None else f"{r.sentences_parsed_share:.2f}")
+    Console(highlight=False).print(t)
+    Console(highlight=False).print("tidings/spaCy speed ratio: " + ", ".join(f"{k} proc: {v}" for k, v in ratios.items()))
+
+
+@app.command()
+def demo() -> None:
+    """Code the built-in sample article and show its events and quotes as tables."""
+    from tidings.ingest import from_text
+    from tidings.pipeline import Coder
+    from tidings.tables import data_path
+
+    raw = data_path("sample_article.txt").read_text(encoding="utf-8")
+    rec = Coder().code(from_text(raw, id="sample", date="2024-03-15"))
+    show(rec, Console(highlight=False))
+
+
+def show(rec, con: Console) -> None:  # noqa: ANN001
+    con.print(f"[bold]{rec.title or rec.id}[/bold]  ({rec.date})")
+    t = Table(title="events", show_lines=False)
+    for col in ("date", "source", "event", "target", "CAMEO", "PLOVER", "Goldstein", "where", "sentence"):
+        t.add_column(col, overflow="fold")
+    for e in rec.events:
+        t.add_row(e.date or "", f"{e.source.name} ({e.source.code})", e.verb,
+                  f"{e.target.name} ({e.target.code})" if e.target else "-",
+                  f"{e.cameo} {e.cameo_name}", e.plover or "-", f"{e.goldstein:+.1f}",
+                  e.location.name if e.location else "", rec.text[e.span[0]:e.span[1]][:90])
+    con.print(t)
+    q = Table(title="quotes")
+    q.add_column("speaker")
+    q.add_column("cue")
+    q.add_column("quote", overflow="fold")
+    for x in rec.quotes:
+        q.add_row(f"{x.speaker.name} ({x.speaker.code})" if x.speaker and x.speaker.code else
+                  (x.speaker.name if x.speaker else "-"), x.cue or "", x.text[:120])
+    con.print(q)
+
+
+def main() -> None:
+    try:
+        app()
+    except CliError as exc:
+        err.print(f"error: {exc}", markup=False)
+        sys.exit(2)
+    except (OSError, ValueError) as exc:  # TableError, InputError and I/O failures
+        err.print(f"error: {exc}", markup=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("interrupted", markup=False)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

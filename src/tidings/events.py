@@ -1,0 +1,365 @@
+"""Events from a dependency parse: (source, verb, target) -> CAMEO via verb patterns.
+
+For every verb in a parsed sentence we read its subject (or passive agent), its
+particle and prepositions, its object and its to-infinitive, look the combination up
+in ``data/verbs.tsv``, and code an event between the actors found in those positions.
+Subjects are inherited through coordination and control ("agreed to push through"),
+relative clauses ("Abe, who is set to hold") and passives ("a system opposed by
+China"); pronouns come from :class:`Salience`, which remembers who was talked about.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tidings.actors import Resolved
+from tidings.patterns import Pattern, VerbTable, cue_verbs
+from tidings.tables import read_tsv
+
+SUBJ = {"nsubj", "csubj"}
+PASS_SUBJ = {"nsubjpass", "csubjpass"}
+OBJ = {"dobj", "obj"}
+# prepositions that can introduce a target; "by" is the passive agent
+TARGET_PREPS = ("with", "against", "to", "into", "on", "at", "for", "from", "toward", "towards",
+                "in", "over", "of", "upon", "onto", "about")
+PRONOUNS_PERSON = {"he", "she", "him", "her"}
+PRONOUNS_THING = {"it"}
+PRONOUNS_PLURAL = {"they", "them"}
+RELATIVE = {"who", "which", "that", "whom"}
+MODALS = {"will", "would", "could", "might", "may", "shall", "should", "can", "must"}
+
+
+@dataclass
+class Salience:
+    """Who has been talked about so far in the article, for pronouns."""
+
+    last_person_subject: tuple[int, Resolved] | None = None
+    last_person: tuple[int, Resolved] | None = None
+    last_thing_subject: tuple[int, Resolved] | None = None
+    last_thing: tuple[int, Resolved] | None = None
+    last_plural: tuple[int, Resolved] | None = None
+
+    def mention(self, sent: int, r: Resolved, subject: bool = False) -> None:
+        if r.kind == "person":
+            self.last_person = (sent, r)
+            if subject:
+                self.last_person_subject = (sent, r)
+        else:
+            if r.plural or r.kind == "group":
+                self.last_plural = (sent, r)
+            if not r.plural:
+                self.last_thing = (sent, r)
+                if subject:
+                    self.last_thing_subject = (sent, r)
+
+    def resolve(self, word: str, sent: int, window: int = 3) -> Resolved | None:
+        w = word.lower()
+        if w in PRONOUNS_PERSON:
+            order = (self.last_person_subject, self.last_person)
+        elif w in PRONOUNS_THING:
+            order = (self.last_thing_subject, self.last_thing)
+        elif w in PRONOUNS_PLURAL:
+            order = (self.last_plural, self.last_thing_subject)
+        else:
+            return None
+        for cand in order:
+            if cand is not None and sent - cand[0] <= window:
+                return cand[1]
+        return None
+
+
+@dataclass(frozen=True)
+class Participant:
+    actor: Resolved
+    tok_start: int
+    tok_end: int
+    how: str  # "", "pronoun", "inherited"
+
+
+@dataclass(frozen=True)
+class DraftEvent:
+    """An event before dates, places and codes tables are attached (token offsets)."""
+
+    source: Participant
+    target: Participant | None
+    code: str
+    verb_tokens: tuple[int, ...]
+    negated: bool
+    confidence: float
+    rule: str
+
+
+@dataclass(frozen=True)
+class StatementRule:
+    line: int
+    code: str
+    cues: frozenset[str]
+    needs: frozenset[str]
+    modal: bool
+    target: str
+
+
+@functools.lru_cache(maxsize=1)
+def statement_rules() -> tuple[StatementRule, ...]:
+    rows = read_tsv("statements.tsv", ("code", "cues", "needs", "modal", "target"))
+    return tuple(
+        StatementRule(r.line, r["code"], frozenset(r.many("cues")), frozenset(r.many("needs")),
+                      r["modal"] == "yes", r["target"])
+        for r in rows
+    )
+
+
+@dataclass
+class SentenceCoder:
+    """Codes one parsed sentence. ``actors`` are in the sentence's token offsets."""
+
+    doc: object  # spaCy Doc of the sentence
+    actors: Sequence[Resolved]
+    sent_index: int
+    salience: Salience
+    verbs: VerbTable
+    _by_token: dict[int, Resolved] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for a in self.actors:
+            for i in range(a.tok_start, a.tok_end):
+                self._by_token[i] = a
+
+    # -- actors in syntactic positions ---------------------------------------------
+    def actors_at(self, tok, depth: int = 0) -> list[Participant]:  # noqa: ANN001
+        """Actors that a noun phrase headed by ``tok`` denotes (with its conjuncts)."""
+        out: list[Participant] = []
+        for t in [tok, *tok.conjuncts] if depth == 0 else [tok]:
+            p = self._one(t)
+            if p is not None and all(p.actor != q.actor for q in out):
+                out.append(p)
+        return out
+
+    def _one(self, t) -> Participant | None:  # noqa: ANN001
+        a = self._by_token.get(t.i)
+        if a is not None:
+            return Participant(a, a.tok_start, a.tok_end, "")
+        low = t.lower_
+        if low in RELATIVE and t.dep_ in SUBJ | PASS_SUBJ and t.head.dep_ == "relcl":
+            return self._one(t.head.head)
+        if t.pos_ == "PRON" and low in PRONOUNS_PERSON | PRONOUNS_THING | PRONOUNS_PLURAL:
+            r = self.salience.resolve(low, self.sent_index)
+            if r is not None:
+                return Participant(r, t.i, t.i + 1, "pronoun")
+            return None
+        # modifiers of the head: "US troops", "a US missile defense system", "Mattis' tour"
+        for c in t.children:
+            if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i in self._by_token:
+                a = self._by_token[c.i]
+                return Participant(a, a.tok_start, a.tok_end, "")
+        # "the government of Japan", "officials from Serbia"
+        if t.pos_ in ("NOUN", "PROPN"):
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                    for g in c.children:
+                        if g.dep_ == "pobj" and g.i in self._by_token:
+                            a = self._by_token[g.i]
+                            return Participant(a, a.tok_start, a.tok_end, "")
+        return None
+
+    def subjects(self, v, hops: int = 0) -> tuple[list[Participant], bool]:  # noqa: ANN001
+        """Source actors of verb ``v`` and whether the clause is passive."""
+        passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in v.children)
+        agent = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agent:
+            return self.actors_at(agent[0]), True
+        if passive:
+            return [], True
+        subj = [c for c in v.children if c.dep_ in SUBJ]
+        if subj:
+            return self.actors_at(subj[0]), False
+        if hops >= 3 or v.dep_ == "ROOT":
+            return [], False
+        h = v.head
+        # "... arming themselves ..., and accused Seoul": a conjunct mis-attached under a
+        # prepositional complement belongs to the main clause
+        while h.dep_ in ("pcomp", "pobj", "prep") and h.head is not h:
+            h = h.head
+        if v.dep_ in ("conj", "xcomp", "advcl", "ccomp") and h.pos_ in ("VERB", "AUX"):
+            found, _ = self.subjects(h, hops + 1)
+            return [Participant(p.actor, p.tok_start, p.tok_end, "inherited") for p in found], False
+        if v.dep_ == "relcl":
+            return self.actors_at(v.head), False
+        return [], False
+
+    def objects(self, v, pattern: Pattern | None, passive: bool) -> list[Participant]:  # noqa: ANN001
+        """Target actors of verb ``v``, in the order a coder would look for them."""
+        if passive:
+            ps = [c for c in v.children if c.dep_ in PASS_SUBJ]
+            if ps:
+                found = self.actors_at(ps[0])
+                if found:
+                    return found
+            if v.dep_ == "acl":
+                found = self.actors_at(v.head)
+                if found:
+                    return found
+        for c in v.children:
+            if c.dep_ in OBJ or c.dep_ == "dative":
+                found = self.actors_at(c)
+                if found:
+                    return found
+        preps = sorted((c for c in v.children if c.dep_ in ("prep", "prt")),
+                       key=lambda c: (pattern is None or c.lower_ != pattern.prep, c.i))
+        for c in preps:
+            if c.lower_ not in TARGET_PREPS:
+                continue
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    found = self.actors_at(g)
+                    if found:
+                        return found
+        # the object's own prepositions: "made a trip to Japan", "an attack on Seoul"
+        for c in v.children:
+            if c.dep_ in OBJ:
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ in TARGET_PREPS:
+                        for g in p.children:
+                            if g.dep_ == "pobj":
+                                found = self.actors_at(g)
+                                if found:
+                                    return found
+        return []
+
+    # -- features ----------------------------------------------------------------------
+    @staticmethod
+    def features(v) -> tuple[set[str], str | None, str | None]:  # noqa: ANN001
+        preps = {c.lower_ for c in v.children if c.dep_ in ("prt", "prep", "agent")}
+        obj = None
+        for c in v.children:
+            if c.dep_ in OBJ or c.dep_ in PASS_SUBJ:
+                obj = c.lemma_.lower()
+                break
+        if obj is None:
+            for c in v.children:
+                if c.dep_ == "prep":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            obj = obj or g.lemma_.lower()
+        xcomp = None
+        for c in v.children:
+            if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                xcomp = c.lemma_.lower()
+                break
+        return preps, obj, xcomp
+
+    @staticmethod
+    def negated(v) -> bool:  # noqa: ANN001
+        return any(c.dep_ == "neg" for c in v.children) or any(
+            c.dep_ == "neg" for a in v.children if a.dep_ in ("aux", "auxpass") for c in a.children
+        )
+
+    # -- coding ----------------------------------------------------------------------------
+    def code(self) -> list[DraftEvent]:
+        out: list[DraftEvent] = []
+        consumed: set[int] = set()
+        for v in self.doc:
+            if v.pos_ not in ("VERB",) or v.i in consumed:
+                continue
+            lemma = v.lemma_.lower()
+            if lemma not in self.verbs.by_verb:
+                continue
+            preps, obj, xcomp = self.features(v)
+            pattern = self.verbs.best(lemma, preps, obj, xcomp)
+            if pattern is None:
+                continue
+            if pattern.to:
+                consumed |= {c.i for c in v.children if c.dep_ == "xcomp"}
+            out.extend(self._events(v, pattern))
+        out.extend(self._statements())
+        return _dedup(out)
+
+    def _events(self, v, pattern: Pattern) -> list[DraftEvent]:  # noqa: ANN001
+        sources, passive = self.subjects(v)
+        if not sources:
+            return []
+        targets = self.objects(v, pattern, passive)
+        if not targets and v.dep_ == "xcomp":
+            targets = self.objects(v.head, None, False)
+        if not targets:
+            # "Mattis and Hwang agreed": conjoined actors of different countries act on each other
+            if len({s.actor.code for s in sources}) > 1:
+                pairs = [(s, t) for s in sources for t in sources if s.actor.code != t.actor.code]
+                return [self._draft(s, t, v, pattern) for s, t in pairs]
+            if pattern.code.startswith("01"):
+                return []  # a statement with no target says nothing about a relation
+            return [self._draft(s, None, v, pattern) for s in sources]
+        return [self._draft(s, t, v, pattern) for s in sources for t in targets
+                if t.actor.code != s.actor.code]
+
+    def _draft(self, s: Participant, t: Participant | None, v, pattern: Pattern) -> DraftEvent:  # noqa: ANN001
+        conf = 0.9
+        if s.how == "pronoun" or (t is not None and t.how == "pronoun"):
+            conf -= 0.15
+        if s.how == "inherited":
+            conf -= 0.1
+        if t is None:
+            conf -= 0.2
+        toks = tuple(sorted({v.i, *(c.i for c in v.children if c.dep_ == "prt")}))
+        return DraftEvent(s, t, pattern.code, toks, self.negated(v), round(conf, 2), pattern.rule)
+
+    def _statements(self) -> list[DraftEvent]:
+        """Reported speech whose content is a threat or an accusation: "X said that any
+        attack by Y would trigger a response" -> X threatens Y."""
+        out: list[DraftEvent] = []
+        cues = cue_verbs()
+        for v in self.doc:
+            if v.pos_ != "VERB" or v.lemma_.lower() not in cues:
+                continue
+            comps = [c for c in v.children if c.dep_ in ("ccomp", "xcomp")]
+            if not comps:
+                continue
+            sources, _ = self.subjects(v)
+            if not sources:
+                continue
+            for comp in comps:
+                lemmas = {t.lemma_.lower() for t in comp.subtree} | {t.lower_ for t in comp.subtree}
+                modal = any(t.lower_ in MODALS for t in comp.subtree)
+                for rule in statement_rules():
+                    if not (rule.cues & lemmas) or (rule.needs and not rule.needs & lemmas):
+                        continue
+                    if rule.modal and not modal:
+                        continue
+                    targets = self._statement_targets(comp, rule.target)
+                    for s in sources:
+                        for t in targets:
+                            if t.actor.code != s.actor.code:
+                                out.append(DraftEvent(s, t, rule.code, (v.i,), self.negated(v), 0.6,
+                                                      f"statements.tsv:{rule.line} -> {rule.code}"))
+                    if targets:
+                        break
+        return out
+
+    def _statement_targets(self, comp, where: str) -> list[Participant]:  # noqa: ANN001
+        if where == "subject":
+            subj = [c for c in comp.children if c.dep_ in SUBJ]
+            return self.actors_at(subj[0]) if subj else []
+        found: list[Participant] = []
+        for t in comp.subtree:
+            p = self._by_token.get(t.i)
+            if p is not None and all(q.actor != p for q in found):
+                found.append(Participant(p, p.tok_start, p.tok_end, ""))
+        return found[:1]
+
+
+def _dedup(events: list[DraftEvent]) -> list[DraftEvent]:
+    seen: set[tuple] = set()
+    out: list[DraftEvent] = []
+    for e in events:
+        key = (e.source.actor.code, e.target.actor.code if e.target else None, e.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
+def subjects_of_sentence(doc) -> list[int]:  # noqa: ANN001
+    """Token indices that are grammatical subjects (for salience)."""
+    return [t.i for t in doc if t.dep_ in SUBJ]

@@ -1,0 +1,73 @@
+"""Writing records: JSON, JSONL (one record per article) and CSV/TSV (one row per event)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import IO, Any
+
+from tidings.model import ArticleRecord, Event, to_dict
+
+EVENT_COLUMNS = (
+    "article_id", "date", "source_code", "source_name", "source_text", "target_code",
+    "target_name", "target_text", "cameo", "cameo_root", "cameo_name", "plover", "quad_class",
+    "goldstein", "negated", "confidence", "location", "location_country", "lat", "lon",
+    "sentence", "span_start", "span_end", "verb", "date_text", "rule", "sentence_text",
+)
+
+
+def record_dict(rec: ArticleRecord, *, with_sentences: bool = False) -> dict[str, Any]:
+    d = to_dict(rec)
+    if not with_sentences:
+        d.pop("sentences", None)
+    if not d.get("warnings"):
+        d.pop("warnings", None)
+    return d
+
+
+def error_dict(article_id: str | None, message: str) -> dict[str, Any]:
+    return {"id": article_id, "error": message}
+
+
+def write_json(rec: ArticleRecord, out: IO[str]) -> None:
+    json.dump(record_dict(rec), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_jsonl_line(obj: dict[str, Any], out: IO[str]) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def event_row(rec: ArticleRecord, e: Event) -> dict[str, Any]:
+    loc = e.location
+    return {
+        "article_id": rec.id, "date": e.date, "source_code": e.source.code,
+        "source_name": e.source.name, "source_text": e.source.text,
+        "target_code": e.target.code if e.target else "", "target_name": e.target.name if e.target else "",
+        "target_text": e.target.text if e.target else "", "cameo": e.cameo, "cameo_root": e.cameo_root,
+        "cameo_name": e.cameo_name, "plover": e.plover or "", "quad_class": e.quad_class,
+        "goldstein": e.goldstein, "negated": e.negated, "confidence": e.confidence,
+        "location": loc.name if loc else "", "location_country": (loc.country or "") if loc else "",
+        "lat": loc.lat if loc and loc.lat is not None else "", "lon": loc.lon if loc and loc.lon is not None else "",
+        "sentence": e.sentence, "span_start": e.span[0], "span_end": e.span[1], "verb": e.verb,
+        "date_text": e.date_text or "", "rule": e.rule,
+        "sentence_text": rec.text[e.span[0] : e.span[1]].replace("\n", " "),
+    }
+
+
+class EventTableWriter:
+    """CSV or TSV, one row per event, header written once."""
+
+    def __init__(self, out: IO[str], delimiter: str = ",") -> None:
+        self._w = csv.DictWriter(out, fieldnames=list(EVENT_COLUMNS), delimiter=delimiter,
+                                 lineterminator="\n", extrasaction="ignore")
+        self._w.writeheader()
+
+    def write(self, rec: ArticleRecord) -> None:
+        for e in rec.events:
+            self._w.writerow(event_row(rec, e))
+
+    def write_many(self, recs: Iterable[ArticleRecord]) -> None:
+        for r in recs:
+            self.write(r)

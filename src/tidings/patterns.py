@@ -1,0 +1,130 @@
+"""Verb patterns (``data/verbs.tsv``) and the surface forms that tell us a sentence may
+hold an event before we pay for a parse.
+
+A pattern row is ``code verb prep object to``: the verb lemma, an optional particle or
+preposition attached to it, optional object lemmas, optional to-infinitive lemmas. The
+most specific matching row wins (more filled columns), ties go to the earlier row.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tidings.tables import TableError, cameo_table, read_tsv
+
+
+@dataclass(frozen=True)
+class Pattern:
+    line: int
+    code: str
+    verb: str
+    prep: str | None
+    objects: frozenset[str]
+    to: frozenset[str]
+    note: str
+
+    @property
+    def specificity(self) -> int:
+        return 1 + bool(self.prep) + bool(self.objects) + bool(self.to)
+
+    @property
+    def rule(self) -> str:
+        parts = [self.verb]
+        if self.prep:
+            parts.append(f"+{self.prep}")
+        if self.objects:
+            parts.append("obj=" + "|".join(sorted(self.objects)))
+        if self.to:
+            parts.append("to=" + "|".join(sorted(self.to)))
+        return f"verbs.tsv:{self.line} {' '.join(parts)} -> {self.code}"
+
+    def matches(self, preps: set[str], obj: str | None, xcomp: str | None) -> bool:
+        if self.prep and self.prep not in preps:
+            return False
+        if self.objects and (obj is None or obj not in self.objects):
+            return False
+        return not (self.to and (xcomp is None or xcomp not in self.to))
+
+
+@dataclass(frozen=True)
+class VerbTable:
+    by_verb: dict[str, tuple[Pattern, ...]]
+    forms: frozenset[str]  # every inflected surface form of every pattern verb (lowercase)
+
+    def best(self, lemma: str, preps: set[str], obj: str | None, xcomp: str | None) -> Pattern | None:
+        best: Pattern | None = None
+        for p in self.by_verb.get(lemma, ()):
+            if p.matches(preps, obj, xcomp) and (best is None or p.specificity > best.specificity):
+                best = p
+        return best
+
+    def has_form(self, words: Iterable[str]) -> bool:
+        return any(w.lower() in self.forms for w in words)
+
+
+def inflections(lemma: str, irregular: dict[str, tuple[str, ...]]) -> set[str]:
+    """Regular English inflections of a verb (over-generating is harmless here)."""
+    out = {lemma, *irregular.get(lemma, ())}
+    if lemma.endswith("e"):
+        out |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        out |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "x", "z", "ch", "sh")):
+        out |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        out |= {lemma + "s", lemma + "ed", lemma + "ing"}
+        if len(lemma) >= 3 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou":
+            out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def irregular_verbs() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for r in read_tsv("irregular_verbs.tsv", ("lemma", "past", "past_participle", "third", "ing")):
+        forms = [r["past"], r["past_participle"], r["third"], r["ing"]]
+        out[r["lemma"].lower()] = tuple(f.lower() for x in forms for f in x.split("|") if f)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def verb_table() -> VerbTable:
+    codes = cameo_table()
+    by_verb: dict[str, list[Pattern]] = {}
+    for r in read_tsv("verbs.tsv", ("code", "verb", "prep", "object", "to")):
+        if r["code"] not in codes:
+            raise TableError(f"verbs.tsv:{r.line}: unknown CAMEO code {r['code']!r}")
+        verb = r["verb"].lower()
+        p = Pattern(r.line, r["code"], verb, r["prep"].lower() or None,
+                    frozenset(x.lower() for x in r.many("object")),
+                    frozenset(x.lower() for x in r.many("to")), r.get("note"))
+        by_verb.setdefault(verb, []).append(p)
+    irregular = irregular_verbs()
+    forms: set[str] = set()
+    for verb in by_verb:
+        forms |= inflections(verb, irregular)
+    return VerbTable({k: tuple(v) for k, v in by_verb.items()}, frozenset(forms))
+
+
+@functools.lru_cache(maxsize=1)
+def cue_verbs() -> frozenset[str]:
+    """Reporting verbs that attribute a quote to its speaker (``data/cue_verbs.txt``)."""
+    from tidings.tables import data_path
+
+    words = [
+        line.strip().lower()
+        for line in data_path("cue_verbs.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=1)
+def cue_forms() -> frozenset[str]:
+    irregular = irregular_verbs()
+    out: set[str] = set()
+    for v in cue_verbs():
+        out |= inflections(v, irregular)
+    return frozenset(out)

@@ -1,0 +1,532 @@
+"""Time expressions in news text, resolved against the article date.
+
+Regexes plus a little calendar arithmetic: no spaCy parse and no dateparser (dateparser
+misreads "late Wednesday" and bare weekdays, and is slow), so this runs on every sentence.
+
+Conventions (news style):
+
+* A bare weekday ("Thursday", "late Wednesday", "on Friday") is the most recent such day
+  on or before the article date, unless a future cue ("will", "is due to", "scheduled",
+  ...) stands shortly before it in the same clause, in which case it is the next such day
+  on or after the article date. "last Friday" is strictly before, "next Friday" strictly
+  after, "this Friday" is the Friday of the article's ISO week.
+* A month (or month and day) without a year is the nearest one not after the article date
+  ("in December" in a 2017-02-03 article is "2016-12"); with "next" or a future cue, the
+  nearest one not before it.
+* Prepositions ("on", "in", "since", ...) are not part of the expression's text and span;
+  modifiers ("last", "next", "this", "early", "late", "mid", "earlier this") are.
+* Weeks are ISO weeks (Monday to Sunday): value is the Monday, start/end the range.
+  Weekends ("last weekend") use granularity "week" with start/end Saturday to Sunday.
+* Decades ("the 1990s") get value None, start 1990-01-01, end 1999-12-31, granularity
+  "year": a range of years with no single year value.
+* Every resolved expression has start and end filled (a day's start and end are the day).
+* Unresolvable expressions (no article date for a relative one, impossible dates such as
+  "Feb. 30") are still reported, with value None and granularity "unknown".
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from tidings.model import DateRef, Sentence
+
+__all__ = ["Resolved", "find_dates", "resolve", "sentence_date"]
+
+
+class Resolved(NamedTuple):
+    """What a time expression means: the value fields of a DateRef."""
+
+    value: str | None
+    start: str | None
+    end: str | None
+    granularity: str
+
+
+UNKNOWN = Resolved(None, None, None, "unknown")
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
+    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
+    "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9, "october": 10,
+    "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
+    "friday": 4, "saturday": 5, "sunday": 6,
+}  # fmt: skip
+NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+}  # fmt: skip
+
+# Month names are matched case-sensitively: lowercase "may" / "march" are never months.
+_MON_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MON_DOT = r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\."
+_MON_ANY = rf"(?:{_MON_FULL}|{_MON_DOT}|Jan|Feb|Apr|Aug|Sept|Sep|Oct|Nov|Dec)(?![A-Za-z])"
+_MON_BARE = rf"(?:(?:{_MON_FULL})\b|(?:{_MON_DOT}))"
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUM = r"(?:\d{1,3}|" + "|".join(NUMBER_WORDS) + ")"
+_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+
+_RE_ISO = re.compile(r"(?<![\d/-])(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?![\d/]|-\d)")
+_RE_MDY = re.compile(
+    rf"(?:\b(?P<wd>{_WD}),?\s+)?\b(?P<mon>{_MON_ANY})\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"(?!,\d|\.\d|:)(?:,?\s+(?P<year>\d{{4}})\b(?!,\d))?"
+)
+_RE_DMY = re.compile(
+    rf"(?:\b(?P<wd>{_WD}),?\s+)?(?<![\d,.])\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"(?P<mon>{_MON_ANY})(?:,?\s+(?P<year>\d{{4}})\b(?!,\d))?"
+)
+_RE_MY = re.compile(
+    rf"(?:\b(?P<mod>(?i:early|mid|late))[\s-]+|\bmid-)?\b(?P<mon>{_MON_BARE}),?\s+(?P<year>\d{{4}})\b(?!,\d)"
+)
+_RE_MONTH = re.compile(
+    r"(?:\b(?P<prep>(?i:in|of|since|until|till|by|from|before|after|during|through|"
+    r"throughout|to|around|between|and|or))\s+)?"
+    r"(?:\b(?P<mod>(?i:last|next|this|early|late|mid|earlier\s+in|later\s+in|the\s+end\s+of|"
+    r"the\s+beginning\s+of|the\s+start\s+of|end\s+of|beginning\s+of|start\s+of))(?:\s+|-))?"
+    rf"\b(?P<mon>{_MON_BARE})(?!\s*\d)"
+)
+_RE_WEEKDAY = re.compile(
+    r"(?:\b(?P<mod>(?i:last|next|this|late|early|coming|past))\s+)?"
+    rf"(?<!Good )(?<!Black )(?<!Holy )(?<!Cyber )\b(?P<wd>{_WD})\b{_PART}"
+)
+_RE_REL_DAY = re.compile(
+    r"(?<!USA )\b(?P<w>(?i:today|yesterday|tomorrow|tonight|last\s+night|this\s+morning|"
+    r"this\s+afternoon|this\s+evening))\b" + _PART
+)
+_RE_REL_UNIT = re.compile(
+    r"\b(?:(?P<mod>(?i:earlier|later|early|late|mid|the\s+end\s+of|end\s+of|the\s+beginning\s+of|"
+    r"beginning\s+of|the\s+start\s+of|start\s+of))\s+)?"
+    r"(?P<dir>(?i:last|next|this|coming))\s+(?P<unit>(?i:week|month|year|weekend))\b"
+)
+_RE_AGO = re.compile(
+    rf"\b(?P<n>(?i:{_NUM}))\s+(?P<unit>(?i:day|week|month|year))s?\s+(?P<dir>(?i:ago|from\s+now))\b"
+)
+_RE_IN_N = re.compile(
+    rf"\b(?i:in)\s+(?P<e>(?P<n>(?i:{_NUM}))\s+(?P<unit>(?i:day|week|month|year))s?"
+    r"(?:['’]?\s+time)?)\b"
+)
+_RE_YEAR = re.compile(
+    r"(?:\b(?P<prep>(?i:in|since|by|until|till|of|from|before|after|during|through|throughout|"
+    r"between|year|and|or|to|around|circa|fiscal|early|late|mid|summer|spring|autumn|fall|"
+    r"winter))\s+|\b(?P<mid>(?i:mid))-)(?P<year>\d{4})\b(?![,.]\d|\s*%|\s+percent|\s+per\s+cent)"
+)
+_RE_DECADE = re.compile(
+    r"(?:\b(?P<mod>(?i:early|mid|late))[\s-]+)?\b(?P<dec>1\d\d|20\d)0['’]?s\b"
+)
+_RE_TRAILING_YEAR = re.compile(r"\d{4}\s*$")
+_RE_SUPERLATIVE = re.compile(
+    r"\b(?:first|last|highest|lowest|biggest|largest|worst|best|most|least|time|ever|"
+    r"\w+est)\b[^.;:]{0,25}$",
+    re.IGNORECASE,
+)
+
+# Future cues: a word from this set in the few words before an expression flips bare
+# weekdays and year-less months to "on or after the article date".
+_FUTURE_CUES = frozenset(
+    "will 'll ’ll shall scheduled slated due set expected plans planning plan planned "
+    "upcoming going intends intend".split()
+)
+_CUE_BREAKERS = frozenset(
+    "said says told added announced reported stated wrote claimed noted explained "
+    "confirmed warned but after when because since while although though".split()
+)
+_NOT_FUTURE_AFTER = frozenset({"set", "due", "going", "plan", "planned", "expected"})
+_RE_WINDOW_WORDS = re.compile(r"[\w'’]+|[;:,]")
+
+_COUNT_UNITS = frozenset(
+    "people persons votes troops soldiers men women children residents refugees workers "
+    "units cases deaths times km miles meters metres feet tons tonnes barrels".split()
+)
+
+
+def _iso(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def _day(d: dt.date) -> Resolved:
+    return Resolved(_iso(d), _iso(d), _iso(d), "day")
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    if not (1000 <= year <= 2099 and 1 <= month <= 12):
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month(year: int, month: int) -> Resolved:
+    if not (1000 <= year <= 2099 and 1 <= month <= 12):
+        return UNKNOWN
+    last = calendar.monthrange(year, month)[1]
+    return Resolved(f"{year:04d}-{month:02d}", f"{year:04d}-{month:02d}-01",
+                    f"{year:04d}-{month:02d}-{last:02d}", "month")  # fmt: skip
+
+
+def _year(year: int) -> Resolved:
+    if not 1000 <= year <= 2099:
+        return UNKNOWN
+    return Resolved(f"{year:04d}", f"{year:04d}-01-01", f"{year:04d}-12-31", "year")
+
+
+def _week(monday: dt.date) -> Resolved:
+    return Resolved(_iso(monday), _iso(monday), _iso(monday + dt.timedelta(days=6)), "week")
+
+
+def _weekend(ref: dt.date, shift_weeks: int) -> Resolved:
+    saturday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(days=5 + 7 * shift_weeks)
+    sunday = saturday + dt.timedelta(days=1)
+    return Resolved(_iso(saturday), _iso(saturday), _iso(sunday), "week")
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    idx = year * 12 + (month - 1) + delta
+    return idx // 12, idx % 12 + 1
+
+
+def _number(word: str) -> int | None:
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    return NUMBER_WORDS.get(word)
+
+
+def _future_context(text: str, sent_start: int, pos: int) -> bool:
+    """True when a future cue stands in the few words before ``pos`` in the same clause."""
+    window = text[max(sent_start, pos - 90) : pos]
+    words = [w.lower() for w in _RE_WINDOW_WORDS.findall(window)][-8:]
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w in _CUE_BREAKERS or w in {";", ":"}:
+            return False
+        if w in _FUTURE_CUES:
+            # "set" / "due" / "going" / "plan" count only as "set to", "due to", ...
+            if w in _NOT_FUTURE_AFTER and (i + 1 >= len(words) or words[i + 1] != "to"):
+                continue
+            return True
+    return False
+
+
+def _weekday_date(weekday: int, ref: dt.date, mode: str) -> dt.date:
+    back = (ref.weekday() - weekday) % 7
+    if mode == "past":
+        return ref - dt.timedelta(days=back)
+    if mode == "last":
+        return ref - dt.timedelta(days=back or 7)
+    fwd = (weekday - ref.weekday()) % 7
+    if mode == "future":
+        return ref + dt.timedelta(days=fwd)
+    if mode == "next":
+        return ref + dt.timedelta(days=fwd or 7)
+    # "this": the day in the article's ISO week
+    return ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(days=weekday)
+
+
+def _month_year(month: int, ref: dt.date, mode: str) -> int:
+    if mode == "next":
+        return ref.year if month > ref.month else ref.year + 1
+    if mode == "last":
+        return ref.year if month < ref.month else ref.year - 1
+    if mode == "future":
+        return ref.year if month >= ref.month else ref.year + 1
+    if mode == "this":
+        return ref.year
+    return ref.year if month <= ref.month else ref.year - 1
+
+
+def _month_day(month: int, day: int, ref: dt.date, future: bool) -> Resolved:
+    if _safe_date(2000, month, day) is None:  # 2000 is a leap year: Feb 29 passes
+        return UNKNOWN
+    year = ref.year
+    cand = _safe_date(year, month, day)
+    if future:
+        if cand is None or cand < ref:
+            year += 1
+    elif cand is None or cand > ref:
+        year -= 1
+    found = _safe_date(year, month, day)
+    return _day(found) if found else UNKNOWN
+
+
+def _mode(mod: str | None, future: bool) -> str:
+    m = (mod or "").lower().split()
+    if "last" in m or "past" in m:
+        return "last"
+    if "next" in m or "coming" in m:
+        return "next"
+    if "this" in m:
+        return "this"
+    return "future" if future else "past"
+
+
+# --- per-pattern resolvers --------------------------------------------------------------
+# Each returns (span_start, span_end, Resolved) or None to drop the match.
+
+_Hit = tuple[int, int, Resolved]
+
+
+def _r_iso(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _Hit | None:
+    d = _safe_date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+    return m.start(), m.end(), _day(d) if d else UNKNOWN
+
+
+def _r_month_day(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _Hit | None:
+    month = MONTHS[m.group("mon").rstrip(".").lower()]
+    day = int(m.group("day"))
+    if m.group("year"):
+        year = int(m.group("year"))
+        d = _safe_date(year, month, day)
+        return m.start(), m.end(), _day(d) if d else UNKNOWN
+    if day < 1 or day > 31:
+        return None  # "Feb 47": not a day number, leave it alone
+    if ref is None:
+        return m.start(), m.end(), UNKNOWN
+    res = _month_day(month, day, ref, _future_context(text, s0, m.start()))
+    return m.start(), m.end(), res
+
+
+def _r_month_year(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _Hit | None:
+    month = MONTHS[m.group("mon").rstrip(".").lower()]
+    return m.start(), m.end(), _month(int(m.group("year")), month)
+
+
+def _r_month(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _Hit | None:
+    prep, mod = m.group("prep"), m.group("mod")
+    if not prep and not mod:
+        return None  # a bare month name: could be the modal "May", a name, a verb
+    if prep and not mod and prep.lower() in {"and", "or", "to"}:
+        before = text[max(s0, m.start() - 40) : m.start("prep")]
+        if not re.search(rf"(?:{_MON_FULL})(?:\s+\d{{1,2}})?,?\s*$", before):
+            return None  # "and May" only right after another month ("April and May")
+    start = m.start("mod") if mod else m.start("mon")
+    return start, m.end(), _bare_month(m.group("mon"), mod, ref, text, s0, start)
+
+
+def _bare_month(
+    mon_text: str, mod: str | None, ref: dt.date | None, text: str, s0: int, pos: int
+) -> Resolved:
+    if ref is None:
+        return UNKNOWN
+    month = MONTHS[mon_text.rstrip(".").lower()]
+    mode = _mode(mod, _future_context(text, s0, pos))
+    return _month(_month_year(month, ref, mode), month)
+
+
+def _r_weekday(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _Hit | None:
+    mod = m.group("mod")
+    mode = _mode(mod, False)
+    start = m.start() if mod else m.start("wd")
+    if ref is None:
+        return start, m.end(), UNKNOWN
+    if mode == "past" and _future_context(text, s0, start):
+        mode = "future"
+    return start, m.end(), _day(_weekday_date(WEEKDAYS[m.group("wd").lower()], ref, mode))
+
+
+def _r_rel_day(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _Hit | None:
+    w = " ".join(m.group("w").lower().split())
+    if ref is None:
+        return m.start(), m.end(), UNKNOWN
+    offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(w, 0)
+    return m.start(), m.end(), _day(ref + dt.timedelta(days=offset))
+
+
+def _r_rel_unit(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _Hit | None:
+    if ref is None:
+        return m.start(), m.end(), UNKNOWN
+    direction = m.group("dir").lower()
+    shift = {"last": -1, "next": 1, "coming": 1}.get(direction, 0)
+    unit = m.group("unit").lower()
+    if unit == "week":
+        monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=shift)
+        res = _week(monday)
+    elif unit == "weekend":
+        res = _weekend(ref, shift)
+    elif unit == "month":
+        res = _month(*_shift_month(ref.year, ref.month, shift))
+    else:
+        res = _year(ref.year + shift)
+    return m.start(), m.end(), res
+
+
+def _relative_n(n: int, unit: str, ref: dt.date) -> Resolved:
+    if unit == "day":
+        try:
+            return _day(ref + dt.timedelta(days=n))
+        except OverflowError:
+            return UNKNOWN
+    if unit == "week":
+        try:
+            d = ref + dt.timedelta(weeks=n)
+        except OverflowError:
+            return UNKNOWN
+        return _week(d - dt.timedelta(days=d.weekday()))
+    if unit == "month":
+        return _month(*_shift_month(ref.year, ref.month, n))
+    return _year(ref.year + n)
+
+
+def _r_ago(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _Hit | None:
+    n = _number(m.group("n"))
+    if n is None:
+        return None
+    if ref is None:
+        return m.start(), m.end(), UNKNOWN
+    sign = -1 if m.group("dir").lower() == "ago" else 1
+    return m.start(), m.end(), _relative_n(sign * n, m.group("unit").lower(), ref)
+
+
+def _r_in_n(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _Hit | None:
+    n = _number(m.group("n"))
+    if n is None:
+        return None
+    if _RE_SUPERLATIVE.search(text[max(s0, m.start() - 40) : m.start()]):
+        return None  # "the first test in two years" is a duration, not a future date
+    if ref is None:
+        return m.start("e"), m.end("e"), UNKNOWN
+    return m.start("e"), m.end("e"), _relative_n(n, m.group("unit").lower(), ref)
+
+
+def _r_year(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _Hit | None:
+    year = int(m.group("year"))
+    if not 1000 <= year <= 2099:
+        return None
+    after = text[m.end() : m.end() + 20].split()
+    if after and after[0].lower().strip(".,;:") in _COUNT_UNITS:
+        return None  # "by 2000 votes"
+    prep = (m.group("prep") or "").lower()
+    if prep in {"and", "or", "to"} and not _RE_TRAILING_YEAR.search(text[s0 : m.start("prep")]):
+        return None  # "and 2016" only in "2015 and 2016"
+    start = m.start("year")
+    if m.group("mid") or prep in {"early", "late", "mid"}:
+        start = m.start()
+    return start, m.end(), _year(year)
+
+
+def _r_decade(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _Hit | None:
+    first = int(m.group("dec")) * 10
+    if not 1000 <= first <= 2090:
+        return None
+    return m.start(), m.end(), Resolved(None, f"{first:04d}-01-01", f"{first + 9:04d}-12-31", "year")
+
+
+_PATTERNS = (
+    (_RE_ISO, _r_iso),
+    (_RE_MDY, _r_month_day),
+    (_RE_DMY, _r_month_day),
+    (_RE_MY, _r_month_year),
+    (_RE_MONTH, _r_month),
+    (_RE_WEEKDAY, _r_weekday),
+    (_RE_REL_DAY, _r_rel_day),
+    (_RE_REL_UNIT, _r_rel_unit),
+    (_RE_AGO, _r_ago),
+    (_RE_IN_N, _r_in_n),
+    (_RE_YEAR, _r_year),
+    (_RE_DECADE, _r_decade),
+)
+# Cheap prefilter: a sentence without a digit or any of these words has no date.
+_RE_PREFILTER = re.compile(
+    r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day|\b(?i:today|yesterday|"
+    r"tomorrow|tonight|night|morning|afternoon|evening|week|month|year|one|two|three|four|"
+    r"five|six|seven|eight|nine|ten)"
+)
+
+
+def _sentences_or_whole(text: str, sentences: Sequence[Sentence]) -> Sequence[Sentence]:
+    if sentences:
+        return sentences
+    return [Sentence(0, 0, len(text), text)] if text else []
+
+
+def _find_in_sentence(text: str, sent: Sentence, ref: dt.date | None) -> list[DateRef]:
+    s0, s1 = max(0, sent.start), min(len(text), sent.end)
+    if s1 <= s0 or not _RE_PREFILTER.search(text, s0, s1):
+        return []
+    hits: list[_Hit] = []
+    for pattern, handler in _PATTERNS:
+        for m in pattern.finditer(text, s0, s1):
+            hit = handler(m, ref, text, s0)
+            if hit is not None and hit[1] > hit[0]:
+                hits.append(hit)
+    # keep the longest of overlapping matches; ties go to the earlier pattern/start
+    hits.sort(key=lambda h: (h[0] - h[1], h[0]))
+    kept: list[_Hit] = []
+    for hit in hits:
+        if all(hit[1] <= k[0] or hit[0] >= k[1] for k in kept):
+            kept.append(hit)
+    kept.sort(key=lambda h: h[0])
+    return [
+        DateRef(text=text[a:b], span=(a, b), sentence=sent.index, value=r.value,
+                start=r.start, end=r.end, granularity=r.granularity)  # fmt: skip
+        for a, b, r in kept
+    ]
+
+
+def _as_date(article_date: dt.date | dt.datetime | str | None) -> dt.date | None:
+    if article_date is None:
+        return None
+    if isinstance(article_date, dt.datetime):
+        return article_date.date()
+    if isinstance(article_date, dt.date):
+        return article_date
+    try:
+        return dt.date.fromisoformat(str(article_date)[:10])
+    except ValueError:
+        return None
+
+
+def find_dates(
+    text: str,
+    sentences: Sequence[Sentence],
+    article_date: dt.date | dt.datetime | str | None,
+) -> list[DateRef]:
+    """All time expressions in ``text``, in order, with spans into ``text``.
+
+    ``sentences`` give the sentence index of each expression; when empty, the whole text
+    is treated as sentence 0. ``article_date`` anchors relative expressions ("Thursday",
+    "last year"); without it they are reported with value None and granularity
+    "unknown", while absolute dates ("Feb. 3, 2017", "in 2016") are still resolved.
+    """
+    if not text:
+        return []
+    ref = _as_date(article_date)
+    out: list[DateRef] = []
+    for sent in _sentences_or_whole(text, sentences):
+        out.extend(_find_in_sentence(text, sent, ref))
+    return out
+
+
+def resolve(expr: str, article_date: dt.date | dt.datetime | str | None) -> Resolved | None:
+    """Resolve one time expression ("late Wednesday", "Feb. 3", "last year").
+
+    Returns the value of the longest expression found in ``expr``, or None if it holds
+    none.
+    """
+    found = find_dates(expr, (), article_date)
+    if not found:
+        return None
+    best = max(found, key=lambda d: d.span[1] - d.span[0])
+    return Resolved(best.value, best.start, best.end, best.granularity)
+
+
+def sentence_date(
+    dates: Sequence[DateRef],
+    sentence_index: int,
+    article_date: dt.date | dt.datetime | str | None = None,
+) -> DateRef | None:
+    """The date an event in sentence ``sentence_index`` gets: the first resolved date
+    expression (value not None) inside that sentence, else None (the caller falls back
+    to the article date). ``article_date`` is accepted for symmetry and not needed."""
+    for d in dates:
+        if d.sentence == sentence_index and d.value is not None:
+            return d
+    return None
