@@ -250,7 +250,7 @@ def find_actors(words: Sequence[str], day: dt.date | None, chain: NameChain,
             i += 1
     out: list[Resolved] = []
     used_until = -1
-    for idx, (s, e, entries) in enumerate(items):
+    for idx, (s, _e, _entries) in enumerate(items):
         if s < used_until:
             continue
         res, end = _compose(words, items, idx, day, chain, d)

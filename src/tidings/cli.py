@@ -61,7 +61,13 @@ def code(
     """
     from tidings.ingest import InputError, read_path
     from tidings.model import Article
-    from tidings.output import EventTableWriter, error_dict, record_dict, write_json, write_jsonl_line
+    from tidings.output import (
+        EventTableWriter,
+        error_dict,
+        record_dict,
+        write_json,
+        write_jsonl_line,
+    )
     from tidings.pipeline import Coder
 
     if format not in FORMATS:
@@ -241,6 +247,10 @@ def show(rec, con: Console) -> None:  # noqa: ANN001
 
 
 def main() -> None:
+    import logging
+
+    for name in ("trafilatura", "htmldate", "courlan", "justext"):
+        logging.getLogger(name).setLevel(logging.ERROR)
     try:
         app()
     except CliError as exc:

@@ -58,7 +58,7 @@ def read_tsv(path: str | Path, required: tuple[str, ...]) -> list[Row]:
         if len(cells) > len(header):
             raise TableError(f"{p.name}:{n}: {len(cells)} cells, header has {len(header)}")
         cells += [""] * (len(header) - len(cells))
-        rows.append(Row(n, {h: c.strip() for h, c in zip(header, cells)}))
+        rows.append(Row(n, {h: c.strip() for h, c in zip(header, cells, strict=False)}))
     if header is None:
         raise TableError(f"{p.name}: no header line")
     return rows

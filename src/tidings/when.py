@@ -123,8 +123,9 @@ _RE_DECADE = re.compile(
 )
 _RE_TRAILING_YEAR = re.compile(r"\d{4}\s*$")
 _RE_SUPERLATIVE = re.compile(
-    r"\b(?:first|last|highest|lowest|biggest|largest|worst|best|most|least|time|ever|"
-    r"\w+est)\b[^.;:]{0,25}$",
+    r"\b(?:first|last|highest|lowest|biggest|largest|worst|best|most|least|ever|greatest|"
+    r"strongest|longest|deadliest|heaviest|latest|fastest|slowest|sharpest|weakest)\b"
+    r"[^.;:]{0,25}$",
     re.IGNORECASE,
 )
 

@@ -143,8 +143,7 @@ _COMMON_CITY_WORDS = frozenset(
     logan lucas marshall martin mason mitchell monroe moore morton murphy murray obama
     kim perry robertson roosevelt sherman stanley teresa walker warren watson wilson
     chandler gilbert irving garland thornton richardson eugene tyler madison regina
-    elizabeth florence aurora charlotte austin sydney phoenix salvador santiago hamilton
-    kingston milton newton davenport lancaster lafayette lowell lander providence
+    elizabeth florence aurora charlotte hamilton milton newton davenport lancaster lafayette lowell lander providence
     independence victory hope faith grace trinidad bay bar bear bend best bow boom brick
     buy central crystal eagle eden fate flora forest fountain golden green highland
     holiday hook horn jam laurel liberty marina mentor meridian opportunity parole
@@ -163,6 +162,14 @@ _CONNECTORS = frozenset(
     "of the and de du da do dos das del della la le les al el au aux sur upon on y van von "
     "der den d'".split()
 )
+# Capitalised only because they open the sentence: "Meanwhile Tokyo ...", "Unlike Seoul".
+_SENTENCE_OPENERS = frozenset(
+    "meanwhile but and as while when after before since if like unlike both neither for "
+    "with by under over beyond including today yesterday then now also still yet so "
+    "although though because during despite once unless until whereas where officials "
+    "in at near from to into outside inside across around toward towards via through "
+    "throughout within on".split()
+)
 _CITY_MIN_FREE = 300_000  # a city at least this big needs no place context
 _CITY_MIN_COMMON = 100_000  # a city named like a common word needs at least this many
 
@@ -172,7 +179,7 @@ _RE_TOKEN = re.compile(
     r"on|y|van|von|der|den)(?=[\s-][A-ZÀ-ÖØ-Þ])"
 )
 _RE_POSSESSIVE = re.compile(r"['’]s?$")
-_RE_PREV_WORD = re.compile(r"([A-Za-z]+)\W{0,2}$")
+_RE_PREV_WORD = re.compile(r"([A-Za-z]+)[\s(\"“]+(?:the\s+)?$")
 _RE_DATELINE_AFTER = re.compile(r"\s*(?:\(|,|-|—|–)")
 
 
@@ -274,16 +281,22 @@ def _title(name: str) -> str:
 
 
 def gazetteer_lookup(name: str) -> Place | None:
-    """The place a name refers to, out of context (country > region > city > US state)."""
+    """The place a name refers to, out of context (country > region > city > US state).
+
+    Cities named like common words or people ("Much", "Police") need 100000+ people."""
     g = _gazetteer()
-    iso3 = _ABBREVIATIONS.get(name.strip())
+    name = _RE_POSSESSIVE.sub("", name.strip())
+    name = name[4:] if name[:4].lower() == "the " else name
+    iso3 = _ABBREVIATIONS.get(name)
     if iso3 and iso3 in g.by_iso3:
         e = g.by_iso3[iso3]
         return Place(e.name, e.country, e.lat, e.lon, e.kind)
-    k = _key(_RE_POSSESSIVE.sub("", name.strip()))
+    k = _key(name)
     e2 = g.countries.get(k) or g.regions.get(k)
     if e2 is None and k in g.cities:
-        e2 = g.cities[k][0]
+        city = g.cities[k][0]
+        if k not in _COMMON_CITY_WORDS or city.population >= _CITY_MIN_COMMON:
+            e2 = city
     e2 = e2 or g.states.get(k)
     return Place(e2.name, e2.country, e2.lat, e2.lon, e2.kind) if e2 else None
 
@@ -417,7 +430,11 @@ def _try_span(
         and not prev_in_run.connector
         and prev_in_run.text.lower() not in _LOC_PREPS
         and prev_in_run.text.lower() not in _DIRECTIONS
-        and not (i == 1 and prev_in_run.start <= sent.start + 1)
+        and not (
+            i == 1
+            and prev_in_run.text.lower() in _SENTENCE_OPENERS
+            and not text[sent.start : prev_in_run.start].strip(" \"“‘'([")
+        )
     )
     if j - i == 1 and surface in _ABBREVIATIONS:
         e = g.by_iso3.get(_ABBREVIATIONS[surface])
@@ -436,7 +453,7 @@ def _try_span(
         context = prev in _LOC_PREPS or _is_dateline(text, a, b, sent)
         follower = _follower_country(g, text, run[: j], nxt) if j == len(run) else None
         city = _pick_city(entries, follower, context, after_name, k)
-        if city is not None and not (after_name and not context and not follower):
+        if city is not None:
             return _place(city, span, sent.index)
     st = g.states.get(k)
     if st is not None and not after_name:

@@ -1,0 +1,186 @@
+"""Tests for tidings.where: places with ISO alpha-3 country and coordinates."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from tidings.model import Place, Sentence
+from tidings.where import country_of, find_places, gazetteer_lookup, place_for_sentence
+
+
+def names(text: str, **kw: object) -> list[tuple[str, str | None, str, str]]:
+    found = find_places(text, [], **kw)  # type: ignore[arg-type]
+    for p in found:
+        assert p.span is not None
+        assert p.sentence == 0
+    return [(text[p.span[0] : p.span[1]], p.country, p.kind, p.name) for p in found if p.span]
+
+
+def test_gazetteer_loads_fast_enough() -> None:
+    t = time.perf_counter()
+    gazetteer_lookup("Tokyo")
+    assert time.perf_counter() - t < 5  # < 1 s on a warm machine; generous for CI
+
+
+def test_countries_and_aliases() -> None:
+    got = names("The United States, the U.S., the US, South Korea, North Korea and Britain.")
+    assert [(s, c, k) for s, c, k, _ in got] == [
+        ("United States", "USA", "country"),
+        ("U.S.", "USA", "country"),
+        ("US", "USA", "country"),
+        ("South Korea", "KOR", "country"),
+        ("North Korea", "PRK", "country"),
+        ("Britain", "GBR", "country"),
+    ]
+    assert {n for *_, n in got[:3]} == {"United States"}
+
+
+def test_country_has_capital_coordinates() -> None:
+    (japan,) = find_places("Japan protested.", [])
+    assert japan.kind == "country" and japan.country == "JPN"
+    assert japan.lat is not None and japan.lon is not None
+    assert abs(japan.lat - 35.69) < 0.1 and abs(japan.lon - 139.69) < 0.1  # Tokyo
+
+
+def test_city_with_country() -> None:
+    text = "Mattis arrived in Tokyo, Japan on Friday."
+    found = find_places(text, [])
+    assert [(p.name, p.country, p.kind) for p in found] == [
+        ("Tokyo", "JPN", "city"),
+        ("Japan", "JPN", "country"),
+    ]
+    tokyo = found[0]
+    assert tokyo.lat is not None and abs(tokyo.lat - 35.69) < 0.1
+    assert tokyo.span is not None and text[tokyo.span[0] : tokyo.span[1]] == "Tokyo"
+
+
+def test_follower_disambiguates_city() -> None:
+    got = names("He lived in Paris, Texas and later moved to Paris.")
+    assert got[0][:3] == ("Paris", "USA", "city")
+    assert got[1][:3] == ("Texas", "USA", "region")
+    assert got[2][:3] == ("Paris", "FRA", "city")
+
+
+def test_regions() -> None:
+    got = names("Tension is rising in Northeast Asia and the Middle East.")
+    assert [(s, c, k) for s, c, k, _ in got] == [
+        ("Northeast Asia", None, "region"),
+        ("Middle East", None, "region"),
+    ]
+    (asia,) = find_places("Northeast Asia", [])
+    assert asia.lat is None and asia.lon is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said the plan was sound.",
+        "Much of the city was spared.",
+        "Split decisions are common. Says who?",
+        "Mobile phones were banned.",
+        "President Trump spoke to Prime Minister Shinzo Abe.",
+        "Kim Jong Un watched the launch.",
+        "Michael Jordan and Chad Smith played.",
+        "Jackson said no.",
+        "IT IS OR ME",
+    ],
+)
+def test_common_words_and_names_are_not_places(text: str) -> None:
+    assert find_places(text, []) == []
+
+
+def test_small_city_needs_context() -> None:
+    assert names("He flew from Mobile to Reading.")[0][:3] == ("Mobile", "USA", "city")
+    assert names("In Jackson, Mississippi, officials met.")[0][:3] == ("Jackson", "USA", "city")
+
+
+def test_dateline() -> None:
+    got = names("SEOUL (Reuters) - South Korea's military said")
+    assert got == [("SEOUL", "KOR", "city", "Seoul"), ("South Korea", "KOR", "country", "South Korea")]
+
+
+def test_possessive_and_hyphen() -> None:
+    got = names("Japan's premier and the U.S.-led coalition met Seoul-based envoys.")
+    assert [(s, c) for s, c, *_ in got] == [("Japan", "JPN"), ("U.S.", "USA"), ("Seoul", "KOR")]
+
+
+def test_multiword_and_accents() -> None:
+    got = names("Talks in Côte d'Ivoire, Bosnia and Herzegovina, Sao Paulo and Ho Chi Minh City.")
+    assert [(s, c) for s, c, *_ in got] == [
+        ("Côte d'Ivoire", "CIV"),
+        ("Bosnia and Herzegovina", "BIH"),
+        ("Sao Paulo", "BRA"),
+        ("Ho Chi Minh City", "VNM"),
+    ]
+
+
+def test_country_preferred_over_city() -> None:
+    (p,) = find_places("He visited Mexico.", [])
+    assert p.kind == "country" and p.country == "MEX"
+
+
+def test_extra_country_names() -> None:
+    text = "Officials of the Hermit Kingdom met."
+    assert find_places(text, []) == []
+    (p,) = find_places(text, [], extra_country_names={"Hermit Kingdom": "PRK"})
+    assert (p.kind, p.country) == ("country", "PRK")
+    assert p.lat is not None  # coordinates of Pyongyang
+
+
+def test_sentences_and_place_for_sentence() -> None:
+    text = "Japan and the U.S. talked. Troops in Okinawa, near Naha, stayed. Nothing here."
+    b1 = text.index("Troops")
+    b2 = text.index("Nothing")
+    sents = [
+        Sentence(0, 0, b1 - 1, text[: b1 - 1]),
+        Sentence(1, b1, b2 - 1, text[b1 : b2 - 1]),
+        Sentence(2, b2, len(text), text[b2:]),
+    ]
+    found = find_places(text, sents)
+    for p in found:
+        assert p.span is not None and text[p.span[0] : p.span[1]] in {"Japan", "U.S.", "Okinawa", "Naha"}
+    first = place_for_sentence(found, 0)
+    assert first is not None and first.country == "JPN" and first.kind == "country"
+    second = place_for_sentence(found, 1)
+    assert second is not None and second.name == "Naha" and second.kind == "city"
+    assert place_for_sentence(found, 2) is None
+
+
+def test_place_for_sentence_prefers_city() -> None:
+    ps = [
+        Place("Japan", "JPN", 1.0, 2.0, "country", (0, 5), 3),
+        Place("Asia", None, None, None, "region", (6, 10), 3),
+        Place("Osaka", "JPN", 3.0, 4.0, "city", (11, 16), 3),
+    ]
+    assert place_for_sentence(ps, 3) == ps[2]
+    assert place_for_sentence(ps[:2], 3) == ps[0]
+    assert place_for_sentence(ps[1:2], 3) is None
+
+
+def test_country_of() -> None:
+    assert country_of("Tokyo") == "JPN"
+    assert country_of("the U.S.") == "USA"
+    assert country_of("South Korea's") == "KOR"
+    assert country_of("Nowhere Land") is None
+    assert country_of("Much") is None  # a town in Germany, but a common word
+    assert country_of("Police") is None
+
+
+def test_no_exceptions_on_garbage() -> None:
+    rng = random.Random(11)
+    assert find_places("", []) == []
+    alphabet = "abc XYZ Tokyo Japan U.S. ,.'’-()\n\téü中文😀 Of The And "
+    garbage = "".join(rng.choice(alphabet) for _ in range(10_000))
+    for p in find_places(garbage, []):
+        assert p.span is not None
+        assert _strip(garbage[p.span[0] : p.span[1]])
+    uni = "".join(chr(rng.randrange(0x20, 0x2FFFF)) for _ in range(10_000))
+    find_places(uni, [])
+    find_places("short", [Sentence(0, 0, 500, "x"), Sentence(1, 400, 300, "")])
+
+
+def _strip(s: str) -> str:
+    return s.strip()
