@@ -23,6 +23,11 @@ COUNTRY, DEMONYM, CAPITAL, CITY, ORG, PERSON, ROLE = (
     "country", "demonym", "capital", "city", "organisation", "person", "role",
 )
 _NAME_TOKEN = re.compile(r"^[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*$|^[A-Z][a-z]?$")
+_NOT_NAMES = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "On", "In", "But", "And", "When", "After", "Before", "Meanwhile",
+}
 _PARTICLES = {"al", "bin", "ben", "de", "van", "von", "da", "del", "der", "la", "le", "el", "abu", "ibn"}
 
 
@@ -262,7 +267,8 @@ def find_actors(words: Sequence[str], day: dt.date | None, chain: NameChain,
     for j, w in enumerate(words):
         if j in taken or not _NAME_TOKEN.match(w):
             continue
-        prev_cap = j > 0 and _NAME_TOKEN.match(words[j - 1]) and (j - 1) not in taken
+        prev_cap = (j > 0 and _NAME_TOKEN.match(words[j - 1]) and (j - 1) not in taken
+                    and words[j - 1] not in _NOT_NAMES and j - 1 > 0)
         if prev_cap:
             continue
         hit = chain.get(w)
@@ -367,6 +373,10 @@ def _compose(words, items, idx, day, chain, d):  # noqa: ANN001, ANN202
         if name_end > j:
             full = _join_name(words[j:name_end])
             known = chain.get(full)
+            if known is not None:  # "President Trump" after "Donald Trump"
+                res = Resolved(known.name, known.code, known.country, known.role, "person",
+                               "name_chain", start, name_end, name_end - 1)
+                return [res], name_end
             if known is None:
                 n, entries = d.lookup(words, j)
                 person = _pick_person(entries, day)[0] if n else None
@@ -400,11 +410,12 @@ def _compose(words, items, idx, day, chain, d):  # noqa: ANN001, ANN202
             chain.add(res, words)
             return [res], head_end
     plural = words[head_end - 1].lower().endswith("s")
-    out = [Resolved(f"{d.country_names.get(country, country) + ' ' if country else ''}{role}",
+    phrase = " ".join(w for w in words[start:head_end] if w.lower() not in ("the", "a", "an"))
+    out = [Resolved(phrase,
                     make_code(country, role), country, role, "group", "title", start, head_end,
                     head_end - 1, plural)]
     for c, s2, _e2 in extra_countries:
-        out.append(Resolved(f"{d.country_names.get(c, c)} {role}", make_code(c, role), c, role,
+        out.append(Resolved(f"{d.country_names.get(c, c)} {words[head_end - 1]}", make_code(c, role), c, role,
                             "group", "title", s2, head_end, head_end - 1, plural))
     return out, head_end
 

@@ -111,6 +111,15 @@ def statement_rules() -> tuple[StatementRule, ...]:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def noun_table() -> dict[str, tuple[tuple[str, str, int], ...]]:
+    """Event noun lemma -> ((prep, CAMEO code, line), ...) from ``data/nouns.tsv``."""
+    out: dict[str, list[tuple[str, str, int]]] = {}
+    for r in read_tsv("nouns.tsv", ("code", "noun", "prep")):
+        out.setdefault(r["noun"].lower(), []).append((r["prep"].lower(), r["code"], r.line))
+    return {k: tuple(v) for k, v in out.items()}
+
+
 @dataclass
 class SentenceCoder:
     """Codes one parsed sentence. ``actors`` are in the sentence's token offsets."""
@@ -131,7 +140,13 @@ class SentenceCoder:
     def actors_at(self, tok, depth: int = 0) -> list[Participant]:  # noqa: ANN001
         """Actors that a noun phrase headed by ``tok`` denotes (with its conjuncts)."""
         out: list[Participant] = []
-        for t in [tok, *tok.conjuncts] if depth == 0 else [tok]:
+        heads = [tok, *tok.conjuncts] if depth == 0 else [tok]
+        if tok.i not in self._by_token:
+            # "key allies South Korea and Japan": actors in apposition, with their conjuncts
+            for c in tok.children:
+                if c.dep_ == "appos" and c.i in self._by_token:
+                    heads += [c, *c.conjuncts]
+        for t in heads:
             p = self._one(t)
             if p is not None and all(p.actor != q.actor for q in out):
                 out.append(p)
@@ -145,10 +160,15 @@ class SentenceCoder:
         if low in RELATIVE and t.dep_ in SUBJ | PASS_SUBJ and t.head.dep_ == "relcl":
             return self._one(t.head.head)
         if t.pos_ == "PRON" and low in PRONOUNS_PERSON | PRONOUNS_THING | PRONOUNS_PLURAL:
-            r = self.salience.resolve(low, self.sent_index)
+            r = self._antecedent_in_sentence(t) or self.salience.resolve(low, self.sent_index)
             if r is not None:
                 return Participant(r, t.i, t.i + 1, "pronoun")
             return None
+        # "key allies South Korea and Japan": the actor stands in apposition
+        for c in t.children:
+            if c.dep_ == "appos" and c.i in self._by_token:
+                a = self._by_token[c.i]
+                return Participant(a, a.tok_start, a.tok_end, "")
         # modifiers of the head: "US troops", "a US missile defense system", "Mattis' tour"
         for c in t.children:
             if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i in self._by_token:
@@ -164,30 +184,60 @@ class SentenceCoder:
                             return Participant(a, a.tok_start, a.tok_end, "")
         return None
 
+    def _antecedent_in_sentence(self, t) -> Resolved | None:  # noqa: ANN001
+        """A person named earlier in the same sentence, for he/she ("Trump ripped into
+        ..., fuming at an accord he called dumb")."""
+        if t.lower_ not in PRONOUNS_PERSON:
+            return None
+        people = [a for a in self.actors if a.kind == "person" and a.tok_end <= t.i]
+        subj = [a for a in people if self.doc[a.head].dep_ in SUBJ]
+        pick = subj or people
+        return pick[-1] if pick else None
+
     def subjects(self, v, hops: int = 0) -> tuple[list[Participant], bool]:  # noqa: ANN001
         """Source actors of verb ``v`` and whether the clause is passive."""
         passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in v.children)
         agent = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:
-            return self.actors_at(agent[0]), True
+            return self._with_coordinated(self.actors_at(agent[0])), True
         if passive:
+            # "Abe, who is set to hold a summit": the passive subject controls the xcomp
+            ps = [c for c in v.children if c.dep_ in PASS_SUBJ]
+            if hops > 0 and ps:
+                return self._with_coordinated(self.actors_at(ps[0])), False
             return [], True
         subj = [c for c in v.children if c.dep_ in SUBJ]
         if subj:
-            return self.actors_at(subj[0]), False
+            return self._with_coordinated(self.actors_at(subj[0])), False
         if hops >= 3 or v.dep_ == "ROOT":
             return [], False
         h = v.head
         # "... arming themselves ..., and accused Seoul": a conjunct mis-attached under a
         # prepositional complement belongs to the main clause
-        while h.dep_ in ("pcomp", "pobj", "prep") and h.head is not h:
-            h = h.head
+        if v.dep_ == "conj":
+            while h.dep_ in ("pcomp", "pobj", "prep", "dobj", "acl") and h.head.i != h.i:
+                h = h.head
+                if h.pos_ in ("VERB", "AUX") and h.dep_ not in ("pcomp", "acl"):
+                    break
         if v.dep_ in ("conj", "xcomp", "advcl", "ccomp") and h.pos_ in ("VERB", "AUX"):
             found, _ = self.subjects(h, hops + 1)
             return [Participant(p.actor, p.tok_start, p.tok_end, "inherited") for p in found], False
         if v.dep_ == "relcl":
             return self.actors_at(v.head), False
         return [], False
+
+    def _with_coordinated(self, found: list[Participant]) -> list[Participant]:
+        """Add an actor coordinated just before the subject that the parse lost:
+        "On Thursday Mattis and South Korean Prime Minister Hwang agreed"."""
+        if not found:
+            return found
+        first = min(found, key=lambda p: p.tok_start)
+        i = first.tok_start - 1
+        if i >= 1 and self.doc[i].lower_ == "and":
+            prev = self._by_token.get(i - 1)
+            if prev is not None and all(p.actor != prev for p in found):
+                return [Participant(prev, prev.tok_start, prev.tok_end, ""), *found]
+        return found
 
     def objects(self, v, pattern: Pattern | None, passive: bool) -> list[Participant]:  # noqa: ANN001
         """Target actors of verb ``v``, in the order a coder would look for them."""
@@ -209,23 +259,21 @@ class SentenceCoder:
         preps = sorted((c for c in v.children if c.dep_ in ("prep", "prt")),
                        key=lambda c: (pattern is None or c.lower_ != pattern.prep, c.i))
         for c in preps:
-            if c.lower_ not in TARGET_PREPS:
+            if c.lower_ not in TARGET_PREPS or (c.lower_ == "from" and (pattern is None or pattern.prep != "from")):
                 continue
             for g in c.children:
                 if g.dep_ == "pobj":
                     found = self.actors_at(g)
                     if found:
                         return found
-        # the object's own prepositions: "made a trip to Japan", "an attack on Seoul"
+        # inside the object: "made a trip to Japan", "imposed measures seen as economic
+        # retaliation in South Korea" -- the nearest actor governed by a target preposition
         for c in v.children:
             if c.dep_ in OBJ:
-                for p in c.children:
-                    if p.dep_ == "prep" and p.lower_ in TARGET_PREPS:
-                        for g in p.children:
-                            if g.dep_ == "pobj":
-                                found = self.actors_at(g)
-                                if found:
-                                    return found
+                for g in c.subtree:
+                    if (g.dep_ == "pobj" and g.head.lower_ in TARGET_PREPS and g.head.lower_ != "from"
+                            and self._one(g) is not None):
+                        return self.actors_at(g)
         return []
 
     # -- features ----------------------------------------------------------------------
@@ -274,7 +322,38 @@ class SentenceCoder:
                 consumed |= {c.i for c in v.children if c.dep_ == "xcomp"}
             out.extend(self._events(v, pattern))
         out.extend(self._statements())
+        out.extend(self._noun_events())
         return _dedup(out)
+
+    def _noun_events(self) -> list[DraftEvent]:
+        """"ahead of a meeting with his counterpart Han" -> source meets Han."""
+        table = noun_table()
+        out: list[DraftEvent] = []
+        for n in self.doc:
+            if n.pos_ not in ("NOUN", "PROPN") or n.lemma_.lower() not in table:
+                continue
+            for prep_word, code, line in table[n.lemma_.lower()]:
+                targets = [p for c in n.children if c.dep_ == "prep" and c.lower_ == prep_word
+                           for g in c.children if g.dep_ == "pobj" for p in self.actors_at(g)]
+                if not targets:
+                    continue
+                poss = [c for c in n.children if c.dep_ == "poss"]
+                sources = self.actors_at(poss[0]) if poss else []
+                if not sources:
+                    h = n.head
+                    for _ in range(5):
+                        if h.pos_ in ("VERB", "AUX") or h.head.i == h.i:
+                            break
+                        h = h.head
+                    if h.pos_ in ("VERB", "AUX"):
+                        sources, _ = self.subjects(h)
+                for s in sources:
+                    for t in targets:
+                        if not _same_actor(s.actor, t.actor):
+                            out.append(DraftEvent(s, t, code, (n.i,), False, 0.6,
+                                                  f"nouns.tsv:{line} {n.lemma_.lower()} {prep_word} -> {code}"))
+                break
+        return out
 
     def _events(self, v, pattern: Pattern) -> list[DraftEvent]:  # noqa: ANN001
         sources, passive = self.subjects(v)
@@ -292,7 +371,7 @@ class SentenceCoder:
                 return []  # a statement with no target says nothing about a relation
             return [self._draft(s, None, v, pattern) for s in sources]
         return [self._draft(s, t, v, pattern) for s in sources for t in targets
-                if t.actor.code != s.actor.code]
+                if not _same_actor(s.actor, t.actor)]
 
     def _draft(self, s: Participant, t: Participant | None, v, pattern: Pattern) -> DraftEvent:  # noqa: ANN001
         conf = 0.9
@@ -330,7 +409,7 @@ class SentenceCoder:
                     targets = self._statement_targets(comp, rule.target)
                     for s in sources:
                         for t in targets:
-                            if t.actor.code != s.actor.code:
+                            if not _same_actor(s.actor, t.actor):
                                 out.append(DraftEvent(s, t, rule.code, (v.i,), self.negated(v), 0.6,
                                                       f"statements.tsv:{rule.line} -> {rule.code}"))
                     if targets:
@@ -347,6 +426,11 @@ class SentenceCoder:
             if p is not None and all(q.actor != p for q in found):
                 found.append(Participant(p, p.tok_start, p.tok_end, ""))
         return found[:1]
+
+
+def _same_actor(a: Resolved, b: Resolved) -> bool:
+    """Same actor, or the same country acting on itself (USAGOV -> USA)."""
+    return a.code == b.code or (a.country is not None and a.country == b.country)
 
 
 def _dedup(events: list[DraftEvent]) -> list[DraftEvent]:

@@ -142,14 +142,18 @@ class Coder:
                 actor_info.setdefault(k, r)
                 mentions.setdefault(k, []).append(self._mention(doc, sent, r, r.how))
             if i not in parsed:
+                # no parse: an actor opening the sentence is taken to be its subject
                 for r in sent_actors:
-                    salience.mention(i, r)
+                    opening = all(t.lower_ in ("the", "a", "an") or not t.is_alpha
+                                  for t in doc[: r.tok_start])
+                    salience.mention(i, r, subject=opening)
                 continue
             coder = SentenceCoder(doc, sent_actors, i, salience, self.verbs)
             for d in coder.code():
                 events.append(self._event(p, sent, doc, d))
+            in_sentence = [q for q in p.quotes if q.start < sent.end and q.end > sent.start]
             for q in quotes_by_sentence.get(i, []):
-                quotes.append(self._quote(p, sent, doc, coder, q, salience))
+                quotes.append(self._quote(p, sent, doc, coder, q, in_sentence, salience))
             # pronoun mentions become actor mentions too
             subj_ids = {t.i for t in doc if t.dep_ in ("nsubj", "nsubjpass")}
             for t in doc:
@@ -212,10 +216,12 @@ class Coder:
         )
 
     def _quote(self, p: _Prepared, sent: Sentence, doc, coder: SentenceCoder, q: QuoteSpan,  # noqa: ANN001
-               salience: Salience) -> Quote:
-        qs = max(q.start, sent.start) - sent.start
-        qe = min(q.end, sent.end) - sent.start
-        cue = find_cue(doc, qs, qe, self.cues)
+               in_sentence: list[QuoteSpan], salience: Salience) -> Quote:
+        def local(x: QuoteSpan) -> tuple[int, int]:
+            return max(x.start, sent.start) - sent.start, min(x.end, sent.end) - sent.start
+
+        qs, qe = local(q)
+        cue = find_cue(doc, qs, qe, self.cues, [local(x) for x in in_sentence])
         speaker = None
         if cue is not None:
             subj = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]

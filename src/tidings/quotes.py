@@ -63,21 +63,27 @@ def sentence_of(sentences: Sequence[Sentence], pos: int) -> int | None:
     return None
 
 
-def find_cue(doc, q_start: int, q_end: int, cues: frozenset[str]):  # noqa: ANN001, ANN201
-    """The reporting verb that governs the quote at sentence offsets [q_start, q_end)."""
+def find_cue(doc, q_start: int, q_end: int, cues: frozenset[str],  # noqa: ANN001, ANN201
+             quoted: Sequence[tuple[int, int]] = ()):
+    """The reporting verb that governs the quote at sentence offsets [q_start, q_end).
+
+    ``quoted`` are all quoted stretches of the sentence: a verb inside any quote is
+    never the cue ("to “underscore America's commitment” and ... “full commitment”").
+    """
     inside = {t.i for t in doc if q_start <= t.idx < q_end}
+    in_any = {t.i for t in doc for s, e in quoted if s <= t.idx < e} | inside
     if inside:
         anchors = [doc[i] for i in sorted(inside) if doc[i].head.i not in inside or doc[i].head.i == i]
         for a in anchors:
             t = a
             for _ in range(8):
-                if t.i not in inside and t.pos_ == "VERB" and t.lemma_.lower() in cues:
+                if t.i not in in_any and t.pos_ == "VERB" and t.lemma_.lower() in cues:
                     return t
                 if t.head.i == t.i:
                     break
                 t = t.head
     # a cue verb elsewhere in the sentence, outside the quote, nearest to it
-    outside = [t for t in doc if t.i not in inside and t.pos_ == "VERB" and t.lemma_.lower() in cues]
+    outside = [t for t in doc if t.i not in in_any and t.pos_ == "VERB" and t.lemma_.lower() in cues]
     if outside:
         return min(outside, key=lambda t: min(abs(t.idx - q_start), abs(t.idx - q_end)))
     return None
