@@ -77,7 +77,21 @@ def _date(value: str, where: str) -> dt.date | None:
         raise TableError(f"{where}: bad date {value!r}") from exc
 
 
+# roles that are whole codes and take no country prefix ("peacekeepers" -> IGOPKO)
+_STANDALONE = ("IGO", "NGO", "INT", "UIS", "MNC", "IMG")
+
+
+def primary_role(role: str | None) -> str | None:
+    """The first role of a compound role: GOVMIL (defence minister) -> GOV. Whole
+    international codes (IGOUNO) are kept."""
+    if not role or role.startswith(_STANDALONE):
+        return role or None
+    return role[:3]
+
+
 def make_code(country: str | None, role: str | None) -> str:
+    if role and role.startswith(_STANDALONE):
+        return role
     return f"{country or ''}{role or ''}" or "UNK"
 
 
@@ -177,7 +191,7 @@ def load_dictionary() -> Dictionary:
                 d.add(s[4:], e)
     for r in read_tsv("people.tsv", ("name", "aliases", "country", "role", "title", "start", "end")):
         where = f"people.tsv:{r.line}"
-        e = Entry(r["name"], PERSON, r["country"] or None, r["role"] or None,
+        e = Entry(r["name"], PERSON, r["country"] or None, primary_role(r["role"]),
                   start=_date(r["start"], where), end=_date(r["end"], where), title=r["title"] or None)
         d.add(r["name"], e)
         for s in r.many("aliases"):
@@ -192,7 +206,8 @@ def load_dictionary() -> Dictionary:
                 d.surnames[last].append(e)
     for r in read_tsv("roles.tsv", ("phrase", "role", "person")):
         phrase = r["phrase"].lower()
-        e = Entry(phrase, ROLE, None, r["role"], person_title=r["person"].lower() == "yes")
+        e = Entry(phrase, ROLE, None, primary_role(r["role"]) or None,
+                  person_title=r["person"].lower() == "yes")
         d.add(phrase, e, case_sensitive=False)
         words = phrase.split()
         if not phrase.endswith("s") and words:

@@ -1,0 +1,69 @@
+"""Accuracy floors on the PLOVER GSR. Floors may only go up (raise them when we improve)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import shared_file
+from tidings.evaluate import OLD_LABELS, GoldItem, load_gold, score
+from tidings.model import ActorRef, ArticleRecord, Event
+
+FLOORS = {
+    "type_accuracy": 0.0,
+    "source_accuracy": 0.0,
+    "target_accuracy": 0.0,
+    "event_f1": 0.0,
+}
+
+
+@pytest.fixture(scope="module")
+def summary():
+    gold = shared_file("eval/plover_gsr/PLOVER_GSR_CAMEO.txt")
+    res = subprocess.run([sys.executable, "-m", "tidings.cli", "eval", "--gold", str(gold), "--json"],
+                         capture_output=True, timeout=900)
+    assert res.returncode == 0, res.stderr.decode()
+    return json.loads(res.stdout)
+
+
+def test_json_has_exactly_the_documented_keys(summary):
+    assert set(summary) == {"type_accuracy", "source_accuracy", "target_accuracy",
+                            "event_precision", "event_recall", "event_f1", "n"}
+    assert summary["n"] == 322
+
+
+@pytest.mark.parametrize("metric", sorted(FLOORS))
+def test_floor(summary, metric):
+    assert summary[metric] >= FLOORS[metric], f"{metric} fell to {summary[metric]}"
+
+
+def test_old_labels_are_mapped_to_current_plover_types():
+    from tidings.tables import PLOVER_TYPES
+
+    assert set(OLD_LABELS.values()) <= set(PLOVER_TYPES)
+    gold = load_gold(shared_file("eval/plover_gsr/PLOVER_GSR_CAMEO.txt"))
+    assert {g.type for g in gold} <= set(PLOVER_TYPES)
+    assert not any(g.sources & {"JAP", "ITL"} for g in gold)  # legacy codes read as ISO
+
+
+def _ev(plover, src, tgt):
+    def ref(c):
+        return ActorRef(c, c, c, c, None, (0, 1))
+
+    return Event(ref(src), ref(tgt) if tgt else None, "111", "11", "x", plover, 3, -2.0, None, None,
+                 0, (0, 1), "v", (0, 1), None, False, 0.9, "test")
+
+
+def test_scoring_counts_what_it_should():
+    gold = [GoldItem("a", "t", "2000-01-01", "ACCUSE", frozenset({"USA"}), frozenset({"IRN"})),
+            GoldItem("b", "t", "2000-01-01", "AGREE", frozenset({"FRA"}), frozenset())]
+    recs = {
+        "a": ArticleRecord("a", None, None, None, "t", events=(_ev("ACCUSE", "USA", "IRN"), _ev("REJECT", "USA", "IRQ"))),
+        "b": ArticleRecord("b", None, None, None, "t", events=(_ev("REJECT", "FRA", None),)),
+    }
+    s = score(gold, recs).summary()
+    assert s["type_accuracy"] == 0.5 and s["source_accuracy"] == 1.0 and s["target_accuracy"] == 1.0
+    assert s["event_precision"] == round(1 / 3, 3) and s["event_recall"] == 0.5
