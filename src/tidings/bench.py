@@ -48,7 +48,10 @@ def corpus_articles(path: str | Path, limit: int | None = None) -> list[Article]
     p = Path(path)
     if not p.exists():
         raise BenchError(f"no such corpus: {p}")
-    files = sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]
+    if p.is_dir():  # in a folder, plain .txt files are licences and READMEs: skipped
+        files = sorted(x for x in p.rglob("*") if x.is_file() and x.suffix in (".csv", ".xml", ".jsonl", ".ndjson"))
+    else:
+        files = [p]
     out: list[Article] = []
     for f in files:
         if f.suffix == ".csv":
@@ -66,21 +69,23 @@ def corpus_articles(path: str | Path, limit: int | None = None) -> list[Article]
     return out
 
 
+ARTICLE_SENTENCES = 12  # sentence-per-row corpora are cut into articles of this size
+
+
 def _csv_articles(f: Path) -> Iterator[Article]:
-    groups: dict[str, list[str]] = {}
+    """One sentence per row (causal_news): unique sentences, in file order, cut into
+    articles of ``ARTICLE_SENTENCES`` sentences (about the length of a news story)."""
+    seen: set[str] = set()
+    sents: list[str] = []
     with f.open(encoding="utf-8-sig", newline="") as fh:
         for row in csv.DictReader(fh):
             text = (row.get("text") or "").strip()
-            idx = row.get("index") or row.get("id") or ""
-            if not text:
-                continue
-            key = "_".join(idx.split("_")[:2]) or "doc"
-            groups.setdefault(key, [])
-            if text not in groups[key]:
-                groups[key].append(text)
-    for key, sents in groups.items():
-        text = " ".join(_detok(s) for s in sents)
-        yield Article(id=f"{f.stem}:{key}", text=text, date="2016-06-01")
+            if text and text not in seen:
+                seen.add(text)
+                sents.append(_detok(text))
+    for i in range(0, len(sents), ARTICLE_SENTENCES):
+        chunk = sents[i : i + ARTICLE_SENTENCES]
+        yield Article(id=f"{f.stem}:{i // ARTICLE_SENTENCES}", text=" ".join(chunk), date="2016-06-01")
 
 
 def _detok(s: str) -> str:
