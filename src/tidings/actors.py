@@ -329,7 +329,14 @@ def _compose(words, items, idx, day, chain, d):  # noqa: ANN001, ANN202
     head_end = start
     k = idx
     extra_countries: list[tuple[str, int, int]] = []
-    while k < len(items) and items[k][0] == head_end:
+    while k < len(items):
+        if items[k][0] != head_end:
+            # "Iran's religious leader", "Montenegro's prime minister": a possessive country
+            if not (country is not None and role is None and org is None and head_end < len(words)
+                    and words[head_end] in ("'s", "’s", "'", "’") and items[k][0] == head_end + 1
+                    and any(x.kind in (ROLE, PERSON) for x in items[k][2])):
+                break
+            head_end += 1
         s, e, entries = items[k]
         kinds = {x.kind for x in entries}
         first = entries[0]
@@ -433,6 +440,33 @@ def _compose(words, items, idx, day, chain, d):  # noqa: ANN001, ANN202
         out.append(Resolved(f"{d.country_names.get(c, c)} {words[head_end - 1]}", make_code(c, role), c, role,
                             "group", "title", s2, head_end, head_end - 1, plural))
     return out, head_end
+
+
+def fill_country_from_context(per_sentence: list[list[Resolved]]) -> list[list[Resolved]]:
+    """Give role actors named without a country ("the judge", "President Dos Santos")
+    the article's main country: the one its actors name most (earliest on a tie)."""
+    tally: dict[str, int] = {}
+    first: dict[str, int] = {}
+    pos = 0
+    for sent in per_sentence:
+        for r in sent:
+            if r.country:
+                tally[r.country] = tally.get(r.country, 0) + 1
+                first.setdefault(r.country, pos)
+                pos += 1
+    if not tally:
+        return per_sentence
+    main = max(tally, key=lambda c: (tally[c], -first[c]))
+    out = []
+    for sent in per_sentence:
+        row = []
+        for r in sent:
+            if r.country is None and r.role and not r.code.startswith(_STANDALONE):
+                r = Resolved(r.name, make_code(main, r.role), main, r.role, r.kind, "context",
+                             r.tok_start, r.tok_end, r.head, r.plural)
+            row.append(r)
+        out.append(row)
+    return out
 
 
 def _join_name(tokens: Sequence[str]) -> str:

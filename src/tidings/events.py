@@ -29,6 +29,14 @@ PRONOUNS_THING = {"it"}
 PRONOUNS_PLURAL = {"they", "them"}
 RELATIVE = {"who", "which", "that", "whom"}
 MODALS = {"will", "would", "could", "might", "may", "shall", "should", "can", "must"}
+FUTURE_AUX = {"will", "would", "shall", "'ll"}
+INTENT_HEADS = {"ready", "willing", "prepared", "committed", "set", "plan", "intend", "expect",
+                "due", "likely", "eager", "determined", "going", "poised", "hope", "want", "seek"}
+NEGATING_HEADS = {"fail", "refuse", "decline", "reject", "deny"}
+# refusing cooperation (PLOVER REJECT): by the root of the cooperative code
+NEGATED_COOPERATION = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "120"}
+# future/intended cooperation (PLOVER AGREE): CAMEO 03x intent codes
+FUTURE_COOPERATION = {"04": "036", "05": "032", "06": "031", "07": "033"}
 
 
 @dataclass
@@ -214,6 +222,8 @@ class SentenceCoder:
         h = v.head
         # "... arming themselves ..., and accused Seoul": a conjunct mis-attached under a
         # prepositional complement belongs to the main clause
+        if v.dep_ == "xcomp" and h.pos_ == "ADJ" and h.head.i != h.i:
+            h = h.head  # "Syria is willing to withdraw": the copula carries the subject
         if v.dep_ == "conj":
             while h.dep_ in ("pcomp", "pobj", "prep", "dobj", "acl") and h.head.i != h.i:
                 h = h.head
@@ -355,25 +365,56 @@ class SentenceCoder:
                 break
         return out
 
+    def _targets(self, v, pattern: Pattern, passive: bool) -> list[Participant]:  # noqa: ANN001
+        """Targets of ``v``; failing the verb's own objects, the clause it governs:
+        "refused to meet X" (xcomp object), "demanded that X cancel" (ccomp subject),
+        "rejected calls by X" (the object's agent)."""
+        found = self.objects(v, pattern, passive)
+        if found:
+            return found
+        for c in v.children:
+            if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                found = self.objects(c, None, False)
+                if found:
+                    return found
+        for c in v.children:
+            if c.dep_ == "ccomp":
+                subj = [g for g in c.children if g.dep_ in SUBJ | PASS_SUBJ]
+                if subj:
+                    found = self.actors_at(subj[0])
+                    if found:
+                        return found
+        for c in v.children:
+            if c.dep_ in OBJ:
+                for p in c.children:
+                    if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "from"):
+                        for g in p.children:
+                            if g.dep_ == "pobj" and self.actors_at(g):
+                                return self.actors_at(g)
+        if v.dep_ == "xcomp":
+            return self.objects(v.head, None, False)
+        return []
+
     def _events(self, v, pattern: Pattern) -> list[DraftEvent]:  # noqa: ANN001
         sources, passive = self.subjects(v)
         if not sources:
             return []
-        targets = self.objects(v, pattern, passive)
-        if not targets and v.dep_ == "xcomp":
-            targets = self.objects(v.head, None, False)
+        targets = self._targets(v, pattern, passive)
         if not targets:
             # "Mattis and Hwang agreed": conjoined actors of different countries act on each other
             if len({s.actor.code for s in sources}) > 1:
                 pairs = [(s, t) for s in sources for t in sources if s.actor.code != t.actor.code]
-                return [self._draft(s, t, v, pattern) for s, t in pairs]
-            if pattern.code.startswith("01"):
+                drafts = [self._draft(s, t, v, pattern) for s, t in pairs]
+            elif pattern.code.startswith("01"):
                 return []  # a statement with no target says nothing about a relation
-            return [self._draft(s, None, v, pattern) for s in sources]
-        return [self._draft(s, t, v, pattern) for s in sources for t in targets
-                if not _same_actor(s.actor, t.actor)]
+            else:
+                drafts = [self._draft(s, None, v, pattern) for s in sources]
+        else:
+            drafts = [self._draft(s, t, v, pattern) for s in sources for t in targets
+                      if not _same_actor(s.actor, t.actor)]
+        return [d for d in drafts if d is not None]
 
-    def _draft(self, s: Participant, t: Participant | None, v, pattern: Pattern) -> DraftEvent:  # noqa: ANN001
+    def _draft(self, s: Participant, t: Participant | None, v, pattern: Pattern) -> DraftEvent | None:  # noqa: ANN001
         conf = 0.9
         if s.how == "pronoun" or (t is not None and t.how == "pronoun"):
             conf -= 0.15
@@ -382,7 +423,29 @@ class SentenceCoder:
         if t is None:
             conf -= 0.2
         toks = tuple(sorted({v.i, *(c.i for c in v.children if c.dep_ == "prt")}))
-        return DraftEvent(s, t, pattern.code, toks, self.negated(v), round(conf, 2), pattern.rule)
+        code, rule = pattern.code, pattern.rule
+        negated = self.negated(v) or (v.dep_ == "xcomp" and v.head.lemma_.lower() in NEGATING_HEADS)
+        root = code[:2]
+        if negated:
+            # "would not meet", "failed to reach agreement": refusing cooperation is REJECT;
+            # a conflict that did not happen is no event
+            if root not in NEGATED_COOPERATION:
+                return None
+            code, rule = NEGATED_COOPERATION[root], rule + " [negated -> reject]"
+        elif root in FUTURE_COOPERATION and self.intended(v):
+            # PLOVER: CONSULT/SUPPORT/COOPERATE/AID reported as future or intent are AGREE
+            code, rule = FUTURE_COOPERATION[root], rule + " [future -> intent]"
+        return DraftEvent(s, t, code, toks, negated, round(conf, 2), rule)
+
+    @staticmethod
+    def intended(v) -> bool:  # noqa: ANN001
+        """Future or intended: "will support", "is ready to send", "plans to visit"."""
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in v.children):
+            return True
+        h = v.head
+        if v.dep_ == "xcomp" and h.lemma_.lower() in INTENT_HEADS:
+            return True
+        return v.dep_ == "xcomp" and h.pos_ == "ADJ" and h.lemma_.lower() in INTENT_HEADS
 
     def _statements(self) -> list[DraftEvent]:
         """Reported speech whose content is a threat or an accusation: "X said that any
@@ -429,8 +492,11 @@ class SentenceCoder:
 
 
 def _same_actor(a: Resolved, b: Resolved) -> bool:
-    """Same actor, or the same country acting on itself (USAGOV -> USA)."""
-    return a.code == b.code or (a.country is not None and a.country == b.country)
+    """Same actor, or a country and one of its own parts (USAGOV -> USA). Different
+    parts of one country (CHLJUD -> CHLGOV) are a domestic event, kept."""
+    if a.code == b.code:
+        return True
+    return a.country is not None and a.country == b.country and (a.role is None or b.role is None)
 
 
 def _dedup(events: list[DraftEvent]) -> list[DraftEvent]:

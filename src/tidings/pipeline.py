@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 
 from tidings import counts as counts_mod
 from tidings import when, where
-from tidings.actors import Dictionary, NameChain, Resolved, find_actors, load_dictionary
+from tidings.actors import (
+    Dictionary,
+    NameChain,
+    Resolved,
+    fill_country_from_context,
+    find_actors,
+    load_dictionary,
+)
 from tidings.events import PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, Salience, SentenceCoder
 from tidings.model import (
     Actor,
@@ -99,7 +106,8 @@ class Coder:
         sentences = split_sentences(text)
         docs = [self.parser.tokenize(s.text) for s in sentences]
         chain = NameChain()
-        actors = [find_actors([t.text for t in d], day, chain, self.dictionary) for d in docs]
+        actors = fill_country_from_context(
+            [find_actors([t.text for t in d], day, chain, self.dictionary) for d in docs])
         quotes = find_quote_spans(text)
         dates = when.find_dates(text, sentences, day)
         places = where.find_places(text, sentences)
