@@ -226,7 +226,7 @@ def _pick_person(entries: Sequence[Entry], day: dt.date | None) -> tuple[Entry |
     if day is None:
         return people[-1], False
     names = {e.name for e in people}
-    if len(names) > 1:
+    if len(names) > 1 and len({e.country for e in people}) > 1:
         return None, False  # an ambiguous surname outside every date range: no guess
 
     def distance(e: Entry) -> int:

@@ -29,6 +29,9 @@ PRONOUNS_THING = {"it"}
 PRONOUNS_PLURAL = {"they", "them"}
 RELATIVE = {"who", "which", "that", "whom"}
 MODALS = {"will", "would", "could", "might", "may", "shall", "should", "can", "must"}
+PARTICLES = {"down", "back", "out", "off", "up", "away", "in", "over", "aside", "ahead", "on"}
+NOUN_TARGET_PREPS = ("with", "to", "against", "on", "for", "of", "between", "toward", "towards", "into")
+SYMMETRIC = {"03", "04", "05", "06"}  # "A and B agreed/met/cooperated": each acts on the other
 FUTURE_AUX = {"will", "would", "shall", "'ll"}
 INTENT_HEADS = {"ready", "willing", "prepared", "committed", "set", "plan", "intend", "expect",
                 "due", "likely", "eager", "determined", "going", "poised", "hope", "want", "seek"}
@@ -119,15 +122,6 @@ def statement_rules() -> tuple[StatementRule, ...]:
     )
 
 
-@functools.lru_cache(maxsize=1)
-def noun_table() -> dict[str, tuple[tuple[str, str, int], ...]]:
-    """Event noun lemma -> ((prep, CAMEO code, line), ...) from ``data/nouns.tsv``."""
-    out: dict[str, list[tuple[str, str, int]]] = {}
-    for r in read_tsv("nouns.tsv", ("code", "noun", "prep")):
-        out.setdefault(r["noun"].lower(), []).append((r["prep"].lower(), r["code"], r.line))
-    return {k: tuple(v) for k, v in out.items()}
-
-
 @dataclass
 class SentenceCoder:
     """Codes one parsed sentence. ``actors`` are in the sentence's token offsets."""
@@ -181,6 +175,8 @@ class SentenceCoder:
         for c in t.children:
             if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i in self._by_token:
                 a = self._by_token[c.i]
+                if a.kind == "group" and a.how in ("title", "context") and a.tok_end - a.tok_start == 1:
+                    continue  # a bare role word as modifier: "military alliance", "police station"
                 return Participant(a, a.tok_start, a.tok_end, "")
         # "the government of Japan", "officials from Serbia"
         if t.pos_ in ("NOUN", "PROPN"):
@@ -195,11 +191,21 @@ class SentenceCoder:
     def _antecedent_in_sentence(self, t) -> Resolved | None:  # noqa: ANN001
         """A person named earlier in the same sentence, for he/she ("Trump ripped into
         ..., fuming at an accord he called dumb")."""
-        if t.lower_ not in PRONOUNS_PERSON:
+        w = t.lower_
+        if w in PRONOUNS_PERSON:
+            cands = [a for a in self.actors if a.kind == "person" and a.tok_end <= t.i]
+        elif w in PRONOUNS_THING:  # "Syria says it will withdraw"
+            cands = [a for a in self.actors if a.kind != "person" and not a.plural and a.tok_end <= t.i]
+        elif w in PRONOUNS_PLURAL:  # "Palestinian leaders said they would boycott"
+            cands = [a for a in self.actors if a.kind in ("group", "country", "organisation")
+                     and a.tok_end <= t.i]
+        else:
             return None
-        people = [a for a in self.actors if a.kind == "person" and a.tok_end <= t.i]
-        subj = [a for a in people if self.doc[a.head].dep_ in SUBJ]
-        pick = subj or people
+        subj = [a for a in cands if self.doc[a.head].dep_ in SUBJ]
+        if w in PRONOUNS_PERSON:
+            pick = subj or cands
+        else:  # only a subject is a safe antecedent for it/they
+            pick = subj
         return pick[-1] if pick else None
 
     def subjects(self, v, hops: int = 0) -> tuple[list[Participant], bool]:  # noqa: ANN001
@@ -288,25 +294,29 @@ class SentenceCoder:
 
     # -- features ----------------------------------------------------------------------
     @staticmethod
-    def features(v) -> tuple[set[str], str | None, str | None]:  # noqa: ANN001
-        preps = {c.lower_ for c in v.children if c.dep_ in ("prt", "prep", "agent")}
-        obj = None
+    def features(v) -> tuple[set[str], set[str], str | None]:  # noqa: ANN001
+        """Particles/prepositions, object lemmas and to-infinitive of a verb or noun."""
+        preps: set[str] = set()
+        objs: set[str] = set()
         for c in v.children:
-            if c.dep_ in OBJ or c.dep_ in PASS_SUBJ:
-                obj = c.lemma_.lower()
-                break
-        if obj is None:
-            for c in v.children:
-                if c.dep_ == "prep":
-                    for g in c.children:
-                        if g.dep_ == "pobj":
-                            obj = obj or g.lemma_.lower()
+            dep = c.dep_
+            if dep in ("prt", "prep", "agent") or (dep == "advmod" and c.lower_ in PARTICLES):
+                preps.add(c.lower_)
+                # "accused X of rigging", "walk out of talks": the prepositional objects
+                for g in c.children:
+                    if g.dep_ in ("pobj", "pcomp"):
+                        objs.add(g.lemma_.lower())
+                    elif g.dep_ == "prep":
+                        preps.add(g.lower_)
+                        objs |= {x.lemma_.lower() for x in g.children if x.dep_ in ("pobj", "pcomp")}
+            elif dep in OBJ or dep in PASS_SUBJ or dep == "attr":
+                objs.add(c.lemma_.lower())
         xcomp = None
         for c in v.children:
             if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
                 xcomp = c.lemma_.lower()
                 break
-        return preps, obj, xcomp
+        return preps, objs, xcomp
 
     @staticmethod
     def negated(v) -> bool:  # noqa: ANN001
@@ -324,45 +334,50 @@ class SentenceCoder:
             lemma = v.lemma_.lower()
             if lemma not in self.verbs.by_verb:
                 continue
-            preps, obj, xcomp = self.features(v)
-            pattern = self.verbs.best(lemma, preps, obj, xcomp)
+            preps, objs, xcomp = self.features(v)
+            pattern = self.verbs.best(lemma, preps, objs, xcomp)
             if pattern is None:
                 continue
             if pattern.to:
                 consumed |= {c.i for c in v.children if c.dep_ == "xcomp"}
+            # the verb's object noun is coded with the verb ("called off the strike")
+            consumed |= {c.i for c in v.children if c.dep_ in OBJ}
             out.extend(self._events(v, pattern))
         out.extend(self._statements())
-        out.extend(self._noun_events())
+        out.extend(self._noun_events(consumed))
         return _dedup(out)
 
-    def _noun_events(self) -> list[DraftEvent]:
-        """"ahead of a meeting with his counterpart Han" -> source meets Han."""
-        table = noun_table()
+    def _noun_events(self, consumed: set[int]) -> list[DraftEvent]:
+        """"ahead of a meeting with his counterpart Han" -> source meets Han. Coded only
+        when both actors are found."""
         out: list[DraftEvent] = []
         for n in self.doc:
-            if n.pos_ not in ("NOUN", "PROPN") or n.lemma_.lower() not in table:
+            lemma = n.lemma_.lower()
+            if n.pos_ not in ("NOUN", "PROPN") or n.i in consumed or lemma not in self.verbs.by_noun:
                 continue
-            for prep_word, code, line in table[n.lemma_.lower()]:
-                targets = [p for c in n.children if c.dep_ == "prep" and c.lower_ == prep_word
-                           for g in c.children if g.dep_ == "pobj" for p in self.actors_at(g)]
-                if not targets:
-                    continue
-                poss = [c for c in n.children if c.dep_ == "poss"]
-                sources = self.actors_at(poss[0]) if poss else []
-                if not sources:
-                    h = n.head
-                    for _ in range(5):
-                        if h.pos_ in ("VERB", "AUX") or h.head.i == h.i:
-                            break
-                        h = h.head
-                    if h.pos_ in ("VERB", "AUX"):
-                        sources, _ = self.subjects(h)
-                for s in sources:
-                    for t in targets:
-                        if not _same_actor(s.actor, t.actor):
-                            out.append(DraftEvent(s, t, code, (n.i,), False, 0.6,
-                                                  f"nouns.tsv:{line} {n.lemma_.lower()} {prep_word} -> {code}"))
-                break
+            preps, objs, _ = self.features(n)
+            pattern = self.verbs.best(lemma, preps, objs, None, nouns=True)
+            if pattern is None:
+                continue
+            allowed = (pattern.prep,) if pattern.prep else NOUN_TARGET_PREPS
+            targets = [p for c in n.children if c.dep_ == "prep" and c.lower_ in allowed
+                       for g in c.children if g.dep_ == "pobj" for p in self.actors_at(g)]
+            if not targets:
+                continue
+            poss = [c for c in n.children if c.dep_ == "poss"]
+            sources = self.actors_at(poss[0]) if poss else []
+            if not sources:
+                h = n.head
+                for _ in range(5):
+                    if h.pos_ in ("VERB", "AUX") or h.head.i == h.i:
+                        break
+                    h = h.head
+                if h.pos_ in ("VERB", "AUX"):
+                    sources, _ = self.subjects(h)
+            for s in sources:
+                for t in targets:
+                    if not _same_actor(s.actor, t.actor):
+                        out.append(DraftEvent(s, t, pattern.code, (n.i,), False, 0.6, pattern.rule))
         return out
 
     def _targets(self, v, pattern: Pattern, passive: bool) -> list[Participant]:  # noqa: ANN001
@@ -378,7 +393,7 @@ class SentenceCoder:
                 if found:
                     return found
         for c in v.children:
-            if c.dep_ == "ccomp":
+            if c.dep_ == "ccomp" and not pattern.code.startswith("01"):
                 subj = [g for g in c.children if g.dep_ in SUBJ | PASS_SUBJ]
                 if subj:
                     found = self.actors_at(subj[0])
@@ -402,7 +417,7 @@ class SentenceCoder:
         targets = self._targets(v, pattern, passive)
         if not targets:
             # "Mattis and Hwang agreed": conjoined actors of different countries act on each other
-            if len({s.actor.code for s in sources}) > 1:
+            if len({s.actor.code for s in sources}) > 1 and pattern.code[:2] in SYMMETRIC:
                 pairs = [(s, t) for s in sources for t in sources if s.actor.code != t.actor.code]
                 drafts = [self._draft(s, t, v, pattern) for s, t in pairs]
             elif pattern.code.startswith("01"):

@@ -40,10 +40,14 @@ class Pattern:
             parts.append("to=" + "|".join(sorted(self.to)))
         return f"verbs.tsv:{self.line} {' '.join(parts)} -> {self.code}"
 
-    def matches(self, preps: set[str], obj: str | None, xcomp: str | None) -> bool:
+    @property
+    def is_noun(self) -> bool:
+        return self.note.startswith("noun")
+
+    def matches(self, preps: set[str], objs: set[str], xcomp: str | None) -> bool:
         if self.prep and self.prep not in preps:
             return False
-        if self.objects and (obj is None or obj not in self.objects):
+        if self.objects and not (objs & self.objects):
             return False
         return not (self.to and (xcomp is None or xcomp not in self.to))
 
@@ -51,12 +55,15 @@ class Pattern:
 @dataclass(frozen=True)
 class VerbTable:
     by_verb: dict[str, tuple[Pattern, ...]]
+    by_noun: dict[str, tuple[Pattern, ...]]  # event nouns ("talks with", "criticism of")
     forms: frozenset[str]  # every inflected surface form of every pattern verb (lowercase)
 
-    def best(self, lemma: str, preps: set[str], obj: str | None, xcomp: str | None) -> Pattern | None:
+    def best(self, lemma: str, preps: set[str], objs: set[str], xcomp: str | None,
+             nouns: bool = False) -> Pattern | None:
         best: Pattern | None = None
-        for p in self.by_verb.get(lemma, ()):
-            if p.matches(preps, obj, xcomp) and (best is None or p.specificity > best.specificity):
+        table = self.by_noun if nouns else self.by_verb
+        for p in table.get(lemma, ()):
+            if p.matches(preps, objs, xcomp) and (best is None or p.specificity > best.specificity):
                 best = p
         return best
 
@@ -93,6 +100,7 @@ def irregular_verbs() -> dict[str, tuple[str, ...]]:
 def verb_table() -> VerbTable:
     codes = cameo_table()
     by_verb: dict[str, list[Pattern]] = {}
+    by_noun: dict[str, list[Pattern]] = {}
     for r in read_tsv("verbs.tsv", ("code", "verb", "prep", "object", "to")):
         if r["code"] not in codes:
             raise TableError(f"verbs.tsv:{r.line}: unknown CAMEO code {r['code']!r}")
@@ -100,12 +108,13 @@ def verb_table() -> VerbTable:
         p = Pattern(r.line, r["code"], verb, r["prep"].lower() or None,
                     frozenset(x.lower() for x in r.many("object")),
                     frozenset(x.lower() for x in r.many("to")), r.get("note"))
-        by_verb.setdefault(verb, []).append(p)
+        (by_noun if p.is_noun else by_verb).setdefault(verb, []).append(p)
     irregular = irregular_verbs()
     forms: set[str] = set()
     for verb in by_verb:
         forms |= inflections(verb, irregular)
-    return VerbTable({k: tuple(v) for k, v in by_verb.items()}, frozenset(forms))
+    return VerbTable({k: tuple(v) for k, v in by_verb.items()},
+                     {k: tuple(v) for k, v in by_noun.items()}, frozenset(forms))
 
 
 @functools.lru_cache(maxsize=1)
