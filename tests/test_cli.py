@@ -72,7 +72,8 @@ def test_jsonl_bad_lines_become_error_records(tmp_path):
     [
         (b"", "empty"),
         (b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "binary"),
-        ("这是一篇中文新闻报道，讲述了两国领导人的会谈。".encode() * 20, "English"),
+        (("两国领导人会谈\n\n" + "这是一篇中文新闻报道，讲述了两国领导人的会谈。" * 20 + "\n\n"
+          + "双方同意加强合作。" * 10).encode(), "English"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path, data, word):

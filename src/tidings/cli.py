@@ -19,7 +19,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 DEFAULT_GOLD = Path("../shared/eval/plover_gsr/PLOVER_GSR_CAMEO.txt")
 FORMATS = ("json", "jsonl", "csv", "tsv")
 

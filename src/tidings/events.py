@@ -30,7 +30,7 @@ PRONOUNS_PLURAL = {"they", "them"}
 RELATIVE = {"who", "which", "that", "whom"}
 MODALS = {"will", "would", "could", "might", "may", "shall", "should", "can", "must"}
 PARTICLES = {"down", "back", "out", "off", "up", "away", "in", "over", "aside", "ahead", "on"}
-NOUN_TARGET_PREPS = ("with", "to", "against", "on", "for", "of", "between", "toward", "towards", "into")
+NOUN_TARGET_PREPS = ("with", "to", "against", "on", "for", "between", "toward", "towards", "into")
 SYMMETRIC = {"03", "04", "05", "06"}  # "A and B agreed/met/cooperated": each acts on the other
 FUTURE_AUX = {"will", "would", "shall", "'ll"}
 INTENT_HEADS = {"ready", "willing", "prepared", "committed", "set", "plan", "intend", "expect",
@@ -360,6 +360,8 @@ class SentenceCoder:
             if pattern is None:
                 continue
             allowed = (pattern.prep,) if pattern.prep else NOUN_TARGET_PREPS
+            if not pattern.prep and pattern.code[:2] in ("11", "12"):
+                allowed = (*allowed, "of")  # "criticism of X"; elsewhere "of" is the theme
             targets = [p for c in n.children if c.dep_ == "prep" and c.lower_ in allowed
                        for g in c.children if g.dep_ == "pobj" for p in self.actors_at(g)]
             if not targets:
