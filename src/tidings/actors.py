@@ -410,10 +410,6 @@ def _compose(words, items, idx, day, chain, d):  # noqa: ANN001, ANN202
                            start, name_end, name_end - 1)
             chain.add(res, words)
             return [res], name_end
-        if country is None:
-            person = _leader_by_title(words[start:head_end], country, day, d)
-            if person is None:
-                return None, head_end
     if country is None and role is None:
         return None, head_end
     if role is None:

@@ -409,7 +409,30 @@ class SentenceCoder:
                             if g.dep_ == "pobj" and self.actors_at(g):
                                 return self.actors_at(g)
         if v.dep_ == "xcomp":
-            return self.objects(v.head, None, False)
+            found = self.objects(v.head, None, False)
+            if found:
+                return found
+        if pattern.code[:2] == "13":
+            # threats are conditional: "... unless Baghdad accepted its conditions"
+            for c in v.subtree:
+                if c.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in c.children):
+                    subj = [g for g in c.children if g.dep_ in SUBJ]
+                    if subj and self.actors_at(subj[0]):
+                        return self.actors_at(subj[0])
+        return self._nearest_in_phrases(v)
+
+    def _nearest_in_phrases(self, v) -> list[Participant]:  # noqa: ANN001
+        """Last resort: the first actor inside the verb's object and prepositional
+        phrases ("denounced as a crime Serbia's suppression of ...")."""
+        skip = SUBJ | PASS_SUBJ | {"ccomp", "advcl", "conj", "cc", "parataxis", "relcl", "agent", "punct"}
+        for c in v.children:
+            if c.dep_ in skip or c.i < v.i and c.dep_ != "dobj":
+                continue
+            for g in c.subtree:
+                if g.i in self._by_token and g.dep_ in ("poss", "pobj", "dobj", "appos", "compound", "conj", "nsubj"):
+                    p = self._one(g)
+                    if p is not None:
+                        return [p]
         return []
 
     def _events(self, v, pattern: Pattern) -> list[DraftEvent]:  # noqa: ANN001
