@@ -39,7 +39,13 @@ NEGATING_HEADS = {"fail", "refuse", "decline", "reject", "deny"}
 # refusing cooperation (PLOVER REJECT): by the root of the cooperative code
 NEGATED_COOPERATION = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "120"}
 # future/intended cooperation (PLOVER AGREE): CAMEO 03x intent codes
-FUTURE_COOPERATION = {"04": "036", "05": "032", "06": "031", "07": "033"}
+FUTURE_COOPERATION = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+# future/intended conflict (CAMEO 13 threats), by root or by 3-digit code
+FUTURE_CONFLICT = {
+    "14": "133", "15": "130", "16": "131", "163": "1312", "161": "1313", "164": "134",
+    "165": "135", "166": "136", "17": "132", "175": "137", "18": "138", "19": "138", "20": "138",
+}
+HYPOTHETICAL_AUX = {"must", "should", "could", "might", "may", "ought"}
 
 
 @dataclass
@@ -178,8 +184,8 @@ class SentenceCoder:
                 if a.kind == "group" and a.how in ("title", "context") and a.tok_end - a.tok_start == 1:
                     continue  # a bare role word as modifier: "military alliance", "police station"
                 return Participant(a, a.tok_start, a.tok_end, "")
-        # "the government of Japan", "officials from Serbia"
-        if t.pos_ in ("NOUN", "PROPN"):
+        # "the government of Japan", "officials from Serbia", "thousands of students"
+        if t.pos_ in ("NOUN", "PROPN", "NUM"):
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ in ("of", "from"):
                     for g in c.children:
@@ -311,6 +317,10 @@ class SentenceCoder:
                         objs |= {x.lemma_.lower() for x in g.children if x.dep_ in ("pobj", "pcomp")}
             elif dep in OBJ or dep in PASS_SUBJ or dep == "attr":
                 objs.add(c.lemma_.lower())
+                # "a hunger strike", "an air strike": the compound as one object
+                mods = [m.lower_ for m in c.children if m.dep_ in ("compound", "amod") and m.i == c.i - 1]
+                if mods:
+                    objs.add(f"{mods[0]} {c.lemma_.lower()}")
         xcomp = None
         for c in v.children:
             if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
@@ -466,6 +476,8 @@ class SentenceCoder:
         code, rule = pattern.code, pattern.rule
         negated = self.negated(v) or (v.dep_ == "xcomp" and v.head.lemma_.lower() in NEGATING_HEADS)
         root = code[:2]
+        if self.hypothetical(v):
+            return None  # "Libya must hand over the suspects" is a demand, not an event
         if negated:
             # "would not meet", "failed to reach agreement": refusing cooperation is REJECT;
             # a conflict that did not happen is no event
@@ -473,9 +485,18 @@ class SentenceCoder:
                 return None
             code, rule = NEGATED_COOPERATION[root], rule + " [negated -> reject]"
         elif root in FUTURE_COOPERATION and self.intended(v):
-            # PLOVER: CONSULT/SUPPORT/COOPERATE/AID reported as future or intent are AGREE
+            # PLOVER: CONSULT/SUPPORT/COOPERATE/AID reported as future or intent are AGREE;
+            # CAMEO 035: intent to yield (release, ease, withdraw)
             code, rule = FUTURE_COOPERATION[root], rule + " [future -> intent]"
+        elif root in FUTURE_CONFLICT and self.intended(v):
+            # CAMEO 13: a conflictual act announced, not done, is a threat
+            code = FUTURE_CONFLICT.get(code[:3], FUTURE_CONFLICT[root])
+            rule += " [future -> threat]"
         return DraftEvent(s, t, code, toks, negated, round(conf, 2), rule)
+
+    @staticmethod
+    def hypothetical(v) -> bool:  # noqa: ANN001
+        return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in v.children)
 
     @staticmethod
     def intended(v) -> bool:  # noqa: ANN001
