@@ -277,6 +277,7 @@ def find_actors(words: Sequence[str], day: dt.date | None, chain: NameChain,
         if res is not None:
             out.extend(res)
             used_until = end
+    out = _merge_role_of_country(out, words)
     # lone surnames / chained names not in the dictionary tables
     taken = {t for r in out for t in range(r.tok_start, r.tok_end)}
     for j, w in enumerate(words):
@@ -436,6 +437,26 @@ def _compose(words, items, idx, day, chain, d):  # noqa: ANN001, ANN202
         out.append(Resolved(f"{d.country_names.get(c, c)} {words[head_end - 1]}", make_code(c, role), c, role,
                             "group", "title", s2, head_end, head_end - 1, plural))
     return out, head_end
+
+
+def _merge_role_of_country(found: list[Resolved], words: Sequence[str]) -> list[Resolved]:
+    """"the president of Armenia", "officials from Serbia": a role named without a
+    country takes the country that follows it."""
+    out: list[Resolved] = []
+    i = 0
+    while i < len(found):
+        r = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (nxt is not None and r.country is None and r.role and not r.code.startswith(_STANDALONE)
+                and nxt.country and nxt.role is None and nxt.tok_start == r.tok_end + 1
+                and words[r.tok_end].lower() in ("of", "from", "in")):
+            out.append(Resolved(f"{r.name} of {nxt.name}", make_code(nxt.country, r.role), nxt.country,
+                                r.role, r.kind, r.how, r.tok_start, nxt.tok_end, r.head, r.plural))
+            i += 2
+            continue
+        out.append(r)
+        i += 1
+    return out
 
 
 def fill_country_from_context(per_sentence: list[list[Resolved]]) -> list[list[Resolved]]:

@@ -189,9 +189,10 @@ class SentenceCoder:
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ in ("of", "from"):
                     for g in c.children:
-                        if g.dep_ == "pobj" and g.i in self._by_token:
-                            a = self._by_token[g.i]
-                            return Participant(a, a.tok_start, a.tok_end, "")
+                        if g.dep_ == "pobj" and g.lower_ not in RELATIVE:
+                            p = self._one(g)
+                            if p is not None:
+                                return p
         return None
 
     def _antecedent_in_sentence(self, t) -> Resolved | None:  # noqa: ANN001
@@ -392,23 +393,29 @@ class SentenceCoder:
                         out.append(DraftEvent(s, t, pattern.code, (n.i,), False, 0.6, pattern.rule))
         return out
 
-    def _targets(self, v, pattern: Pattern, passive: bool) -> list[Participant]:  # noqa: ANN001
+    def _targets(self, v, pattern: Pattern, passive: bool,  # noqa: ANN001
+                 sources: list[Participant]) -> list[Participant]:
         """Targets of ``v``; failing the verb's own objects, the clause it governs:
         "refused to meet X" (xcomp object), "demanded that X cancel" (ccomp subject),
-        "rejected calls by X" (the object's agent)."""
-        found = self.objects(v, pattern, passive)
+        "rejected calls by X" (the object's agent). The source itself ("withdraw its
+        troops") is never its own target."""
+
+        def other(found: list[Participant]) -> list[Participant]:
+            return [p for p in found if not any(_same_actor(s.actor, p.actor) for s in sources)]
+
+        found = other(self.objects(v, pattern, passive))
         if found:
             return found
         for c in v.children:
             if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
-                found = self.objects(c, None, False)
+                found = other(self.objects(c, None, False))
                 if found:
                     return found
         for c in v.children:
             if c.dep_ == "ccomp" and not pattern.code.startswith("01"):
                 subj = [g for g in c.children if g.dep_ in SUBJ | PASS_SUBJ]
                 if subj:
-                    found = self.actors_at(subj[0])
+                    found = other(self.actors_at(subj[0]))
                     if found:
                         return found
         for c in v.children:
@@ -416,10 +423,10 @@ class SentenceCoder:
                 for p in c.children:
                     if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "from"):
                         for g in p.children:
-                            if g.dep_ == "pobj" and self.actors_at(g):
-                                return self.actors_at(g)
+                            if g.dep_ == "pobj" and other(self.actors_at(g)):
+                                return other(self.actors_at(g))
         if v.dep_ == "xcomp":
-            found = self.objects(v.head, None, False)
+            found = other(self.objects(v.head, None, False))
             if found:
                 return found
         if pattern.code[:2] == "13":
@@ -427,11 +434,11 @@ class SentenceCoder:
             for c in v.subtree:
                 if c.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in c.children):
                     subj = [g for g in c.children if g.dep_ in SUBJ]
-                    if subj and self.actors_at(subj[0]):
-                        return self.actors_at(subj[0])
-        return self._nearest_in_phrases(v)
+                    if subj and other(self.actors_at(subj[0])):
+                        return other(self.actors_at(subj[0]))
+        return other(self._nearest_in_phrases(v, sources))
 
-    def _nearest_in_phrases(self, v) -> list[Participant]:  # noqa: ANN001
+    def _nearest_in_phrases(self, v, sources: list[Participant]) -> list[Participant]:  # noqa: ANN001
         """Last resort: the first actor inside the verb's object and prepositional
         phrases ("denounced as a crime Serbia's suppression of ...")."""
         skip = SUBJ | PASS_SUBJ | {"ccomp", "advcl", "conj", "cc", "parataxis", "relcl", "agent", "punct"}
@@ -441,7 +448,7 @@ class SentenceCoder:
             for g in c.subtree:
                 if g.i in self._by_token and g.dep_ in ("poss", "pobj", "dobj", "appos", "compound", "conj", "nsubj"):
                     p = self._one(g)
-                    if p is not None:
+                    if p is not None and not any(_same_actor(x.actor, p.actor) for x in sources):
                         return [p]
         return []
 
@@ -449,7 +456,7 @@ class SentenceCoder:
         sources, passive = self.subjects(v)
         if not sources:
             return []
-        targets = self._targets(v, pattern, passive)
+        targets = self._targets(v, pattern, passive, sources)
         if not targets:
             # "Mattis and Hwang agreed": conjoined actors of different countries act on each other
             if len({s.actor.code for s in sources}) > 1 and pattern.code[:2] in SYMMETRIC:
