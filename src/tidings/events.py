@@ -355,8 +355,11 @@ class SentenceCoder:
             consumed |= {c.i for c in v.children if c.dep_ in OBJ}
             out.extend(self._events(v, pattern))
         out.extend(self._statements())
-        out.extend(self._noun_events(consumed))
-        return _dedup(out)
+        nouns = self._noun_events(consumed)
+        # a noun event that repeats a verb event's dyad adds nothing ("met ... for talks")
+        dyads = {(e.source.actor.code, e.target.actor.code if e.target else None) for e in out}
+        out.extend(e for e in nouns if (e.source.actor.code, e.target.actor.code if e.target else None) not in dyads)
+        return _prune(_dedup(out))
 
     def _noun_events(self, consumed: set[int]) -> list[DraftEvent]:
         """"ahead of a meeting with his counterpart Han" -> source meets Han. Coded only
@@ -565,6 +568,14 @@ def _same_actor(a: Resolved, b: Resolved) -> bool:
     if a.code == b.code:
         return True
     return a.country is not None and a.country == b.country and (a.role is None or b.role is None)
+
+
+def _prune(events: list[DraftEvent]) -> list[DraftEvent]:
+    """When a sentence codes a dyad, its target-less events are the same act seen
+    without its object (a side clause, a light verb): keep the dyads."""
+    if any(e.target is not None for e in events):
+        return [e for e in events if e.target is not None]
+    return events
 
 
 def _dedup(events: list[DraftEvent]) -> list[DraftEvent]:
