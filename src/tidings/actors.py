@@ -134,20 +134,17 @@ class Dictionary:
         return self.names_to_iso.get(text.lower().strip())
 
 
-_TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:[.'’][A-Za-z0-9]+)*\.?|[^\sA-Za-z0-9]")
+@functools.lru_cache(maxsize=1)
+def _tokenizer():  # noqa: ANN202
+    """spaCy's English tokenizer rules (no model): dictionary phrases are split exactly
+    as the text will be ("People's" -> "People", "'s")."""
+    import spacy
+
+    return spacy.blank("en").tokenizer
 
 
 def _tokenize(text: str) -> list[str]:
-    """Tokenise a dictionary phrase the way spaCy splits simple names and abbreviations."""
-    out: list[str] = []
-    for m in _TOKEN_RE.finditer(text):
-        tok = m.group()
-        # spaCy keeps "U.S." and "Feb." whole but splits a sentence-final dot off a word
-        if tok.endswith(".") and tok.count(".") == 1 and len(tok) > 4:
-            out.extend([tok[:-1], "."])
-        else:
-            out.append(tok)
-    return out
+    return [t.text for t in _tokenizer()(text) if not t.is_space]
 
 
 def _plural(word: str) -> str:
@@ -396,6 +393,13 @@ def _compose(words, items, idx, day, chain, d):  # noqa: ANN001, ANN202
         if name_end > j:
             full = _join_name(words[j:name_end])
             known = chain.get(full)
+            if known is None and name_end - j == 1 and full in d.surnames:
+                person, _fits = _pick_person(d.surnames[full], day)  # "President Bush"
+                if person is not None:
+                    known = Resolved(person.name, make_code(person.country, person.role),
+                                     person.country, person.role, "person", "title", start,
+                                     name_end, name_end - 1)
+                    chain.add(known, words)
             if known is not None:  # "President Trump" after "Donald Trump"
                 res = Resolved(known.name, known.code, known.country, known.role, "person",
                                "name_chain", start, name_end, name_end - 1)
