@@ -106,6 +106,7 @@ class DraftEvent:
     negated: bool
     confidence: float
     rule: str
+    main: bool = True  # the verb heads the sentence (or a clause coordinated with it)
 
 
 @dataclass(frozen=True)
@@ -349,6 +350,14 @@ class SentenceCoder:
             pattern = self.verbs.best(lemma, preps, objs, xcomp)
             if pattern is None:
                 continue
+            if pattern.code.startswith("01"):
+                # "announced a suspension of air links with Serbia": the noun is the event
+                noun = self._event_object(v)
+                if noun is not None:
+                    pattern, v_noun = noun
+                    out.extend(self._events(v, pattern, noun_token=v_noun))
+                    consumed.add(v_noun.i)
+                    continue
             if pattern.to:
                 consumed |= {c.i for c in v.children if c.dep_ == "xcomp"}
             # the verb's object noun is coded with the verb ("called off the strike")
@@ -439,6 +448,13 @@ class SentenceCoder:
                     subj = [g for g in c.children if g.dep_ in SUBJ]
                     if subj and other(self.actors_at(subj[0])):
                         return other(self.actors_at(subj[0]))
+        if pattern.code[:2] == "14":
+            # "staged demonstrations to demand reforms by Suharto's government"
+            for c in v.children:
+                if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB":
+                    found = other(self.objects(c, None, False)) or other(self._nearest_in_phrases(c, sources))
+                    if found:
+                        return found
         return other(self._nearest_in_phrases(v, sources))
 
     def _nearest_in_phrases(self, v, sources: list[Participant]) -> list[Participant]:  # noqa: ANN001
@@ -455,11 +471,20 @@ class SentenceCoder:
                         return [p]
         return []
 
-    def _events(self, v, pattern: Pattern) -> list[DraftEvent]:  # noqa: ANN001
+    def _event_object(self, v):  # noqa: ANN001, ANN202
+        for c in v.children:
+            if c.dep_ in OBJ and c.lemma_.lower() in self.verbs.by_noun:
+                preps, objs, _ = self.features(c)
+                p = self.verbs.best(c.lemma_.lower(), preps, objs, None, nouns=True)
+                if p is not None and not p.code.startswith("01"):
+                    return p, c
+        return None
+
+    def _events(self, v, pattern: Pattern, noun_token=None) -> list[DraftEvent]:  # noqa: ANN001
         sources, passive = self.subjects(v)
         if not sources:
             return []
-        targets = self._targets(v, pattern, passive, sources)
+        targets = self._targets(noun_token or v, pattern, passive, sources)
         if not targets:
             # "Mattis and Hwang agreed": conjoined actors of different countries act on each other
             if len({s.actor.code for s in sources}) > 1 and pattern.code[:2] in SYMMETRIC:
@@ -502,7 +527,7 @@ class SentenceCoder:
             # CAMEO 13: a conflictual act announced, not done, is a threat
             code = FUTURE_CONFLICT.get(code[:3], FUTURE_CONFLICT[root])
             rule += " [future -> threat]"
-        return DraftEvent(s, t, code, toks, negated, round(conf, 2), rule)
+        return DraftEvent(s, t, code, toks, negated, round(conf, 2), rule, _is_main(v))
 
     @staticmethod
     def hypothetical(v) -> bool:  # noqa: ANN001
@@ -570,11 +595,19 @@ def _same_actor(a: Resolved, b: Resolved) -> bool:
     return a.country is not None and a.country == b.country and (a.role is None or b.role is None)
 
 
+def _is_main(v) -> bool:  # noqa: ANN001
+    """The verb heads the sentence, or a clause coordinated with the head."""
+    while v.dep_ == "conj" and v.head.i != v.i:
+        v = v.head
+    return v.dep_ == "ROOT" or (v.dep_ == "ccomp" and v.head.dep_ == "ROOT"
+                                and v.head.lemma_.lower() in cue_verbs())
+
+
 def _prune(events: list[DraftEvent]) -> list[DraftEvent]:
-    """When a sentence codes a dyad, its target-less events are the same act seen
-    without its object (a side clause, a light verb): keep the dyads."""
+    """When a sentence codes a dyad, its target-less events from side clauses are the
+    same act seen without its object: keep the dyads and the main clause's events."""
     if any(e.target is not None for e in events):
-        return [e for e in events if e.target is not None]
+        return [e for e in events if e.target is not None or e.main]
     return events
 
 

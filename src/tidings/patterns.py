@@ -61,10 +61,16 @@ class VerbTable:
     def best(self, lemma: str, preps: set[str], objs: set[str], xcomp: str | None,
              nouns: bool = False) -> Pattern | None:
         best: Pattern | None = None
+        best_score = -1.0
         table = self.by_noun if nouns else self.by_verb
+        compounds = {o for o in objs if " " in o}
         for p in table.get(lemma, ()):
-            if p.matches(preps, objs, xcomp) and (best is None or p.specificity > best.specificity):
-                best = p
+            if not p.matches(preps, objs, xcomp):
+                continue
+            # a compound object ("hunger strike") is more specific than its head ("strike")
+            score = p.specificity + (0.5 if p.objects & compounds else 0.0)
+            if score > best_score:
+                best, best_score = p, score
         return best
 
     def has_form(self, words: Iterable[str]) -> bool:
