@@ -243,7 +243,7 @@ class SentenceCoder:
                 h = h.head
                 if h.pos_ in ("VERB", "AUX") and h.dep_ not in ("pcomp", "acl"):
                     break
-        if v.dep_ in ("conj", "xcomp", "advcl", "ccomp") and h.pos_ in ("VERB", "AUX"):
+        if v.dep_ in ("conj", "xcomp", "advcl", "ccomp", "acomp") and h.pos_ in ("VERB", "AUX"):
             found, _ = self.subjects(h, hops + 1)
             return [Participant(p.actor, p.tok_start, p.tok_end, "inherited") for p in found], False
         if v.dep_ == "relcl":
@@ -341,9 +341,14 @@ class SentenceCoder:
         out: list[DraftEvent] = []
         consumed: set[int] = set()
         for v in self.doc:
-            if v.pos_ not in ("VERB",) or v.i in consumed:
+            if v.i in consumed:
                 continue
             lemma = v.lemma_.lower()
+            if v.pos_ == "ADJ" and v.dep_ == "acomp":
+                # "Israel is opposed to French mediation": a participle as predicate
+                lemma = _participle_lemma(v.lower_, self.verbs)
+            elif v.pos_ != "VERB":
+                continue
             if lemma not in self.verbs.by_verb:
                 continue
             preps, objs, xcomp = self.features(v)
@@ -480,8 +485,24 @@ class SentenceCoder:
                     return p, c
         return None
 
+    def _implicit_authority(self, v) -> list[Participant]:  # noqa: ANN001
+        """"A missionary was arrested in Lebanon": an arrest, detention or ban with no
+        agent is the act of the authorities of the country where it happened."""
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "inside"):
+                for g in c.children:
+                    p = self._one(g) if g.dep_ == "pobj" else None
+                    if p is not None and p.actor.country and p.actor.kind == "country":
+                        a = p.actor
+                        gov = Resolved(a.name, a.country + "GOV", a.country, "GOV", "country",
+                                       "implicit", a.tok_start, a.tok_end, a.head)
+                        return [Participant(gov, a.tok_start, a.tok_end, "implicit")]
+        return []
+
     def _events(self, v, pattern: Pattern, noun_token=None) -> list[DraftEvent]:  # noqa: ANN001
         sources, passive = self.subjects(v)
+        if not sources and passive and pattern.code[:2] == "17":
+            sources = self._implicit_authority(v)
         if not sources:
             return []
         targets = self._targets(noun_token or v, pattern, passive, sources)
@@ -505,6 +526,8 @@ class SentenceCoder:
             conf -= 0.15
         if s.how == "inherited":
             conf -= 0.1
+        if s.how == "implicit":
+            conf -= 0.3
         if t is None:
             conf -= 0.2
         toks = tuple(sorted({v.i, *(c.i for c in v.children if c.dep_ == "prt")}))
@@ -593,6 +616,16 @@ def _same_actor(a: Resolved, b: Resolved) -> bool:
     if a.code == b.code:
         return True
     return a.country is not None and a.country == b.country and (a.role is None or b.role is None)
+
+
+def _participle_lemma(word: str, verbs: VerbTable) -> str:
+    """opposed -> oppose, committed -> commit; "" when no pattern verb fits."""
+    if not word.endswith("ed"):
+        return ""
+    for cand in (word[:-1], word[:-2], word[:-3]):
+        if cand in verbs.by_verb:
+            return cand
+    return ""
 
 
 def _is_main(v) -> bool:  # noqa: ANN001
