@@ -31,6 +31,8 @@ RELATIVE = {"who", "which", "that", "whom"}
 MODALS = {"will", "would", "could", "might", "may", "shall", "should", "can", "must"}
 PARTICLES = {"down", "back", "out", "off", "up", "away", "in", "over", "aside", "ahead", "on"}
 NOUN_TARGET_PREPS = ("with", "to", "against", "on", "for", "between", "toward", "towards", "into")
+# acts whose target, when none is named, is the country where they happen
+LOCATION_TARGET_ROOTS = {"08", "13", "14", "15", "16", "17", "18", "19", "20"}
 SYMMETRIC = {"03", "04", "05", "06"}  # "A and B agreed/met/cooperated": each acts on the other
 FUTURE_AUX = {"will", "would", "shall", "'ll"}
 INTENT_HEADS = {"ready", "willing", "prepared", "committed", "set", "plan", "intend", "expect",
@@ -138,6 +140,7 @@ class SentenceCoder:
     sent_index: int
     salience: Salience
     verbs: VerbTable
+    place_country: dict[int, tuple[str, str]] = field(default_factory=dict)  # token -> (name, ISO3)
     _by_token: dict[int, Resolved] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -460,7 +463,29 @@ class SentenceCoder:
                     found = other(self.objects(c, None, False)) or other(self._nearest_in_phrases(c, sources))
                     if found:
                         return found
-        return other(self._nearest_in_phrases(v, sources))
+        found = other(self._nearest_in_phrases(v, sources))
+        if found or pattern.code[:2] not in LOCATION_TARGET_ROOTS:
+            return found
+        return self._location_target(v)
+
+    def _location_target(self, v) -> list[Participant]:  # noqa: ANN001
+        """"imposed a curfew in the town of Cizre in southeastern Turkey": a domestic act
+        with no named target falls on the country where it happens."""
+        heads = [v, *(c for c in v.children if c.dep_ in OBJ)]
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "at", "outside", "near", "across", "throughout"):
+                    for g in c.subtree:
+                        a = self._by_token.get(g.i)
+                        if a is not None and a.country and a.kind in ("country", "organisation", "group"):
+                            loc = Resolved(a.name, a.country, a.country, None, "country", "location",
+                                           a.tok_start, a.tok_end, a.head)
+                            return [Participant(loc, a.tok_start, a.tok_end, "location")]
+                        if g.i in self.place_country:  # a city from the gazetteer
+                            name, iso = self.place_country[g.i]
+                            loc = Resolved(name, iso, iso, None, "country", "location", g.i, g.i + 1, g.i)
+                            return [Participant(loc, g.i, g.i + 1, "location")]
+        return []
 
     def _nearest_in_phrases(self, v, sources: list[Participant]) -> list[Participant]:  # noqa: ANN001
         """Last resort: the first actor inside the verb's object and prepositional
@@ -517,7 +542,8 @@ class SentenceCoder:
                 drafts = [self._draft(s, None, v, pattern) for s in sources]
         else:
             drafts = [self._draft(s, t, v, pattern) for s in sources for t in targets
-                      if not _same_actor(s.actor, t.actor)]
+                      if not _same_actor(s.actor, t.actor)
+                      or (t.how == "location" and s.actor.code != t.actor.code)]
         return [d for d in drafts if d is not None]
 
     def _draft(self, s: Participant, t: Participant | None, v, pattern: Pattern) -> DraftEvent | None:  # noqa: ANN001

@@ -142,6 +142,10 @@ class Coder:
             key = end_sent if end_sent is not None else start_sent
             if key is not None:
                 quotes_by_sentence.setdefault(key, []).append(q)
+        places_by_sentence: dict[int, list[Place]] = {}
+        for pl in p.places:
+            if pl.country and pl.sentence is not None:
+                places_by_sentence.setdefault(pl.sentence, []).append(pl)
         for i, sent in enumerate(p.sentences):
             doc = p.docs[i]
             sent_actors = p.actors[i]
@@ -156,7 +160,8 @@ class Coder:
                                   for t in doc[: r.tok_start])
                     salience.mention(i, r, subject=opening)
                 continue
-            coder = SentenceCoder(doc, sent_actors, i, salience, self.verbs)
+            coder = SentenceCoder(doc, sent_actors, i, salience, self.verbs,
+                                  _place_tokens(doc, sent, places_by_sentence.get(i, ())))
             for d in coder.code():
                 events.append(self._event(p, sent, doc, d))
             in_sentence = [q for q in p.quotes if q.start < sent.end and q.end > sent.start]
@@ -254,6 +259,19 @@ class Coder:
                     speaker = ActorRef(words, words, None, None, None, (s, e))
         return Quote(q.text, (q.start, q.end), speaker, cue.lemma_.lower() if cue is not None else None,
                      sent.index)
+
+
+def _place_tokens(doc, sent: Sentence, places) -> dict[int, tuple[str, str]]:  # noqa: ANN001
+    """Token index -> (place name, ISO3) for the gazetteer places of one sentence."""
+    out: dict[int, tuple[str, str]] = {}
+    for pl in places:
+        if pl.span is None:
+            continue
+        span = doc.char_span(pl.span[0] - sent.start, pl.span[1] - sent.start, alignment_mode="expand")
+        if span is not None:
+            for t in span:
+                out[t.i] = (pl.name, pl.country)
+    return out
 
 
 def text_of(text: str, s: int, e: int) -> str:
