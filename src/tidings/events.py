@@ -463,6 +463,10 @@ class SentenceCoder:
                     found = other(self.objects(c, None, False)) or other(self._nearest_in_phrases(c, sources))
                     if found:
                         return found
+        if pattern.code.startswith("01"):
+            return []
+        if len({s.actor.code for s in sources}) > 1 and pattern.code[:2] in SYMMETRIC:
+            return []  # "Mattis and Hwang agreed": they are each other's targets
         found = other(self._nearest_in_phrases(v, sources))
         if found or pattern.code[:2] not in LOCATION_TARGET_ROOTS:
             return found
@@ -495,6 +499,10 @@ class SentenceCoder:
             if c.dep_ in skip or c.i < v.i and c.dep_ != "dobj":
                 continue
             for g in c.subtree:
+                if g.dep_ == "pobj" and g.head.lower_ in ("from", "by"):
+                    continue  # an origin or an agent, not a target
+                if g.head.dep_ == "agent":
+                    continue
                 if g.i in self._by_token and g.dep_ in ("poss", "pobj", "dobj", "appos", "compound", "conj", "nsubj"):
                     p = self._one(g)
                     if p is not None and not any(_same_actor(x.actor, p.actor) for x in sources):
