@@ -226,9 +226,10 @@ class SentenceCoder:
         if agent:
             return self._with_coordinated(self.actors_at(agent[0])), True
         if passive:
-            # "Abe, who is set to hold a summit": the passive subject controls the xcomp
+            # "Abe, who is set to hold a summit": the passive subject controls the xcomp;
+            # "Israel is opposed to ...": a stative participle, its subject is the actor
             ps = [c for c in v.children if c.dep_ in PASS_SUBJ]
-            if hops > 0 and ps:
+            if ps and (hops > 0 or v.lemma_.lower() in STATIVE_PASSIVES):
                 return self._with_coordinated(self.actors_at(ps[0])), False
             return [], True
         subj = [c for c in v.children if c.dep_ in SUBJ]
@@ -644,12 +645,20 @@ class SentenceCoder:
         return found[:1]
 
 
+STATIVE_PASSIVES = {"oppose", "commit", "dedicate", "devote", "determine", "prepare", "resolve",
+                    "dispose", "inclined", "poise", "set"}
+STATE_ROLES = {None, "GOV", "MIL", "COP", "SPY", "LEG", "JUD"}
+
+
 def _same_actor(a: Resolved, b: Resolved) -> bool:
-    """Same actor, or a country and one of its own parts (USAGOV -> USA). Different
-    parts of one country (CHLJUD -> CHLGOV) are a domestic event, kept."""
+    """Same actor, or a country and one of its state organs (USAGOV -> USA). A state
+    and its people or other parts (TUR -> TURREF, CHLJUD -> CHLGOV) are a domestic
+    event, kept."""
     if a.code == b.code:
         return True
-    return a.country is not None and a.country == b.country and (a.role is None or b.role is None)
+    if a.country is None or a.country != b.country:
+        return False
+    return (a.role is None and b.role in STATE_ROLES) or (b.role is None and a.role in STATE_ROLES)
 
 
 def _participle_lemma(word: str, verbs: VerbTable) -> str:
