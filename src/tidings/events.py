@@ -36,7 +36,8 @@ LOCATION_TARGET_ROOTS = {"08", "13", "14", "15", "16", "17", "18", "19", "20"}
 SYMMETRIC = {"03", "04", "05", "06"}  # "A and B agreed/met/cooperated": each acts on the other
 FUTURE_AUX = {"will", "would", "shall", "'ll"}
 INTENT_HEADS = {"ready", "willing", "prepared", "committed", "set", "plan", "intend", "expect",
-                "due", "likely", "eager", "determined", "going", "poised", "hope", "want", "seek"}
+                "due", "likely", "eager", "determined", "going", "poised", "hope", "want", "seek",
+                "agree", "promise", "pledge", "vow", "offer", "undertake", "propose", "threaten"}
 NEGATING_HEADS = {"fail", "refuse", "decline", "reject", "deny"}
 # refusing cooperation (PLOVER REJECT): by the root of the cooperative code
 NEGATED_COOPERATION = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "120"}
