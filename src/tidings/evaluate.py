@@ -108,11 +108,16 @@ def load_gold(path: str | Path) -> list[GoldItem]:
     if not isinstance(records, list):
         raise GoldError(f"gold file is not a JSON list of PLOVER GSR records: {path}")
     items = []
+    seen: dict[str, int] = {}
     for r in records:
         if not isinstance(r, Mapping) or not r.get("text") or r.get("event") == "DOCUMENT":
             continue
         label = str(r.get("event", "")).upper()
-        items.append(GoldItem(str(r["id"]), str(r["text"]), str(r.get("date") or "2000-01-01"),
+        gid = str(r.get("id") or f"gold-{len(items)}")
+        seen[gid] = seen.get(gid, 0) + 1
+        if seen[gid] > 1:  # the GSR reuses one id for two sentences: keep both, apart
+            gid = f"{gid}#{seen[gid]}"
+        items.append(GoldItem(gid, str(r["text"]), str(r.get("date") or "2000-01-01"),
                               OLD_LABELS.get(label, label), _countries(r.get("source")),
                               _countries(r.get("target"))))
     if not items:
