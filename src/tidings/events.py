@@ -328,6 +328,8 @@ class SentenceCoder:
                 mods = [m.lower_ for m in c.children if m.dep_ in ("compound", "amod") and m.i == c.i - 1]
                 if mods:
                     objs.add(f"{mods[0]} {c.lemma_.lower()}")
+                    if c.lemma_.lower() in LIGHT_NOUNS:  # "mediation efforts" -> mediation
+                        objs.add(mods[0])
         xcomp = None
         for c in v.children:
             if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
@@ -355,7 +357,11 @@ class SentenceCoder:
             elif v.pos_ != "VERB":
                 continue
             if lemma not in self.verbs.by_verb:
-                continue
+                # "reimposed", "re-open": the verb without its prefix
+                bare = lemma[3:] if lemma.startswith("re-") else lemma[2:] if lemma.startswith("re") else ""
+                if bare not in self.verbs.by_verb:
+                    continue
+                lemma = bare
             preps, objs, xcomp = self.features(v)
             pattern = self.verbs.best(lemma, preps, objs, xcomp)
             if pattern is None:
@@ -534,10 +540,35 @@ class SentenceCoder:
                         return [Participant(gov, a.tok_start, a.tok_end, "implicit")]
         return []
 
+    def _no_actor_subject(self, v) -> bool:  # noqa: ANN001
+        subj = [c for c in v.children if c.dep_ in SUBJ]
+        passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in v.children)
+        if subj:
+            return not self.actors_at(subj[0]) and subj[0].pos_ in ("NOUN", "PROPN")
+        return passive  # "were killed (by a roadside bomb)"
+
+    def _implicit_place(self, v) -> list[Participant]:  # noqa: ANN001
+        for t in self.doc:
+            if t.dep_ == "pobj" and t.head.lower_ in ("in", "near", "outside", "at"):
+                for g in t.subtree:
+                    a = self._by_token.get(g.i)
+                    iso = a.country if a is not None and a.kind == "country" else None
+                    name = a.name if a is not None else None
+                    if iso is None and g.i in self.place_country:
+                        name, iso = self.place_country[g.i]
+                    if iso:
+                        loc = Resolved(name or iso, iso, iso, None, "country", "implicit", g.i, g.i + 1, g.i)
+                        return [Participant(loc, g.i, g.i + 1, "implicit")]
+        return []
+
     def _events(self, v, pattern: Pattern, noun_token=None) -> list[DraftEvent]:  # noqa: ANN001
         sources, passive = self.subjects(v)
         if not sources and passive and pattern.code[:2] == "17":
             sources = self._implicit_authority(v)
+        if not sources and pattern.code[:2] in ("18", "19", "20") and self._no_actor_subject(v):
+            # "a roadside bombing near Samarra killed one U.S. soldier": the attacker is
+            # unnamed; CAMEO codes the place where it happened
+            sources = self._implicit_place(v)
         if not sources:
             return []
         targets = self._targets(noun_token or v, pattern, passive, sources)
@@ -646,6 +677,10 @@ class SentenceCoder:
         return found[:1]
 
 
+# heads whose modifier carries the meaning: "mediation efforts", "food supplies"
+LIGHT_NOUNS = {"effort", "mission", "process", "program", "programme", "plan", "operation",
+               "campaign", "drive", "bid", "attempt", "initiative", "move", "supply", "link",
+               "activity", "work", "measure", "policy", "deal", "pact"}
 STATIVE_PASSIVES = {"oppose", "commit", "dedicate", "devote", "determine", "prepare", "resolve",
                     "dispose", "inclined", "poise", "set"}
 STATE_ROLES = {None, "GOV", "MIL", "COP", "SPY", "LEG", "JUD"}
