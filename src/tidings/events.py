@@ -396,7 +396,7 @@ class SentenceCoder:
                 continue
             preps, objs, _ = self.features(n)
             pattern = self.verbs.best(lemma, preps, objs, None, nouns=True)
-            if pattern is None:
+            if pattern is None or pattern.code[:2] not in NOUN_EVENT_ROOTS:
                 continue
             allowed = (pattern.prep,) if pattern.prep else NOUN_TARGET_PREPS
             if not pattern.prep and pattern.code[:2] in ("11", "12"):
@@ -585,7 +585,9 @@ class SentenceCoder:
             drafts = [self._draft(s, t, v, pattern) for s in sources for t in targets
                       if not _same_actor(s.actor, t.actor)
                       or (t.how == "location" and s.actor.code != t.actor.code)]
-        return [d for d in drafts if d is not None]
+        # "told reporters", "told AFP": talking to the press is not a relation
+        return [d for d in drafts if d is not None
+                and not (d.code.startswith("01") and d.target is not None and d.target.actor.role == "MED")]
 
     def _draft(self, s: Participant, t: Participant | None, v, pattern: Pattern) -> DraftEvent | None:  # noqa: ANN001
         conf = 0.9
@@ -678,6 +680,9 @@ class SentenceCoder:
 
 
 # heads whose modifier carries the meaning: "mediation efforts", "food supplies"
+# event nouns coded on their own ("ahead of a meeting with Han", "during his visit to
+# Seoul"); other nouns ("fighting between", "ceasefire") too often name someone else's act
+NOUN_EVENT_ROOTS = {"04"}
 LIGHT_NOUNS = {"effort", "mission", "process", "program", "programme", "plan", "operation",
                "campaign", "drive", "bid", "attempt", "initiative", "move", "supply", "link",
                "activity", "work", "measure", "policy", "deal", "pact"}
