@@ -38,6 +38,9 @@ FUTURE_AUX = {"will", "would", "shall", "'ll"}
 INTENT_HEADS = {"ready", "willing", "prepared", "committed", "set", "plan", "intend", "expect",
                 "due", "likely", "eager", "determined", "going", "poised", "hope", "want", "seek",
                 "agree", "promise", "pledge", "vow", "offer", "undertake", "propose", "threaten"}
+REQUEST_HEADS = {"demand", "urge", "ask", "call", "request", "appeal", "press", "pressure",
+                 "want", "insist", "plead", "encourage", "invite",
+                 "beg", "implore", "exhort", "challenge", "push", "lobby", "petition"}
 NEGATING_HEADS = {"fail", "refuse", "decline", "reject", "deny"}
 # refusing cooperation (PLOVER REJECT): by the root of the cooperative code
 NEGATED_COOPERATION = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "120"}
@@ -603,8 +606,8 @@ class SentenceCoder:
         code, rule = pattern.code, pattern.rule
         negated = self.negated(v) or (v.dep_ == "xcomp" and v.head.lemma_.lower() in NEGATING_HEADS)
         root = code[:2]
-        if self.hypothetical(v):
-            return None  # "Libya must hand over the suspects" is a demand, not an event
+        if self.hypothetical(v) or self.requested(v):
+            return None  # "Libya must hand over ...", "demanded that the US cancel ...": not done
         if negated:
             # "would not meet", "failed to reach agreement": refusing cooperation is REJECT;
             # a conflict that did not happen is no event
@@ -620,6 +623,19 @@ class SentenceCoder:
             code = FUTURE_CONFLICT.get(code[:3], FUTURE_CONFLICT[root])
             rule += " [future -> threat]"
         return DraftEvent(s, t, code, toks, negated, round(conf, 2), rule, _is_main(v))
+
+    @staticmethod
+    def requested(v) -> bool:  # noqa: ANN001
+        """The act is what someone asks for: "demanded that the US cancel plans",
+        "urged the EC to support the PLO", "pressured workers to cancel the strike"."""
+        t = v
+        for _ in range(3):
+            if t.dep_ not in ("ccomp", "xcomp") or t.head.i == t.i:
+                return False
+            t = t.head
+            if t.lemma_.lower() in REQUEST_HEADS:
+                return True
+        return False
 
     @staticmethod
     def hypothetical(v) -> bool:  # noqa: ANN001
