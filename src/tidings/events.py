@@ -359,14 +359,19 @@ class SentenceCoder:
                 lemma = _participle_lemma(v.lower_, self.verbs)
             elif v.pos_ != "VERB":
                 continue
-            if lemma not in self.verbs.by_verb:
+            candidates = self.verbs.lemma_candidates(v.lower_, lemma) if lemma else []
+            if not candidates:
                 # "reimposed", "re-open": the verb without its prefix
                 bare = lemma[3:] if lemma.startswith("re-") else lemma[2:] if lemma.startswith("re") else ""
                 if bare not in self.verbs.by_verb:
                     continue
-                lemma = bare
+                candidates = [bare]
             preps, objs, xcomp = self.features(v)
-            pattern = self.verbs.best(lemma, preps, objs, xcomp)
+            pattern = None
+            for lemma in candidates:
+                pattern = self.verbs.best(lemma, preps, objs, xcomp)
+                if pattern is not None:
+                    break
             if pattern is None:
                 continue
             if pattern.code.startswith("01"):
@@ -585,9 +590,12 @@ class SentenceCoder:
             else:
                 drafts = [self._draft(s, None, v, pattern) for s in sources]
         else:
-            drafts = [self._draft(s, t, v, pattern) for s in sources for t in targets
-                      if not _same_actor(s.actor, t.actor)
-                      or (t.how == "location" and s.actor.code != t.actor.code)]
+            drafts = []
+            for s in sources:
+                valid = [t for t in targets if not _same_actor(s.actor, t.actor)
+                         or (t.how == "location" and s.actor.code != t.actor.code)]
+                # every target was the source itself: the act stands without a target
+                drafts += [self._draft(s, t, v, pattern) for t in valid] or [self._draft(s, None, v, pattern)]
         # "told reporters", "told AFP": talking to the press is not a relation
         return [d for d in drafts if d is not None
                 and not (d.code.startswith("01") and d.target is not None and d.target.actor.role == "MED")]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tidings.tables import TableError, cameo_table, read_tsv
 
@@ -57,6 +57,14 @@ class VerbTable:
     by_verb: dict[str, tuple[Pattern, ...]]
     by_noun: dict[str, tuple[Pattern, ...]]  # event nouns ("talks with", "criticism of")
     forms: frozenset[str]  # every inflected surface form of every pattern verb (lowercase)
+    lemmas_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # form -> pattern verbs
+
+    def lemma_candidates(self, word: str, lemma: str) -> list[str]:
+        """spaCy's lemma, then the pattern verbs this surface form inflects ("staged" ->
+        "stage" where the lemmatizer says "stag")."""
+        out = [lemma] if lemma in self.by_verb else []
+        out += [x for x in self.lemmas_of.get(word.lower(), ()) if x not in out]
+        return out
 
     def best(self, lemma: str, preps: set[str], objs: set[str], xcomp: str | None,
              nouns: bool = False) -> Pattern | None:
@@ -117,10 +125,14 @@ def verb_table() -> VerbTable:
         (by_noun if p.is_noun else by_verb).setdefault(verb, []).append(p)
     irregular = irregular_verbs()
     forms: set[str] = set()
+    lemmas_of: dict[str, list[str]] = {}
     for verb in by_verb:
-        forms |= inflections(verb, irregular)
+        for f in inflections(verb, irregular):
+            forms.add(f)
+            lemmas_of.setdefault(f, []).append(verb)
     return VerbTable({k: tuple(v) for k, v in by_verb.items()},
-                     {k: tuple(v) for k, v in by_noun.items()}, frozenset(forms))
+                     {k: tuple(v) for k, v in by_noun.items()}, frozenset(forms),
+                     {k: tuple(v) for k, v in lemmas_of.items()})
 
 
 @functools.lru_cache(maxsize=1)
