@@ -168,28 +168,32 @@ class SentenceCoder:
                 out.append(p)
         return out
 
-    def _one(self, t) -> Participant | None:  # noqa: ANN001
+    def _one(self, t, depth: int = 0) -> Participant | None:  # noqa: ANN001
         a = self._by_token.get(t.i)
         if a is not None:
             return Participant(a, a.tok_start, a.tok_end, "")
+        if depth > 3:
+            return None
         low = t.lower_
         if low in RELATIVE and t.dep_ in SUBJ | PASS_SUBJ and t.head.dep_ == "relcl":
-            return self._one(t.head.head)
+            return self._one(t.head.head, depth + 1)
         if t.pos_ == "PRON" and low in PRONOUNS_PERSON | PRONOUNS_THING | PRONOUNS_PLURAL:
             r = self._antecedent_in_sentence(t) or self.salience.resolve(low, self.sent_index)
             if r is not None:
                 return Participant(r, t.i, t.i + 1, "pronoun")
             return None
-        # "key allies South Korea and Japan": the actor stands in apposition
+        # "key allies South Korea and Japan", "Kenzo Oshima, the UN relief coordinator"
         for c in t.children:
-            if c.dep_ == "appos" and c.i in self._by_token:
-                a = self._by_token[c.i]
-                return Participant(a, a.tok_start, a.tok_end, "")
+            if c.dep_ == "appos":
+                p = self._one(c, depth + 1)
+                if p is not None:
+                    return p
         # modifiers of the head: "US troops", "a US missile defense system", "Mattis' tour"
         for c in t.children:
             if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i in self._by_token:
                 a = self._by_token[c.i]
-                if a.kind == "group" and a.how in ("title", "context") and a.tok_end - a.tok_start == 1:
+                if (a.kind == "group" and a.how in ("title", "context") and a.tok_end - a.tok_start == 1
+                        and t.lemma_.lower() not in COLLECTIVE_HEADS):
                     continue  # a bare role word as modifier: "military alliance", "police station"
                 return Participant(a, a.tok_start, a.tok_end, "")
         # "the government of Japan", "officials from Serbia", "thousands of students"
@@ -198,7 +202,7 @@ class SentenceCoder:
                 if c.dep_ == "prep" and c.lower_ in ("of", "from"):
                     for g in c.children:
                         if g.dep_ == "pobj" and g.lower_ not in RELATIVE:
-                            p = self._one(g)
+                            p = self._one(g, depth + 1)
                             if p is not None:
                                 return p
         return None
@@ -703,6 +707,10 @@ class SentenceCoder:
         return found[:1]
 
 
+# collective heads whose role modifier is the actor: "opposition groups", "rebel leaders"
+COLLECTIVE_HEADS = {"group", "member", "leader", "official", "supporter", "activist", "force",
+                    "people", "faction", "movement", "unit", "fighter", "figure", "spokesman",
+                    "spokeswoman", "source", "representative", "delegation", "commander", "chief"}
 # heads whose modifier carries the meaning: "mediation efforts", "food supplies"
 # event nouns coded on their own ("ahead of a meeting with Han", "during his visit to
 # Seoul"); other nouns ("fighting between", "ceasefire") too often name someone else's act
