@@ -634,7 +634,10 @@ class SentenceCoder:
             # CAMEO 13: a conflictual act announced, not done, is a threat
             code = FUTURE_CONFLICT.get(code[:3], FUTURE_CONFLICT[root])
             rule += " [future -> threat]"
-        return DraftEvent(s, t, code, toks, negated, round(conf, 2), rule, _is_main(v))
+        main = _is_main(v)
+        if not main:
+            conf -= 0.1  # a side clause ("a system opposed by China") is less often the news
+        return DraftEvent(s, t, code, toks, negated, round(conf, 2), rule, main)
 
     @staticmethod
     def requested(v) -> bool:  # noqa: ANN001
@@ -745,18 +748,25 @@ def _participle_lemma(word: str, verbs: VerbTable) -> str:
 
 
 def _is_main(v) -> bool:  # noqa: ANN001
-    """The verb heads the sentence, or a clause coordinated with the head."""
-    while v.dep_ == "conj" and v.head.i != v.i:
-        v = v.head
-    return v.dep_ == "ROOT" or (v.dep_ == "ccomp" and v.head.dep_ == "ROOT"
-                                and v.head.lemma_.lower() in cue_verbs())
+    """The verb heads the sentence, a clause coordinated with the head, the head's
+    to-infinitive ("agreed to lift"), or what a reporting head reports."""
+    for _ in range(4):
+        while v.dep_ == "conj" and v.head.i != v.i:
+            v = v.head
+        if v.dep_ == "ROOT":
+            return True
+        if v.dep_ == "xcomp" or (v.dep_ == "ccomp" and v.head.lemma_.lower() in cue_verbs()):
+            v = v.head
+            continue
+        return False
+    return False
 
 
 def _prune(events: list[DraftEvent]) -> list[DraftEvent]:
     """When a sentence codes a dyad, its target-less events from side clauses are the
     same act seen without its object: keep the dyads and the main clause's events."""
     if any(e.target is not None for e in events):
-        return [e for e in events if e.target is not None or e.main]
+        events = [e for e in events if e.target is not None or e.main]
     return events
 
 
