@@ -53,6 +53,7 @@ def code(
     id: Annotated[str | None, typer.Option("--id", help="Article id (default: a hash of the cleaned text).")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="json (one article, pretty), jsonl (one record per line), csv or tsv (one row per event).")] = "json",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    min_confidence: Annotated[float, typer.Option(help="Drop events below this confidence (0-1); 0.8 keeps main-clause events with named actors.")] = 0.0,
 ) -> None:
     """Code news articles into events, quotes, actors, dates, places and counts.
 
@@ -79,7 +80,9 @@ def code(
             date = normalize_date(date, field="--date")
         except InputError as exc:
             fail(str(exc))
-    coder = Coder()
+    if not 0.0 <= min_confidence <= 1.0:
+        fail(f"--min-confidence takes a number from 0 to 1, not {min_confidence}")
+    coder = Coder(min_confidence=min_confidence)
     items = read_path(input, date=date, url=url)
     errors = 0
     n = 0
@@ -130,6 +133,7 @@ def eval_cmd(
     gold: Annotated[Path, typer.Option(help="Gold file in the PLOVER GSR JSON format.")] = DEFAULT_GOLD,
     as_json: Annotated[bool, typer.Option("--json", help="Print only the summary as JSON.")] = False,
     misses: Annotated[Path | None, typer.Option(help="Write every sentence coded wrong (JSONL) here.")] = None,
+    min_confidence: Annotated[float, typer.Option(help="Score only events with at least this confidence (0-1).")] = 0.0,
 ) -> None:
     """Score the event coder against a gold set: type, source, target accuracy and event F1."""
     from tidings.evaluate import GoldError, gold_articles, load_gold, score
@@ -139,7 +143,7 @@ def eval_cmd(
         items = load_gold(gold)
     except GoldError as exc:
         fail(str(exc))
-    coder = Coder()
+    coder = Coder(min_confidence=min_confidence)
     records = {r.id: r for r in coder.code_many(gold_articles(items))}
     rep = score(items, records)
     summary = rep.summary()

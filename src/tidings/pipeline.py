@@ -70,6 +70,7 @@ class Coder:
 
     parser: Parser = field(default_factory=Parser)
     parse_all: bool = False  # parse every sentence (for measuring what the filter saves)
+    min_confidence: float = 0.0  # events below this confidence are left out of records
 
     def __post_init__(self) -> None:
         self.dictionary: Dictionary = load_dictionary()
@@ -163,7 +164,8 @@ class Coder:
             coder = SentenceCoder(doc, sent_actors, i, salience, self.verbs,
                                   _place_tokens(doc, sent, places_by_sentence.get(i, ())))
             for d in coder.code():
-                events.append(self._event(p, sent, doc, d))
+                if d.confidence >= self.min_confidence:
+                    events.append(self._event(p, sent, doc, d))
             in_sentence = [q for q in p.quotes if q.start < sent.end and q.end > sent.start]
             for q in quotes_by_sentence.get(i, []):
                 quotes.append(self._quote(p, sent, doc, coder, q, in_sentence, salience))
