@@ -260,6 +260,9 @@ def find_actors(words: Sequence[str], day: dt.date | None, chain: NameChain,
     i = 0
     while i < len(words):
         n, entries = d.lookup(words, i)
+        if n and i >= 2 and words[i - 1] == "-" and words[i - 2].lower() in ("anti", "pro", "non"):
+            i += n  # "anti-Syria journalist": about Syria, not Syria
+            continue
         if n:
             items.append((i, i + n, entries))
             i += n
@@ -365,6 +368,13 @@ def _compose(words, items, idx, day, chain, d):  # noqa: ANN001, ANN202
                 k += 2
                 continue
             k += 1
+            # "Bosnian Serbs", "Iraqi Kurds", "Turkish Kurd refugees": an ethnic group
+            # is coded by the country it lives in, the first demonym
+            if (country_how == "demonym" and k < len(items) and items[k][0] == head_end
+                    and any(x.kind == DEMONYM for x in items[k][2])):
+                head_end = items[k][1]
+                country_how = "ethnic"
+                k += 1
             continue
         if kinds & {ORG} and org is None and role is None:
             org = next(x for x in entries if x.kind == ORG)
@@ -418,8 +428,9 @@ def _compose(words, items, idx, day, chain, d):  # noqa: ANN001, ANN202
     if country is None and role is None:
         return None, head_end
     if role is None:
-        kind = "country"
-        name = d.country_names.get(country, country)
+        kind = "group" if country_how == "ethnic" else "country"
+        name = (" ".join(words[start:head_end]) if country_how == "ethnic"
+                else d.country_names.get(country, country))
         how = country_how
         res = [Resolved(name, make_code(country, "GOV" if how == "capital" else None), country,
                         "GOV" if how == "capital" else None, kind, how, start, head_end, head_end - 1)]
@@ -443,14 +454,31 @@ def _compose(words, items, idx, day, chain, d):  # noqa: ANN001, ANN202
     return out, head_end
 
 
+_REGION_WORDS = {"south", "southern", "north", "northern", "east", "eastern", "west", "western",
+                 "central", "northeast", "northeastern", "northwest", "northwestern", "southeast",
+                 "southeastern", "southwest", "southwestern", "occupied", "neighbouring", "neighboring"}
+
+
 def _merge_role_of_country(found: list[Resolved], words: Sequence[str]) -> list[Resolved]:
     """"the president of Armenia", "officials from Serbia": a role named without a
-    country takes the country that follows it."""
+    country takes the country that follows it; "ethnic Albanians in south Serbia" live
+    in, and are coded by, Serbia."""
     out: list[Resolved] = []
     i = 0
     while i < len(found):
         r = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
+        ethnic = r.how == "ethnic" or (r.tok_start > 0 and words[r.tok_start - 1].lower() == "ethnic")
+        if ethnic and nxt is not None and nxt.country and nxt.role is None:
+            gap = [w.lower() for w in words[r.tok_end : nxt.tok_start]]
+            if gap and gap[0] in ("in", "of", "from", "inside") and all(
+                    w in _REGION_WORDS or w in ("in", "of", "from", "inside", "the") for w in gap):
+                name = " ".join(words[max(r.tok_start - 1, 0) if words[r.tok_start - 1].lower() == "ethnic"
+                                      else r.tok_start : r.tok_end])
+                out.append(Resolved(name, make_code(nxt.country, r.role), nxt.country, r.role, "group",
+                                    "ethnic", r.tok_start, r.tok_end, r.head, True))
+                i += 1
+                continue
         if (nxt is not None and r.country is None and r.role and not r.code.startswith(_STANDALONE)
                 and nxt.country and nxt.role is None and nxt.tok_start == r.tok_end + 1
                 and words[r.tok_end].lower() in ("of", "from", "in")):

@@ -721,7 +721,7 @@ NOUN_EVENT_ROOTS = {"04"}
 LIGHT_NOUNS = {"effort", "mission", "process", "program", "programme", "plan", "operation",
                "campaign", "drive", "bid", "attempt", "initiative", "move", "supply", "link",
                "activity", "work", "measure", "policy", "deal", "pact"}
-STATIVE_PASSIVES = {"oppose", "commit", "dedicate", "devote", "determine", "prepare", "resolve",
+STATIVE_PASSIVES = {"oppose", "commit", "dedicate", "devote", "determine", "prepare", "resolve", "engage",
                     "dispose", "inclined", "poise", "set"}
 STATE_ROLES = {None, "GOV", "MIL", "COP", "SPY", "LEG", "JUD"}
 
