@@ -331,6 +331,10 @@ class SentenceCoder:
                         objs |= {x.lemma_.lower() for x in g.children if x.dep_ in ("pobj", "pcomp")}
             elif dep in OBJ or dep in PASS_SUBJ or dep == "attr":
                 objs.add(c.lemma_.lower())
+                # "allow the return of inspectors": the of-object names what is meant
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ == "of":
+                        objs |= {g.lemma_.lower() for g in p.children if g.dep_ == "pobj"}
                 # "a hunger strike", "an air strike": the compound as one object
                 mods = [m.lower_ for m in c.children if m.dep_ in ("compound", "amod") and m.i == c.i - 1]
                 if mods:
