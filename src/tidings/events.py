@@ -260,6 +260,16 @@ class SentenceCoder:
             return [Participant(p.actor, p.tok_start, p.tok_end, "inherited") for p in found], False
         if v.dep_ == "relcl":
             return self.actors_at(v.head), False
+        if v.dep_ == "acl" and v.tag_ == "VBG":
+            # "issued a declaration demanding that ...": the issuer demands
+            h = v.head
+            for _ in range(4):
+                if h.pos_ in ("VERB", "AUX") or h.head.i == h.i:
+                    break
+                h = h.head
+            if h.pos_ in ("VERB", "AUX") and h.i != v.i:
+                found, _ = self.subjects(h, hops + 1)
+                return [Participant(p.actor, p.tok_start, p.tok_end, "inherited") for p in found], False
         return [], False
 
     def _with_coordinated(self, found: list[Participant]) -> list[Participant]:
