@@ -668,7 +668,16 @@ class SentenceCoder:
 
     @staticmethod
     def hypothetical(v) -> bool:  # noqa: ANN001
-        return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in v.children)
+        """Under must/should/could ("the US must allocate resources to help"), also
+        through the to-clauses that hang from such a verb."""
+        t = v
+        for _ in range(3):
+            if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in t.children):
+                return True
+            if t.dep_ not in ("xcomp", "advcl") or t.head.i == t.i:
+                return False
+            t = t.head
+        return False
 
     @staticmethod
     def intended(v) -> bool:  # noqa: ANN001
