@@ -78,6 +78,16 @@ def test_counts_dates_actors(record, expected):
         assert (a["name"], a["code"]) in got_actors
 
 
+def test_record_validates_against_schema(record):
+    from tests.test_schema import check
+
+    schema = json.loads((Path(__file__).parent.parent / "src" / "tidings" / "schema"
+                         / "record.schema.json").read_text())
+    import jsonschema
+
+    check(jsonschema.Draft202012Validator(schema), record)
+
+
 def test_boilerplate_and_caption_yield_nothing(record):
     assert "Add new comment" not in record.text
     assert "(L)" not in record.text

@@ -33,6 +33,7 @@ class Measurement:
     articles_per_s: float
     peak_rss_mb: float  # highest peak resident memory of any one process
     sentences_parsed_share: float | None = None
+    parse_all: bool = False  # tidings told to parse every sentence (no filter)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -162,4 +163,4 @@ def measure(system: str, articles: list[Article], processes: int, parse_all: boo
         share = round(sum(r[3] for r in results) / len(results), 3)
     return Measurement(system, processes, len(articles), words, round(seconds, 3),
                        round(words / seconds, 1), round(len(articles) / seconds, 2),
-                       round(max(r[2] for r in results), 1), share)
+                       round(max(r[2] for r in results), 1), share, parse_all)
