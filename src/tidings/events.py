@@ -188,9 +188,12 @@ class SentenceCoder:
                 p = self._one(c, depth + 1)
                 if p is not None:
                     return p
-        # modifiers of the head: "US troops", "a US missile defense system", "Mattis' tour"
-        for c in t.children:
-            if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i in self._by_token:
+        # modifiers of the head: "US troops", "a US missile defense system", "Mattis' tour",
+        # "US Predator attacks" (a modifier of a modifier)
+        mods = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+        mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ == "compound"]
+        for c in mods:
+            if c.i in self._by_token:
                 a = self._by_token[c.i]
                 if (a.kind == "group" and a.how in ("title", "context") and a.tok_end - a.tok_start == 1
                         and t.lemma_.lower() not in COLLECTIVE_HEADS):
