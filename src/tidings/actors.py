@@ -212,6 +212,13 @@ def load_dictionary() -> Dictionary:
     return d
 
 
+def _same_country_only(entries: Sequence[Entry]) -> bool:
+    """Every holder of this surname is of one country (Bush, Assad): the country is
+    safe to use even when the date fits none of their terms."""
+    people = [e for e in entries if e.kind == PERSON]
+    return len({e.name for e in people}) > 1 and len({e.country for e in people}) == 1
+
+
 def _pick_person(entries: Sequence[Entry], day: dt.date | None) -> tuple[Entry | None, bool]:
     """The entry valid on ``day``; else the closest in time (same person, other role)."""
     people = [e for e in entries if e.kind == PERSON]
@@ -294,7 +301,8 @@ def find_actors(words: Sequence[str], day: dt.date | None, chain: NameChain,
             continue
         if w in d.surnames:
             person, fits = _pick_person(d.surnames[w], day)
-            if person is not None and (fits or not _NAME_TOKEN.match(words[j + 1] if j + 1 < len(words) else "")):
+            followed_by_name = j + 1 < len(words) and bool(_NAME_TOKEN.match(words[j + 1]))
+            if person is not None and not followed_by_name:
                 r = Resolved(person.name, make_code(person.country, person.role), person.country,
                              person.role, "person", "dictionary", j, j + 1, j)
                 out.append(r)
@@ -404,8 +412,8 @@ def _compose(words, items, idx, day, chain, d):  # noqa: ANN001, ANN202
             full = _join_name(words[j:name_end])
             known = chain.get(full)
             if known is None and name_end - j == 1 and full in d.surnames:
-                person, _fits = _pick_person(d.surnames[full], day)  # "President Bush"
-                if person is not None:
+                person, fits = _pick_person(d.surnames[full], day)  # "President Bush"
+                if person is not None and (fits or day is None or _same_country_only(d.surnames[full])):
                     known = Resolved(person.name, make_code(person.country, person.role),
                                      person.country, person.role, "person", "title", start,
                                      name_end, name_end - 1)
