@@ -5,134 +5,55 @@ particle and prepositions, its object and its to-infinitive, look the combinatio
 in ``data/verbs.tsv``, and code an event between the actors found in those positions.
 Subjects are inherited through coordination and control ("agreed to push through"),
 relative clauses ("Abe, who is set to hold") and passives ("a system opposed by
-China"); pronouns come from :class:`Salience`, which remembers who was talked about.
+China"); pronouns come from :class:`~tidings.clauses.Salience`, which remembers who
+was talked about. Word lists and coding conventions live in :mod:`tidings.clauses`.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tidings.actors import Resolved
+from tidings.clauses import (
+    COLLECTIVE_HEADS,
+    FUTURE_AUX,
+    FUTURE_CONFLICT,
+    FUTURE_COOPERATION,
+    HYPOTHETICAL_AUX,
+    INTENT_HEADS,
+    LIGHT_NOUNS,
+    LOCATION_TARGET_ROOTS,
+    MODALS,
+    NEGATED_COOPERATION,
+    NEGATING_HEADS,
+    NOUN_EVENT_ROOTS,
+    NOUN_TARGET_PREPS,
+    OBJ,
+    PARTICLES,
+    PASS_SUBJ,
+    PRONOUNS_PERSON,
+    PRONOUNS_PLURAL,
+    PRONOUNS_THING,
+    RELATIVE,
+    REQUEST_HEADS,
+    STATIVE_PASSIVES,
+    SUBJ,
+    SYMMETRIC,
+    TARGET_PREPS,
+    DraftEvent,
+    Participant,
+    Salience,
+    dedup,
+    is_main,
+    participle_lemma,
+    prune,
+    same_actor,
+    statement_rules,
+)
 from tidings.patterns import Pattern, VerbTable, cue_verbs
-from tidings.tables import read_tsv
 
-SUBJ = {"nsubj", "csubj"}
-PASS_SUBJ = {"nsubjpass", "csubjpass"}
-OBJ = {"dobj", "obj"}
-# prepositions that can introduce a target; "by" is the passive agent
-TARGET_PREPS = ("with", "against", "to", "into", "on", "at", "for", "from", "toward", "towards",
-                "in", "over", "of", "upon", "onto", "about")
-PRONOUNS_PERSON = {"he", "she", "him", "her"}
-PRONOUNS_THING = {"it"}
-PRONOUNS_PLURAL = {"they", "them"}
-RELATIVE = {"who", "which", "that", "whom"}
-MODALS = {"will", "would", "could", "might", "may", "shall", "should", "can", "must"}
-PARTICLES = {"down", "back", "out", "off", "up", "away", "in", "over", "aside", "ahead", "on"}
-NOUN_TARGET_PREPS = ("with", "to", "against", "on", "for", "between", "toward", "towards", "into")
-# acts whose target, when none is named, is the country where they happen
-LOCATION_TARGET_ROOTS = {"08", "13", "14", "15", "16", "17", "18", "19", "20"}
-SYMMETRIC = {"03", "04", "05", "06"}  # "A and B agreed/met/cooperated": each acts on the other
-FUTURE_AUX = {"will", "would", "shall", "'ll"}
-INTENT_HEADS = {"ready", "willing", "prepared", "committed", "set", "plan", "intend", "expect",
-                "due", "likely", "eager", "determined", "going", "poised", "hope", "want", "seek",
-                "agree", "promise", "pledge", "vow", "offer", "undertake", "propose", "threaten"}
-REQUEST_HEADS = {"demand", "urge", "ask", "call", "request", "appeal", "press", "pressure",
-                 "want", "insist", "plead", "encourage", "invite",
-                 "beg", "implore", "exhort", "challenge", "push", "lobby", "petition"}
-NEGATING_HEADS = {"fail", "refuse", "decline", "reject", "deny"}
-# refusing cooperation (PLOVER REJECT): by the root of the cooperative code
-NEGATED_COOPERATION = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "120"}
-# future/intended cooperation (PLOVER AGREE): CAMEO 03x intent codes
-FUTURE_COOPERATION = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
-# future/intended conflict (CAMEO 13 threats), by root or by 3-digit code
-FUTURE_CONFLICT = {
-    "14": "133", "15": "130", "16": "131", "163": "1312", "161": "1313", "164": "134",
-    "165": "135", "166": "136", "17": "132", "175": "137", "18": "138", "19": "138", "20": "138",
-}
-HYPOTHETICAL_AUX = {"must", "should", "could", "might", "may", "ought"}
-
-
-@dataclass
-class Salience:
-    """Who has been talked about so far in the article, for pronouns."""
-
-    last_person_subject: tuple[int, Resolved] | None = None
-    last_person: tuple[int, Resolved] | None = None
-    last_thing_subject: tuple[int, Resolved] | None = None
-    last_thing: tuple[int, Resolved] | None = None
-    last_plural: tuple[int, Resolved] | None = None
-
-    def mention(self, sent: int, r: Resolved, subject: bool = False) -> None:
-        if r.kind == "person":
-            self.last_person = (sent, r)
-            if subject:
-                self.last_person_subject = (sent, r)
-        else:
-            if r.plural or r.kind == "group":
-                self.last_plural = (sent, r)
-            if not r.plural:
-                self.last_thing = (sent, r)
-                if subject:
-                    self.last_thing_subject = (sent, r)
-
-    def resolve(self, word: str, sent: int, window: int = 3) -> Resolved | None:
-        w = word.lower()
-        if w in PRONOUNS_PERSON:
-            order = (self.last_person_subject, self.last_person)
-        elif w in PRONOUNS_THING:
-            order = (self.last_thing_subject, self.last_thing)
-        elif w in PRONOUNS_PLURAL:
-            order = (self.last_plural, self.last_thing_subject)
-        else:
-            return None
-        for cand in order:
-            if cand is not None and sent - cand[0] <= window:
-                return cand[1]
-        return None
-
-
-@dataclass(frozen=True)
-class Participant:
-    actor: Resolved
-    tok_start: int
-    tok_end: int
-    how: str  # "", "pronoun", "inherited"
-
-
-@dataclass(frozen=True)
-class DraftEvent:
-    """An event before dates, places and codes tables are attached (token offsets)."""
-
-    source: Participant
-    target: Participant | None
-    code: str
-    verb_tokens: tuple[int, ...]
-    negated: bool
-    confidence: float
-    rule: str
-    main: bool = True  # the verb heads the sentence (or a clause coordinated with it)
-
-
-@dataclass(frozen=True)
-class StatementRule:
-    line: int
-    code: str
-    cues: frozenset[str]
-    needs: frozenset[str]
-    modal: bool
-    target: str
-
-
-@functools.lru_cache(maxsize=1)
-def statement_rules() -> tuple[StatementRule, ...]:
-    rows = read_tsv("statements.tsv", ("code", "cues", "needs", "modal", "target"))
-    return tuple(
-        StatementRule(r.line, r["code"], frozenset(r.many("cues")), frozenset(r.many("needs")),
-                      r["modal"] == "yes", r["target"])
-        for r in rows
-    )
+__all__ = ["DraftEvent", "Participant", "Salience", "SentenceCoder", "statement_rules"]
 
 
 @dataclass
@@ -377,7 +298,7 @@ class SentenceCoder:
             lemma = v.lemma_.lower()
             if v.pos_ == "ADJ" and v.dep_ == "acomp":
                 # "Israel is opposed to French mediation": a participle as predicate
-                lemma = _participle_lemma(v.lower_, self.verbs)
+                lemma = participle_lemma(v.lower_, self.verbs)
             elif v.pos_ != "VERB":
                 continue
             candidates = self.verbs.lemma_candidates(v.lower_, lemma) if lemma else []
@@ -413,7 +334,7 @@ class SentenceCoder:
         # a noun event that repeats a verb event's dyad adds nothing ("met ... for talks")
         dyads = {(e.source.actor.code, e.target.actor.code if e.target else None) for e in out}
         out.extend(e for e in nouns if (e.source.actor.code, e.target.actor.code if e.target else None) not in dyads)
-        return _prune(_dedup(out))
+        return prune(dedup(out))
 
     def _noun_events(self, consumed: set[int]) -> list[DraftEvent]:
         """"ahead of a meeting with his counterpart Han" -> source meets Han. Coded only
@@ -446,7 +367,7 @@ class SentenceCoder:
                     sources, _ = self.subjects(h)
             for s in sources:
                 for t in targets:
-                    if not _same_actor(s.actor, t.actor):
+                    if not same_actor(s.actor, t.actor):
                         out.append(DraftEvent(s, t, pattern.code, (n.i,), False, 0.6, pattern.rule))
         return out
 
@@ -458,7 +379,7 @@ class SentenceCoder:
         troops") is never its own target."""
 
         def other(found: list[Participant]) -> list[Participant]:
-            return [p for p in found if not any(_same_actor(s.actor, p.actor) for s in sources)]
+            return [p for p in found if not any(same_actor(s.actor, p.actor) for s in sources)]
 
         found = other(self.objects(v, pattern, passive))
         if found:
@@ -542,7 +463,7 @@ class SentenceCoder:
                     continue
                 if g.i in self._by_token and g.dep_ in ("poss", "pobj", "dobj", "appos", "compound", "conj", "nsubj"):
                     p = self._one(g)
-                    if p is not None and not any(_same_actor(x.actor, p.actor) for x in sources):
+                    if p is not None and not any(same_actor(x.actor, p.actor) for x in sources):
                         return [p]
         return []
 
@@ -613,7 +534,7 @@ class SentenceCoder:
         else:
             drafts = []
             for s in sources:
-                valid = [t for t in targets if not _same_actor(s.actor, t.actor)
+                valid = [t for t in targets if not same_actor(s.actor, t.actor)
                          or (t.how == "location" and s.actor.code != t.actor.code)]
                 # every target was the source itself: the act stands without a target
                 drafts += [self._draft(s, t, v, pattern) for t in valid] or [self._draft(s, None, v, pattern)]
@@ -651,7 +572,7 @@ class SentenceCoder:
             # CAMEO 13: a conflictual act announced, not done, is a threat
             code = FUTURE_CONFLICT.get(code[:3], FUTURE_CONFLICT[root])
             rule += " [future -> threat]"
-        main = _is_main(v)
+        main = is_main(v)
         if not main:
             conf -= 0.1  # a side clause ("a system opposed by China") is less often the news
         return DraftEvent(s, t, code, toks, negated, round(conf, 2), rule, main)
@@ -717,7 +638,7 @@ class SentenceCoder:
                     targets = self._statement_targets(comp, rule.target)
                     for s in sources:
                         for t in targets:
-                            if not _same_actor(s.actor, t.actor):
+                            if not same_actor(s.actor, t.actor):
                                 out.append(DraftEvent(s, t, rule.code, (v.i,), self.negated(v), 0.6,
                                                       f"statements.tsv:{rule.line} -> {rule.code}"))
                     if targets:
@@ -737,76 +658,3 @@ class SentenceCoder:
 
 
 # collective heads whose role modifier is the actor: "opposition groups", "rebel leaders"
-COLLECTIVE_HEADS = {"group", "member", "leader", "official", "supporter", "activist", "force",
-                    "people", "faction", "movement", "unit", "fighter", "figure", "spokesman",
-                    "spokeswoman", "source", "representative", "delegation", "commander", "chief"}
-# heads whose modifier carries the meaning: "mediation efforts", "food supplies"
-# event nouns coded on their own ("ahead of a meeting with Han", "during his visit to
-# Seoul"); other nouns ("fighting between", "ceasefire") too often name someone else's act
-NOUN_EVENT_ROOTS = {"04"}
-LIGHT_NOUNS = {"effort", "mission", "process", "program", "programme", "plan", "operation",
-               "campaign", "drive", "bid", "attempt", "initiative", "move", "supply", "link",
-               "activity", "work", "measure", "policy", "deal", "pact"}
-STATIVE_PASSIVES = {"oppose", "commit", "dedicate", "devote", "determine", "prepare", "resolve", "engage",
-                    "dispose", "inclined", "poise", "set"}
-STATE_ROLES = {None, "GOV", "MIL", "COP", "SPY", "LEG", "JUD"}
-
-
-def _same_actor(a: Resolved, b: Resolved) -> bool:
-    """Same actor, or a country and one of its state organs (USAGOV -> USA). A state
-    and its people or other parts (TUR -> TURREF, CHLJUD -> CHLGOV) are a domestic
-    event, kept."""
-    if a.code == b.code:
-        return True
-    if a.country is None or a.country != b.country:
-        return False
-    return (a.role is None and b.role in STATE_ROLES) or (b.role is None and a.role in STATE_ROLES)
-
-
-def _participle_lemma(word: str, verbs: VerbTable) -> str:
-    """opposed -> oppose, committed -> commit; "" when no pattern verb fits."""
-    if not word.endswith("ed"):
-        return ""
-    for cand in (word[:-1], word[:-2], word[:-3]):
-        if cand in verbs.by_verb:
-            return cand
-    return ""
-
-
-def _is_main(v) -> bool:  # noqa: ANN001
-    """The verb heads the sentence, a clause coordinated with the head, the head's
-    to-infinitive ("agreed to lift"), or what a reporting head reports."""
-    for _ in range(4):
-        while v.dep_ == "conj" and v.head.i != v.i:
-            v = v.head
-        if v.dep_ == "ROOT":
-            return True
-        if v.dep_ == "xcomp" or (v.dep_ == "ccomp" and v.head.lemma_.lower() in cue_verbs()):
-            v = v.head
-            continue
-        return False
-    return False
-
-
-def _prune(events: list[DraftEvent]) -> list[DraftEvent]:
-    """When a sentence codes a dyad, its target-less events from side clauses are the
-    same act seen without its object: keep the dyads and the main clause's events."""
-    if any(e.target is not None for e in events):
-        events = [e for e in events if e.target is not None or e.main]
-    return events
-
-
-def _dedup(events: list[DraftEvent]) -> list[DraftEvent]:
-    seen: set[tuple] = set()
-    out: list[DraftEvent] = []
-    for e in events:
-        key = (e.source.actor.code, e.target.actor.code if e.target else None, e.code)
-        if key not in seen:
-            seen.add(key)
-            out.append(e)
-    return out
-
-
-def subjects_of_sentence(doc) -> list[int]:  # noqa: ANN001
-    """Token indices that are grammatical subjects (for salience)."""
-    return [t.i for t in doc if t.dep_ in SUBJ]
