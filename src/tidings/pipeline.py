@@ -27,7 +27,8 @@ from tidings.actors import (
     find_actors,
     load_dictionary,
 )
-from tidings.events import PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, Salience, SentenceCoder
+from tidings.clauses import PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, Salience
+from tidings.events import SentenceCoder
 from tidings.model import (
     Actor,
     ActorRef,
