@@ -262,7 +262,7 @@ def test_language_detection() -> None:
 def test_validate_article_text_limits() -> None:
     validate_article_text(ENGLISH)
     message = raises_input_error(lambda: validate_article_text(ENGLISH, max_chars=100))
-    assert "100" in message and "max_chars" in message
+    assert "100" in message and "--max-chars" in message
     assert "empty" in raises_input_error(lambda: validate_article_text("  \n "))
     assert "empty" in raises_input_error(lambda: from_text("Advertisement\n\nShare this\n"))
 
@@ -337,7 +337,7 @@ def test_empty_input(data: bytes) -> None:
 
 def test_oversize_input_names_the_limit() -> None:
     message = raises_input_error(lambda: read_bytes_as_text(b"a" * 1001, max_bytes=1000))
-    assert "1,000" in message and "max_bytes" in message
+    assert "1,000" in message and "--max-bytes" in message
 
 
 def test_input_error_is_value_error_and_one_line() -> None:

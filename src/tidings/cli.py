@@ -54,6 +54,8 @@ def code(
     format: Annotated[str, typer.Option("--format", "-f", help="json (one article, pretty), jsonl (one record per line), csv or tsv (one row per event).")] = "json",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     min_confidence: Annotated[float, typer.Option(help="Drop events below this confidence (0-1); 0.8 keeps main-clause events with named actors.")] = 0.0,
+    max_bytes: Annotated[int, typer.Option(help="Refuse input files larger than this many bytes.")] = 20_000_000,
+    max_chars: Annotated[int, typer.Option(help="Refuse articles whose cleaned text is longer than this.")] = 2_000_000,
 ) -> None:
     """Code news articles into events, quotes, actors, dates, places and counts.
 
@@ -83,7 +85,7 @@ def code(
     if not 0.0 <= min_confidence <= 1.0:
         fail(f"--min-confidence takes a number from 0 to 1, not {min_confidence}")
     coder = Coder(min_confidence=min_confidence)
-    items = read_path(input, date=date, url=url)
+    items = read_path(input, date=date, url=url, max_bytes=max_bytes, max_chars=max_chars)
     errors = 0
     n = 0
     with _output(output) as out:

@@ -84,7 +84,7 @@ def from_text(
     if len(raw) > 4 * max_chars:
         raise InputError(
             f"input is {len(raw):,} characters, far over the limit of {max_chars:,}: "
-            f"split it or raise the limit (max_chars)"
+            f"split it or raise the limit (--max-chars)"
         )
     checked_id = check_id(id)
     iso_date = normalize_date(date)
@@ -151,7 +151,7 @@ def from_html(
     if len(html) > 10 * max_chars:
         raise InputError(
             f"HTML page is {len(html):,} characters, over the limit of {10 * max_chars:,}: "
-            f"save the article part or raise the limit (max_chars)"
+            f"save the article part or raise the limit (--max-chars)"
         )
     checked_id = check_id(id)
     iso_date = normalize_date(date)

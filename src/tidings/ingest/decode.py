@@ -140,7 +140,7 @@ def read_bytes_as_text(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> st
     if len(data) > max_bytes:
         raise InputError(
             f"input is {len(data):,} bytes, over the limit of {max_bytes:,} bytes: "
-            f"split it into smaller files or raise the limit (max_bytes)"
+            f"split it into smaller files or raise the limit (--max-bytes)"
         )
     for bom, codec in _BOMS:
         if data.startswith(bom):

@@ -104,7 +104,7 @@ def validate_article_text(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> N
     if len(text) > max_chars:
         raise InputError(
             f"article is {len(text):,} characters, over the limit of {max_chars:,}: "
-            f"split it or raise the limit (max_chars)"
+            f"split it or raise the limit (--max-chars)"
         )
     stats = language_stats(text)
     if not _english_ok(stats):
