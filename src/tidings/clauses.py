@@ -27,6 +27,7 @@ PARTICLES = {"down", "back", "out", "off", "up", "away", "in", "over", "aside", 
 NOUN_TARGET_PREPS = ("with", "to", "against", "on", "for", "between", "toward", "towards", "into")
 # acts whose target, when none is named, is the country where they happen
 LOCATION_TARGET_ROOTS = {"08", "13", "14", "15", "16", "17", "18", "19", "20"}
+LOCATIVE_PREPS = {"in", "near", "outside", "at", "inside", "across", "throughout"}
 SYMMETRIC = {"03", "04", "05", "06"}  # "A and B agreed/met/cooperated": each acts on the other
 FUTURE_AUX = {"will", "would", "shall", "'ll"}
 INTENT_HEADS = {"ready", "willing", "prepared", "committed", "set", "plan", "intend", "expect",

@@ -24,6 +24,7 @@ from tidings.clauses import (
     INTENT_HEADS,
     LIGHT_NOUNS,
     LOCATION_TARGET_ROOTS,
+    LOCATIVE_PREPS,
     MODALS,
     NEGATED_COOPERATION,
     NEGATING_HEADS,
@@ -499,7 +500,9 @@ class SentenceCoder:
 
     def _implicit_place(self, v) -> list[Participant]:  # noqa: ANN001
         for t in self.doc:
-            if t.dep_ == "pobj" and t.head.lower_ in ("in", "near", "outside", "at"):
+            # "in Baghdad", "near the town of Samarra", "outside of the Iraqi city of Basra"
+            if t.dep_ == "pobj" and any(a.dep_ == "prep" and a.lower_ in LOCATIVE_PREPS
+                                        for a in [t.head, *t.head.ancestors][:4]):
                 for g in t.subtree:
                     a = self._by_token.get(g.i)
                     iso = a.country if a is not None and a.kind == "country" else None
