@@ -1,0 +1,239 @@
+"""Actor resolution, one construction per test, on invented news sentences.
+
+Each test codes one to three sentences and checks the CAMEO actor code (or its
+country) that the coder gives the source and target of the event, or the actor list.
+Article date 2020-05-14 is a Thursday unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tidings.ingest import from_text
+
+DATE = "2020-05-14"
+
+
+@pytest.fixture(scope="module")
+def run(coder):
+    def _run(text: str, date: str = DATE):
+        return coder.code(from_text(text, id="t", date=date))
+
+    return _run
+
+
+def _country(ref):
+    return None if ref is None else ref.country
+
+
+def _find(rec, *, src=None, root=None, tgt=None, src_code=None, tgt_code=None):
+    """Events matching every given constraint (countries, CAMEO root, codes)."""
+    out = []
+    for e in rec.events:
+        if src is not None and _country(e.source) != src:
+            continue
+        if src_code is not None and e.source.code != src_code:
+            continue
+        if root is not None and e.cameo_root != root:
+            continue
+        if tgt is not None and _country(e.target) != tgt:
+            continue
+        if tgt_code is not None and (e.target is None or e.target.code != tgt_code):
+            continue
+        out.append(e)
+    return out
+
+
+def _actor(rec, name):
+    hits = [a for a in rec.actors if a.name == name]
+    assert hits, f"no actor {name!r} in {[(a.name, a.code) for a in rec.actors]}"
+    return hits[0]
+
+
+# -- countries: names, aliases, demonyms, capitals -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "src_code", "tgt_code", "root"),
+    [
+        ("Russia condemned Ukraine.", "RUS", "UKR", "11"),
+        ("Türkiye condemned Sweden.", "TUR", "SWE", "11"),  # alias
+        ("The U.S. criticised Venezuela on Monday.", "USA", "VEN", "11"),  # abbreviation
+    ],
+    ids=["name", "alias", "abbreviation"],
+)
+def test_country_names_and_aliases(run, text, src_code, tgt_code, root):
+    rec = run(text)
+    assert _find(rec, src_code=src_code, root=root, tgt_code=tgt_code), rec.events
+
+
+def test_demonyms_stand_for_their_country(run):
+    rec = run("The Americans praised the Dutch.")
+    assert _find(rec, src_code="USA", root="05", tgt_code="NLD"), rec.events
+    assert _actor(rec, "United States").resolved_by == "demonym"
+
+
+def test_capitals_are_the_government(run):
+    rec = run("Seoul criticised Tokyo.")
+    assert _find(rec, src_code="KORGOV", root="11", tgt_code="JPNGOV"), rec.events
+    assert _actor(rec, "South Korea").resolved_by == "capital"
+
+
+def test_capital_as_target(run):
+    rec = run("Berlin praised Warsaw for its handling of the crisis.")
+    assert _find(rec, src_code="DEUGOV", root="05", tgt_code="POLGOV"), rec.events
+
+
+# -- people: titles, dictionary, name chains, dates -------------------------------------
+
+
+def test_title_and_dictionary_name(run):
+    rec = run("German Chancellor Olaf Scholz met with French President Emmanuel Macron.",
+              date="2022-06-01")
+    assert _find(rec, src_code="DEUGOV", root="04", tgt_code="FRAGOV"), rec.events
+    scholz = _actor(rec, "Olaf Scholz")
+    assert scholz.code == "DEUGOV" and scholz.kind == "person"
+    assert _actor(rec, "Emmanuel Macron").code == "FRAGOV"
+
+
+def test_title_composes_unknown_person(run):
+    # the person is in no dictionary: the country word and the title make the code
+    rec = run("Kenyan Interior Minister Joseph Wanjiru accused Somalia of harbouring militants.")
+    ev = _find(rec, src_code="KENGOV", root="11", tgt="SOM")
+    assert ev, rec.events
+    person = _actor(rec, "Joseph Wanjiru")
+    assert person.code == "KENGOV"
+    assert person.resolved_by == "title"
+
+
+def test_name_chain_resolves_later_surname(run):
+    rec = run(
+        "Kenyan Interior Minister Joseph Wanjiru accused Somalia of harbouring militants. "
+        "Later on Wednesday, Wanjiru praised Ethiopia for closing the border."
+    )
+    ev = _find(rec, src_code="KENGOV", root="05", tgt="ETH")
+    assert ev and ev[0].source.text == "Wanjiru", rec.events
+    person = _actor(rec, "Joseph Wanjiru")
+    assert [m.how for m in person.mentions] == ["title", "name_chain"]
+
+
+@pytest.mark.parametrize(
+    ("date", "name", "code"),
+    [
+        ("1996-03-10", "Roman Herzog", "DEUGOV"),
+        ("2022-03-10", "Isaac Herzog", "ISRGOV"),
+    ],
+)
+@pytest.mark.parametrize("mention", ["Herzog", "President Herzog"])
+def test_dictionary_surname_bounded_by_date(run, date, name, code, mention):
+    # one surname, two presidents of two countries: the article date decides
+    rec = run(f"{mention} praised France for its stance.", date=date)
+    ev = _find(rec, src_code=code, root="05", tgt="FRA")
+    assert ev and ev[0].source.name == name, rec.events
+
+
+def test_ambiguous_surname_outside_every_term_is_not_guessed(run):
+    # in 2005 no Herzog held office, and the holders were of different countries
+    rec = run("Herzog praised France for its stance.", date="2005-06-01")
+    assert not [a for a in rec.actors if "Herzog" in a.name], rec.actors
+    assert not _find(rec, root="05", tgt="FRA"), rec.events
+
+
+# -- roles ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "src_code", "root", "tgt"),
+    [
+        ("Israeli troops attacked Palestinian protesters near the border fence.", "ISRMIL", "19", "PSE"),
+        ("Kenyan police arrested Somali traders in a raid on Friday.", "KENCOP", "17", "SOM"),
+    ],
+    ids=["troops", "police"],
+)
+def test_role_word_with_country(run, text, src_code, root, tgt):
+    rec = run(text)
+    assert _find(rec, src_code=src_code, root=root, tgt=tgt), rec.events
+
+
+@pytest.mark.parametrize(
+    ("text", "src_code", "root", "tgt"),
+    [
+        ("The president of Armenia criticised Azerbaijan on Monday.", "ARMGOV", "11", "AZE"),
+        ("Officials from Serbia met with Croatian diplomats.", "SRBGOV", "04", "HRV"),
+    ],
+    ids=["president-of", "officials-from"],
+)
+def test_role_of_country(run, text, src_code, root, tgt):
+    rec = run(text)
+    assert _find(rec, src_code=src_code, root=root, tgt=tgt), rec.events
+
+
+def test_possessive_country_role(run):
+    rec = run("Iran's foreign minister condemned Israel.")
+    ev = _find(rec, src_code="IRNGOV", root="11", tgt="ISR")
+    assert ev and ev[0].source.text == "Iran's foreign minister", rec.events
+
+
+def test_ethnic_group_coded_by_residence(run):
+    rec = run("Ethnic Albanians in Serbia appealed to the European Union for protection.")
+    ev = _find(rec, src="SRB", root="02")
+    assert ev and ev[0].target.code.startswith("IGOEUR"), rec.events
+    assert not [a for a in rec.actors if a.country == "ALB"], rec.actors
+
+
+def test_ethnic_group_with_two_demonyms_is_coded_by_the_first(run):
+    rec = run("Bosnian Serbs accused Croatia of provocations.")
+    assert _find(rec, src="BIH", root="11", tgt="HRV"), rec.events
+    assert not _find(rec, src="SRB"), rec.events
+
+
+def test_anti_country_modifier_is_not_that_country(run):
+    rec = run("Anti-Japan protesters attacked a Chinese shop.")
+    assert rec.events, "the attack itself should be coded"
+    assert not [a for a in rec.actors if a.country == "JPN"], rec.actors
+    assert not [e for e in rec.events if _country(e.source) == "JPN"], rec.events
+
+
+@pytest.mark.parametrize(
+    ("text", "src_code", "tgt_code", "root"),
+    [
+        ("The United Nations condemned Myanmar.", "IGOUNO", "MMR", "11"),
+        ("The Kremlin criticised NATO.", "RUSGOV", "IGOWSTNAT", "11"),
+    ],
+    ids=["igo-source", "igo-target"],
+)
+def test_international_organisations(run, text, src_code, tgt_code, root):
+    rec = run(text)
+    assert _find(rec, src_code=src_code, root=root, tgt_code=tgt_code), rec.events
+
+
+# -- known bugs ----------------------------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "actors._NAME_TOKEN only accepts ASCII letters: 'Tomáš Dvořák' is dropped from the "
+    "title phrase and the later 'Dvořák' is never chained, so its event is lost"))
+def test_name_chain_with_diacritics(run):
+    rec = run("Czech Foreign Minister Tomáš Dvořák criticised Hungary. "
+              "Dvořák later met Slovak officials.")
+    assert [a for a in rec.actors if a.name == "Tomáš Dvořák"], rec.actors
+    assert _find(rec, src_code="CZEGOV", root="04", tgt="SVK"), rec.events
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "actors._compose returns the organisation for '<org> leader <Name>' without reading "
+    "the name, so the person is not added to the name chain and a later bare surname "
+    "codes nothing"))
+def test_name_chain_after_organisation_title(run):
+    rec = run("Senior Hamas leader Khalil Haddad criticised Egypt. "
+              "Haddad met Qatari officials on Tuesday.")
+    assert _find(rec, src_code="PSEREB", root="04", tgt="QAT"), rec.events
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "actors._merge_role_of_country reads 'its troops from Georgia' as 'troops of "
+    "Georgia' (GEOMIL), although 'its' says they are the subject's troops"))
+def test_possessed_role_from_country_is_not_that_countrys_role(run):
+    rec = run("Russia withdrew its troops from Georgia.")
+    assert _find(rec, src="RUS", root="08", tgt="GEO"), rec.events
+    assert not [a for a in rec.actors if a.code == "GEOMIL"], rec.actors

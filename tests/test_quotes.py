@@ -1,0 +1,108 @@
+"""Quotes and their speakers, one construction per test, on invented news sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from tidings.ingest import from_text
+
+DATE = "2020-05-14"
+
+
+@pytest.fixture(scope="module")
+def run(coder):
+    def _run(text: str, date: str = DATE):
+        return coder.code(from_text(text, id="t", date=date))
+
+    return _run
+
+
+def _quote(rec, words):
+    hits = [q for q in rec.quotes if words in q.text]
+    assert len(hits) == 1, rec.quotes
+    q = hits[0]
+    assert rec.text[q.span[0]:q.span[1]] == q.text  # the span points at the quoted words
+    return q
+
+
+def test_speaker_before_the_quote(run):
+    rec = run("Kenyan President William Ruto said: “We will not back down.”")
+    q = _quote(rec, "back down")
+    assert q.speaker is not None and q.speaker.code == "KENGOV"
+    assert q.speaker.name == "William Ruto" and q.cue == "say"
+
+
+def test_speaker_after_the_quote(run):
+    rec = run("“We will not back down,” Kenyan President William Ruto said.")
+    q = _quote(rec, "back down")
+    assert q.speaker is not None and q.speaker.code == "KENGOV" and q.cue == "say"
+
+
+def test_inverted_speaker_after_the_quote(run):
+    rec = run("“They promised the border would stay open,” complained Armenian Foreign "
+              "Minister Aram Sargsyan.")
+    q = _quote(rec, "border")
+    assert q.speaker is not None and q.speaker.code == "ARMGOV"
+    assert q.speaker.name == "Aram Sargsyan" and q.cue == "complain"
+
+
+def test_he_said_resolves_to_the_person_named_before(run):
+    rec = run("Kenyan President William Ruto met Ugandan President Yoweri Museveni in Kampala. "
+              "“Our region needs calm,” he said.")
+    q = _quote(rec, "calm")
+    assert q.speaker is not None and q.speaker.text == "he"
+    assert q.speaker.name == "William Ruto" and q.speaker.code == "KENGOV"  # the subject, not Museveni
+
+
+def test_surname_speaker_resolved_through_name_chain(run):
+    rec = run("Brazilian Foreign Minister Carlos Almeida arrived in Lima on Monday. "
+              "“The border must stay open,” Almeida said.")
+    q = _quote(rec, "border")
+    assert q.speaker is not None and q.speaker.text == "Almeida"
+    assert q.speaker.name == "Carlos Almeida" and q.speaker.code == "BRAGOV"
+
+
+def test_quote_inside_reported_speech(run):
+    rec = run("Polish Defence Minister Tomasz Nowak said the attack would meet an "
+              "“overwhelming” response.")
+    q = _quote(rec, "overwhelming")
+    assert q.text == "overwhelming"
+    assert q.speaker is not None and q.speaker.code == "POLGOV" and q.cue == "say"
+
+
+def test_unattributed_quote_has_no_speaker(run):
+    # the person named just before must not be taken as the speaker
+    rec = run("Belarusian President Alexander Lukashenko claimed victory on Sunday. "
+              "“This is a dark day for democracy.”")
+    q = _quote(rec, "dark day")
+    assert q.speaker is None and q.cue is None
+
+
+def test_verb_inside_the_quote_is_not_the_cue(run):
+    rec = run("“Our neighbours said they wanted peace, and then they invaded,” Georgian "
+              "Prime Minister Levan Beridze added.")
+    q = _quote(rec, "neighbours")
+    assert q.cue == "add"
+    assert q.speaker is not None and q.speaker.code == "GEOGOV"
+
+
+def test_only_cue_inside_a_quote_gives_no_speaker(run):
+    rec = run("“They told us the border would stay open.” Armenian Foreign Minister Aram "
+              "Sargsyan arrived in Tbilisi on Monday.")
+    q = _quote(rec, "border")
+    assert q.speaker is None and q.cue is None
+
+
+def test_verb_inside_another_quote_is_not_the_cue(run):
+    rec = run("Georgian Prime Minister Levan Beridze called the talks “a room where everyone "
+              "said nothing” and “a waste of time”.")
+    for words in ("a room", "a waste"):
+        q = _quote(rec, words)
+        assert q.cue == "call", q
+        assert q.speaker is not None and q.speaker.code == "GEOGOV"
+
+
+def test_uncoded_speaker_keeps_its_words(run):
+    rec = run("“The market will recover,” one analyst said.")
+    q = _quote(rec, "market")
+    assert q.speaker is not None and q.speaker.text.endswith("analyst") and q.cue == "say"
