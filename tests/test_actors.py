@@ -210,9 +210,6 @@ def test_international_organisations(run, text, src_code, tgt_code, root):
 # -- known bugs ----------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "actors._NAME_TOKEN only accepts ASCII letters: 'Tomáš Dvořák' is dropped from the "
-    "title phrase and the later 'Dvořák' is never chained, so its event is lost"))
 def test_name_chain_with_diacritics(run):
     rec = run("Czech Foreign Minister Tomáš Dvořák criticised Hungary. "
               "Dvořák later met Slovak officials.")
@@ -220,19 +217,12 @@ def test_name_chain_with_diacritics(run):
     assert _find(rec, src_code="CZEGOV", root="04", tgt="SVK"), rec.events
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "actors._compose returns the organisation for '<org> leader <Name>' without reading "
-    "the name, so the person is not added to the name chain and a later bare surname "
-    "codes nothing"))
 def test_name_chain_after_organisation_title(run):
     rec = run("Senior Hamas leader Khalil Haddad criticised Egypt. "
               "Haddad met Qatari officials on Tuesday.")
     assert _find(rec, src_code="PSEREB", root="04", tgt="QAT"), rec.events
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "actors._merge_role_of_country reads 'its troops from Georgia' as 'troops of "
-    "Georgia' (GEOMIL), although 'its' says they are the subject's troops"))
 def test_possessed_role_from_country_is_not_that_countrys_role(run):
     rec = run("Russia withdrew its troops from Georgia.")
     assert _find(rec, src="RUS", root="08", tgt="GEO"), rec.events

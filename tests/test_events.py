@@ -266,26 +266,17 @@ def test_meeting_a_response_is_not_a_meeting(run):
     assert not _find(rec, root="04") and not _find(rec, root="03"), rec.events
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "SentenceCoder._event_object turns the object noun 'rally' of 'told' into a 141 "
-    "protest by the speaker, with the rally's city as target"))
 def test_telling_a_rally_is_not_a_protest(run):
     rec = run("Indian Prime Minister Narendra Modi told a rally in Patna that the economy "
               "would recover.")
     assert not _find(rec, root="14"), rec.events
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "features() takes any prep child as the verb's particle, so the date phrase "
-    "'on Tuesday' makes 'called China on Tuesday' match 'call on' (020 appeal)"))
 def test_date_phrase_is_not_a_particle(run):
     rec = run("Japan called China on Tuesday.")
     assert not _find(rec, root="02"), rec.events
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "when.sentence_date gives every event of a sentence the sentence's first date: "
-    "the main clause's 'on Monday' loses to 'last week' in the relative clause"))
 def test_event_date_comes_from_its_own_clause(run):
     rec = run("Germany, which criticised Poland last week, met with French officials on Monday.")
     (meet,) = _find(rec, src="DEU", root="04", tgt="FRA")

@@ -22,7 +22,8 @@ from tidings.tables import TableError, read_tsv
 COUNTRY, DEMONYM, CAPITAL, CITY, ORG, PERSON, ROLE = (
     "country", "demonym", "capital", "city", "organisation", "person", "role",
 )
-_NAME_TOKEN = re.compile(r"^[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*$|^[A-Z][a-z]?$")
+# a capitalised name word, any script with case: "Mattis", "Kyo-ahn", "Dvořák", "O'Brien"
+_NAME_TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-])*$")
 _NOT_NAMES = {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
     "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -288,9 +289,9 @@ def find_actors(words: Sequence[str], day: dt.date | None, chain: NameChain,
     # lone surnames / chained names not in the dictionary tables
     taken = {t for r in out for t in range(r.tok_start, r.tok_end)}
     for j, w in enumerate(words):
-        if j in taken or not _NAME_TOKEN.match(w):
+        if j in taken or not _is_name(w):
             continue
-        prev_cap = (j > 0 and _NAME_TOKEN.match(words[j - 1]) and (j - 1) not in taken
+        prev_cap = (j > 0 and _is_name(words[j - 1]) and (j - 1) not in taken
                     and words[j - 1] not in _NOT_NAMES and j - 1 > 0)
         if prev_cap:
             continue
@@ -301,7 +302,7 @@ def find_actors(words: Sequence[str], day: dt.date | None, chain: NameChain,
             continue
         if w in d.surnames:
             person, fits = _pick_person(d.surnames[w], day)
-            followed_by_name = j + 1 < len(words) and bool(_NAME_TOKEN.match(words[j + 1]))
+            followed_by_name = j + 1 < len(words) and bool(_is_name(words[j + 1]))
             if person is not None and not followed_by_name:
                 r = Resolved(person.name, make_code(person.country, person.role), person.country,
                              person.role, "person", "dictionary", j, j + 1, j)
@@ -311,12 +312,16 @@ def find_actors(words: Sequence[str], day: dt.date | None, chain: NameChain,
     return out
 
 
+def _is_name(w: str) -> bool:
+    return bool(_NAME_TOKEN.match(w)) and w[0].isupper() and (len(w) == 1 or any(c.islower() for c in w))
+
+
 def _name_run(words: Sequence[str], j: int) -> int:
     """End of a run of capitalised name tokens starting at j ("Han Min-koo", "Kyo-ahn")."""
     k = j
     while k < len(words):
         w = words[k]
-        if _NAME_TOKEN.match(w) or (w.lower() in _PARTICLES and k > j):
+        if _is_name(w) or (w.lower() in _PARTICLES and k > j):
             k += 1
         elif w == "-" and k > j and k + 1 < len(words) and words[k + 1][:1].isalpha():
             k += 2
@@ -401,7 +406,15 @@ def _compose(words, items, idx, day, chain, d):  # noqa: ANN001, ANN202
         code = org.code or make_code(org.country, org.role)
         if role and org.country and not org.code:
             code = make_code(org.country, role)
-        res = Resolved(org.name, code, org.country, role or org.role, "organisation",
+        name_end = _name_run(words, head_end) if role is not None and person_title else head_end
+        if name_end > head_end:
+            # "Hamas leader Khalil Haddad": a person who speaks and acts for the body
+            full = _join_name(words[head_end:name_end])
+            res = Resolved(full, code, org.country, primary_role(org.role), "person", "title",
+                           start, name_end, name_end - 1)
+            chain.add(res, words)
+            return [res], name_end
+        res = Resolved(org.name, code, org.country, primary_role(role or org.role), "organisation",
                        "dictionary", start, head_end, head_end - 1)
         return [res], head_end
     # a name after a title: "Defense Secretary James Mattis", "counterpart Han Min-koo"
@@ -487,7 +500,9 @@ def _merge_role_of_country(found: list[Resolved], words: Sequence[str]) -> list[
                                     "ethnic", r.tok_start, r.tok_end, r.head, True))
                 i += 1
                 continue
+        owned = r.tok_start > 0 and words[r.tok_start - 1].lower() in ("its", "their", "his", "her", "our")
         if (nxt is not None and r.country is None and r.role and not r.code.startswith(_STANDALONE)
+                and not owned  # "withdrew its troops from Georgia": not Georgia's troops
                 and nxt.country and nxt.role is None and nxt.tok_start == r.tok_end + 1
                 and words[r.tok_end].lower() in ("of", "from", "in")):
             out.append(Resolved(f"{r.name} of {nxt.name}", make_code(nxt.country, r.role), nxt.country,

@@ -27,6 +27,14 @@ PARTICLES = {"down", "back", "out", "off", "up", "away", "in", "over", "aside", 
 NOUN_TARGET_PREPS = ("with", "to", "against", "on", "for", "between", "toward", "towards", "into")
 # acts whose target, when none is named, is the country where they happen
 LOCATION_TARGET_ROOTS = {"08", "13", "14", "15", "16", "17", "18", "19", "20"}
+TIME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "today", "tonight", "yesterday", "tomorrow", "weekend", "morning",
+    "afternoon", "evening", "night", "day", "week", "month", "year", "dawn", "noon", "midnight",
+}
+# reporting verbs whose object is the audience ("told a rally"), never the act
+ADDRESS_VERBS = {"tell", "address", "brief", "inform", "say", "assure", "remind"}
 LOCATIVE_PREPS = {"in", "near", "outside", "at", "inside", "across", "throughout"}
 SYMMETRIC = {"03", "04", "05", "06"}  # "A and B agreed/met/cooperated": each acts on the other
 FUTURE_AUX = {"will", "would", "shall", "'ll"}

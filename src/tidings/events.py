@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from tidings.actors import Resolved
 from tidings.clauses import (
+    ADDRESS_VERBS,
     COLLECTIVE_HEADS,
     FUTURE_AUX,
     FUTURE_CONFLICT,
@@ -42,6 +43,7 @@ from tidings.clauses import (
     SUBJ,
     SYMMETRIC,
     TARGET_PREPS,
+    TIME_WORDS,
     DraftEvent,
     Participant,
     Salience,
@@ -52,7 +54,7 @@ from tidings.clauses import (
     same_actor,
     statement_rules,
 )
-from tidings.patterns import Pattern, VerbTable, cue_verbs
+from tidings.patterns import NOT_AN_EVENT, Pattern, VerbTable, cue_verbs
 
 __all__ = ["DraftEvent", "Participant", "Salience", "SentenceCoder", "statement_rules"]
 
@@ -210,31 +212,37 @@ class SentenceCoder:
                 return [Participant(prev, prev.tok_start, prev.tok_end, ""), *found]
         return found
 
-    def objects(self, v, pattern: Pattern | None, passive: bool) -> list[Participant]:  # noqa: ANN001
-        """Target actors of verb ``v``, in the order a coder would look for them."""
+    def objects(self, v, pattern: Pattern | None, passive: bool,  # noqa: ANN001
+                sources: Sequence[Participant] = ()) -> list[Participant]:
+        """Target actors of verb ``v``, in the order a coder would look for them. The
+        sources themselves are skipped ("withdrew its troops from Georgia": Georgia)."""
+
+        def other(found: list[Participant]) -> list[Participant]:
+            return [p for p in found if not any(same_actor(s.actor, p.actor) for s in sources)]
+
         if passive:
             ps = [c for c in v.children if c.dep_ in PASS_SUBJ]
             if ps:
-                found = self.actors_at(ps[0])
+                found = other(self.actors_at(ps[0]))
                 if found:
                     return found
             if v.dep_ == "acl":
-                found = self.actors_at(v.head)
+                found = other(self.actors_at(v.head))
                 if found:
                     return found
         for c in v.children:
             if c.dep_ in OBJ or c.dep_ == "dative":
-                found = self.actors_at(c)
+                found = other(self.actors_at(c))
                 if found:
                     return found
         preps = sorted((c for c in v.children if c.dep_ in ("prep", "prt")),
                        key=lambda c: (pattern is None or c.lower_ != pattern.prep, c.i))
         for c in preps:
-            if c.lower_ not in TARGET_PREPS or (c.lower_ == "from" and (pattern is None or pattern.prep != "from")):
+            if c.lower_ not in TARGET_PREPS or (c.lower_ == "from" and not _from_is_target(pattern)):
                 continue
             for g in c.children:
                 if g.dep_ == "pobj":
-                    found = self.actors_at(g)
+                    found = other(self.actors_at(g))
                     if found:
                         return found
         # inside the object: "made a trip to Japan", "imposed measures seen as economic
@@ -244,7 +252,9 @@ class SentenceCoder:
                 for g in c.subtree:
                     if (g.dep_ == "pobj" and g.head.lower_ in TARGET_PREPS and g.head.lower_ != "from"
                             and self._one(g) is not None):
-                        return self.actors_at(g)
+                        found = other(self.actors_at(g))
+                        if found:
+                            return found
         return []
 
     # -- features ----------------------------------------------------------------------
@@ -255,6 +265,8 @@ class SentenceCoder:
         objs: set[str] = set()
         for c in v.children:
             dep = c.dep_
+            if dep == "prep" and _temporal(c):
+                continue  # "called China on Tuesday": a date, not "call on"
             if dep in ("prt", "prep", "agent") or (dep == "advmod" and c.lower_ in PARTICLES):
                 preps.add(c.lower_)
                 # "accused X of rigging", "walk out of talks": the prepositional objects
@@ -317,8 +329,12 @@ class SentenceCoder:
                     break
             if pattern is None:
                 continue
-            if pattern.code.startswith("01"):
-                # "announced a suspension of air links with Serbia": the noun is the event
+            if pattern.code == NOT_AN_EVENT:
+                consumed |= {c.i for c in v.children if c.dep_ in OBJ}
+                continue
+            if pattern.code.startswith("01") and lemma not in ADDRESS_VERBS:
+                # "announced a suspension of air links with Serbia": the noun is the event;
+                # but "told a rally" names an audience, not an act
                 noun = self._event_object(v)
                 if noun is not None:
                     pattern, v_noun = noun
@@ -382,7 +398,7 @@ class SentenceCoder:
         def other(found: list[Participant]) -> list[Participant]:
             return [p for p in found if not any(same_actor(s.actor, p.actor) for s in sources)]
 
-        found = other(self.objects(v, pattern, passive))
+        found = self.objects(v, pattern, passive, sources)
         if found:
             return found
         for c in v.children:
@@ -661,3 +677,18 @@ class SentenceCoder:
 
 
 # collective heads whose role modifier is the actor: "opposition groups", "rebel leaders"
+
+
+def _temporal(prep) -> bool:  # noqa: ANN001
+    """A prepositional phrase that only says when: "on Tuesday", "in March", "in 2019"."""
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objs) and all(
+        g.lower_ in TIME_WORDS or (g.like_num and len(g.text) == 4) or g.ent_type_ == "DATE"
+        for g in objs
+    )
+
+
+def _from_is_target(pattern: Pattern | None) -> bool:
+    """"from X" names the target of a withdrawal or a cut ("withdrew its troops from
+    Georgia", "pulled out of"), elsewhere only an origin ("arrived from Seoul")."""
+    return pattern is not None and (pattern.prep == "from" or pattern.code.startswith(("087", "16")))

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 
 from tidings.tables import TableError, cameo_table, read_tsv
 
+# a row coded "---" says that use of the verb is no event ("meet a response")
+NOT_AN_EVENT = "---"
+
 
 @dataclass(frozen=True)
 class Pattern:
@@ -116,7 +119,7 @@ def verb_table() -> VerbTable:
     by_verb: dict[str, list[Pattern]] = {}
     by_noun: dict[str, list[Pattern]] = {}
     for r in read_tsv("verbs.tsv", ("code", "verb", "prep", "object", "to")):
-        if r["code"] not in codes:
+        if r["code"] != NOT_AN_EVENT and r["code"] not in codes:
             raise TableError(f"verbs.tsv:{r.line}: unknown CAMEO code {r['code']!r}")
         verb = r["verb"].lower()
         p = Pattern(r.line, r["code"], verb, r["prep"].lower() or None,

@@ -217,7 +217,8 @@ class Coder:
         src = self._ref(doc, sent, d.source.actor, d.source.tok_start, d.source.tok_end)
         tgt = (self._ref(doc, sent, d.target.actor, d.target.tok_start, d.target.tok_end)
                if d.target else None)
-        date_ref = when.sentence_date(p.dates, sent.index, p.day)
+        date_ref = _clause_date(p.dates, sent, doc, d.verb_tokens[0]) or when.sentence_date(
+            p.dates, sent.index, p.day)
         date = date_ref.value if date_ref and date_ref.value else p.article.date
         v0, v1 = doc[d.verb_tokens[0]], doc[d.verb_tokens[-1]]
         vs, ve = sent.start + v0.idx, sent.start + v1.idx + len(v1)
@@ -262,6 +263,27 @@ class Coder:
                     speaker = ActorRef(words, words, None, None, None, (s, e))
         return Quote(q.text, (q.start, q.end), speaker, cue.lemma_.lower() if cue is not None else None,
                      sent.index)
+
+
+_OTHER_CLAUSES = {"relcl", "advcl", "ccomp", "acl", "conj", "parataxis", "xcomp"}
+
+
+def _clause_date(dates: Sequence[DateRef], sent: Sentence, doc, verb_i: int) -> DateRef | None:  # noqa: ANN001
+    """The date said in the verb's own clause: in "Germany, which criticised Poland last
+    week, met French officials on Monday", the meeting is on Monday."""
+    own: set[int] = set()
+    stack = [doc[verb_i]]
+    while stack:
+        t = stack.pop()
+        own.add(t.i)
+        stack.extend(c for c in t.children if not (c.dep_ in _OTHER_CLAUSES and c.pos_ in ("VERB", "AUX")))
+    for dref in dates:
+        if dref.sentence != sent.index or dref.value is None:
+            continue
+        span = doc.char_span(dref.span[0] - sent.start, dref.span[1] - sent.start, alignment_mode="expand")
+        if span is not None and span[0].i in own:
+            return dref
+    return None
 
 
 def _place_tokens(doc, sent: Sentence, places) -> dict[int, tuple[str, str]]:  # noqa: ANN001
