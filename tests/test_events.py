@@ -257,9 +257,6 @@ def test_weekday_resolved_against_article_date(run):
 # -- known bugs ----------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "'would meet an overwhelming response' is read as a meeting: the coder emits "
-    "RUS 036 (intent to meet) from 'Russian attack' as subject of 'meet'"))
 def test_meeting_a_response_is_not_a_meeting(run):
     rec = run("Polish Defence Minister Tomasz Nowak said any Russian attack would meet "
               "an “overwhelming” response.")

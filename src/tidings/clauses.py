@@ -33,8 +33,12 @@ TIME_WORDS = {
     "november", "december", "today", "tonight", "yesterday", "tomorrow", "weekend", "morning",
     "afternoon", "evening", "night", "day", "week", "month", "year", "dawn", "noon", "midnight",
 }
-# reporting verbs whose object is the audience ("told a rally"), never the act
-ADDRESS_VERBS = {"tell", "address", "brief", "inform", "say", "assure", "remind"}
+# statement verbs whose object noun is the act itself ("announced a suspension of links",
+# "declared a ceasefire"); not report/deny/tell, whose object is someone else's act or an
+# audience ("reported ten attacks", "told a rally")
+ANNOUNCE_VERBS = {"announce", "declare", "issue", "unveil", "proclaim", "order", "publish"}
+# verbs whose subject receives what the from-phrase gives
+CONVERSE_VERBS = {"receive", "get", "obtain", "accept", "win", "secure"}
 LOCATIVE_PREPS = {"in", "near", "outside", "at", "inside", "across", "throughout"}
 SYMMETRIC = {"03", "04", "05", "06"}  # "A and B agreed/met/cooperated": each acts on the other
 FUTURE_AUX = {"will", "would", "shall", "'ll"}
@@ -42,6 +46,7 @@ INTENT_HEADS = {"ready", "willing", "prepared", "committed", "set", "plan", "int
                 "due", "likely", "eager", "determined", "going", "poised", "hope", "want", "seek",
                 "agree", "promise", "pledge", "vow", "offer", "undertake", "propose", "threaten"}
 REQUEST_HEADS = {"demand", "urge", "ask", "call", "request", "appeal", "press", "pressure",
+                 "suggest", "recommend", "propose", "advise",
                  "want", "insist", "plead", "encourage", "invite",
                  "beg", "implore", "exhort", "challenge", "push", "lobby", "petition"}
 NEGATING_HEADS = {"fail", "refuse", "decline", "reject", "deny"}

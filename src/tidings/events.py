@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 
 from tidings.actors import Resolved
 from tidings.clauses import (
-    ADDRESS_VERBS,
+    ANNOUNCE_VERBS,
     COLLECTIVE_HEADS,
+    CONVERSE_VERBS,
     FUTURE_AUX,
     FUTURE_CONFLICT,
     FUTURE_COOPERATION,
@@ -182,6 +183,13 @@ class SentenceCoder:
                 h = h.head
                 if h.pos_ in ("VERB", "AUX") and h.dep_ not in ("pcomp", "acl"):
                     break
+        if v.dep_ in ("xcomp", "ccomp") and h.pos_ == "VERB":
+            # object control: "helping young militants join", "urged the EC to support":
+            # the one who joins is the head's object
+            objs = [c for c in h.children if c.dep_ in OBJ and c.i < v.i]
+            if objs:
+                found = self.actors_at(objs[0])
+                return [Participant(p.actor, p.tok_start, p.tok_end, "inherited") for p in found], False
         if v.dep_ in ("conj", "xcomp", "advcl", "ccomp", "acomp") and h.pos_ in ("VERB", "AUX"):
             found, _ = self.subjects(h, hops + 1)
             return [Participant(p.actor, p.tok_start, p.tok_end, "inherited") for p in found], False
@@ -297,9 +305,15 @@ class SentenceCoder:
 
     @staticmethod
     def negated(v) -> bool:  # noqa: ANN001
+        """"did not attack", "has not met"."""
         return any(c.dep_ == "neg" for c in v.children) or any(
-            c.dep_ == "neg" for a in v.children if a.dep_ in ("aux", "auxpass") for c in a.children
-        )
+            c.dep_ == "neg" for a in v.children if a.dep_ in ("aux", "auxpass") for c in a.children)
+
+    @staticmethod
+    def nothing_done(v) -> bool:  # noqa: ANN001
+        """"provided no evidence", "saw no progress": the object says nothing happened."""
+        return any(d.dep_ == "det" and d.lower_ == "no" for c in v.children if c.dep_ in OBJ
+                   for d in c.children)
 
     # -- coding ----------------------------------------------------------------------------
     def code(self) -> list[DraftEvent]:
@@ -332,7 +346,7 @@ class SentenceCoder:
             if pattern.code == NOT_AN_EVENT:
                 consumed |= {c.i for c in v.children if c.dep_ in OBJ}
                 continue
-            if pattern.code.startswith("01") and lemma not in ADDRESS_VERBS:
+            if pattern.code.startswith("01") and lemma in ANNOUNCE_VERBS:
                 # "announced a suspension of air links with Serbia": the noun is the event;
                 # but "told a rally" names an audience, not an act
                 noun = self._event_object(v)
@@ -530,7 +544,22 @@ class SentenceCoder:
                         return [Participant(loc, g.i, g.i + 1, "implicit")]
         return []
 
+    def _converse(self, v) -> list[Participant]:  # noqa: ANN001
+        """"Ukraine received weapons from the US": the giver is the source."""
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ == "from":
+                for g in c.children:
+                    if g.dep_ == "pobj" and self.actors_at(g):
+                        return self.actors_at(g)
+        return []
+
     def _events(self, v, pattern: Pattern, noun_token=None) -> list[DraftEvent]:  # noqa: ANN001
+        if v.lemma_.lower() in CONVERSE_VERBS and pattern.code[:2] in ("06", "07"):
+            givers = self._converse(v)
+            receivers, _ = self.subjects(v)
+            if givers and receivers:
+                return [d for d in (self._draft(g, r, v, pattern) for g in givers for r in receivers
+                                    if not same_actor(g.actor, r.actor)) if d is not None]
         sources, passive = self.subjects(v)
         if not sources and passive and pattern.code[:2] == "17":
             sources = self._implicit_authority(v)
@@ -575,7 +604,7 @@ class SentenceCoder:
         code, rule = pattern.code, pattern.rule
         negated = self.negated(v) or (v.dep_ == "xcomp" and v.head.lemma_.lower() in NEGATING_HEADS)
         root = code[:2]
-        if self.hypothetical(v) or self.requested(v):
+        if self.hypothetical(v) or self.requested(v) or self.nothing_done(v):
             return None  # "Libya must hand over ...", "demanded that the US cancel ...": not done
         if negated:
             # "would not meet", "failed to reach agreement": refusing cooperation is REJECT;
