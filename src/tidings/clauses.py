@@ -37,6 +37,7 @@ TIME_WORDS = {
 # "declared a ceasefire"); not report/deny/tell, whose object is someone else's act or an
 # audience ("reported ten attacks", "told a rally")
 ANNOUNCE_VERBS = {"announce", "declare", "issue", "unveil", "proclaim", "order", "publish"}
+OWN_PRONOUNS = {"its", "their", "his", "her", "our", "my"}
 # verbs whose subject receives what the from-phrase gives
 CONVERSE_VERBS = {"receive", "get", "obtain", "accept", "win", "secure"}
 LOCATIVE_PREPS = {"in", "near", "outside", "at", "inside", "across", "throughout"}

@@ -33,6 +33,7 @@ from tidings.clauses import (
     NOUN_EVENT_ROOTS,
     NOUN_TARGET_PREPS,
     OBJ,
+    OWN_PRONOUNS,
     PARTICLES,
     PASS_SUBJ,
     PRONOUNS_PERSON,
@@ -240,6 +241,8 @@ class SentenceCoder:
                     return found
         for c in v.children:
             if c.dep_ in OBJ or c.dep_ == "dative":
+                if any(p.dep_ == "poss" and p.lower_ in OWN_PRONOUNS for p in c.children):
+                    continue  # "withdraw their force from Chad": the force is the source's own
                 found = other(self.actors_at(c))
                 if found:
                     return found
@@ -612,6 +615,10 @@ class SentenceCoder:
             if root not in NEGATED_COOPERATION:
                 return None
             code, rule = NEGATED_COOPERATION[root], rule + " [negated -> reject]"
+        elif self.intended(v) and self.conditional(v) and root not in ("01", "02", "13"):
+            # "will withdraw its force from Chad unless Oueddei arranges a ceasefire"
+            code = FUTURE_CONFLICT.get(code[:3], FUTURE_CONFLICT.get(root, "130"))
+            rule += " [conditional -> threat]"
         elif root in FUTURE_COOPERATION and self.intended(v):
             # PLOVER: CONSULT/SUPPORT/COOPERATE/AID reported as future or intent are AGREE;
             # CAMEO 035: intent to yield (release, ease, withdraw)
@@ -637,6 +644,12 @@ class SentenceCoder:
             if t.lemma_.lower() in REQUEST_HEADS:
                 return True
         return False
+
+    @staticmethod
+    def conditional(v) -> bool:  # noqa: ANN001
+        """An "unless ..." or "if ..." clause hangs from the verb: a condition set."""
+        return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if")
+                                             for m in c.children) for c in v.children)
 
     @staticmethod
     def hypothetical(v) -> bool:  # noqa: ANN001
