@@ -21,3 +21,17 @@ def shared_file(rel: str) -> Path:
     if not p.exists():
         pytest.skip(f"../shared/{rel} not present")
     return p
+
+
+TEST_DATE = "2020-05-14"  # a Thursday
+
+
+@pytest.fixture(scope="session")
+def run(coder):
+    """Code invented news text as one article: ``run(text, date=...)``."""
+    from tidings.ingest import from_text
+
+    def _run(text: str, date: str = TEST_DATE):
+        return coder.code(from_text(text, id="t", date=date))
+
+    return _run

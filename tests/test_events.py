@@ -9,17 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.ingest import from_text
-
 DATE = "2020-05-14"
-
-
-@pytest.fixture(scope="module")
-def run(coder):
-    def _run(text: str, date: str = DATE):
-        return coder.code(from_text(text, id="t", date=date))
-
-    return _run
 
 
 def _country(ref):
