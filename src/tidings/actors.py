@@ -514,9 +514,11 @@ def _merge_role_of_country(found: list[Resolved], words: Sequence[str]) -> list[
     return out
 
 
-def fill_country_from_context(per_sentence: list[list[Resolved]]) -> list[list[Resolved]]:
+def fill_country_from_context(per_sentence: list[list[Resolved]],
+                              place_countries: Sequence[str] = ()) -> list[list[Resolved]]:
     """Give role actors named without a country ("the judge", "President Dos Santos")
-    the article's main country: the one its actors name most (earliest on a tie)."""
+    the article's main country: the one its actors name most (earliest on a tie), or,
+    when no actor names one, the country of the places it mentions ("in Mombasa")."""
     tally: dict[str, int] = {}
     first: dict[str, int] = {}
     pos = 0
@@ -526,6 +528,10 @@ def fill_country_from_context(per_sentence: list[list[Resolved]]) -> list[list[R
                 tally[r.country] = tally.get(r.country, 0) + 1
                 first.setdefault(r.country, pos)
                 pos += 1
+    if not tally:
+        for c in place_countries:
+            tally[c] = tally.get(c, 0) + 1
+            first.setdefault(c, len(first))
     if not tally:
         return per_sentence
     main = max(tally, key=lambda c: (tally[c], -first[c]))

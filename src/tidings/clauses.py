@@ -166,9 +166,11 @@ def same_actor(a: Resolved, b: Resolved) -> bool:
     and its people or other parts (TUR -> TURREF, CHLJUD -> CHLGOV) are a domestic
     event, kept."""
     if a.code == b.code:
-        return True
+        return a.how != "ethnic" and b.how != "ethnic" or a.name == b.name
     if a.country is None or a.country != b.country:
         return False
+    if a.how == "ethnic" or b.how == "ethnic":
+        return False  # "ethnic Albanians in Serbia protested against the government"
     return (a.role is None and b.role in STATE_ROLES) or (b.role is None and a.role in STATE_ROLES)
 
 

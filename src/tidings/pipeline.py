@@ -108,11 +108,12 @@ class Coder:
         sentences = split_sentences(text)
         docs = [self.parser.tokenize(s.text) for s in sentences]
         chain = NameChain()
+        places = where.find_places(text, sentences)
         actors = fill_country_from_context(
-            [find_actors([t.text for t in d], day, chain, self.dictionary) for d in docs])
+            [find_actors([t.text for t in d], day, chain, self.dictionary) for d in docs],
+            [pl.country for pl in places if pl.country and pl.kind == "city"])
         quotes = find_quote_spans(text)
         dates = when.find_dates(text, sentences, day)
-        places = where.find_places(text, sentences)
         counts = counts_mod.find_counts(text, sentences, self.dictionary.country_of)
         p = _Prepared(article, day, sentences, docs, actors, quotes, dates, places, counts)
         for i, d in enumerate(docs):
