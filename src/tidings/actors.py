@@ -29,6 +29,9 @@ _NOT_NAMES = {
     "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December", "On", "In", "But", "And", "When", "After", "Before", "Meanwhile",
 }
+# organisation kinds that every country has: a country word before them names whose
+NATIONAL_BODIES = {"legislature", "government", "military", "police", "intelligence", "court",
+                   "party", "media"}
 _PARTICLES = {"al", "bin", "ben", "de", "van", "von", "da", "del", "der", "la", "le", "el", "abu", "ibn"}
 
 
@@ -348,7 +351,7 @@ def _compose(words, items, idx, day, chain, d):  # noqa: ANN001, ANN202
             # "Iran's religious leader", "Montenegro's prime minister": a possessive country
             if not (country is not None and role is None and org is None and head_end < len(words)
                     and words[head_end] in ("'s", "’s", "'", "’") and items[k][0] == head_end + 1
-                    and any(x.kind in (ROLE, PERSON) for x in items[k][2])):
+                    and any(x.kind in (ROLE, PERSON, ORG) for x in items[k][2])):
                 break
             head_end += 1
         s, e, entries = items[k]
@@ -391,6 +394,15 @@ def _compose(words, items, idx, day, chain, d):  # noqa: ANN001, ANN202
             continue
         if kinds & {ORG} and org is None and role is None:
             org = next(x for x in entries if x.kind == ORG)
+            if (country is not None and org.country and org.country != country
+                    and org.org_kind in NATIONAL_BODIES and org.role):
+                # "Rwanda's Senate", "the Kenyan parliament": that country's body, not the
+                # one the bare name means by default
+                role = primary_role(org.role)
+                org = None
+                head_end = e
+                k += 1
+                continue
             head_end = e
             k += 1
             continue
