@@ -468,8 +468,10 @@ def _compose(words, items, idx, day, chain, d):  # noqa: ANN001, ANN202
         res = [Resolved(name, make_code(country, "GOV" if how == "capital" else None), country,
                         "GOV" if how == "capital" else None, kind, how, start, head_end, head_end - 1)]
         return res, head_end
-    if country is not None and person_title:
+    indefinite = start > 0 and words[start - 1].lower() in ("a", "an", "one", "another")
+    if country is not None and person_title and not indefinite:
         # "the US president" -> the person who held that title then, when we know them
+        # (not "a Chinese foreign ministry spokesman": one of several)
         leader = _leader_by_title(words[start:head_end], country, day, d)
         if leader is not None:
             res = Resolved(leader.name, make_code(country, leader.role or role), country,

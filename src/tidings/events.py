@@ -79,8 +79,29 @@ class SentenceCoder:
                 self._by_token[i] = a
 
     # -- actors in syntactic positions ---------------------------------------------
+    def _the_two(self, tok) -> list[Participant]:  # noqa: ANN001
+        """"the two leaders", "both sides": the last two actors of different countries
+        named before in this sentence."""
+        if not any((c.dep_ == "nummod" and c.lower_ == "two") or (c.lower_ == "both" and c.dep_ in ("det", "predet"))
+                   for c in tok.children):
+            return []
+        seen: list[Resolved] = []
+        before = [a for a in self.actors if a.tok_end <= tok.i]
+        # people first ("Yoon met Kishida in Tokyo ... the two leaders"), then the rest
+        ranked = [a for a in reversed(before) if a.kind == "person"] + [
+            a for a in reversed(before) if a.kind != "person"]
+        for a in ranked:
+            if a.country and all(a.country != b.country for b in seen):
+                seen.append(a)
+            if len(seen) == 2:
+                return [Participant(a, tok.i, tok.i + 1, "pronoun") for a in reversed(seen)]
+        return []
+
     def actors_at(self, tok, depth: int = 0) -> list[Participant]:  # noqa: ANN001
         """Actors that a noun phrase headed by ``tok`` denotes (with its conjuncts)."""
+        both = self._the_two(tok)
+        if both:
+            return both
         out: list[Participant] = []
         heads = [tok, *tok.conjuncts] if depth == 0 else [tok]
         if tok.i not in self._by_token:

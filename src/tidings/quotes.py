@@ -40,8 +40,11 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             if not inner.strip() or any(s < te and ts < e for ts, te in taken):
                 continue
             lead = len(inner) - len(inner.lstrip())
-            trail = len(inner) - len(inner.rstrip())
-            found.append(QuoteSpan(s + lead, e - trail, inner.strip()))
+            # the comma before the closing mark belongs to the reporting sentence
+            trail = len(inner) - len(inner.rstrip().rstrip(",;:").rstrip())
+            if lead + trail >= len(inner):
+                continue
+            found.append(QuoteSpan(s + lead, e - trail, inner[lead : len(inner) - trail]))
             taken.append((s, e))
             if len(found) >= MAX_QUOTES:
                 break
