@@ -268,3 +268,27 @@ def test_event_date_comes_from_its_own_clause(run):
     rec = run("Germany, which criticised Poland last week, met with French officials on Monday.")
     (meet,) = _find(rec, src="DEU", root="04", tgt="FRA")
     assert meet.date == "2020-05-11", meet
+
+
+def test_the_two_leaders_are_the_two_people_just_named(run):
+    rec = run("Indian Prime Minister Narendra Modi met Japanese Prime Minister Fumio Kishida "
+              "in Tokyo on Tuesday, and the two leaders agreed to hold regular talks.",
+              date="2023-03-22")
+    assert _find(rec, src="IND", root="03", tgt="JPN"), rec.events
+    assert _find(rec, src="JPN", root="03", tgt="IND"), rec.events
+
+
+def test_a_countrys_national_body_after_its_name(run):
+    rec = run("Rwanda's Senate condemned Uganda on Tuesday.")
+    assert _find(rec, src="RWA", root="11", tgt="UGA"), rec.events
+    assert rec.events[0].source.code == "RWALEG"
+
+
+def test_receiving_aid_makes_the_giver_the_source(run):
+    rec = run("Ukraine received weapons from the United States on Tuesday.")
+    assert _find(rec, src="USA", root="07", tgt="UKR"), rec.events
+
+
+def test_withdrawal_unless_a_condition_is_met_is_a_threat(run):
+    rec = run("Nigeria said it will withdraw its troops from Chad unless Chad ends the fighting.")
+    assert _find(rec, src="NGA", root="13", tgt="TCD"), rec.events

@@ -94,3 +94,14 @@ def test_uncoded_speaker_keeps_its_words(run):
     rec = run("“The market will recover,” one analyst said.")
     q = _quote(rec, "market")
     assert q.speaker is not None and q.speaker.text.endswith("analyst") and q.cue == "say"
+
+
+def test_quote_text_drops_the_comma_before_the_closing_mark(run):
+    rec = run("“Dialogue is the only way forward,” a Chinese foreign ministry spokesman said.")
+    assert len(rec.quotes) == 1
+    q = rec.quotes[0]
+    assert q.text == "Dialogue is the only way forward"
+    assert rec.text[q.span[0]:q.span[1]] == q.text
+    # an indefinite title names no particular person
+    assert q.speaker is not None and q.speaker.code == "CHNGOV"
+    assert "spokesman" in q.speaker.name
