@@ -79,6 +79,16 @@ class SentenceCoder:
                 self._by_token[i] = a
 
     # -- actors in syntactic positions ---------------------------------------------
+    def _actor_after(self, i: int) -> list[Participant]:
+        """The actor phrase starting within a few modifier words after token ``i``."""
+        for j in range(i + 1, min(i + 5, len(self.doc))):
+            a = self._by_token.get(j)
+            if a is not None and a.tok_start == j:
+                return [Participant(a, a.tok_start, a.tok_end, "")]
+            if self.doc[j].pos_ not in ("DET", "NUM", "ADJ", "ADV"):
+                return []
+        return []
+
     def _the_two(self, tok) -> list[Participant]:  # noqa: ANN001
         """"the two leaders", "both sides": the last two actors of different countries
         named before in this sentence."""
@@ -277,6 +287,12 @@ class SentenceCoder:
                     found = other(self.actors_at(g))
                     if found:
                         return found
+            if not any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+                # the parse lost the preposition's object ("granted asylum to five
+                # Panamanian officers holed up ..."): take the actor that follows it
+                found = other(self._actor_after(c.i))
+                if found:
+                    return found
         # inside the object: "made a trip to Japan", "imposed measures seen as economic
         # retaliation in South Korea" -- the nearest actor governed by a target preposition
         for c in v.children:
