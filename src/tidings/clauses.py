@@ -167,6 +167,10 @@ def same_actor(a: Resolved, b: Resolved) -> bool:
     event, kept."""
     if a.code == b.code:
         return a.how != "ethnic" and b.how != "ethnic" or a.name == b.name
+    if a.country is None and b.country is None and a.code.startswith("IGO") and b.code.startswith("IGO"):
+        # "the UN rejected a call for its peacekeeping forces": peacekeepers, observers
+        # and inspectors named only by their role are the body's own
+        return a.kind == "group" or b.kind == "group"
     if a.country is None or a.country != b.country:
         return False
     if a.how == "ethnic" or b.how == "ethnic":
