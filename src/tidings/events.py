@@ -684,8 +684,9 @@ class SentenceCoder:
 
     @staticmethod
     def conditional(v) -> bool:  # noqa: ANN001
-        """An "unless ..." or "if ..." clause hangs from the verb: a condition set."""
-        return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if")
+        """An "unless ..." clause hangs from the verb: a condition set. ("if" is left
+        alone: "would meet the mediator if ..." is an offer, not a threat.)"""
+        return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
                                              for m in c.children) for c in v.children)
 
     @staticmethod
