@@ -289,6 +289,7 @@ def find_actors(words: Sequence[str], day: dt.date | None, chain: NameChain,
             out.extend(res)
             used_until = end
     out = _merge_role_of_country(out, words)
+    out = _ethnic_residence(out, words)
     # lone surnames / chained names not in the dictionary tables
     taken = {t for r in out for t in range(r.tok_start, r.tok_end)}
     for j, w in enumerate(words):
@@ -525,6 +526,22 @@ def _merge_role_of_country(found: list[Resolved], words: Sequence[str]) -> list[
             continue
         out.append(r)
         i += 1
+    return out
+
+
+def _ethnic_residence(found: list[Resolved], words: Sequence[str]) -> list[Resolved]:
+    """"Serb forces killed three ethnic Albanians in ... Serbia": an ethnic group whose
+    residence is not said next to it lives in the other country the sentence names."""
+    out = []
+    for r in found:
+        if (r.how != "ethnic" and r.tok_start > 0 and words[r.tok_start - 1].lower() == "ethnic"
+                and r.country):
+            other = next((x.country for x in found if x.country and x.country != r.country
+                          and x.kind in ("country", "group", "person")), None)
+            if other:
+                r = Resolved(f"ethnic {' '.join(words[r.tok_start:r.tok_end])}", make_code(other, r.role),
+                             other, r.role, "group", "ethnic", r.tok_start, r.tok_end, r.head, True)
+        out.append(r)
     return out
 
 

@@ -603,7 +603,8 @@ class SentenceCoder:
         sources, passive = self.subjects(v)
         if not sources and passive and pattern.code[:2] == "17":
             sources = self._implicit_authority(v)
-        if not sources and pattern.code[:2] in ("18", "19", "20") and self._no_actor_subject(v):
+        if (not sources and pattern.code[:2] in ("18", "19", "20") and is_main(v)
+                and self._no_actor_subject(v)):
             # "a roadside bombing near Samarra killed one U.S. soldier": the attacker is
             # unnamed; CAMEO codes the place where it happened
             sources = self._implicit_place(v)
