@@ -505,8 +505,11 @@ def _merge_role_of_country(found: list[Resolved], words: Sequence[str]) -> list[
         r = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
         ethnic = r.how == "ethnic" or (r.tok_start > 0 and words[r.tok_start - 1].lower() == "ethnic")
-        if ethnic and nxt is not None and nxt.country and nxt.role is None:
-            gap = [w.lower() for w in words[r.tok_end : nxt.tok_start]]
+        gap = [w.lower() for w in words[r.tok_end : nxt.tok_start]] if nxt is not None else []
+        # "the Albanians of southern Serbia": a people of a place lives there
+        people_of = (r.how == "demonym" and r.role is None and words[r.tok_end - 1].endswith("s")
+                     and gap[:1] == ["of"])
+        if (ethnic or people_of) and nxt is not None and nxt.country and nxt.role is None:
             if gap and gap[0] in ("in", "of", "from", "inside") and all(
                     w in _REGION_WORDS or w in ("in", "of", "from", "inside", "the") for w in gap):
                 name = " ".join(words[max(r.tok_start - 1, 0) if words[r.tok_start - 1].lower() == "ethnic"

@@ -401,11 +401,28 @@ class SentenceCoder:
             consumed |= {c.i for c in v.children if c.dep_ in OBJ}
             out.extend(self._events(v, pattern))
         out.extend(self._statements())
+        out = self._purpose_of_protest(out)
         nouns = self._noun_events(consumed)
         # a noun event that repeats a verb event's dyad adds nothing ("met ... for talks")
         dyads = {(e.source.actor.code, e.target.actor.code if e.target else None) for e in out}
         out.extend(e for e in nouns if (e.source.actor.code, e.target.actor.code if e.target else None) not in dyads)
         return prune(dedup(out))
+
+    def _purpose_of_protest(self, events: list[DraftEvent]) -> list[DraftEvent]:
+        """"staged demonstrations to demand reforms": the demand is what the protest is
+        about, one event, not a second one by the same protesters."""
+        protests = {e.verb_tokens[0]: e for e in events if e.code.startswith("14")}
+        if not protests:
+            return events
+        out = []
+        for e in events:
+            v = self.doc[e.verb_tokens[0]]
+            p = protests.get(v.head.i)
+            if (p is not None and e.code[:2] in ("02", "10") and v.dep_ in ("advcl", "xcomp", "conj")
+                    and p.source.actor.code == e.source.actor.code):
+                continue
+            out.append(e)
+        return out
 
     def _noun_events(self, consumed: set[int]) -> list[DraftEvent]:
         """"ahead of a meeting with his counterpart Han" -> source meets Han. Coded only
@@ -676,9 +693,10 @@ class SentenceCoder:
         "urged the EC to support the PLO", "pressured workers to cancel the strike"."""
         t = v
         for _ in range(3):
-            if t.dep_ not in ("ccomp", "xcomp") or t.head.i == t.i:
+            to_clause = t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+            if not (t.dep_ in ("ccomp", "xcomp", "acl") or to_clause) or t.head.i == t.i:
                 return False
-            t = t.head
+            t = t.head  # a verb ("demanded that") or a noun ("its demand that Israel ease")
             if t.lemma_.lower() in REQUEST_HEADS:
                 return True
         return False
