@@ -311,10 +311,13 @@ class SentenceCoder:
         """Particles/prepositions, object lemmas and to-infinitive of a verb or noun."""
         preps: set[str] = set()
         objs: set[str] = set()
+        xc = next((c.i for c in v.children if c.dep_ == "xcomp"), None)
         for c in v.children:
             dep = c.dep_
             if dep == "prep" and _temporal(c):
                 continue  # "called China on Tuesday": a date, not "call on"
+            if dep == "prep" and xc is not None and c.i > xc:
+                continue  # "agreed to lift embargoes ... with strings attached": not "agree with"
             if dep in ("prt", "prep", "agent") or (dep == "advmod" and c.lower_ in PARTICLES):
                 preps.add(c.lower_)
                 # "accused X of rigging", "walk out of talks": the prepositional objects
@@ -446,9 +449,12 @@ class SentenceCoder:
             poss = [c for c in n.children if c.dep_ == "poss"]
             sources = self.actors_at(poss[0]) if poss else []
             if not sources:
+                # "told reporters ahead of a meeting with Han": the noun hangs, through
+                # prepositions and adverbs only, from the verb whose subject meets;
+                # not "mediation in talks with X" (a noun inside another noun's phrase)
                 h = n.head
                 for _ in range(5):
-                    if h.pos_ in ("VERB", "AUX") or h.head.i == h.i:
+                    if h.pos_ in ("VERB", "AUX") or h.head.i == h.i or h.pos_ in ("NOUN", "PROPN"):
                         break
                     h = h.head
                 if h.pos_ in ("VERB", "AUX"):
@@ -644,7 +650,11 @@ class SentenceCoder:
                          or (t.how == "location" and s.actor.code != t.actor.code)]
                 # every target was the source itself: the act stands without a target
                 drafts += [self._draft(s, t, v, pattern) for t in valid] or [self._draft(s, None, v, pattern)]
-        # "told reporters", "told AFP": talking to the press is not a relation
+        # "told reporters", "told AFP": talking to the press is not a relation;
+        # "troops arrived in Bosnia" is a deployment, not a visit
+        drafts = [d for d in drafts if d is None or not (
+            d.code.startswith("042") and d.source.actor.kind == "group"
+            and d.source.actor.role in ("MIL", "IGOPKO"))]
         return [d for d in drafts if d is not None
                 and not (d.code.startswith("01") and d.target is not None and d.target.actor.role == "MED")]
 
