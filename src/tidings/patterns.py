@@ -85,7 +85,12 @@ class VerbTable:
         return best
 
     def has_form(self, words: Iterable[str]) -> bool:
-        return any(w.lower() in self.forms for w in words)
+        """Some word is an inflection of a pattern verb (also "re"-prefixed: "reimposed")."""
+        for w in words:
+            low = w.lower()
+            if low in self.forms or (low.startswith("re") and low[2:].lstrip("-") in self.forms):
+                return True
+        return False
 
 
 def inflections(lemma: str, irregular: dict[str, tuple[str, ...]]) -> set[str]:
