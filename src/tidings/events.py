@@ -339,6 +339,7 @@ class SentenceCoder:
                     objs.add(f"{mods[0]} {c.lemma_.lower()}")
                     if c.lemma_.lower() in LIGHT_NOUNS:  # "mediation efforts" -> mediation
                         objs.add(mods[0])
+                        objs.add(f"{mods[0]} {c.lemma_.lower()}")  # counts as the compound
         xcomp = None
         for c in v.children:
             if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):

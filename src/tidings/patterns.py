@@ -75,11 +75,14 @@ class VerbTable:
         best_score = -1.0
         table = self.by_noun if nouns else self.by_verb
         compounds = {o for o in objs if " " in o}
+        # the modifier of a compound ("aid" in "aid program") says more than the head
+        modifiers = {o.split(" ", 1)[0] for o in compounds}
         for p in table.get(lemma, ()):
             if not p.matches(preps, objs, xcomp):
                 continue
             # a compound object ("hunger strike") is more specific than its head ("strike")
-            score = p.specificity + (0.5 if p.objects & compounds else 0.0)
+            score = p.specificity + (0.5 if p.objects & compounds else 0.0) + (
+                0.25 if p.objects & modifiers else 0.0)
             if score > best_score:
                 best, best_score = p, score
         return best
