@@ -220,8 +220,3 @@ def dedup(events: list[DraftEvent]) -> list[DraftEvent]:
             seen.add(key)
             out.append(e)
     return out
-
-
-def subjects_of_sentence(doc) -> list[int]:  # noqa: ANN001
-    """Token indices that are grammatical subjects (for salience)."""
-    return [t.i for t in doc if t.dep_ in SUBJ]

@@ -260,7 +260,7 @@ class Coder:
                     toks = [c for c in t.subtree if c.i <= t.i and c.dep_ in ("compound",)] + [t]
                     s = sent.start + toks[0].idx
                     e = sent.start + t.idx + len(t)
-                    words = text_of(p.article.text, s, e)
+                    words = p.article.text[s:e]
                     speaker = ActorRef(words, words, None, None, None, (s, e))
         return Quote(q.text, (q.start, q.end), speaker, cue.lemma_.lower() if cue is not None else None,
                      sent.index)
@@ -298,10 +298,6 @@ def _place_tokens(doc, sent: Sentence, places) -> dict[int, tuple[str, str]]:  #
             for t in span:
                 out[t.i] = (pl.name, pl.country)
     return out
-
-
-def text_of(text: str, s: int, e: int) -> str:
-    return text[s:e]
 
 
 def _parse_day(value: str | None) -> dt.date | None:
