@@ -292,3 +292,14 @@ def test_receiving_aid_makes_the_giver_the_source(run):
 def test_withdrawal_unless_a_condition_is_met_is_a_threat(run):
     rec = run("Nigeria said it will withdraw its troops from Chad unless Chad ends the fighting.")
     assert _find(rec, src="NGA", root="13", tgt="TCD"), rec.events
+
+
+def test_a_protest_named_as_subject_of_continue_is_the_event(run):
+    rec = run("Kurdish riots against Turkish security policies are still continuing.")
+    assert any(e.cameo_root == "14" and e.target is not None and e.target.country == "TUR"
+               for e in rec.events), rec.events
+
+
+def test_a_national_aid_group_keeps_its_country(run):
+    rec = run("American aid groups delivered food to Iraq on Monday.")
+    assert _find(rec, src="USA", root="07", tgt="IRQ"), rec.events

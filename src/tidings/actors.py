@@ -94,8 +94,10 @@ def primary_role(role: str | None) -> str | None:
 
 
 def make_code(country: str | None, role: str | None) -> str:
+    """Country + role ("USAGOV"). International roles stand alone ("IGOPKO"), but a
+    national NGO or company keeps its country ("American aid groups" -> USANGO)."""
     if role and role.startswith(_STANDALONE):
-        return role
+        return f"{country}{role}" if country and role in ("NGO", "MNC") else role
     return f"{country or ''}{role or ''}" or "UNK"
 
 

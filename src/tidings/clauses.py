@@ -37,6 +37,9 @@ TIME_WORDS = {
 # "declared a ceasefire"); not report/deny/tell, whose object is someone else's act or an
 # audience ("reported ten attacks", "told a rally")
 ANNOUNCE_VERBS = {"announce", "declare", "issue", "unveil", "proclaim", "order", "publish"}
+# verbs that say an event happens ("riots continued", "clashes erupted")
+HAPPENING_VERBS = {"continue", "erupt", "spread", "break", "rage", "flare", "escalate", "intensify",
+                   "persist", "occur", "resume", "take", "grow", "begin", "start", "end", "subside"}
 OWN_PRONOUNS = {"its", "their", "his", "her", "our", "my"}
 # verbs whose subject receives what the from-phrase gives
 CONVERSE_VERBS = {"receive", "get", "obtain", "accept", "win", "secure"}

@@ -22,6 +22,7 @@ from tidings.clauses import (
     FUTURE_AUX,
     FUTURE_CONFLICT,
     FUTURE_COOPERATION,
+    HAPPENING_VERBS,
     HYPOTHETICAL_AUX,
     INTENT_HEADS,
     LIGHT_NOUNS,
@@ -406,11 +407,40 @@ class SentenceCoder:
             out.extend(self._events(v, pattern))
         out.extend(self._statements())
         out = self._purpose_of_protest(out)
+        out.extend(self._happening_nouns(consumed))
         nouns = self._noun_events(consumed)
         # a noun event that repeats a verb event's dyad adds nothing ("met ... for talks")
         dyads = {(e.source.actor.code, e.target.actor.code if e.target else None) for e in out}
         out.extend(e for e in nouns if (e.source.actor.code, e.target.actor.code if e.target else None) not in dyads)
         return prune(dedup(out))
+
+    def _happening_nouns(self, consumed: set[int]) -> list[DraftEvent]:
+        """"Palestinian riots against Israeli policies are continuing", "clashes erupted":
+        a protest or a fight named as the subject of a verb of happening is the event;
+        its actor is the noun's modifier, its target the against/with phrase."""
+        out: list[DraftEvent] = []
+        for n in self.doc:
+            lemma = n.lemma_.lower()
+            if (n.i in consumed or n.dep_ not in SUBJ or n.head.lemma_.lower() not in HAPPENING_VERBS
+                    or lemma not in self.verbs.by_noun):
+                continue
+            preps, objs, _ = self.features(n)
+            pattern = self.verbs.best(lemma, preps, objs, None, nouns=True)
+            if pattern is None or pattern.code[:2] not in ("14", "18", "19", "20"):
+                continue
+            mods = [c for c in n.children if c.dep_ in ("amod", "compound", "poss", "nmod")
+                    and c.i in self._by_token]
+            if not mods:
+                continue
+            src = self._by_token[mods[0].i]
+            source = Participant(src, src.tok_start, src.tok_end, "")
+            targets = [p for c in n.children if c.dep_ == "prep" and c.lower_ in ("against", "with", "on")
+                       for g in c.children if g.dep_ == "pobj" for p in self.actors_at(g)]
+            for t in targets or [None]:
+                if t is None or not same_actor(src, t.actor):
+                    out.append(DraftEvent(source, t, pattern.code, (n.i,), False, 0.7, pattern.rule,
+                                          is_main(n.head)))
+        return out
 
     def _purpose_of_protest(self, events: list[DraftEvent]) -> list[DraftEvent]:
         """"staged demonstrations to demand reforms": the demand is what the protest is
