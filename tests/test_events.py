@@ -295,9 +295,9 @@ def test_withdrawal_unless_a_condition_is_met_is_a_threat(run):
 
 
 def test_a_protest_named_as_subject_of_continue_is_the_event(run):
-    rec = run("Kurdish riots against Turkish security policies are still continuing.")
-    assert any(e.cameo_root == "14" and e.target is not None and e.target.country == "TUR"
-               for e in rec.events), rec.events
+    rec = run("Venezuelan protests against Colombian border policies are still continuing.")
+    assert any(e.cameo_root == "14" and e.source.country == "VEN" and e.target is not None
+               and e.target.country == "COL" for e in rec.events), rec.events
 
 
 def test_a_national_aid_group_keeps_its_country(run):
