@@ -16,7 +16,7 @@ SUBJ = {"nsubj", "csubj"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
 OBJ = {"dobj", "obj"}
 # prepositions that can introduce a target; "by" is the passive agent
-TARGET_PREPS = ("with", "against", "to", "into", "on", "at", "for", "from", "toward", "towards",
+TARGET_PREPS = ("with", "against", "to", "into", "on", "at", "for", "from", "toward", "towards", "between",
                 "in", "over", "of", "upon", "onto", "about")
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_THING = {"it"}

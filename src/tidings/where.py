@@ -189,7 +189,8 @@ def _fold(s: str) -> str:
 
 
 def _key(name: str) -> str:
-    k = _fold(name).casefold().replace("’", "'").replace("-", " ")
+    # Arabic transliterations carry an ayn/hamza mark: "Sāmarrā’" is Samarra
+    k = _fold(name).casefold().replace("’", "'").replace("‘", "'").replace("-", " ").strip("'ʿʾ")
     k = re.sub(r"\bst\.?(?=\s)", "saint", k)
     k = " ".join(k.split())
     return k[4:] if k.startswith("the ") else k
@@ -219,7 +220,8 @@ def _gazetteer() -> _Gazetteer:
                    int(c["population"]), is_capital)  # fmt: skip
         cities.setdefault(key, []).append(e)
         if iso3:
-            if is_capital:
+            # several towns can share the capital's name (Washington, Utah): the largest
+            if is_capital and (iso3 not in capital_city or e.population > capital_city[iso3].population):
                 capital_city[iso3] = e
             if iso3 not in best_city or e.population > best_city[iso3].population:
                 best_city[iso3] = e
