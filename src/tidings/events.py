@@ -703,6 +703,12 @@ class SentenceCoder:
         code, rule = pattern.code, pattern.rule
         negated = self.negated(v) or (v.dep_ == "xcomp" and v.head.lemma_.lower() in NEGATING_HEADS)
         root = code[:2]
+        if (self.hypothetical(v) and self.conditional(v, ("if", "unless"))
+                and root in FUTURE_CONFLICT and not negated):
+            # "the EC may halt mediation efforts if cooperation founders": a threat
+            code = FUTURE_CONFLICT.get(code[:3], FUTURE_CONFLICT[root])
+            return DraftEvent(s, t, code, toks, negated, round(conf - 0.1, 2),
+                              rule + " [conditional -> threat]", is_main(v))
         if self.hypothetical(v) or self.requested(v) or self.nothing_done(v):
             return None  # "Libya must hand over ...", "demanded that the US cancel ...": not done
         if negated:
@@ -743,10 +749,10 @@ class SentenceCoder:
         return False
 
     @staticmethod
-    def conditional(v) -> bool:  # noqa: ANN001
-        """An "unless ..." clause hangs from the verb: a condition set. ("if" is left
-        alone: "would meet the mediator if ..." is an offer, not a threat.)"""
-        return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
+    def conditional(v, marks: tuple[str, ...] = ("unless",)) -> bool:  # noqa: ANN001
+        """An "unless ..." clause hangs from the verb: a condition set. ("if" only counts
+        where the caller says: "would meet the mediator if ..." is an offer.)"""
+        return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks
                                              for m in c.children) for c in v.children)
 
     @staticmethod
