@@ -769,14 +769,20 @@ class SentenceCoder:
         return False
 
     @staticmethod
-    def intended(v) -> bool:  # noqa: ANN001
-        """Future or intended: "will support", "is ready to send", "plans to visit"."""
+    def intended(v, depth: int = 0) -> bool:  # noqa: ANN001
+        """Future or intended: "will support", "is ready to send", "plans to visit", and
+        the purpose of such an act ("is willing to send material to help defend X")."""
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in v.children):
             return True
         h = v.head
         if v.dep_ == "xcomp" and h.lemma_.lower() in INTENT_HEADS:
             return True
-        return v.dep_ == "xcomp" and h.pos_ == "ADJ" and h.lemma_.lower() in INTENT_HEADS
+        if v.dep_ == "xcomp" and h.pos_ == "ADJ" and h.lemma_.lower() in INTENT_HEADS:
+            return True
+        to_clause = any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+        if depth < 2 and to_clause and v.dep_ in ("advcl", "xcomp") and h.pos_ == "VERB":
+            return SentenceCoder.intended(h, depth + 1)
+        return False
 
     def _statements(self) -> list[DraftEvent]:
         """Reported speech whose content is a threat or an accusation: "X said that any
