@@ -40,6 +40,11 @@ ANNOUNCE_VERBS = {"announce", "declare", "issue", "unveil", "proclaim", "order",
 # verbs that say an event happens ("riots continued", "clashes erupted")
 HAPPENING_VERBS = {"continue", "erupt", "spread", "break", "rage", "flare", "escalate", "intensify",
                    "persist", "occur", "resume", "take", "grow", "begin", "start", "end", "subside"}
+# verbs that take a productive "re-" ("reimpose", "redeploy", "reopen"); not "recall"
+# (call), "resign" (sign) or "release" (lease), which are verbs of their own
+RE_PRODUCTIVE = {"impose", "open", "deploy", "establish", "start", "launch", "arm", "take",
+                 "capture", "occupy", "enter", "join", "affirm", "negotiate", "build", "group",
+                 "assert", "instate", "unite", "supply", "station", "position", "route"}
 OWN_PRONOUNS = {"its", "their", "his", "her", "our", "my"}
 # verbs whose subject receives what the from-phrase gives
 CONVERSE_VERBS = {"receive", "get", "obtain", "accept", "win", "secure"}

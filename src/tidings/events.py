@@ -40,6 +40,7 @@ from tidings.clauses import (
     PRONOUNS_PERSON,
     PRONOUNS_PLURAL,
     PRONOUNS_THING,
+    RE_PRODUCTIVE,
     RELATIVE,
     REQUEST_HEADS,
     STATIVE_PASSIVES,
@@ -374,12 +375,12 @@ class SentenceCoder:
             elif v.pos_ != "VERB":
                 continue
             candidates = self.verbs.lemma_candidates(v.lower_, lemma) if lemma else []
+            # "reimposed", "re-open": also the verb without its prefix
+            bare = lemma[3:] if lemma.startswith("re-") else lemma[2:] if lemma.startswith("re") else ""
+            if bare in RE_PRODUCTIVE and bare in self.verbs.by_verb and bare not in candidates:
+                candidates.append(bare)
             if not candidates:
-                # "reimposed", "re-open": the verb without its prefix
-                bare = lemma[3:] if lemma.startswith("re-") else lemma[2:] if lemma.startswith("re") else ""
-                if bare not in self.verbs.by_verb:
-                    continue
-                candidates = [bare]
+                continue
             preps, objs, xcomp = self.features(v)
             pattern = None
             for lemma in candidates:
