@@ -217,3 +217,8 @@ def test_possessed_role_from_country_is_not_that_countrys_role(run):
     rec = run("Russia withdrew its troops from Georgia.")
     assert _find(rec, src="RUS", root="08", tgt="GEO"), rec.events
     assert not [a for a in rec.actors if a.code == "GEOMIL"], rec.actors
+
+
+def test_one_modifier_word_between_country_and_role(run):
+    rec = run("Israeli riot police arrested twelve protesters in Hebron on Tuesday.")
+    assert any(a.code == "ISRCOP" and a.name == "Israeli riot police" for a in rec.actors), rec.actors

@@ -350,6 +350,10 @@ def _compose(words, items, idx, day, chain, d):  # noqa: ANN001, ANN202
     k = idx
     extra_countries: list[tuple[str, int, int]] = []
     while k < len(items):
+        if (items[k][0] == head_end + 1 and (country is not None or org is not None) and role is None
+                and words[head_end].isalpha() and words[head_end].islower()
+                and any(x.kind == ROLE for x in items[k][2])):
+            head_end += 1  # "NATO peacekeeping troops", "Israeli riot police": one modifier word
         if items[k][0] != head_end:
             # "Iran's religious leader", "Montenegro's prime minister": a possessive country
             if not (country is not None and role is None and org is None and head_end < len(words)

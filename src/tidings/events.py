@@ -685,7 +685,7 @@ class SentenceCoder:
         # "told reporters", "told AFP": talking to the press is not a relation;
         # "troops arrived in Bosnia" is a deployment, not a visit
         drafts = [d for d in drafts if d is None or not (
-            d.code.startswith("042") and d.source.actor.kind == "group"
+            d.code.startswith("042") and d.source.actor.kind in ("group", "organisation")
             and d.source.actor.role in ("MIL", "IGOPKO"))]
         return [d for d in drafts if d is not None
                 and not (d.code.startswith("01") and d.target is not None and d.target.actor.role == "MED")]
