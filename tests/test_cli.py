@@ -98,3 +98,27 @@ def test_demo_runs():
     assert res.returncode == 0, res.stderr.decode()
     out = res.stdout.decode()
     assert "events" in out and "quotes" in out
+
+
+def test_an_internal_error_is_one_line_not_a_traceback(tmp_path, monkeypatch):
+    """A bug in the coder on one article: one error line (or an error record in JSONL)."""
+    from typer.testing import CliRunner
+
+    from tidings import cli
+    from tidings.pipeline import Coder
+
+    def boom(self, article):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Coder, "code", boom)
+    p = tmp_path / "a.txt"
+    p.write_text(SAMPLE, encoding="utf-8")
+    res = CliRunner().invoke(cli.app, ["code", str(p)])
+    assert res.exit_code != 0
+    assert isinstance(res.exception, cli.CliError) and "internal error" in str(res.exception)
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": SAMPLE}) + "\n" + json.dumps({"id": "b", "text": SAMPLE}) + "\n")
+    out = tmp_path / "out.jsonl"
+    res = CliRunner().invoke(cli.app, ["code", str(src), "--format", "jsonl", "-o", str(out)])
+    lines = [json.loads(x) for x in out.read_text().splitlines()]
+    assert [x["id"] for x in lines] == ["a", "b"] and all("internal error" in x["error"] for x in lines)

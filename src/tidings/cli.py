@@ -101,7 +101,18 @@ def code(
                 err.print(f"skipped: {item}", markup=False)
                 continue
             assert isinstance(item, Article)
-            rec = coder.code(item)
+            try:
+                rec = coder.code(item)
+            except Exception as exc:  # a bug of ours must not kill a run of many articles
+                errors += 1
+                message = f"internal error coding article {item.id}: {type(exc).__name__}: {exc} (please report it)"
+                if format == "jsonl" or _is_multi(input):
+                    if format == "jsonl":
+                        write_jsonl_line(error_dict(item.id, message), out)
+                    else:
+                        err.print(f"skipped: {message}", markup=False)
+                    continue
+                fail(message)
             n += 1
             if format == "json":
                 write_json(rec, out)
