@@ -227,6 +227,14 @@ class SentenceCoder:
         if v.dep_ in ("conj", "xcomp", "advcl", "ccomp", "acomp") and h.pos_ in ("VERB", "AUX"):
             found, _ = self.subjects(h, hops + 1)
             return [Participant(p.actor, p.tok_start, p.tok_end, "inherited") for p in found], False
+        if v.dep_ == "pcomp" and v.head.dep_ == "prep":
+            # "are guilty of violating the ceasefire": the copula's subject. (Not "accused
+            # Iran of violating it": an accusation says nothing was done.)
+            g = v.head.head
+            if g.pos_ == "ADJ" and g.dep_ == "acomp" and g.head.pos_ in ("VERB", "AUX"):
+                found, _ = self.subjects(g.head, hops + 1)
+                return [Participant(p.actor, p.tok_start, p.tok_end, "inherited") for p in found], False
+            return [], False
         if v.dep_ == "relcl":
             return self.actors_at(v.head), False
         if v.dep_ == "acl" and v.tag_ == "VBG":
