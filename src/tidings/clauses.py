@@ -80,7 +80,7 @@ COLLECTIVE_HEADS = {"group", "member", "leader", "official", "supporter", "activ
 NOUN_EVENT_ROOTS = {"04"}
 LIGHT_NOUNS = {"effort", "mission", "process", "program", "programme", "plan", "operation",
                "campaign", "drive", "bid", "attempt", "initiative", "move", "supply", "link",
-               "activity", "work", "measure", "policy", "deal", "pact"}
+               "activity", "work", "measure", "policy", "deal", "pact", "agreement", "accord", "treaty"}
 STATIVE_PASSIVES = {"oppose", "commit", "dedicate", "devote", "determine", "prepare", "resolve", "engage",
                     "dispose", "inclined", "poise", "set"}
 STATE_ROLES = {None, "GOV", "MIL", "COP", "SPY", "LEG", "JUD"}
