@@ -238,7 +238,11 @@ class SentenceCoder:
         if v.dep_ == "relcl":
             return self.actors_at(v.head), False
         if v.dep_ == "acl" and v.tag_ == "VBG":
-            # "issued a declaration demanding that ...": the issuer demands
+            # "demonstrators protesting election results": the noun is the doer;
+            # "issued a declaration demanding that ...": else the issuer
+            found = self.actors_at(v.head)
+            if found:
+                return [Participant(p.actor, p.tok_start, p.tok_end, "inherited") for p in found], False
             h = v.head
             for _ in range(4):
                 if h.pos_ in ("VERB", "AUX") or h.head.i == h.i:
