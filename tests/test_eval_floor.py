@@ -12,12 +12,13 @@ from tests.conftest import shared_file
 from tidings.evaluate import OLD_LABELS, GoldItem, load_gold, score
 from tidings.model import ActorRef, ArticleRecord, Event
 
-# measured 2026-11-24: type 0.745, source 0.823, target 0.750, F1 0.611 (n=322)
+# measured 2026-11-24: type 0.801, source 0.848, target 0.781, F1 0.646 (n=322);
+# floors sit a hair below so a patch release of the parser cannot fail CI by a sentence
 FLOORS = {
-    "type_accuracy": 0.74,
-    "source_accuracy": 0.82,
-    "target_accuracy": 0.74,
-    "event_f1": 0.60,
+    "type_accuracy": 0.79,
+    "source_accuracy": 0.83,
+    "target_accuracy": 0.76,
+    "event_f1": 0.63,
 }
 
 
