@@ -303,3 +303,9 @@ def test_a_protest_named_as_subject_of_continue_is_the_event(run):
 def test_a_national_aid_group_keeps_its_country(run):
     rec = run("American aid groups delivered food to Iraq on Monday.")
     assert _find(rec, src="USA", root="07", tgt="IRQ"), rec.events
+
+
+def test_arriving_from_a_country_does_not_target_it(run):
+    rec = run("Japanese Prime Minister Fumio Kishida arrived from South Korea on Tuesday.",
+              date="2023-05-10")
+    assert not any(e.target is not None and e.target.country == "KOR" for e in rec.events), rec.events

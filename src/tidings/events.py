@@ -594,6 +594,8 @@ class SentenceCoder:
         for c in v.children:
             if c.dep_ in skip or c.i < v.i and c.dep_ != "dobj":
                 continue
+            if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                continue  # "arrived from South Korea": an origin, not a target
             for g in c.subtree:
                 if g.dep_ == "pobj" and g.head.lower_ in ("from", "by"):
                     continue  # an origin or an agent, not a target
