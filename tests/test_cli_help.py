@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from tidings.cli import app
 
-COMMANDS = ["code", "eval", "bench", "demo"]
+COMMANDS = ["code", "eval", "bench", "demo", "ingest", "stats", "events", "dyads", "actors", "export"]
 
 
 def test_top_level_help_lists_every_command():

@@ -241,6 +241,174 @@ def bench(
     Console(highlight=False).print("tidings/spaCy speed ratio: " + ", ".join(f"{k} proc: {v}" for k, v in ratios.items()))
 
 
+DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB store file.")]
+
+
+def _open_store(db: Path, read_only: bool = True):  # noqa: ANN202
+    from tidings.store import Store, StoreError
+
+    try:
+        return Store(db, read_only=read_only)
+    except StoreError as exc:
+        fail(str(exc))
+
+
+def _print_rows(rows: list[dict], fmt: str, title: str = "") -> None:
+    import csv
+
+    if fmt == "json":
+        print(json.dumps(rows, default=str, ensure_ascii=False, indent=1))
+    elif fmt == "jsonl":
+        for r in rows:
+            print(json.dumps(r, default=str, ensure_ascii=False))
+    elif fmt == "csv":
+        if rows:
+            w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+            w.writeheader()
+            w.writerows(rows)
+    elif fmt == "table":
+        t = Table(title=title)
+        for col in rows[0] if rows else ["(no rows)"]:
+            t.add_column(str(col), overflow="fold")
+        for r in rows:
+            t.add_row(*("" if v is None else str(v) for v in r.values()))
+        Console(highlight=False).print(t)
+    else:
+        fail(f"unknown --format {fmt!r}: choose table, json, jsonl or csv")
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files or folders of articles (.txt, .html, .jsonl).")],
+    db: DbOption = Path("tidings.duckdb"),
+    workers: Annotated[int, typer.Option(help="Worker processes that code articles (one model each).")] = 1,
+    batch: Annotated[int, typer.Option(help="Articles per stored transaction.")] = 64,
+    date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for articles that carry none.")] = None,
+) -> None:
+    """Code articles and store them in a DuckDB file. Idempotent: an article already
+    stored (same id, or same cleaned text) is skipped, so the same command can be rerun
+    after a crash. Bad articles go to the errors table and the run continues."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from tidings.runner import ingest as run_ingest
+    from tidings.store import StoreError
+
+    if workers < 1 or batch < 1:
+        fail("--workers and --batch take numbers of at least 1")
+    if date is not None:
+        from tidings.ingest import InputError, normalize_date
+
+        try:
+            date = normalize_date(date, field="--date")
+        except InputError as exc:
+            fail(str(exc))
+    for i in inputs:
+        if i != "-" and not Path(i).exists():
+            fail(f"no such file or folder: {i}")
+    progress = Progress(TextColumn("[bold]ingest"), BarColumn(), TextColumn("{task.description}"),
+                        TimeElapsedColumn(), console=err, transient=False)
+    with progress:
+        task = progress.add_task("starting…", total=None)
+
+        def update(st) -> None:  # noqa: ANN001
+            rate = st.read / max(progress.tasks[0].elapsed or 1e-9, 1e-9)
+            progress.update(task, description=(
+                f"{st.read} read, {st.added} added, {st.skipped} already stored, {st.events} events, "
+                f"{st.errors} errors, {rate:.1f} articles/s"))
+
+        try:
+            stats = run_ingest(inputs, db, workers=workers, batch=batch, date=date, on_batch=update)
+        except StoreError as exc:
+            fail(str(exc))
+    err.print(f"{stats.added} articles added ({stats.skipped} already stored, {stats.errors} errors, "
+              f"{stats.events} events) to {db}", markup=False)
+
+
+@app.command()
+def stats(
+    db: DbOption = Path("tidings.duckdb"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Counts in the store: articles, events, quotes, actors, errors and the date range."""
+    with _open_store(db) as store:
+        s = store.stats()
+    if as_json:
+        print(json.dumps(s))
+    else:
+        _print_rows([s], "table", title=str(db))
+
+
+@app.command()
+def events(
+    db: DbOption = Path("tidings.duckdb"),
+    source: Annotated[str | None, typer.Option(help="Source country or actor code prefix (USA, USAGOV).")] = None,
+    target: Annotated[str | None, typer.Option(help="Target country or actor code prefix.")] = None,
+    since: Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")] = None,
+    cameo: Annotated[str | None, typer.Option(help="CAMEO code prefix, e.g. 13 or 138.")] = None,
+    plover: Annotated[str | None, typer.Option(help="PLOVER type, e.g. THREATEN.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many events.")] = 100,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, jsonl, json or csv.")] = "table",
+) -> None:
+    """Events in the store, filtered by actors, dates and codes, with their sentence."""
+    from tidings.ingest import InputError, normalize_date
+
+    try:
+        since = normalize_date(since, field="--since")
+        until = normalize_date(until, field="--until")
+    except InputError as exc:
+        fail(str(exc))
+    with _open_store(db) as store:
+        rows = store.events(source=source, target=target, since=since, until=until, cameo=cameo,
+                            plover=plover, limit=max(1, min(limit, 100_000)))
+    _print_rows(rows, format, title="events")
+
+
+@app.command()
+def dyads(
+    a: Annotated[str, typer.Argument(help="First actor: a country (USA) or an actor code prefix.")],
+    b: Annotated[str, typer.Argument(help="Second actor.")],
+    db: DbOption = Path("tidings.duckdb"),
+    by: Annotated[str, typer.Option(help="Period: day, week, month, quarter or year.")] = "month",
+    format: Annotated[str, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = "table",
+) -> None:
+    """How relations between two actors move: events per period in both directions, mean
+    Goldstein score and counts by quad class."""
+    with _open_store(db) as store:
+        try:
+            rows = store.dyads(a, b, by=by)
+        except ValueError as exc:
+            fail(str(exc))
+    _print_rows(rows, format, title=f"{a.upper()} and {b.upper()} by {by}")
+
+
+@app.command()
+def actors(
+    db: DbOption = Path("tidings.duckdb"),
+    top: Annotated[int, typer.Option(help="How many actors.")] = 20,
+    since: Annotated[str | None, typer.Option(help="Only events from this date, YYYY-MM-DD.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = "table",
+) -> None:
+    """The actors in the most events (as source or target)."""
+    with _open_store(db) as store:
+        rows = store.top_actors(max(1, min(top, 10_000)), since)
+    _print_rows(rows, format, title="actors")
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    db: DbOption = Path("tidings.duckdb"),
+    format: Annotated[str, typer.Option("--format", "-f", help="parquet, csv or jsonl.")] = "parquet",
+) -> None:
+    """Export every stored event (with its sentence and article) to a file."""
+    if format not in ("parquet", "csv", "jsonl"):
+        fail(f"unknown --format {format!r}: choose parquet, csv or jsonl")
+    with _open_store(db) as store:
+        n = store.export(format, output)
+    err.print(f"{n} events written to {output}", markup=False)
+
+
 @app.command()
 def demo() -> None:
     """Code the built-in sample article and show its events and quotes as tables."""

@@ -1,0 +1,121 @@
+"""Ingest: read inputs, code articles (in worker processes), store them in batches.
+
+The main process reads and stores; workers only code (one spaCy model per worker,
+loaded once). Every batch is one transaction, and articles already in the store are
+skipped before coding, so re-running the same command after a crash or a kill codes
+and stores only what is missing.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tidings.model import Article, ArticleRecord
+
+
+@dataclass
+class IngestStats:
+    read: int = 0
+    added: int = 0
+    skipped: int = 0  # already in the store
+    events: int = 0
+    errors: int = 0
+
+
+def _init_worker() -> None:
+    """Load the model once per worker process (``tidings.default_coder`` caches it)."""
+    from tidings import default_coder
+
+    default_coder()
+
+
+def _code_batch(batch: list[Article]) -> list[ArticleRecord | tuple[str, str]]:
+    from tidings import default_coder
+
+    coder = default_coder()
+    out: list[ArticleRecord | tuple[str, str]] = []
+    for a in batch:
+        try:
+            out.append(coder.code(a))
+        except Exception as exc:  # a bug on one article must not stop the run
+            out.append((a.id, f"internal error: {type(exc).__name__}: {exc}"))
+    return out
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    buf: list = []
+    for it in items:
+        buf.append(it)
+        if len(buf) >= size:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
+
+
+def read_inputs(paths: Sequence[str | Path], date: str | None = None) -> Iterator[tuple[str, Article | Exception]]:
+    """(source, Article or InputError) for every article in the given inputs; ``date``
+    is the publication date for articles that carry none."""
+    from tidings.ingest import InputError, read_path
+
+    for p in paths:
+        try:
+            for item in read_path(p, date=date):
+                yield str(p), item
+        except InputError as exc:
+            yield str(p), exc
+
+
+def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, batch: int = 64,
+           date: str | None = None,
+           on_batch: Callable[[IngestStats], None] | None = None) -> IngestStats:
+    """Code and store every article of ``paths`` in the store at ``db``."""
+    from tidings.store import Store
+
+    stats = IngestStats()
+    with Store(db) as store:
+        pool = mp.get_context("spawn").Pool(workers, initializer=_init_worker) if workers > 1 else None
+        if pool is None:
+            _init_worker()
+        try:
+            for chunk in _batches(read_inputs(paths, date), batch):
+                errors: list[tuple[str | None, str, str]] = []
+                todo: list[Article] = []
+                for source, item in chunk:
+                    stats.read += 1
+                    if isinstance(item, Article):
+                        todo.append(item)
+                    else:
+                        errors.append((getattr(item, "article_id", None), source, str(item)))
+                known = store.existing_ids([a.id for a in todo])
+                stats.skipped += sum(1 for a in todo if a.id in known)
+                todo = [a for a in todo if a.id not in known]
+                results = _run(pool, todo, workers)
+                records = [r for r in results if isinstance(r, ArticleRecord)]
+                errors += [(r[0], "coder", r[1]) for r in results if not isinstance(r, ArticleRecord)]
+                added = store.add(records, errors)
+                stats.added += added
+                stats.events += sum(len(r.events) for r in records)
+                stats.errors += len(errors)
+                if on_batch is not None:
+                    on_batch(stats)
+        finally:
+            if pool is not None:
+                pool.close()
+                pool.join()
+    return stats
+
+
+def _run(pool, todo: list[Article], workers: int) -> list:  # noqa: ANN001
+    if not todo:
+        return []
+    if pool is None:
+        return _code_batch(todo)
+    parts = [todo[i::workers] for i in range(workers)]
+    out: list = []
+    for part in pool.map(_code_batch, [p for p in parts if p]):
+        out.extend(part)
+    return out
