@@ -279,11 +279,12 @@ def _print_rows(rows: list[dict], fmt: str, title: str = "") -> None:
 
 @app.command()
 def ingest(
-    inputs: Annotated[list[str], typer.Argument(help="Files or folders of articles (.txt, .html, .jsonl).")],
+    inputs: Annotated[list[str] | None, typer.Argument(help="Files or folders of articles (.txt, .html, .jsonl).")] = None,
     db: DbOption = Path("tidings.duckdb"),
     workers: Annotated[int, typer.Option(help="Worker processes that code articles (one model each).")] = 1,
     batch: Annotated[int, typer.Option(help="Articles per stored transaction.")] = 64,
     date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for articles that carry none.")] = None,
+    sample: Annotated[bool, typer.Option("--sample", help="Also ingest the built-in sample news (ours: Korean peninsula, 2024).")] = False,
 ) -> None:
     """Code articles and store them in a DuckDB file. Idempotent: an article already
     stored (same id, or same cleaned text) is skipped, so the same command can be rerun
@@ -295,6 +296,13 @@ def ingest(
 
     if workers < 1 or batch < 1:
         fail("--workers and --batch take numbers of at least 1")
+    inputs = list(inputs or [])
+    if sample:
+        from tidings.tables import data_path
+
+        inputs.append(str(data_path("sample_news.jsonl")))
+    if not inputs:
+        fail("nothing to ingest: give files or folders, or --sample for the built-in sample news")
     if date is not None:
         from tidings.ingest import InputError, normalize_date
 
