@@ -137,10 +137,9 @@ class Store:
         return len(todo)
 
     def _insert(self, recs: Sequence[ArticleRecord], source: str | None, now: dt.datetime) -> None:
-        self.con.executemany(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(r.id, r.title, event_date(r.date), r.url, source, r.text, len(r.events), len(r.quotes), now)
-             for r in recs])
+        self._bulk_insert("articles", [
+            (r.id, r.title, event_date(r.date), r.url, source, r.text, len(r.events), len(r.quotes), now)
+            for r in recs])
         ev_rows, q_rows, a_rows, c_rows, p_rows = [], [], [], [], []
         for r in recs:
             for i, e in enumerate(r.events):
@@ -161,10 +160,22 @@ class Store:
                        for a in r.actors]
             c_rows += [(r.id, c.value, c.text, c.what, c.location, c.sentence) for c in r.counts]
             p_rows += [(r.id, p.name, p.country, p.lat, p.lon, p.kind, p.sentence) for p in r.places]
-        for table, rows, n in (("events", ev_rows, 30), ("quotes", q_rows, 10), ("actors", a_rows, 8),
-                               ("counts", c_rows, 6), ("places", p_rows, 7)):
+        for table, rows in (("events", ev_rows), ("quotes", q_rows), ("actors", a_rows),
+                            ("counts", c_rows), ("places", p_rows)):
             if rows:
-                self.con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * n)})", rows)
+                self._bulk_insert(table, rows)
+
+    def _bulk_insert(self, table: str, rows: list[tuple]) -> None:
+        """Many rows at once through Arrow (row-by-row inserts cost more than coding)."""
+        import pyarrow as pa
+
+        cols = [c[0] for c in self.con.execute(f"SELECT * FROM {table} LIMIT 0").description]
+        data = pa.table({c: [r[i] for r in rows] for i, c in enumerate(cols)})
+        self.con.register("_tidings_rows", data)
+        try:
+            self.con.execute(f"INSERT INTO {table} SELECT * FROM _tidings_rows")
+        finally:
+            self.con.unregister("_tidings_rows")
 
     # -- reading ---------------------------------------------------------------------------
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
