@@ -12,13 +12,15 @@ from typing import BinaryIO
 from tidings.ingest.article import check_id, check_str, from_html, from_text, looks_like_html
 from tidings.ingest.decode import DEFAULT_MAX_BYTES, read_bytes_as_text, sniff_binary
 from tidings.ingest.errors import InputError
+from tidings.ingest.feeds import looks_like_feed, read_feed
 from tidings.ingest.validate import DEFAULT_MAX_CHARS, json_type, normalize_date
 from tidings.model import Article
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-DIRECTORY_SUFFIXES = frozenset({".txt", ".html", ".htm", ".jsonl", ".ndjson"})
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
+DIRECTORY_SUFFIXES = frozenset({".txt", ".html", ".htm", ".jsonl", ".ndjson", ".rss", ".atom", ".xml"})
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
 
@@ -285,6 +287,8 @@ def _document(
             max_chars=max_chars,
             max_line_bytes=max_bytes,
         )
+    if suffix in FEED_SUFFIXES or looks_like_feed(text):
+        return read_feed(text, source=source, date=date, max_chars=max_chars)
     if suffix in HTML_SUFFIXES or looks_like_html(text):
         article = from_html(text, date=date, url=url, source=source, max_chars=max_chars)
     else:
@@ -298,7 +302,7 @@ def _read_file_bytes(path: Path, max_bytes: int) -> bytes:
         if size > max_bytes:
             raise InputError(
                 f"{path} is {size:,} bytes, over the limit of {max_bytes:,} bytes: "
-                f"split it into smaller files or raise the limit (max_bytes)"
+                f"split it into smaller files or raise the limit (--max-bytes)"
             )
         return path.read_bytes()
     except OSError as exc:

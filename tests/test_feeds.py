@@ -1,0 +1,93 @@
+"""RSS/Atom feeds: one article per item, safe against entity tricks."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tidings.ingest import InputError, read_path
+from tidings.model import Article
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Wire</title>
+<item><title>Chile and Peru sign a fishing accord</title><link>https://wire.example/a</link>
+<guid>wire-a</guid><pubDate>Tue, 14 May 2024 09:00:00 GMT</pubDate>
+<description>Chile and Peru signed a fishing accord in Lima on Monday. The two governments agreed to
+share patrol data along the maritime border.</description></item>
+<item><title>Bolivia protests</title><link>https://wire.example/b</link>
+<pubDate>Wed, 15 May 2024 10:00:00 GMT</pubDate>
+<content:encoded><![CDATA[<p>Bolivia protested to Chile on Wednesday over water rights in the Silala basin,
+the foreign ministry in La Paz said.</p>]]></content:encoded></item>
+</channel></rss>
+"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Desk</title>
+<entry><title>Kenya and Uganda hold border talks</title><id>desk-1</id>
+<link href="https://desk.example/1"/><published>2023-09-02T08:00:00Z</published>
+<summary>Kenya and Uganda held talks in Nairobi on Friday about the disputed island of Migingo.</summary>
+</entry></feed>
+"""
+
+
+def _articles(path):
+    return [x for x in read_path(path) if isinstance(x, Article)]
+
+
+def test_rss_items_become_articles(tmp_path):
+    p = tmp_path / "wire.rss"
+    p.write_text(RSS, encoding="utf-8")
+    arts = _articles(p)
+    assert [a.id for a in arts][0] == "wire-a" and len(arts) == 2
+    assert arts[0].date == "2024-05-14" and arts[0].url == "https://wire.example/a"
+    assert arts[0].title == "Chile and Peru sign a fishing accord"
+    assert "Silala" in arts[1].text and "<p>" not in arts[1].text
+
+
+def test_atom_entries_become_articles_and_are_coded(tmp_path, coder):
+    p = tmp_path / "desk.xml"
+    p.write_text(ATOM, encoding="utf-8")
+    (art,) = _articles(p)
+    assert art.id == "desk-1" and art.date == "2023-09-02"
+    rec = coder.code(art)
+    assert any(e.cameo_root == "04" for e in rec.events), rec.events
+
+
+def test_external_entities_are_not_resolved(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET-TOKEN", encoding="utf-8")
+    xxe = f"""<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}">]>
+<rss version="2.0"><channel><item><title>t</title>
+<description>Peru criticised Chile on Monday. &xxe; The talks failed.</description>
+</item></channel></rss>"""
+    p = tmp_path / "xxe.rss"
+    p.write_text(xxe, encoding="utf-8")
+    items = list(read_path(p))
+    assert all("TOPSECRET" not in getattr(x, "text", str(x)) for x in items)
+
+
+def test_billion_laughs_does_not_expand(tmp_path):
+    lol = "".join(f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+    bomb = f"""<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY l0 "lol">{lol}]>
+<rss version="2.0"><channel><item><title>t</title>
+<description>Peru criticised Chile on Monday. &l9;</description></item></channel></rss>"""
+    p = tmp_path / "bomb.rss"
+    p.write_text(bomb, encoding="utf-8")
+    t0 = time.time()
+    try:
+        items = list(read_path(p))
+    except InputError:
+        items = []
+    assert time.time() - t0 < 5
+    assert all(len(getattr(x, "text", "")) < 10_000 for x in items)
+
+
+def test_broken_feed_is_one_clear_error(tmp_path):
+    p = tmp_path / "bad.rss"
+    p.write_text("<rss><channel><item><title>unclosed", encoding="utf-8")
+    with pytest.raises(InputError, match="RSS/Atom"):
+        list(read_path(p))
