@@ -510,7 +510,7 @@ def test_read_path_missing_and_bad_files(tmp_path: Path) -> None:
     assert "PNG" in raises_input_error(lambda: read_path(png))
     big = tmp_path / "big.txt"
     big.write_bytes(b"word " * 300)
-    assert "max_bytes" in raises_input_error(lambda: read_path(big, max_bytes=1000))
+    assert "--max-bytes" in raises_input_error(lambda: read_path(big, max_bytes=1000))
     assert "YYYY-MM-DD" in raises_input_error(lambda: read_path(big, date="March 3"))
 
 
