@@ -35,3 +35,33 @@ def run(coder):
         return coder.code(from_text(text, id="t", date=date))
 
     return _run
+
+
+def find_events(rec, *, src=None, root=None, tgt=None, src_code=None, tgt_code=None,
+                plover=None, cameo=None):
+    """Events matching every given constraint. ``src``/``tgt`` match a country or an
+    actor code; ``tgt=""`` asks for no target; ``*_code`` match the code exactly."""
+
+    def country(ref):
+        return None if ref is None else ref.country
+
+    out = []
+    for e in rec.events:
+        if src is not None and country(e.source) != src and e.source.code != src:
+            continue
+        if src_code is not None and e.source.code != src_code:
+            continue
+        if root is not None and e.cameo_root != root:
+            continue
+        if cameo is not None and e.cameo != cameo:
+            continue
+        if plover is not None and e.plover != plover:
+            continue
+        if tgt == "" and e.target is not None:
+            continue
+        if tgt and (e.target is None or (country(e.target) != tgt and e.target.code != tgt)):
+            continue
+        if tgt_code is not None and (e.target is None or e.target.code != tgt_code):
+            continue
+        out.append(e)
+    return out

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import find_events
+
 DATE = "2020-05-14"
 
 
@@ -16,22 +18,7 @@ def _country(ref):
     return None if ref is None else ref.country
 
 
-def _find(rec, *, src=None, root=None, tgt=None, src_code=None, tgt_code=None):
-    """Events matching every given constraint (countries, CAMEO root, codes)."""
-    out = []
-    for e in rec.events:
-        if src is not None and _country(e.source) != src:
-            continue
-        if src_code is not None and e.source.code != src_code:
-            continue
-        if root is not None and e.cameo_root != root:
-            continue
-        if tgt is not None and _country(e.target) != tgt:
-            continue
-        if tgt_code is not None and (e.target is None or e.target.code != tgt_code):
-            continue
-        out.append(e)
-    return out
+_find = find_events
 
 
 def _actor(rec, name):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import find_events
+
 DATE = "2020-05-14"
 
 
@@ -16,24 +18,7 @@ def _country(ref):
     return None if ref is None else ref.country
 
 
-def _find(rec, *, src=None, root=None, tgt=None, plover=None, cameo=None):
-    """Events matching every given constraint; tgt="" asks for no target."""
-    out = []
-    for e in rec.events:
-        if src is not None and _country(e.source) != src and e.source.code != src:
-            continue
-        if root is not None and e.cameo_root != root:
-            continue
-        if cameo is not None and e.cameo != cameo:
-            continue
-        if plover is not None and e.plover != plover:
-            continue
-        if tgt == "" and e.target is not None:
-            continue
-        if tgt and (e.target is None or (_country(e.target) != tgt and e.target.code != tgt)):
-            continue
-        out.append(e)
-    return out
+_find = find_events
 
 
 def _dyads(rec):
