@@ -321,15 +321,17 @@ def ingest(
         def update(st) -> None:  # noqa: ANN001
             rate = st.read / max(progress.tasks[0].elapsed or 1e-9, 1e-9)
             progress.update(task, description=(
-                f"{st.read} read, {st.added} added, {st.skipped} already stored, {st.events} events, "
+                f"{st.read} read, {st.added} added, {st.duplicates} duplicates, {st.skipped} already stored, "
+                f"{st.events} events, "
                 f"{st.errors} errors, {rate:.1f} articles/s"))
 
         try:
             stats = run_ingest(inputs, db, workers=workers, batch=batch, date=date, on_batch=update)
         except StoreError as exc:
             fail(str(exc))
-    err.print(f"{stats.added} articles added ({stats.skipped} already stored, {stats.errors} errors, "
-              f"{stats.events} events) to {db}", markup=False)
+    err.print(f"{stats.added} articles added ({stats.duplicates} of them near-duplicates, linked; "
+              f"{stats.skipped} already stored; {stats.errors} errors; {stats.events} events) to {db}",
+              markup=False)
 
 
 @app.command()
@@ -357,6 +359,9 @@ def events(
     plover: Annotated[str | None, typer.Option(help="PLOVER type, e.g. THREATEN.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many events.")] = 100,
     format: Annotated[str, typer.Option("--format", "-f", help="table, jsonl, json or csv.")] = "table",
+    clusters: Annotated[bool, typer.Option("--clusters", help=(
+        "One row per event cluster (same date, source, target and CAMEO code) with "
+        "num_mentions, num_articles and num_sources, instead of one row per mention."))] = False,
 ) -> None:
     """Events in the store, filtered by actors, dates and codes, with their sentence."""
     from tidings.ingest import InputError, normalize_date
@@ -367,8 +372,15 @@ def events(
     except InputError as exc:
         fail(str(exc))
     with _open_store(db) as store:
-        rows = store.events(source=source, target=target, since=since, until=until, cameo=cameo,
-                            plover=plover, limit=max(1, min(limit, 100_000)))
+        limit = max(1, min(limit, 100_000))
+        if clusters:
+            if plover:
+                fail("--plover does not apply to --clusters: filter by --cameo")
+            rows = store.clusters(source=source, target=target, since=since, until=until, cameo=cameo,
+                                  limit=limit)
+        else:
+            rows = store.events(source=source, target=target, since=since, until=until, cameo=cameo,
+                                plover=plover, limit=limit)
     _print_rows(rows, format, title="events")
 
 
@@ -407,14 +419,22 @@ def actors(
 def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
     db: DbOption = Path("tidings.duckdb"),
-    format: Annotated[str, typer.Option("--format", "-f", help="parquet, csv or jsonl.")] = "parquet",
+    format: Annotated[str, typer.Option("--format", "-f", help=(
+        "parquet, csv or jsonl (one row per event mention, with its sentence), or gdelt "
+        "(the 61-column GDELT 2.0 Event TSV, one row per event cluster)."))] = "parquet",
 ) -> None:
     """Export every stored event (with its sentence and article) to a file."""
-    if format not in ("parquet", "csv", "jsonl"):
-        fail(f"unknown --format {format!r}: choose parquet, csv or jsonl")
+    if format not in ("parquet", "gdelt", "csv", "jsonl"):
+        fail(f"unknown --format {format!r}: choose parquet, gdelt, csv or jsonl")
+    if output.is_dir():
+        fail(f"{output} is a folder: give a file name with -o")
     with _open_store(db) as store:
-        n = store.export(format, output)
-    err.print(f"{n} events written to {output}", markup=False)
+        try:
+            n = store.export(format, output)
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror or exc}")
+    what = "event clusters" if format == "gdelt" else "events"
+    err.print(f"{n} {what} written to {output}", markup=False)
 
 
 @app.command()

@@ -21,6 +21,7 @@ class IngestStats:
     read: int = 0
     added: int = 0
     skipped: int = 0  # already in the store
+    duplicates: int = 0  # near-duplicates of a stored article: linked, not coded
     events: int = 0
     errors: int = 0
 
@@ -93,11 +94,14 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
                 known = store.existing_ids([a.id for a in todo])
                 stats.skipped += sum(1 for a in todo if a.id in known)
                 todo = [a for a in todo if a.id not in known]
+                todo, duplicates, bands = _link_duplicates(store, todo)
                 results = _run(pool, todo, workers)
                 records = [r for r in results if isinstance(r, ArticleRecord)]
                 errors += [(r[0], "coder", r[1]) for r in results if not isinstance(r, ArticleRecord)]
-                added = store.add(records, errors)
+                added = store.add(records, errors, sources={a.id: a.source for a in todo},
+                                  duplicates=duplicates, bands=bands)
                 stats.added += added
+                stats.duplicates += len(duplicates)
                 stats.events += sum(len(r.events) for r in records)
                 stats.errors += len(errors)
                 if on_batch is not None:
@@ -107,6 +111,21 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
                 pool.close()
                 pool.join()
     return stats
+
+
+def _link_duplicates(store, todo: list[Article]):  # noqa: ANN001, ANN202
+    """Split ``todo`` into articles to code and near-duplicates of an earlier article
+    (linked to it, not coded again), plus the LSH band rows of the ones to code."""
+    from tidings.dedup import band_rows, fingerprint, link
+
+    fps = [fingerprint(a.id, a.text) for a in todo]
+    keys = sorted({(band, h) for fp in fps for band, h in enumerate(fp.bands)})
+    candidates = store.band_candidates(keys)
+    texts = store.texts(sorted({aid for ids in candidates.values() for aid in ids}))
+    dup_of = link(fps, candidates, texts)
+    keep = [a for a in todo if a.id not in dup_of]
+    duplicates = [(a, dup_of[a.id]) for a in todo if a.id in dup_of]
+    return keep, duplicates, band_rows(fps, dup_of)
 
 
 def _run(pool, todo: list[Article], workers: int) -> list:  # noqa: ANN001

@@ -10,12 +10,14 @@ articles or none). Reads are parameterised queries. The default file is
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from tidings.model import ArticleRecord
+from tidings.model import Article, ArticleRecord
 
 DEFAULT_DB = "tidings.duckdb"
 PERIODS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
@@ -23,7 +25,8 @@ PERIODS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter",
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY, title VARCHAR, date DATE, url VARCHAR, source VARCHAR,
-    text VARCHAR, n_events INTEGER, n_quotes INTEGER, ingested_at TIMESTAMP
+    text VARCHAR, n_events INTEGER, n_quotes INTEGER, ingested_at TIMESTAMP, site VARCHAR,
+    duplicate_of VARCHAR
 );
 CREATE TABLE IF NOT EXISTS events (
     article_id VARCHAR, idx INTEGER, date DATE, date_value VARCHAR, date_text VARCHAR,
@@ -32,7 +35,8 @@ CREATE TABLE IF NOT EXISTS events (
     cameo VARCHAR, cameo_root VARCHAR, cameo_name VARCHAR, plover VARCHAR, quad_class TINYINT,
     goldstein DOUBLE, negated BOOLEAN, confidence DOUBLE, rule VARCHAR, verb VARCHAR,
     sentence INTEGER, span_start INTEGER, span_end INTEGER, location VARCHAR,
-    location_country VARCHAR, lat DOUBLE, lon DOUBLE, PRIMARY KEY (article_id, idx)
+    location_country VARCHAR, lat DOUBLE, lon DOUBLE, cluster_id BIGINT,
+    PRIMARY KEY (article_id, idx)
 );
 CREATE TABLE IF NOT EXISTS quotes (
     article_id VARCHAR, idx INTEGER, text VARCHAR, speaker_name VARCHAR, speaker_code VARCHAR,
@@ -50,12 +54,38 @@ CREATE TABLE IF NOT EXISTS places (
     article_id VARCHAR, name VARCHAR, country VARCHAR, lat DOUBLE, lon DOUBLE, kind VARCHAR,
     sentence INTEGER
 );
+CREATE TABLE IF NOT EXISTS article_bands (article_id VARCHAR, band TINYINT, hash BIGINT);
 CREATE SEQUENCE IF NOT EXISTS error_ids;
 CREATE TABLE IF NOT EXISTS errors (
     id BIGINT DEFAULT nextval('error_ids'), article_id VARCHAR, source VARCHAR, reason VARCHAR,
     logged_at TIMESTAMP
 );
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+INSERT OR IGNORE INTO meta VALUES ('schema_version', '2');
+CREATE OR REPLACE VIEW clusters AS
+SELECT e.cluster_id, min(e.date) AS date, any_value(e.date_value) AS date_value,
+       e.source_code, any_value(e.source_country) AS source_country,
+       any_value(e.source_name) AS source_name, e.target_code,
+       any_value(e.target_country) AS target_country, any_value(e.target_name) AS target_name,
+       e.cameo, any_value(e.cameo_root) AS cameo_root, any_value(e.cameo_name) AS cameo_name,
+       any_value(e.plover) AS plover, any_value(e.quad_class) AS quad_class,
+       any_value(e.goldstein) AS goldstein, count(*) AS num_mentions,
+       count(DISTINCT e.article_id) AS num_articles,
+       count(DISTINCT coalesce(a.site, a.id)) AS num_sources,
+       arg_min(e.location, a.ingested_at) AS location,
+       arg_min(e.location_country, a.ingested_at) AS location_country,
+       arg_min(e.lat, a.ingested_at) AS lat, arg_min(e.lon, a.ingested_at) AS lon,
+       min(e.sentence) AS sentence, arg_min(a.url, a.ingested_at) AS url,
+       arg_min(a.id, a.ingested_at) AS first_article_id, min(a.ingested_at) AS first_ingested
+FROM events e JOIN articles a ON a.id = e.article_id
+GROUP BY e.cluster_id, e.source_code, e.target_code, e.cameo;
 """
+SCHEMA_VERSION = "2"
+EXPORT_QUERY = (
+    "SELECT e.*, substr(a.text, e.span_start + 1, e.span_end - e.span_start) AS sentence_text, "
+    "a.title AS article_title, a.url AS article_url FROM events e JOIN articles a ON a.id = e.article_id "
+    "ORDER BY e.date NULLS LAST, e.article_id, e.idx"
+)
 
 
 class StoreError(RuntimeError):
@@ -76,6 +106,56 @@ def event_date(value: str | None) -> dt.date | None:
         return None
 
 
+def site_of(url: str | None, source: str | None) -> str | None:
+    """The outlet an article came from: its URL's host (without "www."), else a source
+    name given with it ("AFP"), else None (file paths and feed positions are not outlets)."""
+    if url:
+        host = urlsplit(url).hostname
+        if host:
+            return host.removeprefix("www.")
+    if source and not any(ch in source for ch in "/\\:") and not source.startswith("<"):
+        return source
+    return None
+
+
+def cluster_id(date_value: str | None, source_code: str | None, target_code: str | None,
+               cameo: str, fallback: str) -> int:
+    """The event cluster of a mention: same date (as precise as it was resolved), source,
+    target and CAMEO code. Undated events get their own cluster (``fallback``). A
+    positive 60-bit integer, stable across runs and machines."""
+    key = f"{date_value}|{source_code}|{target_code or ''}|{cameo}" if date_value else f"#{fallback}"
+    return int(hashlib.md5(key.encode()).hexdigest()[:15], 16)
+
+
+def record_rows(r: ArticleRecord, source: str | None, now: dt.datetime) -> dict[str, list[tuple]]:
+    """The rows one coded article adds to each table (pure: Spark executors use it too)."""
+    ev_rows, q_rows = [], []
+    for i, e in enumerate(r.events):
+        loc, t = e.location, e.target
+        ev_rows.append((
+            r.id, i, event_date(e.date), e.date, e.date_text, e.source.code, e.source.country,
+            e.source.name, e.source.text, t.code if t else None, t.country if t else None,
+            t.name if t else None, t.text if t else None, e.cameo, e.cameo_root, e.cameo_name,
+            e.plover, e.quad_class, e.goldstein, e.negated, e.confidence, e.rule, e.verb,
+            e.sentence, e.span[0], e.span[1], loc.name if loc else None,
+            loc.country if loc else None, loc.lat if loc else None, loc.lon if loc else None,
+            cluster_id(e.date, e.source.code, t.code if t else None, e.cameo, f"{r.id}#{i}")))
+    for i, q in enumerate(r.quotes):
+        sp = q.speaker
+        q_rows.append((r.id, i, q.text, sp.name if sp else None, sp.code if sp else None,
+                       sp.country if sp else None, q.cue, q.sentence, q.span[0], q.span[1]))
+    return {
+        "articles": [(r.id, r.title, event_date(r.date), r.url, source, r.text, len(r.events),
+                      len(r.quotes), now, site_of(r.url, source), None)],
+        "events": ev_rows,
+        "quotes": q_rows,
+        "actors": [(r.id, a.name, a.code, a.country, a.role, a.kind, a.resolved_by, len(a.mentions))
+                   for a in r.actors],
+        "counts": [(r.id, c.value, c.text, c.what, c.location, c.sentence) for c in r.counts],
+        "places": [(r.id, p.name, p.country, p.lat, p.lon, p.kind, p.sentence) for p in r.places],
+    }
+
+
 class Store:
     """A DuckDB file of coded articles. Use as a context manager."""
 
@@ -92,8 +172,23 @@ class Store:
                              "(is another tidings process writing to it?)") from exc
         except duckdb.Error as exc:
             raise StoreError(f"{self.path} is not a tidings DuckDB store: {str(exc).splitlines()[0]}") from exc
+        self._check_version()
         if not read_only:
             self.con.execute(SCHEMA)
+
+    def _check_version(self) -> None:
+        tables = {r[0] for r in self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+        if "articles" not in tables:
+            return
+        version = None
+        if "meta" in tables:
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            version = row[0] if row else None
+        if version != SCHEMA_VERSION:
+            self.con.close()
+            raise StoreError(f"{self.path} was made by an older tidings (store schema {version or 1}, "
+                             f"this is {SCHEMA_VERSION}): ingest into a new --db file")
 
     def close(self) -> None:
         self.con.close()
@@ -111,59 +206,96 @@ class Store:
         rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [list(ids)]).fetchall()
         return {r[0] for r in rows}
 
+    def band_candidates(self, keys: Sequence[tuple[int, int]]) -> dict[tuple[int, int], list[str]]:
+        """Stored canonical articles sharing a (band, hash) with ``keys``."""
+        if not keys:
+            return {}
+        import pyarrow as pa
+
+        probe = pa.table({"band": pa.array([k[0] for k in keys], pa.int8()),
+                          "hash": pa.array([k[1] for k in keys], pa.int64())})
+        self.con.register("_tidings_probe", probe)
+        try:
+            rows = self.con.execute(
+                "SELECT DISTINCT b.band, b.hash, b.article_id FROM article_bands b "
+                "JOIN _tidings_probe p ON p.band = b.band AND p.hash = b.hash").fetchall()
+        finally:
+            self.con.unregister("_tidings_probe")
+        out: dict[tuple[int, int], list[str]] = {}
+        for band, h, aid in rows:
+            out.setdefault((band, h), []).append(aid)
+        return out
+
+    def texts(self, ids: Sequence[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        rows = self.con.execute("SELECT id, text FROM articles WHERE id IN (SELECT unnest(?))",
+                                [list(ids)]).fetchall()
+        return dict(rows)
+
     def add(self, records: Sequence[ArticleRecord], errors: Sequence[tuple[str | None, str, str]] = (),
-            source: str | None = None) -> int:
-        """Store records and error rows in one transaction; records whose id is already
-        stored are skipped. Returns how many articles were added."""
-        new = self.existing_ids([r.id for r in records])
+            source: str | None = None, *, sources: dict[str, str | None] | None = None,
+            duplicates: Sequence[tuple[Article, str]] = (),
+            bands: Sequence[tuple[str, int, int]] = ()) -> int:
+        """Store records, linked near-duplicates, their LSH bands and error rows in one
+        transaction. Articles whose id is already stored are skipped; an error already
+        logged for the same input is not logged twice. ``sources`` gives each article's
+        origin (file, feed, WARC URI) by id, ``source`` one for all. Returns how many
+        articles were added."""
+        known = self.existing_ids([r.id for r in records] + [a.id for a, _ in duplicates])
         todo: list[ArticleRecord] = []
-        seen: set[str] = set()
+        seen: set[str] = set(known)
         for r in records:
-            if r.id not in new and r.id not in seen:
+            if r.id not in seen:
                 todo.append(r)
                 seen.add(r.id)
+        dups: list[tuple[Article, str]] = []
+        for a, canonical in duplicates:
+            if a.id not in seen:
+                dups.append((a, canonical))
+                seen.add(a.id)
+        added_ids = {r.id for r in todo}
         now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        sources = sources or {}
         self.con.execute("BEGIN TRANSACTION")
         try:
-            if todo:
-                self._insert(todo, source, now)
+            tables: dict[str, list[tuple]] = {}
+            for r in todo:
+                for table, rows in record_rows(r, sources.get(r.id, source), now).items():
+                    tables.setdefault(table, []).extend(rows)
+            for a, canonical in dups:
+                tables.setdefault("articles", []).append(
+                    (a.id, a.title, event_date(a.date), a.url, a.source, a.text, 0, 0, now,
+                     site_of(a.url, a.source), canonical))
+            band_todo = [b for b in bands if b[0] in added_ids]
+            if band_todo:
+                tables["article_bands"] = band_todo
+            for table, rows in tables.items():
+                if rows:
+                    self._bulk_insert(table, rows)
             if errors:
-                self.con.executemany("INSERT INTO errors (article_id, source, reason, logged_at) VALUES (?, ?, ?, ?)",
-                                     [(a, s, reason, now) for a, s, reason in errors])
+                self._add_errors(errors, now)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
-        return len(todo)
+        return len(todo) + len(dups)
 
-    def _insert(self, recs: Sequence[ArticleRecord], source: str | None, now: dt.datetime) -> None:
-        self._bulk_insert("articles", [
-            (r.id, r.title, event_date(r.date), r.url, source, r.text, len(r.events), len(r.quotes), now)
-            for r in recs])
-        ev_rows, q_rows, a_rows, c_rows, p_rows = [], [], [], [], []
-        for r in recs:
-            for i, e in enumerate(r.events):
-                loc = e.location
-                t = e.target
-                ev_rows.append((
-                    r.id, i, event_date(e.date), e.date, e.date_text, e.source.code, e.source.country,
-                    e.source.name, e.source.text, t.code if t else None, t.country if t else None,
-                    t.name if t else None, t.text if t else None, e.cameo, e.cameo_root, e.cameo_name,
-                    e.plover, e.quad_class, e.goldstein, e.negated, e.confidence, e.rule, e.verb,
-                    e.sentence, e.span[0], e.span[1], loc.name if loc else None,
-                    loc.country if loc else None, loc.lat if loc else None, loc.lon if loc else None))
-            for i, q in enumerate(r.quotes):
-                sp = q.speaker
-                q_rows.append((r.id, i, q.text, sp.name if sp else None, sp.code if sp else None,
-                               sp.country if sp else None, q.cue, q.sentence, q.span[0], q.span[1]))
-            a_rows += [(r.id, a.name, a.code, a.country, a.role, a.kind, a.resolved_by, len(a.mentions))
-                       for a in r.actors]
-            c_rows += [(r.id, c.value, c.text, c.what, c.location, c.sentence) for c in r.counts]
-            p_rows += [(r.id, p.name, p.country, p.lat, p.lon, p.kind, p.sentence) for p in r.places]
-        for table, rows in (("events", ev_rows), ("quotes", q_rows), ("actors", a_rows),
-                            ("counts", c_rows), ("places", p_rows)):
-            if rows:
-                self._bulk_insert(table, rows)
+    def _add_errors(self, errors: Sequence[tuple[str | None, str, str]], now: dt.datetime) -> None:
+        import pyarrow as pa
+
+        rows = pa.table({"article_id": pa.array([e[0] for e in errors], pa.string()),
+                         "source": pa.array([e[1] for e in errors], pa.string()),
+                         "reason": pa.array([e[2] for e in errors], pa.string())})
+        self.con.register("_tidings_errors", rows)
+        try:
+            self.con.execute(
+                "INSERT INTO errors (article_id, source, reason, logged_at) "
+                "SELECT DISTINCT n.article_id, n.source, n.reason, CAST(? AS TIMESTAMP) FROM _tidings_errors n "
+                "WHERE NOT EXISTS (SELECT 1 FROM errors o WHERE o.source IS NOT DISTINCT FROM n.source "
+                "AND o.article_id IS NOT DISTINCT FROM n.article_id AND o.reason = n.reason)", [now])
+        finally:
+            self.con.unregister("_tidings_errors")
 
     def _bulk_insert(self, table: str, rows: list[tuple]) -> None:
         """Many rows at once through Arrow (row-by-row inserts cost more than coding)."""
@@ -185,14 +317,16 @@ class Store:
 
     def stats(self) -> dict[str, Any]:
         one = self.con.execute(
-            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events), "
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL), "
+            "(SELECT count(*) FROM events), (SELECT count(DISTINCT cluster_id) FROM events), "
             "(SELECT count(*) FROM quotes), (SELECT count(DISTINCT code) FROM actors), "
             "(SELECT count(*) FROM errors), (SELECT min(date) FROM events), (SELECT max(date) FROM events)"
         ).fetchone()
         return {
-            "articles": one[0], "events": one[1], "quotes": one[2], "actors": one[3], "errors": one[4],
-            "first_event_date": one[5].isoformat() if one[5] else None,
-            "last_event_date": one[6].isoformat() if one[6] else None,
+            "articles": one[0], "duplicates": one[1], "events": one[2], "event_clusters": one[3],
+            "quotes": one[4], "actors": one[5], "errors": one[6],
+            "first_event_date": one[7].isoformat() if one[7] else None,
+            "last_event_date": one[8].isoformat() if one[8] else None,
         }
 
     def events(self, *, source: str | None = None, target: str | None = None, since: str | None = None,
@@ -204,30 +338,37 @@ class Store:
         sql = (
             "SELECT e.article_id, e.idx, e.date, e.source_code, e.source_name, e.target_code, "
             "e.target_name, e.cameo, e.cameo_name, e.plover, e.quad_class, e.goldstein, e.confidence, "
-            "e.verb, e.rule, substr(a.text, e.span_start + 1, e.span_end - e.span_start) AS sentence_text "
+            "e.verb, e.rule, e.cluster_id, substr(a.text, e.span_start + 1, e.span_end - e.span_start) AS sentence_text "
             f"FROM events e JOIN articles a ON a.id = e.article_id {where} "
             "ORDER BY e.date NULLS LAST, e.article_id, e.idx LIMIT ? OFFSET ?"
         )
         return self._rows(sql, [*params, limit, offset])
 
     def dyads(self, a: str, b: str, by: str = "month") -> list[dict[str, Any]]:
-        """Per period and direction (a→b, b→a): event count, mean Goldstein and the count
-        in each quad class (1 verbal cooperation ... 4 material conflict)."""
+        """Per period and direction (a→b, b→a): events (event clusters: one per date,
+        source, target and CAMEO code however many articles report it), mentions, mean
+        Goldstein over events, and the events in each quad class (1 verbal cooperation
+        ... 4 material conflict)."""
         if by not in PERIODS:
             raise ValueError(f"--by takes one of {', '.join(PERIODS)}, not {by!r}")
         sql = f"""
-            SELECT CAST(date_trunc('{PERIODS[by]}', date) AS DATE) AS period,
-                   CASE WHEN {_actor_match('source')} THEN ? ELSE ? END AS direction,
-                   count(*) AS events, round(avg(goldstein), 3) AS mean_goldstein,
+            WITH m AS (
+                SELECT cluster_id, any_value(date) AS date, count(*) AS mentions,
+                       any_value(quad_class) AS quad_class, any_value(goldstein) AS goldstein,
+                       any_value(CASE WHEN {_actor_match('source')} THEN ? ELSE ? END) AS direction
+                FROM events
+                WHERE date IS NOT NULL AND (
+                    ({_actor_match('source')} AND {_actor_match('target')}) OR
+                    ({_actor_match('source')} AND {_actor_match('target')}))
+                GROUP BY cluster_id)
+            SELECT CAST(date_trunc('{PERIODS[by]}', date) AS DATE) AS period, direction,
+                   count(*) AS events, CAST(sum(mentions) AS BIGINT) AS mentions,
+                   round(avg(goldstein), 3) AS mean_goldstein,
                    count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
                    count(*) FILTER (WHERE quad_class = 2) AS material_coop,
                    count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
                    count(*) FILTER (WHERE quad_class = 4) AS material_conflict
-            FROM events
-            WHERE date IS NOT NULL AND (
-                ({_actor_match('source')} AND {_actor_match('target')}) OR
-                ({_actor_match('source')} AND {_actor_match('target')}))
-            GROUP BY ALL ORDER BY period, direction
+            FROM m GROUP BY ALL ORDER BY period, direction
         """
         a, b = a.upper(), b.upper()
         params = [a, a, f"{a}->{b}", f"{b}->{a}", a, a, b, b, b, b, a, a]
@@ -235,6 +376,16 @@ class Store:
         for r in rows:
             r["period"] = r["period"].isoformat() if r["period"] else None
         return rows
+
+    def clusters(self, *, source: str | None = None, target: str | None = None, since: str | None = None,
+                 until: str | None = None, cameo: str | None = None, limit: int = 100,
+                 offset: int = 0) -> list[dict[str, Any]]:
+        """Event clusters (one row per event however often it was reported) with
+        GDELT-style num_mentions, num_articles and num_sources."""
+        where, params = _event_filters(source, target, since, until, cameo, None)
+        sql = (f"SELECT * FROM clusters e {where} "
+               "ORDER BY e.date NULLS LAST, e.num_mentions DESC, e.cluster_id LIMIT ? OFFSET ?")
+        return self._rows(sql, [*params, limit, offset])
 
     def top_actors(self, n: int = 20, since: str | None = None) -> list[dict[str, Any]]:
         where, params = ("WHERE date >= ?", [since]) if since else ("", [])
@@ -246,25 +397,36 @@ class Store:
         )
         return self._rows(sql, [*params, *params, n])
 
+    def export_arrow(self):  # noqa: ANN201
+        """Every event with its sentence and article title/URL, as a pyarrow Table (the
+        rows of ``export --format parquet``)."""
+        return self.con.execute(EXPORT_QUERY).arrow()
+
     def export(self, fmt: str, out: str | Path) -> int:
-        """Write every event (with its sentence) as parquet, csv or jsonl; returns rows."""
-        query = (
-            "SELECT e.*, substr(a.text, e.span_start + 1, e.span_end - e.span_start) AS sentence_text, "
-            "a.title AS article_title, a.url AS article_url FROM events e JOIN articles a ON a.id = e.article_id "
-            "ORDER BY e.date NULLS LAST, e.article_id, e.idx"
-        )
-        n = self.con.execute("SELECT count(*) FROM events").fetchone()[0]
+        """Write every event (with its sentence) as parquet, csv or jsonl, or every event
+        cluster as GDELT 2.0 Event rows (``gdelt``); returns the rows written."""
         out = str(out)
+        if fmt == "gdelt":
+            from tidings.gdelt import write_gdelt
+
+            cur = self.con.execute("SELECT * FROM clusters ORDER BY date NULLS LAST, cluster_id")
+            cols = [d[0] for d in cur.description]
+            with open(out, "w", encoding="utf-8", newline="") as fh:
+                n = 0
+                while chunk := cur.fetchmany(10_000):
+                    n += write_gdelt((dict(zip(cols, row, strict=True)) for row in chunk), fh)
+            return n
+        n = self.con.execute("SELECT count(*) FROM events").fetchone()[0]
         if fmt == "parquet":
-            self.con.execute(f"COPY ({query}) TO '{_quote_path(out)}' (FORMAT PARQUET)")
+            self.con.execute(f"COPY ({EXPORT_QUERY}) TO '{_quote_path(out)}' (FORMAT PARQUET)")
         elif fmt == "csv":
-            self.con.execute(f"COPY ({query}) TO '{_quote_path(out)}' (HEADER, DELIMITER ',')")
+            self.con.execute(f"COPY ({EXPORT_QUERY}) TO '{_quote_path(out)}' (HEADER, DELIMITER ',')")
         elif fmt == "jsonl":
             with open(out, "w", encoding="utf-8") as fh:
-                for row in self._rows(query):
+                for row in self._rows(EXPORT_QUERY):
                     fh.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
         else:
-            raise ValueError(f"unknown export format {fmt!r}: choose parquet, csv or jsonl")
+            raise ValueError(f"unknown export format {fmt!r}: choose parquet, gdelt, csv or jsonl")
         return n
 
 
