@@ -9,6 +9,7 @@ and stores only what is missing.
 from __future__ import annotations
 
 import multiprocessing as mp
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ class IngestStats:
     added: int = 0
     skipped: int = 0  # already in the store
     duplicates: int = 0  # near-duplicates of a stored article: linked, not coded
+    store_seconds: float = 0.0  # known-id checks, near-duplicate linking and writing
     events: int = 0
     errors: int = 0
 
@@ -91,16 +93,20 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
                         todo.append(item)
                     else:
                         errors.append((getattr(item, "article_id", None), source, str(item)))
+                t0 = time.perf_counter()
                 known = store.existing_ids([a.id for a in todo])
                 stats.skipped += sum(1 for a in todo if a.id in known)
                 todo = [a for a in todo if a.id not in known]
                 todo, duplicates, bands = _link_duplicates(store, todo)
+                t1 = time.perf_counter()
                 results = _run(pool, todo, workers)
+                t2 = time.perf_counter()
                 records = [r for r in results if isinstance(r, ArticleRecord)]
                 errors += [(r[0], "coder", r[1]) for r in results if not isinstance(r, ArticleRecord)]
                 added = store.add(records, errors, sources={a.id: a.source for a in todo},
                                   duplicates=duplicates, bands=bands)
                 stats.added += added
+                stats.store_seconds += (t1 - t0) + (time.perf_counter() - t2)
                 stats.duplicates += len(duplicates)
                 stats.events += sum(len(r.events) for r in records)
                 stats.errors += len(errors)

@@ -62,7 +62,9 @@ CREATE TABLE IF NOT EXISTS errors (
 );
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 INSERT OR IGNORE INTO meta VALUES ('schema_version', '2');
-CREATE OR REPLACE VIEW clusters AS
+"""
+SCHEMA_VERSION = "2"
+CLUSTERS_SQL = """
 SELECT e.cluster_id, min(e.date) AS date, any_value(e.date_value) AS date_value,
        e.source_code, any_value(e.source_country) AS source_country,
        any_value(e.source_name) AS source_name, e.target_code,
@@ -72,15 +74,21 @@ SELECT e.cluster_id, min(e.date) AS date, any_value(e.date_value) AS date_value,
        any_value(e.goldstein) AS goldstein, count(*) AS num_mentions,
        count(DISTINCT e.article_id) AS num_articles,
        count(DISTINCT coalesce(a.site, a.id)) AS num_sources,
-       arg_min(e.location, a.ingested_at) AS location,
-       arg_min(e.location_country, a.ingested_at) AS location_country,
-       arg_min(e.lat, a.ingested_at) AS lat, arg_min(e.lon, a.ingested_at) AS lon,
-       min(e.sentence) AS sentence, arg_min(a.url, a.ingested_at) AS url,
-       arg_min(a.id, a.ingested_at) AS first_article_id, min(a.ingested_at) AS first_ingested
+       arg_min(e.location, {'t': a.ingested_at, 'a': a.id, 'i': e.idx})
+           FILTER (WHERE e.location IS NOT NULL) AS location,
+       arg_min(e.location_country, {'t': a.ingested_at, 'a': a.id, 'i': e.idx})
+           FILTER (WHERE e.location IS NOT NULL) AS location_country,
+       arg_min(e.lat, {'t': a.ingested_at, 'a': a.id, 'i': e.idx})
+           FILTER (WHERE e.location IS NOT NULL) AS lat,
+       arg_min(e.lon, {'t': a.ingested_at, 'a': a.id, 'i': e.idx})
+           FILTER (WHERE e.location IS NOT NULL) AS lon,
+       min(e.sentence) AS sentence,
+       arg_min(a.url, {'t': a.ingested_at, 'a': a.id, 'i': e.idx}) AS url,
+       arg_min(a.id, {'t': a.ingested_at, 'a': a.id, 'i': e.idx}) AS first_article_id,
+       min(a.ingested_at) AS first_ingested
 FROM events e JOIN articles a ON a.id = e.article_id
-GROUP BY e.cluster_id, e.source_code, e.target_code, e.cameo;
-"""
-SCHEMA_VERSION = "2"
+{where}
+GROUP BY e.cluster_id, e.source_code, e.target_code, e.cameo"""
 EXPORT_QUERY = (
     "SELECT e.*, substr(a.text, e.span_start + 1, e.span_end - e.span_start) AS sentence_text, "
     "a.title AS article_title, a.url AS article_url FROM events e JOIN articles a ON a.id = e.article_id "
@@ -175,6 +183,7 @@ class Store:
         self._check_version()
         if not read_only:
             self.con.execute(SCHEMA)
+            self.con.execute("CREATE OR REPLACE VIEW clusters AS " + CLUSTERS_SQL.replace("{where}", ""))
 
     def _check_version(self) -> None:
         tables = {r[0] for r in self.con.execute(
@@ -383,8 +392,9 @@ class Store:
         """Event clusters (one row per event however often it was reported) with
         GDELT-style num_mentions, num_articles and num_sources."""
         where, params = _event_filters(source, target, since, until, cameo, None)
-        sql = (f"SELECT * FROM clusters e {where} "
-               "ORDER BY e.date NULLS LAST, e.num_mentions DESC, e.cluster_id LIMIT ? OFFSET ?")
+        inner = CLUSTERS_SQL.replace("{where}", where)
+        sql = (f"SELECT * FROM ({inner}) "
+               "ORDER BY date NULLS LAST, num_mentions DESC, cluster_id LIMIT ? OFFSET ?")
         return self._rows(sql, [*params, limit, offset])
 
     def top_actors(self, n: int = 20, since: str | None = None) -> list[dict[str, Any]]:

@@ -1,0 +1,247 @@
+"""Benchmarks of the store: ingest throughput and memory on a replicated real corpus,
+and query latency on a large synthetic store.
+
+``ingest_corpus`` builds N distinct articles by drawing sentences of the real corpora
+at random (so near-duplicate linking does not collapse them), dated over five years,
+with a share of syndicated copies (the same story with other boilerplate, another URL)
+that ingest must link rather than code. ``bench_ingest`` times ``tidings code`` alone
+and ``tidings ingest`` with each worker count, sampling the resident memory of the
+ingest process and its workers as the run goes. ``build_synthetic`` fills a store
+with millions of events through the real schema (SQL inserts into the same tables,
+codes drawn from our CAMEO table) and ``bench_queries`` times the store's queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from tidings.model import Article
+
+BOILER_HEAD = "Breaking news | Sign up for our daily briefing | Most read today\n\n"
+BOILER_TAIL = "\n\nCopyright wire service. All rights reserved. Share this story. Related coverage below."
+_SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
+
+
+def corpus_sentences(articles: list[Article]) -> list[str]:
+    """Unique sentences of the corpus articles, in order."""
+    seen: dict[str, None] = {}
+    for a in articles:
+        for s in _SENT.split(a.text):
+            s = s.strip()
+            if len(s.split()) >= 4:
+                seen.setdefault(s, None)
+    return list(seen)
+
+
+def ingest_corpus(articles: list[Article], n: int, out: Path, *, per_article: int = 12,
+                  dup_share: float = 0.05, seed: int = 7) -> dict[str, int]:
+    """Write ``n`` JSONL articles to ``out``; returns how many are copies."""
+    rng = random.Random(seed)
+    pool = corpus_sentences(articles)
+    if len(pool) < per_article * 2:
+        raise ValueError(f"the corpus has only {len(pool)} sentences: give a bigger one")
+    start = dt.date(2019, 1, 1)
+    made: list[dict] = []
+    copies = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            if made and rng.random() < dup_share:
+                orig = rng.choice(made)
+                row = {"id": f"bench-{i}", "date": orig["date"], "url": f"https://copy{i % 40}.example/{i}",
+                       "text": BOILER_HEAD + orig["text"] + BOILER_TAIL}
+                copies += 1
+            else:
+                day = start + dt.timedelta(days=rng.randrange(5 * 365))
+                row = {"id": f"bench-{i}", "date": day.isoformat(), "url": f"https://site{i % 50}.example/{i}",
+                       "text": " ".join(rng.sample(pool, per_article))}
+                if len(made) < 5000:
+                    made.append(row)
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return {"articles": n, "copies": copies}
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return 0.0
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat") as fh:
+                    if int(fh.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        out.append(int(d))
+            except (OSError, ValueError, IndexError):
+                continue
+    return out
+
+
+@dataclass
+class IngestRun:
+    workers: int
+    articles: int
+    seconds: float
+    articles_per_s: float
+    store_seconds: float  # reading known ids, near-duplicate linking and writing
+    store_share: float
+    duplicates: int
+    events: int
+    rss_mb: list[tuple[int, float, float]] = field(default_factory=list)  # (read, main MB, workers MB)
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-c", "from tidings.cli import main; main()", *args]
+
+
+def time_code(corpus: Path) -> float:
+    """Wall seconds of ``tidings code CORPUS --format jsonl -o /dev/null`` (model load included)."""
+    t0 = time.perf_counter()
+    subprocess.run(_cli("code", str(corpus), "--format", "jsonl", "-o", os.devnull), check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
+def time_ingest(corpus: Path, db: Path, workers: int, batch: int = 64) -> IngestRun:
+    """Run ingest in this process, sampling memory after every batch."""
+    from tidings.runner import ingest
+
+    samples: list[tuple[int, float, float]] = []
+    me = os.getpid()
+    last = [0.0]
+
+    def on_batch(st) -> None:  # noqa: ANN001
+        now = time.perf_counter()
+        if now - last[0] >= 2.0:
+            last[0] = now
+            samples.append((st.read, round(_rss_mb(me), 1),
+                            round(sum(_rss_mb(c) for c in _children(me)), 1)))
+
+    t0 = time.perf_counter()
+    st = ingest([corpus], db, workers=workers, batch=batch, on_batch=on_batch)
+    seconds = time.perf_counter() - t0
+    return IngestRun(workers, st.read, round(seconds, 2), round(st.read / seconds, 2),
+                     round(st.store_seconds, 2), round(st.store_seconds / seconds, 4), st.duplicates,
+                     st.events, samples)
+
+
+# -- synthetic store and query latency ---------------------------------------------------
+_TOP = ("USA CHN RUS GBR FRA DEU JPN KOR PRK IND PAK IRN ISR PSE SYR IRQ TUR UKR SAU EGY AFG NGA "
+        "ZAF BRA MEX CAN AUS IDN PHL VNM THA MMR BGD LKA NPL KEN ETH SOM SDN LBY YEM QAT ARE JOR LBN "
+        "POL ITA ESP NLD BEL SWE NOR FIN GRC SRB VEN COL ARG CHL PER CUB").split()
+
+
+def build_synthetic(db: Path, events: int, *, per_article: int = 5, seed: int = 11) -> dict[str, int]:
+    """Fill a new store with ``events`` events in ``events / per_article`` articles,
+    through the store's own schema. Countries follow a Zipf-like skew (the USA is in
+    the most events, as in real news); CAMEO codes, Goldstein values, PLOVER types and
+    quad classes come from our CAMEO table; dates span ten years."""
+    from tidings.store import Store
+    from tidings.tables import cameo_table
+
+    if db.exists():
+        raise FileExistsError(f"{db} exists: give a new file for the synthetic store")
+    codes = [(c, v.name, v.goldstein, v.plover, v.quad_class) for c, v in cameo_table().items()]
+    n_articles = max(1, events // per_article)
+    with Store(db) as store:
+        con = store.con
+        con.execute(f"SELECT setseed({(seed % 1000) / 1000})")
+        con.execute("CREATE TEMP TABLE ctry AS SELECT * FROM (SELECT unnest(?) AS c, "
+                    "generate_subscripts(?, 1) - 1 AS k)", [_TOP, _TOP])
+        con.execute("CREATE TEMP TABLE codes (k INTEGER, cameo VARCHAR, name VARCHAR, g DOUBLE, "
+                    "plover VARCHAR, quad TINYINT)")
+        con.executemany("INSERT INTO codes VALUES (?, ?, ?, ?, ?, ?)",
+                        [(i, *row) for i, row in enumerate(codes)])
+        con.execute("BEGIN TRANSACTION")
+        con.execute(
+            "INSERT INTO articles SELECT 'syn-' || i, 'Synthetic ' || i, "
+            "DATE '2015-01-01' + CAST(floor(random() * 3650) AS INTEGER), "
+            "'https://site' || (i % 300) || '.example/' || i, 'synthetic', "
+            "'Synthetic sentence one. Synthetic sentence two. Synthetic sentence three.', ?, 0, "
+            "now()::TIMESTAMP, 'site' || (i % 300) || '.example', NULL FROM range(?) t(i)",
+            [per_article, n_articles])
+        n_codes, n_ctry = len(codes), len(_TOP)
+        con.execute(f"""
+            INSERT INTO events
+            WITH raw AS (
+                SELECT j, 'syn-' || (j // {per_article}) AS article_id, CAST(j % {per_article} AS INTEGER) AS idx,
+                       CAST(floor(pow(random(), 2.2) * {n_ctry}) AS INTEGER) AS s,
+                       CAST(floor(pow(random(), 2.2) * {n_ctry}) AS INTEGER) AS t,
+                       CAST(floor(random() * {n_codes}) AS INTEGER) AS k
+                FROM range(?) r(j))
+            SELECT r.article_id, r.idx, a.date, strftime(a.date, '%Y-%m-%d'), NULL,
+                   sc.c || 'GOV', sc.c, sc.c, sc.c, tc.c, tc.c, tc.c, tc.c,
+                   codes.cameo, substr(codes.cameo, 1, 2), codes.name, codes.plover, codes.quad,
+                   codes.g, false, 0.8, 'synthetic', 'synthetic', r.idx % 3, 0, 25, NULL, NULL, NULL, NULL,
+                   hash(a.date, sc.c || 'GOV', tc.c, codes.cameo) >> 4
+            FROM raw r JOIN articles a ON a.id = r.article_id
+            JOIN ctry sc ON sc.k = r.s JOIN ctry tc ON tc.k = (CASE WHEN r.t = r.s THEN (r.t + 1) % {n_ctry} ELSE r.t END)
+            JOIN codes ON codes.k = r.k
+        """, [events])
+        con.execute("COMMIT")
+        n = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    return {"articles": n_articles, "events": n}
+
+
+QUERIES = {
+    "dyads USA CHN by month": lambda s: s.dyads("USA", "CHN", by="month"),
+    "dyads KOR PRK by week": lambda s: s.dyads("KOR", "PRK", by="week"),
+    "dyads RUS UKR by day": lambda s: s.dyads("RUS", "UKR", by="day"),
+    "dyads CUB PER by year (rare pair)": lambda s: s.dyads("CUB", "PER", by="year"),
+    "events --source USA --target PRK --since 2017-01-01": lambda s: s.events(
+        source="USA", target="PRK", since="2017-01-01"),
+    "events --cameo 138 --plover THREATEN": lambda s: s.events(cameo="138", plover="THREATEN"),
+    "events --source RUS --until 2015-06-30 (page 10)": lambda s: s.events(
+        source="RUS", until="2015-06-30", offset=200),
+    "events --clusters --source USA --target CHN": lambda s: s.clusters(source="USA", target="CHN"),
+    "actors --top 20": lambda s: s.top_actors(20),
+    "stats": lambda s: s.stats(),
+}
+
+
+def bench_queries(db: Path, repeats: int = 5) -> list[dict]:
+    """Median and max wall time of each query (store opened read-only, as the CLI does),
+    plus the whole ``tidings dyads`` command in a fresh process."""
+    from tidings.store import Store
+
+    out = []
+    with Store(db, read_only=True) as store:
+        for name, q in QUERIES.items():
+            times, rows = [], 0
+            for _ in range(repeats):
+                t0 = time.perf_counter()
+                res = q(store)
+                rows = len(res) if isinstance(res, list) else 1
+                times.append(time.perf_counter() - t0)
+            out.append({"query": name, "rows": rows, "median_s": round(statistics.median(times), 4),
+                        "max_s": round(max(times), 4)})
+    times = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        subprocess.run(_cli("dyads", "USA", "CHN", "--db", str(db), "--format", "csv"), check=True,
+                       stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t0)
+    out.append({"query": "`tidings dyads USA CHN` (new process, startup included)", "rows": None,
+                "median_s": round(statistics.median(times), 4), "max_s": round(max(times), 4)})
+    return out
+
+
+def as_dict(run: IngestRun) -> dict:
+    return asdict(run)
