@@ -244,6 +244,96 @@ def bench(
 DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB store file.")]
 
 
+@app.command("bench-ingest")
+def bench_ingest(
+    corpus: Annotated[list[Path] | None, typer.Argument(help="Corpus files or folders (default: ../shared/corpus).")] = None,
+    articles: Annotated[int, typer.Option(help="Articles to build from the corpus's sentences.")] = 20_000,
+    workers: Annotated[str, typer.Option(help="Comma-separated worker counts to measure.")] = "1,2",
+    dup_share: Annotated[float, typer.Option(help="Share of syndicated copies among the articles.")] = 0.05,
+    workdir: Annotated[Path, typer.Option(help="Folder for the corpus and the stores.")] = Path("bench-ingest"),
+    code_baseline: Annotated[bool, typer.Option(help="Also time `tidings code` alone on the same file.")] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the measurements as JSON.")] = False,
+) -> None:
+    """Ingest throughput and memory: N distinct articles drawn from the real corpora's
+    sentences (plus syndicated copies to link), ingested with each worker count, against
+    `tidings code` alone on the same file."""
+    from tidings.bench import BenchError, corpus_articles
+    from tidings.storebench import as_dict, ingest_corpus, time_code, time_ingest
+
+    try:
+        counts = [int(x) for x in workers.split(",") if x.strip()]
+    except ValueError:
+        fail(f"--workers takes numbers like 1,2, not {workers!r}")
+    if articles < 1 or not counts or min(counts) < 1 or not 0 <= dup_share < 1:
+        fail("--articles and --workers take positive numbers, --dup-share a share below 1")
+    try:
+        arts = [a for p in (corpus or [Path("../shared/corpus")]) for a in corpus_articles(p)]
+    except BenchError as exc:
+        fail(str(exc))
+    workdir.mkdir(parents=True, exist_ok=True)
+    src = workdir / "corpus.jsonl"
+    made = ingest_corpus(arts, articles, src, dup_share=dup_share)
+    result: dict = {"corpus": made, "code_seconds": None, "runs": []}
+    if code_baseline:
+        err.print(f"timing `tidings code` on {articles} articles…")
+        result["code_seconds"] = round(time_code(src), 2)
+    for k in counts:
+        db = workdir / f"ingest-{k}.duckdb"
+        for f in (db, Path(str(db) + ".wal")):
+            f.unlink(missing_ok=True)
+        err.print(f"timing `tidings ingest` with {k} worker(s)…")
+        run = as_dict(time_ingest(src, db, k))
+        if result["code_seconds"]:
+            run["ratio_to_code"] = round(run["seconds"] / result["code_seconds"], 3)
+        result["runs"].append(run)
+    if as_json:
+        print(json.dumps(result))
+        return
+    t = Table(title=f"{articles} articles ({made['copies']} syndicated copies); code alone: "
+              f"{result['code_seconds']} s")
+    for col in ("workers", "seconds", "articles/s", "store share", "ratio to code", "duplicates",
+                "events", "RSS main/workers MB (first → last)"):
+        t.add_column(col)
+    for r in result["runs"]:
+        mem = r["rss_mb"]
+        span = f"{mem[0][1]:.0f}/{mem[0][2]:.0f} → {mem[-1][1]:.0f}/{mem[-1][2]:.0f}" if mem else ""
+        t.add_row(str(r["workers"]), f"{r['seconds']:.1f}", f"{r['articles_per_s']:.1f}",
+                  f"{r['store_share']:.1%}", str(r.get("ratio_to_code", "")), str(r["duplicates"]),
+                  str(r["events"]), span)
+    Console(highlight=False).print(t)
+
+
+@app.command("bench-store")
+def bench_store(
+    db: Annotated[Path, typer.Option("--db", help="Synthetic store to build (or reuse if it exists).")] = Path("bench-store.duckdb"),
+    events: Annotated[int, typer.Option(help="Synthetic events to generate through the real schema.")] = 5_000_000,
+    repeats: Annotated[int, typer.Option(help="Times to run each query.")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the timings as JSON.")] = False,
+) -> None:
+    """Query latency on a big store: builds EVENTS synthetic events (our CAMEO codes, a
+    skewed mix of countries, ten years of dates) unless --db exists, then times dyads,
+    event filters, clusters, actors and stats."""
+    import time
+
+    from tidings.storebench import bench_queries, build_synthetic
+
+    built = None
+    if not db.exists():
+        if events < 1:
+            fail("--events takes a positive number")
+        err.print(f"building {events:,} synthetic events in {db}…")
+        t0 = time.perf_counter()
+        built = build_synthetic(db, events)
+        built["seconds"] = round(time.perf_counter() - t0, 1)
+    with _open_store(db) as store:
+        size = store.stats()
+    rows = bench_queries(db, repeats=max(1, repeats))
+    if as_json:
+        print(json.dumps({"built": built, "store": size, "queries": rows}))
+        return
+    _print_rows(rows, "table", title=f"{size['events']:,} events, {size['articles']:,} articles in {db}")
+
+
 def _open_store(db: Path, read_only: bool = True):  # noqa: ANN202
     from tidings.store import Store, StoreError
 
