@@ -112,3 +112,19 @@ def test_one_event_reported_by_two_outlets_is_one_cluster(tmp_path):
         rows = [r for r in s.dyads("RUS", "UKR", by="month") if r["direction"] == "RUS->UKR"]
         assert rows and rows[0]["events"] < rows[0]["mentions"]
         assert s.stats()["event_clusters"] < s.stats()["events"]
+
+
+def test_copy_of_an_article_still_being_coded_is_linked(tmp_path):
+    """With workers, the original may be in flight (not stored) when its copy is read."""
+    src = _write(tmp_path / "n.jsonl", [
+        {"id": "orig", "date": "2021-03-02", "text": COPY_A},
+        {"id": "other", "date": "2021-03-03", "text": OTHER},
+        {"id": "copy", "date": "2021-03-02", "text": COPY_B},
+    ])
+    db = tmp_path / "t.duckdb"
+    st = ingest([src], db, workers=2, batch=1)
+    assert (st.added, st.duplicates, st.errors) == (3, 1, 0)
+    with Store(db, read_only=True) as s:
+        assert s.con.execute("SELECT duplicate_of FROM articles WHERE id = 'copy'").fetchone()[0] == "orig"
+        per_article = dict(s.con.execute("SELECT id, n_events FROM articles").fetchall())
+    assert per_article["orig"] > 0 and per_article["copy"] == 0

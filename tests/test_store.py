@@ -160,3 +160,22 @@ def test_sigkill_mid_ingest_then_rerun_stores_every_article_once(tmp_path):
         per_article = "SELECT article_id, count(*) FROM events GROUP BY 1 ORDER BY 1"
         assert s.con.execute(per_article).fetchall() == c.con.execute(per_article).fetchall()
         assert s.stats()["events"] == c.stats()["events"]
+
+
+def test_export_gdelt_one_row_per_event_cluster(tmp_path, corpus):
+    from tidings.gdelt import GDELT_COLUMNS
+
+    db = tmp_path / "t.duckdb"
+    ingest([corpus], db)
+    out = tmp_path / "events.tsv"
+    with Store(db, read_only=True) as s:
+        n = s.export("gdelt", out)
+        clusters = s.con.execute("SELECT count(*) FROM clusters").fetchone()[0]
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert n == clusters == len(lines) > 0
+    rows = [line.split("\t") for line in lines]
+    assert all(len(r) == len(GDELT_COLUMNS) == 61 for r in rows)
+    col = {name: i for i, name in enumerate(GDELT_COLUMNS)}
+    assert {r[col["Actor1CountryCode"]] for r in rows} <= {"RUS", "UKR", ""}
+    assert all(r[col["SQLDATE"]].startswith("2021") for r in rows)
+    assert len({r[col["GLOBALEVENTID"]] for r in rows}) == len(rows)

@@ -97,14 +97,17 @@ def fingerprint(article_id: str, text: str) -> Fingerprint:
 
 
 def link(items: Sequence[Fingerprint], stored_candidates: dict[tuple[int, int], list[str]],
-         stored_text: dict[str, str]) -> dict[str, str]:
+         stored_text: dict[str, str],
+         pending: dict[tuple[int, int], list[Fingerprint]] | None = None) -> dict[str, str]:
     """Which of ``items`` duplicate an earlier article: {article id: canonical id}.
 
     ``stored_candidates`` maps (band, hash) to stored canonical article ids that share
     it; ``stored_text`` gives those articles' texts. Items are taken in order, so an
-    item can also duplicate an earlier item of the same batch."""
+    item can also duplicate an earlier item of the same batch, or one in ``pending``
+    (articles read but not stored yet, by band), to which the new canonical items are
+    added."""
     dup_of: dict[str, str] = {}
-    batch_bands: dict[tuple[int, int], list[Fingerprint]] = {}
+    batch_bands = pending if pending is not None else {}
     stored_sh: dict[str, np.ndarray] = {}
     for fp in items:
         best, best_j = None, THRESHOLD

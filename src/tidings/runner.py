@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,10 +73,25 @@ def read_inputs(paths: Sequence[str | Path], date: str | None = None) -> Iterato
             yield str(p), exc
 
 
+@dataclass
+class _Batch:
+    """A batch between reading and storing: coding may still be running in a worker."""
+
+    todo: list[Article]
+    errors: list[tuple[str | None, str, str]]
+    duplicates: list[tuple[Article, str]]
+    bands: list[tuple[str, int, int]]
+    result: object  # multiprocessing AsyncResult, or the coded list when coded inline
+
+
 def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, batch: int = 64,
            date: str | None = None,
            on_batch: Callable[[IngestStats], None] | None = None) -> IngestStats:
-    """Code and store every article of ``paths`` in the store at ``db``."""
+    """Code and store every article of ``paths`` in the store at ``db``.
+
+    With several workers, up to two batches per worker are being coded while the main
+    process reads, links near-duplicates and stores, so workers do not wait for the
+    store. Batches are stored in input order, each in one transaction."""
     from tidings.store import Store
 
     stats = IngestStats()
@@ -83,6 +99,8 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
         pool = mp.get_context("spawn").Pool(workers, initializer=_init_worker) if workers > 1 else None
         if pool is None:
             _init_worker()
+        window: deque[_Batch] = deque()
+        pending: dict = {}  # LSH bands of articles in batches not stored yet
         try:
             for chunk in _batches(read_inputs(paths, date), batch):
                 errors: list[tuple[str | None, str, str]] = []
@@ -97,50 +115,56 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
                 known = store.existing_ids([a.id for a in todo])
                 stats.skipped += sum(1 for a in todo if a.id in known)
                 todo = [a for a in todo if a.id not in known]
-                todo, duplicates, bands = _link_duplicates(store, todo)
-                t1 = time.perf_counter()
-                results = _run(pool, todo, workers)
-                t2 = time.perf_counter()
-                records = [r for r in results if isinstance(r, ArticleRecord)]
-                errors += [(r[0], "coder", r[1]) for r in results if not isinstance(r, ArticleRecord)]
-                added = store.add(records, errors, sources={a.id: a.source for a in todo},
-                                  duplicates=duplicates, bands=bands)
-                stats.added += added
-                stats.store_seconds += (t1 - t0) + (time.perf_counter() - t2)
-                stats.duplicates += len(duplicates)
-                stats.events += sum(len(r.events) for r in records)
-                stats.errors += len(errors)
-                if on_batch is not None:
-                    on_batch(stats)
+                todo, duplicates, bands = _link_duplicates(store, todo, pending)
+                stats.store_seconds += time.perf_counter() - t0
+                result = pool.apply_async(_code_batch, (todo,)) if pool and todo else _code_batch(todo)
+                window.append(_Batch(todo, errors, duplicates, bands, result))
+                while len(window) > (2 * workers if pool else 0):
+                    _store_batch(store, window.popleft(), stats, pending, on_batch)
+            while window:
+                _store_batch(store, window.popleft(), stats, pending, on_batch)
         finally:
             if pool is not None:
-                pool.close()
+                pool.terminate() if window else pool.close()
                 pool.join()
     return stats
 
 
-def _link_duplicates(store, todo: list[Article]):  # noqa: ANN001, ANN202
+def _store_batch(store, b: _Batch, stats: IngestStats, pending: dict,  # noqa: ANN001
+                 on_batch: Callable[[IngestStats], None] | None) -> None:
+    results = b.result.get() if hasattr(b.result, "get") else b.result
+    t0 = time.perf_counter()
+    records = [r for r in results if isinstance(r, ArticleRecord)]
+    errors = b.errors + [(r[0], "coder", r[1]) for r in results if not isinstance(r, ArticleRecord)]
+    stats.added += store.add(records, errors, sources={a.id: a.source for a in b.todo},
+                             duplicates=b.duplicates, bands=b.bands)
+    stored = {a.id for a in b.todo}
+    for key in {(band, h) for _, band, h in b.bands}:
+        left = [fp for fp in pending.get(key, ()) if fp.article_id not in stored]
+        if left:
+            pending[key] = left
+        else:
+            pending.pop(key, None)
+    stats.store_seconds += time.perf_counter() - t0
+    stats.duplicates += len(b.duplicates)
+    stats.events += sum(len(r.events) for r in records)
+    stats.errors += len(errors)
+    if on_batch is not None:
+        on_batch(stats)
+
+
+def _link_duplicates(store, todo: list[Article], pending: dict):  # noqa: ANN001, ANN202
     """Split ``todo`` into articles to code and near-duplicates of an earlier article
-    (linked to it, not coded again), plus the LSH band rows of the ones to code."""
+    (linked to it, not coded again), plus the LSH band rows of the ones to code.
+    ``pending`` holds the bands of articles read but not stored yet; the new canonical
+    articles are added to it."""
     from tidings.dedup import band_rows, fingerprint, link
 
     fps = [fingerprint(a.id, a.text) for a in todo]
     keys = sorted({(band, h) for fp in fps for band, h in enumerate(fp.bands)})
     candidates = store.band_candidates(keys)
     texts = store.texts(sorted({aid for ids in candidates.values() for aid in ids}))
-    dup_of = link(fps, candidates, texts)
+    dup_of = link(fps, candidates, texts, pending)
     keep = [a for a in todo if a.id not in dup_of]
     duplicates = [(a, dup_of[a.id]) for a in todo if a.id in dup_of]
     return keep, duplicates, band_rows(fps, dup_of)
-
-
-def _run(pool, todo: list[Article], workers: int) -> list:  # noqa: ANN001
-    if not todo:
-        return []
-    if pool is None:
-        return _code_batch(todo)
-    parts = [todo[i::workers] for i in range(workers)]
-    out: list = []
-    for part in pool.map(_code_batch, [p for p in parts if p]):
-        out.extend(part)
-    return out

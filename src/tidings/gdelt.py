@@ -1,0 +1,255 @@
+"""Event clusters as GDELT 2.0 Event rows.
+
+:func:`gdelt_row` turns one event cluster (a row of the store's ``clusters`` view, as a
+dict) into the 61 fields of the GDELT 2.0 Event table; :func:`write_gdelt` writes them
+tab-separated, one event per line and no header line, like GDELT's own export files.
+Field meanings follow the GDELT Event Codebook V2.0. Where we know less than GDELT, or
+know something else, this is what we write:
+
+* GLOBALEVENTID is our cluster number (``cluster_num``, else ``cluster_id``): stable
+  across runs, but not a GDELT id.
+* SQLDATE, MonthYear, Year are the event date. The codebook has day dates only; an
+  event dated to a month or a year is written as the first day of that month or year
+  (the store's rule for its ``date`` column), because a day ``00`` would not parse as a
+  date. The precision is lost in this format. No date at all gives empty date fields.
+* FractionDate is year + day of year / 365 to 4 decimals, capped at .9999 so that it
+  stays in its year. The codebook's formula, (MONTH * 30 + DAY) / 365, does not match
+  published GDELT rows (20240322 is written 2024.2247 = 82/365, not 112/365).
+* Actor fields come from the CAMEO actor code split into 3-character chunks: the first
+  chunk is the country (CountryCode, or a CAMEO region such as EUR or WST for an
+  international body), role chunks are Type1-3 (GOV, MIL, IGO, ...), religion chunks
+  (MOS, CHR, ...) are Religion1-2, and the last chunk that is none of these is the
+  KnownGroupCode (IGOUNO -> UNO, IGOWSTNAT -> NAT, NGOHRIAMN -> AMN). CountryCode is the
+  actor's ISO alpha-3 country, which is also the prefix of our codes (JPN, not the old
+  KEDS JAP). EthnicCode is always empty: we code no ethnic groups.
+* IsRootEvent is ``is_root`` when given, else 1 if the event's first mention is in the
+  first three sentences (``sentence`` < 3, 0-based), else 0.
+* GoldsteinScale and QuadClass are the CAMEO table's when the cluster lacks them.
+* AvgTone is always 0: tidings does not measure tone.
+* Actor1Geo/Actor2Geo: GDELT puts the place named nearest each actor here; we write the
+  actor's country affiliation as a country match (type 1: FIPS code as CountryCode,
+  ADM1Code and FeatureID, the country name as FullName) with no coordinates, and leave
+  the block empty when the actor has no country with a FIPS code.
+* ActionGeo is the event location: a country is type 1 (FeatureID = FIPS code, as GDELT
+  does for countries); a city is 3 (US) or 4 (elsewhere) and a region 2 (US state) or 5,
+  with FullName "Place, Country". We know no ADM1/ADM2 or GNS feature ids, so ADM1Code
+  is the FIPS country code, ADM2Code is empty and FeatureID is empty for types 2-5. A
+  place with no country (a region spanning countries) leaves the block empty.
+* DATEADDED is when the cluster's first article was stored (UTC), to the second, not
+  rounded to GDELT's 15-minute updates. SOURCEURL is that article's URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import re
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import IO, Any
+
+from tidings.store import event_date
+from tidings.tables import cameo_table, read_tsv
+
+_ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+          "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
+_GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
+
+GDELT_COLUMNS: tuple[str, ...] = (
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    *(f"Actor1{f}" for f in _ACTOR),
+    *(f"Actor2{f}" for f in _ACTOR),
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
+    "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *(f"{who}Geo_{f}" for who in ("Actor1", "Actor2", "Action") for f in _GEO),
+    "DATEADDED", "SOURCEURL",
+)
+
+# CAMEO 1.1b3 actor type (role) codes, including the organisation types, plus PTY.
+_TYPES = frozenset(
+    "COP GOV INS JUD MIL OPP PTY REB SEP SPY UAF AGR BUS CRM CVL DEV EDU ELI ENV HLH HRI "
+    "LAB LEG MED MOD RAD REF IGO IMG INT MNC NGM NGO UIS".split())
+# CAMEO religion codes (SUN, Sunni, only after the first chunk: first it is the USSR).
+_RELIGIONS = frozenset("ALE BAH BUD CHR CTH DRZ HIN JEW MOS ORT PRO SFI SHI SIK SUN".split())
+# CAMEO regional codes, written as the CountryCode of bodies that have no country.
+_REGIONS = frozenset(
+    "AFR ASA BLK CAS CAU CEU CFR CRB EAF EEU EIN EUR LAM MDT MEA NAF NMR PGS SAF SAM SAS "
+    "SCN SEA WAF WST".split())
+# characters that end a line for some reader (str.splitlines, csv): never inside a field
+_BREAKS = re.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+@functools.lru_cache(maxsize=1)
+def _fips_table() -> Mapping[str, tuple[str, str]]:
+    """ISO alpha-3 -> (FIPS 10-4 code, country name), from ``data/fips_countries.tsv``."""
+    rows = read_tsv("fips_countries.tsv", ("iso3", "fips", "name"))
+    return MappingProxyType({r["iso3"]: (r["fips"], r["name"]) for r in rows})
+
+
+@functools.lru_cache(maxsize=1)
+def _country_names() -> Mapping[str, str]:
+    """Country-like codes we use (ISO alpha-3 and CAMEO variants) -> our display name."""
+    names = {iso3: name for iso3, (_, name) in _fips_table().items()}
+    for r in read_tsv("countries.tsv", ("iso3", "name", "cameo")):
+        names[r["iso3"]] = r["name"]
+        if r["cameo"]:
+            names[r["cameo"]] = r["name"]
+    return MappingProxyType(names)
+
+
+def iso3_to_fips(iso3: str | None) -> str | None:
+    """The FIPS 10-4 country code GDELT uses for an ISO alpha-3 code ("KOR" -> "KS")."""
+    hit = _fips_table().get((iso3 or "").strip().upper())
+    return hit[0] if hit else None
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else _BREAKS.sub(" ", str(value)).strip()
+
+
+def _int(value: Any) -> str:
+    return "" if value is None or value == "" else str(int(value))
+
+
+def _num(value: Any, places: int = 4) -> str:
+    """A float as GDELT writes it: at most ``places`` decimals, no trailing zeros."""
+    if value is None or value == "":
+        return ""
+    x = float(value)
+    if math.isnan(x):
+        return ""
+    s = f"{x:.{places}f}".rstrip("0").rstrip(".")
+    return "0" if s in ("", "-0") else s
+
+
+def _day(c: Mapping[str, Any]) -> dt.date | None:
+    d = c.get("date")
+    if isinstance(d, dt.datetime):
+        return d.date()
+    if isinstance(d, dt.date):
+        return d
+    return event_date(str(d) if d else c.get("date_value"))
+
+
+def _dates(c: Mapping[str, Any]) -> list[str]:
+    day = _day(c)
+    if day is None:
+        return ["", "", "", ""]
+    frac = min(round(day.timetuple().tm_yday / 365 * 10000), 9999)
+    return [day.strftime("%Y%m%d"), day.strftime("%Y%m"), str(day.year), f"{day.year}.{frac:04d}"]
+
+
+def _stamp(value: Any) -> str:
+    """YYYYMMDDHHMMSS in UTC (naive datetimes are taken to be UTC, as the store writes)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return ""
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day)
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.timezone.utc)
+    return value.strftime("%Y%m%d%H%M%S")
+
+
+def _chunks(code: str) -> list[str]:
+    return [code[i:i + 3] for i in range(0, len(code) - len(code) % 3, 3)]
+
+
+def _actor(code: Any, name: Any, country: Any, role: Any) -> list[str]:
+    """The 10 actor fields (see the module docstring for how a code is split)."""
+    code, country = _text(code).upper(), _text(country).upper()
+    if not code and not name and not country:
+        return [""] * len(_ACTOR)
+    group, religions, types = "", [], []
+    for i, chunk in enumerate(_chunks(code)):
+        if i == 0 and chunk in _country_names():
+            country = country or chunk
+        elif chunk in _TYPES:
+            types.append(chunk)
+        elif chunk in _RELIGIONS:
+            religions.append(chunk)
+        elif chunk in _REGIONS:
+            country = country or chunk
+        elif i > 0:
+            group = chunk  # UNO, NAT, ALQ, AMN ...: the last such chunk is the group
+    if not types:
+        types = [c for c in _chunks(_text(role).upper()) if c in _TYPES]
+    religions, types = (religions + ["", ""])[:2], (types + ["", "", ""])[:3]
+    return [code, _text(name).upper(), country, group, "", *religions, *types]
+
+
+def _actor_geo(iso3: Any) -> list[str]:
+    hit = _fips_table().get(_text(iso3).upper())
+    if not hit:
+        return [""] * len(_GEO)
+    fips, name = hit
+    return ["1", name, fips, fips, "", "", "", fips]
+
+
+def _action_geo(c: Mapping[str, Any]) -> list[str]:
+    iso3 = _text(c.get("location_country")).upper()
+    hit = _fips_table().get(iso3)
+    if not hit:
+        return [""] * len(_GEO)
+    fips, country_name = hit
+    place = _text(c.get("location"))
+    kind = c.get("location_kind")
+    if not kind:  # older rows: a place named like its country is the country, else a city
+        own = {country_name.casefold(), _country_names().get(iso3, "").casefold()}
+        kind = "country" if not place or place.casefold() in own else "city"
+    lat, lon = _num(c.get("lat")), _num(c.get("lon"))
+    if kind == "country":
+        return ["1", place or country_name, fips, fips, "", lat, lon, fips]
+    us = iso3 == "USA"
+    geo_type = (3 if us else 4) if kind == "city" else (2 if us else 5)
+    full = f"{place}, {country_name}" if place else country_name
+    return [str(geo_type), full, fips, fips, "", lat, lon, ""]
+
+
+def _is_root(c: Mapping[str, Any]) -> str:
+    root = c.get("is_root")
+    if root is None and c.get("sentence") is not None:
+        root = int(c["sentence"]) < 3
+    return "1" if root else "0"
+
+
+def gdelt_row(cluster: Mapping[str, Any]) -> list[str]:
+    """The 61 GDELT 2.0 Event fields of one event cluster, as strings."""
+    c = cluster
+    cameo = _text(c.get("cameo"))
+    info = cameo_table().get(cameo)
+    quad = c.get("quad_class")
+    goldstein = c.get("goldstein")
+    event_id = c.get("cluster_num")
+    if event_id is None:
+        event_id = c.get("cluster_id")  # the store's column name
+    return [
+        _int(event_id), *_dates(c),
+        *_actor(c.get("source_code"), c.get("source_name"), c.get("source_country"),
+                c.get("source_role")),
+        *_actor(c.get("target_code"), c.get("target_name"), c.get("target_country"),
+                c.get("target_role")),
+        _is_root(c), cameo, cameo[:3], cameo[:2] or _text(c.get("cameo_root")),
+        _int(quad if quad is not None else (info.quad_class if info else None)),
+        _num(goldstein if goldstein is not None else (info.goldstein if info else None)),
+        _int(c.get("num_mentions")), _int(c.get("num_sources")), _int(c.get("num_articles")),
+        "0",
+        *_actor_geo(c.get("source_country")),
+        *_actor_geo(c.get("target_country")),
+        *_action_geo(c),
+        _stamp(c.get("first_ingested")), _text(c.get("url")),
+    ]
+
+
+def write_gdelt(rows: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
+    """Write each cluster as one tab-separated GDELT 2.0 Event line; returns the count."""
+    n = 0
+    for cluster in rows:
+        out.write("\t".join(gdelt_row(cluster)) + "\n")
+        n += 1
+    return n
