@@ -209,3 +209,11 @@ def test_possessed_role_from_country_is_not_that_countrys_role(run):
 def test_one_modifier_word_between_country_and_role(run):
     rec = run("Israeli riot police arrested twelve protesters in Hebron on Tuesday.")
     assert any(a.code == "ISRCOP" and a.name == "Israeli riot police" for a in rec.actors), rec.actors
+
+
+def test_a_preposition_does_not_join_an_actor_to_a_role_word(run):
+    """"threatened South Korea with military action": the military is the means, not the target."""
+    ev = run("North Korea threatened South Korea with military action on Wednesday.", date="2024-01-24").events
+    assert [(e.source.code, e.target.code, e.target.name) for e in ev] == [("PRK", "KOR", "South Korea")]
+    ev = run("South Korea proposed talks with North Korea on family reunions on Monday.", date="2024-02-12").events
+    assert [(e.target.code, e.target.name) for e in ev] == [("PRK", "North Korea")]

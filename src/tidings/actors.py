@@ -338,6 +338,12 @@ def _name_run(words: Sequence[str], j: int) -> int:
     return k
 
 
+_FUNCTION_WORDS = frozenset(
+    "a an the and or but nor with without on in at for to from of by against over under after before "
+    "as about into onto upon than via per during since until among between toward towards near "
+    "amid across through around behind beyond despite".split())
+
+
 def _compose(words, items, idx, day, chain, d):  # noqa: ANN001, ANN202
     """Compose a phrase starting at items[idx]: [country|demonym] [org|role]* [name]."""
     start = items[idx][0]
@@ -352,6 +358,7 @@ def _compose(words, items, idx, day, chain, d):  # noqa: ANN001, ANN202
     while k < len(items):
         if (items[k][0] == head_end + 1 and (country is not None or org is not None) and role is None
                 and words[head_end].isalpha() and words[head_end].islower()
+                and words[head_end] not in _FUNCTION_WORDS  # "threatened South Korea with military action"
                 and any(x.kind == ROLE for x in items[k][2])):
             head_end += 1  # "NATO peacekeeping troops", "Israeli riot police": one modifier word
         if items[k][0] != head_end:
