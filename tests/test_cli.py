@@ -122,3 +122,15 @@ def test_an_internal_error_is_one_line_not_a_traceback(tmp_path, monkeypatch):
     res = CliRunner().invoke(cli.app, ["code", str(src), "--format", "jsonl", "-o", str(out)])
     lines = [json.loads(x) for x in out.read_text().splitlines()]
     assert [x["id"] for x in lines] == ["a", "b"] and all("internal error" in x["error"] for x in lines)
+
+
+def test_code_json_of_many_articles_is_one_array_and_skips_bad_ones(tmp_path):
+    src = tmp_path / "n.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": SAMPLE}) + "\nnot json\n"
+                   + json.dumps({"id": "b", "text": SAMPLE.replace("Tuesday", "Monday")}) + "\n",
+                   encoding="utf-8")
+    res = run("code", str(src), "--date", "2023-11-16")
+    assert res.returncode == 0, res.stderr.decode()
+    recs = json.loads(res.stdout)
+    assert [r["id"] for r in recs] == ["a", "b"]
+    assert b"skipped" in res.stderr

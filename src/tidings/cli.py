@@ -47,7 +47,7 @@ def _output(path: Path | None):  # noqa: ANN202
 
 @app.command()
 def code(
-    input: Annotated[str, typer.Argument(help="Article file (.txt, .html, .jsonl), a folder of them, or - for stdin.")],
+    input: Annotated[str, typer.Argument(help="Article file (.txt, .html, .jsonl, .rss, .warc/.warc.gz web archive), a folder of them, or - for stdin.")],
     date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD: resolves 'on Thursday', 'last year'.")] = None,
     url: Annotated[str | None, typer.Option(help="Source URL to record.")] = None,
     id: Annotated[str | None, typer.Option("--id", help="Article id (default: a hash of the cleaned text).")] = None,
@@ -88,15 +88,19 @@ def code(
     items = read_path(input, date=date, url=url, max_bytes=max_bytes, max_chars=max_chars)
     errors = 0
     n = 0
+    multi = _is_multi(input)
+    as_array = format == "json" and multi  # many articles in --format json: one JSON array
     with _output(output) as out:
         writer = EventTableWriter(out, "," if format == "csv" else "\t") if format in ("csv", "tsv") else None
+        if as_array:
+            out.write("[\n")
         for item in _stream(items, id):
             if isinstance(item, InputError):
                 errors += 1
                 if format == "jsonl":
                     write_jsonl_line(error_dict(getattr(item, "article_id", None), str(item)), out)
                     continue
-                if format == "json" or n == 0 and not _is_multi(input):
+                if not multi:
                     fail(str(item))
                 err.print(f"skipped: {item}", markup=False)
                 continue
@@ -106,7 +110,7 @@ def code(
             except Exception as exc:  # a bug of ours must not kill a run of many articles
                 errors += 1
                 message = f"internal error coding article {item.id}: {type(exc).__name__}: {exc} (please report it)"
-                if format == "jsonl" or _is_multi(input):
+                if format == "jsonl" or multi:
                     if format == "jsonl":
                         write_jsonl_line(error_dict(item.id, message), out)
                     else:
@@ -114,20 +118,27 @@ def code(
                     continue
                 fail(message)
             n += 1
-            if format == "json":
+            if as_array:
+                out.write((",\n" if n > 1 else "") + json.dumps(record_dict(rec), ensure_ascii=False, indent=2))
+            elif format == "json":
                 write_json(rec, out)
             elif format == "jsonl":
                 write_jsonl_line(record_dict(rec), out)
             else:
                 assert writer is not None
                 writer.write(rec)
+        if as_array:
+            out.write("\n]\n")
     if n == 0 and errors:
         raise typer.Exit(2)
 
 
 def _is_multi(input: str) -> bool:
+    """Inputs that hold many articles: folders, JSONL, feeds and web archives."""
+    from tidings.ingest.warc import is_warc_name
+
     p = Path(input)
-    return p.is_dir() or p.suffix in (".jsonl", ".ndjson")
+    return p.is_dir() or p.suffix in (".jsonl", ".ndjson", ".rss", ".atom", ".xml") or is_warc_name(p)
 
 
 def _stream(items, forced_id: str | None):  # noqa: ANN001, ANN202
@@ -369,7 +380,7 @@ def _print_rows(rows: list[dict], fmt: str, title: str = "") -> None:
 
 @app.command()
 def ingest(
-    inputs: Annotated[list[str] | None, typer.Argument(help="Files or folders of articles (.txt, .html, .jsonl).")] = None,
+    inputs: Annotated[list[str] | None, typer.Argument(help="Files or folders of articles (.txt, .html, .jsonl, .rss, .warc/.warc.gz web archives).")] = None,
     db: DbOption = Path("tidings.duckdb"),
     workers: Annotated[int, typer.Option(help="Worker processes that code articles (one model each).")] = 1,
     batch: Annotated[int, typer.Option(help="Articles per stored transaction.")] = 64,

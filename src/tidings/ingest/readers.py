@@ -14,13 +14,17 @@ from tidings.ingest.decode import DEFAULT_MAX_BYTES, read_bytes_as_text, sniff_b
 from tidings.ingest.errors import InputError
 from tidings.ingest.feeds import looks_like_feed, read_feed
 from tidings.ingest.validate import DEFAULT_MAX_CHARS, json_type, normalize_date
+from tidings.ingest.warc import is_warc_name, looks_like_warc, read_warc
 from tidings.model import Article
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
-DIRECTORY_SUFFIXES = frozenset({".txt", ".html", ".htm", ".jsonl", ".ndjson", ".rss", ".atom", ".xml"})
+DIRECTORY_SUFFIXES = frozenset(
+    {".txt", ".html", ".htm", ".jsonl", ".ndjson", ".rss", ".atom", ".xml", ".warc"}
+)  # and .warc.gz
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
 
@@ -313,6 +317,8 @@ def _read_file(
     path: Path, *, date: str | None, url: str | None, max_chars: int, max_bytes: int
 ) -> Iterator[Item]:
     suffix = path.suffix.lower()
+    if is_warc_name(path) or (suffix not in KNOWN_SUFFIXES and looks_like_warc(path)):
+        return read_warc(path, date=date, url=url, max_bytes=max_bytes, max_chars=max_chars)
     if suffix in JSONL_SUFFIXES:
         return read_jsonl(path, date=date, url=url, max_chars=max_chars, max_line_bytes=max_bytes)
     text = read_bytes_as_text(_read_file_bytes(path, max_bytes), max_bytes=max_bytes)
@@ -335,7 +341,7 @@ def _directory_files(top: Path) -> list[Path]:
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
-            if Path(name).suffix.lower() in DIRECTORY_SUFFIXES:
+            if Path(name).suffix.lower() in DIRECTORY_SUFFIXES or is_warc_name(name):
                 found.append(Path(folder) / name)
     return sorted(found, key=lambda p: p.relative_to(top).parts)
 
@@ -365,9 +371,11 @@ def read_path(
 
     ``.jsonl``/``.ndjson`` files go through :func:`read_jsonl`; ``.html``/``.htm``
     files, or content that looks like HTML, through :func:`from_html`; anything else
-    through :func:`from_text`. Standard input is sniffed the same way (and read as
+    through :func:`from_text`; ``.warc``/``.warc.gz`` web archives (or files of another
+    suffix that start like one) through :func:`~tidings.ingest.warc.read_warc`, one
+    article per HTML or text capture. Standard input is sniffed the same way (and read as
     JSONL when its first line starts with ``{``). A directory is walked recursively
-    in sorted order for .txt, .html, .htm, .jsonl and .ndjson files, skipping hidden
+    in sorted order for .txt, .html, .htm, .jsonl, .ndjson and WARC files, skipping hidden
     ones; there, a bad file yields an :class:`InputError` prefixed with its path and
     the walk goes on. For a single file or stdin, problems with the input as a whole
     raise :class:`InputError` right away; bad JSONL lines are always yielded.
@@ -396,10 +404,64 @@ def read_path(
         files = _directory_files(target)
         if not files:
             raise InputError(
-                f"no input files in directory {target}: it needs .txt, .html, .htm, .jsonl "
-                f"or .ndjson files"
+                f"no input files in directory {target}: it needs .txt, .html, .htm, .jsonl, "
+                f".ndjson, .warc or .warc.gz files"
             )
         return _directory_items(
             files, date=iso_date, url=url, max_chars=max_chars, max_bytes=max_bytes
         )
     return _read_file(target, date=iso_date, url=url, max_chars=max_chars, max_bytes=max_bytes)
+
+
+# --------------------------------------------------------------------------- pieces (tidings spark)
+
+
+def read_jsonl_piece(
+    path: str | os.PathLike[str],
+    start: int,
+    first_line: int,
+    count: int,
+    *,
+    at_end: bool,
+    date: str | None = None,
+    url: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    max_line_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Item]:
+    """The items of ``count`` lines of a JSONL file, from byte ``start`` (the start of
+    line ``first_line``); ``at_end`` when they end the file. The same articles and
+    errors, line numbers and sources that :func:`read_jsonl` gives for those lines, so
+    one file can be read in parallel pieces."""
+    from itertools import islice
+
+    name = str(Path(path))
+    default_date = normalize_date(date)
+    try:
+        with Path(path).open("rb") as stream:
+            stream.seek(start)
+            lines = islice(_binary_lines(stream, max_line_bytes), count)
+            for number, (raw, last) in enumerate(_with_last_flag(lines), start=first_line):
+                item = _parse_line(raw, number, is_last=at_end and last, source=name,
+                                   date=default_date, url=url, max_chars=max_chars,
+                                   max_line_bytes=max_line_bytes)
+                if item is not None:
+                    yield item
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def article_from_row(
+    row: dict[str, object], number: int, *, source: str, date: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Item:
+    """An article from a table row with the fields of a JSONL record ("id", "text" or
+    "html", "date", "url", "title", "source"), validated like a JSONL line; a bad row
+    gives (does not raise) an :class:`InputError` starting ``"row N: "``. Its source
+    defaults to ``source:N``."""
+    try:
+        return _record_to_article(row, number, source=source, date=normalize_date(date),
+                                  url=None, max_chars=max_chars)
+    except InputError as err:
+        rid = row.get("id")
+        return InputError(f"row {number}: {err.message}", source=source, line=number,
+                          article_id=(str(rid).strip() or None) if isinstance(rid, (str, int)) else None)
