@@ -184,7 +184,8 @@ def build_synthetic(db: Path, events: int, *, per_article: int = 5, seed: int = 
                 SELECT j, 'syn-' || (j // {per_article}) AS article_id, CAST(j % {per_article} AS INTEGER) AS idx,
                        CAST(floor(pow(random(), 2.2) * {n_ctry}) AS INTEGER) AS s,
                        CAST(floor(pow(random(), 2.2) * {n_ctry}) AS INTEGER) AS t,
-                       CAST(floor(random() * {n_codes}) AS INTEGER) AS k
+                       CAST(floor(random() * {n_codes}) AS INTEGER) AS k,
+                       1 + CAST(floor(random() * {n_ctry - 1}) AS INTEGER) AS shift
                 FROM range(?) r(j))
             SELECT r.article_id, r.idx, a.date, strftime(a.date, '%Y-%m-%d'), NULL,
                    sc.c || 'GOV', sc.c, sc.c, sc.c, tc.c, tc.c, tc.c, tc.c,
@@ -192,7 +193,7 @@ def build_synthetic(db: Path, events: int, *, per_article: int = 5, seed: int = 
                    codes.g, false, 0.8, 'synthetic', 'synthetic', r.idx % 3, 0, 25, NULL, NULL, NULL, NULL,
                    hash(a.date, sc.c || 'GOV', tc.c, codes.cameo) >> 4
             FROM raw r JOIN articles a ON a.id = r.article_id
-            JOIN ctry sc ON sc.k = r.s JOIN ctry tc ON tc.k = (CASE WHEN r.t = r.s THEN (r.t + 1) % {n_ctry} ELSE r.t END)
+            JOIN ctry sc ON sc.k = r.s JOIN ctry tc ON tc.k = (CASE WHEN r.t = r.s THEN (r.t + r.shift) % {n_ctry} ELSE r.t END)
             JOIN codes ON codes.k = r.k
         """, [events])
         con.execute("COMMIT")
