@@ -570,3 +570,17 @@ def test_read_path_stdin(data: bytes, expected_title: str) -> None:
 def test_read_path_stdin_binary() -> None:
     message = raises_input_error(lambda: read_path("-", stdin=io.BytesIO(b"%PDF-1.4\n...")))
     assert "PDF" in message
+
+
+def test_count_items_for_the_progress_bar(tmp_path):
+    from tidings.ingest.readers import count_items
+
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.txt").write_text("One.", encoding="utf-8")
+    (tmp_path / "d" / "b.html").write_text("<p>Two.</p>", encoding="utf-8")
+    (tmp_path / "n.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n{broken\n', encoding="utf-8")
+    assert count_items([tmp_path / "d", tmp_path / "n.jsonl"]) == 5
+    (tmp_path / "f.rss").write_text("<rss/>", encoding="utf-8")
+    assert count_items([tmp_path / "f.rss"]) is None
+    assert count_items(["-"]) is None
+    assert count_items([tmp_path / "n.jsonl"], budget_bytes=4) is None

@@ -414,17 +414,22 @@ def ingest(
     for i in inputs:
         if i != "-" and not Path(i).exists():
             fail(f"no such file or folder: {i}")
-    progress = Progress(TextColumn("[bold]ingest"), BarColumn(), TextColumn("{task.description}"),
-                        TimeElapsedColumn(), console=err, transient=False)
+    from rich.progress import MofNCompleteColumn, TimeRemainingColumn
+
+    from tidings.ingest.readers import count_items
+
+    total = count_items(inputs)  # None (no ETA) for feeds, web archives, stdin
+    progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.description}"), TimeElapsedColumn(), TextColumn("ETA"),
+                        TimeRemainingColumn(), console=err, transient=False)
     with progress:
-        task = progress.add_task("starting…", total=None)
+        task = progress.add_task("starting…", total=total)
 
         def update(st) -> None:  # noqa: ANN001
             rate = st.read / max(progress.tasks[0].elapsed or 1e-9, 1e-9)
-            progress.update(task, description=(
-                f"{st.read} read, {st.added} added, {st.duplicates} duplicates, {st.skipped} already stored, "
-                f"{st.events} events, "
-                f"{st.errors} errors, {rate:.1f} articles/s"))
+            progress.update(task, completed=st.read, description=(
+                f"{rate:.1f} articles/s, {st.added} added, {st.duplicates} duplicates, "
+                f"{st.skipped} already stored, {st.events} events, {st.errors} errors"))
 
         try:
             stats = run_ingest(inputs, db, workers=workers, batch=batch, date=date, on_batch=update)

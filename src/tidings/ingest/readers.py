@@ -465,3 +465,31 @@ def article_from_row(
         rid = row.get("id")
         return InputError(f"row {number}: {err.message}", source=source, line=number,
                           article_id=(str(rid).strip() or None) if isinstance(rid, (str, int)) else None)
+
+
+def count_items(paths: Iterable[str | Path], *, budget_bytes: int = 2 << 30) -> int | None:
+    """How many articles ``paths`` hold, for a progress bar's ETA: lines of JSONL files,
+    one per text or HTML file. None when that cannot be known cheaply (stdin, feeds, web
+    archives, or more than ``budget_bytes`` of JSONL to scan)."""
+    total, scanned = 0, 0
+    for p in paths:
+        if str(p) == STDIN:
+            return None
+        p = Path(p)
+        files = _directory_files(p) if p.is_dir() else [p]
+        for f in files:
+            suffix = f.suffix.lower()
+            if suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES:
+                total += 1
+            elif suffix in JSONL_SUFFIXES:
+                try:
+                    scanned += f.stat().st_size
+                    if scanned > budget_bytes:
+                        return None
+                    with f.open("rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                except OSError:
+                    return None
+            else:
+                return None
+    return total
