@@ -7,7 +7,8 @@ from typer.testing import CliRunner
 
 from tidings.cli import app
 
-COMMANDS = ["code", "eval", "bench", "demo", "ingest", "stats", "events", "dyads", "actors", "export"]
+COMMANDS = ["code", "eval", "bench", "bench-ingest", "bench-store", "demo", "ingest", "stats", "events",
+            "dyads", "actors", "export", "spark"]
 
 
 def test_top_level_help_lists_every_command():

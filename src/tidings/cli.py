@@ -380,7 +380,7 @@ def _print_rows(rows: list[dict], fmt: str, title: str = "") -> None:
 
 @app.command()
 def ingest(
-    inputs: Annotated[list[str] | None, typer.Argument(help="Files or folders of articles (.txt, .html, .jsonl, .rss, .warc/.warc.gz web archives).")] = None,
+    inputs: Annotated[list[str] | None, typer.Argument(help="Files or folders of articles (.txt, .html, .jsonl, .rss, .warc/.warc.gz web archives), or output folders of tidings spark.")] = None,
     db: DbOption = Path("tidings.duckdb"),
     workers: Annotated[int, typer.Option(help="Worker processes that code articles (one model each).")] = 1,
     batch: Annotated[int, typer.Option(help="Articles per stored transaction.")] = 64,
@@ -389,7 +389,8 @@ def ingest(
 ) -> None:
     """Code articles and store them in a DuckDB file. Idempotent: an article already
     stored (same id, or same cleaned text) is skipped, so the same command can be rerun
-    after a crash. Bad articles go to the errors table and the run continues."""
+    after a crash. Bad articles go to the errors table and the run continues. The output
+    folder of `tidings spark` is stored as it is, without coding again."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from tidings.runner import ingest as run_ingest
@@ -417,8 +418,12 @@ def ingest(
     from rich.progress import MofNCompleteColumn, TimeRemainingColumn
 
     from tidings.ingest.readers import count_items
+    from tidings.sparkout import is_spark_output, output_items
 
-    total = count_items(inputs)  # None (no ETA) for feeds, web archives, stdin
+    spark_outputs = [i for i in inputs if i != "-" and is_spark_output(i)]
+    total = count_items([i for i in inputs if i not in spark_outputs])  # None (no ETA) for feeds, web archives, stdin
+    if total is not None:
+        total += sum(output_items(i) for i in spark_outputs)
     progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.description}"), TimeElapsedColumn(), TextColumn("ETA"),
                         TimeRemainingColumn(), console=err, transient=False)
@@ -438,6 +443,47 @@ def ingest(
     err.print(f"{stats.added} articles added ({stats.duplicates} of them near-duplicates, linked; "
               f"{stats.skipped} already stored; {stats.errors} errors; {stats.events} events) to {db}",
               markup=False)
+
+
+@app.command()
+def spark(
+    inputs: Annotated[list[str], typer.Argument(help="JSONL files (.jsonl/.ndjson, like ingest) and Parquet files or folders with id, text or html, date, url, title, source columns.", show_default=False)],
+    output: Annotated[Path, typer.Argument(help="Output folder (new or empty): records/, events/ and errors/ Parquet, and _tidings_spark.json written last.", show_default=False)],
+    master: Annotated[str, typer.Option(help="Spark master: local[N] uses N cores of this machine; or a cluster URL.")] = "local[2]",
+    partitions: Annotated[int | None, typer.Option(help="Spark partitions to cut the input into (default: three per core).")] = None,
+    date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for articles that carry none.")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an earlier tidings spark output in OUTPUT.")] = False,
+) -> None:
+    """Code articles on Spark (local[N] on a laptop, or a cluster) into a Parquet folder:
+    OUTPUT/records has one row per article with its full record as JSON, OUTPUT/events the
+    rows of `tidings export --format parquet`, OUTPUT/errors the inputs that could not be
+    coded. `tidings ingest OUTPUT` stores it without coding again. Needs Java 17 and
+    pip install "tidings\\[spark]"; executors run this Python."""
+    from tidings.spark import SparkError, check_environment, check_output, run_spark
+
+    if partitions is not None and partitions < 1:
+        fail("--partitions takes a number of at least 1")
+    if date is not None:
+        from tidings.ingest import InputError, normalize_date
+
+        try:
+            date = normalize_date(date, field="--date")
+        except InputError as exc:
+            fail(str(exc))
+    for i in inputs:
+        if not Path(i).exists():
+            fail(f"no such file or folder: {i}")
+    try:
+        check_output(output, inputs, overwrite)
+        check_environment()
+        err.print(f"coding {len(inputs)} input(s) on Spark {master}…", markup=False)
+        st = run_spark(list(inputs), str(output), master=master, partitions=partitions, date=date,
+                       overwrite=overwrite)
+    except SparkError as exc:
+        fail(str(exc))
+    err.print(f"{st.articles} articles coded ({st.events} events, {st.errors} errors) into {output} "
+              f"in {st.seconds:.1f} s on {st.partitions} partitions; store them with: "
+              f"tidings ingest {output}", markup=False)
 
 
 @app.command()

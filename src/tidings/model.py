@@ -9,10 +9,14 @@ into ``ArticleRecord.text`` (end exclusive).
 from __future__ import annotations
 
 import dataclasses
+import functools
+import types
+import typing
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 Span = tuple[int, int]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -159,3 +163,38 @@ def to_dict(obj: Any) -> Any:
     if isinstance(obj, (tuple, list)):
         return [to_dict(x) for x in obj]
     return obj
+
+
+def record_from_dict(d: dict[str, Any]) -> ArticleRecord:
+    """The inverse of ``to_dict`` / ``output.record_dict(rec, with_sentences=True)``:
+    nested dicts become the frozen dataclasses again, lists tuples (spans too). A field
+    left out (``record_dict`` drops empty warnings) takes its default."""
+    return from_dict(ArticleRecord, d)
+
+
+def from_dict(cls: type[T], d: dict[str, Any]) -> T:
+    """A dataclass of type ``cls`` from ``to_dict`` output, by the fields' type hints."""
+    hints = _hints(cls)
+    return cls(**{k: _build(hints[k], v) for k, v in d.items()})
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _build(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):  # X | None
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _build(args[0], value) if len(args) == 1 else value
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_build(args[0], v) for v in value)
+        return tuple(_build(a, v) for a, v in zip(args, value, strict=True))
+    if dataclasses.is_dataclass(tp) and isinstance(value, dict):
+        return from_dict(tp, value)
+    return value

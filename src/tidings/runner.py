@@ -3,7 +3,8 @@
 The main process reads and stores; workers only code (one spaCy model per worker,
 loaded once). Every batch is one transaction, and articles already in the store are
 skipped before coding, so re-running the same command after a crash or a kill codes
-and stores only what is missing.
+and stores only what is missing. The output folder of ``tidings spark`` is an input
+too: its records go through the same batches and near-duplicate linking, uncoded.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tidings.model import Article, ArticleRecord
+from tidings.sparkout import Coded
 
 
 @dataclass
@@ -39,6 +41,8 @@ def _init_worker() -> None:
 def _code_batch(batch: list[Article]) -> list[ArticleRecord | tuple[str, str]]:
     from tidings import default_coder
 
+    if not batch:
+        return []
     coder = default_coder()
     out: list[ArticleRecord | tuple[str, str]] = []
     for a in batch:
@@ -60,12 +64,19 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield buf
 
 
-def read_inputs(paths: Sequence[str | Path], date: str | None = None) -> Iterator[tuple[str, Article | Exception]]:
+def read_inputs(paths: Sequence[str | Path], date: str | None = None
+                ) -> Iterator[tuple[str, Article | Coded | Exception]]:
     """(source, Article or InputError) for every article in the given inputs; ``date``
-    is the publication date for articles that carry none."""
+    is the publication date for articles that carry none. A ``tidings spark`` output
+    folder gives its records already coded (:class:`~tidings.sparkout.Coded`) and its
+    error rows."""
     from tidings.ingest import InputError, read_path
+    from tidings.sparkout import is_spark_output, read_spark_output
 
     for p in paths:
+        if is_spark_output(p):
+            yield from read_spark_output(p)
+            continue
         try:
             for item in read_path(p, date=date):
                 yield str(p), item
@@ -82,6 +93,7 @@ class _Batch:
     duplicates: list[tuple[Article, str]]
     bands: list[tuple[str, int, int]]
     result: object  # multiprocessing AsyncResult, or the coded list when coded inline
+    coded: list[ArticleRecord]  # records coded elsewhere (a Spark output)
 
 
 def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, batch: int = 64,
@@ -96,18 +108,20 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
 
     stats = IngestStats()
     with Store(db) as store:
-        pool = mp.get_context("spawn").Pool(workers, initializer=_init_worker) if workers > 1 else None
-        if pool is None:
-            _init_worker()
+        pool = None  # started (and the model loaded) on the first article to code
         window: deque[_Batch] = deque()
         pending: dict = {}  # LSH bands of articles in batches not stored yet
         try:
             for chunk in _batches(read_inputs(paths, date), batch):
                 errors: list[tuple[str | None, str, str]] = []
                 todo: list[Article] = []
+                coded: dict[str, ArticleRecord] = {}
                 for source, item in chunk:
                     stats.read += 1
-                    if isinstance(item, Article):
+                    if isinstance(item, Coded):
+                        todo.append(item.article)
+                        coded.setdefault(item.article.id, item.record)
+                    elif isinstance(item, Article):
                         todo.append(item)
                     else:
                         errors.append((getattr(item, "article_id", None), source, str(item)))
@@ -117,8 +131,12 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
                 todo = [a for a in todo if a.id not in known]
                 todo, duplicates, bands = _link_duplicates(store, todo, pending)
                 stats.store_seconds += time.perf_counter() - t0
-                result = pool.apply_async(_code_batch, (todo,)) if pool and todo else _code_batch(todo)
-                window.append(_Batch(todo, errors, duplicates, bands, result))
+                to_code = [a for a in todo if a.id not in coded]
+                if workers > 1 and to_code and pool is None:
+                    pool = mp.get_context("spawn").Pool(workers, initializer=_init_worker)
+                result = pool.apply_async(_code_batch, (to_code,)) if pool and to_code else _code_batch(to_code)
+                window.append(_Batch(todo, errors, duplicates, bands, result,
+                                     [coded[a.id] for a in todo if a.id in coded]))
                 while len(window) > (2 * workers if pool else 0):
                     _store_batch(store, window.popleft(), stats, pending, on_batch)
             while window:
@@ -132,7 +150,7 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
 
 def _store_batch(store, b: _Batch, stats: IngestStats, pending: dict,  # noqa: ANN001
                  on_batch: Callable[[IngestStats], None] | None) -> None:
-    results = b.result.get() if hasattr(b.result, "get") else b.result
+    results = (b.result.get() if hasattr(b.result, "get") else b.result) + b.coded
     t0 = time.perf_counter()
     records = [r for r in results if isinstance(r, ArticleRecord)]
     errors = b.errors + [(r[0], "coder", r[1]) for r in results if not isinstance(r, ArticleRecord)]

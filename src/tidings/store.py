@@ -410,7 +410,8 @@ class Store:
     def export_arrow(self):  # noqa: ANN201
         """Every event with its sentence and article title/URL, as a pyarrow Table (the
         rows of ``export --format parquet``)."""
-        return self.con.execute(EXPORT_QUERY).arrow()
+        rel = self.con.sql(EXPORT_QUERY)  # DuckDB 2 renamed arrow() (now a reader) to to_arrow_table()
+        return rel.to_arrow_table() if hasattr(rel, "to_arrow_table") else rel.arrow()
 
     def export(self, fmt: str, out: str | Path) -> int:
         """Write every event (with its sentence) as parquet, csv or jsonl, or every event

@@ -1,0 +1,334 @@
+"""``tidings spark``: code many articles on Spark (a cluster, or ``local[N]`` on a laptop).
+
+The driver cuts the inputs into pieces (byte ranges of whole lines of JSONL files,
+row ranges of Parquet files) and hands them to the executors in input order. Each
+executor Python worker reads its pieces with the same line parser ``tidings ingest``
+uses (same validation, error messages, line numbers and sources), codes them with
+one model per worker process (``tidings.default_coder`` is cached), and returns one
+row per article: its record as JSON, or the reason it could not be coded. The event
+rows are then made from those records by the store's own code (an in-memory
+:class:`~tidings.store.Store` per batch and ``export_arrow``), so ``events/`` has the
+columns and types of ``tidings export --format parquet``. See
+:mod:`tidings.sparkout` for the output layout; ``tidings ingest OUTPUT`` loads it.
+
+Every article is coded: near-duplicate linking and the skipping of ids already
+stored happen when the output is ingested.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Iterator, Sequence
+from dataclasses import astuple, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tidings.sparkout import (
+    ERROR_COLUMNS,
+    ERRORS,
+    EVENTS,
+    MARKER,
+    RECORD_COLUMNS,
+    RECORDS,
+    is_spark_output,
+    parquet_files,
+)
+from tidings.sparkplan import PIECE_DDL, Piece, SparkError, input_files, piece_items, plan
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from pyspark.sql import SparkSession
+
+CODED_DDL = ", ".join(f"{c} string" for c in (*RECORD_COLUMNS, "reason"))
+INSTALL_PYSPARK = 'pyspark is not installed: pip install "tidings[spark]"'
+LOG_LEVEL_ENV = "TIDINGS_SPARK_LOG_LEVEL"  # e.g. warn, to see Spark's own log; default fatal
+LOG4J = """rootLogger.level = {level}
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %p %c{{1}}: %m%n
+logger.spark.name = org.apache.spark
+logger.spark.level = {level}
+logger.hadoop.name = org.apache.hadoop
+logger.hadoop.level = {level}
+"""  # quiet from the JVM's start (a failed job is reported as one line by run_spark);
+#      Spark's loggers at the root's level also stop the "Setting default log level" banner
+SPARK_CONF = {
+    "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
+    "spark.sql.execution.arrow.pyspark.enabled": "true",
+    "spark.sql.execution.arrow.maxRecordsPerBatch": "512",  # records carry their text
+    "spark.sql.session.timeZone": "UTC",
+}
+OUT_BATCH = 32  # output rows per Arrow batch (records are large: they carry the text)
+
+
+@dataclass
+class SparkStats:
+    output: str
+    articles: int = 0  # coded, in records/
+    events: int = 0
+    errors: int = 0
+    pieces: int = 0
+    partitions: int = 0
+    seconds: float = 0.0
+
+
+# --------------------------------------------------------------------------- environment
+
+
+def check_environment() -> None:
+    """Raise SparkError when pyspark (with pandas and pyarrow) or Java 17+ is missing."""
+    try:
+        import pandas  # noqa: F401  (mapInArrow needs it)
+        import pyarrow  # noqa: F401
+        import pyspark
+    except ImportError:
+        raise SparkError(INSTALL_PYSPARK) from None
+    home = os.environ.get("JAVA_HOME")
+    java = str(Path(home) / "bin" / "java") if home else shutil.which("java")
+    if not java or not Path(java).exists():
+        raise SparkError("Java not found: install Java 17 (e.g. apt-get install "
+                         "openjdk-17-jre-headless) or set JAVA_HOME")
+    need = 17 if int(pyspark.__version__.split(".")[0]) >= 4 else 8
+    try:
+        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30).stderr
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise SparkError(f"cannot run {java}: {exc}: install Java 17") from None
+    m = re.search(r'version "(\d+)(?:\.(\d+))?', out)
+    major = (int(m.group(2)) if m.group(1) == "1" else int(m.group(1))) if m else 0
+    if major < need:
+        raise SparkError(f"Spark {pyspark.__version__} needs Java {need} or newer, {java} is "
+                         f"{major or 'unknown'}: install Java 17 or set JAVA_HOME")
+
+
+def start_session(master: str = "local[2]", tmp: str | Path | None = None) -> SparkSession:
+    """A quiet Spark session for a laptop: no UI, Arrow on, executors on this Python,
+    scratch space and log config under ``tmp`` (a new temporary folder if None; it
+    must outlive the session). Spark logs nothing below FATAL unless the environment
+    variable TIDINGS_SPARK_LOG_LEVEL says otherwise (warn, info, ...)."""
+    check_environment()
+    from pyspark.sql import SparkSession
+
+    tmp = Path(tmp or tempfile.mkdtemp(prefix="tidings-spark-"))
+    tmp.mkdir(parents=True, exist_ok=True)
+    log4j = tmp / "log4j2.properties"
+    level = os.environ.get(LOG_LEVEL_ENV, "fatal").lower()
+    if level not in ("off", "fatal", "error", "warn", "info", "debug", "trace", "all"):
+        level = "fatal"
+    log4j.write_text(LOG4J.format(level=level))
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    conf = {**SPARK_CONF, "spark.pyspark.python": sys.executable, "spark.local.dir": str(tmp),
+            "spark.sql.warehouse.dir": str(tmp / "warehouse"),
+            "spark.driver.extraJavaOptions":
+                f"-Dlog4j2.configurationFile=file:{log4j} -Djava.io.tmpdir={tmp}"}
+    builder = SparkSession.builder.master(master).appName("tidings")
+    for key, value in conf.items():
+        builder = builder.config(key, value)
+    try:
+        with _quiet():
+            spark = builder.getOrCreate()
+    except Exception as exc:  # the JVM did not start: Java missing or broken
+        raise SparkError(f"cannot start Spark ({_summary(exc)}): check Java 17 and --master") from None
+    spark.sparkContext.setLogLevel(level.upper())
+    return spark
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas")
+        yield
+
+
+def _summary(exc: BaseException) -> str:
+    """One line out of a Spark exception (the Python error, not the JVM stack)."""
+    text = str(exc).split("JVM stacktrace:")[0]
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    named = [ln for ln in lines if re.match(r"[\w.]*(Error|Exception)\b", ln)]
+    return (named or lines or [type(exc).__name__])[-1][:300]
+
+
+# --------------------------------------------------------------------------- executors
+
+
+def _code_pieces(batches: Iterator[pa.RecordBatch], date: str | None) -> Iterator[pa.RecordBatch]:
+    """mapInArrow: pieces in, one row per article out (its record, or why not)."""
+    import pyarrow as pa
+
+    from tidings.model import Article
+    from tidings.output import record_dict
+    from tidings.runner import _code_batch
+
+    names = [*RECORD_COLUMNS, "reason"]
+    rows: list[tuple] = []
+
+    def flush() -> pa.RecordBatch:
+        batch = pa.RecordBatch.from_arrays(
+            [pa.array([r[i] for r in rows], pa.string()) for i in range(len(names))], names=names)
+        rows.clear()
+        return batch
+
+    for batch in batches:
+        for piece in batch.to_pylist():
+            if piece["kind"] == "error":
+                rows.append((None, None, None, None, piece["input"], None, piece["path"]))
+                continue
+            todo: list[Article] = []
+            items = piece_items(piece, date)
+            while True:
+                item = next(items, None)
+                if isinstance(item, Article):
+                    todo.append(item)
+                elif item is not None:
+                    rows.append((item.article_id, None, None, None, piece["input"], None,
+                                 piece["prefix"] + str(item)))
+                if todo and (item is None or len(todo) >= OUT_BATCH):
+                    for a, r in zip(todo, _code_batch(todo), strict=True):
+                        if isinstance(r, tuple):
+                            rows.append((r[0], None, None, None, "coder", None, r[1]))
+                        else:
+                            rows.append((a.id, a.title, a.date, a.url, a.source, json.dumps(
+                                record_dict(r, with_sentences=True), ensure_ascii=False), None))
+                    todo = []
+                if len(rows) >= OUT_BATCH:
+                    yield flush()
+                if item is None:
+                    break
+    if rows:
+        yield flush()
+
+
+def _event_rows(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """mapInArrow: records in, the store's export rows of their events out."""
+    from tidings.model import record_from_dict
+    from tidings.store import Store
+
+    for batch in batches:
+        records = [record_from_dict(json.loads(r)) for r in batch.column("record").to_pylist()]
+        with Store(":memory:") as store:
+            store.add(records)
+            yield from store.export_arrow().to_batches()
+
+
+def export_schema() -> pa.Schema:
+    """The Arrow schema of ``tidings export --format parquet``."""
+    from tidings.store import Store
+
+    with Store(":memory:") as store:
+        return store.export_arrow().schema
+
+
+# --------------------------------------------------------------------------- driver
+
+
+def check_output(output: str | Path, inputs: Sequence[str], overwrite: bool) -> None:
+    """Raise SparkError unless ``output`` can be written (new, empty, or an earlier
+    tidings spark output and ``overwrite``)."""
+    out = Path(output)
+    if out.exists() and not out.is_dir():
+        raise SparkError(f"{out} is a file: give a folder for the output")
+    if out.is_dir() and any(out.iterdir()):
+        if not overwrite:
+            raise SparkError(f"{out} exists and is not empty: give a new folder, or --overwrite "
+                             "to replace an earlier tidings spark output")
+        if not is_spark_output(out):
+            raise SparkError(f"{out} is not a tidings spark output: will not overwrite it")
+        inside = [i for i in inputs if Path(i).resolve().is_relative_to(out.resolve())]
+        if inside:
+            raise SparkError(f"input {inside[0]} is inside the output folder {out}")
+
+
+def _clear_output(out: Path) -> None:
+    if out.is_dir():
+        (out / MARKER).unlink(missing_ok=True)  # first: a crash leaves it unfinished
+        shutil.rmtree(out)
+
+
+def _rows_in(folder: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return sum(pq.ParquetFile(f).metadata.num_rows for f in parquet_files(folder))
+
+
+def run_spark(inputs: list[str], output: str, master: str = "local[2]",
+              partitions: int | None = None, date: str | None = None, *,
+              overwrite: bool = False, spark: SparkSession | None = None) -> SparkStats:
+    """Code ``inputs`` (JSONL files, Parquet files or folders) on Spark into the folder
+    ``output`` (see :mod:`tidings.sparkout`). ``partitions`` defaults to three per
+    core; ``date`` is the publication date for articles without one. Uses ``spark``
+    when given, else starts (and stops) its own session on ``master``."""
+    from tidings import __version__
+    from tidings.ingest import normalize_date
+
+    t0 = time.perf_counter()
+    out = Path(output)
+    check_output(out, inputs, overwrite)
+    iso_date = normalize_date(date, field="--date")
+    files = input_files(inputs, iso_date)
+    with tempfile.TemporaryDirectory(prefix="tidings-spark-") as tmp:
+        session = spark or start_session(master, tmp)
+        used_master = session.sparkContext.master
+        try:
+            wanted = partitions or 3 * session.sparkContext.defaultParallelism
+            pieces = plan(files, wanted)
+            n_parts = max(1, min(wanted, len(pieces)))
+            _clear_output(out)
+            _write(session, pieces, n_parts, out, iso_date)
+        except SparkError:
+            raise
+        except Exception as exc:
+            if not type(exc).__module__.startswith(("py4j", "pyspark")):
+                raise
+            raise SparkError(f"the Spark job failed: {_summary(exc)}") from None
+        finally:
+            if spark is None:
+                session.stop()
+    stats = SparkStats(str(out), _rows_in(out / RECORDS), _rows_in(out / EVENTS),
+                       _rows_in(out / ERRORS), len(pieces), n_parts)
+    stats.seconds = round(time.perf_counter() - t0, 3)
+    marker = {"tidings": __version__, "created": dt.datetime.now(dt.timezone.utc).isoformat(),
+              "master": used_master, "inputs": list(inputs), "date": iso_date,
+              "articles": stats.articles, "events": stats.events, "errors": stats.errors,
+              "pieces": stats.pieces, "partitions": stats.partitions, "seconds": stats.seconds}
+    part = out / (MARKER + ".part")
+    part.write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
+    part.replace(out / MARKER)
+    return stats
+
+
+def _write(spark: SparkSession, pieces: list[Piece], n_parts: int, out: Path,
+           date: str | None) -> None:
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    rows = spark.sparkContext.parallelize([astuple(p) for p in pieces], n_parts)  # keeps order
+    with _quiet():
+        coded = (spark.createDataFrame(rows, PIECE_DDL)
+                 .mapInArrow(functools.partial(_code_pieces, date=date), CODED_DDL)
+                 .persist(StorageLevel.MEMORY_AND_DISK))
+        try:
+            records = coded.where(F.col("reason").isNull()).select(*RECORD_COLUMNS)
+            records.write.parquet(str(out / RECORDS))
+            (coded.where(F.col("reason").isNotNull())
+             .select(F.col("id").alias(ERROR_COLUMNS[0]), *ERROR_COLUMNS[1:])
+             .write.parquet(str(out / ERRORS)))
+            (records.select("record")
+             .mapInArrow(_event_rows, from_arrow_schema(export_schema()))
+             .write.parquet(str(out / EVENTS)))
+        finally:
+            coded.unpersist()
