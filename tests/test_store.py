@@ -179,3 +179,24 @@ def test_export_gdelt_one_row_per_event_cluster(tmp_path, corpus):
     assert {r[col["Actor1CountryCode"]] for r in rows} <= {"RUS", "UKR", ""}
     assert all(r[col["SQLDATE"]].startswith("2021") for r in rows)
     assert len({r[col["GLOBALEVENTID"]] for r in rows}) == len(rows)
+
+
+def test_spans_are_stored_for_provenance(tmp_path, corpus):
+    """Every stored span points at the right words of the stored article text."""
+    db = tmp_path / "t.duckdb"
+    ingest([corpus], db)
+    with Store(db, read_only=True) as s:
+        rows = s.con.execute(
+            "SELECT substr(a.text, e.verb_start + 1, e.verb_end - e.verb_start), e.verb, "
+            "substr(a.text, e.source_start + 1, e.source_end - e.source_start), e.source_text "
+            "FROM events e JOIN articles a ON a.id = e.article_id").fetchall()
+        assert rows
+        for verb_words, verb, src_words, src_text in rows:
+            assert src_words == src_text
+            assert verb_words.split()[0] == verb.split()[0]
+        ments = s.con.execute(
+            "SELECT substr(a.text, m.span_start + 1, m.span_end - m.span_start), ac.name "
+            "FROM mentions m JOIN actors ac ON ac.article_id = m.article_id AND ac.idx = m.actor_idx "
+            "JOIN articles a ON a.id = m.article_id").fetchall()
+        assert ("Zelensky", "Volodymyr Zelensky") in ments or any(n == "Russia" for _, n in ments)
+        assert all(words for words, _ in ments)

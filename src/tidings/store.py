@@ -36,6 +36,8 @@ CREATE TABLE IF NOT EXISTS events (
     goldstein DOUBLE, negated BOOLEAN, confidence DOUBLE, rule VARCHAR, verb VARCHAR,
     sentence INTEGER, span_start INTEGER, span_end INTEGER, location VARCHAR,
     location_country VARCHAR, lat DOUBLE, lon DOUBLE, cluster_id BIGINT,
+    verb_start INTEGER, verb_end INTEGER, source_start INTEGER, source_end INTEGER,
+    target_start INTEGER, target_end INTEGER,
     PRIMARY KEY (article_id, idx)
 );
 CREATE TABLE IF NOT EXISTS quotes (
@@ -44,8 +46,12 @@ CREATE TABLE IF NOT EXISTS quotes (
     PRIMARY KEY (article_id, idx)
 );
 CREATE TABLE IF NOT EXISTS actors (
-    article_id VARCHAR, name VARCHAR, code VARCHAR, country VARCHAR, role VARCHAR, kind VARCHAR,
-    resolved_by VARCHAR, mentions INTEGER
+    article_id VARCHAR, idx INTEGER, name VARCHAR, code VARCHAR, country VARCHAR, role VARCHAR,
+    kind VARCHAR, resolved_by VARCHAR, mentions INTEGER
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id VARCHAR, actor_idx INTEGER, span_start INTEGER, span_end INTEGER, sentence INTEGER,
+    how VARCHAR
 );
 CREATE TABLE IF NOT EXISTS counts (
     article_id VARCHAR, value DOUBLE, text VARCHAR, what VARCHAR, location VARCHAR, sentence INTEGER
@@ -61,9 +67,9 @@ CREATE TABLE IF NOT EXISTS errors (
     logged_at TIMESTAMP
 );
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
-INSERT OR IGNORE INTO meta VALUES ('schema_version', '2');
+INSERT OR IGNORE INTO meta VALUES ('schema_version', '3');
 """
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 CLUSTERS_SQL = """
 SELECT e.cluster_id, min(e.date) AS date, any_value(e.date_value) AS date_value,
        e.source_code, any_value(e.source_country) AS source_country,
@@ -147,7 +153,9 @@ def record_rows(r: ArticleRecord, source: str | None, now: dt.datetime) -> dict[
             e.plover, e.quad_class, e.goldstein, e.negated, e.confidence, e.rule, e.verb,
             e.sentence, e.span[0], e.span[1], loc.name if loc else None,
             loc.country if loc else None, loc.lat if loc else None, loc.lon if loc else None,
-            cluster_id(e.date, e.source.code, t.code if t else None, e.cameo, f"{r.id}#{i}")))
+            cluster_id(e.date, e.source.code, t.code if t else None, e.cameo, f"{r.id}#{i}"),
+            e.verb_span[0], e.verb_span[1], e.source.span[0], e.source.span[1],
+            t.span[0] if t else None, t.span[1] if t else None))
     for i, q in enumerate(r.quotes):
         sp = q.speaker
         q_rows.append((r.id, i, q.text, sp.name if sp else None, sp.code if sp else None,
@@ -157,8 +165,10 @@ def record_rows(r: ArticleRecord, source: str | None, now: dt.datetime) -> dict[
                       len(r.quotes), now, site_of(r.url, source), None)],
         "events": ev_rows,
         "quotes": q_rows,
-        "actors": [(r.id, a.name, a.code, a.country, a.role, a.kind, a.resolved_by, len(a.mentions))
-                   for a in r.actors],
+        "actors": [(r.id, i, a.name, a.code, a.country, a.role, a.kind, a.resolved_by, len(a.mentions))
+                   for i, a in enumerate(r.actors)],
+        "mentions": [(r.id, i, m.span[0], m.span[1], m.sentence, m.how)
+                     for i, a in enumerate(r.actors) for m in a.mentions],
         "counts": [(r.id, c.value, c.text, c.what, c.location, c.sentence) for c in r.counts],
         "places": [(r.id, p.name, p.country, p.lat, p.lon, p.kind, p.sentence) for p in r.places],
     }
