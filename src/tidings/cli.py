@@ -590,6 +590,88 @@ def export(
 
 
 @app.command()
+def serve(
+    db: DbOption = Path("tidings.duckdb"),
+    host: Annotated[str, typer.Option(help="Address to listen on; the default is this machine only. The dashboard has no login: listen elsewhere only on a network you trust.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Server processes (each opens the store read-only). One already keeps 2 cores busy (DuckDB runs outside the GIL); more pay off with more cores (see tidings bench-api).")] = 1,
+    duckdb_threads: Annotated[int | None, typer.Option(help="DuckDB threads per process (default: one per core).")] = None,
+    access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="Log every request.")] = True,
+) -> None:
+    """Open the web dashboard and JSON API over the store (read-only).
+
+    Pages: / (dyad explorer), /events, /articles/ID, /network, /quotes.
+
+    API: /api/dyads, /api/dyads/events, /api/events, /api/actors, /api/articles/ID, /api/quotes, /api/stats, /api/network and /openapi.json (JSON; lists paged with limit, at most 500, and offset).
+
+    Stop it with Ctrl-C.
+    """
+    from tidings.web.serve import ServeError, check_address, run
+
+    if workers < 1 or (duckdb_threads is not None and duckdb_threads < 1):
+        fail("--workers and --duckdb-threads take numbers of at least 1")
+    if not db.exists():
+        fail(f"no store at {db}: run `tidings ingest ... --db {db}` first (or give --db)")
+    _open_store(db).close()  # one clear line now rather than a traceback in each worker
+    try:
+        loopback = check_address(host, port)
+    except ServeError as exc:
+        fail(str(exc))
+    if not loopback:
+        err.print(f"warning: listening on {host}: anyone who can reach it can read the store "
+                  "(there is no login)", markup=False)
+    err.print(f"tidings dashboard on http://{host}:{port}/ (store {db}, read-only); Ctrl-C stops it",
+              markup=False)
+    run(db, host=host, port=port, workers=workers, duckdb_threads=duckdb_threads,
+        access_log=access_log)
+
+
+@app.command("bench-api")
+def bench_api(
+    db: Annotated[Path, typer.Option("--db", help="Synthetic store to build (or reuse if it exists).")] = Path("bench-api.duckdb"),
+    events: Annotated[int, typer.Option(help="Synthetic events to generate when --db does not exist.")] = 1_000_000,
+    duration: Annotated[int, typer.Option(help="Seconds of load per run.")] = 10,
+    connections: Annotated[int, typer.Option(help="Open HTTP connections (wrk -c).")] = 16,
+    workers: Annotated[str, typer.Option(help="Comma-separated server process counts to measure.")] = "1,2",
+    threads: Annotated[int, typer.Option(help="wrk threads.")] = 2,
+    duckdb_threads: Annotated[int | None, typer.Option(help="Passed to serve: DuckDB threads per server process.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the measurements as JSON.")] = False,
+) -> None:
+    """Load test of the API: builds a synthetic store with EVENTS events unless --db
+    exists, starts `tidings serve` on a free loopback port for each worker count, and
+    runs wrk against /api/dyads (a Lua script rotates dyads and periods); reports
+    requests/s and latency percentiles. Needs wrk (apt-get install wrk)."""
+    from tidings.web.apibench import BenchApiError, bench
+
+    try:
+        counts = [int(x) for x in workers.split(",") if x.strip()]
+    except ValueError:
+        fail(f"--workers takes numbers like 1,2, not {workers!r}")
+    if not counts or min(counts) < 1 or duration < 1 or connections < 1 or threads < 1 or events < 1 or (
+            duckdb_threads is not None and duckdb_threads < 1):
+        fail("--events, --workers, --duration, --connections and --threads take positive numbers")
+    try:
+        result = bench(db, events=events, workers=counts, duration=duration, connections=connections,
+                       threads=threads, duckdb_threads=duckdb_threads,
+                       say=lambda m: err.print(m, markup=False))
+    except BenchApiError as exc:
+        fail(str(exc))
+    built, size, runs = result["built"], result["store"], result["runs"]
+    if as_json:
+        print(json.dumps({"built": built, "store": size, "runs": runs}))
+        return
+    t = Table(title=f"/api/dyads on {size['events']:,} events ({db}), {connections} connections, "
+              f"{duration} s" + (f", {duckdb_threads} DuckDB thread(s) per process" if duckdb_threads else ""))
+    for col in ("workers", "req/s", "p50 ms", "p75 ms", "p90 ms", "p99 ms", "requests", "errors"):
+        t.add_column(col, justify="right")
+    for r in runs:
+        lat = r["latency_ms"]
+        t.add_row(str(r["workers"]), f"{r['requests_per_s']:,.1f}", *(f"{lat[p]:.1f}" for p in
+                  ("p50", "p75", "p90", "p99")), f"{r['requests']:,}", str(r["errors"]))
+    Console(highlight=False).print(t)
+
+
+@app.command()
 def demo() -> None:
     """Code the built-in sample article and show its events and quotes as tables."""
     from tidings.ingest import from_text

@@ -1,0 +1,338 @@
+"""The dashboard and JSON API: ``create_app(db_path)`` gives a FastAPI app over a store.
+
+The store is opened read-only, with DuckDB's file access switched off and its
+configuration locked, so no request can write to it or reach other files through
+it; each request gets its own cursor (DuckDB connections are not thread-safe). Every
+query is parameterised, every list is paged with a capped ``limit``, and the static
+files are a fixed mapping of names loaded at start (no path from a request is ever
+opened). Errors are JSON ``{"error": "..."}``: 400 for a bad parameter, 404 for an
+unknown article or route, 422 for a parameter of the wrong type, 500 without a
+traceback. Pages are plain HTML shells; their own JavaScript (``static/``) draws
+everything from the API, writing article text only as text nodes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import threading
+from collections.abc import Iterator
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from tidings.store import PERIODS, Store
+from tidings.tables import PLOVER_TYPES
+from tidings.web import queries
+
+MAX_LIMIT = 500
+MAX_OFFSET = 100_000_000
+MAX_TEXT = 200
+DB_ENV = "TIDINGS_DB"
+THREADS_ENV = "TIDINGS_DUCKDB_THREADS"
+STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+                ".svg": "image/svg+xml", ".html": "text/html; charset=utf-8"}
+STATIC_FILES = ("style.css", "common.js", "dyads.js", "events.js", "article.js", "network.js",
+                "quotes.js", "favicon.svg")
+PAGES = {"/": "index.html", "/events": "events.html", "/network": "network.html",
+         "/quotes": "quotes.html"}
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+       "form-action 'self'; frame-ancestors 'none'")
+HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+           (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY")]
+_CODE = re.compile(r"[A-Za-z0-9]{2,24}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CAMEO = re.compile(r"\d{1,4}")
+
+
+class BadParameter(Exception):
+    """A request parameter the API cannot use: answered 400 with the message."""
+
+
+class Json(JSONResponse):
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+
+
+def _error(status: int, message: str) -> Json:
+    return Json({"error": message}, status_code=status)
+
+
+class _SecurityHeaders:
+    """Pure ASGI middleware adding the CSP and friends to every response."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *HEADERS]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+# -- parameters ----------------------------------------------------------------------------
+def _code(name: str, value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    if not _CODE.fullmatch(value.strip()):
+        raise BadParameter(f"{name} takes an actor code of letters and digits like USA or USAGOV, "
+                           f"not {value[:40]!r}")
+    return value.strip().upper()
+
+
+def _date(name: str, value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        if not _DATE.fullmatch(text):
+            raise ValueError
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise BadParameter(f"{name} takes a date written YYYY-MM-DD, not {text[:40]!r}") from None
+
+
+def _text(name: str, value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    if len(value) > MAX_TEXT:
+        raise BadParameter(f"{name} takes at most {MAX_TEXT} characters")
+    return value
+
+
+def _page(limit: int, offset: int) -> tuple[int, int]:
+    if limit < 1:
+        raise BadParameter(f"limit takes a number from 1 to {MAX_LIMIT}, not {limit}")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise BadParameter(f"offset takes a number from 0 to {MAX_OFFSET}, not {offset}")
+    return min(limit, MAX_LIMIT), offset
+
+
+def _by(value: str) -> str:
+    if value not in PERIODS:
+        raise BadParameter(f"by takes one of {', '.join(PERIODS)}, not {value[:40]!r}")
+    return value
+
+
+def _filters(source: str | None, target: str | None, since: str | None, until: str | None,
+             cameo: str | None, plover: str | None) -> dict[str, str | None]:
+    if cameo is not None and cameo.strip() and not _CAMEO.fullmatch(cameo.strip()):
+        raise BadParameter(f"cameo takes a CAMEO code or its first digits (like 13 or 138), "
+                           f"not {cameo[:40]!r}")
+    if plover is not None and plover.strip() and plover.strip().upper() not in PLOVER_TYPES:
+        raise BadParameter(f"plover takes one of {', '.join(PLOVER_TYPES)}, not {plover[:40]!r}")
+    return {"source": _code("source", source), "target": _code("target", target),
+            "since": _date("since", since), "until": _date("until", until),
+            "cameo": (cameo or "").strip() or None, "plover": (plover or "").strip().upper() or None}
+
+
+def _listing(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> Json:
+    return Json({"total": total, "limit": limit, "offset": offset, "items": items})
+
+
+# -- the app -------------------------------------------------------------------------------
+def _cursor(request: Request) -> Iterator[Any]:
+    """A cursor of the app's read-only connection for one request."""
+    with request.app.state.cursor_lock:
+        cur = request.app.state.con.cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()
+
+
+Cur = Annotated[Any, Depends(_cursor)]
+
+
+def _load_static() -> dict[str, tuple[bytes, str]]:
+    root = files("tidings.web").joinpath("static")
+    out = {}
+    for name in (*STATIC_FILES, *PAGES.values(), "article.html"):
+        out[name] = (root.joinpath(name).read_bytes(), STATIC_TYPES[Path(name).suffix])
+    return out
+
+
+def create_app(db_path: str | Path, *, duckdb_threads: int | None = None) -> FastAPI:
+    """The dashboard and API over the store at ``db_path`` (opened read-only; raises
+    :class:`tidings.store.StoreError` when it cannot be opened)."""
+    store = Store(db_path, read_only=True)
+    con = store.con
+    if duckdb_threads:
+        con.execute(f"SET threads = {int(duckdb_threads)}")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    static = _load_static()
+    actor_cache: list[list[dict[str, Any]]] = []
+    actor_lock = threading.Lock()
+
+    app = FastAPI(title="tidings", version="1", docs_url=None, redoc_url=None,
+                  description="Event data from news: dyads, events, articles with their "
+                              "highlighted actors, events and quotes, and a country network.")
+    app.state.store = store
+    app.state.con = con
+    app.state.cursor_lock = threading.Lock()
+    app.add_middleware(_SecurityHeaders)
+
+    @app.exception_handler(BadParameter)
+    async def bad_parameter(request: Request, exc: BadParameter) -> Json:
+        return _error(400, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Json:
+        if exc.status_code == 404 and exc.detail == "Not Found":
+            return _error(404, f"no such page or endpoint: {request.url.path[:200]}")
+        return _error(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Json:
+        parts = []
+        for e in exc.errors():
+            where = ".".join(str(x) for x in e.get("loc", ()) if x != "query")
+            parts.append(f"{where}: {e.get('msg', 'invalid')}")
+        return _error(422, "; ".join(parts) or "invalid request")
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, exc: Exception) -> Json:
+        return _error(500, "internal error: the server log has the details")
+
+    def _file(name: str, status: int = 200) -> Response:
+        body, media = static[name]
+        return Response(body, status_code=status, media_type=media,
+                        headers={"cache-control": "no-cache"})
+
+    def page_route(page: str) -> Any:
+        def serve_page() -> Response:
+            return _file(page)
+        return serve_page
+
+    for route, page in PAGES.items():
+        app.add_api_route(route, page_route(page), methods=["GET"], include_in_schema=False)
+
+    @app.get("/articles/{article_id:path}", include_in_schema=False)
+    def article_page(article_id: str, cur: Cur) -> Response:
+        return _file("article.html", 200 if queries.article_exists(cur, article_id) else 404)
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static_file(name: str) -> Response:
+        if name not in STATIC_FILES:
+            return _error(404, "no such static file")
+        return _file(name)
+
+    # -- API ------------------------------------------------------------------------------
+    @app.get("/api/stats")
+    def api_stats(cur: Cur) -> Json:
+        """Counts in the store: articles, events, quotes, actors, errors, date range."""
+        return Json(queries.Reader(cur).stats())
+
+    @app.get("/api/dyads")
+    def api_dyads(cur: Cur, a: str, b: str, by: str = "month", since: str | None = None,
+                  until: str | None = None) -> Json:
+        """Per period and direction (A->B, B->A): events, mentions, mean Goldstein and
+        events per quad class (a JSON list, as `tidings dyads`); since/until keep the
+        periods that overlap those days."""
+        ca, cb = _code("a", a), _code("b", b)
+        if ca is None or cb is None:
+            raise BadParameter("a and b take actor codes like USA and PRK")
+        first, last = _date("since", since), _date("until", until)
+        rows = queries.Reader(cur).dyads(ca, cb, by=_by(by))
+        return Json(queries.clip_periods(rows, by, first, last) if first or last else rows)
+
+    @app.get("/api/dyads/events")
+    def api_dyad_events(cur: Cur, a: str, b: str, period: str, direction: str, by: str = "month",
+                        limit: int = 100, offset: int = 0) -> Json:
+        """The events (clusters) behind one bar of the dyad chart: a period start as
+        /api/dyads gives it and a direction "A->B"; each with its first mention."""
+        ca, cb = _code("a", a), _code("b", b)
+        if ca is None or cb is None:
+            raise BadParameter("a and b take actor codes like USA and PRK")
+        if direction.upper() not in (f"{ca}->{cb}", f"{cb}->{ca}"):
+            raise BadParameter(f"direction takes {ca}->{cb} or {cb}->{ca}, not {direction[:40]!r}")
+        start = _date("period", period)
+        if start is None:
+            raise BadParameter("period takes the start date of a period, YYYY-MM-DD")
+        limit, offset = _page(limit, offset)
+        total, items = queries.dyad_events(cur, ca, cb, by=_by(by), period=start,
+                                           direction=direction.upper(), limit=limit, offset=offset)
+        return _listing(items, total, limit, offset)
+
+    @app.get("/api/events")
+    def api_events(cur: Cur, source: str | None = None, target: str | None = None,
+                   since: str | None = None, until: str | None = None, cameo: str | None = None,
+                   plover: str | None = None, sort: str = "date", order: str = "asc",
+                   limit: int = 100, offset: int = 0) -> Json:
+        """Events (one row per mention) with their sentence: filter by source/target
+        (a country or an actor code prefix), since/until (YYYY-MM-DD), cameo (code
+        prefix) and plover; sort by date, source, target, cameo, plover or goldstein."""
+        f = _filters(source, target, since, until, cameo, plover)
+        if sort not in queries.SORTS:
+            raise BadParameter(f"sort takes one of {', '.join(queries.SORTS)}, not {sort[:40]!r}")
+        if order not in ("asc", "desc"):
+            raise BadParameter(f"order takes asc or desc, not {order[:40]!r}")
+        limit, offset = _page(limit, offset)
+        total, items = queries.events_page(cur, **f, sort=sort, desc=order == "desc", limit=limit,
+                                           offset=offset)
+        return _listing(items, total, limit, offset)
+
+    @app.get("/api/actors")
+    def api_actors(cur: Cur, q: str = "", limit: int = 20, offset: int = 0) -> Json:
+        """Countries, actor codes and named people and organisations matching q (a code
+        prefix or part of a name), busiest first: what the dyad picker offers."""
+        text = _text("q", q) or ""
+        limit, offset = _page(limit, offset)
+        with actor_lock:
+            if not actor_cache:
+                actor_cache.append(queries.actor_index(cur))
+        found = queries.search_actors(actor_cache[0], text, offset + limit)
+        return _listing(found[offset:], len(found), limit, offset)
+
+    @app.get("/api/articles/{article_id:path}")
+    def api_article(cur: Cur, article_id: str) -> Json:
+        """An article's cleaned text with its events (verb, source and target spans,
+        codes, rule), quotes (speaker) and actors (mention spans)."""
+        art = queries.article(cur, article_id)
+        if art is None:
+            return _error(404, f"no article with id {article_id[:100]!r} in this store")
+        return Json(art)
+
+    @app.get("/api/quotes")
+    def api_quotes(cur: Cur, speaker: str | None = None, q: str | None = None, limit: int = 50,
+                   offset: int = 0) -> Json:
+        """Quotes with their speakers: speaker matches part of the speaker's name or
+        code, q part of the quote (both literal text, case-insensitive)."""
+        limit, offset = _page(limit, offset)
+        total, items = queries.quotes_page(cur, speaker=_text("speaker", speaker), q=_text("q", q),
+                                           limit=limit, offset=offset)
+        return _listing(items, total, limit, offset)
+
+    @app.get("/api/network")
+    def api_network(cur: Cur, since: str | None = None, until: str | None = None,
+                    nodes: int = 30, edges: int = 200) -> Json:
+        """Countries (the busiest `nodes`) and the pairs between them (the busiest
+        `edges`): events, mentions and mean Goldstein for the period."""
+        if not 1 <= nodes <= 200 or not 1 <= edges <= 2000:
+            raise BadParameter("nodes takes 1 to 200 and edges 1 to 2000")
+        return Json(queries.network(cur, since=_date("since", since), until=_date("until", until),
+                                    nodes=nodes, edges=edges))
+
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """The app for the store named by $TIDINGS_DB (uvicorn's factory with --workers)."""
+    threads = os.environ.get(THREADS_ENV)
+    return create_app(os.environ[DB_ENV], duckdb_threads=int(threads) if threads else None)

@@ -1,0 +1,328 @@
+"""Read queries for the dashboard and API, on one DuckDB cursor per request.
+
+Every query is parameterised; the only SQL built from request values are names picked
+from fixed whitelists (sort columns, period units). The store's own reads
+(``Store.dyads``, ``stats``) run through :class:`Reader`, which is a :class:`Store` over
+a cursor, so the API and the CLI give the same numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tidings.store import PERIODS, Store, _actor_match, _event_filters
+
+QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
+              4: "material conflict"}
+SORTS = {"date": "e.date", "source": "e.source_code", "target": "e.target_code",
+         "cameo": "e.cameo", "plover": "e.plover", "goldstein": "e.goldstein"}
+EVENT_COLUMNS = (
+    "e.article_id, e.idx, e.date, e.source_code, e.source_name, e.target_code, e.target_name, "
+    "e.cameo, e.cameo_name, e.plover, e.quad_class, e.goldstein, e.confidence, e.verb, e.rule, "
+    "e.cluster_id, substr(a.text, e.span_start + 1, e.span_end - e.span_start) AS sentence_text")
+
+
+class Reader(Store):
+    """The store's read methods on a cursor of the app's read-only connection."""
+
+    def __init__(self, cursor: Any, path: str | Path = "") -> None:  # no open, no schema check
+        self.path = Path(path)
+        self.con = cursor
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def rows(con: Any, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    cur = con.execute(sql, list(params))
+    cols = [d[0] for d in cur.description]
+    return [{c: _plain(v) for c, v in zip(cols, row, strict=True)} for row in cur.fetchall()]
+
+
+def escape_like(text: str) -> str:
+    """``text`` as a literal inside ILIKE ... ESCAPE '\\': its own % _ and \\ match themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@functools.lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO alpha-3 (and CAMEO country codes) -> short English name, from countries.tsv."""
+    from tidings.tables import read_tsv
+
+    names: dict[str, str] = {}
+    for r in read_tsv("countries.tsv", ("iso3", "name")):
+        names[r["iso3"]] = r["name"]
+        if r.get("cameo"):
+            names.setdefault(r["cameo"], r["name"])
+    return names
+
+
+# -- actors (typeahead) ------------------------------------------------------------------
+ROLE_WORDS = {"GOV": "government", "MIL": "military", "OPP": "opposition", "REB": "rebels",
+              "CVL": "civilians", "MED": "media", "BUS": "business", "JUD": "judiciary",
+              "LEG": "legislature", "COP": "police", "SPY": "intelligence", "ELI": "elites",
+              "EDU": "education", "HLH": "health", "LAB": "labour", "REF": "refugees",
+              "CRM": "criminals", "NGO": "NGOs", "UAF": "armed groups", "RAD": "radicals",
+              "PTY": "parties", "AGR": "agriculture", "INT": "international", "HRI": "human rights",
+              "UIS": "unidentified state actor", "SEP": "separatists", "IGO": "IGOs"}
+MAX_NAMED = 20_000  # named people and organisations kept for the typeahead
+
+
+def code_label(code: str, fallback: str | None) -> str:
+    """A readable name for an actor code: a country's name, a country plus its roles
+    ("South Korea government"), else the name most often written for it."""
+    names = country_names()
+    if code in names:
+        return names[code]
+    head, rest = code[:3], code[3:]
+    if head in names and rest and len(rest) % 3 == 0:
+        words = [ROLE_WORDS.get(rest[i:i + 3]) for i in range(0, len(rest), 3)]
+        if all(words):
+            return f"{names[head]} {' '.join(w for w in words if w)}"
+    return fallback or code
+
+
+def actor_index(con: Any) -> list[dict[str, Any]]:
+    """What the typeahead searches: every actor code and country in the store (with a
+    readable label and how many events name it) and the people and organisations
+    named in articles (each with the code it resolves to). Built once per app: a store
+    opened read-only cannot change under it."""
+    codes = rows(con, """
+        WITH ev AS (
+            SELECT source_code AS code, source_name AS name, source_country AS country FROM events
+            WHERE source_code IS NOT NULL
+            UNION ALL
+            SELECT target_code, target_name, target_country FROM events WHERE target_code IS NOT NULL),
+        e AS (SELECT code, count(*) AS events, mode(name) AS name, any_value(country) AS country
+              FROM ev GROUP BY code
+              UNION ALL
+              SELECT country, count(*), NULL, country FROM ev WHERE country IS NOT NULL GROUP BY country),
+        a AS (SELECT code, mode(name) AS name, any_value(country) AS country
+              FROM actors WHERE code IS NOT NULL GROUP BY code)
+        SELECT coalesce(e.code, a.code) AS code, coalesce(e.name, a.name) AS name,
+               coalesce(e.country, a.country) AS country, max(coalesce(e.events, 0)) AS events
+        FROM e FULL JOIN a ON a.code = e.code GROUP BY ALL""")
+    merged: dict[str, dict[str, Any]] = {}
+    for r in codes:
+        code = r["code"]
+        if not code:
+            continue
+        old = merged.get(code)
+        if old is None or r["events"] > old["events"]:
+            merged[code] = {"code": code, "name": code_label(code, r["name"]), "country": r["country"],
+                            "kind": "country" if code in country_names() else "code",
+                            "events": r["events"]}
+    out = sorted(merged.values(), key=lambda r: (-r["events"], r["code"]))
+    named = rows(con, """
+        SELECT code, name, any_value(country) AS country, mode(kind) AS kind,
+               count(DISTINCT article_id) AS articles
+        FROM actors WHERE code IS NOT NULL AND kind IN ('person', 'organisation')
+        GROUP BY code, name ORDER BY articles DESC, name, code LIMIT ?""", [MAX_NAMED])
+    for r in named:
+        if r["name"] != merged.get(r["code"], {}).get("name"):
+            out.append({"code": r["code"], "name": r["name"], "country": r["country"],
+                        "kind": r["kind"], "events": merged.get(r["code"], {}).get("events", 0)})
+    return out
+
+
+def search_actors(index: list[dict[str, Any]], q: str, limit: int) -> list[dict[str, Any]]:
+    """Entries whose code starts with ``q`` or whose name contains it: exact code first,
+    then code prefixes, then names starting with it, then the rest; busiest first."""
+    q = q.strip().casefold()
+    if not q:
+        return [r for r in index if r["kind"] in ("country", "code")][:limit]
+    ranked = []
+    for i, r in enumerate(index):
+        code, name = r["code"].casefold(), (r["name"] or "").casefold()
+        if code == q and r["kind"] in ("country", "code"):
+            rank = 0
+        elif code.startswith(q):
+            rank = 1
+        elif name.startswith(q):
+            rank = 2
+        elif q in name:
+            rank = 3
+        else:
+            continue
+        ranked.append((rank, i, r))
+    ranked.sort(key=lambda t: t[:2])
+    return [t[2] for t in ranked[:limit]]
+
+
+def period_start(day: str, by: str) -> str:
+    """The first day of the period (as DuckDB's date_trunc gives it) holding ``day``."""
+    d = dt.date.fromisoformat(day)
+    if by == "week":
+        d -= dt.timedelta(days=d.weekday())
+    elif by == "month":
+        d = d.replace(day=1)
+    elif by == "quarter":
+        d = d.replace(month=(d.month - 1) // 3 * 3 + 1, day=1)
+    elif by == "year":
+        d = d.replace(month=1, day=1)
+    return d.isoformat()
+
+
+def clip_periods(rows: list[dict[str, Any]], by: str, since: str | None,
+                 until: str | None) -> list[dict[str, Any]]:
+    """The dyad rows whose period overlaps since..until (both days included)."""
+    first = period_start(since, by) if since else None
+    return [r for r in rows if (first is None or r["period"] >= first)
+            and (until is None or r["period"] <= until)]
+
+
+# -- events ------------------------------------------------------------------------------
+def events_page(con: Any, *, source: str | None, target: str | None, since: str | None,
+                until: str | None, cameo: str | None, plover: str | None, sort: str, desc: bool,
+                limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+    """One page of events (mentions) matching the filters, and how many match in all."""
+    where, params = _event_filters(source, target, since, until, cameo, plover)
+    total = con.execute(f"SELECT count(*) FROM events e {where}", params).fetchone()[0]
+    order = f"{SORTS[sort]} {'DESC' if desc else 'ASC'} NULLS LAST, e.article_id, e.idx"
+    page = rows(con, f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id "
+                     f"{where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])
+    return total, page
+
+
+def dyad_events(con: Any, a: str, b: str, *, by: str, period: str, direction: str, limit: int,
+                offset: int) -> tuple[int, list[dict[str, Any]]]:
+    """The events behind one bar of the dyad chart: the event clusters that
+    ``Store.dyads`` counts for ``period`` and ``direction`` ("A->B"), each with its
+    mentions and its first mention (article, sentence, codes, rule)."""
+    a, b = a.upper(), b.upper()
+    picked = f"""
+        WITH m AS (
+            SELECT cluster_id, any_value(date) AS date, count(*) AS mentions,
+                   any_value(CASE WHEN {_actor_match('source')} THEN ? ELSE ? END) AS direction,
+                   min({{'a': article_id, 'i': idx}}) AS first
+            FROM events
+            WHERE date IS NOT NULL AND (
+                ({_actor_match('source')} AND {_actor_match('target')}) OR
+                ({_actor_match('source')} AND {_actor_match('target')}))
+            GROUP BY cluster_id),
+        pick AS (SELECT * FROM m
+                 WHERE CAST(date_trunc('{PERIODS[by]}', date) AS DATE) = CAST(? AS DATE)
+                   AND direction = ?)"""
+    params = [a, a, f"{a}->{b}", f"{b}->{a}", a, a, b, b, b, b, a, a, period, direction]
+    found = rows(con, f"""{picked}
+        SELECT p.mentions, count(*) OVER () AS total, {EVENT_COLUMNS}
+        FROM pick p JOIN events e ON e.article_id = p.first.a AND e.idx = p.first.i
+        JOIN articles a ON a.id = e.article_id
+        ORDER BY e.date, e.quad_class, e.cameo, e.article_id, e.idx LIMIT ? OFFSET ?""",
+                 [*params, limit, offset])
+    if found:
+        total = found[0]["total"]
+    elif offset:
+        total = con.execute(f"{picked} SELECT count(*) FROM pick", params).fetchone()[0]
+    else:
+        total = 0
+    for r in found:
+        del r["total"]
+    return total, found
+
+
+# -- articles ----------------------------------------------------------------------------
+def article(con: Any, article_id: str) -> dict[str, Any] | None:
+    """An article with its text and everything that points into it: events (with verb,
+    source and target spans, codes and the rule that fired), quotes with speakers, and
+    actors with their mention spans."""
+    head = rows(con, "SELECT id, title, date, url, site, text, duplicate_of, n_events, n_quotes "
+                     "FROM articles WHERE id = ?", [article_id])
+    if not head:
+        return None
+    art = head[0]
+    art["events"] = rows(con, """
+        SELECT idx, date, date_text, source_code, source_name, source_text, target_code, target_name,
+               target_text, cameo, cameo_name, plover, quad_class, goldstein, negated, confidence,
+               rule, verb, sentence, span_start, span_end, verb_start, verb_end, source_start,
+               source_end, target_start, target_end, location, cluster_id
+        FROM events WHERE article_id = ? ORDER BY idx""", [article_id])
+    for e in art["events"]:
+        e["quad_name"] = QUAD_NAMES.get(e["quad_class"])
+    art["quotes"] = rows(con, "SELECT idx, text, speaker_name, speaker_code, speaker_country, cue, "
+                              "sentence, span_start, span_end FROM quotes WHERE article_id = ? "
+                              "ORDER BY idx", [article_id])
+    actors = rows(con, "SELECT idx, name, code, country, role, kind, resolved_by FROM actors "
+                       "WHERE article_id = ? ORDER BY idx", [article_id])
+    spans: dict[int, list[dict[str, Any]]] = {}
+    for m in rows(con, "SELECT actor_idx, span_start, span_end, sentence, how FROM mentions "
+                       "WHERE article_id = ? ORDER BY span_start, span_end", [article_id]):
+        spans.setdefault(m.pop("actor_idx"), []).append(m)
+    for r in actors:
+        r["mentions"] = spans.get(r["idx"], [])
+    art["actors"] = actors
+    return art
+
+
+def article_exists(con: Any, article_id: str) -> bool:
+    return con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+
+
+# -- quotes ------------------------------------------------------------------------------
+def quotes_page(con: Any, *, speaker: str | None, q: str | None, limit: int,
+                offset: int) -> tuple[int, list[dict[str, Any]]]:
+    """Quotes whose speaker (name or code) and text contain the given words; the
+    user's % and _ are literal characters."""
+    conds, params = [], []
+    if speaker:
+        conds.append("(q.speaker_name ILIKE ? ESCAPE '\\' OR q.speaker_code ILIKE ? ESCAPE '\\')")
+        pat = f"%{escape_like(speaker.strip())}%"
+        params += [pat, pat]
+    if q:
+        conds.append("q.text ILIKE ? ESCAPE '\\'")
+        params.append(f"%{escape_like(q.strip())}%")
+    where = ("WHERE " + " AND ".join(conds)) if conds else ""
+    total = con.execute(f"SELECT count(*) FROM quotes q {where}", params).fetchone()[0]
+    page = rows(con, "SELECT q.article_id, q.idx, q.text, q.speaker_name, q.speaker_code, "
+                     "q.speaker_country, q.cue, a.date, a.title "
+                     f"FROM quotes q JOIN articles a ON a.id = q.article_id {where} "
+                     "ORDER BY a.date DESC NULLS LAST, q.article_id, q.idx LIMIT ? OFFSET ?",
+                [*params, limit, offset])
+    return total, page
+
+
+# -- network -----------------------------------------------------------------------------
+def network(con: Any, *, since: str | None, until: str | None, nodes: int,
+            edges: int) -> dict[str, Any]:
+    """Countries as nodes, country pairs as edges (both directions together): events
+    (clusters), mentions and mean Goldstein over events, for the busiest ``nodes``
+    countries and the ``edges`` busiest pairs among them."""
+    conds = ["source_country IS NOT NULL", "target_country IS NOT NULL",
+             "source_country <> target_country"]
+    params: list[Any] = []
+    if since:
+        conds.append("date >= CAST(? AS DATE)")
+        params.append(since)
+    if until:
+        conds.append("date <= CAST(? AS DATE)")
+        params.append(until)
+    pairs = rows(con, f"""
+        WITH c AS (
+            SELECT cluster_id, any_value(source_country) AS s, any_value(target_country) AS t,
+                   any_value(goldstein) AS g, count(*) AS m
+            FROM events WHERE {' AND '.join(conds)} GROUP BY cluster_id, source_country, target_country)
+        SELECT least(s, t) AS a, greatest(s, t) AS b, count(*) AS events,
+               CAST(sum(m) AS BIGINT) AS mentions, round(avg(g), 3) AS mean_goldstein,
+               count(*) FILTER (WHERE s < t) AS a_to_b, count(*) FILTER (WHERE s > t) AS b_to_a
+        FROM c GROUP BY ALL""", params)
+    volume: dict[str, int] = {}
+    for p in pairs:
+        volume[p["a"]] = volume.get(p["a"], 0) + p["events"]
+        volume[p["b"]] = volume.get(p["b"], 0) + p["events"]
+    keep = {c for c, _ in sorted(volume.items(), key=lambda kv: (-kv[1], kv[0]))[:nodes]}
+    kept = sorted((p for p in pairs if p["a"] in keep and p["b"] in keep),
+                  key=lambda p: (-p["events"], p["a"], p["b"]))[:edges]
+    names = country_names()
+    return {
+        "since": since, "until": until,
+        "nodes": [{"code": c, "name": names.get(c, c), "events": volume[c]} for c in sorted(keep)],
+        "edges": kept,
+        "countries": len(volume), "pairs": len(pairs),
+    }

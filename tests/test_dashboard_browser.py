@@ -1,0 +1,319 @@
+"""The dashboard in a real browser: Playwright drives Debian's chromium (never a
+downloaded one) against `tidings serve`'s app on a free loopback port, on a store
+built from our fixture articles.
+
+Skips when chromium or playwright is missing, unless TIDINGS_REQUIRE_BROWSER=1 (CI),
+where that fails. Screenshots of every page go to $TIDINGS_ARTIFACTS (CI:
+artifacts/screenshots) or the test's tmp folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from tests.webstore import HOSTILE_ID, build_web_store
+
+CHROMIUM = os.environ.get("TIDINGS_CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("TIDINGS_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"browser tests required (TIDINGS_REQUIRE_BROWSER=1) but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def artifacts(tmp_path_factory) -> Path:
+    out = os.environ.get("TIDINGS_ARTIFACTS")
+    path = Path(out) if out else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The app over the fixture store, served by uvicorn in a background thread."""
+    import uvicorn
+
+    from tidings.web.app import create_app
+
+    db = build_web_store(tmp_path_factory.mktemp("web") / "web.duckdb")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port,
+                                        log_level="warning", access_log=False))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        _unavailable(f"no chromium at {CHROMIUM} (apt-get install chromium, or set TIDINGS_CHROMIUM)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser, server):
+    """A fresh page that records script errors and console errors."""
+    ctx = browser.new_context(viewport={"width": 1360, "height": 900}, base_url=server)
+    pg = ctx.new_page()
+    pg.errors = []
+    pg.on("pageerror", lambda exc: pg.errors.append(f"pageerror: {exc}"))
+    pg.on("console", lambda msg: pg.errors.append(f"console: {msg.text}") if msg.type == "error" else None)
+    yield pg
+    ctx.close()
+
+
+def api(page, path: str):
+    res = page.request.get(path)
+    assert res.ok, (path, res.status, res.text())
+    return res.json()
+
+
+def shot(page, artifacts: Path, name: str) -> None:
+    page.screenshot(path=str(artifacts / f"{name}.png"), full_page=True)
+
+
+def test_every_page_loads_without_script_errors(page, artifacts):
+    for path, ready, name in (("/?a=KOR&b=PRK&by=month", "#chart .bar", "dyads"),
+                              ("/events", "#events-table tbody tr", "events"),
+                              ("/articles/sample-2024-01-10", "#a-text .hl", "article"),
+                              ("/network", "#network .node", "network"),
+                              ("/quotes", "#quotes li", "quotes")):
+        page.goto(path)
+        page.wait_for_selector(ready)
+        page.wait_for_selector("#store-stats:not(:empty)")
+        assert not page.errors, (path, page.errors)
+        assert page.locator("#message.error:visible").count() == 0, path
+        shot(page, artifacts, name)
+
+
+def test_pick_a_dyad_draw_it_click_a_bar_and_open_an_article(page, artifacts):
+    page.goto("/")
+    page.fill("#actor-a", "south kor")
+    page.click("#actor-a ~ .suggest li[data-code='KOR']")
+    assert page.input_value("#actor-a") == "KOR"
+    assert page.text_content("#actor-a-name") == "South Korea"
+    page.fill("#actor-b", "PRK")
+    page.click("#actor-b ~ .suggest li[data-code='PRK']")
+    page.click("#dyad-form button[type=submit]")
+    page.wait_for_selector("#chart .bar")
+    assert page.url.endswith("/?a=KOR&b=PRK&by=month")
+
+    rows = api(page, "/api/dyads?a=KOR&b=PRK&by=month")
+    bars = page.locator("#chart .bar")
+    assert bars.count() == len(rows)
+    for d in ("KOR->PRK", "PRK->KOR"):
+        drawn = page.locator(f"#chart .panel[data-direction='{d}'] .bar")
+        assert drawn.count() == sum(1 for r in rows if r["direction"] == d)
+    segments = page.locator("#chart rect.seg").count()
+    assert segments == sum(sum(1 for k in ("verbal_coop", "material_coop", "verbal_conflict",
+                                           "material_conflict") if r[k]) for r in rows)
+    # one Goldstein point per bar
+    assert page.locator("#chart .gdot").count() == len(rows)
+    shot(page, artifacts, "dyads-picked")
+
+    busiest = max(rows, key=lambda r: (r["events"], r["period"]))
+    bar = page.locator(f"#chart .bar[data-period='{busiest['period']}'][data-direction='{busiest['direction']}']")
+    bar.hover()
+    assert page.locator("#tooltip").is_visible()
+    assert "mean Goldstein" in page.text_content("#tooltip")
+    bar.click()
+    page.wait_for_selector("#bar-table tbody tr")
+    listed = page.locator("#bar-table tbody tr")
+    assert listed.count() == busiest["events"]
+    behind = api(page, f"/api/dyads/events?a=KOR&b=PRK&by=month&period={busiest['period']}"
+                       f"&direction={quote(busiest['direction'])}")
+    assert behind["total"] == busiest["events"]
+    assert page.locator("#chart .bar.selected").count() == 1
+    shot(page, artifacts, "dyads-bar-events")
+
+    first = behind["items"][0]
+    listed.first.locator("a").click()
+    page.wait_for_url(f"**/articles/{first['article_id']}#event-{first['idx']}")
+    page.wait_for_selector("#a-text .hl")
+    check_highlights(page, first["article_id"])
+    assert not page.errors, page.errors
+
+
+def check_highlights(page, article_id: str) -> dict:
+    art = api(page, "/api/articles/" + quote(article_id, safe=""))
+    text = page.locator("#a-text")
+    # the highlighted text is exactly the article text, in order
+    assert text.evaluate("n => n.textContent") == art["text"]
+    mentions = sum(len(a["mentions"]) for a in art["actors"])
+    assert text.locator(".hl-actor:not(.cont)").count() == mentions
+    assert text.locator(".hl-verb:not(.cont)").count() == len(art["events"])
+    assert text.locator(".hl-quote:not(.cont)").count() == len(art["quotes"])
+    for q in art["quotes"]:
+        last = text.locator(f".hl-quote.last[data-quote='{q['idx']}']")
+        assert last.get_attribute("data-speaker") == (q["speaker_name"] or q["speaker_code"] or "unknown speaker")
+    assert page.locator("#a-events li").count() == len(art["events"])
+    return art
+
+
+def test_article_highlights_and_event_hover(page, artifacts):
+    page.goto("/articles/web-kor-2024-07")
+    page.wait_for_selector("#a-text .hl")
+    art = check_highlights(page, "web-kor-2024-07")
+    assert art["quotes"] and art["events"]
+    # the quote holds actors and an event: they are nested inside it
+    quote_el = page.locator("#a-text .hl-quote").first
+    assert quote_el.locator(".hl-actor").count() >= 2 and quote_el.locator(".hl-verb").count() == 1
+
+    event = art["events"][1]
+    page.locator(f"#event-{event['idx']}").hover()
+    tip = page.locator("#tooltip")
+    assert tip.is_visible()
+    body = tip.text_content()
+    assert event["cameo"] in body and event["cameo_name"] in body and event["rule"] in body
+    assert event["plover"] in body and "quad class" in body
+    # its source and target light up with it
+    assert page.locator(f"#a-text .hl-src.active[data-event='{event['idx']}']").count() == 1
+    assert page.locator(f"#a-text .hl-tgt.active[data-event='{event['idx']}']").count() == 1
+    shot(page, artifacts, "article-hover")
+
+
+def test_every_fixture_article_highlights_every_span(page):
+    ids = [a["article_id"] for a in api(page, "/api/events?limit=500")["items"]]
+    for article_id in dict.fromkeys(ids):
+        page.goto("/articles/" + quote(article_id, safe=""))
+        page.wait_for_selector("#a-text .hl")
+        check_highlights(page, article_id)
+    assert not page.errors, page.errors
+
+
+def test_hostile_article_is_text_only(page, artifacts):
+    page.goto("/articles/" + quote(HOSTILE_ID, safe=""))
+    page.wait_for_selector("#a-text .hl")
+    art = check_highlights(page, HOSTILE_ID)
+    assert "<script>" in art["text"] and "<img" in art["title"]
+    assert page.evaluate("window.__pwned === undefined")
+    assert page.locator("#a-text script, #a-text img, #a-text b, h1 img").count() == 0
+    assert "<script>" in page.text_content("#a-text")
+    assert "<img" in page.text_content("#a-title")
+    # a javascript: URL never becomes a link
+    assert page.locator("#a-meta a").count() == 0
+    shot(page, artifacts, "article-hostile")
+
+
+def test_crossing_spans_are_cut_not_lost(page):
+    page.goto("/quotes")
+    page.wait_for_selector("#quotes li")
+    result = page.evaluate("""() => {
+        const box = document.createElement('div');
+        const text = 'abcdefghijklmnop';
+        const spans = [{start: 0, end: 8, k: 'a'}, {start: 2, end: 12, k: 'b'}, {start: 2, end: 12, k: 'c'},
+                       {start: 4, end: 6, k: 'd'}, {start: 10, end: 16, k: 'e'}];
+        T.highlight(box, text, spans, (s, cont) => {
+            const n = document.createElement('span');
+            n.className = s.k + (cont ? ' cont' : '');
+            return n;
+        });
+        const count = (sel) => box.querySelectorAll(sel).length;
+        return {text: box.textContent, a: count('.a:not(.cont)'), b: count('.b:not(.cont)'),
+                c: count('.c:not(.cont)'), d: count('.d:not(.cont)'), e: count('.e:not(.cont)'),
+                conts: count('.cont'), lasts: count('.last'),
+                bText: [...box.querySelectorAll('.b')].map(n => n.textContent).join(''),
+                eText: [...box.querySelectorAll('.e')].map(n => n.textContent).join('')};
+    }""")
+    assert result["text"] == "abcdefghijklmnop"
+    assert all(result[k] == 1 for k in "abcde") and result["lasts"] == 5
+    assert result["conts"] >= 2
+    assert result["bText"] == "cdefghijkl" and result["eText"] == "klmnop"
+
+
+def test_events_page_filters_sort_and_links(page, artifacts):
+    page.goto("/events?source=PRK&target=KOR&sort=goldstein&order=desc")
+    page.wait_for_selector("#events-table tbody tr")
+    want = api(page, "/api/events?source=PRK&target=KOR&sort=goldstein&order=desc")
+    rows = page.locator("#events-table tbody tr")
+    assert rows.count() == want["total"] > 1
+    assert page.input_value("#f-source") == "PRK" and page.input_value("#f-target") == "KOR"
+    assert rows.first.locator("td").nth(3).text_content().startswith(want["items"][0]["cameo"])
+    shot(page, artifacts, "events-filtered")
+
+    page.click("#events-table th a[data-sort='date']")
+    page.wait_for_url("**/events?*sort=date*")
+    assert "source=PRK" in page.url and "order=asc" in page.url
+    page.wait_for_selector("#events-table tbody tr")
+
+    page.fill("#f-cameo", "13")
+    page.click("#filters button[type=submit]")
+    page.wait_for_url("**cameo=13**")
+    page.wait_for_selector("#events-table tbody tr")
+    for cell in page.locator("#events-table tbody tr td:nth-child(4) .code").all_text_contents():
+        assert cell.startswith("13")
+    page.locator("#events-table tbody tr a").first.click()
+    page.wait_for_selector("#a-text .hl")
+    assert "/articles/" in page.url
+    assert not page.errors, page.errors
+
+
+def test_events_page_bad_filter_says_why(page):
+    page.goto("/events?since=2024-02-30")
+    page.wait_for_selector("#message.error")
+    assert "YYYY-MM-DD" in page.text_content("#message")
+
+
+def test_network_page(page, artifacts):
+    page.goto("/network?since=2024-01-01&until=2024-12-31")
+    page.wait_for_selector("#network .node")
+    net = api(page, "/api/network?since=2024-01-01&until=2024-12-31&edges=200")
+    assert page.locator("#network .node").count() == len(net["nodes"]) >= 4
+    assert page.locator("#network .edge").count() == len(net["edges"])
+    busiest = page.locator("#network .edge").last  # drawn last, on top
+    busiest.scroll_into_view_if_needed()
+    # a curve's box centre is off the stroke: hover its midpoint
+    mid = busiest.evaluate("""p => { const q = p.getPointAtLength(p.getTotalLength() / 2);
+        const m = p.getScreenCTM(); return {x: q.x * m.a + m.e, y: q.y * m.d + m.f}; }""")
+    page.mouse.move(mid["x"], mid["y"])
+    assert "events" in page.text_content("#tooltip")
+    shot(page, artifacts, "network-period")
+
+
+def test_quotes_search(page, artifacts):
+    page.goto("/quotes?speaker=kim")
+    page.wait_for_selector("#quotes li")
+    assert page.locator("#quotes li").count() == 1
+    assert "Kim Yo Jong" in page.text_content("#quotes li")
+    page.goto("/quotes?q=" + quote("100%"))
+    page.wait_for_selector("#quotes li")
+    assert page.locator("#quotes li").count() == 1
+    page.goto("/quotes?q=_")  # _ is a literal underscore, not a wildcard
+    page.wait_for_selector("#quotes li")
+    assert page.locator("#quotes li").count() == 1
+    page.fill("#q-words", "nothing like this was ever said")
+    page.click("#q-form button[type=submit]")
+    page.wait_for_selector("#message:not([hidden])")
+    assert page.locator("#quotes li").count() == 0
+    page.goto("/quotes")
+    page.wait_for_selector("#quotes li")
+    shot(page, artifacts, "quotes")
