@@ -10,6 +10,7 @@ too: its records go through the same batches and near-duplicate linking, uncoded
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,6 +19,9 @@ from pathlib import Path
 
 from tidings.model import Article, ArticleRecord
 from tidings.sparkout import Coded
+
+MEMORY_ENV = "TIDINGS_STORE_MEMORY"  # DuckDB buffer memory of the ingest process
+DEFAULT_MEMORY = "1GB"  # bounded, so memory stays flat as the store grows
 
 
 @dataclass
@@ -107,7 +111,7 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
     from tidings.store import Store
 
     stats = IngestStats()
-    with Store(db) as store:
+    with Store(db, memory_limit=os.environ.get(MEMORY_ENV, DEFAULT_MEMORY)) as store:
         pool = None  # started (and the model loaded) on the first article to code
         window: deque[_Batch] = deque()
         pending: dict = {}  # LSH bands of articles in batches not stored yet

@@ -37,13 +37,11 @@ CREATE TABLE IF NOT EXISTS events (
     sentence INTEGER, span_start INTEGER, span_end INTEGER, location VARCHAR,
     location_country VARCHAR, lat DOUBLE, lon DOUBLE, cluster_id BIGINT,
     verb_start INTEGER, verb_end INTEGER, source_start INTEGER, source_end INTEGER,
-    target_start INTEGER, target_end INTEGER,
-    PRIMARY KEY (article_id, idx)
+    target_start INTEGER, target_end INTEGER
 );
 CREATE TABLE IF NOT EXISTS quotes (
     article_id VARCHAR, idx INTEGER, text VARCHAR, speaker_name VARCHAR, speaker_code VARCHAR,
-    speaker_country VARCHAR, cue VARCHAR, sentence INTEGER, span_start INTEGER, span_end INTEGER,
-    PRIMARY KEY (article_id, idx)
+    speaker_country VARCHAR, cue VARCHAR, sentence INTEGER, span_start INTEGER, span_end INTEGER
 );
 CREATE TABLE IF NOT EXISTS actors (
     article_id VARCHAR, idx INTEGER, name VARCHAR, code VARCHAR, country VARCHAR, role VARCHAR,
@@ -67,9 +65,9 @@ CREATE TABLE IF NOT EXISTS errors (
     logged_at TIMESTAMP
 );
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
-INSERT OR IGNORE INTO meta VALUES ('schema_version', '3');
+INSERT OR IGNORE INTO meta VALUES ('schema_version', '4');
 """
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 CLUSTERS_SQL = """
 SELECT e.cluster_id, min(e.date) AS date, any_value(e.date_value) AS date_value,
        e.source_code, any_value(e.source_country) AS source_country,
@@ -177,14 +175,18 @@ def record_rows(r: ArticleRecord, source: str | None, now: dt.datetime) -> dict[
 class Store:
     """A DuckDB file of coded articles. Use as a context manager."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False,
+                 memory_limit: str | None = None) -> None:
+        """``memory_limit`` caps DuckDB's buffer memory ("1GB"); without it DuckDB may
+        keep up to 80% of the machine's memory of the file cached as a store grows."""
         import duckdb
 
         self.path = Path(path)
         if read_only and not self.path.exists():
             raise StoreError(f"no store at {self.path}: run `tidings ingest ... --db {self.path}` first")
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            config = {"memory_limit": memory_limit} if memory_limit else {}
+            self.con = duckdb.connect(str(self.path), read_only=read_only, config=config)
         except duckdb.IOException as exc:
             raise StoreError(f"cannot open {self.path}: {str(exc).splitlines()[0]} "
                              "(is another tidings process writing to it?)") from exc
