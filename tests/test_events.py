@@ -294,3 +294,12 @@ def test_arriving_from_a_country_does_not_target_it(run):
     rec = run("Japanese Prime Minister Fumio Kishida arrived from South Korea on Tuesday.",
               date="2023-05-10")
     assert not any(e.target is not None and e.target.country == "KOR" for e in rec.events), rec.events
+
+
+def test_a_weapon_as_the_object_is_not_the_target(run):
+    """"fired artillery shells": the artillery is the means; as a subject it is the actor."""
+    ev = run("North Korean troops fired artillery shells near the border island of Yeonpyeong "
+             "on Friday, the South Korean military said.", date="2024-04-20").events
+    assert [(e.source.code, e.cameo, e.target) for e in ev] == [("PRKMIL", "194", None)]
+    ev = run("Russian artillery shelled Ukrainian positions near Bakhmut.", date="2024-04-20").events
+    assert [(e.source.code, e.target.country) for e in ev] == [("RUSMIL", "UKR")]

@@ -126,6 +126,12 @@ class Salience:
         return None
 
 
+# role words that also name weapons: as a verb's object they are the means ("fired
+# artillery", "deployed tanks"), not the actor acted on
+INSTRUMENTS = frozenset({"artillery", "artillery shells", "tanks", "tank", "warplanes", "warplane",
+                         "drones", "drone", "gunboats", "gunboat", "helicopters", "helicopter"})
+
+
 @dataclass(frozen=True)
 class Participant:
     actor: Resolved

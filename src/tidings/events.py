@@ -24,6 +24,7 @@ from tidings.clauses import (
     FUTURE_COOPERATION,
     HAPPENING_VERBS,
     HYPOTHETICAL_AUX,
+    INSTRUMENTS,
     INTENT_HEADS,
     LIGHT_NOUNS,
     LOCATION_TARGET_ROOTS,
@@ -519,7 +520,9 @@ class SentenceCoder:
         def other(found: list[Participant]) -> list[Participant]:
             return [p for p in found if not any(same_actor(s.actor, p.actor) for s in sources)]
 
-        found = self.objects(v, pattern, passive, sources)
+        # "fired artillery shells": a weapon as the object is the means, not a target
+        found = [p for p in self.objects(v, pattern, passive, sources)
+                 if passive or p.actor.name.lower() not in INSTRUMENTS]
         if found:
             return found
         for c in v.children:
