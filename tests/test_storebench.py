@@ -57,3 +57,19 @@ def test_synthetic_store_uses_the_real_schema_and_queries_answer(tmp_path):
     timings = bench_queries(db, repeats=1)
     assert {t["query"] for t in timings} >= {"dyads USA CHN by month", "stats"}
     assert all(t["median_s"] >= 0 for t in timings)
+
+
+def test_store_memory_stores_distinct_articles_and_samples(tmp_path):
+    from tidings.storebench import store_memory
+
+    arts = [Article(id="x", text=" ".join(
+        f"Russia accused Ukraine of shelling the village number {i} near the border on Monday."
+        for i in range(60)))]
+    src = tmp_path / "c.jsonl"
+    ingest_corpus(arts, 20, src, per_article=6, dup_share=0)
+    samples = store_memory(src, tmp_path / "m.duckdb", 300, memory_limit="64MB", batch=50,
+                           template_count=8, every=100)
+    assert [n for n, _ in samples] == [0, 100, 200, 300] and all(mb > 0 for _, mb in samples)
+    with Store(tmp_path / "m.duckdb", read_only=True) as s:
+        st = s.stats()
+    assert st["articles"] == 300 and st["events"] > 0

@@ -263,6 +263,10 @@ def bench_ingest(
     dup_share: Annotated[float, typer.Option(help="Share of syndicated copies among the articles.")] = 0.05,
     workdir: Annotated[Path, typer.Option(help="Folder for the corpus and the stores.")] = Path("bench-ingest"),
     code_baseline: Annotated[bool, typer.Option(help="Also time `tidings code` alone on the same file.")] = True,
+    store_only: Annotated[int, typer.Option(help=(
+        "Instead: the memory of linking and storing this many articles without coding them "
+        "(records coded once and stored again under new ids and texts)."))] = 0,
+    memory_limit: Annotated[str, typer.Option(help="DuckDB buffer memory for --store-only.")] = "512MB",
     as_json: Annotated[bool, typer.Option("--json", help="Print the measurements as JSON.")] = False,
 ) -> None:
     """Ingest throughput and memory: N distinct articles drawn from the real corpora's
@@ -283,6 +287,20 @@ def bench_ingest(
         fail(str(exc))
     workdir.mkdir(parents=True, exist_ok=True)
     src = workdir / "corpus.jsonl"
+    if store_only:
+        from tidings.storebench import store_memory
+
+        ingest_corpus(arts, 500, src, dup_share=0)
+        db = workdir / "store-only.duckdb"
+        for f in (db, Path(str(db) + ".wal")):
+            f.unlink(missing_ok=True)
+        samples = store_memory(src, db, store_only, memory_limit=memory_limit)
+        if as_json:
+            print(json.dumps({"memory_limit": memory_limit, "rss_mb": samples}))
+        else:
+            _print_rows([{"articles stored": n, "RSS MB": mb} for n, mb in samples], "table",
+                        title=f"store-only memory, DuckDB buffer {memory_limit}")
+        return
     made = ingest_corpus(arts, articles, src, dup_share=dup_share)
     result: dict = {"corpus": made, "code_seconds": None, "runs": []}
     if code_baseline:

@@ -21,7 +21,7 @@ from tidings.model import Article, ArticleRecord
 from tidings.sparkout import Coded
 
 MEMORY_ENV = "TIDINGS_STORE_MEMORY"  # DuckDB buffer memory of the ingest process
-DEFAULT_MEMORY = "1GB"  # bounded, so memory stays flat as the store grows
+DEFAULT_MEMORY = "512MB"  # bounded, so memory stays flat as the store grows
 
 
 @dataclass

@@ -246,3 +246,46 @@ def bench_queries(db: Path, repeats: int = 5) -> list[dict]:
 
 def as_dict(run: IngestRun) -> dict:
     return asdict(run)
+
+
+def store_memory(corpus: Path, db: Path, articles: int, *, memory_limit: str | None, batch: int = 64,
+                 template_count: int = 64, every: int = 5000) -> list[tuple[int, float]]:
+    """Resident memory of a process that links and stores ``articles`` articles, without
+    the coding (so far more articles than can be coded in a benchmark run): the first
+    ``template_count`` articles of ``corpus`` are coded once, and every stored article is
+    one of those records with a new id and a new text drawn from the corpus's sentences
+    (so near-duplicate linking sees distinct stories). Returns (articles stored, MB)."""
+    import dataclasses
+
+    from tidings import default_coder
+    from tidings.runner import _link_duplicates
+    from tidings.store import Store
+
+    rows = []
+    with corpus.open(encoding="utf-8") as fh:
+        for line in fh:
+            rows.append(json.loads(line))
+            if len(rows) >= template_count:
+                break
+    coder = default_coder()
+    from tidings.ingest import from_text
+
+    templates = [coder.code(from_text(r["text"], id=r["id"], date=r["date"])) for r in rows]
+    pool = corpus_sentences([Article(id=r["id"], text=r["text"]) for r in rows])
+    rng = random.Random(5)
+    out: list[tuple[int, float]] = [(0, round(_rss_mb(os.getpid()), 1))]  # model loaded, nothing stored
+    done = 0
+    with Store(db, memory_limit=memory_limit) as store:
+        pending: dict = {}
+        while done < articles:
+            arts = [Article(id=f"mem-{done + i}", text=" ".join(rng.sample(pool, 12)), date="2020-01-01")
+                    for i in range(min(batch, articles - done))]
+            keep, dups, bands = _link_duplicates(store, arts, pending)
+            recs = [dataclasses.replace(templates[i % len(templates)], id=a.id, text=a.text)
+                    for i, a in enumerate(keep)]
+            store.add(recs, sources={a.id: "bench" for a in keep}, duplicates=dups, bands=bands)
+            pending.clear()
+            done += len(arts)
+            if done % every < batch or done >= articles:
+                out.append((done, round(_rss_mb(os.getpid()), 1)))
+    return out
