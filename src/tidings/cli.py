@@ -290,11 +290,12 @@ def bench_ingest(
     if store_only:
         from tidings.storebench import store_memory
 
-        ingest_corpus(arts, 500, src, dup_share=0)
+        ingest_corpus(arts, 2000, src, dup_share=0)
         db = workdir / "store-only.duckdb"
         for f in (db, Path(str(db) + ".wal")):
             f.unlink(missing_ok=True)
-        samples = store_memory(src, db, store_only, memory_limit=memory_limit)
+        samples = store_memory(src, db, store_only, memory_limit=memory_limit,
+                               progress=lambda n, mb: err.print(f"{n} articles stored, RSS {mb} MB"))
         if as_json:
             print(json.dumps({"memory_limit": memory_limit, "rss_mb": samples}))
         else:

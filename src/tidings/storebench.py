@@ -22,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -249,7 +250,8 @@ def as_dict(run: IngestRun) -> dict:
 
 
 def store_memory(corpus: Path, db: Path, articles: int, *, memory_limit: str | None, batch: int = 64,
-                 template_count: int = 64, every: int = 5000) -> list[tuple[int, float]]:
+                 template_count: int = 64, every: int = 5000,
+                 progress: Callable[[int, float], None] | None = None) -> list[tuple[int, float]]:
     """Resident memory of a process that links and stores ``articles`` articles, without
     the coding (so far more articles than can be coded in a benchmark run): the first
     ``template_count`` articles of ``corpus`` are coded once, and every stored article is
@@ -261,16 +263,13 @@ def store_memory(corpus: Path, db: Path, articles: int, *, memory_limit: str | N
     from tidings.runner import _link_duplicates
     from tidings.store import Store
 
-    rows = []
     with corpus.open(encoding="utf-8") as fh:
-        for line in fh:
-            rows.append(json.loads(line))
-            if len(rows) >= template_count:
-                break
+        rows = [json.loads(line) for line in fh]
     coder = default_coder()
     from tidings.ingest import from_text
 
-    templates = [coder.code(from_text(r["text"], id=r["id"], date=r["date"])) for r in rows]
+    templates = [coder.code(from_text(r["text"], id=r["id"], date=r["date"])) for r in rows[:template_count]]
+    # texts from every sentence of the corpus: a small pool would make stories overlap
     pool = corpus_sentences([Article(id=r["id"], text=r["text"]) for r in rows])
     rng = random.Random(5)
     out: list[tuple[int, float]] = [(0, round(_rss_mb(os.getpid()), 1))]  # model loaded, nothing stored
@@ -288,4 +287,6 @@ def store_memory(corpus: Path, db: Path, articles: int, *, memory_limit: str | N
             done += len(arts)
             if done % every < batch or done >= articles:
                 out.append((done, round(_rss_mb(os.getpid()), 1)))
+                if progress is not None:
+                    progress(*out[-1])
     return out
