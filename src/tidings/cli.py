@@ -373,6 +373,21 @@ def _open_store(db: Path, read_only: bool = True):  # noqa: ANN202
         fail(str(exc))
 
 
+def _checked_inputs(inputs: list[str], date: str | None, *, stdin: bool) -> str | None:
+    """Every input exists (``-`` is stdin where allowed); returns --date normalised."""
+    if date is not None:
+        from tidings.ingest import InputError, normalize_date
+
+        try:
+            date = normalize_date(date, field="--date")
+        except InputError as exc:
+            fail(str(exc))
+    for i in inputs:
+        if not (stdin and i == "-") and not Path(i).exists():
+            fail(f"no such file or folder: {i}")
+    return date
+
+
 def _print_rows(rows: list[dict], fmt: str, title: str = "") -> None:
     import csv
 
@@ -424,16 +439,7 @@ def ingest(
         inputs.append(str(data_path("sample_news.jsonl")))
     if not inputs:
         fail("nothing to ingest: give files or folders, or --sample for the built-in sample news")
-    if date is not None:
-        from tidings.ingest import InputError, normalize_date
-
-        try:
-            date = normalize_date(date, field="--date")
-        except InputError as exc:
-            fail(str(exc))
-    for i in inputs:
-        if i != "-" and not Path(i).exists():
-            fail(f"no such file or folder: {i}")
+    date = _checked_inputs(inputs, date, stdin=True)
     from rich.progress import MofNCompleteColumn, TimeRemainingColumn
 
     from tidings.ingest.readers import count_items
@@ -482,16 +488,7 @@ def spark(
 
     if partitions is not None and partitions < 1:
         fail("--partitions takes a number of at least 1")
-    if date is not None:
-        from tidings.ingest import InputError, normalize_date
-
-        try:
-            date = normalize_date(date, field="--date")
-        except InputError as exc:
-            fail(str(exc))
-    for i in inputs:
-        if not Path(i).exists():
-            fail(f"no such file or folder: {i}")
+    date = _checked_inputs(inputs, date, stdin=False)
     try:
         check_output(output, inputs, overwrite)
         check_environment()
