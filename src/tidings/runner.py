@@ -147,7 +147,10 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
                 _store_batch(store, window.popleft(), stats, pending, on_batch)
         finally:
             if pool is not None:
-                pool.terminate() if window else pool.close()
+                if window:  # stopped by an error: batches still in flight are dropped
+                    pool.terminate()
+                else:
+                    pool.close()
                 pool.join()
     return stats
 

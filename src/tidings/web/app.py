@@ -43,6 +43,12 @@ STATIC_FILES = ("style.css", "common.js", "dyads.js", "events.js", "article.js",
                 "quotes.js", "favicon.svg")
 PAGES = {"/": "index.html", "/events": "events.html", "/network": "network.html",
          "/quotes": "quotes.html"}
+# each page file holds its <main>; _layout.html wraps it: (title, data-page, script)
+PAGE_PARTS = {"index.html": ("Dyad explorer", "dyads", "dyads.js"),
+              "events.html": ("Events", "events", "events.js"),
+              "network.html": ("Network", "network", "network.js"),
+              "quotes.html": ("Quotes", "quotes", "quotes.js"),
+              "article.html": ("Article", "article", "article.js")}
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'; frame-ancestors 'none'")
@@ -161,9 +167,13 @@ Cur = Annotated[Any, Depends(_cursor)]
 
 def _load_static() -> dict[str, tuple[bytes, str]]:
     root = files("tidings.web").joinpath("static")
-    out = {}
-    for name in (*STATIC_FILES, *PAGES.values(), "article.html"):
-        out[name] = (root.joinpath(name).read_bytes(), STATIC_TYPES[Path(name).suffix])
+    out = {name: (root.joinpath(name).read_bytes(), STATIC_TYPES[Path(name).suffix]) for name in STATIC_FILES}
+    layout = root.joinpath("_layout.html").read_text(encoding="utf-8")
+    for name, (title, page, script) in PAGE_PARTS.items():
+        html = (layout.replace("{{title}}", title).replace("{{page}}", page)
+                .replace("{{script}}", script)
+                .replace("{{main}}", root.joinpath(name).read_text(encoding="utf-8").rstrip("\n")))
+        out[name] = (html.encode("utf-8"), STATIC_TYPES[".html"])
     return out
 
 
