@@ -256,7 +256,7 @@ def test_hostile_parameters_are_400_or_empty_never_500(client, endpoint):
     for value in HOSTILE:
         res = client.get("/api/articles/" + quote(value, safe=""))
         assert res.status_code == 404 and set(res.json()) == {"error"}
-    with Store(client.app.state.store.path, read_only=True) as store:
+    with Store(client.app.state.db, read_only=True) as store:
         assert store.stats()["events"] > 20  # nothing dropped
 
 
@@ -322,7 +322,7 @@ def test_security_headers_and_no_external_resources(client):
 
 
 def test_the_app_cannot_write(app, db):
-    cur = app.state.con.cursor()
+    cur = app.state.reader.connection().cursor()
     for sql in ("INSERT INTO meta VALUES ('x', 'y')", "DELETE FROM events",
                 "CREATE TABLE evil (x INTEGER)", "DROP TABLE articles",
                 "UPDATE articles SET title = 'x'",

@@ -12,6 +12,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from tidings.budget import DEFAULT_ARTICLE_TIMEOUT, ArticleTimeout, time_budget
+
 app = typer.Typer(
     help="tidings: news articles in, event data out (who did what to whom, when, where, "
     "in whose words).",
@@ -22,6 +24,7 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 DEFAULT_GOLD = Path("../shared/eval/plover_gsr/PLOVER_GSR_CAMEO.txt")
 FORMATS = ("json", "jsonl", "csv", "tsv")
+DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB store file.")]
 
 
 class CliError(Exception):
@@ -56,6 +59,7 @@ def code(
     min_confidence: Annotated[float, typer.Option(help="Drop events below this confidence (0-1); 0.8 keeps main-clause events with named actors.")] = 0.0,
     max_bytes: Annotated[int, typer.Option(help="Refuse input files larger than this many bytes.")] = 20_000_000,
     max_chars: Annotated[int, typer.Option(help="Refuse articles whose cleaned text is longer than this.")] = 2_000_000,
+    article_timeout: Annotated[float, typer.Option(help="Seconds one article may take to code; a slower one is an error (0: no limit).")] = DEFAULT_ARTICLE_TIMEOUT,
 ) -> None:
     """Code news articles into events, quotes, actors, dates, places and counts.
 
@@ -106,10 +110,12 @@ def code(
                 continue
             assert isinstance(item, Article)
             try:
-                rec = coder.code(item)
+                with time_budget(article_timeout or None):
+                    rec = coder.code(item)
             except Exception as exc:  # a bug of ours must not kill a run of many articles
                 errors += 1
-                message = f"internal error coding article {item.id}: {type(exc).__name__}: {exc} (please report it)"
+                message = (f"article {item.id}: {exc}" if isinstance(exc, ArticleTimeout) else
+                           f"internal error coding article {item.id}: {type(exc).__name__}: {exc} (please report it)")
                 if format == "jsonl" or multi:
                     if format == "jsonl":
                         write_jsonl_line(error_dict(item.id, message), out)
@@ -196,179 +202,26 @@ def eval_cmd(
     con.print(" ".join(f"{k}={v}" for k, v in summary.items()))
 
 
-@app.command()
-def bench(
-    corpus: Annotated[list[Path] | None, typer.Argument(help="Corpus files or folders (default: ../shared/corpus).")] = None,
-    limit: Annotated[int, typer.Option(help="Use at most this many articles.")] = 2000,
-    processes: Annotated[str, typer.Option(help="Comma-separated process counts to measure.")] = "1,2",
-    as_json: Annotated[bool, typer.Option("--json", help="Print the measurements as JSON.")] = False,
-    parse_all_baseline: Annotated[bool, typer.Option(help="Also time tidings parsing every sentence.")] = True,
-) -> None:
-    """Throughput (words/s, articles/s) and peak memory: tidings vs bare spaCy nlp.pipe.
-
-    Builds articles from the corpus (CSV sentence files are cut into 12-sentence
-    articles, the PETRARCH Gigaword XML is grouped by story), then times the bare spaCy
-    full pipeline and tidings end to end with each process count.
-    """
-    from tidings.bench import BenchError, corpus_articles, measure
-
-    paths = corpus or [Path("../shared/corpus")]
-    try:
-        arts = [a for p in paths for a in corpus_articles(p)][:limit]
-        procs = [int(x) for x in processes.split(",") if x.strip()]
-    except BenchError as exc:
-        fail(str(exc))
-    except ValueError:
-        fail(f"--processes takes numbers like 1,2, not {processes!r}")
-    if not arts:
-        fail("no articles in the corpus")
-    results = []
-    for k in procs:
-        for system in ("spacy", "tidings"):
-            if not as_json:
-                err.print(f"measuring {system} with {k} process(es) on {len(arts)} articles…")
-            results.append(measure(system, arts, k))
-    if parse_all_baseline:
-        if not as_json:
-            err.print("measuring tidings parsing every sentence (what the sentence filter saves)…")
-        results.append(measure("tidings", arts, procs[0], parse_all=True))
-    ratios = {}
-    for k in procs:
-        s = next(r for r in results if r.system == "spacy" and r.processes == k)
-        t = next(r for r in results if r.system == "tidings" and r.processes == k
-                 and not r.parse_all)
-        ratios[str(k)] = round(t.words_per_s / s.words_per_s, 2)
-    if as_json:
-        print(json.dumps({"measurements": [r.as_dict() for r in results], "speed_ratio": ratios}))
-        return
-    t = Table(title=f"{len(arts)} articles, {results[0].words} words")
-    for col in ("system", "procs", "seconds", "words/s", "articles/s", "peak MB/proc", "parsed share"):
-        t.add_column(col)
-    for r in results:
-        t.add_row(r.system + (" (parse all)" if r.parse_all else ""), str(r.processes), f"{r.seconds:.1f}", f"{r.words_per_s:,.0f}",
-                  f"{r.articles_per_s:.1f}", f"{r.peak_rss_mb:.0f}",
-                  "" if r.sentences_parsed_share is None else f"{r.sentences_parsed_share:.2f}")
-    Console(highlight=False).print(t)
-    Console(highlight=False).print("tidings/spaCy speed ratio: " + ", ".join(f"{k} proc: {v}" for k, v in ratios.items()))
-
-
-DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB store file.")]
-
-
-@app.command("bench-ingest")
-def bench_ingest(
-    corpus: Annotated[list[Path] | None, typer.Argument(help="Corpus files or folders (default: ../shared/corpus).")] = None,
-    articles: Annotated[int, typer.Option(help="Articles to build from the corpus's sentences.")] = 20_000,
-    workers: Annotated[str, typer.Option(help="Comma-separated worker counts to measure.")] = "1,2",
-    dup_share: Annotated[float, typer.Option(help="Share of syndicated copies among the articles.")] = 0.05,
-    workdir: Annotated[Path, typer.Option(help="Folder for the corpus and the stores.")] = Path("bench-ingest"),
-    code_baseline: Annotated[bool, typer.Option(help="Also time `tidings code` alone on the same file.")] = True,
-    store_only: Annotated[int, typer.Option(help=(
-        "Instead: the memory of linking and storing this many articles without coding them "
-        "(records coded once and stored again under new ids and texts)."))] = 0,
-    memory_limit: Annotated[str, typer.Option(help="DuckDB buffer memory for --store-only.")] = "512MB",
-    as_json: Annotated[bool, typer.Option("--json", help="Print the measurements as JSON.")] = False,
-) -> None:
-    """Ingest throughput and memory: N distinct articles drawn from the real corpora's
-    sentences (plus syndicated copies to link), ingested with each worker count, against
-    `tidings code` alone on the same file."""
-    from tidings.bench import BenchError, corpus_articles
-    from tidings.storebench import as_dict, ingest_corpus, time_code, time_ingest
-
-    try:
-        counts = [int(x) for x in workers.split(",") if x.strip()]
-    except ValueError:
-        fail(f"--workers takes numbers like 1,2, not {workers!r}")
-    if articles < 1 or not counts or min(counts) < 1 or not 0 <= dup_share < 1:
-        fail("--articles and --workers take positive numbers, --dup-share a share below 1")
-    try:
-        arts = [a for p in (corpus or [Path("../shared/corpus")]) for a in corpus_articles(p)]
-    except BenchError as exc:
-        fail(str(exc))
-    workdir.mkdir(parents=True, exist_ok=True)
-    src = workdir / "corpus.jsonl"
-    if store_only:
-        from tidings.storebench import store_memory
-
-        ingest_corpus(arts, 2000, src, dup_share=0)
-        db = workdir / "store-only.duckdb"
-        for f in (db, Path(str(db) + ".wal")):
-            f.unlink(missing_ok=True)
-        samples = store_memory(src, db, store_only, memory_limit=memory_limit,
-                               progress=lambda n, mb: err.print(f"{n} articles stored, RSS {mb} MB"))
-        if as_json:
-            print(json.dumps({"memory_limit": memory_limit, "rss_mb": samples}))
-        else:
-            _print_rows([{"articles stored": n, "RSS MB": mb} for n, mb in samples], "table",
-                        title=f"store-only memory, DuckDB buffer {memory_limit}")
-        return
-    made = ingest_corpus(arts, articles, src, dup_share=dup_share)
-    result: dict = {"corpus": made, "code_seconds": None, "runs": []}
-    if code_baseline:
-        err.print(f"timing `tidings code` on {articles} articles…")
-        result["code_seconds"] = round(time_code(src), 2)
-    for k in counts:
-        db = workdir / f"ingest-{k}.duckdb"
-        for f in (db, Path(str(db) + ".wal")):
-            f.unlink(missing_ok=True)
-        err.print(f"timing `tidings ingest` with {k} worker(s)…")
-        run = as_dict(time_ingest(src, db, k))
-        if result["code_seconds"]:
-            run["ratio_to_code"] = round(run["seconds"] / result["code_seconds"], 3)
-        result["runs"].append(run)
-    if as_json:
-        print(json.dumps(result))
-        return
-    t = Table(title=f"{articles} articles ({made['copies']} syndicated copies); code alone: "
-              f"{result['code_seconds']} s")
-    for col in ("workers", "seconds", "articles/s", "store share", "ratio to code", "duplicates",
-                "events", "RSS main/workers MB (first → last)"):
-        t.add_column(col)
-    for r in result["runs"]:
-        mem = r["rss_mb"]
-        span = f"{mem[0][1]:.0f}/{mem[0][2]:.0f} → {mem[-1][1]:.0f}/{mem[-1][2]:.0f}" if mem else ""
-        t.add_row(str(r["workers"]), f"{r['seconds']:.1f}", f"{r['articles_per_s']:.1f}",
-                  f"{r['store_share']:.1%}", str(r.get("ratio_to_code", "")), str(r["duplicates"]),
-                  str(r["events"]), span)
-    Console(highlight=False).print(t)
-
-
-@app.command("bench-store")
-def bench_store(
-    db: Annotated[Path, typer.Option("--db", help="Synthetic store to build (or reuse if it exists).")] = Path("bench-store.duckdb"),
-    events: Annotated[int, typer.Option(help="Synthetic events to generate through the real schema.")] = 5_000_000,
-    repeats: Annotated[int, typer.Option(help="Times to run each query.")] = 5,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the timings as JSON.")] = False,
-) -> None:
-    """Query latency on a big store: builds EVENTS synthetic events (our CAMEO codes, a
-    skewed mix of countries, ten years of dates) unless --db exists, then times dyads,
-    event filters, clusters, actors and stats."""
-    import time
-
-    from tidings.storebench import bench_queries, build_synthetic
-
-    built = None
-    if not db.exists():
-        if events < 1:
-            fail("--events takes a positive number")
-        err.print(f"building {events:,} synthetic events in {db}…")
-        t0 = time.perf_counter()
-        built = build_synthetic(db, events)
-        built["seconds"] = round(time.perf_counter() - t0, 1)
-    with _open_store(db) as store:
-        size = store.stats()
-    rows = bench_queries(db, repeats=max(1, repeats))
-    if as_json:
-        print(json.dumps({"built": built, "store": size, "queries": rows}))
-        return
-    _print_rows(rows, "table", title=f"{size['events']:,} events, {size['articles']:,} articles in {db}")
-
-
 def _open_store(db: Path, read_only: bool = True):  # noqa: ANN202
-    from tidings.store import Store, StoreError
+    """The store; for reading, its snapshot while an ingest holds the store's lock."""
+    from tidings.snapshot import snapshot_path
+    from tidings.store import Store, StoreBusy, StoreError
 
     try:
         return Store(db, read_only=read_only)
+    except StoreBusy as exc:
+        snap = snapshot_path(db)
+        if not read_only or not snap.exists():
+            fail(str(exc))
+        import datetime as dt
+
+        taken = dt.datetime.fromtimestamp(snap.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
+        err.print(f"note: {db} is being written by another process; reading its snapshot "
+                  f"of {taken}", markup=False)
+        try:
+            return Store(snap, read_only=True)
+        except StoreError as exc2:
+            fail(str(exc2))
     except StoreError as exc:
         fail(str(exc))
 
@@ -420,6 +273,12 @@ def ingest(
     batch: Annotated[int, typer.Option(help="Articles per stored transaction.")] = 64,
     date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for articles that carry none.")] = None,
     sample: Annotated[bool, typer.Option("--sample", help="Also ingest the built-in sample news (ours: Korean peninsula, 2024).")] = False,
+    article_timeout: Annotated[float, typer.Option(help="Seconds one article may take to code; a slower one is stored as an error (0: no limit).")] = DEFAULT_ARTICLE_TIMEOUT,
+    max_bytes: Annotated[int, typer.Option(help="Input files (and JSONL lines) larger than this many bytes are errors.")] = 20_000_000,
+    max_chars: Annotated[int, typer.Option(help="Articles whose cleaned text is longer than this are errors.")] = 2_000_000,
+    wait: Annotated[float, typer.Option(help="Seconds to wait while another process writes to the store (default: refuse at once).")] = 0.0,
+    snapshot: Annotated[bool, typer.Option(help="Publish <db>.snapshot for `tidings serve` and other readers while this runs.")] = True,
+    snapshot_every: Annotated[float, typer.Option(help="Seconds between snapshots during the run (0: only at the start and end).")] = 60.0,
 ) -> None:
     """Code articles and store them in a DuckDB file. Idempotent: an article already
     stored (same id, or same cleaned text) is skipped, so the same command can be rerun
@@ -432,6 +291,9 @@ def ingest(
 
     if workers < 1 or batch < 1:
         fail("--workers and --batch take numbers of at least 1")
+    if article_timeout < 0 or wait < 0 or snapshot_every < 0 or max_bytes < 1 or max_chars < 1:
+        fail("--article-timeout, --wait and --snapshot-every take numbers of at least 0, "
+             "--max-bytes and --max-chars of at least 1")
     inputs = list(inputs or [])
     if sample:
         from tidings.tables import data_path
@@ -452,19 +314,26 @@ def ingest(
     progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.description}"), TimeElapsedColumn(), TextColumn("ETA"),
                         TimeRemainingColumn(), console=err, transient=False)
-    with progress:
-        task = progress.add_task("starting…", total=total)
+    task = progress.add_task("starting…", total=total)
 
-        def update(st) -> None:  # noqa: ANN001
-            rate = st.read / max(progress.tasks[0].elapsed or 1e-9, 1e-9)
-            progress.update(task, completed=st.read, description=(
-                f"{rate:.1f} articles/s, {st.added} added, {st.duplicates} duplicates, "
-                f"{st.skipped} already stored, {st.events} events, {st.errors} errors"))
+    def update(st) -> None:  # noqa: ANN001
+        rate = st.read / max(progress.tasks[0].elapsed or 1e-9, 1e-9)
+        progress.update(task, completed=st.read, description=(
+            f"{rate:.1f} articles/s, {st.added} added, {st.duplicates} duplicates, "
+            f"{st.skipped} already stored, {st.events} events, {st.errors} errors"))
 
-        try:
-            stats = run_ingest(inputs, db, workers=workers, batch=batch, date=date, on_batch=update)
-        except StoreError as exc:
-            fail(str(exc))
+    try:  # the bar starts once the store is open, so a refusal is one line
+        stats = run_ingest(inputs, db, workers=workers, batch=batch, date=date,
+                           article_timeout=article_timeout or None, wait=wait,
+                           snapshot=snapshot, snapshot_every=snapshot_every,
+                           max_bytes=max_bytes, max_chars=max_chars, on_batch=update,
+                           on_start=progress.start)
+    except StoreError as exc:
+        progress.stop()
+        fail(str(exc))
+    progress.stop()
+    if stats.snapshot_error:
+        err.print(f"warning: {stats.snapshot_error}", markup=False)
     err.print(f"{stats.added} articles added ({stats.duplicates} of them near-duplicates, linked; "
               f"{stats.skipped} already stored; {stats.errors} errors; {stats.events} events) to {db}",
               markup=False)
@@ -616,6 +485,10 @@ def serve(
 ) -> None:
     """Open the web dashboard and JSON API over the store (read-only).
 
+    It reads the store's snapshot (<db>.snapshot, made at start when missing), so an
+    ingest can write to the store meanwhile: each snapshot the ingest publishes (every
+    minute, and at its end) shows within a second.
+
     Pages: / (dyad explorer), /events, /articles/ID, /network, /quotes.
 
     API: /api/dyads, /api/dyads/events, /api/events, /api/actors, /api/articles/ID, /api/quotes, /api/stats, /api/network and /openapi.json (JSON; lists paged with limit, at most 500, and offset).
@@ -626,9 +499,15 @@ def serve(
 
     if workers < 1 or (duckdb_threads is not None and duckdb_threads < 1):
         fail("--workers and --duckdb-threads take numbers of at least 1")
+    from tidings.store import StoreError
+    from tidings.web.app import open_reader
+
     if not db.exists():
         fail(f"no store at {db}: run `tidings ingest ... --db {db}` first (or give --db)")
-    _open_store(db).close()  # one clear line now rather than a traceback in each worker
+    try:  # one clear line now rather than a traceback in each worker; makes the snapshot
+        open_reader(db).close()
+    except StoreError as exc:
+        fail(str(exc))
     try:
         loopback = check_address(host, port)
     except ServeError as exc:
@@ -640,51 +519,6 @@ def serve(
               markup=False)
     run(db, host=host, port=port, workers=workers, duckdb_threads=duckdb_threads,
         access_log=access_log)
-
-
-@app.command("bench-api")
-def bench_api(
-    db: Annotated[Path, typer.Option("--db", help="Synthetic store to build (or reuse if it exists).")] = Path("bench-api.duckdb"),
-    events: Annotated[int, typer.Option(help="Synthetic events to generate when --db does not exist.")] = 1_000_000,
-    duration: Annotated[int, typer.Option(help="Seconds of load per run.")] = 10,
-    connections: Annotated[int, typer.Option(help="Open HTTP connections (wrk -c).")] = 16,
-    workers: Annotated[str, typer.Option(help="Comma-separated server process counts to measure.")] = "1,2",
-    threads: Annotated[int, typer.Option(help="wrk threads.")] = 2,
-    duckdb_threads: Annotated[int | None, typer.Option(help="Passed to serve: DuckDB threads per server process.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the measurements as JSON.")] = False,
-) -> None:
-    """Load test of the API: builds a synthetic store with EVENTS events unless --db
-    exists, starts `tidings serve` on a free loopback port for each worker count, and
-    runs wrk against /api/dyads (a Lua script rotates dyads and periods); reports
-    requests/s and latency percentiles. Needs wrk (apt-get install wrk)."""
-    from tidings.web.apibench import BenchApiError, bench
-
-    try:
-        counts = [int(x) for x in workers.split(",") if x.strip()]
-    except ValueError:
-        fail(f"--workers takes numbers like 1,2, not {workers!r}")
-    if not counts or min(counts) < 1 or duration < 1 or connections < 1 or threads < 1 or events < 1 or (
-            duckdb_threads is not None and duckdb_threads < 1):
-        fail("--events, --workers, --duration, --connections and --threads take positive numbers")
-    try:
-        result = bench(db, events=events, workers=counts, duration=duration, connections=connections,
-                       threads=threads, duckdb_threads=duckdb_threads,
-                       say=lambda m: err.print(m, markup=False))
-    except BenchApiError as exc:
-        fail(str(exc))
-    built, size, runs = result["built"], result["store"], result["runs"]
-    if as_json:
-        print(json.dumps({"built": built, "store": size, "runs": runs}))
-        return
-    t = Table(title=f"/api/dyads on {size['events']:,} events ({db}), {connections} connections, "
-              f"{duration} s" + (f", {duckdb_threads} DuckDB thread(s) per process" if duckdb_threads else ""))
-    for col in ("workers", "req/s", "p50 ms", "p75 ms", "p90 ms", "p99 ms", "requests", "errors"):
-        t.add_column(col, justify="right")
-    for r in runs:
-        lat = r["latency_ms"]
-        t.add_row(str(r["workers"]), f"{r['requests_per_s']:,.1f}", *(f"{lat[p]:.1f}" for p in
-                  ("p50", "p75", "p90", "p99")), f"{r['requests']:,}", str(r["errors"]))
-    Console(highlight=False).print(t)
 
 
 @app.command()
@@ -738,5 +572,9 @@ def main() -> None:
         sys.exit(130)
 
 
-if __name__ == "__main__":
-    main()
+from tidings import cli_bench  # noqa: E402, F401  (registers the bench-* commands)
+
+if __name__ == "__main__":  # python -m tidings.cli: run the module proper, which has the
+    from tidings.cli import main as _main  # bench commands registered on its app
+
+    _main()

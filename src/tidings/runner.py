@@ -14,9 +14,13 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from tidings.budget import DEFAULT_ARTICLE_TIMEOUT, ArticleTimeout, time_budget
 from tidings.model import Article, ArticleRecord
 from tidings.sparkout import Coded
 
@@ -33,6 +37,9 @@ class IngestStats:
     store_seconds: float = 0.0  # known-id checks, near-duplicate linking and writing
     events: int = 0
     errors: int = 0
+    snapshots: int = 0  # snapshots published for readers
+    snapshot_seconds: float = 0.0
+    snapshot_error: str | None = None  # the last snapshot could not be written
 
 
 def _init_worker() -> None:
@@ -42,7 +49,9 @@ def _init_worker() -> None:
     default_coder()
 
 
-def _code_batch(batch: list[Article]) -> list[ArticleRecord | tuple[str, str]]:
+def _code_batch(batch: list[Article], timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
+                ) -> list[ArticleRecord | tuple[str, str]]:
+    """Code each article under its time budget; a failing article becomes (id, reason)."""
     from tidings import default_coder
 
     if not batch:
@@ -51,10 +60,77 @@ def _code_batch(batch: list[Article]) -> list[ArticleRecord | tuple[str, str]]:
     out: list[ArticleRecord | tuple[str, str]] = []
     for a in batch:
         try:
-            out.append(coder.code(a))
+            with time_budget(timeout):
+                out.append(coder.code(a))
+        except ArticleTimeout as exc:
+            out.append((a.id, str(exc)))
         except Exception as exc:  # a bug on one article must not stop the run
             out.append((a.id, f"internal error: {type(exc).__name__}: {exc}"))
     return out
+
+
+class _Workers:
+    """Worker processes that code batches. A worker that dies (killed, out of memory,
+    a crash in native code) or stops answering breaks only its batches: they are
+    coded again one article at a time, and the article that kills a worker again
+    becomes an error."""
+
+    def __init__(self, n: int, timeout: float | None) -> None:
+        self.n, self.timeout = n, timeout
+        self.pool: ProcessPoolExecutor | None = None
+
+    def _start(self, n: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(n, mp_context=mp.get_context("spawn"), initializer=_init_worker)
+
+    def submit(self, batch: list[Article]) -> Future:
+        if self.pool is None:
+            self.pool = self._start(self.n)
+        return self.pool.submit(_code_batch, batch, self.timeout)
+
+    def _deadline(self, n_articles: int) -> float | None:
+        """Seconds to wait for a batch before calling its worker stuck: far beyond the
+        per-article budget, so it only ends a worker that native code has hung."""
+        if not self.timeout:
+            return None
+        return 2 * self.timeout * max(1, n_articles) + 120
+
+    def _kill(self) -> None:
+        if self.pool is None:
+            return
+        for proc in list(getattr(self.pool, "_processes", {}).values()):
+            proc.kill()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = None
+
+    def results(self, future: Future, batch: list[Article]) -> list[ArticleRecord | tuple[str, str]]:
+        try:
+            return future.result(timeout=self._deadline(len(batch)))
+        except (BrokenProcessPool, FutureTimeout):
+            self._kill()
+            return self._isolated(batch)
+
+    def _isolated(self, batch: list[Article]) -> list[ArticleRecord | tuple[str, str]]:
+        out: list[ArticleRecord | tuple[str, str]] = []
+        for a in batch:
+            pool = self.pool = self.pool or self._start(1)
+            try:
+                out.extend(pool.submit(_code_batch, [a], self.timeout).result(timeout=self._deadline(1)))
+            except (BrokenProcessPool, FutureTimeout) as exc:
+                why = "stopped answering" if isinstance(exc, FutureTimeout) else "died"
+                out.append((a.id, f"the coding process {why} on this article (a crash or hang "
+                                  f"in native code), so it was skipped: please report it"))
+                self._kill()
+        self._kill()  # back to the full pool for the batches that follow
+        return out
+
+    def close(self, cancel: bool) -> None:
+        if self.pool is None:
+            return
+        if cancel:
+            self._kill()
+        else:
+            self.pool.shutdown(wait=True)
+            self.pool = None
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -68,7 +144,8 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield buf
 
 
-def read_inputs(paths: Sequence[str | Path], date: str | None = None
+def read_inputs(paths: Sequence[str | Path], date: str | None = None, *,
+                max_bytes: int | None = None, max_chars: int | None = None,
                 ) -> Iterator[tuple[str, Article | Coded | Exception]]:
     """(source, Article or InputError) for every article in the given inputs; ``date``
     is the publication date for articles that carry none. A ``tidings spark`` output
@@ -82,7 +159,8 @@ def read_inputs(paths: Sequence[str | Path], date: str | None = None
             yield from read_spark_output(p)
             continue
         try:
-            for item in read_path(p, date=date):
+            limits = {k: v for k, v in (("max_bytes", max_bytes), ("max_chars", max_chars)) if v}
+            for item in read_path(p, date=date, **limits):
                 yield str(p), item
         except InputError as exc:
             yield str(p), exc
@@ -96,27 +174,45 @@ class _Batch:
     errors: list[tuple[str | None, str, str]]
     duplicates: list[tuple[Article, str]]
     bands: list[tuple[str, int, int]]
-    result: object  # multiprocessing AsyncResult, or the coded list when coded inline
+    result: object  # a Future of the worker pool, or the coded list when coded inline
+    to_code: list[Article]  # the articles being coded (to code again if a worker dies)
     coded: list[ArticleRecord]  # records coded elsewhere (a Spark output)
 
 
 def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, batch: int = 64,
-           date: str | None = None,
-           on_batch: Callable[[IngestStats], None] | None = None) -> IngestStats:
+           date: str | None = None, article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
+           wait: float = 0.0, snapshot: bool = True, snapshot_every: float = 60.0,
+           max_bytes: int | None = None, max_chars: int | None = None,
+           on_batch: Callable[[IngestStats], None] | None = None,
+           on_start: Callable[[], None] | None = None) -> IngestStats:
     """Code and store every article of ``paths`` in the store at ``db``.
 
     With several workers, up to two batches per worker are being coded while the main
     process reads, links near-duplicates and stores, so workers do not wait for the
-    store. Batches are stored in input order, each in one transaction."""
+    store. Batches are stored in input order, each in one transaction. An article that
+    takes longer than ``article_timeout`` seconds to code is stored as an error, and so
+    is an input over ``max_bytes`` or an article over ``max_chars``. While
+    another process holds the store, keep trying for ``wait`` seconds, then raise
+    :class:`~tidings.store.StoreBusy`. With ``snapshot``, a snapshot for readers is
+    published at the start, at most every ``snapshot_every`` seconds, and at the end
+    (see :mod:`tidings.snapshot`). ``on_start`` is called once the store is open."""
+    from tidings.snapshot import is_current
     from tidings.store import Store
 
     stats = IngestStats()
-    with Store(db, memory_limit=os.environ.get(MEMORY_ENV, DEFAULT_MEMORY)) as store:
-        pool = None  # started (and the model loaded) on the first article to code
+    current = snapshot and is_current(db)  # before opening: opening writes the schema again
+    with Store(db, memory_limit=os.environ.get(MEMORY_ENV, DEFAULT_MEMORY), wait=wait) as store:
+        if on_start is not None:
+            on_start()
+        publisher = _Publisher(store, db, snapshot_every, stats) if snapshot else None
+        if publisher is not None:
+            publisher.start(current)
+        pool = _Workers(workers, article_timeout) if workers > 1 else None
         window: deque[_Batch] = deque()
         pending: dict = {}  # LSH bands of articles in batches not stored yet
         try:
-            for chunk in _batches(read_inputs(paths, date), batch):
+            items = read_inputs(paths, date, max_bytes=max_bytes, max_chars=max_chars)
+            for chunk in _batches(items, batch):
                 errors: list[tuple[str | None, str, str]] = []
                 todo: list[Article] = []
                 coded: dict[str, ArticleRecord] = {}
@@ -136,28 +232,60 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
                 todo, duplicates, bands = _link_duplicates(store, todo, pending)
                 stats.store_seconds += time.perf_counter() - t0
                 to_code = [a for a in todo if a.id not in coded]
-                if workers > 1 and to_code and pool is None:
-                    pool = mp.get_context("spawn").Pool(workers, initializer=_init_worker)
-                result = pool.apply_async(_code_batch, (to_code,)) if pool and to_code else _code_batch(to_code)
-                window.append(_Batch(todo, errors, duplicates, bands, result,
+                result = (pool.submit(to_code) if pool and to_code
+                          else _code_batch(to_code, article_timeout))
+                window.append(_Batch(todo, errors, duplicates, bands, result, to_code,
                                      [coded[a.id] for a in todo if a.id in coded]))
                 while len(window) > (2 * workers if pool else 0):
-                    _store_batch(store, window.popleft(), stats, pending, on_batch)
+                    _store_batch(store, window.popleft(), stats, pending, on_batch, pool, publisher)
             while window:
-                _store_batch(store, window.popleft(), stats, pending, on_batch)
+                _store_batch(store, window.popleft(), stats, pending, on_batch, pool, publisher)
+            if publisher is not None:
+                publisher.publish()
         finally:
             if pool is not None:
-                if window:  # stopped by an error: batches still in flight are dropped
-                    pool.terminate()
-                else:
-                    pool.close()
-                pool.join()
+                pool.close(cancel=bool(window))  # stopped by an error: drop batches in flight
     return stats
 
 
+class _Publisher:
+    """Publishes the store's snapshot between batches: at most every ``every`` seconds,
+    and never so often that copying takes more than a twentieth of the run."""
+
+    def __init__(self, store, db: str | Path, every: float, stats: IngestStats) -> None:  # noqa: ANN001
+        self.store, self.db, self.every, self.stats = store, db, every, stats
+        self.next_at = 0.0
+
+    def start(self, current: bool) -> None:
+        if not current:
+            self.publish()
+        else:
+            self.next_at = time.monotonic() + self.every
+
+    def maybe(self) -> None:
+        if self.every > 0 and time.monotonic() >= self.next_at:
+            self.publish()
+
+    def publish(self) -> None:
+        from tidings.snapshot import SnapshotError, publish
+
+        try:
+            took = publish(self.store.con, self.db)
+        except SnapshotError as exc:
+            self.stats.snapshot_error = str(exc)
+            took = 0.0
+        else:
+            self.stats.snapshots += 1
+            self.stats.snapshot_seconds += took
+            self.stats.snapshot_error = None
+        self.next_at = time.monotonic() + max(self.every, 20 * took)
+
+
 def _store_batch(store, b: _Batch, stats: IngestStats, pending: dict,  # noqa: ANN001
-                 on_batch: Callable[[IngestStats], None] | None) -> None:
-    results = (b.result.get() if hasattr(b.result, "get") else b.result) + b.coded
+                 on_batch: Callable[[IngestStats], None] | None, pool: _Workers | None = None,
+                 publisher: _Publisher | None = None) -> None:
+    coded = pool.results(b.result, b.to_code) if isinstance(b.result, Future) and pool else b.result
+    results = list(coded) + b.coded
     t0 = time.perf_counter()
     records = [r for r in results if isinstance(r, ArticleRecord)]
     errors = b.errors + [(r[0], "coder", r[1]) for r in results if not isinstance(r, ArticleRecord)]
@@ -174,6 +302,8 @@ def _store_batch(store, b: _Batch, stats: IngestStats, pending: dict,  # noqa: A
     stats.duplicates += len(b.duplicates)
     stats.events += sum(len(r.events) for r in records)
     stats.errors += len(errors)
+    if publisher is not None:
+        publisher.maybe()
     if on_batch is not None:
         on_batch(stats)
 

@@ -12,6 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import re
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -104,6 +107,37 @@ class StoreError(RuntimeError):
     """The store cannot be opened or written; the message says what to do."""
 
 
+class StoreBusy(StoreError):
+    """Another process holds the store's file lock (an ingest writing to it)."""
+
+
+_LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
+
+
+def write_failed(path: Path, exc: Exception, kept: str) -> StoreError:
+    """The error for a write that failed (a full disk, a file-size limit, a lost mount)."""
+    return StoreError(f"could not write to {path}: {str(exc).splitlines()[0]}: {kept}; free "
+                      f"disk space (or fix permissions) and rerun the same command")
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse a store file, or a folder, that is marked read-only, before any write (also
+    when running as root, which the file system itself would let through). DuckDB
+    writes a ``.wal`` file beside the store, so the folder must be writable too."""
+    import stat
+
+    folder = path.parent
+    if not folder.is_dir():
+        raise StoreError(f"cannot create {path}: the folder {folder} does not exist")
+    for target, what in ((path, "store file"), (folder, "folder")):
+        if target is path and not path.exists():
+            continue
+        mode = target.stat().st_mode
+        if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
+            raise StoreError(f"the {what} {target} is read-only: make it writable "
+                             f"(chmod u+w) or give another --db")
+
+
 def event_date(value: str | None) -> dt.date | None:
     """A partial ISO date ("2017", "2017-02", "2017-02-02") as the first day it covers."""
     if not value:
@@ -176,26 +210,49 @@ class Store:
     """A DuckDB file of coded articles. Use as a context manager."""
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False,
-                 memory_limit: str | None = None) -> None:
+                 memory_limit: str | None = None, wait: float = 0.0) -> None:
         """``memory_limit`` caps DuckDB's buffer memory ("1GB"); without it DuckDB may
-        keep up to 80% of the machine's memory of the file cached as a store grows."""
+        keep up to 80% of the machine's memory of the file cached as a store grows.
+        ``wait`` is how many seconds to keep trying while another process holds the
+        file (:class:`StoreBusy` after that)."""
         import duckdb
 
         self.path = Path(path)
         if read_only and not self.path.exists():
             raise StoreError(f"no store at {self.path}: run `tidings ingest ... --db {self.path}` first")
-        try:
-            config = {"memory_limit": memory_limit} if memory_limit else {}
-            self.con = duckdb.connect(str(self.path), read_only=read_only, config=config)
-        except duckdb.IOException as exc:
-            raise StoreError(f"cannot open {self.path}: {str(exc).splitlines()[0]} "
-                             "(is another tidings process writing to it?)") from exc
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path} is not a tidings DuckDB store: {str(exc).splitlines()[0]}") from exc
+        if not read_only:
+            _check_writable(self.path)
+        config = {"memory_limit": memory_limit} if memory_limit else {}
+        deadline = time.monotonic() + max(0.0, wait)
+        while True:
+            try:
+                self.con = duckdb.connect(str(self.path), read_only=read_only, config=config)
+                break
+            except duckdb.IOException as exc:
+                first = str(exc).splitlines()[0]
+                holder = _LOCK_HOLDER.search(first)
+                if "lock" not in first.lower():
+                    raise StoreError(f"cannot open {self.path}: {first}") from exc
+                if time.monotonic() < deadline:
+                    time.sleep(min(0.5, max(0.05, deadline - time.monotonic())))
+                    continue
+                who = f" (PID {holder.group(1)})" if holder else ""
+                raise StoreBusy(
+                    f"{self.path} is in use by another process{who}, probably a running "
+                    f"`tidings ingest`: wait for it to finish or pass --wait SECONDS"
+                    + ("" if read_only else "; only one process can write to a store at a time")
+                ) from exc
+            except duckdb.Error as exc:
+                raise StoreError(f"{self.path} is not a tidings DuckDB store: {str(exc).splitlines()[0]}") from exc
         self._check_version()
         if not read_only:
-            self.con.execute(SCHEMA)
-            self.con.execute("CREATE OR REPLACE VIEW clusters AS " + CLUSTERS_SQL.replace("{where}", ""))
+            try:
+                self.con.execute(SCHEMA)
+                self.con.execute("CREATE OR REPLACE VIEW clusters AS " + CLUSTERS_SQL.replace("{where}", ""))
+            except duckdb.Error as exc:
+                self.con.close()
+                raise StoreError(f"cannot write to {self.path}: {str(exc).splitlines()[0]}: "
+                                 f"free disk space or fix its permissions, then rerun") from exc
 
     def _check_version(self) -> None:
         tables = {r[0] for r in self.con.execute(
@@ -212,13 +269,23 @@ class Store:
                              f"this is {SCHEMA_VERSION}): ingest into a new --db file")
 
     def close(self) -> None:
-        self.con.close()
+        """Close the store (a writer checkpoints here: its WAL goes into the file)."""
+        import duckdb
+
+        try:
+            self.con.close()
+        except duckdb.Error as exc:
+            raise write_failed(self.path, exc, "committed batches are kept") from exc
 
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        try:
+            self.close()
+        except StoreError:
+            if exc_type is None:
+                raise  # otherwise the first error is the one to report
 
     # -- writing ---------------------------------------------------------------------------
     def existing_ids(self, ids: Sequence[str]) -> set[str]:
@@ -297,8 +364,16 @@ class Store:
             if errors:
                 self._add_errors(errors, now)
             self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
+        except Exception as exc:
+            import duckdb
+
+            try:
+                self.con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass  # a failed COMMIT has already rolled back
+            if isinstance(exc, duckdb.Error):
+                raise write_failed(self.path, exc, "nothing of this batch was stored and "
+                                   "everything stored before is kept") from exc
             raise
         return len(todo) + len(dups)
 

@@ -26,9 +26,11 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tidings.store import PERIODS, Store
+from tidings.snapshot import SnapshotError, SnapshotReader, is_current, refresh, snapshot_path
+from tidings.store import PERIODS, StoreBusy, StoreError
 from tidings.tables import PLOVER_TYPES
 from tidings.web import queries
 
@@ -57,6 +59,21 @@ HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options
 _CODE = re.compile(r"[A-Za-z0-9]{2,24}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CAMEO = re.compile(r"\d{1,4}")
+
+
+class ApiError(BaseModel):
+    """The body of every error answer: one line saying what is wrong."""
+
+    error: str
+
+
+# documented for every operation, so /openapi.json says what errors look like (FastAPI's
+# default 422 body, {"detail": [...]}, is not what the handlers below send)
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ApiError, "description": "A parameter the API cannot use"},
+    404: {"model": ApiError, "description": "No such article, page or endpoint"},
+    422: {"model": ApiError, "description": "A parameter of the wrong type, or a required one left out"},
+}
 
 
 class BadParameter(Exception):
@@ -155,7 +172,7 @@ def _listing(items: list[dict[str, Any]], total: int, limit: int, offset: int) -
 def _cursor(request: Request) -> Iterator[Any]:
     """A cursor of the app's read-only connection for one request."""
     with request.app.state.cursor_lock:
-        cur = request.app.state.con.cursor()
+        cur = request.app.state.reader.connection().cursor()
     try:
         yield cur
     finally:
@@ -177,24 +194,48 @@ def _load_static() -> dict[str, tuple[bytes, str]]:
     return out
 
 
+def open_reader(db_path: str | Path, *, duckdb_threads: int | None = None) -> SnapshotReader:
+    """Read-only connections on the store's snapshot (see :mod:`tidings.snapshot`): the
+    server never holds the store's own lock, so an ingest can write while it answers
+    from the last published state. A missing or stale snapshot is made first when no
+    process is writing the store."""
+    db = Path(db_path)
+    if not db.exists() and not snapshot_path(db).exists():
+        raise StoreError(f"no store at {db}: run `tidings ingest ... --db {db}` first")
+    if db.exists() and not is_current(db):
+        try:
+            refresh(db)
+        except StoreBusy:
+            if not snapshot_path(db).exists():
+                raise StoreError(f"{db} is being written by another process and has no snapshot "
+                                 f"yet: start the server once that ingest has begun storing "
+                                 f"(it publishes one when it starts)") from None
+        except SnapshotError as exc:
+            raise StoreError(str(exc)) from None
+
+    def configure(con: Any) -> None:
+        if duckdb_threads:
+            con.execute(f"SET threads = {int(duckdb_threads)}")
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+
+    return SnapshotReader(db, configure=configure)
+
+
 def create_app(db_path: str | Path, *, duckdb_threads: int | None = None) -> FastAPI:
-    """The dashboard and API over the store at ``db_path`` (opened read-only; raises
-    :class:`tidings.store.StoreError` when it cannot be opened)."""
-    store = Store(db_path, read_only=True)
-    con = store.con
-    if duckdb_threads:
-        con.execute(f"SET threads = {int(duckdb_threads)}")
-    con.execute("SET enable_external_access = false")
-    con.execute("SET lock_configuration = true")
+    """The dashboard and API over the store at ``db_path``, read from its snapshot
+    (:func:`open_reader`; raises :class:`tidings.store.StoreError` when there is none
+    and one cannot be made)."""
+    reader = open_reader(db_path, duckdb_threads=duckdb_threads)
     static = _load_static()
     actor_cache: list[list[dict[str, Any]]] = []
     actor_lock = threading.Lock()
 
-    app = FastAPI(title="tidings", version="1", docs_url=None, redoc_url=None,
+    app = FastAPI(title="tidings", version="1", docs_url=None, redoc_url=None, responses=ERROR_RESPONSES,
                   description="Event data from news: dyads, events, articles with their "
                               "highlighted actors, events and quotes, and a country network.")
-    app.state.store = store
-    app.state.con = con
+    app.state.reader = reader
+    app.state.db = reader.db
     app.state.cursor_lock = threading.Lock()
     app.add_middleware(_SecurityHeaders)
 

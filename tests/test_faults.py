@@ -1,0 +1,218 @@
+"""Faults around the store: kill -9 mid-ingest, a full disk, a read-only store, two
+ingests at once, and the dashboard answering while an ingest writes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import resource
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tidings.faultbench import compare, kill_corpus, kill_trial, reference_run, snapshot_of
+from tidings.snapshot import is_current, snapshot_path
+from tidings.store import Store, StoreError
+
+INGEST = [sys.executable, "-m", "tidings.cli", "ingest"]
+
+
+def _ingest(*args: str, timeout: float = 300, **kw) -> subprocess.CompletedProcess:  # noqa: ANN003
+    return subprocess.run([*INGEST, *args], capture_output=True, text=True, timeout=timeout, **kw)
+
+
+def _one_line_error(p: subprocess.CompletedProcess) -> str:
+    assert p.returncode == 2, p.stderr
+    assert "Traceback" not in p.stderr
+    lines = [ln for ln in p.stderr.splitlines() if ln.startswith("error")]
+    assert len(lines) == 1 and lines[0].startswith("error: "), p.stderr
+    others = [ln for ln in p.stderr.splitlines() if ln.strip() and not ln.startswith("error")]
+    assert all("ingest" in ln or "articles/s" in ln for ln in others), p.stderr  # the progress bar
+    return lines[0]
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    src = tmp_path_factory.mktemp("faults") / "corpus.jsonl"
+    src.write_bytes(kill_corpus(60))
+    return src
+
+
+@pytest.fixture(scope="module")
+def reference(corpus) -> tuple[dict, float]:
+    return reference_run(corpus, corpus.parent, batch=4)
+
+
+def test_kill_trials_store_every_article_exactly_once(corpus, reference, tmp_path):
+    """Three kill -9 trials at random moments (1 and 2 workers): after the rerun every
+    article is there once, with the events, quotes and actors of a clean run."""
+    ref, duration = reference
+    assert len(ref["articles"]) == 58 and sum(len(v) for v in ref["events"].values()) > 100
+    rng = random.Random(5)
+    for trial, workers in ((1, 1), (2, 2), (3, 1)):
+        r = kill_trial(trial, corpus, tmp_path, ref, duration, rng=rng, workers=workers)
+        assert (r.lost, r.duplicates, r.inconsistent, r.opened, r.crashed) == (0, 0, 0, True, False), r
+
+
+def test_compare_notices_a_lost_and_a_changed_article(corpus, reference, tmp_path):
+    """The trial check is not vacuous: a store missing an article, or with an event
+    changed, fails it."""
+    ref, _ = reference
+    db = tmp_path / "tampered.duckdb"
+    assert _ingest(str(corpus), "--db", str(db)).returncode == 0
+    assert compare(db, ref) == (0, 0, 0, True)
+    with Store(db) as s:
+        s.con.execute("DELETE FROM articles WHERE id = 'k0'")
+        s.con.execute("UPDATE events SET cameo = '999' WHERE article_id = 'k1' AND idx = 0")
+    lost, dups, bad, opened = compare(db, ref)
+    assert lost == 1 and bad >= 2 and opened  # k1 changed; k0's events are orphans now
+
+
+def test_second_writer_is_refused_clearly_or_waits(corpus, tmp_path):
+    db = tmp_path / "busy.duckdb"
+    assert _ingest(str(corpus), "--db", str(db)).returncode == 0
+    before = snapshot_of(db)
+    holder = Store(db)  # another process-like writer: holds the file lock
+    try:
+        line = _one_line_error(_ingest(str(corpus), "--db", str(db), timeout=120))
+        assert "in use by another process" in line and f"(PID {os.getpid()})" in line
+        assert "--wait" in line
+        probe = ("import sys; from tidings.store import Store, StoreBusy\n"
+                 "try:\n    Store(sys.argv[1], wait=0.5)\nexcept StoreBusy:\n    sys.exit(3)")
+        assert subprocess.run([sys.executable, "-c", probe, str(db)], timeout=60).returncode == 3
+        # with --wait the second ingest waits for the lock and then runs
+        other = tmp_path / "more.jsonl"
+        other.write_text(json.dumps({"id": "late-1", "date": "2022-05-01",
+                                     "text": "Kenya criticised Egypt over the dam on Monday."}) + "\n")
+        waiting = subprocess.Popen([*INGEST, str(other), "--db", str(db), "--wait", "120"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        assert waiting.poll() is None  # still waiting
+    finally:
+        holder.close()
+    _, err = waiting.communicate(timeout=180)
+    assert waiting.returncode == 0, err
+    after = snapshot_of(db)
+    assert len(after["articles"]) == len(before["articles"]) + 1
+
+
+def test_read_only_store_file_or_folder_is_refused_before_any_write(corpus, tmp_path):
+    db = tmp_path / "ro.duckdb"
+    assert _ingest(str(corpus), "--db", str(db)).returncode == 0
+    digest = _digest(db)
+    db.chmod(0o444)
+    try:
+        line = _one_line_error(_ingest(str(corpus), "--db", str(db)))
+        assert "read-only" in line and str(db) in line
+        with pytest.raises(StoreError, match="read-only"):
+            Store(db)
+    finally:
+        db.chmod(0o644)
+    assert _digest(db) == digest
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        line = _one_line_error(_ingest(str(corpus), "--db", str(folder / "new.duckdb")))
+        assert "read-only" in line
+    finally:
+        folder.chmod(0o755)
+    assert list(folder.iterdir()) == []
+    with Store(db, read_only=True) as s:  # read-only use of a read-only file still works
+        assert s.stats()["articles"] == 58
+
+
+def _file_size_limit(limit: int):  # noqa: ANN202
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit fail with EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
+def test_disk_full_is_one_clear_error_and_nothing_half_written(corpus, reference, tmp_path):
+    """Writes fail mid-run (a file-size limit stands in for a full disk): one clear line,
+    exit 2, the store keeps whole articles only, and a rerun completes it."""
+    ref, _ = reference
+    first = tmp_path / "first.jsonl"
+    lines = corpus.read_text().splitlines()
+    first.write_text("\n".join(lines[:8]) + "\n")
+    db = tmp_path / "full.duckdb"
+    assert _ingest(str(first), "--db", str(db)).returncode == 0
+    before = len(snapshot_of(db)["articles"])
+    limit = 40_000  # the write-ahead log outgrows this after a few batches
+    p = _ingest(str(corpus), "--db", str(db), "--batch", "2", preexec_fn=_file_size_limit(limit))
+    line = _one_line_error(p)
+    assert "could not write" in line and "rerun the same command" in line, line
+    mid = snapshot_of(db)  # opens cleanly
+    assert before <= len(mid["articles"]) < len(ref["articles"])
+    assert mid["orphans"] == 0
+    for aid, n_events, n_quotes in mid["articles"]:
+        assert len(mid["events"].get(aid, [])) == n_events and len(mid["quotes"].get(aid, [])) == n_quotes
+    assert _ingest(str(corpus), "--db", str(db)).returncode == 0
+    assert compare(db, ref) == (0, 0, 0, True)
+
+
+def test_snapshot_is_published_and_readers_fall_back_to_it(corpus, tmp_path):
+    db = tmp_path / "snap.duckdb"
+    assert _ingest(str(corpus), "--db", str(db)).returncode == 0
+    assert snapshot_path(db).exists() and is_current(db)
+    holder = Store(db)  # an ingest is writing
+    try:
+        p = subprocess.run([sys.executable, "-m", "tidings.cli", "stats", "--db", str(db), "--json"],
+                           capture_output=True, text=True, timeout=120)
+        assert p.returncode == 0, p.stderr
+        assert "reading its snapshot" in p.stderr
+        assert json.loads(p.stdout)["articles"] == 58
+    finally:
+        holder.close()
+    no_snap = tmp_path / "nosnap.duckdb"
+    assert _ingest(str(corpus), "--db", str(no_snap), "--no-snapshot").returncode == 0
+    assert not snapshot_path(no_snap).exists()
+
+
+@pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+def test_dashboard_answers_from_the_last_snapshot_while_ingest_writes(corpus, tmp_path):
+    """The server is up first; an ingest then writes to the same store: every request
+    answers (never a lock error), the counts only grow, and the new articles show
+    while the ingest is still running."""
+    from fastapi.testclient import TestClient
+
+    from tidings.web.app import create_app
+
+    db = tmp_path / "live.duckdb"
+    first = tmp_path / "first.jsonl"
+    first.write_text("\n".join(corpus.read_text().splitlines()[:4]) + "\n")
+    assert _ingest(str(first), "--db", str(db)).returncode == 0
+    big = tmp_path / "big.jsonl"
+    big.write_bytes(kill_corpus(400))
+    client = TestClient(create_app(db))
+    start = client.get("/api/stats").json()["articles"]
+    proc = subprocess.Popen([*INGEST, str(big), "--db", str(db), "--batch", "8",
+                             "--snapshot-every", "0.5"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    seen, statuses = [start], set()
+    while proc.poll() is None:
+        res = client.get("/api/stats")
+        statuses.add(res.status_code)
+        seen.append(res.json().get("articles", -1))
+        client.get("/api/dyads", params={"a": "FRA", "b": "DEU", "by": "month"})
+        time.sleep(0.2)
+    assert proc.returncode == 0, proc.stderr.read()
+    running = seen[:]
+    time.sleep(1.2)
+    final = client.get("/api/stats").json()["articles"]
+    assert statuses == {200}
+    assert running == sorted(running)  # never goes back
+    assert any(start < n < final for n in running), running  # new state during the run
+    with Store(db, read_only=True) as s:
+        assert final == s.stats()["articles"]
