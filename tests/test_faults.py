@@ -216,3 +216,73 @@ def test_dashboard_answers_from_the_last_snapshot_while_ingest_writes(corpus, tm
     assert any(start < n < final for n in running), running  # new state during the run
     with Store(db, read_only=True) as s:
         assert final == s.stats()["articles"]
+
+
+def test_time_budget_stops_a_runaway_and_restores_the_timer():
+    from tidings.budget import ArticleTimeout, time_budget
+
+    before = signal.getsignal(signal.SIGALRM)
+    t0 = time.perf_counter()
+    with pytest.raises(ArticleTimeout, match=r"longer than 0\.2 s.*--article-timeout"):
+        with time_budget(0.2):
+            while True:
+                pass
+    assert time.perf_counter() - t0 < 2
+    assert signal.getsignal(signal.SIGALRM) == before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    with time_budget(0):  # no budget
+        time.sleep(0.01)
+
+
+def test_article_over_its_time_budget_is_an_error_and_the_run_goes_on(corpus, tmp_path):
+    """A budget so small that every article runs over it: `code` says so in one line,
+    and ingest stores each as an error row, not a crash."""
+    one = tmp_path / "one.txt"
+    one.write_text("France criticised Germany on Monday over its trade policy.\n")
+    p = subprocess.run([sys.executable, "-m", "tidings.cli", "code", str(one), "--article-timeout",
+                        "0.000001"], capture_output=True, text=True, timeout=120)
+    line = _one_line_error(p)
+    assert "coding took longer than" in line and "--article-timeout" in line
+    db = tmp_path / "budget.duckdb"
+    p = _ingest(str(corpus), "--db", str(db), "--article-timeout", "0.000001")
+    assert p.returncode == 0, p.stderr
+    with Store(db, read_only=True) as s:
+        assert s.stats()["articles"] == 0
+        reasons = [r[0] for r in s.con.execute("SELECT reason FROM errors WHERE source = 'coder'").fetchall()]
+    assert len(reasons) == 58 and all("coding took longer than" in r for r in reasons)
+    p = _ingest(str(corpus), "--db", str(db))  # with the default budget they all go in
+    assert p.returncode == 0 and "58 articles added" in p.stderr
+
+
+def _worker_pids(parent: int) -> list[int]:
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmd = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == parent and b"spawn_main" in cmd and b"resource_tracker" not in cmd:
+            pids.append(int(stat.parent.name))
+    return pids
+
+
+def test_a_worker_killed_mid_run_loses_nothing(corpus, reference, tmp_path):
+    """The out-of-memory killer takes a worker: its batches are coded again and the run
+    ends with every article, as a clean run stores them."""
+    ref, _ = reference
+    db = tmp_path / "worker.duckdb"
+    proc = subprocess.Popen([*INGEST, str(corpus), "--db", str(db), "--workers", "2", "--batch", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    workers: list[int] = []
+    while time.time() < deadline and len(workers) < 2 and proc.poll() is None:
+        workers = _worker_pids(proc.pid)
+        time.sleep(0.05)
+    assert len(workers) == 2
+    time.sleep(2.5)  # the model is loaded and batches are being coded
+    os.kill(workers[0], signal.SIGKILL)
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert "a worker process died or hung 1 time(s)" in err
+    assert compare(db, ref) == (0, 0, 0, True)

@@ -332,6 +332,9 @@ def ingest(
         progress.stop()
         fail(str(exc))
     progress.stop()
+    if stats.worker_losses:
+        err.print(f"note: a worker process died or hung {stats.worker_losses} time(s); the "
+                  f"articles it was coding were coded again one by one", markup=False)
     if stats.snapshot_error:
         err.print(f"warning: {stats.snapshot_error}", markup=False)
     err.print(f"{stats.added} articles added ({stats.duplicates} of them near-duplicates, linked; "

@@ -37,6 +37,7 @@ class IngestStats:
     store_seconds: float = 0.0  # known-id checks, near-duplicate linking and writing
     events: int = 0
     errors: int = 0
+    worker_losses: int = 0  # a worker died or hung: its batches were coded again
     snapshots: int = 0  # snapshots published for readers
     snapshot_seconds: float = 0.0
     snapshot_error: str | None = None  # the last snapshot could not be written
@@ -71,21 +72,27 @@ def _code_batch(batch: list[Article], timeout: float | None = DEFAULT_ARTICLE_TI
 
 class _Workers:
     """Worker processes that code batches. A worker that dies (killed, out of memory,
-    a crash in native code) or stops answering breaks only its batches: they are
-    coded again one article at a time, and the article that kills a worker again
-    becomes an error."""
+    a crash in native code) or stops answering breaks only the batches in flight: they
+    are coded again one article at a time in a separate process, and the article that
+    kills that process too becomes an error. New batches go to a fresh pool."""
 
     def __init__(self, n: int, timeout: float | None) -> None:
         self.n, self.timeout = n, timeout
         self.pool: ProcessPoolExecutor | None = None
+        self.single: ProcessPoolExecutor | None = None  # codes broken batches one by one
+        self.lost = 0  # times a pool broke (a worker died or hung)
+        self._pools: dict[int, ProcessPoolExecutor] = {}  # futures' pools, by future id
 
-    def _start(self, n: int) -> ProcessPoolExecutor:
+    @staticmethod
+    def _start(n: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(n, mp_context=mp.get_context("spawn"), initializer=_init_worker)
 
     def submit(self, batch: list[Article]) -> Future:
         if self.pool is None:
             self.pool = self._start(self.n)
-        return self.pool.submit(_code_batch, batch, self.timeout)
+        future = self.pool.submit(_code_batch, batch, self.timeout)
+        self._pools[id(future)] = self.pool
+        return future
 
     def _deadline(self, n_articles: int) -> float | None:
         """Seconds to wait for a batch before calling its worker stuck: far beyond the
@@ -94,43 +101,49 @@ class _Workers:
             return None
         return 2 * self.timeout * max(1, n_articles) + 120
 
-    def _kill(self) -> None:
-        if self.pool is None:
+    @staticmethod
+    def _kill(pool: ProcessPoolExecutor | None) -> None:
+        if pool is None:
             return
-        for proc in list(getattr(self.pool, "_processes", {}).values()):
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
             proc.kill()
-        self.pool.shutdown(wait=True, cancel_futures=True)
-        self.pool = None
+        pool.shutdown(wait=True, cancel_futures=True)
 
     def results(self, future: Future, batch: list[Article]) -> list[ArticleRecord | tuple[str, str]]:
+        pool = self._pools.pop(id(future), None)
         try:
             return future.result(timeout=self._deadline(len(batch)))
         except (BrokenProcessPool, FutureTimeout):
-            self._kill()
+            if pool is self.pool:  # the first failure from this pool
+                self.lost += 1
+                self._kill(self.pool)
+                self.pool = None
             return self._isolated(batch)
 
     def _isolated(self, batch: list[Article]) -> list[ArticleRecord | tuple[str, str]]:
         out: list[ArticleRecord | tuple[str, str]] = []
         for a in batch:
-            pool = self.pool = self.pool or self._start(1)
+            self.single = self.single or self._start(1)
             try:
-                out.extend(pool.submit(_code_batch, [a], self.timeout).result(timeout=self._deadline(1)))
+                out.extend(self.single.submit(_code_batch, [a], self.timeout)
+                           .result(timeout=self._deadline(1)))
             except (BrokenProcessPool, FutureTimeout) as exc:
                 why = "stopped answering" if isinstance(exc, FutureTimeout) else "died"
                 out.append((a.id, f"the coding process {why} on this article (a crash or hang "
                                   f"in native code), so it was skipped: please report it"))
-                self._kill()
-        self._kill()  # back to the full pool for the batches that follow
+                self._kill(self.single)
+                self.single = None
         return out
 
     def close(self, cancel: bool) -> None:
-        if self.pool is None:
-            return
-        if cancel:
-            self._kill()
-        else:
-            self.pool.shutdown(wait=True)
-            self.pool = None
+        for pool in (self.pool, self.single):
+            if pool is None:
+                continue
+            if cancel:
+                self._kill(pool)
+            else:
+                pool.shutdown(wait=True)
+        self.pool = self.single = None
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -245,6 +258,7 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
         finally:
             if pool is not None:
                 pool.close(cancel=bool(window))  # stopped by an error: drop batches in flight
+                stats.worker_losses = pool.lost
     return stats
 
 
