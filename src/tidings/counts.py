@@ -27,6 +27,7 @@ Regexes and word lists only (no spaCy parse). Decisions:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -171,6 +172,13 @@ def _to_float(digits: str) -> float:
 
 
 def _value(m: re.Match[str]) -> float | None:
+    """The number a match stands for; None when it is no count ("2.5") or has no finite
+    value (a digit string hundreds of digits long)."""
+    v = _raw_value(m)
+    return v if v is not None and math.isfinite(v) else None
+
+
+def _raw_value(m: re.Match[str]) -> float | None:
     if m.group("vague"):
         words = m.group("vague").lower().split()
         value = float(_VAGUE[words[0]])

@@ -152,7 +152,19 @@ def _iso(d: dt.date) -> str:
     return d.isoformat()
 
 
-def _day(d: dt.date) -> Resolved:
+def _plus(d: dt.date | None, days: int) -> dt.date | None:
+    """``d`` moved by ``days``, or None past the ends of the calendar (years 1 and 9999)."""
+    if d is None:
+        return None
+    try:
+        return d + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def _day(d: dt.date | None) -> Resolved:
+    if d is None:
+        return UNKNOWN
     return Resolved(_iso(d), _iso(d), _iso(d), "day")
 
 
@@ -179,13 +191,18 @@ def _year(year: int) -> Resolved:
     return Resolved(f"{year:04d}", f"{year:04d}-01-01", f"{year:04d}-12-31", "year")
 
 
-def _week(monday: dt.date) -> Resolved:
-    return Resolved(_iso(monday), _iso(monday), _iso(monday + dt.timedelta(days=6)), "week")
+def _week(monday: dt.date | None) -> Resolved:
+    sunday = _plus(monday, 6)
+    if monday is None or sunday is None:
+        return UNKNOWN
+    return Resolved(_iso(monday), _iso(monday), _iso(sunday), "week")
 
 
 def _weekend(ref: dt.date, shift_weeks: int) -> Resolved:
-    saturday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(days=5 + 7 * shift_weeks)
-    sunday = saturday + dt.timedelta(days=1)
+    saturday = _plus(ref, 5 + 7 * shift_weeks - ref.weekday())
+    sunday = _plus(saturday, 1)
+    if saturday is None or sunday is None:
+        return UNKNOWN
     return Resolved(_iso(saturday), _iso(saturday), _iso(sunday), "week")
 
 
@@ -217,19 +234,20 @@ def _future_context(text: str, sent_start: int, pos: int) -> bool:
     return False
 
 
-def _weekday_date(weekday: int, ref: dt.date, mode: str) -> dt.date:
+def _weekday_date(weekday: int, ref: dt.date, mode: str) -> dt.date | None:
+    """The weekday meant, or None when it falls outside the calendar (year 1 or 9999)."""
     back = (ref.weekday() - weekday) % 7
     if mode == "past":
-        return ref - dt.timedelta(days=back)
+        return _plus(ref, -back)
     if mode == "last":
-        return ref - dt.timedelta(days=back or 7)
+        return _plus(ref, -(back or 7))
     fwd = (weekday - ref.weekday()) % 7
     if mode == "future":
-        return ref + dt.timedelta(days=fwd)
+        return _plus(ref, fwd)
     if mode == "next":
-        return ref + dt.timedelta(days=fwd or 7)
+        return _plus(ref, fwd or 7)
     # "this": the day in the article's ISO week
-    return ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(days=weekday)
+    return _plus(ref, weekday - ref.weekday())
 
 
 def _month_year(month: int, ref: dt.date, mode: str) -> int:
@@ -338,7 +356,7 @@ def _r_rel_day(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _Hi
     if ref is None:
         return m.start(), m.end(), UNKNOWN
     offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(w, 0)
-    return m.start(), m.end(), _day(ref + dt.timedelta(days=offset))
+    return m.start(), m.end(), _day(_plus(ref, offset))
 
 
 def _r_rel_unit(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _Hit | None:
@@ -348,8 +366,7 @@ def _r_rel_unit(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _H
     shift = {"last": -1, "next": 1, "coming": 1}.get(direction, 0)
     unit = m.group("unit").lower()
     if unit == "week":
-        monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=shift)
-        res = _week(monday)
+        res = _week(_plus(ref, 7 * shift - ref.weekday()))
     elif unit == "weekend":
         res = _weekend(ref, shift)
     elif unit == "month":
@@ -361,16 +378,10 @@ def _r_rel_unit(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _H
 
 def _relative_n(n: int, unit: str, ref: dt.date) -> Resolved:
     if unit == "day":
-        try:
-            return _day(ref + dt.timedelta(days=n))
-        except OverflowError:
-            return UNKNOWN
+        return _day(_plus(ref, n))
     if unit == "week":
-        try:
-            d = ref + dt.timedelta(weeks=n)
-        except OverflowError:
-            return UNKNOWN
-        return _week(d - dt.timedelta(days=d.weekday()))
+        d = _plus(ref, 7 * n)
+        return _week(None if d is None else _plus(d, -d.weekday()))
     if unit == "month":
         return _month(*_shift_month(ref.year, ref.month, n))
     return _year(ref.year + n)

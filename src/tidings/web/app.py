@@ -58,7 +58,7 @@ HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options
            (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY")]
 _CODE = re.compile(r"[A-Za-z0-9]{2,24}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_CAMEO = re.compile(r"\d{1,4}")
+_CAMEO = re.compile(r"[0-9]{1,4}")  # ASCII digits: \d takes "١٣" too
 
 
 class ApiError(BaseModel):
