@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from tidings.cli import app
 
 COMMANDS = ["code", "eval", "bench", "bench-ingest", "bench-store", "demo", "ingest", "stats", "events",
-            "dyads", "actors", "export", "spark", "serve", "bench-api"]
+            "dyads", "actors", "export", "spark", "serve", "bench-api", "bench-faults"]
 
 
 def test_top_level_help_lists_every_command():

@@ -267,22 +267,53 @@ def _worker_pids(parent: int) -> list[int]:
     return pids
 
 
-def test_a_worker_killed_mid_run_loses_nothing(corpus, reference, tmp_path):
-    """The out-of-memory killer takes a worker: its batches are coded again and the run
-    ends with every article, as a clean run stores them."""
-    ref, _ = reference
+def test_a_worker_killed_mid_run_loses_nothing(tmp_path):
+    """The out-of-memory killer takes a worker while batches are being coded: its
+    batches are coded again and the run ends with every article, whole."""
+    src = tmp_path / "many.jsonl"
+    src.write_bytes(kill_corpus(400, bad_every=0))
     db = tmp_path / "worker.duckdb"
-    proc = subprocess.Popen([*INGEST, str(corpus), "--db", str(db), "--workers", "2", "--batch", "2"],
+    wal = db.with_name(db.name + ".wal")
+    proc = subprocess.Popen([*INGEST, str(src), "--db", str(db), "--workers", "2", "--batch", "4"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 120
-    workers: list[int] = []
-    while time.time() < deadline and len(workers) < 2 and proc.poll() is None:
-        workers = _worker_pids(proc.pid)
-        time.sleep(0.05)
-    assert len(workers) == 2
-    time.sleep(2.5)  # the model is loaded and batches are being coded
+    deadline = time.time() + 180
+    while time.time() < deadline and proc.poll() is None and not (wal.exists() and wal.stat().st_size > 20_000):
+        time.sleep(0.05)  # batches are being stored: both workers have their model
+    workers = _worker_pids(proc.pid)
+    assert proc.poll() is None and len(workers) == 2, "the run ended before the kill"
     os.kill(workers[0], signal.SIGKILL)
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
     assert "a worker process died or hung 1 time(s)" in err
-    assert compare(db, ref) == (0, 0, 0, True)
+    got = snapshot_of(db)
+    assert [a[0] for a in got["articles"]] == sorted(f"k{i}" for i in range(400))
+    assert got["errors"] == [] and got["orphans"] == 0
+    for aid, n_events, n_quotes in got["articles"]:
+        assert len(got["events"].get(aid, [])) == n_events and len(got["quotes"].get(aid, [])) == n_quotes
+
+
+def test_hostile_bench_counts_wrong_outcomes_and_crashes(tmp_path):
+    """The benchmark's checks can fail: a file that codes fine but was expected to be
+    refused is a wrong outcome; a signal death or a traceback is a crash."""
+    from tidings.hostile import HostileCase
+    from tidings.hostilebench import _crashed, code_case
+
+    fine = HostileCase("fake", "fine.txt", b"France criticised Germany on Monday.\n", 1, 1, "binary")
+    path = tmp_path / fine.filename
+    path.write_bytes(fine.data)
+    r = code_case(fine, path, 120)
+    assert r.exit_code == 0 and "expected exit 2" in r.wrong and not (r.crashed or r.hung)
+    assert _crashed(-11, "") and _crashed(1, "Traceback (most recent call last):\n  File")
+    assert not _crashed(2, "error: input is binary")
+
+
+def test_bench_faults_command_prints_the_counts(tmp_path):
+    p = subprocess.run([sys.executable, "-m", "tidings.cli", "bench-faults", "--skip-hostile",
+                        "--trials", "1", "--articles", "30", "--workdir", str(tmp_path), "--json"],
+                       capture_output=True, text=True, timeout=600)
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    s = out["summary"]
+    assert s["kill_trials"] == 1 and s["inputs_tried"] == 1
+    assert s["crashes"] == s["hangs"] == s["articles_lost"] == s["duplicates"] == 0
+    assert out["kill_trials"][0]["opened"] is True

@@ -91,3 +91,69 @@ def test_broken_feed_is_one_clear_error(tmp_path):
     p.write_text("<rss><channel><item><title>unclosed", encoding="utf-8")
     with pytest.raises(InputError, match="RSS/Atom"):
         list(read_path(p))
+
+
+# ------------------------------------------------------------------ issue 5: entities, encodings
+
+BODY = ("Peru criticised Chile on Monday over the fishing dispute, the foreign ministry in Lima "
+        "said. The Chilean government rejected the criticism.")
+
+
+def _feed(tmp_path, description: str, doctype: str = "", decl: str = '<?xml version="1.0"?>\n',
+          encoding: str = "utf-8", name: str = "f.rss"):
+    p = tmp_path / name
+    p.write_bytes((f"{decl}{doctype}<rss version=\"2.0\"><channel><item><title>t</title>"
+                   f"<guid>g1</guid><description>{description}</description></item>"
+                   f"</channel></rss>").encode(encoding))
+    items = list(read_path(p))
+    return ([x for x in items if isinstance(x, Article)], [str(x) for x in items if isinstance(x, InputError)])
+
+
+def test_text_after_an_external_entity_is_kept_and_the_entity_reported(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET-TOKEN", encoding="utf-8")
+    (art,), errors = _feed(tmp_path, f"Peru criticised Chile on Monday. &xxe; {BODY}",
+                           f'<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}">]>\n')
+    assert "TOPSECRET" not in art.text and art.text.endswith("rejected the criticism.")
+    assert len(errors) == 1 and "not expanded" in errors[0] and "xxe" in errors[0]
+
+
+def test_billion_laughs_items_are_coded_without_expansion(tmp_path):
+    lol = "".join(f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+    (art,), errors = _feed(tmp_path, f"{BODY} &l9; &l0; &c;",
+                           f'<!DOCTYPE rss [<!ENTITY l0 "lol">{lol}<!ENTITY c "&#169; Wire">]>\n')
+    assert art.text == BODY + " lol © Wire"  # short literal entities are expanded, nested ones not
+    assert len(errors) == 1 and "l1, l2, l3, l4, l5 and 4 more" in errors[0]
+
+
+def test_html_entities_of_the_rss_091_dtd_and_of_no_dtd(tmp_path):
+    rss091 = ('<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
+              '"http://my.netscape.com/publish/formats/rss-0.91.dtd">\n')
+    for doctype in (rss091, ""):
+        (art,), errors = _feed(tmp_path, f"Caf&eacute;&nbsp;owners &amp; {BODY} &bogus; &#233;", doctype)
+        assert art.text == f"Café owners & {BODY} &bogus; é" and not errors
+
+
+def test_declared_encoding_and_utf16_feeds(tmp_path):
+    for encoding in ("iso-8859-1", "windows-1252", "utf-16", "utf-8"):
+        (art,), errors = _feed(tmp_path, BODY + " Talks in Zürich go on.",
+                               decl=f'<?xml version="1.0" encoding="{encoding}"?>\n', encoding=encoding)
+        assert art.text.endswith("Talks in Zürich go on."), (encoding, art.text)
+
+
+def test_atom_xhtml_content_and_inline_markup_keep_their_text(tmp_path):
+    p = tmp_path / "x.atom"
+    p.write_text(f"""<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>e1</id><title>T</title>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>{BODY}</p>
+<p>Lima recalled its ambassador &amp; froze <b>all</b> talks.</p></div></content></entry></feed>""",
+                 encoding="utf-8")
+    (art,) = _articles(p)
+    assert art.text == BODY + "\n\nLima recalled its ambassador & froze all talks."
+    (art,), _ = _feed(tmp_path, f"{BODY} Lima <b>froze</b> the talks.")
+    assert art.text.endswith("Lima froze the talks.")
+
+
+def test_a_feed_with_an_internal_subset_is_sniffed_as_a_feed():
+    from tidings.ingest.feeds import looks_like_feed
+
+    assert looks_like_feed('<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "b">]>\n<rss version="2.0">')

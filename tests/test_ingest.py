@@ -417,6 +417,51 @@ def test_html_without_text_or_too_deep_is_input_error(html: str) -> None:
     raises_input_error(lambda: from_html(html))
 
 
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body>" + "<div>" * 100_000 + "<p>" + ENGLISH + "</p>" + "</div>" * 100_000,
+        "<html><body>" + "<div>" * 254 + "<p>" + ENGLISH + "</p>" + "</div>" * 254,
+        "<html><body>" + "<span><b>" * 30_000 + ENGLISH,
+    ],
+    ids=["100k", "just-past-the-limit", "unclosed"],
+)
+def test_html_too_deep_names_the_nesting_not_a_missing_text(html: str) -> None:
+    """lxml drops elements deeper than 255 levels, text and all: say so (issue 5)."""
+    message = raises_input_error(lambda: from_html(html))
+    assert message.startswith("the HTML is nested too deeply to parse"), message
+
+
+def test_html_nested_within_the_limit_is_read() -> None:
+    html = "<html><body>" + "<div>" * 240 + "<p>" + ENGLISH + "</p>" + "</div>" * 240
+    assert from_html(html).text == ENGLISH
+
+
+def test_runs_of_marks_are_cut_and_long_runs_broken() -> None:
+    """spaCy's tokenizer takes time quadratic in a run of quotes, commas, emoji... (issue 5)."""
+    from tidings.ingest.clean import MAX_MARK_RUN, MAX_RUN
+
+    raw = (ENGLISH + ' "' + '"' * 9_999 + " ,,,,;;;;____😀😀😀😀!!!!!?? said the minister. "
+           + "'s" * 5_000 + " end. https://example.org/a-long-story-of-thirty-chars")
+    _, body = clean_text(raw)
+    assert body.startswith(ENGLISH)
+    assert max(len(r) for r in re.findall(r"(?:[^\w\s]|_)+", body)) <= MAX_MARK_RUN
+    assert max(len(w) for w in body.split()) <= MAX_RUN
+    assert "said the minister." in body and body.endswith("https://example.org/a-long-story-of-thirty-chars")
+    _, kept = clean_text('He said: "Enough!" ... (really?) -- and left.')
+    assert kept == 'He said: "Enough!" ... (really?) -- and left.'
+
+
+def test_ten_thousand_quotation_marks_code_quickly(coder) -> None:
+    import time
+
+    article = from_text(ENGLISH + "\n\n" + '"' * 9_999 + "\u201d\n\n" + ENGLISH.replace("Lima", "Quito"))
+    t0 = time.perf_counter()
+    rec = coder.code(article)
+    assert time.perf_counter() - t0 < 5  # 6 s before the cut, and quadratic in the run
+    assert rec.events
+
+
 def test_html_with_no_text_message() -> None:
     message = raises_input_error(
         lambda: from_html(

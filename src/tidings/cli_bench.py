@@ -224,3 +224,72 @@ def bench_api(
         t.add_row(str(r["workers"]), f"{r['requests_per_s']:,.1f}", *(f"{lat[p]:.1f}" for p in
                   ("p50", "p75", "p90", "p99")), f"{r['requests']:,}", str(r["errors"]))
     Console(highlight=False).print(t)
+
+
+@app.command("bench-faults")
+def bench_faults(
+    trials: Annotated[int, typer.Option(help="kill -9 trials (each: start an ingest, kill it at a random moment, run it again, compare with a clean run).")] = 20,
+    articles: Annotated[int, typer.Option(help="Articles in the corpus of the kill trials.")] = 600,
+    big: Annotated[bool, typer.Option(help="Hostile corpus at full size (a 50 MB article, a 5-million-character line); --no-big keeps them just over the limits.")] = True,
+    workdir: Annotated[Path, typer.Option(help="Folder for the corpora and stores (kept).")] = Path("bench-faults"),
+    timeout: Annotated[float, typer.Option(help="Seconds after which a command counts as hung.")] = 600.0,
+    seed: Annotated[int, typer.Option(help="Seed for the kill moments.")] = 0,
+    skip_hostile: Annotated[bool, typer.Option("--skip-hostile", help="Only the kill trials.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+) -> None:
+    """Hostile input and crash trials: prints inputs tried, crashes, hangs, articles
+    lost and duplicates (all zero but the first when tidings holds up).
+
+    Every hostile file (empty, binary, bad encodings, 50 MB, nested HTML, quote floods,
+    broken JSONL/WARC, entity bombs, impossible dates) goes through `tidings code` and,
+    all together with good articles, through `tidings ingest` with 1 and 2 workers and
+    again. Then each kill trial kills an ingest (1 or 2 workers, alternating) at a random
+    moment, reruns it, and compares every article's events, quotes and actors with a
+    clean run."""
+    from tidings.faultbench import as_rows, run_kill_trials
+    from tidings.hostilebench import run_hostile
+
+    if trials < 0 or articles < 10 or timeout <= 0:
+        fail("--trials takes 0 or more, --articles at least 10, --timeout more than 0")
+    say = (lambda m: err.print(m, markup=False)) if not as_json else (lambda m: None)
+    report = None
+    if not skip_hostile:
+        say(f"hostile corpus ({'full size' if big else 'small'}) through code and ingest…")
+        report = run_hostile(workdir / "hostile", big=big, timeout=timeout, say=say)
+    results = run_kill_trials(trials, workdir / "kill", articles=articles, seed=seed, say=say) if trials else []
+    summary = {
+        "hostile_inputs_tried": report.inputs_tried if report else 0,
+        "hostile_crashes": report.crashes if report else 0,
+        "hostile_hangs": report.hangs if report else 0,
+        "hostile_wrong_outcomes": report.wrong if report else 0,
+        "hostile_articles_lost": report.articles_lost if report else 0,
+        "hostile_duplicates": report.duplicates if report else 0,
+        "kill_trials": len(results),
+        "kill_articles_lost": sum(r.lost for r in results),
+        "kill_duplicates": sum(r.duplicates for r in results),
+        "kill_inconsistent": sum(r.inconsistent for r in results),
+        "kill_failed_open": sum(not r.opened for r in results),
+        "kill_rerun_crashes": sum(r.crashed for r in results),
+    }
+    summary["inputs_tried"] = summary["hostile_inputs_tried"] + len(results)
+    summary["crashes"] = summary["hostile_crashes"] + summary["kill_rerun_crashes"]
+    summary["hangs"] = summary["hostile_hangs"]
+    summary["articles_lost"] = summary["hostile_articles_lost"] + summary["kill_articles_lost"]
+    summary["duplicates"] = summary["hostile_duplicates"] + summary["kill_duplicates"]
+    if as_json:
+        from dataclasses import asdict
+
+        print(json.dumps({"summary": summary, "hostile": [asdict(r) for r in report.runs] if report else [],
+                          "kill_trials": as_rows(results)}))
+    else:
+        t = Table(title="tidings bench-faults")
+        t.add_column("measure")
+        t.add_column("count", justify="right")
+        for k in ("inputs_tried", "crashes", "hangs", "articles_lost", "duplicates",
+                  "hostile_wrong_outcomes", "kill_trials", "kill_inconsistent", "kill_failed_open"):
+            t.add_row(k.replace("_", " "), str(summary[k]))
+        Console(highlight=False).print(t)
+    bad = (summary["crashes"] + summary["hangs"] + summary["articles_lost"] + summary["duplicates"]
+           + summary["hostile_wrong_outcomes"] + summary["kill_inconsistent"] + summary["kill_failed_open"])
+    if bad:
+        raise typer.Exit(1)

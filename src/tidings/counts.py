@@ -309,14 +309,19 @@ def _skip(text: str, m: re.Match[str], s0: int, s1: int) -> bool:
     return False
 
 
+_CLAUSE_REACH = 400  # characters: far beyond any clause of real prose
+
+
 def _location(
     text: str, a: int, b: int, s0: int, s1: int, country_of: Callable[[str], str | None]
 ) -> str | None:
-    """ISO3 of the first "in <Place>" in the clause around [a, b)."""
-    m_end = _RE_CLAUSE_END.search(text, b, s1)
-    fwd_end = m_end.start() if m_end else s1
-    back_start = s0
-    for m in _RE_CLAUSE_END.finditer(text, s0, a):
+    """ISO3 of the first "in <Place>" in the clause around [a, b) (looked for within
+    _CLAUSE_REACH characters each side, so a run-on "sentence" stays linear)."""
+    near0, near1 = max(s0, a - _CLAUSE_REACH), min(s1, b + _CLAUSE_REACH)
+    m_end = _RE_CLAUSE_END.search(text, b, near1)
+    fwd_end = m_end.start() if m_end else near1
+    back_start = near0
+    for m in _RE_CLAUSE_END.finditer(text, near0, a):
         back_start = m.end()
     for lo, hi in ((b, fwd_end), (back_start, a)):
         for pm in _RE_PLACE.finditer(text, lo, hi):

@@ -60,7 +60,7 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _is_abbreviation(line: str, dot: int) -> bool:
-    word = re.search(r"([A-Za-z.]+)$", line[:dot])
+    word = re.search(r"([A-Za-z.]+)$", line[max(0, dot - 64):dot])  # a window: linear per line
     if not word:
         return False
     w = word.group(1).lower().rstrip(".")
@@ -100,7 +100,10 @@ class Parser:
         return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
 
     def tokenize(self, text: str):  # noqa: ANN201 - spaCy Doc
-        return self.nlp.make_doc(text)
+        nlp = self.nlp
+        if len(text) >= nlp.max_length:  # one unpunctuated "sentence" of a huge page: the
+            nlp.max_length = len(text) + 1  # tokenizer is linear; the parse skips it anyway
+        return nlp.make_doc(text)
 
     def parse(self, docs: Sequence) -> list:
         """Run tagger, parser and lemmatizer over already tokenized docs, in batches."""

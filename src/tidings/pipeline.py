@@ -13,6 +13,7 @@ per batch of articles:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -63,6 +64,8 @@ class _Prepared:
     places: list[Place]
     counts: list
     parse_idx: list[int] = field(default_factory=list)
+    dates_at: dict[int, list[DateRef]] = field(default_factory=dict)  # by sentence index
+    places_at: dict[int, list[Place]] = field(default_factory=dict)
 
 
 @dataclass
@@ -149,6 +152,10 @@ class Coder:
         for pl in p.places:
             if pl.country and pl.sentence is not None:
                 places_by_sentence.setdefault(pl.sentence, []).append(pl)
+            p.places_at.setdefault(pl.sentence, []).append(pl)
+        for dref in p.dates:
+            p.dates_at.setdefault(dref.sentence, []).append(dref)
+        overlapping = _quotes_overlapping(p.sentences, p.quotes)  # per sentence, linear
         for i, sent in enumerate(p.sentences):
             doc = p.docs[i]
             sent_actors = p.actors[i]
@@ -168,7 +175,7 @@ class Coder:
             for d in coder.code():
                 if d.confidence >= self.min_confidence:
                     events.append(self._event(p, sent, doc, d))
-            in_sentence = [q for q in p.quotes if q.start < sent.end and q.end > sent.start]
+            in_sentence = overlapping.get(i, [])
             for q in quotes_by_sentence.get(i, []):
                 quotes.append(self._quote(p, sent, doc, coder, q, in_sentence, salience))
             # pronoun mentions become actor mentions too
@@ -182,8 +189,9 @@ class Coder:
                             Mention((sent.start + t.idx, sent.start + t.idx + len(t)), t.text, i, "pronoun"))
             for r in sent_actors:
                 salience.mention(i, r, subject=any(j in subj_ids for j in range(r.tok_start, r.tok_end)))
+        attributed = {x.span for x in quotes}
         for q in p.quotes:  # quotes in sentences we could not attribute
-            if not any(x.span == (q.start, q.end) for x in quotes):
+            if (q.start, q.end) not in attributed:
                 s = sentence_of(p.sentences, q.start)
                 quotes.append(Quote(q.text, (q.start, q.end), None, None, s if s is not None else 0))
         quotes.sort(key=lambda q: q.span)
@@ -218,8 +226,9 @@ class Coder:
         src = self._ref(doc, sent, d.source.actor, d.source.tok_start, d.source.tok_end)
         tgt = (self._ref(doc, sent, d.target.actor, d.target.tok_start, d.target.tok_end)
                if d.target else None)
-        date_ref = _clause_date(p.dates, sent, doc, d.verb_tokens[0]) or when.sentence_date(
-            p.dates, sent.index, p.day)
+        dates = p.dates_at.get(sent.index, [])
+        date_ref = _clause_date(dates, sent, doc, d.verb_tokens[0]) or when.sentence_date(
+            dates, sent.index, p.day)
         date = date_ref.value if date_ref and date_ref.value else p.article.date
         v0, v1 = doc[d.verb_tokens[0]], doc[d.verb_tokens[-1]]
         vs, ve = sent.start + v0.idx, sent.start + v1.idx + len(v1)
@@ -229,7 +238,8 @@ class Coder:
             plover=info.plover, quad_class=info.quad_class, goldstein=info.goldstein,
             date=date, date_text=date_ref.text if date_ref else None, sentence=sent.index,
             span=(sent.start, sent.end), verb=verb, verb_span=(vs, ve),
-            location=where.place_for_sentence(p.places, sent.index), negated=d.negated,
+            location=where.place_for_sentence(p.places_at.get(sent.index, []), sent.index),
+            negated=d.negated,
             confidence=d.confidence, rule=d.rule,
         )
 
@@ -267,6 +277,21 @@ class Coder:
 
 
 _OTHER_CLAUSES = {"relcl", "advcl", "ccomp", "acl", "conj", "parataxis", "xcomp"}
+
+
+def _quotes_overlapping(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan]
+                        ) -> dict[int, list[QuoteSpan]]:
+    """Sentence index -> the quotes that overlap it, in quote order (bisect, not a scan
+    of every quote per sentence: a page of thousands of quotes stays linear)."""
+    starts = [s.start for s in sentences]
+    out: dict[int, list[QuoteSpan]] = {}
+    for q in quotes:
+        j = max(0, bisect.bisect_right(starts, q.start) - 1)
+        while j < len(sentences) and sentences[j].start < q.end:
+            if sentences[j].end > q.start:
+                out.setdefault(j, []).append(q)
+            j += 1
+    return out
 
 
 def _clause_date(dates: Sequence[DateRef], sent: Sentence, doc, verb_i: int) -> DateRef | None:  # noqa: ANN001

@@ -90,7 +90,13 @@ class _Workers:
     def submit(self, batch: list[Article]) -> Future:
         if self.pool is None:
             self.pool = self._start(self.n)
-        future = self.pool.submit(_code_batch, batch, self.timeout)
+        try:
+            future = self.pool.submit(_code_batch, batch, self.timeout)
+        except BrokenProcessPool:  # a worker died since the last batch was handed out
+            self.lost += 1
+            self._kill(self.pool)
+            self.pool = self._start(self.n)
+            future = self.pool.submit(_code_batch, batch, self.timeout)
         self._pools[id(future)] = self.pool
         return future
 

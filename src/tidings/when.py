@@ -26,6 +26,7 @@ Conventions (news style):
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -471,11 +472,11 @@ def _find_in_sentence(text: str, sent: Sentence, ref: dt.date | None) -> list[Da
                 hits.append(hit)
     # keep the longest of overlapping matches; ties go to the earlier pattern/start
     hits.sort(key=lambda h: (h[0] - h[1], h[0]))
-    kept: list[_Hit] = []
+    kept: list[_Hit] = []  # sorted by start, never overlapping: bisect, not a scan
     for hit in hits:
-        if all(hit[1] <= k[0] or hit[0] >= k[1] for k in kept):
-            kept.append(hit)
-    kept.sort(key=lambda h: h[0])
+        j = bisect.bisect_left(kept, hit[0], key=lambda k: k[0])
+        if (j == 0 or kept[j - 1][1] <= hit[0]) and (j == len(kept) or hit[1] <= kept[j][0]):
+            kept.insert(j, hit)
     return [
         DateRef(text=text[a:b], span=(a, b), sentence=sent.index, value=r.value,
                 start=r.start, end=r.end, granularity=r.granularity)  # fmt: skip

@@ -24,6 +24,13 @@ _HTML_TAG = re.compile(
     re.I,
 )
 _SNIFF_CHARS = 65_536
+PARSER_MAX_DEPTH = 255  # lxml (libxml2) drops elements nested deeper than this, text and all
+_TAG_TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*?(/?)>")
+# elements that never nest (void) or whose end tag the parser implies (p, li, td...)
+_FLAT = frozenset(
+    "area base br col embed hr img input link meta param source track wbr "
+    "p li dt dd tr td th tbody thead tfoot option optgroup colgroup rt rp".split()
+)
 
 
 def make_id(body: str) -> str:
@@ -40,6 +47,23 @@ def looks_like_html(text: str) -> bool:
         # a plain-text article may quote a tag or two; a page fragment has many
         return len(_HTML_TAG.findall(head, 0, 4096)) >= 8
     return len(_HTML_TAG.findall(head)) >= 3
+
+
+def too_deep(html: str, limit: int = PARSER_MAX_DEPTH) -> bool:
+    """True when elements in ``html`` nest deeper than ``limit``: the parser drops what is
+    below, so a page whose text sits there looks empty. Counts open and close tags, so
+    it stops early on a deep page and costs one regex pass on others."""
+    depth = 0
+    for m in _TAG_TOKEN.finditer(html):
+        if m.group(3) or m.group(2).lower() in _FLAT:
+            continue
+        if m.group(1):
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > limit:
+                return True
+    return False
 
 
 def check_id(id: object) -> str | None:
@@ -170,6 +194,12 @@ def from_html(
             f"the HTML could not be parsed ({type(exc).__name__}): give the article as plain text"
         ) from None
     text = _meta_str(doc, "text") if doc is not None else None
+    if (doc is None or text is None) and too_deep(html):
+        raise InputError(
+            f"the HTML is nested too deeply to parse (more than {PARSER_MAX_DEPTH} levels of "
+            f"elements) and no article text was found above that depth: give the article as "
+            f"plain text"
+        )
     if doc is None or text is None:
         raise InputError(
             "no article text found in the HTML (the page has no main text block): "

@@ -22,6 +22,16 @@ _INVISIBLE = re.compile(
 )
 # what no parser should see: C0 controls other than tab/newlines, lone surrogates
 _UNPARSABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+# A run of punctuation marks or symbols (quotes, commas, emoji, underscores...) with no
+# letter, digit or space is cut to MAX_MARK_RUN marks: spaCy's tokenizer splits such a
+# run one mark at a time in time that grows with the square of its length (10,000
+# quotation marks in a row take 20 s), and no sentence needs more than a few.
+MAX_MARK_RUN = 10
+_MARK_RUN = re.compile(rf"(?:[^\w\s]|_){{{MAX_MARK_RUN + 1},}}")
+# A run of more than MAX_RUN characters without a space (base64, a URL gone wrong, a
+# chain of "'s's's") gets a space every MAX_RUN characters, for the same reason.
+MAX_RUN = 200
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _CLOSERS = "\"'”’»)]*"
 _TERMINAL = ".!?:;…"
@@ -53,10 +63,17 @@ def strip_unparsable(text: str) -> str:
     return _UNPARSABLE.sub("", text)
 
 
+def _break_run(m: re.Match[str]) -> str:
+    run = m.group()
+    return " ".join(run[i : i + MAX_RUN] for i in range(0, len(run), MAX_RUN))
+
+
 def _scrub(raw: str) -> list[str]:
-    """Normalised lines: NFC, one newline style, no invisibles, single spaces, stripped."""
+    """Normalised lines: NFC, one newline style, no invisibles, runs of marks cut and
+    overlong runs without spaces broken, single spaces, stripped."""
     text = unicodedata.normalize("NFC", _NEWLINES.sub("\n", raw))
-    text = _INVISIBLE.sub("", text)
+    text = _MARK_RUN.sub(lambda m: m.group()[:MAX_MARK_RUN], _INVISIBLE.sub("", text))
+    text = _LONG_RUN.sub(_break_run, text)
     return [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
 
 

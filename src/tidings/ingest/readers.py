@@ -12,7 +12,7 @@ from typing import BinaryIO
 from tidings.ingest.article import check_id, check_str, from_html, from_text, looks_like_html
 from tidings.ingest.decode import DEFAULT_MAX_BYTES, read_bytes_as_text, sniff_binary
 from tidings.ingest.errors import InputError
-from tidings.ingest.feeds import looks_like_feed, read_feed
+from tidings.ingest.feeds import decode_feed, looks_like_feed, read_feed
 from tidings.ingest.validate import DEFAULT_MAX_CHARS, json_type, normalize_date
 from tidings.ingest.warc import is_warc_name, looks_like_warc, read_warc
 from tidings.model import Article
@@ -321,7 +321,11 @@ def _read_file(
         return read_warc(path, date=date, url=url, max_bytes=max_bytes, max_chars=max_chars)
     if suffix in JSONL_SUFFIXES:
         return read_jsonl(path, date=date, url=url, max_chars=max_chars, max_line_bytes=max_bytes)
-    text = read_bytes_as_text(_read_file_bytes(path, max_bytes), max_bytes=max_bytes)
+    data = _read_file_bytes(path, max_bytes)
+    if suffix in FEED_SUFFIXES:  # an XML declaration may name the encoding
+        text = decode_feed(data, max_bytes=max_bytes)
+    else:
+        text = read_bytes_as_text(data, max_bytes=max_bytes)
     return _document(
         text,
         source=str(path),
