@@ -6,6 +6,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+# db, app and client: the dashboard API tests' store, app and TestClient
+pytest_plugins = ["tests.webstore"]
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import threading
-import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -19,8 +16,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 
-from tests.webstore import build_web_store
-from tidings.web.app import create_app
+from tests.webstore import raw_get, serving
 
 pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 
@@ -30,22 +26,6 @@ API_SETTINGS = settings(max_examples=EXAMPLES or 60, deadline=None, derandomize=
 TRACEBACK_MARKS = ("Traceback", 'File "', "duckdb.", "Error:", "/site-packages/")
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    return build_web_store(tmp_path_factory.mktemp("apifuzz") / "web.duckdb")
-
-
-@pytest.fixture(scope="module")
-def app(db):
-    return create_app(db)
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    from fastapi.testclient import TestClient
-
-    with TestClient(app, raise_server_exceptions=False) as c:
-        yield c
 
 
 @pytest.fixture(scope="module")
@@ -268,36 +248,15 @@ RAW_PATHS = ["/articles/../../etc/passwd", "/articles/..%2f..%2fetc%2fpasswd", "
              "/static/style.css%00.py", "/%00", "/articles/" + "a" * 10_000]
 
 
-def _raw_get(port: int, path: str) -> tuple[int, bytes]:
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
-        s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
-        data = b""
-        while chunk := s.recv(65536):
-            data += chunk
-    return int(data.split(b" ", 2)[1]), data
-
-
 @pytest.fixture(scope="module")
 def live(app):
-    import uvicorn
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield port
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as port:
+        yield port
 
 
 def test_raw_traversal_on_page_and_article_routes(live):
     for path in RAW_PATHS:  # byte for byte: no client normalises the dots away
-        status, data = _raw_get(live, path)
+        status, data = raw_get(live, path)
         head, _, body = data.partition(b"\r\n\r\n")
         assert status in (400, 404), (path, status, body[:200])
         assert b"root:" not in body and b"[project]" not in body and b"create_app" not in body, path

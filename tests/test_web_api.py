@@ -7,17 +7,16 @@ import json
 import socket
 import subprocess
 import sys
-import threading
 import time
 from urllib.parse import quote
 
 import duckdb
 import pytest
 
-from tests.webstore import HOSTILE_ID, build_web_store, fixture_ids
+from tests.webstore import HOSTILE_ID, fixture_ids, raw_get, serving
 from tidings.store import Store
 from tidings.web import queries
-from tidings.web.app import MAX_LIMIT, create_app
+from tidings.web.app import MAX_LIMIT
 
 # Starlette now prefers the httpx2 fork for its TestClient; httpx still works.
 pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
@@ -29,22 +28,6 @@ HOSTILE = ["' OR 1=1 --", "KOR'; DROP TABLE events; --", "\" OR \"\"=\"", "%", "
            "-1", "99999999999999999999999", "NaN", "null"]
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    return build_web_store(tmp_path_factory.mktemp("api") / "web.duckdb")
-
-
-@pytest.fixture(scope="module")
-def app(db):
-    return create_app(db)
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    from fastapi.testclient import TestClient
-
-    with TestClient(app, raise_server_exceptions=False) as c:
-        yield c
 
 
 def get(client, path, status=200):
@@ -268,39 +251,18 @@ TRAVERSAL = ["/static/../../etc/passwd", "/static/..%2f..%2fetc%2fpasswd", "/sta
              "/static/./style.css/..%2F..%2Fapp.py"]
 
 
-def _raw_get(port: int, path: str) -> tuple[int, bytes]:
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
-        s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
-        data = b""
-        while chunk := s.recv(65536):
-            data += chunk
-    return int(data.split(b" ", 2)[1]), data
-
-
 @pytest.fixture(scope="module")
 def live(app):
-    import uvicorn
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield port
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as port:
+        yield port
 
 
 def test_path_traversal_is_refused(live, client):
     for path in TRAVERSAL:  # sent byte for byte: no client normalises the dots away
-        status, data = _raw_get(live, path)
+        status, data = raw_get(live, path)
         assert status in (400, 404), (path, status)
         assert b"root:" not in data and b"[project]" not in data and b"create_app" not in data, path
-    status, data = _raw_get(live, "/static/style.css")
+    status, data = raw_get(live, "/static/style.css")
     assert status == 200 and b"text/css" in data
     for name in ("common.js", "dyads.js", "article.js", "events.js", "network.js", "quotes.js", "favicon.svg"):
         res = client.get(f"/static/{name}")
