@@ -220,7 +220,7 @@ class Store:
         self.path = Path(path)
         if read_only and not self.path.exists():
             raise StoreError(f"no store at {self.path}: run `tidings ingest ... --db {self.path}` first")
-        if not read_only:
+        if not read_only and str(path) != ":memory:":
             _check_writable(self.path)
         config = {"memory_limit": memory_limit} if memory_limit else {}
         deadline = time.monotonic() + max(0.0, wait)
