@@ -317,3 +317,36 @@ def test_bench_faults_command_prints_the_counts(tmp_path):
     assert s["kill_trials"] == 1 and s["inputs_tried"] == 1
     assert s["crashes"] == s["hangs"] == s["articles_lost"] == s["duplicates"] == 0
     assert out["kill_trials"][0]["opened"] is True
+
+
+def test_kill_while_a_snapshot_is_copied_keeps_the_previous_one(corpus, reference, tmp_path):
+    """kill -9 in the middle of publishing a snapshot: the published one is still whole,
+    the half copy is a temporary file that the rerun removes, and nothing is lost."""
+    ref, _ = reference
+    db = tmp_path / "snapkill.duckdb"
+    killed = False
+    for _ in range(3):  # the copy takes milliseconds: try again if the run ends first
+        proc = subprocess.Popen([*INGEST, str(corpus), "--db", str(db), "--batch", "2",
+                                 "--snapshot-every", "0.05"], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+        while proc.poll() is None:
+            tmp = [e.name for e in os.scandir(tmp_path) if e.name.startswith(".snapkill.duckdb.snapshot-")]
+            if tmp and snapshot_path(db).exists():
+                os.killpg(proc.pid, signal.SIGKILL)
+                killed = True
+                break
+        proc.wait(timeout=60)
+        if killed:
+            break
+    assert killed, "no kill landed during a snapshot copy"
+    # the half copy, if the kill beat the rename, and an orphan of a long-gone process
+    (tmp_path / ".snapkill.duckdb.snapshot-999999999.tmp").write_bytes(b"half a copy")
+    with Store(snapshot_path(db), read_only=True) as s:  # the previous snapshot is whole
+        n = s.stats()["articles"]
+        assert s.con.execute("SELECT count(*) FROM articles a WHERE n_events <> "
+                             "(SELECT count(*) FROM events e WHERE e.article_id = a.id)").fetchone()[0] == 0
+    assert 0 <= n <= len(ref["articles"])
+    assert _ingest(str(corpus), "--db", str(db)).returncode == 0
+    assert not any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
+    assert is_current(db)  # the rerun published a new one
+    assert compare(db, ref) == (0, 0, 0, True)
