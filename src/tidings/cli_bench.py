@@ -234,7 +234,8 @@ def bench_faults(
     workdir: Annotated[Path, typer.Option(help="Folder for the corpora and stores (kept).")] = Path("bench-faults"),
     timeout: Annotated[float, typer.Option(help="Seconds after which a command counts as hung.")] = 600.0,
     seed: Annotated[int, typer.Option(help="Seed for the kill moments.")] = 0,
-    skip_hostile: Annotated[bool, typer.Option("--skip-hostile", help="Only the kill trials.")] = False,
+    skip_hostile: Annotated[bool, typer.Option("--skip-hostile", help="Only the kill trials (and the full disk).")] = False,
+    skip_disk_full: Annotated[bool, typer.Option("--skip-disk-full", help="Leave out the full-disk trial (it mounts a small tmpfs, which needs root).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
     """Hostile input and crash trials: prints inputs tried, crashes, hangs, articles
@@ -245,7 +246,8 @@ def bench_faults(
     all together with good articles, through `tidings ingest` with 1 and 2 workers and
     again. Then each kill trial kills an ingest (1 or 2 workers, alternating) at a random
     moment, reruns it, and compares every article's events, quotes and actors with a
-    clean run."""
+    clean run. Last, an ingest fills a 1 MB tmpfs (a real full disk; skipped where a
+    tmpfs cannot be mounted), gets room, and runs again."""
     from tidings.faultbench import as_rows, run_kill_trials
     from tidings.hostilebench import run_hostile
 
@@ -257,6 +259,14 @@ def bench_faults(
         say(f"hostile corpus ({'full size' if big else 'small'}) through code and ingest…")
         report = run_hostile(workdir / "hostile", big=big, timeout=timeout, say=say)
     results = run_kill_trials(trials, workdir / "kill", articles=articles, seed=seed, say=say) if trials else []
+    full = None
+    if trials and not skip_disk_full:
+        from tidings.faultbench import disk_full_trial, snapshot_of
+
+        say("full disk (a small tmpfs): ingest until it is full, make room, run again…")
+        full = disk_full_trial(workdir / "kill" / "kill-corpus.jsonl", workdir / "kill",
+                               snapshot_of(workdir / "kill" / "reference.duckdb"))
+        say(f"full disk: {full.skipped or full.error}")
     summary = {
         "hostile_inputs_tried": report.inputs_tried if report else 0,
         "hostile_crashes": report.crashes if report else 0,
@@ -270,12 +280,20 @@ def bench_faults(
         "kill_inconsistent": sum(r.inconsistent for r in results),
         "kill_failed_open": sum(not r.opened for r in results),
         "kill_rerun_crashes": sum(r.crashed for r in results),
+        "disk_full": ("not run" if full is None else f"skipped: {full.skipped}" if full.skipped
+                      else f"full after {full.stored_at_full} articles"),
+        "disk_full_lost": full.lost if full else 0,
+        "disk_full_duplicates": full.duplicates if full else 0,
+        "disk_full_inconsistent": (full.inconsistent + (not full.opened)) if full else 0,
     }
-    summary["inputs_tried"] = summary["hostile_inputs_tried"] + len(results)
+    ran_full = full is not None and not full.skipped
+    summary["inputs_tried"] = summary["hostile_inputs_tried"] + len(results) + ran_full
     summary["crashes"] = summary["hostile_crashes"] + summary["kill_rerun_crashes"]
     summary["hangs"] = summary["hostile_hangs"]
-    summary["articles_lost"] = summary["hostile_articles_lost"] + summary["kill_articles_lost"]
-    summary["duplicates"] = summary["hostile_duplicates"] + summary["kill_duplicates"]
+    summary["articles_lost"] = (summary["hostile_articles_lost"] + summary["kill_articles_lost"]
+                                + summary["disk_full_lost"])
+    summary["duplicates"] = (summary["hostile_duplicates"] + summary["kill_duplicates"]
+                             + summary["disk_full_duplicates"])
     if as_json:
         from dataclasses import asdict
 
@@ -286,10 +304,12 @@ def bench_faults(
         t.add_column("measure")
         t.add_column("count", justify="right")
         for k in ("inputs_tried", "crashes", "hangs", "articles_lost", "duplicates",
-                  "hostile_wrong_outcomes", "kill_trials", "kill_inconsistent", "kill_failed_open"):
+                  "hostile_wrong_outcomes", "kill_trials", "kill_inconsistent", "kill_failed_open",
+                  "disk_full", "disk_full_inconsistent"):
             t.add_row(k.replace("_", " "), str(summary[k]))
         Console(highlight=False).print(t)
     bad = (summary["crashes"] + summary["hangs"] + summary["articles_lost"] + summary["duplicates"]
-           + summary["hostile_wrong_outcomes"] + summary["kill_inconsistent"] + summary["kill_failed_open"])
+           + summary["hostile_wrong_outcomes"] + summary["kill_inconsistent"] + summary["kill_failed_open"]
+           + summary["disk_full_inconsistent"])
     if bad:
         raise typer.Exit(1)

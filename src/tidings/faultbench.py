@@ -231,3 +231,49 @@ def run_kill_trials(trials: int, workdir: Path, *, articles: int = 600, workers:
 
 def as_rows(results: list[TrialResult]) -> list[dict]:
     return [asdict(r) for r in results]
+
+
+@dataclass
+class DiskFullResult:
+    skipped: str  # why the trial could not run (no tmpfs mount allowed), else ""
+    error: str = ""  # the line the full disk produced
+    stored_at_full: int = 0
+    lost: int = 0
+    duplicates: int = 0
+    inconsistent: int = 0
+    opened: bool = True
+
+
+def disk_full_trial(src: Path, workdir: Path, reference: dict, *, size_kb: int = 1024,
+                    timeout: float = 900) -> DiskFullResult:
+    """Ingest ``src`` into a store on a tmpfs of ``size_kb`` (a real full disk: ENOSPC),
+    check the stored part, make room, run the same command again and compare. Needs
+    permission to mount a tmpfs (root); otherwise says why it was skipped."""
+    mnt = workdir / "full-disk"
+    mnt.mkdir(parents=True, exist_ok=True)
+    mount = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(mnt)],
+                           capture_output=True, text=True)
+    if mount.returncode != 0:
+        return DiskFullResult(skipped=f"cannot mount a tmpfs here: {mount.stderr.strip()[:120]}")
+    try:
+        db = mnt / "full.duckdb"
+        cmd = _ingest_cmd(src, db, 1, 4)
+        code, err = _run(cmd, timeout)
+        lines = [ln for ln in err.splitlines() if ln.startswith("error:")]
+        res = DiskFullResult(skipped="", error=lines[0] if lines else f"exit {code}, no error line")
+        if code != 2 or len(lines) != 1 or "Traceback" in err:
+            res.inconsistent += 1  # a full disk must end the run with one clear line
+        stored = snapshot_of(db)
+        res.stored_at_full = len(stored["articles"])
+        res.inconsistent += stored["orphans"] + sum(
+            1 for aid, n_events, n_quotes in stored["articles"]
+            if len(stored["events"].get(aid, [])) != n_events or len(stored["quotes"].get(aid, [])) != n_quotes)
+        subprocess.run(["mount", "-o", f"remount,size={size_kb * 64}k", str(mnt)], check=True)
+        code, err = _run(cmd, timeout)
+        if code != 0:
+            res.inconsistent += 1
+        res.lost, res.duplicates, bad, res.opened = compare(db, reference)
+        res.inconsistent += bad
+        return res
+    finally:
+        subprocess.run(["umount", str(mnt)], capture_output=True)
