@@ -193,7 +193,7 @@ class _Batch:
     errors: list[tuple[str | None, str, str]]
     duplicates: list[tuple[Article, str]]
     bands: list[tuple[str, int, int]]
-    result: object  # a Future of the worker pool, or the coded list when coded inline
+    result: object  # a Future of the worker pool ([] when there was nothing to code)
     to_code: list[Article]  # the articles being coded (to code again if a worker dies)
     coded: list[ArticleRecord]  # records coded elsewhere (a Spark output)
 
@@ -206,9 +206,9 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
            on_start: Callable[[], None] | None = None) -> IngestStats:
     """Code and store every article of ``paths`` in the store at ``db``.
 
-    With several workers, up to two batches per worker are being coded while the main
-    process reads, links near-duplicates and stores, so workers do not wait for the
-    store. Batches are stored in input order, each in one transaction. An article that
+    Coding runs in ``workers`` worker processes (never in this one, so a crash in
+    native code costs a restart, not the run); up to two batches per worker are being
+    coded while this process reads, links near-duplicates and stores. Batches are stored in input order, each in one transaction. An article that
     takes longer than ``article_timeout`` seconds to code is stored as an error, and so
     is an input over ``max_bytes`` or an article over ``max_chars``. While
     another process holds the store, keep trying for ``wait`` seconds, then raise
@@ -226,7 +226,7 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
         publisher = _Publisher(store, db, snapshot_every, stats) if snapshot else None
         if publisher is not None:
             publisher.start(current)
-        pool = _Workers(workers, article_timeout) if workers > 1 else None
+        pool = _Workers(workers, article_timeout)  # coding never runs in this process
         window: deque[_Batch] = deque()
         pending: dict = {}  # LSH bands of articles in batches not stored yet
         try:
@@ -251,20 +251,18 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
                 todo, duplicates, bands = _link_duplicates(store, todo, pending)
                 stats.store_seconds += time.perf_counter() - t0
                 to_code = [a for a in todo if a.id not in coded]
-                result = (pool.submit(to_code) if pool and to_code
-                          else _code_batch(to_code, article_timeout))
+                result = pool.submit(to_code) if to_code else []
                 window.append(_Batch(todo, errors, duplicates, bands, result, to_code,
                                      [coded[a.id] for a in todo if a.id in coded]))
-                while len(window) > (2 * workers if pool else 0):
+                while len(window) > 2 * workers:
                     _store_batch(store, window.popleft(), stats, pending, on_batch, pool, publisher)
             while window:
                 _store_batch(store, window.popleft(), stats, pending, on_batch, pool, publisher)
             if publisher is not None:
                 publisher.publish()
         finally:
-            if pool is not None:
-                pool.close(cancel=bool(window))  # stopped by an error: drop batches in flight
-                stats.worker_losses = pool.lost
+            pool.close(cancel=bool(window))  # stopped by an error: drop batches in flight
+            stats.worker_losses = pool.lost
     return stats
 
 
@@ -302,9 +300,9 @@ class _Publisher:
 
 
 def _store_batch(store, b: _Batch, stats: IngestStats, pending: dict,  # noqa: ANN001
-                 on_batch: Callable[[IngestStats], None] | None, pool: _Workers | None = None,
+                 on_batch: Callable[[IngestStats], None] | None, pool: _Workers,
                  publisher: _Publisher | None = None) -> None:
-    coded = pool.results(b.result, b.to_code) if isinstance(b.result, Future) and pool else b.result
+    coded = pool.results(b.result, b.to_code) if isinstance(b.result, Future) else b.result
     results = list(coded) + b.coded
     t0 = time.perf_counter()
     records = [r for r in results if isinstance(r, ArticleRecord)]
