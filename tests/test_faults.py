@@ -166,6 +166,11 @@ def test_snapshot_is_published_and_readers_fall_back_to_it(corpus, tmp_path):
     db = tmp_path / "snap.duckdb"
     assert _ingest(str(corpus), "--db", str(db)).returncode == 0
     assert snapshot_path(db).exists() and is_current(db)
+    published = snapshot_path(db).stat().st_ino
+    clean = tmp_path / "clean.jsonl"  # a rerun that stores nothing copies nothing
+    clean.write_text("\n".join(ln for ln in corpus.read_text().splitlines() if "broken" not in ln) + "\n")
+    assert _ingest(str(clean), "--db", str(db)).returncode == 0
+    assert snapshot_path(db).stat().st_ino == published and is_current(db)
     holder = Store(db)  # an ingest is writing
     try:
         p = subprocess.run([sys.executable, "-m", "tidings.cli", "stats", "--db", str(db), "--json"],
@@ -300,7 +305,7 @@ def test_hostile_bench_counts_wrong_outcomes_and_crashes(tmp_path):
     from tidings.hostile import HostileCase
     from tidings.hostilebench import _crashed, code_case
 
-    fine = HostileCase("fake", "fine.txt", b"France criticised Germany on Monday.\n", 1, 1, "binary")
+    fine = HostileCase("fake", "fine.txt", b"France criticised Germany on Monday.\n", 0, 1, "binary")
     path = tmp_path / fine.filename
     path.write_bytes(fine.data)
     r = code_case(fine, path, 120)

@@ -11,14 +11,10 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TypeVar
 
 DEFAULT_ARTICLE_TIMEOUT = 60.0  # seconds; the slowest real article we coded took ~2 s
-
-T = TypeVar("T")
-
 
 class ArticleTimeout(Exception):
     """Coding one article took longer than its budget."""
@@ -53,9 +49,3 @@ def time_budget(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def within(seconds: float | None, fn: Callable[[], T]) -> T:
-    """``fn()`` under a time budget of ``seconds``."""
-    with time_budget(seconds):
-        return fn()

@@ -81,7 +81,7 @@ class _Workers:
         self.pool: ProcessPoolExecutor | None = None
         self.single: ProcessPoolExecutor | None = None  # codes broken batches one by one
         self.lost = 0  # times a pool broke (a worker died or hung)
-        self._pools: dict[int, ProcessPoolExecutor] = {}  # futures' pools, by future id
+        self._pools: dict[Future, ProcessPoolExecutor] = {}  # the pool of each future in flight
 
     @staticmethod
     def _start(n: int) -> ProcessPoolExecutor:
@@ -97,7 +97,7 @@ class _Workers:
             self._kill(self.pool)
             self.pool = self._start(self.n)
             future = self.pool.submit(_code_batch, batch, self.timeout)
-        self._pools[id(future)] = self.pool
+        self._pools[future] = self.pool
         return future
 
     def _deadline(self, n_articles: int) -> float | None:
@@ -116,7 +116,7 @@ class _Workers:
         pool.shutdown(wait=True, cancel_futures=True)
 
     def results(self, future: Future, batch: list[Article]) -> list[ArticleRecord | tuple[str, str]]:
-        pool = self._pools.pop(id(future), None)
+        pool = self._pools.pop(future, None)
         try:
             return future.result(timeout=self._deadline(len(batch)))
         except (BrokenProcessPool, FutureTimeout):
@@ -208,24 +208,25 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
 
     Coding runs in ``workers`` worker processes (never in this one, so a crash in
     native code costs a restart, not the run); up to two batches per worker are being
-    coded while this process reads, links near-duplicates and stores. Batches are stored in input order, each in one transaction. An article that
-    takes longer than ``article_timeout`` seconds to code is stored as an error, and so
-    is an input over ``max_bytes`` or an article over ``max_chars``. While
-    another process holds the store, keep trying for ``wait`` seconds, then raise
-    :class:`~tidings.store.StoreBusy`. With ``snapshot``, a snapshot for readers is
-    published at the start, at most every ``snapshot_every`` seconds, and at the end
-    (see :mod:`tidings.snapshot`). ``on_start`` is called once the store is open."""
+    coded while this process reads, links near-duplicates and stores. Batches are
+    stored in input order, each in one transaction. An article that takes longer than
+    ``article_timeout`` seconds to code is stored as an error, and so is an input over
+    ``max_bytes`` or an article over ``max_chars``. While another process holds the
+    store, keep trying for ``wait`` seconds, then raise :class:`~tidings.store.StoreBusy`.
+    With ``snapshot``, a snapshot for readers is published at the start (unless the one
+    there is current), at most every ``snapshot_every`` seconds, and at the end, each
+    time only if something was stored since the last one (see :mod:`tidings.snapshot`).
+    ``on_start`` is called once the store is open."""
     from tidings.snapshot import is_current
     from tidings.store import Store
 
     stats = IngestStats()
-    current = snapshot and is_current(db)  # before opening: opening writes the schema again
     with Store(db, memory_limit=os.environ.get(MEMORY_ENV, DEFAULT_MEMORY), wait=wait) as store:
         if on_start is not None:
             on_start()
         publisher = _Publisher(store, db, snapshot_every, stats) if snapshot else None
-        if publisher is not None:
-            publisher.start(current)
+        if publisher is not None and not is_current(db):
+            publisher.publish()
         pool = _Workers(workers, article_timeout)  # coding never runs in this process
         window: deque[_Batch] = deque()
         pending: dict = {}  # LSH bands of articles in batches not stored yet
@@ -258,7 +259,7 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
                     _store_batch(store, window.popleft(), stats, pending, on_batch, pool, publisher)
             while window:
                 _store_batch(store, window.popleft(), stats, pending, on_batch, pool, publisher)
-            if publisher is not None:
+            if publisher is not None and publisher.dirty:
                 publisher.publish()
         finally:
             pool.close(cancel=bool(window))  # stopped by an error: drop batches in flight
@@ -267,21 +268,17 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
 
 
 class _Publisher:
-    """Publishes the store's snapshot between batches: at most every ``every`` seconds,
-    and never so often that copying takes more than a twentieth of the run."""
+    """Publishes the store's snapshot between batches when something was stored: at
+    most every ``every`` seconds, and never so often that copying takes more than a
+    twentieth of the run."""
 
     def __init__(self, store, db: str | Path, every: float, stats: IngestStats) -> None:  # noqa: ANN001
         self.store, self.db, self.every, self.stats = store, db, every, stats
-        self.next_at = 0.0
-
-    def start(self, current: bool) -> None:
-        if not current:
-            self.publish()
-        else:
-            self.next_at = time.monotonic() + self.every
+        self.next_at = time.monotonic() + every
+        self.dirty = False  # stored since the last snapshot
 
     def maybe(self) -> None:
-        if self.every > 0 and time.monotonic() >= self.next_at:
+        if self.dirty and self.every > 0 and time.monotonic() >= self.next_at:
             self.publish()
 
     def publish(self) -> None:
@@ -296,6 +293,7 @@ class _Publisher:
             self.stats.snapshots += 1
             self.stats.snapshot_seconds += took
             self.stats.snapshot_error = None
+            self.dirty = False
         self.next_at = time.monotonic() + max(self.every, 20 * took)
 
 
@@ -307,8 +305,9 @@ def _store_batch(store, b: _Batch, stats: IngestStats, pending: dict,  # noqa: A
     t0 = time.perf_counter()
     records = [r for r in results if isinstance(r, ArticleRecord)]
     errors = b.errors + [(r[0], "coder", r[1]) for r in results if not isinstance(r, ArticleRecord)]
-    stats.added += store.add(records, errors, sources={a.id: a.source for a in b.todo},
-                             duplicates=b.duplicates, bands=b.bands)
+    added = store.add(records, errors, sources={a.id: a.source for a in b.todo},
+                      duplicates=b.duplicates, bands=b.bands)
+    stats.added += added
     stored = {a.id for a in b.todo}
     for key in {(band, h) for _, band, h in b.bands}:
         left = [fp for fp in pending.get(key, ()) if fp.article_id not in stored]
@@ -321,6 +320,7 @@ def _store_batch(store, b: _Batch, stats: IngestStats, pending: dict,  # noqa: A
     stats.events += sum(len(r.events) for r in records)
     stats.errors += len(errors)
     if publisher is not None:
+        publisher.dirty = publisher.dirty or bool(added or errors)
         publisher.maybe()
     if on_batch is not None:
         on_batch(stats)

@@ -133,8 +133,7 @@ def refresh(db: str | Path) -> Path:
 
     db = Path(db)
     tmp = _tmp_name(db)
-    with Store(db, read_only=True) as store:  # holds the shared lock while copying
-        store.con.execute("SELECT 1")
+    with Store(db, read_only=True):  # holds the shared lock while copying
         try:
             _remove_orphans(db)
             wal = _wal(db)
@@ -179,7 +178,6 @@ class SnapshotReader:
         self._checked = 0.0
         self._key: tuple[int, int] | None = None
         self.con: Any = None
-        self.opened_at = 0.0
         self._open()
 
     def _stat_key(self) -> tuple[int, int]:
@@ -207,7 +205,6 @@ class SnapshotReader:
             con.close()
             raise
         old, self.con, self._key = self.con, con, key
-        self.opened_at = time.time()
         if old is not None:
             old.close()  # cursors in flight keep the old database alive until they finish
 

@@ -248,7 +248,9 @@ class Store:
         if not read_only:
             try:
                 self.con.execute(SCHEMA)
-                self.con.execute("CREATE OR REPLACE VIEW clusters AS " + CLUSTERS_SQL.replace("{where}", ""))
+                # IF NOT EXISTS: opening an up-to-date store writes nothing (its snapshot
+                # stays current); SCHEMA_VERSION guards changes to the view
+                self.con.execute("CREATE VIEW IF NOT EXISTS clusters AS " + CLUSTERS_SQL.replace("{where}", ""))
             except duckdb.Error as exc:
                 self.con.close()
                 raise StoreError(f"cannot write to {self.path}: {str(exc).splitlines()[0]}: "
@@ -532,6 +534,17 @@ def _quote_path(p: str) -> str:
     return p.replace("'", "''")
 
 
+def date_range(conds: list[str], params: list[Any], since: str | None, until: str | None,
+               col: str = "date") -> None:
+    """Add ``col`` between ``since`` and ``until`` (ISO dates, each optional) to a WHERE."""
+    if since:
+        conds.append(f"{col} >= CAST(? AS DATE)")
+        params.append(since)
+    if until:
+        conds.append(f"{col} <= CAST(? AS DATE)")
+        params.append(until)
+
+
 def _actor_match(col: str) -> str:
     """SQL: the column's country equals ? or its code starts with ? (two parameters)."""
     return f"({col}_country = ? OR starts_with({col}_code, ?))"
@@ -546,12 +559,7 @@ def _event_filters(source, target, since, until, cameo, plover) -> tuple[str, li
     if target:
         conds.append(_actor_match("e.target"))
         params += [target.upper(), target.upper()]
-    if since:
-        conds.append("e.date >= CAST(? AS DATE)")
-        params.append(since)
-    if until:
-        conds.append("e.date <= CAST(? AS DATE)")
-        params.append(until)
+    date_range(conds, params, since, until, "e.date")
     if cameo:
         conds.append("starts_with(e.cameo, ?)")
         params.append(cameo)

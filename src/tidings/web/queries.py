@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tidings.store import PERIODS, Store, _actor_match, _event_filters
+from tidings.store import PERIODS, Store, _actor_match, _event_filters, date_range
 
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
               4: "material conflict"}
@@ -297,12 +297,7 @@ def network(con: Any, *, since: str | None, until: str | None, nodes: int,
     conds = ["source_country IS NOT NULL", "target_country IS NOT NULL",
              "source_country <> target_country"]
     params: list[Any] = []
-    if since:
-        conds.append("date >= CAST(? AS DATE)")
-        params.append(since)
-    if until:
-        conds.append("date <= CAST(? AS DATE)")
-        params.append(until)
+    date_range(conds, params, since, until)
     pairs = rows(con, f"""
         WITH c AS (
             SELECT cluster_id, any_value(source_country) AS s, any_value(target_country) AS t,
