@@ -31,12 +31,14 @@ def summary():
     return json.loads(res.stdout)
 
 
+@pytest.mark.shared
 def test_json_has_exactly_the_documented_keys(summary):
     assert set(summary) == {"type_accuracy", "source_accuracy", "target_accuracy",
                             "event_precision", "event_recall", "event_f1", "n"}
     assert summary["n"] == 322
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("metric", sorted(FLOORS))
 def test_floor(summary, metric):
     assert summary[metric] >= FLOORS[metric], f"{metric} fell to {summary[metric]}"
@@ -46,6 +48,12 @@ def test_old_labels_are_mapped_to_current_plover_types():
     from tidings.tables import PLOVER_TYPES
 
     assert set(OLD_LABELS.values()) <= set(PLOVER_TYPES)
+
+
+@pytest.mark.shared
+def test_gsr_reads_with_current_plover_types():
+    from tidings.tables import PLOVER_TYPES
+
     gold = load_gold(shared_file("eval/plover_gsr/PLOVER_GSR_CAMEO.txt"))
     assert {g.type for g in gold} <= set(PLOVER_TYPES)
     assert not any(g.sources & {"JAP", "ITL"} for g in gold)  # legacy codes read as ISO

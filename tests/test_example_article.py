@@ -17,6 +17,7 @@ from tests.conftest import shared_file
 from tidings.ingest import from_text
 
 GOLDEN = Path(__file__).parent / "golden"
+pytestmark = pytest.mark.shared
 
 
 @pytest.fixture(scope="module")

@@ -227,12 +227,12 @@ def test_time_budget_stops_a_runaway_and_restores_the_timer():
     from tidings.budget import ArticleTimeout, time_budget
 
     before = signal.getsignal(signal.SIGALRM)
-    t0 = time.perf_counter()
     with pytest.raises(ArticleTimeout, match=r"longer than 0\.2 s.*--article-timeout"):
         with time_budget(0.2):
-            while True:
+            end = time.monotonic() + 120  # a runaway that only the budget can stop
+            while time.monotonic() < end:
                 pass
-    assert time.perf_counter() - t0 < 2
+            pytest.fail("the budget never fired")
     assert signal.getsignal(signal.SIGALRM) == before
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     with time_budget(0):  # no budget

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from tidings.ingest import InputError, read_path
@@ -77,12 +75,10 @@ def test_billion_laughs_does_not_expand(tmp_path):
 <description>Peru criticised Chile on Monday. &l9;</description></item></channel></rss>"""
     p = tmp_path / "bomb.rss"
     p.write_text(bomb, encoding="utf-8")
-    t0 = time.time()
     try:
         items = list(read_path(p))
     except InputError:
         items = []
-    assert time.time() - t0 < 5
     assert all(len(getattr(x, "text", "")) < 10_000 for x in items)
 
 

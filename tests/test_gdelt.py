@@ -37,6 +37,7 @@ def block(r: dict[str, str], prefix: str) -> list[str]:
     return [v for k, v in r.items() if k.startswith(prefix)]
 
 
+@pytest.mark.shared
 def test_columns_match_the_gdelt_61_column_list():
     path = shared_file("reference/gdelt/gdelt_v2_events_61_columns.tsv")
     rows = read_tsv(path, ("index", "name"))

@@ -68,11 +68,8 @@ def _code(args: list[str]) -> tuple[int, str, str]:
 @pytest.mark.parametrize("name", list(CASES))
 def test_code_survives(name, corpus, shared_coder):
     case = CASES[name]
-    t0 = time.perf_counter()
     code, out, err = _code([str(corpus[name]), "--format", "json"])
-    seconds = time.perf_counter() - t0
     assert "Traceback" not in err and "Traceback" not in out
-    assert seconds < 60, f"{name} took {seconds:.0f} s to code"
     assert SECRET not in out
     lines = [line for line in err.splitlines() if line.strip()]
     if _is_multi(case):
@@ -224,13 +221,21 @@ def _one_line_of_news(chars: int, *, periods: bool = True) -> str:
 
 def test_one_long_line_splits_into_sentences_in_linear_time():
     """A complexity guard, not a speed measure: splitting was quadratic in the line's
-    length (300k characters took ~16 s); linear it takes well under a second."""
+    length (300k characters took ~16 s). Four times the text must cost well under the
+    sixteen times a quadratic splitter pays (best of three runs of each size)."""
     from tidings.nlp import split_sentences
 
-    line = _one_line_of_news(300_000)
-    t0 = time.perf_counter()
-    assert len(split_sentences(line)) > 2000
-    assert time.perf_counter() - t0 < 5.0
+    def cost(line: str) -> float:
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.process_time()
+            split_sentences(line)
+            best = min(best, time.process_time() - t0)
+        return best
+
+    short, long = _one_line_of_news(75_000), _one_line_of_news(300_000)
+    assert len(split_sentences(long)) > 2000
+    assert cost(long) < 8 * max(cost(short), 1e-3)
 
 
 def test_a_sentence_over_a_million_characters_is_not_an_internal_error(shared_coder):

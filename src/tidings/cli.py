@@ -12,7 +12,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from tidings import __version__
 from tidings.budget import DEFAULT_ARTICLE_TIMEOUT, ArticleTimeout, time_budget
+from tidings.errors import MissingDependency
 
 app = typer.Typer(
     help="tidings: news articles in, event data out (who did what to whom, when, where, "
@@ -25,6 +27,21 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 DEFAULT_GOLD = Path("../shared/eval/plover_gsr/PLOVER_GSR_CAMEO.txt")
 FORMATS = ("json", "jsonl", "csv", "tsv")
 DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB store file.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"tidings {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """tidings: news articles in, event data out (who did what to whom, when, where, in
+    whose words)."""
 
 
 class CliError(Exception):
@@ -564,7 +581,7 @@ def main() -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
     try:
         app()
-    except CliError as exc:
+    except (CliError, MissingDependency) as exc:
         err.print(f"error: {exc}", markup=False)
         sys.exit(2)
     except (OSError, ValueError) as exc:  # TableError, InputError and I/O failures

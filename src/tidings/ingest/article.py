@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from tidings.errors import HTML_CLEANER, MissingDependency, require
 from tidings.ingest.clean import clean_text, strip_unparsable
 from tidings.ingest.errors import InputError
 from tidings.ingest.validate import (
@@ -127,6 +128,8 @@ def from_text(
 
 def _extract(html: str, url: str | None) -> object:
     """trafilatura's bare extraction: main text + metadata, no comments, no network."""
+    require(*HTML_CLEANER)  # jusText needs it; without it every page would look broken
+    require("trafilatura", "trafilatura", "reading HTML", "pip install trafilatura")
     import trafilatura  # heavy import: only when HTML comes in
 
     return trafilatura.bare_extraction(
@@ -189,6 +192,8 @@ def from_html(
         ) from None
     except MemoryError:
         raise InputError("the HTML page is too large to parse: give a smaller page") from None
+    except MissingDependency:
+        raise
     except Exception as exc:  # the parser is a black box; any failure is a bad page
         raise InputError(
             f"the HTML could not be parsed ({type(exc).__name__}): give the article as plain text"
