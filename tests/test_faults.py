@@ -106,6 +106,47 @@ def test_second_writer_is_refused_clearly_or_waits(corpus, tmp_path):
     assert len(after["articles"]) == len(before["articles"]) + 1
 
 
+def test_two_real_ingests_and_a_reader_on_one_store(tmp_path):
+    """The writer's lock outlives the snapshot copies: publishing a snapshot copies the
+    store file, and closing that copy used to drop the process's DuckDB lock, so a second
+    ingest opened the store for writing and broke it. Now the second ingest is refused
+    while the first runs, a reader reads the snapshot, and the store opens cleanly after."""
+    from tidings.hostile import good_articles
+
+    db = tmp_path / "shared.duckdb"
+    first = tmp_path / "first.jsonl"
+    first.write_bytes(good_articles(160))
+    second = tmp_path / "second.jsonl"
+    second.write_text(json.dumps({"id": "second-1", "date": "2022-05-01",
+                                  "text": "Kenya criticised Egypt over the dam on Monday."}) + "\n")
+    a = subprocess.Popen([*INGEST, str(first), "--db", str(db), "--batch", "4",
+                          "--snapshot-every", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True)
+    try:
+        deadline = time.monotonic() + 240
+        while not snapshot_path(db).exists():
+            assert a.poll() is None and time.monotonic() < deadline, a.stderr.read() if a.stderr else ""
+            time.sleep(0.2)
+        time.sleep(3)  # the first snapshot copy is done and batches are being stored
+        assert a.poll() is None, "the first ingest ended before the second one started"
+        b = _ingest(str(second), "--db", str(db), timeout=240)
+        line = _one_line_error(b)
+        assert "in use by another process" in line and f"(PID {a.pid})" in line
+        reader = subprocess.run([sys.executable, "-m", "tidings.cli", "stats", "--db", str(db), "--json"],
+                                capture_output=True, text=True, timeout=120)
+        assert reader.returncode == 0, reader.stderr
+        assert "reading its snapshot" in reader.stderr
+        assert a.poll() is None, "the first ingest ended while the others ran: the test proves nothing"
+    finally:
+        _, err = a.communicate(timeout=600)
+    assert a.returncode == 0, err
+    with Store(db, read_only=True) as s:  # the store is whole: no WAL replay failure
+        assert s.stats()["articles"] == 160
+    assert _ingest(str(second), "--db", str(db)).returncode == 0  # and writable again
+    with Store(db, read_only=True) as s:
+        assert s.stats()["articles"] == 161
+
+
 def test_read_only_store_file_or_folder_is_refused_before_any_write(corpus, tmp_path):
     db = tmp_path / "ro.duckdb"
     assert _ingest(str(corpus), "--db", str(db)).returncode == 0

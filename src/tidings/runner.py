@@ -285,7 +285,7 @@ class _Publisher:
         from tidings.snapshot import SnapshotError, publish
 
         try:
-            took = publish(self.store.con, self.db)
+            took = publish(self.store)
         except SnapshotError as exc:
             self.stats.snapshot_error = str(exc)
             took = 0.0

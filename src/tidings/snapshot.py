@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -97,24 +96,25 @@ def _install(tmp: Path, db: Path) -> None:
         pass
 
 
-def publish(con: Any, db: str | Path) -> float:
-    """Checkpoint the writer's connection ``con`` on ``db`` and publish a snapshot.
-    Call it from the process holding the write lock, between transactions. Returns
-    the seconds it took; raises :class:`SnapshotError` (the store is unaffected)."""
+def publish(store: Any) -> float:
+    """Checkpoint the writer's store and publish a snapshot. Call it from the process
+    holding the write lock, between transactions. The copy is read through the store's
+    own descriptor, so the process's locks on the file stay in place. Returns the seconds
+    it took; raises :class:`SnapshotError` (the store is unaffected)."""
     import duckdb
 
     from tidings.store import write_failed
 
-    db = Path(db)
+    db = Path(store.path)
     t0 = time.perf_counter()
     try:
-        con.execute("CHECKPOINT")
+        store.con.execute("CHECKPOINT")
     except duckdb.Error as exc:
         raise write_failed(db, exc, "committed batches are kept") from exc
     tmp = _tmp_name(db)
     try:
         _remove_orphans(db)
-        shutil.copyfile(db, tmp)
+        store.copy_to(tmp)
         _install(tmp, db)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -133,7 +133,7 @@ def refresh(db: str | Path) -> Path:
 
     db = Path(db)
     tmp = _tmp_name(db)
-    with Store(db, read_only=True):  # holds the shared lock while copying
+    with Store(db, read_only=True) as store:  # holds the shared locks while copying
         try:
             _remove_orphans(db)
             wal = _wal(db)
@@ -147,7 +147,7 @@ def refresh(db: str | Path) -> Path:
                 finally:
                     mem.close()
             else:
-                shutil.copyfile(db, tmp)
+                store.copy_to(tmp)
             _install(tmp, db)
         except (OSError, duckdb.Error) as exc:
             tmp.unlink(missing_ok=True)
@@ -159,13 +159,28 @@ def _sql_path(p: Path) -> str:
     return str(p).replace("'", "''")
 
 
+class _Generation:
+    """One opened snapshot and the requests still reading it."""
+
+    def __init__(self, store: Any, key: tuple[int, int]) -> None:
+        self.store, self.key = store, key
+        self.users = 0
+        self.retired = False
+
+    def close_if_idle(self) -> None:
+        if self.retired and self.users == 0 and self.store is not None:
+            store, self.store = self.store, None
+            store.close()
+
+
 class SnapshotReader:
     """Read-only connections on the newest snapshot of a store, for a long-running
-    reader (the web server). ``connection()`` returns the current one and switches to
-    a newer snapshot when one has been published (checked at most every
-    ``check_every`` seconds). Each snapshot is opened through a private hard link that
-    is removed at once, so DuckDB never confuses two generations of the same path and
-    nothing is left behind."""
+    reader (the web server). ``acquire()`` returns the current generation (switching to
+    a newer snapshot when one has been published, checked at most every ``check_every``
+    seconds) and ``release()`` gives it back: an old generation is closed only once the
+    last request reading it is done, so a switch never breaks a query in flight. Each
+    snapshot is opened through a private hard link that is removed at once, so DuckDB
+    never confuses two generations of the same path and nothing is left behind."""
 
     def __init__(self, db: str | Path, *, configure: Callable[[Any], None] | None = None,
                  check_every: float = 1.0) -> None:
@@ -176,15 +191,13 @@ class SnapshotReader:
         self._lock = threading.Lock()
         self._counter = itertools.count()
         self._checked = 0.0
-        self._key: tuple[int, int] | None = None
-        self.con: Any = None
-        self._open()
+        self.current: _Generation = self._open()
 
     def _stat_key(self) -> tuple[int, int]:
         st = self.snapshot.stat()
         return st.st_ino, st.st_mtime_ns
 
-    def _open(self) -> None:
+    def _open(self) -> _Generation:
         import duckdb
 
         from tidings.store import Store
@@ -197,30 +210,47 @@ class SnapshotReader:
             store = Store(link, read_only=True)
         finally:
             link.unlink(missing_ok=True)
-        con = store.con
         try:
             if self.configure is not None:
-                self.configure(con)
+                self.configure(store.con)
         except duckdb.Error:
-            con.close()
+            store.close()
             raise
-        old, self.con, self._key = self.con, con, key
-        if old is not None:
-            old.close()  # cursors in flight keep the old database alive until they finish
+        return _Generation(store, key)
+
+    @property
+    def con(self) -> Any:
+        return self.current.store.con
+
+    def acquire(self) -> _Generation:
+        """The newest generation, counted as in use until :meth:`release`."""
+        with self._lock:
+            now = time.monotonic()
+            if now - self._checked >= self.check_every:
+                self._checked = now
+                try:
+                    if self._stat_key() != self.current.key:
+                        old, self.current = self.current, self._open()
+                        old.retired = True
+                        old.close_if_idle()
+                except (OSError, RuntimeError):
+                    pass  # keep answering from the snapshot already open
+            gen = self.current
+            gen.users += 1
+            return gen
+
+    def release(self, gen: _Generation) -> None:
+        with self._lock:
+            gen.users -= 1
+            gen.close_if_idle()
 
     def connection(self) -> Any:
-        now = time.monotonic()
-        if now - self._checked >= self.check_every:
-            with self._lock:
-                if now - self._checked >= self.check_every:
-                    self._checked = now
-                    try:
-                        if self._stat_key() != self._key:
-                            self._open()
-                    except (OSError, RuntimeError):
-                        pass  # keep answering from the snapshot already open
-        return self.con
+        """The newest connection, for a caller that holds no cursor across a switch."""
+        gen = self.acquire()
+        self.release(gen)
+        return gen.store.con
 
     def close(self) -> None:
-        if self.con is not None:
-            self.con.close()
+        with self._lock:
+            self.current.retired = True
+            self.current.close_if_idle()

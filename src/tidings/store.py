@@ -114,10 +114,26 @@ class StoreBusy(StoreError):
 _LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
 
 
+_DISK_FULL = re.compile(r"no space left|disk (is )?full|file too large|quota exceeded|"
+                        r"not enough space|could not (extend|grow|truncate)", re.I)
+
+
 def write_failed(path: Path, exc: Exception, kept: str) -> StoreError:
-    """The error for a write that failed (a full disk, a file-size limit, a lost mount)."""
-    return StoreError(f"could not write to {path}: {str(exc).splitlines()[0]}: {kept}; free "
-                      f"disk space (or fix permissions) and rerun the same command")
+    """The error for a write that failed. "Free disk space" is said only when the disk (or
+    a file-size or quota limit) is what failed."""
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if _DISK_FULL.search(first):
+        return StoreError(f"could not write to {path}: {first}: {kept}; free disk space and "
+                          f"rerun the same command")
+    return StoreError(f"could not write to {path}: {first}: {kept}; rerun the same command "
+                      f"once the cause is fixed")
+
+
+def _busy_message(path: Path, pid: int | None, read_only: bool) -> str:
+    who = f" (PID {pid})" if pid and pid > 0 else ""
+    return (f"{path} is in use by another process{who}, probably a running `tidings ingest`: "
+            f"wait for it to finish or pass --wait SECONDS"
+            + ("" if read_only else "; only one process can write to a store at a time"))
 
 
 def _check_writable(path: Path) -> None:
@@ -214,68 +230,128 @@ class Store:
         """``memory_limit`` caps DuckDB's buffer memory ("1GB"); without it DuckDB may
         keep up to 80% of the machine's memory of the file cached as a store grows.
         ``wait`` is how many seconds to keep trying while another process holds the
-        file (:class:`StoreBusy` after that)."""
+        file (:class:`StoreBusy` after that). A writer holds ``<store>.lock`` for as long
+        as the store is open (:mod:`tidings.storelock`); a reader of the live file holds
+        it shared, and a reader that finds a writer gets :class:`StoreBusy` (the read
+        commands then read the snapshot)."""
         import duckdb
 
+        from tidings.storelock import LockBusy, StoreLock
+
         self.path = Path(path)
+        self._lock: StoreLock | None = None
+        self._pin: int | None = None  # a descriptor of the file kept open until close
+        self.con: Any = None
+        memory = str(path) == ":memory:"
         if read_only and not self.path.exists():
             raise StoreError(f"no store at {self.path}: run `tidings ingest ... --db {self.path}` first")
-        if not read_only and str(path) != ":memory:":
+        if not read_only and not memory:
             _check_writable(self.path)
+        if not memory:
+            try:
+                self._lock = StoreLock(self.path, writer=not read_only, wait=wait)
+            except LockBusy as exc:
+                raise StoreBusy(_busy_message(self.path, exc.pid, read_only)) from None
+            except OSError as exc:
+                raise StoreError(f"cannot lock {self.path}: {exc.strerror or exc}: "
+                                 f"check the folder's permissions") from None
+        try:
+            self._connect(duckdb, read_only, memory_limit, wait)
+            if not memory:
+                self._pin = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
+            self._check_version(read_only)
+            if not read_only:
+                self._create_schema()
+        except BaseException:
+            self._release()
+            raise
+
+    def _connect(self, duckdb: Any, read_only: bool, memory_limit: str | None, wait: float) -> None:
         config = {"memory_limit": memory_limit} if memory_limit else {}
         deadline = time.monotonic() + max(0.0, wait)
         while True:
             try:
                 self.con = duckdb.connect(str(self.path), read_only=read_only, config=config)
-                break
+                return
             except duckdb.IOException as exc:
                 first = str(exc).splitlines()[0]
                 holder = _LOCK_HOLDER.search(first)
                 if "lock" not in first.lower():
-                    raise StoreError(f"cannot open {self.path}: {first}") from exc
+                    raise StoreError(f"cannot open {self.path}: {first}: if the file is damaged, "
+                                     f"ingest again into a new --db file") from None
                 if time.monotonic() < deadline:
                     time.sleep(min(0.5, max(0.05, deadline - time.monotonic())))
                     continue
-                who = f" (PID {holder.group(1)})" if holder else ""
-                raise StoreBusy(
-                    f"{self.path} is in use by another process{who}, probably a running "
-                    f"`tidings ingest`: wait for it to finish or pass --wait SECONDS"
-                    + ("" if read_only else "; only one process can write to a store at a time")
-                ) from exc
+                raise StoreBusy(_busy_message(self.path, int(holder.group(1)) if holder else None,
+                                              read_only)) from None
             except duckdb.Error as exc:
-                raise StoreError(f"{self.path} is not a tidings DuckDB store: {str(exc).splitlines()[0]}") from exc
-        self._check_version()
-        if not read_only:
-            try:
-                self.con.execute(SCHEMA)
-                # IF NOT EXISTS: opening an up-to-date store writes nothing (its snapshot
-                # stays current); SCHEMA_VERSION guards changes to the view
-                self.con.execute("CREATE VIEW IF NOT EXISTS clusters AS " + CLUSTERS_SQL.replace("{where}", ""))
-            except duckdb.Error as exc:
-                self.con.close()
-                raise StoreError(f"cannot write to {self.path}: {str(exc).splitlines()[0]}: "
-                                 f"free disk space or fix its permissions, then rerun") from exc
+                raise StoreError(f"{self.path} is not a readable tidings store "
+                                 f"({str(exc).splitlines()[0]}): give another --db file") from None
 
-    def _check_version(self) -> None:
+    def _create_schema(self) -> None:
+        import duckdb
+
+        try:
+            self.con.execute(SCHEMA)
+            # IF NOT EXISTS: opening an up-to-date store writes nothing (its snapshot
+            # stays current); SCHEMA_VERSION guards changes to the view
+            self.con.execute("CREATE VIEW IF NOT EXISTS clusters AS " + CLUSTERS_SQL.replace("{where}", ""))
+        except duckdb.Error as exc:
+            raise write_failed(self.path, exc, "nothing was changed") from None
+
+    def _check_version(self, read_only: bool) -> None:
+        """Refuse a file that is not a tidings store (another application's DuckDB file is
+        never taken over) or is one of another schema version."""
         tables = {r[0] for r in self.con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
-        if "articles" not in tables:
+        if not tables:
+            if read_only and str(self.path) != ":memory:":
+                raise StoreError(f"{self.path} is an empty DuckDB file, not a tidings store: run "
+                                 f"`tidings ingest ... --db {self.path}` first")
             return
         version = None
         if "meta" in tables:
             row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
             version = row[0] if row else None
+        if version is None and not {"articles", "events", "quotes"} <= tables:
+            shown = ", ".join(sorted(tables)[:6]) + (", ..." if len(tables) > 6 else "")
+            raise StoreError(f"{self.path} is a DuckDB database of another application (tables: "
+                             f"{shown}), not a tidings store: tidings leaves it alone; give a new "
+                             f"--db file")
         if version != SCHEMA_VERSION:
-            self.con.close()
             raise StoreError(f"{self.path} was made by an older tidings (store schema {version or 1}, "
                              f"this is {SCHEMA_VERSION}): ingest into a new --db file")
+
+    def _release(self) -> None:
+        """Close the connection, then the pinned descriptor, then the lock: in that order,
+        so DuckDB's own locks are never dropped while it still has the file open."""
+        con, self.con = self.con, None
+        try:
+            if con is not None:
+                con.close()
+        finally:
+            if self._pin is not None:
+                os.close(self._pin)
+                self._pin = None
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+
+    def copy_to(self, dst: Path) -> None:
+        """Copy the store's file as it is on disk now (after a CHECKPOINT: every commit) to
+        ``dst``, through the descriptor held since opening (see :mod:`tidings.storelock`)."""
+        from tidings.storelock import copy_from_fd
+
+        if self._pin is None:
+            raise StoreError("an in-memory store has no file to copy")
+        copy_from_fd(self._pin, dst)
 
     def close(self) -> None:
         """Close the store (a writer checkpoints here: its WAL goes into the file)."""
         import duckdb
 
         try:
-            self.con.close()
+            self._release()
         except duckdb.Error as exc:
             raise write_failed(self.path, exc, "committed batches are kept") from exc
 

@@ -171,12 +171,17 @@ def _listing(items: list[dict[str, Any]], total: int, limit: int, offset: int) -
 # -- the app -------------------------------------------------------------------------------
 def _cursor(request: Request) -> Iterator[Any]:
     """A cursor of the app's read-only connection for one request."""
-    with request.app.state.cursor_lock:
-        cur = request.app.state.reader.connection().cursor()
+    reader = request.app.state.reader
+    gen = reader.acquire()  # an older snapshot stays open until this request is done
     try:
-        yield cur
+        with request.app.state.cursor_lock:
+            cur = gen.store.con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
     finally:
-        cur.close()
+        reader.release(gen)
 
 
 Cur = Annotated[Any, Depends(_cursor)]

@@ -32,6 +32,7 @@ class Reader(Store):
     def __init__(self, cursor: Any, path: str | Path = "") -> None:  # no open, no schema check
         self.path = Path(path)
         self.con = cursor
+        self._pin = self._lock = None  # the cursor's connection is the app's to close
 
 
 def _plain(value: Any) -> Any:
