@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import json
 import re
 import zipfile
 from collections.abc import Callable
@@ -630,3 +631,76 @@ def test_count_items_for_the_progress_bar(tmp_path):
     assert count_items([tmp_path / "f.rss"]) is None
     assert count_items(["-"]) is None
     assert count_items([tmp_path / "n.jsonl"], budget_bytes=4) is None
+
+
+# -- one record never stops a run ------------------------------------------------------------
+
+
+def _ingest_cli(*args: str):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "tidings.cli", "ingest", *args],
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_poison_fields_in_jsonl_cost_only_their_own_record(tmp_path) -> None:
+    """A malformed URL and a lone surrogate in "source" used to abort the whole ingest
+    (0 stored), on every rerun; now each article is stored (the URL kept, no site) and
+    duplicate ids in one run are errors, counted, never silently dropped or mixed."""
+    from tidings.store import Store
+
+    story = "Peru and Chile agreed on Tuesday to reopen their border crossings, officials said."
+    lines = [
+        {"id": "bad-url", "text": story, "url": "http://[badipv6/x", "date": "2024-01-02"},
+        {"id": "surrogate", "text": story.replace("Peru", "Bolivia"), "source": "wire \ud800 feed",
+         "date": "2024-01-03"},
+        {"id": "twice", "text": story.replace("Peru", "Ecuador"), "source": "first", "date": "2024-01-04"},
+        {"id": "twice", "text": "Kenya criticised Egypt over the dam.", "source": "second", "date": "2024-01-05"},
+        {"id": " twice\u0000", "text": "Sudan criticised Egypt over the dam.", "source": "third"},
+    ]
+    src = tmp_path / "poison.jsonl"
+    src.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    db = tmp_path / "p.duckdb"
+    res = _ingest_cli(str(src), "--db", str(db))
+    assert res.returncode == 0 and "Traceback" not in res.stderr, res.stderr
+    assert "3 articles added" in res.stderr and "2 errors" in res.stderr, res.stderr
+    with Store(db, read_only=True) as s:
+        rows = dict(s.con.execute("SELECT id, source || ' | ' || coalesce(site, '-') || ' | ' || text "
+                                  "FROM articles").fetchall())
+        errors = s.con.execute("SELECT article_id, source, reason FROM errors ORDER BY source").fetchall()
+    assert rows["bad-url"].split(" | ")[1] == "-"
+    assert "\ud800" not in rows["surrogate"] and rows["surrogate"].startswith("wire")
+    assert rows["twice"].startswith("first | ") and "Ecuador" in rows["twice"]
+    assert [e[1] for e in errors] == ["second", "third"]
+    assert all("duplicate id 'twice'" in e[2] and "(first)" in e[2] for e in errors)
+    again = _ingest_cli(str(src), "--db", str(db))  # a rerun: the same, nothing twice
+    assert again.returncode == 0 and "0 articles added" in again.stderr, again.stderr
+    with Store(db, read_only=True) as s:
+        assert s.stats()["articles"] == 3 and s.stats()["errors"] == 2
+
+
+def test_a_record_the_store_cannot_hold_is_an_error_row_and_the_batch_is_kept(tmp_path) -> None:
+    from dataclasses import replace
+
+    from tidings.model import Failure
+    from tidings.store import Store
+
+    good = [from_text(ENGLISH.replace("Lima", city), id=f"a{i}", date="2024-01-02")
+            for i, city in enumerate(("Quito", "Cusco", "Arica"))]
+    records = [replace(Coder_record(a), title=None) for a in good]
+    bad = replace(records[1], title="broken \udc80 title")  # a value Arrow cannot encode
+    with Store(tmp_path / "s.duckdb") as s:
+        added = s.add([records[0], bad, records[2]], [Failure(None, "x.jsonl:9", "line 9: not JSON")])
+        assert added.articles == 2
+        assert [f.article_id for f in added.failures] == ["a1"] and added.failures[0].stage == "store"
+        ids = {r[0] for r in s.con.execute("SELECT id FROM articles").fetchall()}
+        reasons = [r[0] for r in s.con.execute("SELECT reason FROM errors ORDER BY reason").fetchall()]
+    assert ids == {"a0", "a2"}
+    assert reasons[0].startswith("could not be stored") and reasons[1] == "line 9: not JSON"
+
+
+def Coder_record(article):  # noqa: N802
+    from tidings.model import ArticleRecord
+
+    return ArticleRecord(article.id, article.title, article.date, article.url, article.text)

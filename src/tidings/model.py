@@ -156,6 +156,17 @@ class ArticleRecord:
     warnings: tuple[str, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class Failure:
+    """One input or article that could not be read, coded or stored, and why: the one
+    type every stage uses for a per-article error (the run goes on)."""
+
+    article_id: str | None
+    source: str | None  # the input it came from: file, file:line, feed, WARC URI
+    reason: str  # one line saying what is wrong and what to do
+    stage: str = "input"  # input | coder | store
+
+
 def to_dict(obj: Any) -> Any:
     """Turn a record (or any dataclass / tuple of them) into JSON-ready values."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):

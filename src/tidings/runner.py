@@ -9,6 +9,7 @@ too: its records go through the same batches and near-duplicate linking, uncoded
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing as mp
 import os
 import time
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tidings.budget import DEFAULT_ARTICLE_TIMEOUT, ArticleTimeout, time_budget
-from tidings.model import Article, ArticleRecord
+from tidings.model import Article, ArticleRecord, Failure
 from tidings.sparkout import Coded
 
 MEMORY_ENV = "TIDINGS_STORE_MEMORY"  # DuckDB buffer memory of the ingest process
@@ -51,22 +52,22 @@ def _init_worker() -> None:
 
 
 def _code_batch(batch: list[Article], timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
-                ) -> list[ArticleRecord | tuple[str, str]]:
-    """Code each article under its time budget; a failing article becomes (id, reason)."""
+                ) -> list[ArticleRecord | Failure]:
+    """Code each article under its time budget; a failing article becomes a Failure."""
     from tidings import default_coder
 
     if not batch:
         return []
     coder = default_coder()
-    out: list[ArticleRecord | tuple[str, str]] = []
+    out: list[ArticleRecord | Failure] = []
     for a in batch:
         try:
             with time_budget(timeout):
                 out.append(coder.code(a))
         except ArticleTimeout as exc:
-            out.append((a.id, str(exc)))
+            out.append(Failure(a.id, a.source, str(exc), "coder"))
         except Exception as exc:  # a bug on one article must not stop the run
-            out.append((a.id, f"internal error: {type(exc).__name__}: {exc}"))
+            out.append(Failure(a.id, a.source, f"internal error: {type(exc).__name__}: {exc}", "coder"))
     return out
 
 
@@ -115,7 +116,7 @@ class _Workers:
             proc.kill()
         pool.shutdown(wait=True, cancel_futures=True)
 
-    def results(self, future: Future, batch: list[Article]) -> list[ArticleRecord | tuple[str, str]]:
+    def results(self, future: Future, batch: list[Article]) -> list[ArticleRecord | Failure]:
         pool = self._pools.pop(future, None)
         try:
             return future.result(timeout=self._deadline(len(batch)))
@@ -126,8 +127,8 @@ class _Workers:
                 self.pool = None
             return self._isolated(batch)
 
-    def _isolated(self, batch: list[Article]) -> list[ArticleRecord | tuple[str, str]]:
-        out: list[ArticleRecord | tuple[str, str]] = []
+    def _isolated(self, batch: list[Article]) -> list[ArticleRecord | Failure]:
+        out: list[ArticleRecord | Failure] = []
         for a in batch:
             self.single = self.single or self._start(1)
             try:
@@ -135,8 +136,9 @@ class _Workers:
                            .result(timeout=self._deadline(1)))
             except (BrokenProcessPool, FutureTimeout) as exc:
                 why = "stopped answering" if isinstance(exc, FutureTimeout) else "died"
-                out.append((a.id, f"the coding process {why} on this article (a crash or hang "
-                                  f"in native code), so it was skipped: please report it"))
+                out.append(Failure(a.id, a.source, f"the coding process {why} on this article (a "
+                                   f"crash or hang in native code), so it was skipped: please "
+                                   f"report it", "coder"))
                 self._kill(self.single)
                 self.single = None
         return out
@@ -165,24 +167,32 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 def read_inputs(paths: Sequence[str | Path], date: str | None = None, *,
                 max_bytes: int | None = None, max_chars: int | None = None,
-                ) -> Iterator[tuple[str, Article | Coded | Exception]]:
-    """(source, Article or InputError) for every article in the given inputs; ``date``
-    is the publication date for articles that carry none. A ``tidings spark`` output
-    folder gives its records already coded (:class:`~tidings.sparkout.Coded`) and its
-    error rows."""
+                ) -> Iterator[Article | Coded | Failure]:
+    """Every article in the given inputs (an :class:`Article`), each input or record that
+    cannot be read (a :class:`Failure` naming its source), and, from a ``tidings spark``
+    output folder, its records already coded (:class:`~tidings.sparkout.Coded`) and its
+    error rows. ``date`` is the publication date for articles that carry none."""
     from tidings.ingest import InputError, read_path
-    from tidings.sparkout import is_spark_output, read_spark_output
+    from tidings.sparkout import OutputError, is_spark_output, read_spark_output
 
     for p in paths:
         if is_spark_output(p):
-            yield from read_spark_output(p)
+            for source, item in read_spark_output(p):
+                if isinstance(item, Coded):
+                    yield item
+                else:
+                    yield Failure(getattr(item, "article_id", None), source, str(item),
+                                  "coder" if isinstance(item, OutputError) else "input")
             continue
         try:
             limits = {k: v for k, v in (("max_bytes", max_bytes), ("max_chars", max_chars)) if v}
             for item in read_path(p, date=date, **limits):
-                yield str(p), item
+                if isinstance(item, InputError):
+                    yield Failure(item.article_id, item.source or str(p), str(item))
+                else:
+                    yield item
         except InputError as exc:
-            yield str(p), exc
+            yield Failure(exc.article_id, exc.source or str(p), str(exc))
 
 
 @dataclass
@@ -190,12 +200,68 @@ class _Batch:
     """A batch between reading and storing: coding may still be running in a worker."""
 
     todo: list[Article]
-    errors: list[tuple[str | None, str, str]]
+    errors: list[Failure]
     duplicates: list[tuple[Article, str]]
     bands: list[tuple[str, int, int]]
     result: object  # a Future of the worker pool ([] when there was nothing to code)
     to_code: list[Article]  # the articles being coded (to code again if a worker dies)
     coded: list[ArticleRecord]  # records coded elsewhere (a Spark output)
+
+
+def duplicate_reason(article_id: str, first_source: str | None) -> str:
+    """Why a second article with an id this run already read is not stored (ingest and
+    Spark say the same)."""
+    where = f" ({first_source})" if first_source else ""
+    return (f"duplicate id '{article_id}': an earlier input of this run{where} has the same id "
+            f"(after trimming spaces and control characters), so this one was not stored: give "
+            f"each article its own id")
+
+
+class _RunIds:
+    """The ids this run has read: an article whose id an earlier input of the same run
+    already had is an error (its text would otherwise be silently dropped, or its source
+    given to the other's text). Ids still in flight are held here; stored ones are
+    recognised by the store's ``ingested_at`` (at or after the run's start)."""
+
+    def __init__(self) -> None:
+        self.started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        self.in_flight: dict[str, str | None] = {}  # id -> source of the first one
+
+    def duplicate(self, a: Article, first_source: str | None) -> Failure:
+        return Failure(a.id, a.source, duplicate_reason(a.id, first_source))
+
+    def split(self, store, items: list[Article | Coded], stats: IngestStats,  # noqa: ANN001
+              ) -> tuple[list[Article], dict[str, ArticleRecord], list[Failure]]:
+        """Articles to store (with any records coded elsewhere) and the duplicates' errors;
+        counts the ones an earlier run stored as skipped."""
+        failures: list[Failure] = []
+        fresh: list[Article | Coded] = []
+        batch_ids: dict[str, str | None] = {}
+        for it in items:
+            a = it.article if isinstance(it, Coded) else it
+            if a.id in self.in_flight or a.id in batch_ids:
+                first = self.in_flight[a.id] if a.id in self.in_flight else batch_ids[a.id]
+                failures.append(self.duplicate(a, first))
+                continue
+            batch_ids[a.id] = a.source
+            fresh.append(it)
+        known = store.known_ids(list(batch_ids))
+        todo: list[Article] = []
+        coded: dict[str, ArticleRecord] = {}
+        for it in fresh:
+            a = it.article if isinstance(it, Coded) else it
+            if a.id in known:
+                at, src = known[a.id]
+                if at is not None and at >= self.started:
+                    failures.append(self.duplicate(a, src))
+                else:
+                    stats.skipped += 1
+                continue
+            todo.append(a)
+            self.in_flight[a.id] = a.source
+            if isinstance(it, Coded):
+                coded[a.id] = it.record
+        return todo, coded, failures
 
 
 def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, batch: int = 64,
@@ -211,7 +277,8 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
     coded while this process reads, links near-duplicates and stores. Batches are
     stored in input order, each in one transaction. An article that takes longer than
     ``article_timeout`` seconds to code is stored as an error, and so is an input over
-    ``max_bytes`` or an article over ``max_chars``. While another process holds the
+    ``max_bytes``, an article over ``max_chars``, a second article with an id this run
+    already read, and an article the store cannot hold. While another process holds the
     store, keep trying for ``wait`` seconds, then raise :class:`~tidings.store.StoreBusy`.
     With ``snapshot``, a snapshot for readers is published at the start (unless the one
     there is current), at most every ``snapshot_every`` seconds, and at the end, each
@@ -230,25 +297,16 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
         pool = _Workers(workers, article_timeout)  # coding never runs in this process
         window: deque[_Batch] = deque()
         pending: dict = {}  # LSH bands of articles in batches not stored yet
+        ids = _RunIds()
         try:
             items = read_inputs(paths, date, max_bytes=max_bytes, max_chars=max_chars)
             for chunk in _batches(items, batch):
-                errors: list[tuple[str | None, str, str]] = []
-                todo: list[Article] = []
-                coded: dict[str, ArticleRecord] = {}
-                for source, item in chunk:
-                    stats.read += 1
-                    if isinstance(item, Coded):
-                        todo.append(item.article)
-                        coded.setdefault(item.article.id, item.record)
-                    elif isinstance(item, Article):
-                        todo.append(item)
-                    else:
-                        errors.append((getattr(item, "article_id", None), source, str(item)))
+                stats.read += len(chunk)
+                errors = [it for it in chunk if isinstance(it, Failure)]
                 t0 = time.perf_counter()
-                known = store.existing_ids([a.id for a in todo])
-                stats.skipped += sum(1 for a in todo if a.id in known)
-                todo = [a for a in todo if a.id not in known]
+                todo, coded, dup_errors = ids.split(
+                    store, [it for it in chunk if not isinstance(it, Failure)], stats)
+                errors += dup_errors
                 todo, duplicates, bands = _link_duplicates(store, todo, pending)
                 stats.store_seconds += time.perf_counter() - t0
                 to_code = [a for a in todo if a.id not in coded]
@@ -256,9 +314,9 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
                 window.append(_Batch(todo, errors, duplicates, bands, result, to_code,
                                      [coded[a.id] for a in todo if a.id in coded]))
                 while len(window) > 2 * workers:
-                    _store_batch(store, window.popleft(), stats, pending, on_batch, pool, publisher)
+                    _store_batch(store, window.popleft(), stats, pending, on_batch, pool, publisher, ids)
             while window:
-                _store_batch(store, window.popleft(), stats, pending, on_batch, pool, publisher)
+                _store_batch(store, window.popleft(), stats, pending, on_batch, pool, publisher, ids)
             if publisher is not None and publisher.dirty:
                 publisher.publish()
         finally:
@@ -299,16 +357,19 @@ class _Publisher:
 
 def _store_batch(store, b: _Batch, stats: IngestStats, pending: dict,  # noqa: ANN001
                  on_batch: Callable[[IngestStats], None] | None, pool: _Workers,
-                 publisher: _Publisher | None = None) -> None:
+                 publisher: _Publisher | None, ids: _RunIds) -> None:
     coded = pool.results(b.result, b.to_code) if isinstance(b.result, Future) else b.result
     results = list(coded) + b.coded
     t0 = time.perf_counter()
     records = [r for r in results if isinstance(r, ArticleRecord)]
-    errors = b.errors + [(r[0], "coder", r[1]) for r in results if not isinstance(r, ArticleRecord)]
-    added = store.add(records, errors, sources={a.id: a.source for a in b.todo},
-                      duplicates=b.duplicates, bands=b.bands)
-    stats.added += added
+    sources = {a.id: a.source for a in b.todo}
+    errors = b.errors + [Failure(r.article_id, sources.get(r.article_id) or "coder", r.reason, "coder")
+                         for r in results if isinstance(r, Failure)]
+    added = store.add(records, errors, sources=sources, duplicates=b.duplicates, bands=b.bands)
+    stats.added += added.articles
     stored = {a.id for a in b.todo}
+    for aid in stored:
+        ids.in_flight.pop(aid, None)
     for key in {(band, h) for _, band, h in b.bands}:
         left = [fp for fp in pending.get(key, ()) if fp.article_id not in stored]
         if left:
@@ -317,10 +378,11 @@ def _store_batch(store, b: _Batch, stats: IngestStats, pending: dict,  # noqa: A
             pending.pop(key, None)
     stats.store_seconds += time.perf_counter() - t0
     stats.duplicates += len(b.duplicates)
-    stats.events += sum(len(r.events) for r in records)
-    stats.errors += len(errors)
+    refused = {f.article_id for f in added.failures}
+    stats.events += sum(len(r.events) for r in records if r.id not in refused)
+    stats.errors += len(errors) + len(added.failures)
     if publisher is not None:
-        publisher.dirty = publisher.dirty or bool(added or errors)
+        publisher.dirty = publisher.dirty or bool(added.articles or errors or added.failures)
         publisher.maybe()
     if on_batch is not None:
         on_batch(stats)

@@ -169,7 +169,7 @@ def _code_pieces(batches: Iterator[pa.RecordBatch], date: str | None) -> Iterato
     """mapInArrow: pieces in, one row per article out (its record, or why not)."""
     import pyarrow as pa
 
-    from tidings.model import Article
+    from tidings.model import Article, Failure
     from tidings.output import record_dict
     from tidings.runner import _code_batch
 
@@ -198,8 +198,9 @@ def _code_pieces(batches: Iterator[pa.RecordBatch], date: str | None) -> Iterato
                                  piece["prefix"] + str(item)))
                 if todo and (item is None or len(todo) >= OUT_BATCH):
                     for a, r in zip(todo, _code_batch(todo), strict=True):
-                        if isinstance(r, tuple):
-                            rows.append((r[0], None, None, None, "coder", None, r[1]))
+                        if isinstance(r, Failure):
+                            rows.append((r.article_id, None, None, None, r.source or "coder", None,
+                                         r.reason))
                         else:
                             rows.append((a.id, a.title, a.date, a.url, a.source, json.dumps(
                                 record_dict(r, with_sentences=True), ensure_ascii=False), None))
@@ -310,6 +311,29 @@ def run_spark(inputs: list[str], output: str, master: str = "local[2]",
     return stats
 
 
+def _first_of_each_id(coded, F):  # noqa: ANN001, ANN202, N803
+    """(records, errors): of articles with the same id only the first in input order is a
+    record; each later one is an error row, as in ``tidings ingest``."""
+    from pyspark.sql import Window
+
+    seq = coded.withColumn("_seq", F.monotonically_increasing_id())  # input order
+    ok = seq.where(F.col("reason").isNull())
+    by_id = Window.partitionBy("id").orderBy("_seq")
+    ranked = (ok.withColumn("_rank", F.row_number().over(by_id))
+              .withColumn("_first", F.first("source").over(by_id)))
+    records = ranked.where(F.col("_rank") == 1).orderBy("_seq").select(*RECORD_COLUMNS)
+    dup_reason = F.concat(F.lit("duplicate id '"), F.col("id"),
+                          F.lit("': an earlier input of this run ("), F.coalesce(F.col("_first"), F.lit("?")),
+                          F.lit(") has the same id (after trimming spaces and control characters), "
+                                "so this one was not stored: give each article its own id"))
+    dups = ranked.where(F.col("_rank") > 1).select(
+        F.col("id").alias(ERROR_COLUMNS[0]), "source", dup_reason.alias("reason"), "_seq")
+    failed = seq.where(F.col("reason").isNotNull()).select(
+        F.col("id").alias(ERROR_COLUMNS[0]), "source", "reason", "_seq")
+    errors = failed.unionByName(dups).orderBy("_seq").select(*ERROR_COLUMNS)
+    return records, errors
+
+
 def _write(spark: SparkSession, pieces: list[Piece], n_parts: int, out: Path,
            date: str | None) -> None:
     from pyspark import StorageLevel
@@ -322,11 +346,9 @@ def _write(spark: SparkSession, pieces: list[Piece], n_parts: int, out: Path,
                  .mapInArrow(functools.partial(_code_pieces, date=date), CODED_DDL)
                  .persist(StorageLevel.MEMORY_AND_DISK))
         try:
-            records = coded.where(F.col("reason").isNull()).select(*RECORD_COLUMNS)
+            records, errors = _first_of_each_id(coded, F)
             records.write.parquet(str(out / RECORDS))
-            (coded.where(F.col("reason").isNotNull())
-             .select(F.col("id").alias(ERROR_COLUMNS[0]), *ERROR_COLUMNS[1:])
-             .write.parquet(str(out / ERRORS)))
+            errors.write.parquet(str(out / ERRORS))
             (records.select("record")
              .mapInArrow(_event_rows, from_arrow_schema(export_schema()))
              .write.parquet(str(out / EVENTS)))

@@ -16,11 +16,12 @@ import os
 import re
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from tidings.model import Article, ArticleRecord
+from tidings.model import Article, ArticleRecord, Failure
 
 DEFAULT_DB = "tidings.duckdb"
 PERIODS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
@@ -103,6 +104,53 @@ EXPORT_QUERY = (
 )
 
 
+@dataclass(frozen=True)
+class Added:
+    """What one :meth:`Store.add` stored: articles added, and the articles that could not
+    be stored (each now an error row)."""
+
+    articles: int
+    failures: tuple[Failure, ...] = ()
+
+
+class _DataError(Exception):
+    """A value of one article the store refused (not a failure of the store itself)."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+def _is_store_failure(exc: BaseException) -> bool:
+    """Whether ``exc`` is the store failing (I/O, disk, memory, a lost file), as opposed
+    to one value it cannot hold."""
+    import duckdb
+
+    if isinstance(exc, StoreError | OSError | MemoryError):
+        return True
+    store_errors = tuple(getattr(duckdb, n) for n in ("IOException", "OutOfMemoryException",
+                                                      "FatalException", "InternalException",
+                                                      "InterruptException") if hasattr(duckdb, n))
+    return isinstance(exc, store_errors)
+
+
+def _store_failure(article_id: str | None, source: str | None, exc: BaseException) -> Failure:
+    first = (str(exc).splitlines() or [""])[0][:300]
+    return Failure(article_id, source, f"could not be stored ({type(exc).__name__}: {first}); "
+                   f"the rest of the run went on: please report it", stage="store")
+
+
+def _clean(value: str | None) -> str | None:
+    """A string the store can hold: lone surrogates (from broken input) replaced."""
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "replace").decode("utf-8")
+
+
 class StoreError(RuntimeError):
     """The store cannot be opened or written; the message says what to do."""
 
@@ -172,7 +220,10 @@ def site_of(url: str | None, source: str | None) -> str | None:
     """The outlet an article came from: its URL's host (without "www."), else a source
     name given with it ("AFP"), else None (file paths and feed positions are not outlets)."""
     if url:
-        host = urlsplit(url).hostname
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:  # "http://[badipv6/x": not a URL we can read a host from
+            host = None
         if host:
             return host.removeprefix("www.")
     if source and not any(ch in source for ch in "/\\:") and not source.startswith("<"):
@@ -189,37 +240,65 @@ def cluster_id(date_value: str | None, source_code: str | None, target_code: str
     return int(hashlib.md5(key.encode()).hexdigest()[:15], 16)
 
 
-def record_rows(r: ArticleRecord, source: str | None, now: dt.datetime) -> dict[str, list[tuple]]:
-    """The rows one coded article adds to each table (pure: Spark executors use it too)."""
-    ev_rows, q_rows = [], []
+Row = dict[str, Any]
+
+
+def record_rows(r: ArticleRecord, source: str | None, now: dt.datetime) -> dict[str, list[Row]]:
+    """The rows one coded article adds to each table, each a dict by column name (pure:
+    Spark executors use it too). A column the table lacks is an error; one left out is
+    NULL."""
+    events: list[Row] = []
     for i, e in enumerate(r.events):
         loc, t = e.location, e.target
-        ev_rows.append((
-            r.id, i, event_date(e.date), e.date, e.date_text, e.source.code, e.source.country,
-            e.source.name, e.source.text, t.code if t else None, t.country if t else None,
-            t.name if t else None, t.text if t else None, e.cameo, e.cameo_root, e.cameo_name,
-            e.plover, e.quad_class, e.goldstein, e.negated, e.confidence, e.rule, e.verb,
-            e.sentence, e.span[0], e.span[1], loc.name if loc else None,
-            loc.country if loc else None, loc.lat if loc else None, loc.lon if loc else None,
-            cluster_id(e.date, e.source.code, t.code if t else None, e.cameo, f"{r.id}#{i}"),
-            e.verb_span[0], e.verb_span[1], e.source.span[0], e.source.span[1],
-            t.span[0] if t else None, t.span[1] if t else None))
-    for i, q in enumerate(r.quotes):
-        sp = q.speaker
-        q_rows.append((r.id, i, q.text, sp.name if sp else None, sp.code if sp else None,
-                       sp.country if sp else None, q.cue, q.sentence, q.span[0], q.span[1]))
+        events.append({
+            "article_id": r.id, "idx": i, "date": event_date(e.date), "date_value": e.date,
+            "date_text": e.date_text, "source_code": e.source.code, "source_country": e.source.country,
+            "source_name": e.source.name, "source_text": e.source.text,
+            "target_code": t.code if t else None, "target_country": t.country if t else None,
+            "target_name": t.name if t else None, "target_text": t.text if t else None,
+            "cameo": e.cameo, "cameo_root": e.cameo_root, "cameo_name": e.cameo_name,
+            "plover": e.plover, "quad_class": e.quad_class, "goldstein": e.goldstein,
+            "negated": e.negated, "confidence": e.confidence, "rule": e.rule, "verb": e.verb,
+            "sentence": e.sentence, "span_start": e.span[0], "span_end": e.span[1],
+            "location": loc.name if loc else None, "location_country": loc.country if loc else None,
+            "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
+            "cluster_id": cluster_id(e.date, e.source.code, t.code if t else None, e.cameo, f"{r.id}#{i}"),
+            "verb_start": e.verb_span[0], "verb_end": e.verb_span[1],
+            "source_start": e.source.span[0], "source_end": e.source.span[1],
+            "target_start": t.span[0] if t else None, "target_end": t.span[1] if t else None,
+        })
+    quotes = [{"article_id": r.id, "idx": i, "text": q.text,
+               "speaker_name": q.speaker.name if q.speaker else None,
+               "speaker_code": q.speaker.code if q.speaker else None,
+               "speaker_country": q.speaker.country if q.speaker else None,
+               "cue": q.cue, "sentence": q.sentence, "span_start": q.span[0], "span_end": q.span[1]}
+              for i, q in enumerate(r.quotes)]
     return {
-        "articles": [(r.id, r.title, event_date(r.date), r.url, source, r.text, len(r.events),
-                      len(r.quotes), now, site_of(r.url, source), None)],
-        "events": ev_rows,
-        "quotes": q_rows,
-        "actors": [(r.id, i, a.name, a.code, a.country, a.role, a.kind, a.resolved_by, len(a.mentions))
-                   for i, a in enumerate(r.actors)],
-        "mentions": [(r.id, i, m.span[0], m.span[1], m.sentence, m.how)
+        "articles": [{"id": r.id, "title": r.title, "date": event_date(r.date), "url": r.url,
+                      "source": source, "text": r.text, "n_events": len(r.events),
+                      "n_quotes": len(r.quotes), "ingested_at": now, "site": site_of(r.url, source),
+                      "duplicate_of": None}],
+        "events": events,
+        "quotes": quotes,
+        "actors": [{"article_id": r.id, "idx": i, "name": a.name, "code": a.code, "country": a.country,
+                    "role": a.role, "kind": a.kind, "resolved_by": a.resolved_by,
+                    "mentions": len(a.mentions)} for i, a in enumerate(r.actors)],
+        "mentions": [{"article_id": r.id, "actor_idx": i, "span_start": m.span[0], "span_end": m.span[1],
+                      "sentence": m.sentence, "how": m.how}
                      for i, a in enumerate(r.actors) for m in a.mentions],
-        "counts": [(r.id, c.value, c.text, c.what, c.location, c.sentence) for c in r.counts],
-        "places": [(r.id, p.name, p.country, p.lat, p.lon, p.kind, p.sentence) for p in r.places],
+        "counts": [{"article_id": r.id, "value": c.value, "text": c.text, "what": c.what,
+                    "location": c.location, "sentence": c.sentence} for c in r.counts],
+        "places": [{"article_id": r.id, "name": p.name, "country": p.country, "lat": p.lat,
+                    "lon": p.lon, "kind": p.kind, "sentence": p.sentence} for p in r.places],
     }
+
+
+def duplicate_rows(a: Article, canonical: str, now: dt.datetime) -> dict[str, list[Row]]:
+    """The article row of a near-duplicate linked to ``canonical`` (it is not coded)."""
+    return {"articles": [{"id": a.id, "title": a.title, "date": event_date(a.date), "url": a.url,
+                          "source": a.source, "text": a.text, "n_events": 0, "n_quotes": 0,
+                          "ingested_at": now, "site": site_of(a.url, a.source),
+                          "duplicate_of": canonical}]}
 
 
 class Store:
@@ -366,6 +445,14 @@ class Store:
                 raise  # otherwise the first error is the one to report
 
     # -- writing ---------------------------------------------------------------------------
+    def known_ids(self, ids: Sequence[str]) -> dict[str, tuple[dt.datetime | None, str | None]]:
+        """Stored ids among ``ids``: id -> (when it was stored, its source)."""
+        if not ids:
+            return {}
+        rows = self.con.execute("SELECT id, ingested_at, source FROM articles WHERE id IN (SELECT unnest(?))",
+                                [list(ids)]).fetchall()
+        return {r[0]: (r[1], r[2]) for r in rows}
+
     def existing_ids(self, ids: Sequence[str]) -> set[str]:
         if not ids:
             return set()
@@ -399,68 +486,99 @@ class Store:
                                 [list(ids)]).fetchall()
         return dict(rows)
 
-    def add(self, records: Sequence[ArticleRecord], errors: Sequence[tuple[str | None, str, str]] = (),
+    def add(self, records: Sequence[ArticleRecord], errors: Sequence[Failure] = (),
             source: str | None = None, *, sources: dict[str, str | None] | None = None,
             duplicates: Sequence[tuple[Article, str]] = (),
-            bands: Sequence[tuple[str, int, int]] = ()) -> int:
+            bands: Sequence[tuple[str, int, int]] = ()) -> Added:
         """Store records, linked near-duplicates, their LSH bands and error rows in one
         transaction. Articles whose id is already stored are skipped; an error already
         logged for the same input is not logged twice. ``sources`` gives each article's
-        origin (file, feed, WARC URI) by id, ``source`` one for all. Returns how many
-        articles were added."""
+        origin (file, feed, WARC URI) by id, ``source`` one for all.
+
+        One article that cannot be stored (a value the store cannot hold) becomes an error
+        row of its own and the rest of the batch is stored; only a failure of the store
+        itself (disk full, I/O) stops, with :class:`StoreError`, nothing of the batch kept."""
         known = self.existing_ids([r.id for r in records] + [a.id for a, _ in duplicates])
-        todo: list[ArticleRecord] = []
-        seen: set[str] = set(known)
-        for r in records:
-            if r.id not in seen:
-                todo.append(r)
-                seen.add(r.id)
-        dups: list[tuple[Article, str]] = []
-        for a, canonical in duplicates:
-            if a.id not in seen:
-                dups.append((a, canonical))
-                seen.add(a.id)
-        added_ids = {r.id for r in todo}
         now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
         sources = sources or {}
+        units: list[tuple[str, str | None, dict[str, list[Row]]]] = []  # (id, source, rows)
+        failures: list[Failure] = list(errors)
+        seen: set[str] = set(known)
+        for r in records:
+            if r.id in seen:
+                continue
+            seen.add(r.id)
+            src = sources.get(r.id, source)
+            try:
+                units.append((r.id, src, record_rows(r, src, now)))
+            except Exception as exc:  # one odd value must not cost the batch
+                failures.append(_store_failure(r.id, src, exc))
+        for a, canonical in duplicates:
+            if a.id not in seen:
+                seen.add(a.id)
+                units.append((a.id, a.source, duplicate_rows(a, canonical, now)))
+        added_ids = {u[0] for u in units}
+        band_rows = [{"article_id": b[0], "band": b[1], "hash": b[2]} for b in bands if b[0] in added_ids]
+        try:
+            self._transaction(units, band_rows, failures, now)
+            stored = len(units)
+        except _DataError:
+            stored = self._one_by_one(units, band_rows, failures, now)
+        return Added(stored, tuple(failures[len(errors):]))
+
+    def _transaction(self, units: Sequence[tuple[str, str | None, dict[str, list[Row]]]],
+                     band_rows: list[Row], failures: Sequence[Failure], now: dt.datetime) -> None:
+        """Write ``units`` (each an article's rows), bands and error rows in one transaction.
+        Raises :class:`_DataError` when a value could not be stored (nothing written),
+        :class:`StoreError` when the store itself failed (nothing written)."""
+        import duckdb
+
+        tables: dict[str, list[Row]] = {}
+        for _, _, rows in units:
+            for table, part in rows.items():
+                tables.setdefault(table, []).extend(part)
+        if band_rows:
+            tables["article_bands"] = band_rows
         self.con.execute("BEGIN TRANSACTION")
         try:
-            tables: dict[str, list[tuple]] = {}
-            for r in todo:
-                for table, rows in record_rows(r, sources.get(r.id, source), now).items():
-                    tables.setdefault(table, []).extend(rows)
-            for a, canonical in dups:
-                tables.setdefault("articles", []).append(
-                    (a.id, a.title, event_date(a.date), a.url, a.source, a.text, 0, 0, now,
-                     site_of(a.url, a.source), canonical))
-            band_todo = [b for b in bands if b[0] in added_ids]
-            if band_todo:
-                tables["article_bands"] = band_todo
             for table, rows in tables.items():
                 if rows:
                     self._bulk_insert(table, rows)
-            if errors:
-                self._add_errors(errors, now)
+            if failures:
+                self._add_errors(failures, now)
             self.con.execute("COMMIT")
         except Exception as exc:
-            import duckdb
-
             try:
                 self.con.execute("ROLLBACK")
             except duckdb.Error:
                 pass  # a failed COMMIT has already rolled back
-            if isinstance(exc, duckdb.Error):
+            if _is_store_failure(exc):
                 raise write_failed(self.path, exc, "nothing of this batch was stored and "
                                    "everything stored before is kept") from exc
-            raise
-        return len(todo) + len(dups)
+            raise _DataError(exc) from exc
 
-    def _add_errors(self, errors: Sequence[tuple[str | None, str, str]], now: dt.datetime) -> None:
+    def _one_by_one(self, units: Sequence[tuple[str, str | None, dict[str, list[Row]]]],
+                    band_rows: list[Row], failures: list[Failure], now: dt.datetime) -> int:
+        """A batch that held a value the store refused: each article in its own
+        transaction, the one that fails becomes an error row. Returns how many were stored."""
+        stored = 0
+        for aid, src, rows in units:
+            bands = [b for b in band_rows if b["article_id"] == aid]
+            try:
+                self._transaction([(aid, src, rows)], bands, (), now)
+                stored += 1
+            except _DataError as exc:
+                failures.append(_store_failure(aid, src, exc.cause))
+        if failures:
+            self._transaction([], [], failures, now)
+        return stored
+
+    def _add_errors(self, errors: Sequence[Failure], now: dt.datetime) -> None:
         import pyarrow as pa
 
-        rows = pa.table({"article_id": pa.array([e[0] for e in errors], pa.string()),
-                         "source": pa.array([e[1] for e in errors], pa.string()),
-                         "reason": pa.array([e[2] for e in errors], pa.string())})
+        rows = pa.table({"article_id": pa.array([_clean(e.article_id) for e in errors], pa.string()),
+                         "source": pa.array([_clean(e.source) for e in errors], pa.string()),
+                         "reason": pa.array([_clean(e.reason) for e in errors], pa.string())})
         self.con.register("_tidings_errors", rows)
         try:
             self.con.execute(
@@ -471,17 +589,28 @@ class Store:
         finally:
             self.con.unregister("_tidings_errors")
 
-    def _bulk_insert(self, table: str, rows: list[tuple]) -> None:
-        """Many rows at once through Arrow (row-by-row inserts cost more than coding)."""
+    def _bulk_insert(self, table: str, rows: list[Row]) -> None:
+        """Many rows at once through Arrow (row-by-row inserts cost more than coding),
+        matched to the table's columns by name."""
         import pyarrow as pa
 
-        cols = [c[0] for c in self.con.execute(f"SELECT * FROM {table} LIMIT 0").description]
-        data = pa.table({c: [r[i] for r in rows] for i, c in enumerate(cols)})
+        cols = self._columns(table)
+        unknown = set().union(*(r.keys() for r in rows)) - set(cols)
+        if unknown:
+            raise StoreError(f"internal error: no column(s) {sorted(unknown)} in table {table}")
+        data = pa.table({c: [r.get(c) for r in rows] for c in cols})
         self.con.register("_tidings_rows", data)
         try:
-            self.con.execute(f"INSERT INTO {table} SELECT * FROM _tidings_rows")
+            names = ", ".join(cols)
+            self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _tidings_rows")
         finally:
             self.con.unregister("_tidings_rows")
+
+    def _columns(self, table: str) -> list[str]:
+        cache = self.__dict__.setdefault("_column_cache", {})
+        if table not in cache:
+            cache[table] = [c[0] for c in self.con.execute(f"SELECT * FROM {table} LIMIT 0").description]
+        return cache[table]
 
     # -- reading ---------------------------------------------------------------------------
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:

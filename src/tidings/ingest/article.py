@@ -8,6 +8,7 @@ import re
 from tidings.errors import HTML_CLEANER, MissingDependency, require
 from tidings.ingest.clean import clean_text, strip_unparsable
 from tidings.ingest.errors import InputError
+from tidings.ingest.prolog import skip_prolog
 from tidings.ingest.validate import (
     DEFAULT_MAX_CHARS,
     json_type,
@@ -16,9 +17,7 @@ from tidings.ingest.validate import (
 )
 from tidings.model import Article
 
-_HTML_START = re.compile(
-    r"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
-)
+_HTML_START = re.compile(r"<(?:!doctype\s+html|html)\b", re.I)  # after the prolog
 _HTML_TAG = re.compile(
     r"</?(?:html|head|body|div|p|span|article|section|header|footer|nav|main|meta|link|"
     r"script|style|title|h[1-6]|a|br|ul|ol|li|table|tr|td|img|figure|figcaption)\b[^<>]*>",
@@ -42,7 +41,7 @@ def make_id(body: str) -> str:
 def looks_like_html(text: str) -> bool:
     """True when ``text`` is an HTML document (or a fragment full of HTML tags)."""
     head = text[:_SNIFF_CHARS].lstrip("\ufeff \t\r\n")
-    if _HTML_START.match(head):
+    if _HTML_START.match(head, skip_prolog(head)):
         return True
     if not head.startswith("<"):
         # a plain-text article may quote a tag or two; a page fragment has many

@@ -21,20 +21,15 @@ from collections.abc import Iterator
 from tidings.ingest.article import from_html, from_text, looks_like_html
 from tidings.ingest.decode import DEFAULT_MAX_BYTES, read_bytes_as_text, sniff_binary
 from tidings.ingest.errors import InputError
+from tidings.ingest.prolog import match_doctype, skip_prolog
 from tidings.model import Article
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 MAX_ENTITY_VALUE = 200  # longer literal entity values are left out, like nested ones
-_DOCTYPE_RE = r"<!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>"
-_FEED_START = re.compile(
-    r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(" + _DOCTYPE_RE + r"\s*)?<(rss|feed|rdf:RDF)\b", re.S
-)
+_FEED_ROOT = re.compile(r"<(rss|feed|rdf:RDF)\b")  # after the prolog and any DOCTYPE
 _XML_DECL = re.compile(r"\A\s*<\?xml\s[^>]*?\?>", re.S)
 _ENCODING = re.compile(rb"\A\s*<\?xml\s[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
-_PROLOG_DOCTYPE = re.compile(
-    r"\A((?:\s*(?:<\?.*?\?>|<!--.*?-->))*\s*)<!DOCTYPE\s[^>\[]*(?:\[(.*?)\]\s*)?>", re.S
-)
 _ENTITY_DECL = re.compile(
     r"<!ENTITY\s+(%\s+)?([^\s\"'>]+)\s+(?:\"([^\"]*)\"|'([^']*)'|[^>]*?(?:SYSTEM|PUBLIC)\b[^>]*)\s*>",
     re.S,
@@ -45,7 +40,12 @@ _XML_PREDEFINED = frozenset({"amp", "lt", "gt", "quot", "apos"})
 
 
 def looks_like_feed(text: str) -> bool:
-    return bool(_FEED_START.match(text[:4096]))
+    head = text[:65_536]  # the prolog may be long (comments); the walk is linear
+    pos = skip_prolog(head)
+    doctype = match_doctype(head, pos)
+    if doctype is not None:
+        pos = skip_prolog(head, doctype.end())
+    return bool(_FEED_ROOT.match(head, pos))
 
 
 def decode_feed(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -73,9 +73,10 @@ def _without_entities(text: str) -> tuple[str, list[str]]:
     the declared entities left out (external, nested or too long)."""
     declared: dict[str, str] = {}
     dropped: list[str] = []
-    match = _PROLOG_DOCTYPE.match(text)
+    start = skip_prolog(text)
+    match = match_doctype(text, start)
     if match is not None:
-        for decl in _ENTITY_DECL.finditer(match.group(2) or ""):
+        for decl in _ENTITY_DECL.finditer(match.group(1) or ""):
             parameter, name = decl.group(1), decl.group(2)
             value = decl.group(3) if decl.group(3) is not None else decl.group(4)
             if parameter:
@@ -84,7 +85,7 @@ def _without_entities(text: str) -> tuple[str, list[str]]:
                 dropped.append(name)
             else:  # plain text and character references (&#169;)
                 declared[name] = re.sub(r"&(?!#)", "&amp;", value)
-        text = match.group(1) + text[match.end():]
+        text = text[:start] + text[match.end():]
     gone = set(dropped)
 
     def replace(ref: re.Match[str]) -> str:

@@ -58,7 +58,8 @@ def _record_to_article(
     item_date = normalize_date(obj.get("date"), field='"date"') or date
     item_url = check_str(obj.get("url"), '"url"') or url
     item_title = check_str(obj.get("title"), '"title"')
-    item_source = record_source if isinstance(record_source, str) else f"{source}:{number}"
+    given = check_str(record_source, '"source"') if isinstance(record_source, str) else None
+    item_source = given or f"{source}:{number}"  # cleaned like every field: no lone surrogates
     convert = from_text if text and text.strip() else from_html
     body = text if text and text.strip() else html
     return convert(
