@@ -6,6 +6,7 @@ import codecs
 import gzip
 import io
 import json
+import os
 import re
 import zipfile
 from collections.abc import Callable
@@ -704,3 +705,51 @@ def Coder_record(article):  # noqa: N802
     from tidings.model import ArticleRecord
 
     return ArticleRecord(article.id, article.title, article.date, article.url, article.text)
+
+
+# -- pipes and devices: one bounded reader ---------------------------------------------------
+
+
+def test_a_fifo_with_no_writer_is_empty_not_a_hang(tmp_path) -> None:
+    fifo = tmp_path / "news.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="empty"):
+        list(read_path(fifo))
+
+
+def test_a_pipe_is_read_once_through_the_bounded_reader(tmp_path) -> None:
+    """Like process substitution: a writer feeds a pipe; the format sniff and the read
+    share one pass over it (sniffing used to eat the first bytes)."""
+    import threading
+
+    from tidings.ingest.readers import count_items
+
+    fifo = tmp_path / "feed"
+    os.mkfifo(fifo)
+    lines = [json.dumps({"id": f"p{i}", "text": ENGLISH.replace("Lima", c)}) for i, c in
+             enumerate(("Quito", "Cusco", "Arica"))]
+
+    def write() -> None:
+        with open(fifo, "w", encoding="utf-8") as fh:
+            fh.write("\n".join(lines) + "\n")
+
+    assert count_items([fifo]) is None  # no ETA, and nothing drained
+    writer = threading.Thread(target=write)
+    writer.start()
+    items = list(read_path(fifo))
+    writer.join(timeout=30)
+    assert [a.id for a in items] == ["p0", "p1", "p2"]
+
+
+def test_devices_stop_at_the_byte_limit(tmp_path) -> None:
+    for dev in ("/dev/zero", "/dev/urandom"):
+        with pytest.raises(InputError, match="gave more than 1,000 bytes"):
+            list(read_path(dev, max_bytes=1000))
+
+
+def test_a_fifo_in_a_folder_is_skipped_with_an_error(tmp_path) -> None:
+    (tmp_path / "a.txt").write_text(ENGLISH, encoding="utf-8")
+    os.mkfifo(tmp_path / "b.txt")
+    items = list(read_path(tmp_path))
+    assert isinstance(items[0], Article)
+    assert isinstance(items[1], InputError) and "a pipe, not a regular file" in str(items[1])

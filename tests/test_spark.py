@@ -236,3 +236,35 @@ def test_cli_refuses_an_existing_output(out, news, work):
     assert (other / "notes.txt").exists()
     res = _cli("spark", str(work / "missing.jsonl"), str(work / "new-out"))
     assert res.returncode == 2 and res.stderr.strip() == f"error: no such file or folder: {work / 'missing.jsonl'}"
+
+
+def test_poison_records_and_duplicate_ids_on_spark_match_ingest(spark, work):
+    """A malformed URL no longer aborts the Spark job, and a second article with an id
+    already read is an error row there exactly as in a local ingest; storing the output
+    gives the same store."""
+    import pyarrow as pa
+
+    rows = [dict(NEWS[0], url="http://[badipv6/x"), dict(NEWS[3]),
+            dict(NEWS[6], id=NEWS[3]["id"]), dict(NEWS[9], id=f" {NEWS[3]['id']}\u0000")]
+    folder = work / "poison-in"
+    folder.mkdir()
+    pq.write_table(pa.Table.from_pylist([{k: r.get(k) for k in ("id", "title", "text", "url", "source", "date")}
+                                         for r in rows]), folder / "p.parquet")
+    jsonl = work / "poison.jsonl"
+    jsonl.write_text("".join(json.dumps({k: v for k, v in r.items() if v is not None}) + "\n"
+                             for r in rows), encoding="utf-8")
+    stats = run_spark([str(jsonl)], str(work / "poison-out"), partitions=3, spark=spark)
+    assert (stats.articles, stats.errors) == (2, 2)
+    reasons = pq.read_table(work / "poison-out" / "errors").column("reason").to_pylist()
+    assert all(r.startswith(f"duplicate id '{NEWS[3]['id']}'") for r in reasons)
+    via_spark, local = work / "poison-spark.duckdb", work / "poison-local.duckdb"
+    ingest([str(work / "poison-out")], via_spark)
+    ingest([str(jsonl)], local)
+    with Store(via_spark, read_only=True) as a, Store(local, read_only=True) as b:
+        for table in ("articles", "events", "errors"):
+            sql = TABLES[table]
+            if table == "errors":
+                sql = "SELECT article_id, reason FROM errors ORDER BY ALL"
+            assert a.con.execute(sql).fetchall() == b.con.execute(sql).fetchall(), table
+    stats = run_spark([str(folder)], str(work / "poison-pq-out"), partitions=2, spark=spark)
+    assert (stats.articles, stats.errors) == (2, 2)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import select
+import stat
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -279,10 +282,13 @@ def _document(
     url: str | None,
     max_chars: int,
     max_bytes: int,
+    stream: bool = False,
 ) -> Iterator[Item]:
-    """Items of one decoded document (a JSONL stream, an HTML page or a text article)."""
+    """Items of one decoded document (a JSONL stream, an HTML page or a text article).
+    Standard input and pipes without a telling name are read as JSONL when their first
+    line starts with ``{``."""
     if suffix in JSONL_SUFFIXES or (
-        suffix == "" and source == STDIN_SOURCE and _looks_like_jsonl(text)
+        suffix == "" and (stream or source == STDIN_SOURCE) and _looks_like_jsonl(text)
     ):
         return read_jsonl(
             text.splitlines(keepends=True),
@@ -301,6 +307,78 @@ def _document(
     return iter((article,))
 
 
+READ_IDLE_SECONDS = 60.0  # a pipe that gives nothing for this long is given up on
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_stream_bounded(path: Path, max_bytes: int, *, idle: float = READ_IDLE_SECONDS) -> bytes:
+    """All the bytes of a pipe, FIFO or device, at most ``max_bytes``: opened without
+    blocking (a FIFO nobody writes to is empty, not a hang), read until end of file, and
+    given up on when nothing arrives for ``idle`` seconds. /dev/zero and /dev/urandom stop
+    at the limit; nothing is read twice, so a pipe is read exactly once."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        while total <= max_bytes:
+            try:
+                chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            except BlockingIOError:
+                ready, _, _ = select.select([fd], [], [], idle)
+                if not ready:
+                    raise InputError(f"{path}: nothing arrived for {idle:g} s (a pipe that nobody "
+                                     f"writes to?): give a file, or write to the pipe") from None
+                continue
+            except OSError as exc:
+                raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    finally:
+        os.close(fd)
+    if total > max_bytes:
+        raise InputError(f"{path} gave more than {max_bytes:,} bytes (a device or an endless "
+                         f"pipe?): a pipe or device is read up to the limit; save the input to a "
+                         f"file or raise the limit (--max-bytes)")
+    return b"".join(chunks)
+
+
+def _read_stream(path: Path, *, date: str | None, url: str | None, max_chars: int,
+                 max_bytes: int) -> Iterator[Item]:
+    """A pipe, FIFO or device given as input: read once, bounded, then treated like the
+    file its name says (a WARC goes through a temporary file)."""
+    data = read_stream_bounded(path, max_bytes)
+    head = data[:64].lstrip(b"\r\n")
+    if is_warc_name(path) or head.startswith(b"WARC/1.") or data.startswith(b"\x1f\x8b"):
+        return _warc_from_bytes(data, path, date=date, url=url, max_bytes=max_bytes,
+                                max_chars=max_chars)
+    suffix = path.suffix.lower()
+    text = decode_feed(data, max_bytes=max_bytes) if suffix in FEED_SUFFIXES else \
+        read_bytes_as_text(data, max_bytes=max_bytes)
+    return _document(text, source=str(path), suffix=suffix, date=date, url=url,
+                     max_chars=max_chars, max_bytes=max_bytes, stream=True)
+
+
+def _warc_from_bytes(data: bytes, path: Path, **kw) -> Iterator[Item]:  # noqa: ANN003
+    with tempfile.TemporaryDirectory(prefix="tidings-warc-") as tmp:
+        spool = Path(tmp) / ("input.warc.gz" if data.startswith(b"\x1f\x8b") else "input.warc")
+        spool.write_bytes(data)
+        yield from read_warc(spool, source=str(path), **kw)
+
+
 def _read_file_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
@@ -317,6 +395,12 @@ def _read_file_bytes(path: Path, max_bytes: int) -> bytes:
 def _read_file(
     path: Path, *, date: str | None, url: str | None, max_chars: int, max_bytes: int
 ) -> Iterator[Item]:
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(mode):
+        return _read_stream(path, date=date, url=url, max_chars=max_chars, max_bytes=max_bytes)
     suffix = path.suffix.lower()
     if is_warc_name(path) or (suffix not in KNOWN_SUFFIXES and looks_like_warc(path)):
         return read_warc(path, date=date, url=url, max_bytes=max_bytes, max_chars=max_chars)
@@ -355,6 +439,15 @@ def _directory_items(
     files: list[Path], *, date: str | None, url: str | None, max_chars: int, max_bytes: int
 ) -> Iterator[Item]:
     for path in files:
+        try:
+            mode = path.stat().st_mode
+        except OSError as exc:
+            yield InputError(f"{path}: cannot read it: {exc.strerror or exc}", source=str(path))
+            continue
+        if not stat.S_ISREG(mode):  # a FIFO in a folder would hang the walk
+            yield InputError(f"{path}: {_kind(mode)}, not a regular file: skipped (give it on its "
+                             f"own to read it)", source=str(path))
+            continue
         try:
             items = _read_file(path, date=date, url=url, max_chars=max_chars, max_bytes=max_bytes)
             for item in items:
@@ -483,6 +576,11 @@ def count_items(paths: Iterable[str | Path], *, budget_bytes: int = 2 << 30) -> 
         p = Path(p)
         files = _directory_files(p) if p.is_dir() else [p]
         for f in files:
+            try:
+                if not stat.S_ISREG(f.stat().st_mode):
+                    return None  # a pipe must not be drained to count it
+            except OSError:
+                return None
             suffix = f.suffix.lower()
             if suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES:
                 total += 1

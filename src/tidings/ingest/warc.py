@@ -100,8 +100,10 @@ def read_warc(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_chars: int = DEFAULT_MAX_CHARS,
     stats: WarcStats | None = None,
+    source: str | None = None,
 ) -> Iterator[Item]:
     """Articles from a WARC file (plain or gzipped), one per HTML or text capture.
+    ``source`` names the input in errors (default: the path).
 
     ``date`` and ``url`` are defaults for captures with no date (in the page, WARC-Date,
     Last-Modified or Date) or no WARC-Target-URI. ``max_bytes`` limits each response
@@ -133,6 +135,7 @@ def read_warc(
         max_bytes=max_bytes,
         max_chars=max_chars,
         stats=stats if stats is not None else WarcStats(),
+        source=source,
     )
 
 
@@ -145,8 +148,9 @@ def _items(
     max_bytes: int,
     max_chars: int,
     stats: WarcStats,
+    source: str | None = None,
 ) -> Iterator[Item]:
-    source = str(path)
+    source = source or str(path)
 
     def error(message: str, record_id: str | None = None) -> InputError:
         stats.errors += 1
