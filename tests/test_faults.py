@@ -400,3 +400,80 @@ def test_kill_while_a_snapshot_is_copied_keeps_the_previous_one(corpus, referenc
     assert not any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
     assert is_current(db)  # the rerun published a new one
     assert compare(db, ref) == (0, 0, 0, True)
+
+
+def _children(pid: int) -> set[int]:
+    out = set()
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                fields = (d / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                out.add(int(d.name))
+    return out
+
+
+def _alive(pids: set[int]) -> set[int]:
+    alive = set()
+    for p in pids:
+        try:
+            state = (Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0])
+        except OSError:
+            continue
+        if state != "Z":
+            alive.add(p)
+    return alive
+
+
+def _started_ingest(tmp_path: Path, name: str) -> tuple[subprocess.Popen, Path, set[int]]:
+    """An ingest with two workers, once both workers are coding."""
+    from tidings.hostile import good_articles
+
+    src = tmp_path / f"{name}.jsonl"
+    src.write_bytes(good_articles(1000))
+    db = tmp_path / f"{name}.duckdb"
+    proc = subprocess.Popen([*INGEST, str(src), "--db", str(db), "--workers", "2", "--batch", "8"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 240
+    workers: set[int] = set()
+    while len(workers) < 2:
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()[1][-2000:]
+        time.sleep(0.3)
+        workers = {c for c in _children(proc.pid)
+                   if "multiprocessing" in Path(f"/proc/{c}/cmdline").read_bytes().decode(errors="replace")}
+    time.sleep(4)  # the workers have loaded their models and batches are being stored
+    return proc, db, workers
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_interrupt_says_so_ends_the_workers_and_keeps_the_store(tmp_path, sig):
+    """Ctrl-C (or SIGTERM) during `ingest --workers 2` used to end in a traceback or a
+    false "free disk space" error; now: one line saying it was interrupted, exit 128+N,
+    no worker left, and the same command stores the rest, each article once."""
+    proc, db, workers = _started_ingest(tmp_path, sig.name)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 128 + sig, err
+    assert "Traceback" not in err and "free disk space" not in err
+    assert f"interrupted ({sig.name})" in err and "run the same command again" in err
+    deadline = time.monotonic() + 30
+    while _alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not _alive(workers), "workers outlived the interrupted ingest"
+    again = _ingest(str(tmp_path / f"{sig.name}.jsonl"), "--db", str(db))
+    assert again.returncode == 0, again.stderr
+    with Store(db, read_only=True) as s:
+        n, distinct = s.con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone()
+    assert n == distinct == 1000
+
+
+def test_kill_9_of_the_ingest_takes_its_workers_with_it(tmp_path):
+    proc, _, workers = _started_ingest(tmp_path, "kill9")
+    proc.kill()
+    proc.communicate(timeout=60)
+    deadline = time.monotonic() + 30
+    while _alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not _alive(workers), "workers orphaned by kill -9 of the ingest"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -303,6 +304,7 @@ def ingest(
     folder of `tidings spark` is stored as it is, without coding again."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from tidings.runner import Interrupted
     from tidings.runner import ingest as run_ingest
     from tidings.store import StoreError
 
@@ -346,9 +348,16 @@ def ingest(
                            max_bytes=max_bytes, max_chars=max_chars, on_batch=update,
                            on_start=progress.start)
     except StoreError as exc:
-        progress.stop()
         fail(str(exc))
-    progress.stop()
+    except Interrupted as exc:
+        progress.stop()
+        done = exc.stats.added if exc.stats else 0
+        err.print(f"interrupted ({signal.Signals(exc.signum).name}): {done} articles stored in "
+                  f"whole batches before it; run the same command again to store the rest",
+                  markup=False)
+        raise typer.Exit(128 + exc.signum) from None
+    finally:
+        progress.stop()  # the cursor comes back whatever happened
     if stats.worker_losses:
         err.print(f"note: a worker process died or hung {stats.worker_losses} time(s); the "
                   f"articles it was coding were coded again one by one", markup=False)

@@ -9,9 +9,12 @@ too: its records go through the same batches and near-duplicate linking, uncoded
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import multiprocessing as mp
 import os
+import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -44,11 +47,76 @@ class IngestStats:
     snapshot_error: str | None = None  # the last snapshot could not be written
 
 
-def _init_worker() -> None:
-    """Load the model once per worker process (``tidings.default_coder`` caches it)."""
+class Interrupted(KeyboardInterrupt):
+    """The ingest was stopped by SIGINT (Ctrl-C) or SIGTERM; whole batches stay stored.
+    A KeyboardInterrupt, so no ``except Exception`` on the way swallows it."""
+
+    def __init__(self, signum: int, stats: IngestStats | None = None) -> None:
+        name = signal.Signals(signum).name
+        super().__init__(f"interrupted by {name}")
+        self.signum = signum
+        self.stats = stats
+
+
+@contextlib.contextmanager
+def _stop_signals() -> Iterator[list[int]]:
+    """SIGINT and SIGTERM raise :class:`Interrupted` in the main thread while the ingest
+    runs (a query DuckDB interrupts for them raises KeyboardInterrupt, turned into the
+    same); the previous handlers come back after. Yields the list of signals received:
+    an exception raised while DuckDB runs Python code of its own (an Arrow scan) can be
+    lost there, so the loop also checks the list between batches."""
+    received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        received.append(signum)
+        raise Interrupted(signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield received
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _check(received: list[int]) -> None:
+    if received:
+        raise Interrupted(received[0])
+
+
+def _init_worker(parent: int | None = None) -> None:
+    """A worker: ignores Ctrl-C (the main process stops it), ends with its parent (even
+    after ``kill -9`` of the ingest), and loads the model once."""
     from tidings import default_coder
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent or os.getppid())
     default_coder()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel to kill this process when its parent dies (Linux), and watch for it
+    in a thread everywhere: a worker never outlives the ingest that started it."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="tidings-parent-watch", daemon=True).start()
 
 
 def _code_batch(batch: list[Article], timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
@@ -86,7 +154,8 @@ class _Workers:
 
     @staticmethod
     def _start(n: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(n, mp_context=mp.get_context("spawn"), initializer=_init_worker)
+        return ProcessPoolExecutor(n, mp_context=mp.get_context("spawn"), initializer=_init_worker,
+                                   initargs=(os.getpid(),))
 
     def submit(self, batch: list[Article]) -> Future:
         if self.pool is None:
@@ -283,11 +352,30 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
     With ``snapshot``, a snapshot for readers is published at the start (unless the one
     there is current), at most every ``snapshot_every`` seconds, and at the end, each
     time only if something was stored since the last one (see :mod:`tidings.snapshot`).
-    ``on_start`` is called once the store is open."""
+    ``on_start`` is called once the store is open. SIGINT or SIGTERM stop it with
+    :class:`Interrupted` (carrying the stats so far): the workers are ended, the batch
+    being written is rolled back, everything committed before stays."""
+    stats = IngestStats()
+    with _stop_signals() as received:
+        try:
+            _run(paths, db, stats, workers=workers, batch=batch, date=date,
+                 article_timeout=article_timeout, wait=wait, snapshot=snapshot,
+                 snapshot_every=snapshot_every, max_bytes=max_bytes, max_chars=max_chars,
+                 on_batch=on_batch, on_start=on_start, received=received)
+        except KeyboardInterrupt as exc:
+            signum = exc.signum if isinstance(exc, Interrupted) else (received or [signal.SIGINT])[0]
+            raise Interrupted(signum, stats) from None
+    return stats
+
+
+def _run(paths: Sequence[str | Path], db: str | Path, stats: IngestStats, *, workers: int,
+         batch: int, date: str | None, article_timeout: float | None, wait: float,
+         snapshot: bool, snapshot_every: float, max_bytes: int | None, max_chars: int | None,
+         on_batch: Callable[[IngestStats], None] | None,
+         on_start: Callable[[], None] | None, received: list[int]) -> None:
     from tidings.snapshot import is_current
     from tidings.store import Store
 
-    stats = IngestStats()
     with Store(db, memory_limit=os.environ.get(MEMORY_ENV, DEFAULT_MEMORY), wait=wait) as store:
         if on_start is not None:
             on_start()
@@ -301,6 +389,7 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
         try:
             items = read_inputs(paths, date, max_bytes=max_bytes, max_chars=max_chars)
             for chunk in _batches(items, batch):
+                _check(received)
                 stats.read += len(chunk)
                 errors = [it for it in chunk if isinstance(it, Failure)]
                 t0 = time.perf_counter()
@@ -315,14 +404,15 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
                                      [coded[a.id] for a in todo if a.id in coded]))
                 while len(window) > 2 * workers:
                     _store_batch(store, window.popleft(), stats, pending, on_batch, pool, publisher, ids)
+                    _check(received)
             while window:
                 _store_batch(store, window.popleft(), stats, pending, on_batch, pool, publisher, ids)
+                _check(received)
             if publisher is not None and publisher.dirty:
                 publisher.publish()
         finally:
             pool.close(cancel=bool(window))  # stopped by an error: drop batches in flight
             stats.worker_losses = pool.lost
-    return stats
 
 
 class _Publisher:

@@ -109,6 +109,8 @@ def publish(store: Any) -> float:
     t0 = time.perf_counter()
     try:
         store.con.execute("CHECKPOINT")
+    except duckdb.InterruptException:
+        raise KeyboardInterrupt from None
     except duckdb.Error as exc:
         raise write_failed(db, exc, "committed batches are kept") from exc
     tmp = _tmp_name(db)

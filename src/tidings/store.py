@@ -129,8 +129,8 @@ def _is_store_failure(exc: BaseException) -> bool:
     if isinstance(exc, StoreError | OSError | MemoryError):
         return True
     store_errors = tuple(getattr(duckdb, n) for n in ("IOException", "OutOfMemoryException",
-                                                      "FatalException", "InternalException",
-                                                      "InterruptException") if hasattr(duckdb, n))
+                                                      "FatalException", "InternalException")
+                         if hasattr(duckdb, n))
     return isinstance(exc, store_errors)
 
 
@@ -547,11 +547,15 @@ class Store:
             if failures:
                 self._add_errors(failures, now)
             self.con.execute("COMMIT")
-        except Exception as exc:
+        except BaseException as exc:
             try:
                 self.con.execute("ROLLBACK")
             except duckdb.Error:
                 pass  # a failed COMMIT has already rolled back
+            if isinstance(exc, KeyboardInterrupt | duckdb.InterruptException):
+                raise KeyboardInterrupt from None  # Ctrl-C or SIGTERM: nothing of it is kept
+            if not isinstance(exc, Exception):
+                raise
             if _is_store_failure(exc):
                 raise write_failed(self.path, exc, "nothing of this batch was stored and "
                                    "everything stored before is kept") from exc
