@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 from contextlib import contextmanager
@@ -53,17 +54,51 @@ def fail(message: str) -> None:
     raise CliError(message)
 
 
+def _refuse_clobber(path: Path, inputs: list[str] = (), db: Path | None = None) -> None:
+    """Refuse an output that would destroy what is being read: an input file, a file
+    inside an input folder, or the store (and its WAL, snapshot and lock files)."""
+    if not path.parent.is_dir():
+        fail(f"cannot write {path}: the folder {path.parent} does not exist")
+    if path.is_dir():
+        fail(f"{path} is a folder: give a file name with -o")
+    target = path.resolve()
+    for i in inputs:
+        if i == "-":
+            continue
+        src = Path(i).resolve()
+        if target == src or (src.is_dir() and target.is_relative_to(src)):
+            fail(f"the output {path} is {'an input' if target == src else 'inside the input folder ' + i}: "
+                 f"give another -o, or it would be overwritten while it is read")
+    if db is not None:
+        store = db.resolve()
+        guarded = {store, *(store.with_name(store.name + x) for x in (".wal", ".snapshot", ".lock"))}
+        if target in guarded:
+            fail(f"the output {path} is the store {db} (or one of its files): give another -o")
+
+
 @contextmanager
-def _output(path: Path | None):  # noqa: ANN202
+def _output(path: Path | None, inputs: list[str] = (), db: Path | None = None):  # noqa: ANN202
+    """Standard output for None or ``-``; else a file written whole or not at all: to a
+    temporary file beside it, renamed into place when the command succeeds."""
     if path is None or str(path) == "-":
         yield sys.stdout
         return
+    _refuse_clobber(path, inputs, db)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
-        fh = path.open("w", encoding="utf-8")
+        fh = tmp.open("w", encoding="utf-8")
     except OSError as exc:
         fail(f"cannot write {path}: {exc.strerror}")
-    with fh:
-        yield fh
+    ok = False
+    try:
+        with fh:
+            yield fh
+        ok = True
+    finally:
+        if ok:
+            os.replace(tmp, path)
+        else:
+            tmp.unlink(missing_ok=True)
 
 
 @app.command()
@@ -112,7 +147,7 @@ def code(
     n = 0
     multi = _is_multi(input)
     as_array = format == "json" and multi  # many articles in --format json: one JSON array
-    with _output(output) as out:
+    with _output(output, [input]) as out:
         writer = EventTableWriter(out, "," if format == "csv" else "\t") if format in ("csv", "tsv") else None
         if as_array:
             out.write("[\n")
@@ -268,10 +303,12 @@ def _print_rows(rows: list[dict], fmt: str, title: str = "") -> None:
         for r in rows:
             print(json.dumps(r, default=str, ensure_ascii=False))
     elif fmt == "csv":
+        from tidings.output import csv_safe
+
         if rows:
             w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
             w.writeheader()
-            w.writerows(rows)
+            w.writerows({k: csv_safe(v) for k, v in r.items()} for r in rows)
     elif fmt == "table":
         t = Table(title=title)
         for col in rows[0] if rows else ["(no rows)"]:
@@ -476,6 +513,12 @@ def actors(
     format: Annotated[str, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = "table",
 ) -> None:
     """The actors in the most events (as source or target)."""
+    from tidings.ingest import InputError, normalize_date
+
+    try:
+        since = normalize_date(since, field="--since")
+    except InputError as exc:
+        fail(str(exc))
     with _open_store(db) as store:
         rows = store.top_actors(max(1, min(top, 10_000)), since)
     _print_rows(rows, format, title="actors")
@@ -489,18 +532,32 @@ def export(
         "parquet, csv or jsonl (one row per event mention, with its sentence), or gdelt "
         "(the 61-column GDELT 2.0 Event TSV, one row per event cluster)."))] = "parquet",
 ) -> None:
-    """Export every stored event (with its sentence and article) to a file."""
+    """Export every stored event (with its sentence and article) to a file (-o - for
+    standard output, except parquet). The file is written whole or not at all."""
     if format not in ("parquet", "gdelt", "csv", "jsonl"):
         fail(f"unknown --format {format!r}: choose parquet, gdelt, csv or jsonl")
-    if output.is_dir():
-        fail(f"{output} is a folder: give a file name with -o")
-    with _open_store(db) as store:
+    to_stdout = str(output) == "-"
+    if to_stdout and format == "parquet":
+        fail("parquet cannot go to standard output: give a file name with -o")
+    if not to_stdout:
+        _refuse_clobber(output, db=db)
+    import tempfile
+
+    with _open_store(db) as store, tempfile.TemporaryDirectory(
+            dir=None if to_stdout else output.parent, prefix=".tidings-export-") as tmp:
+        part = Path(tmp) / "export"
         try:
-            n = store.export(format, output)
+            n = store.export(format, part)
+            if to_stdout:
+                with part.open("r", encoding="utf-8") as fh:
+                    for line in fh:
+                        sys.stdout.write(line)
+            else:
+                os.replace(part, output)
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror or exc}")
     what = "event clusters" if format == "gdelt" else "events"
-    err.print(f"{n} {what} written to {output}", markup=False)
+    err.print(f"{n} {what} written to {'standard output' if to_stdout else output}", markup=False)
 
 
 @app.command()
@@ -595,6 +652,13 @@ def main() -> None:
         sys.exit(2)
     except (OSError, ValueError) as exc:  # TableError, InputError and I/O failures
         err.print(f"error: {exc}", markup=False)
+        sys.exit(2)
+    except Exception as exc:
+        if not type(exc).__module__.startswith(("duckdb", "_duckdb")):
+            raise
+        first = (str(exc).splitlines() or [type(exc).__name__])[0]
+        err.print(f"error: the store could not be read ({first}): the file may be damaged or "
+                  f"cut short; ingest again into a new --db file", markup=False)
         sys.exit(2)
     except KeyboardInterrupt:
         err.print("interrupted", markup=False)

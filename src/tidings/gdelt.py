@@ -49,6 +49,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import IO, Any
 
+from tidings.output import tsv_cell
 from tidings.store import event_date
 from tidings.tables import cameo_table, read_tsv
 
@@ -250,6 +251,6 @@ def write_gdelt(rows: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
     """Write each cluster as one tab-separated GDELT 2.0 Event line; returns the count."""
     n = 0
     for cluster in rows:
-        out.write("\t".join(gdelt_row(cluster)) + "\n")
+        out.write("\t".join(tsv_cell(v) for v in gdelt_row(cluster)) + "\n")
         n += 1
     return n

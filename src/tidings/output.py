@@ -17,6 +17,29 @@ EVENT_COLUMNS = (
 )
 
 
+# a cell a spreadsheet would run as a formula (=, +, -, @) or that hides one (tab, CR)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """A CSV/TSV cell that no spreadsheet runs as a formula: text starting with = + - @
+    (or a tab or carriage return) gets a leading apostrophe. Numbers, also written as
+    text ("-2.5" in a GDELT row), stay as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        try:
+            float(value)
+            return value
+        except ValueError:
+            return "'" + value
+    return value
+
+
+def tsv_cell(value: Any) -> str:
+    """A TSV cell: formula-safe, and one line with no tab (they would split the row)."""
+    text = "" if value is None else str(csv_safe(value))
+    return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+
 def record_dict(rec: ArticleRecord, *, with_sentences: bool = False) -> dict[str, Any]:
     d = to_dict(rec)
     if not with_sentences:
@@ -57,16 +80,26 @@ def event_row(rec: ArticleRecord, e: Event) -> dict[str, Any]:
 
 
 class EventTableWriter:
-    """CSV or TSV, one row per event, header written once."""
+    """CSV or TSV, one row per event, header written once. Cells are formula-safe
+    (:func:`csv_safe`); TSV cells hold no tab or line break (:func:`tsv_cell`)."""
 
     def __init__(self, out: IO[str], delimiter: str = ",") -> None:
-        self._w = csv.DictWriter(out, fieldnames=list(EVENT_COLUMNS), delimiter=delimiter,
-                                 lineterminator="\n", extrasaction="ignore")
-        self._w.writeheader()
+        self._tsv = delimiter == "\t"
+        self._out = out
+        if self._tsv:
+            out.write("\t".join(EVENT_COLUMNS) + "\n")
+        else:
+            self._w = csv.DictWriter(out, fieldnames=list(EVENT_COLUMNS), delimiter=delimiter,
+                                     lineterminator="\n", extrasaction="ignore")
+            self._w.writeheader()
 
     def write(self, rec: ArticleRecord) -> None:
         for e in rec.events:
-            self._w.writerow(event_row(rec, e))
+            row = event_row(rec, e)
+            if self._tsv:
+                self._out.write("\t".join(tsv_cell(row[c]) for c in EVENT_COLUMNS) + "\n")
+            else:
+                self._w.writerow({k: csv_safe(v) for k, v in row.items()})
 
     def write_many(self, recs: Iterable[ArticleRecord]) -> None:
         for r in recs:

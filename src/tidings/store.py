@@ -713,7 +713,8 @@ class Store:
 
     def export(self, fmt: str, out: str | Path) -> int:
         """Write every event (with its sentence) as parquet, csv or jsonl, or every event
-        cluster as GDELT 2.0 Event rows (``gdelt``); returns the rows written."""
+        cluster as GDELT 2.0 Event rows (``gdelt``); returns the rows written. CSV and
+        GDELT cells are formula-safe (see :func:`tidings.output.csv_safe`)."""
         out = str(out)
         if fmt == "gdelt":
             from tidings.gdelt import write_gdelt
@@ -729,14 +730,32 @@ class Store:
         if fmt == "parquet":
             self.con.execute(f"COPY ({EXPORT_QUERY}) TO '{_quote_path(out)}' (FORMAT PARQUET)")
         elif fmt == "csv":
-            self.con.execute(f"COPY ({EXPORT_QUERY}) TO '{_quote_path(out)}' (HEADER, DELIMITER ',')")
+            safe = self._formula_safe(EXPORT_QUERY)
+            self.con.execute(f"COPY ({safe}) TO '{_quote_path(out)}' (HEADER, DELIMITER ',')")
         elif fmt == "jsonl":
+            cur = self.con.execute(EXPORT_QUERY)
+            cols = [d[0] for d in cur.description]
             with open(out, "w", encoding="utf-8") as fh:
-                for row in self._rows(EXPORT_QUERY):
-                    fh.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
+                while chunk := cur.fetchmany(10_000):
+                    for row in chunk:
+                        fh.write(json.dumps(dict(zip(cols, row, strict=True)), default=str,
+                                            ensure_ascii=False) + "\n")
         else:
             raise ValueError(f"unknown export format {fmt!r}: choose parquet, gdelt, csv or jsonl")
         return n
+
+    def _formula_safe(self, query: str) -> str:
+        """``query`` with every text column that starts like a spreadsheet formula (and is
+        not a number) prefixed with an apostrophe."""
+        parts = []
+        for name, typ, *_ in self.con.execute(f"DESCRIBE {query}").fetchall():
+            q = '"' + name.replace('"', '""') + '"'
+            if typ == "VARCHAR":
+                parts.append(f"CASE WHEN regexp_matches({q}, '^[=+\\-@\\t\\r]') AND "
+                             f"TRY_CAST({q} AS DOUBLE) IS NULL THEN chr(39) || {q} ELSE {q} END AS {q}")
+            else:
+                parts.append(q)
+        return f"SELECT {', '.join(parts)} FROM ({query})"
 
 
 def _quote_path(p: str) -> str:
