@@ -162,7 +162,7 @@ HOSTILE = ["' OR 1=1 --", "1; DROP TABLE events", "USA'); COPY events TO '/tmp/x
            "\U0001f600", "\u202eUSA", "USA\r\nX-Injected: 1"]
 # a valid value for each required parameter, so the request reaches the code behind it
 VALID = {"a": "KOR", "b": "PRK", "period": "2024-03-01", "direction": "KOR->PRK",
-         "article_id": "sample-2024-01-10"}
+         "article_id": "sample-2024-01-10", "id": "sample-2024-01-10"}
 
 
 def _url(path: str, params: dict[str, str | bytes]) -> str:

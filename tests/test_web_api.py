@@ -132,7 +132,7 @@ def test_actors_typeahead(client):
 
 def test_article_with_everything_that_points_into_it(client):
     for article_id in fixture_ids():
-        art = get(client, "/api/articles/" + quote(article_id, safe=""))
+        art = get(client, "/api/article?id=" + quote(article_id, safe=""))
         text = art["text"]
         assert art["id"] == article_id and len(art["events"]) == art["n_events"]
         assert len(art["quotes"]) == art["n_quotes"]

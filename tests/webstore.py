@@ -81,12 +81,12 @@ def db(tmp_path_factory) -> Path:  # noqa: ANN001
 def app(db):  # noqa: ANN001, ANN201
     from tidings.web.app import create_app
 
-    return create_app(db)
+    return create_app(db, allow_hosts=("testserver",))  # the name ASGI test clients send
 
 
 @pytest.fixture(scope="module")
 def client(app):  # noqa: ANN001, ANN201
     from fastapi.testclient import TestClient
 
-    with TestClient(app, raise_server_exceptions=False) as c:
+    with TestClient(app, raise_server_exceptions=False, base_url="http://localhost") as c:
         yield c

@@ -568,6 +568,9 @@ def serve(
     workers: Annotated[int, typer.Option(help="Server processes (each opens the store read-only). One already keeps 2 cores busy (DuckDB runs outside the GIL); more pay off with more cores (see tidings bench-api).")] = 1,
     duckdb_threads: Annotated[int | None, typer.Option(help="DuckDB threads per process (default: one per core).")] = None,
     access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="Log every request.")] = True,
+    allow_host: Annotated[list[str] | None, typer.Option("--allow-host", help="A host name the dashboard may be reached under, besides IP addresses and localhost (repeat for several); other Host headers are refused, against DNS rebinding.")] = None,
+    header_timeout: Annotated[float, typer.Option(help="Seconds a client may take to send a request's headers before the connection is closed.")] = 10.0,
+    max_queries: Annotated[int | None, typer.Option(help="Heavy queries (dyads, events, network, quotes) run at once per process; more wait up to 5 s, then get 503 (default: two per core).")] = None,
 ) -> None:
     """Open the web dashboard and JSON API over the store (read-only).
 
@@ -583,15 +586,21 @@ def serve(
     """
     from tidings.web.serve import ServeError, check_address, run
 
-    if workers < 1 or (duckdb_threads is not None and duckdb_threads < 1):
-        fail("--workers and --duckdb-threads take numbers of at least 1")
+    if workers < 1 or (duckdb_threads is not None and duckdb_threads < 1) or (
+            max_queries is not None and max_queries < 1) or header_timeout <= 0:
+        fail("--workers, --duckdb-threads and --max-queries take numbers of at least 1, "
+             "--header-timeout a positive number of seconds")
     from tidings.store import StoreError
-    from tidings.web.app import open_reader
+    from tidings.web.app import check_readable, open_reader
 
     if not db.exists():
         fail(f"no store at {db}: run `tidings ingest ... --db {db}` first (or give --db)")
     try:  # one clear line now rather than a traceback in each worker; makes the snapshot
-        open_reader(db).close()
+        reader = open_reader(db)
+        try:
+            check_readable(reader)
+        finally:
+            reader.close()
     except StoreError as exc:
         fail(str(exc))
     try:
@@ -604,7 +613,8 @@ def serve(
     err.print(f"tidings dashboard on http://{host}:{port}/ (store {db}, read-only); Ctrl-C stops it",
               markup=False)
     run(db, host=host, port=port, workers=workers, duckdb_threads=duckdb_threads,
-        access_log=access_log)
+        access_log=access_log, allow_hosts=tuple(allow_host or ()), header_timeout=header_timeout,
+        max_queries=max_queries)
 
 
 @app.command()

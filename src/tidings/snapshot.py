@@ -168,6 +168,7 @@ class _Generation:
         self.store, self.key = store, key
         self.users = 0
         self.retired = False
+        self.cache: dict[str, Any] = {}  # what a reader derives once per snapshot
 
     def close_if_idle(self) -> None:
         if self.retired and self.users == 0 and self.store is not None:
@@ -205,7 +206,7 @@ class SnapshotReader:
         from tidings.store import Store
 
         key = self._stat_key()
-        link = self.db.with_name(f".{self.db.name}.serve-{os.getpid()}-{next(self._counter)}")
+        link = self.db.with_name(f".{self.db.name}.serve-{os.getpid()}-{id(self):x}-{next(self._counter)}")
         link.unlink(missing_ok=True)
         os.link(self.snapshot, link)
         try:

@@ -129,9 +129,10 @@ def _is_store_failure(exc: BaseException) -> bool:
     if isinstance(exc, StoreError | OSError | MemoryError):
         return True
     store_errors = tuple(getattr(duckdb, n) for n in ("IOException", "OutOfMemoryException",
-                                                      "FatalException", "InternalException")
+                                                      "FatalException", "InternalException",
+                                                      "TransactionException")
                          if hasattr(duckdb, n))
-    return isinstance(exc, store_errors)
+    return isinstance(exc, store_errors) or bool(_DISK_FULL.search(str(exc)))
 
 
 def _store_failure(article_id: str | None, source: str | None, exc: BaseException) -> Failure:
@@ -574,7 +575,11 @@ class Store:
             except _DataError as exc:
                 failures.append(_store_failure(aid, src, exc.cause))
         if failures:
-            self._transaction([], [], failures, now)
+            try:
+                self._transaction([], [], failures, now)
+            except _DataError as exc:  # error rows are plain text: the store itself failed
+                raise write_failed(self.path, exc.cause, "the articles of this batch before it "
+                                   "were stored, everything stored before is kept") from exc
         return stored
 
     def _add_errors(self, errors: Sequence[Failure], now: dt.datetime) -> None:

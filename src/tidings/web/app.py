@@ -39,6 +39,9 @@ MAX_OFFSET = 100_000_000
 MAX_TEXT = 200
 DB_ENV = "TIDINGS_DB"
 THREADS_ENV = "TIDINGS_DUCKDB_THREADS"
+ALLOW_HOSTS_ENV = "TIDINGS_ALLOW_HOSTS"  # comma-separated names besides addresses and localhost
+MAX_QUERIES_ENV = "TIDINGS_MAX_QUERIES"
+QUERY_WAIT = 5.0  # seconds a heavy query waits for a free slot before a 503
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
                 ".svg": "image/svg+xml", ".html": "text/html; charset=utf-8"}
 STATIC_FILES = ("style.css", "common.js", "dyads.js", "events.js", "article.js", "network.js",
@@ -87,6 +90,44 @@ class Json(JSONResponse):
 
 def _error(status: int, message: str) -> Json:
     return Json({"error": message}, status_code=status)
+
+
+class _HostCheck:
+    """Pure ASGI middleware refusing a Host header that is neither an IP address nor
+    ``localhost`` nor a name given with ``--allow-host``: a page on a DNS-rebinding
+    domain reaches the server under its own name, and is refused."""
+
+    def __init__(self, app: Any, names: frozenset[str]) -> None:
+        self.app, self.names = app, names
+
+    def allowed(self, host: str) -> bool:
+        import ipaddress
+
+        name = host.strip().lower()
+        if name.startswith("["):  # [::1]:8000
+            name = name[1:].split("]", 1)[0]
+        elif name.count(":") == 1:
+            name = name.split(":", 1)[0]
+        name = name.rstrip(".")
+        try:
+            ipaddress.ip_address(name)
+            return True
+        except ValueError:
+            return name == "localhost" or name in self.names
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] in ("http", "websocket"):
+            host = next((v.decode("latin-1") for k, v in scope.get("headers", ()) if k == b"host"), "")
+            if not self.allowed(host):
+                body = json.dumps({"error": f"Host {host[:100]!r} is not served here: open the "
+                                            f"dashboard by its address, or start tidings serve "
+                                            f"with --allow-host NAME"}).encode()
+                await send({"type": "http.response.start", "status": 400,
+                            "headers": [(b"content-type", b"application/json"),
+                                        (b"content-length", str(len(body)).encode())]})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
 
 
 class _SecurityHeaders:
@@ -173,6 +214,7 @@ def _cursor(request: Request) -> Iterator[Any]:
     """A cursor of the app's read-only connection for one request."""
     reader = request.app.state.reader
     gen = reader.acquire()  # an older snapshot stays open until this request is done
+    request.state.generation = gen
     try:
         with request.app.state.cursor_lock:
             cur = gen.store.con.cursor()
@@ -185,6 +227,23 @@ def _cursor(request: Request) -> Iterator[Any]:
 
 
 Cur = Annotated[Any, Depends(_cursor)]
+
+
+class Busy(Exception):
+    """Every slot for heavy queries stayed taken: answered 503."""
+
+
+def _heavy(request: Request) -> Iterator[None]:
+    """A slot for one heavy query (scans of the events table)."""
+    if not request.app.state.heavy.acquire(timeout=request.app.state.query_wait):
+        raise Busy()
+    try:
+        yield
+    finally:
+        request.app.state.heavy.release()
+
+
+Heavy = Depends(_heavy)
 
 
 def _load_static() -> dict[str, tuple[bytes, str]]:
@@ -227,13 +286,22 @@ def open_reader(db_path: str | Path, *, duckdb_threads: int | None = None) -> Sn
     return SnapshotReader(db, configure=configure)
 
 
-def create_app(db_path: str | Path, *, duckdb_threads: int | None = None) -> FastAPI:
+def create_app(db_path: str | Path, *, duckdb_threads: int | None = None,
+               allow_hosts: tuple[str, ...] = (), max_queries: int | None = None) -> FastAPI:
     """The dashboard and API over the store at ``db_path``, read from its snapshot
     (:func:`open_reader`; raises :class:`tidings.store.StoreError` when there is none
-    and one cannot be made)."""
+    and one cannot be made, or it cannot be read). Requests under a Host that is not an
+    address, localhost or one of ``allow_hosts`` get 400; at most ``max_queries`` heavy
+    queries (dyads, events, network, quotes, actors) run at once (default: two per core),
+    a request that waits longer than a few seconds for one gets 503."""
     reader = open_reader(db_path, duckdb_threads=duckdb_threads)
+    try:
+        check_readable(reader)
+    except StoreError:
+        reader.close()
+        raise
+    heavy = threading.BoundedSemaphore(max_queries or 2 * (os.cpu_count() or 1))
     static = _load_static()
-    actor_cache: list[list[dict[str, Any]]] = []
     actor_lock = threading.Lock()
 
     app = FastAPI(title="tidings", version="1", docs_url=None, redoc_url=None, responses=ERROR_RESPONSES,
@@ -242,11 +310,20 @@ def create_app(db_path: str | Path, *, duckdb_threads: int | None = None) -> Fas
     app.state.reader = reader
     app.state.db = reader.db
     app.state.cursor_lock = threading.Lock()
+    app.state.heavy = heavy
+    app.state.query_wait = QUERY_WAIT
     app.add_middleware(_SecurityHeaders)
+    app.add_middleware(_HostCheck, names=frozenset(h.strip().lower().rstrip(".") for h in allow_hosts if h.strip()))
 
     @app.exception_handler(BadParameter)
     async def bad_parameter(request: Request, exc: BadParameter) -> Json:
         return _error(400, str(exc))
+
+    @app.exception_handler(Busy)
+    async def busy(request: Request, exc: Busy) -> Json:
+        answer = _error(503, "the server is busy with other queries: retry in a few seconds")
+        answer.headers["retry-after"] = "5"
+        return answer
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Json:
@@ -264,6 +341,9 @@ def create_app(db_path: str | Path, *, duckdb_threads: int | None = None) -> Fas
 
     @app.exception_handler(Exception)
     async def internal(request: Request, exc: Exception) -> Json:
+        if type(exc).__module__.startswith(("duckdb", "_duckdb")):
+            first = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+            return _error(500, f"the store could not be read ({first}): it may be damaged")
         return _error(500, "internal error: the server log has the details")
 
     def _file(name: str, status: int = 200) -> Response:
@@ -283,6 +363,11 @@ def create_app(db_path: str | Path, *, duckdb_threads: int | None = None) -> Fas
     def article_page(article_id: str, cur: Cur) -> Response:
         return _file("article.html", 200 if queries.article_exists(cur, article_id) else 404)
 
+    @app.get("/article", include_in_schema=False)
+    def article_page_by_query(cur: Cur, id: str = "") -> Response:
+        """The article page for any id, also "." and ".." (which no path can carry)."""
+        return _file("article.html", 200 if id and queries.article_exists(cur, id) else 404)
+
     @app.get("/static/{name}", include_in_schema=False)
     def static_file(name: str) -> Response:
         if name not in STATIC_FILES:
@@ -295,7 +380,7 @@ def create_app(db_path: str | Path, *, duckdb_threads: int | None = None) -> Fas
         """Counts in the store: articles, events, quotes, actors, errors, date range."""
         return Json(queries.Reader(cur).stats())
 
-    @app.get("/api/dyads")
+    @app.get("/api/dyads", dependencies=[Heavy])
     def api_dyads(cur: Cur, a: str, b: str, by: str = "month", since: str | None = None,
                   until: str | None = None) -> Json:
         """Per period and direction (A->B, B->A): events, mentions, mean Goldstein and
@@ -308,7 +393,7 @@ def create_app(db_path: str | Path, *, duckdb_threads: int | None = None) -> Fas
         rows = queries.Reader(cur).dyads(ca, cb, by=_by(by))
         return Json(queries.clip_periods(rows, by, first, last) if first or last else rows)
 
-    @app.get("/api/dyads/events")
+    @app.get("/api/dyads/events", dependencies=[Heavy])
     def api_dyad_events(cur: Cur, a: str, b: str, period: str, direction: str, by: str = "month",
                         limit: int = 100, offset: int = 0) -> Json:
         """The events (clusters) behind one bar of the dyad chart: a period start as
@@ -326,7 +411,7 @@ def create_app(db_path: str | Path, *, duckdb_threads: int | None = None) -> Fas
                                            direction=direction.upper(), limit=limit, offset=offset)
         return _listing(items, total, limit, offset)
 
-    @app.get("/api/events")
+    @app.get("/api/events", dependencies=[Heavy])
     def api_events(cur: Cur, source: str | None = None, target: str | None = None,
                    since: str | None = None, until: str | None = None, cameo: str | None = None,
                    plover: str | None = None, sort: str = "date", order: str = "asc",
@@ -344,28 +429,36 @@ def create_app(db_path: str | Path, *, duckdb_threads: int | None = None) -> Fas
                                            offset=offset)
         return _listing(items, total, limit, offset)
 
-    @app.get("/api/actors")
-    def api_actors(cur: Cur, q: str = "", limit: int = 20, offset: int = 0) -> Json:
+    @app.get("/api/actors", dependencies=[Heavy])
+    def api_actors(request: Request, cur: Cur, q: str = "", limit: int = 20, offset: int = 0) -> Json:
         """Countries, actor codes and named people and organisations matching q (a code
         prefix or part of a name), busiest first: what the dyad picker offers."""
         text = _text("q", q) or ""
         limit, offset = _page(limit, offset)
+        cache = request.state.generation.cache  # one index per snapshot: new actors show
         with actor_lock:
-            if not actor_cache:
-                actor_cache.append(queries.actor_index(cur))
-        found = queries.search_actors(actor_cache[0], text, offset + limit)
+            if "actors" not in cache:
+                cache["actors"] = queries.actor_index(cur)
+        found = queries.search_actors(cache["actors"], text, offset + limit)
         return _listing(found[offset:], len(found), limit, offset)
 
     @app.get("/api/articles/{article_id:path}")
     def api_article(cur: Cur, article_id: str) -> Json:
         """An article's cleaned text with its events (verb, source and target spans,
-        codes, rule), quotes (speaker) and actors (mention spans)."""
+        codes, rule), quotes (speaker) and actors (mention spans). Spans count Unicode
+        code points (a JavaScript client converts them: see static/common.js)."""
         art = queries.article(cur, article_id)
         if art is None:
             return _error(404, f"no article with id {article_id[:100]!r} in this store")
         return Json(art)
 
-    @app.get("/api/quotes")
+    @app.get("/api/article")
+    def api_article_by_query(cur: Cur, id: str) -> Json:
+        """The same as /api/articles/{id}, with the id as a query parameter: any id,
+        also "." and ".."."""
+        return api_article(cur, id)
+
+    @app.get("/api/quotes", dependencies=[Heavy])
     def api_quotes(cur: Cur, speaker: str | None = None, q: str | None = None, limit: int = 50,
                    offset: int = 0) -> Json:
         """Quotes with their speakers: speaker matches part of the speaker's name or
@@ -375,7 +468,7 @@ def create_app(db_path: str | Path, *, duckdb_threads: int | None = None) -> Fas
                                            limit=limit, offset=offset)
         return _listing(items, total, limit, offset)
 
-    @app.get("/api/network")
+    @app.get("/api/network", dependencies=[Heavy])
     def api_network(cur: Cur, since: str | None = None, until: str | None = None,
                     nodes: int = 30, edges: int = 200) -> Json:
         """Countries (the busiest `nodes`) and the pairs between them (the busiest
@@ -388,7 +481,35 @@ def create_app(db_path: str | Path, *, duckdb_threads: int | None = None) -> Fas
     return app
 
 
+def check_readable(reader: SnapshotReader) -> None:
+    """Raise :class:`StoreError` unless the snapshot answers the queries every page runs
+    (a cut-short file opens, then fails page by page)."""
+    import duckdb
+
+    gen = reader.acquire()
+    try:
+        cur = gen.store.con.cursor()
+        try:
+            queries.Reader(cur).stats()
+            cur.execute("SELECT count(*), sum(quad_class), count(source_code), count(target_code), "
+                        "count(date), count(cluster_id) FROM events").fetchone()
+            cur.execute("SELECT count(id), count(date), count(site) FROM articles").fetchone()
+            queries.network(cur, since=None, until=None, nodes=30, edges=200)
+        finally:
+            cur.close()
+    except duckdb.Error as exc:
+        first = (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise StoreError(f"the store {reader.db} cannot be read ({first}): the file may be "
+                         f"damaged or cut short; ingest again into a new --db file") from None
+    finally:
+        reader.release(gen)
+
+
 def app_from_env() -> FastAPI:
-    """The app for the store named by $TIDINGS_DB (uvicorn's factory with --workers)."""
+    """The app for the store named by $TIDINGS_DB (and the other settings ``tidings serve``
+    puts in the environment); uvicorn's factory, also with --workers."""
     threads = os.environ.get(THREADS_ENV)
-    return create_app(os.environ[DB_ENV], duckdb_threads=int(threads) if threads else None)
+    limit = os.environ.get(MAX_QUERIES_ENV)
+    hosts = tuple(h for h in os.environ.get(ALLOW_HOSTS_ENV, "").split(",") if h)
+    return create_app(os.environ[DB_ENV], duckdb_threads=int(threads) if threads else None,
+                      allow_hosts=hosts, max_queries=int(limit) if limit else None)

@@ -9,7 +9,7 @@
   let art = null;
 
   function spansOf(a) {
-    const n = a.text.length;
+    const n = [...a.text].length;  // spans count code points, not UTF-16 units
     const ok = (s, e) => Number.isInteger(s) && Number.isInteger(e) && s >= 0 && e <= n && s < e;
     const out = [];
     for (const q of a.quotes) if (ok(q.span_start, q.span_end)) out.push({ kind: "quote", start: q.span_start, end: q.span_end, ref: q.idx });
@@ -136,9 +136,10 @@
   }
 
   async function load() {
-    const id = decodeURIComponent(location.pathname.slice("/articles/".length));
+    const q = new URLSearchParams(location.search);
+    const id = q.has("id") ? q.get("id") : decodeURIComponent(location.pathname.slice("/articles/".length));
     try {
-      art = await getJSON("/api/articles/" + encodeURIComponent(id));
+      art = await getJSON("/api/article?id=" + encodeURIComponent(id));
     } catch (e) {
       document.getElementById("a-title").textContent = "Article not found";
       T.message(e.message, true);

@@ -67,7 +67,8 @@ const T = (() => {
   }
 
   function params() { return new URLSearchParams(location.search); }
-  function articleHref(id) { return "/articles/" + encodeURIComponent(id); }
+  /* by query string: a path segment "." or ".." (or "%2E") is removed by every browser */
+  function articleHref(id) { return "/article?id=" + encodeURIComponent(id); }
   function fmtInt(n) { return Number(n || 0).toLocaleString("en-US"); }
   function fmtG(g) {
     if (g === null || g === undefined) return "–";
@@ -176,42 +177,55 @@ const T = (() => {
       link("next →", offset + limit, offset + limit < total));
   }
 
-  /* Text with spans marked: spans ({start, end}, sorted by start, longest first) become
-   * elements made by make(span, cont), nested where they nest. Where two spans cross,
-   * closing the outer one closes the inner one too and reopens it as a piece made with
-   * cont = true; each span's last piece gets the class "last". So every span has
+  /* UTF-16 index of every code point offset of text: the API's spans count code points
+   * (Python's str), JavaScript strings count UTF-16 units, and they differ after every
+   * character outside the Basic Multilingual Plane (an emoji, a rare CJK character). */
+  function utf16Offsets(text) {
+    const out = [0];
+    let u = 0;
+    for (const ch of text) { u += ch.length; out.push(u); }
+    return out;
+  }
+
+  /* Text with spans marked: spans ({start, end} in code points, sorted by start, longest
+   * first) become elements made by make(span, cont), nested where they nest. Where two
+   * spans cross, closing the outer one closes the inner one too and reopens it as a piece
+   * made with cont = true; each span's last piece gets the class "last". So every span has
    * exactly one element made with cont = false, and the text is written once, in order,
    * as text nodes only. */
   function highlight(container, text, spans, make) {
     container.replaceChildren();
+    const at = utf16Offsets(text);
+    const pos16 = (cp) => at[Math.max(0, Math.min(cp, at.length - 1))];
     const starts = new Map();
     const points = new Set([0, text.length]);
-    for (const s of spans) {
-      points.add(s.start); points.add(s.end);
-      if (!starts.has(s.start)) starts.set(s.start, []);
-      starts.get(s.start).push(s);
+    const marks = spans.map((span) => ({ span, start: pos16(span.start), end: pos16(span.end) }));
+    for (const m of marks) {
+      points.add(m.start); points.add(m.end);
+      if (!starts.has(m.start)) starts.set(m.start, []);
+      starts.get(m.start).push(m);
     }
     const stack = [];
     const top = () => (stack.length ? stack[stack.length - 1].node : container);
     let pos = 0;
     for (const p of [...points].sort((x, y) => x - y)) {
       if (p > pos) { top().append(document.createTextNode(text.slice(pos, p))); pos = p; }
-      const lowest = stack.findIndex((x) => x.span.end === p);
+      const lowest = stack.findIndex((x) => x.mark.end === p);
       if (lowest >= 0) {
         const closed = stack.splice(lowest);
-        for (const x of closed) if (x.span.end === p) x.node.classList.add("last");
+        for (const x of closed) if (x.mark.end === p) x.node.classList.add("last");
         for (const x of closed) {
-          if (x.span.end > p) {
-            const node = make(x.span, true);
+          if (x.mark.end > p) {
+            const node = make(x.mark.span, true);
             top().append(node);
-            stack.push({ span: x.span, node });
+            stack.push({ mark: x.mark, node });
           }
         }
       }
-      for (const s of starts.get(p) || []) {
-        const node = make(s, false);
+      for (const m of starts.get(p) || []) {
+        const node = make(m.span, false);
         top().append(node);
-        stack.push({ span: s, node });
+        stack.push({ mark: m, node });
       }
     }
   }
@@ -229,5 +243,5 @@ const T = (() => {
   document.addEventListener("DOMContentLoaded", header);
 
   return { el, svg, getJSON, params, articleHref, fmtInt, fmtG, gClass, actorText, message, showTip,
-    moveTip, hideTip, picker, pager, highlight, QUADS, PLOVER };
+    moveTip, hideTip, picker, pager, highlight, utf16Offsets, QUADS, PLOVER };
 })();
