@@ -187,3 +187,26 @@ def test_leading_comments_are_sniffed_in_linear_time(tmp_path):
     assert res.stdout.splitlines() == ["page.txt (False, False) Article",
                                        "page.html (True, False) Article",
                                        "feed.xml (False, True) Article"]
+
+
+def test_a_short_entity_used_a_million_times_is_not_substituted(tmp_path):
+    """A 200-character internal entity referenced 100,000 times (a 700 kB feed) would have
+    become 20 MB of text, and 20 MB feeds reached 3 GB: the expansion is capped at the
+    feed's own size (or 1M characters) and the entity is reported."""
+    import resource
+
+    value = "sanctions " * 20
+    refs = "&e;" * 100_000
+    feed = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY e "{value}">]><rss version="2.0"><channel>'
+            f"<item><title>t</title><description>Peru criticised Chile on Monday. {refs}</description>"
+            f"</item></channel></rss>")
+    p = tmp_path / "many.rss"
+    p.write_text(feed, encoding="utf-8")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    items = list(read_path(p))
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    errors = [x for x in items if isinstance(x, InputError)]
+    assert errors and "used so often" in str(errors[0]) and "(e)" in str(errors[0])
+    articles = [x for x in items if isinstance(x, Article)]
+    assert all(len(a.text) < 3 * len(feed) for a in articles)
+    assert grown_mb < 500

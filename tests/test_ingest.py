@@ -753,3 +753,13 @@ def test_a_fifo_in_a_folder_is_skipped_with_an_error(tmp_path) -> None:
     items = list(read_path(tmp_path))
     assert isinstance(items[0], Article)
     assert isinstance(items[1], InputError) and "a pipe, not a regular file" in str(items[1])
+
+
+def test_text_inside_a_template_is_not_coded() -> None:
+    html = ("<html><body><article><p>Peru and Chile agreed on Tuesday to reopen their border "
+            "crossings after talks in Lima, officials said.</p><template><p>Russia attacked Ukraine "
+            "with missiles on Monday, killing many people in Kyiv.</p></template><p>The two "
+            "governments will meet again in June to review trade.</p></article></body></html>")
+    article = from_html(html)
+    assert "Peru and Chile" in article.text and "June" in article.text
+    assert "Russia" not in article.text

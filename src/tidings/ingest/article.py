@@ -141,6 +141,8 @@ def _extract(html: str, url: str | None) -> object:
         favor_precision=True,
         with_metadata=True,
         deduplicate=False,
+        # inert markup a browser never shows: a <template> holds text for scripts
+        prune_xpath=["//template"],
         # publication date from markup only (meta tags, <time>, JSON-LD, URL): a date
         # guessed from the article text is often the date of an event it reports
         date_extraction_params={"original_date": True, "extensive_search": False},

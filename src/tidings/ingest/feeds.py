@@ -27,6 +27,7 @@ from tidings.model import Article
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 MAX_ENTITY_VALUE = 200  # longer literal entity values are left out, like nested ones
+MIN_EXPANSION = 1_000_000  # entities may add this many characters, or the feed's own size
 _FEED_ROOT = re.compile(r"<(rss|feed|rdf:RDF)\b")  # after the prolog and any DOCTYPE
 _XML_DECL = re.compile(r"\A\s*<\?xml\s[^>]*?\?>", re.S)
 _ENCODING = re.compile(rb"\A\s*<\?xml\s[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
@@ -87,13 +88,21 @@ def _without_entities(text: str) -> tuple[str, list[str]]:
                 declared[name] = re.sub(r"&(?!#)", "&amp;", value)
         text = text[:start] + text[match.end():]
     gone = set(dropped)
+    budget = [max(MIN_EXPANSION, len(text))]  # characters entities may add, all together
 
     def replace(ref: re.Match[str]) -> str:
         name = ref.group(1)
         if name in _XML_PREDEFINED:
             return ref.group(0)
         if name in declared:
-            return declared[name]
+            value = declared[name]
+            budget[0] -= len(value)
+            if budget[0] >= 0:
+                return value
+            if name not in gone:  # a short entity used a million times: a memory bomb too
+                gone.add(name)
+                dropped.append(name)
+            return ""
         if name in gone:
             return ""
         char = htmllib.entities.html5.get(name + ";")
@@ -160,9 +169,9 @@ def _items(items: list, dropped: list[str], *, source: str | None, date: str | N
     if dropped:
         names = ", ".join(dropped[:5]) + (f" and {len(dropped) - 5} more" if len(dropped) > 5 else "")
         yield InputError(
-            f"the feed declares entities that are external files or built from other entities "
-            f"({names}): not expanded, left out of the text (they could read local files or "
-            f"blow up memory)", source=source)
+            f"the feed declares entities that are external files, built from other entities or "
+            f"used so often they would multiply its size ({names}): not expanded, left out of "
+            f"the text (they could read local files or blow up memory)", source=source)
     for n, it in enumerate(items, 1):
         atom = it.tag.startswith(ATOM)
         title = _text(it.find(f"{ATOM}title" if atom else "title"))
