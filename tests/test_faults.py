@@ -477,3 +477,12 @@ def test_kill_9_of_the_ingest_takes_its_workers_with_it(tmp_path):
     while _alive(workers) and time.monotonic() < deadline:
         time.sleep(0.5)
     assert not _alive(workers), "workers orphaned by kill -9 of the ingest"
+
+
+def test_bench_faults_round_two_classes_hold(tmp_path):
+    """The poison-record and pipe/device classes of `tidings bench-faults` (the slower
+    two-writer and interrupt classes are the tests above)."""
+    from tidings.faultclasses import pipes_and_devices, poison
+
+    for trial in (poison(tmp_path, 300), pipes_and_devices(tmp_path, 300)):
+        assert trial.ok, trial

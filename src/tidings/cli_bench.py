@@ -236,6 +236,7 @@ def bench_faults(
     seed: Annotated[int, typer.Option(help="Seed for the kill moments.")] = 0,
     skip_hostile: Annotated[bool, typer.Option("--skip-hostile", help="Only the kill trials (and the full disk).")] = False,
     skip_disk_full: Annotated[bool, typer.Option("--skip-disk-full", help="Leave out the full-disk trial (it mounts a small tmpfs, which needs root).")] = False,
+    skip_round_two: Annotated[bool, typer.Option("--skip-round-two", help="Leave out two writers, SIGINT/SIGTERM/SIGKILL interrupts, poison records and pipes/devices.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
     """Hostile input and crash trials: prints inputs tried, crashes, hangs, articles
@@ -247,7 +248,10 @@ def bench_faults(
     again. Then each kill trial kills an ingest (1 or 2 workers, alternating) at a random
     moment, reruns it, and compares every article's events, quotes and actors with a
     clean run. Last, an ingest fills a 1 MB tmpfs (a real full disk; skipped where a
-    tmpfs cannot be mounted), gets room, and runs again."""
+    tmpfs cannot be mounted), gets room, and runs again. Then: two ingests and a reader on
+    one store; SIGINT and SIGTERM during ingests with 1 and 2 workers and a SIGKILL of the
+    ingest alone (worker processes left afterwards are counted); poison records in every
+    input format; /dev/zero, /dev/urandom, FIFOs and process substitution."""
     from tidings.faultbench import as_rows, run_kill_trials
     from tidings.hostilebench import run_hostile
 
@@ -267,7 +271,18 @@ def bench_faults(
         full = disk_full_trial(workdir / "kill" / "kill-corpus.jsonl", workdir / "kill",
                                snapshot_of(workdir / "kill" / "reference.duckdb"))
         say(f"full disk: {full.skipped or full.error}")
+    two = []
+    if not skip_round_two:
+        from tidings.faultclasses import run_round_two
+
+        two = run_round_two(workdir / "round-two", timeout=timeout, say=say)
+        for tr in two:
+            say(f"{tr.name}: {'ok' if tr.ok else 'FAILED ' + '; '.join(tr.notes)}")
     summary = {
+        "round_two_inputs": sum(tr.inputs for tr in two),
+        "round_two_trials": len(two),
+        "workers_left": sum(tr.workers_left for tr in two),
+        "round_two_wrong_outcomes": sum(tr.wrong for tr in two),
         "hostile_inputs_tried": report.inputs_tried if report else 0,
         "hostile_crashes": report.crashes if report else 0,
         "hostile_hangs": report.hangs if report else 0,
@@ -287,29 +302,33 @@ def bench_faults(
         "disk_full_inconsistent": (full.inconsistent + (not full.opened)) if full else 0,
     }
     ran_full = full is not None and not full.skipped
-    summary["inputs_tried"] = summary["hostile_inputs_tried"] + len(results) + ran_full
-    summary["crashes"] = summary["hostile_crashes"] + summary["kill_rerun_crashes"]
-    summary["hangs"] = summary["hostile_hangs"]
+    summary["inputs_tried"] = (summary["hostile_inputs_tried"] + len(results) + ran_full
+                               + summary["round_two_inputs"])
+    summary["crashes"] = (summary["hostile_crashes"] + summary["kill_rerun_crashes"]
+                          + sum(tr.crashes for tr in two))
+    summary["hangs"] = summary["hostile_hangs"] + sum(tr.hangs for tr in two)
     summary["articles_lost"] = (summary["hostile_articles_lost"] + summary["kill_articles_lost"]
-                                + summary["disk_full_lost"])
+                                + summary["disk_full_lost"] + sum(tr.lost for tr in two))
     summary["duplicates"] = (summary["hostile_duplicates"] + summary["kill_duplicates"]
-                             + summary["disk_full_duplicates"])
+                             + summary["disk_full_duplicates"] + sum(tr.duplicates for tr in two))
     if as_json:
         from dataclasses import asdict
 
         print(json.dumps({"summary": summary, "hostile": [asdict(r) for r in report.runs] if report else [],
-                          "kill_trials": as_rows(results)}))
+                          "kill_trials": as_rows(results), "round_two": [asdict(tr) for tr in two]}))
     else:
         t = Table(title="tidings bench-faults")
         t.add_column("measure")
         t.add_column("count", justify="right")
         for k in ("inputs_tried", "crashes", "hangs", "articles_lost", "duplicates",
                   "hostile_wrong_outcomes", "kill_trials", "kill_inconsistent", "kill_failed_open",
-                  "disk_full", "disk_full_inconsistent"):
+                  "disk_full", "disk_full_inconsistent", "round_two_trials", "round_two_wrong_outcomes",
+                  "workers_left"):
             t.add_row(k.replace("_", " "), str(summary[k]))
         Console(highlight=False).print(t)
     bad = (summary["crashes"] + summary["hangs"] + summary["articles_lost"] + summary["duplicates"]
            + summary["hostile_wrong_outcomes"] + summary["kill_inconsistent"] + summary["kill_failed_open"]
-           + summary["disk_full_inconsistent"])
+           + summary["disk_full_inconsistent"] + summary["workers_left"]
+           + summary["round_two_wrong_outcomes"])
     if bad:
         raise typer.Exit(1)
