@@ -104,7 +104,7 @@ def test_an_internal_error_is_one_line_not_a_traceback(tmp_path, monkeypatch):
     """A bug in the coder on one article: one error line (or an error record in JSONL)."""
     from typer.testing import CliRunner
 
-    from tidings import cli
+    import tidings.cli as cli
     from tidings.pipeline import Coder
 
     def boom(self, article):

@@ -1,4 +1,4 @@
-"""Tests for tidings.counts: numbers about things, what is counted, and where."""
+"""Tests for tidings.extract.counts: numbers about things, what is counted, and where."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from tidings.counts import find_counts
+from tidings.extract.counts import find_counts
 from tidings.model import Count, Sentence
 
 TROOPS = "Some 47,000 US troops are stationed in Japan, and another 28,500 in South Korea."
@@ -53,7 +53,7 @@ def test_country_of_callable_is_used() -> None:
 
 
 def test_city_location_through_callable() -> None:
-    from tidings.where import country_of
+    from tidings.extract.places import country_of
 
     (c,) = find_counts("At least 12 people were killed in Kabul.", [], country_of)
     assert (c.value, c.text, c.what, c.location) == (12, "At least 12", "people", "AFG")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from tidings.dedup import THRESHOLD, fingerprint, jaccard, link, shingles
-from tidings.runner import ingest
-from tidings.store import Store, cluster_id, site_of
+from tidings.run.ingest import ingest
+from tidings.store.core import Store, cluster_id, site_of
+from tidings.store.dedup import THRESHOLD, fingerprint, jaccard, link, shingles
 
 STORY = (
     "Russia threatened Ukraine with military action on Monday, days after talks in Geneva "

@@ -15,6 +15,7 @@ import pytest
 
 from tests.conftest import shared_file
 from tidings.ingest import from_text
+from tidings.rules.tables import PLOVER_TYPES
 
 GOLDEN = Path(__file__).parent / "golden"
 pytestmark = pytest.mark.shared
@@ -51,7 +52,7 @@ def test_expected_events(record, expected):
 
 def test_every_event_has_provenance(record):
     for e in record.events:
-        assert e.rule and e.plover in (None, *__import__("tidings.tables").tables.PLOVER_TYPES)
+        assert e.rule and e.plover in (None, *PLOVER_TYPES)
         s, t = e.span
         assert record.text[s:t] == record.sentences[e.sentence].text
         vs, vt = e.verb_span

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from tidings.faultbench import compare, kill_corpus, kill_trial, reference_run, snapshot_of
-from tidings.snapshot import is_current, snapshot_path
-from tidings.store import Store, StoreError
+from tidings.bench.faults import compare, kill_corpus, kill_trial, reference_run, snapshot_of
+from tidings.store.core import Store, StoreError
+from tidings.store.snapshot import is_current, snapshot_path
 
 INGEST = [sys.executable, "-m", "tidings.cli", "ingest"]
 
@@ -87,7 +87,7 @@ def test_second_writer_is_refused_clearly_or_waits(corpus, tmp_path):
         line = _one_line_error(_ingest(str(corpus), "--db", str(db), timeout=120))
         assert "in use by another process" in line and f"(PID {os.getpid()})" in line
         assert "--wait" in line
-        probe = ("import sys; from tidings.store import Store, StoreBusy\n"
+        probe = ("import sys; from tidings.store.core import Store, StoreBusy\n"
                  "try:\n    Store(sys.argv[1], wait=0.5)\nexcept StoreBusy:\n    sys.exit(3)")
         assert subprocess.run([sys.executable, "-c", probe, str(db)], timeout=60).returncode == 3
         # with --wait the second ingest waits for the lock and then runs
@@ -111,7 +111,7 @@ def test_two_real_ingests_and_a_reader_on_one_store(tmp_path):
     store file, and closing that copy used to drop the process's DuckDB lock, so a second
     ingest opened the store for writing and broke it. Now the second ingest is refused
     while the first runs, a reader reads the snapshot, and the store opens cleanly after."""
-    from tidings.hostile import good_articles
+    from tidings.bench.hostile import good_articles
 
     db = tmp_path / "shared.duckdb"
     first = tmp_path / "first.jsonl"
@@ -265,7 +265,7 @@ def test_dashboard_answers_from_the_last_snapshot_while_ingest_writes(corpus, tm
 
 
 def test_time_budget_stops_a_runaway_and_restores_the_timer():
-    from tidings.budget import ArticleTimeout, time_budget
+    from tidings.run.budget import ArticleTimeout, time_budget
 
     before = signal.getsignal(signal.SIGALRM)
     with pytest.raises(ArticleTimeout, match=r"longer than 0\.2 s.*--article-timeout"):
@@ -343,8 +343,8 @@ def test_a_worker_killed_mid_run_loses_nothing(tmp_path, workers):
 def test_hostile_bench_counts_wrong_outcomes_and_crashes(tmp_path):
     """The benchmark's checks can fail: a file that codes fine but was expected to be
     refused is a wrong outcome; a signal death or a traceback is a crash."""
-    from tidings.hostile import HostileCase
-    from tidings.hostilebench import _crashed, code_case
+    from tidings.bench.hostile import HostileCase
+    from tidings.bench.hostile_run import _crashed, code_case
 
     fine = HostileCase("fake", "fine.txt", b"France criticised Germany on Monday.\n", 0, 1, "binary")
     path = tmp_path / fine.filename
@@ -429,7 +429,7 @@ def _alive(pids: set[int]) -> set[int]:
 
 def _started_ingest(tmp_path: Path, name: str) -> tuple[subprocess.Popen, Path, set[int]]:
     """An ingest with two workers, once both workers are coding."""
-    from tidings.hostile import good_articles
+    from tidings.bench.hostile import good_articles
 
     src = tmp_path / f"{name}.jsonl"
     src.write_bytes(good_articles(1000))
@@ -482,7 +482,7 @@ def test_kill_9_of_the_ingest_takes_its_workers_with_it(tmp_path):
 def test_bench_faults_round_two_classes_hold(tmp_path):
     """The poison-record and pipe/device classes of `tidings bench-faults` (the slower
     two-writer and interrupt classes are the tests above)."""
-    from tidings.faultclasses import pipes_and_devices, poison
+    from tidings.bench.fault_classes import pipes_and_devices, poison
 
     for trial in (poison(tmp_path, 300), pipes_and_devices(tmp_path, 300)):
         assert trial.ok, trial

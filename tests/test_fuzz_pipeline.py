@@ -24,7 +24,7 @@ from tidings.ingest import from_text
 from tidings.ingest.errors import InputError
 from tidings.model import ArticleRecord, record_from_dict
 from tidings.output import record_dict
-from tidings.tables import PLOVER_TYPES, cameo_table, read_tsv
+from tidings.rules.tables import PLOVER_TYPES, cameo_table, read_tsv
 
 # TIDINGS_FUZZ_EXAMPLES=5000 runs a longer, random (not derandomized) search locally
 DEEP = int(os.environ.get("TIDINGS_FUZZ_EXAMPLES", "0"))
@@ -379,10 +379,12 @@ raw_text = st.one_of(any_text, news_text(), st.text(alphabet=st.characters(codec
 @settings(FUZZ, max_examples=DEEP or 300)
 @given(text=raw_text, day=dates)
 def test_stages_on_raw_text(text, day) -> None:
-    from tidings import counts, when, where
-    from tidings.actors import NameChain, find_actors, load_dictionary
-    from tidings.nlp import split_sentences
-    from tidings.quotes import find_quote_spans
+    from tidings.coding.parse import split_sentences
+    from tidings.extract import counts
+    from tidings.extract import dates as when
+    from tidings.extract import places as where
+    from tidings.extract.actors import NameChain, find_actors, load_dictionary
+    from tidings.extract.quotes import find_quote_spans
 
     n = len(text)
     sents = split_sentences(text)
@@ -413,7 +415,7 @@ def test_stages_on_raw_text(text, day) -> None:
 
 # -- regressions: minimal examples the properties found ------------------------------------
 def test_a_count_too_big_for_a_float_is_no_count(run) -> None:
-    from tidings.counts import find_counts
+    from tidings.extract.counts import find_counts
 
     big = "1" + "0" * 300
     assert find_counts(f"Officials said {big} trillion soldiers arrived.", []) == []
@@ -447,7 +449,7 @@ def test_dates_at_the_ends_of_the_calendar(run, text, day) -> None:
 
 
 def test_when_resolve_at_the_ends_of_the_calendar() -> None:
-    from tidings.when import resolve
+    from tidings.extract.dates import resolve
 
     assert resolve("tomorrow", dt.date(9999, 12, 31)).value is None
     assert resolve("yesterday", dt.date(9999, 12, 31)).value == "9999-12-30"

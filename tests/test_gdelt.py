@@ -8,8 +8,8 @@ import io
 import pytest
 
 from tests.conftest import shared_file
-from tidings.gdelt import GDELT_COLUMNS, gdelt_row, iso3_to_fips, write_gdelt
-from tidings.tables import read_tsv
+from tidings.rules.tables import read_tsv
+from tidings.store.gdelt import GDELT_COLUMNS, gdelt_row, iso3_to_fips, write_gdelt
 
 # A made-up cluster: the US threatened North Korea with military force in Tokyo.
 THREAT = {

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tidings.hostile import HostileCase, good_articles, hostile_cases, write_corpus
+from tidings.bench.hostile import HostileCase, good_articles, hostile_cases, write_corpus
 
 CASES = {c.name: c for c in hostile_cases(big=False)}
 GOOD = 12  # articles of good.jsonl, ingested in the same run as the hostile files
@@ -51,7 +51,7 @@ def _code(args: list[str]) -> tuple[int, str, str]:
     """(exit code, stdout, stderr) of `tidings code ARGS` in-process, as `main()` reports it:
     an input error that leaves the app (InputError, CliError) is the one line `error: ...`
     with exit code 2; any other exception is a crash and fails the test."""
-    from tidings import cli
+    import tidings.cli as cli
 
     res = CliRunner().invoke(cli.app, ["code", *args])
     exc = res.exception
@@ -112,7 +112,7 @@ def _ingest_help() -> str:
 
 
 def _counts(db: Path) -> dict[str, int]:
-    from tidings.store import Store
+    from tidings.store.core import Store
 
     with Store(db, read_only=True) as store:
         con = store.con
@@ -121,7 +121,7 @@ def _counts(db: Path) -> dict[str, int]:
 
 
 def _check_store(db: Path, cases: list[HostileCase], paths: list[Path], good: int) -> None:
-    from tidings.store import Store
+    from tidings.store.core import Store
 
     with Store(db, read_only=True) as store:
         con = store.con
@@ -183,7 +183,7 @@ def test_budget_options_when_present(tmp_path):
     res = _ingest(str(path), str(good), "--db", str(db), "--max-chars", "10000000",
                   "--article-timeout", "2", timeout=120)
     assert res.returncode == 0 and "Traceback" not in res.stderr, res.stderr[-3000:]
-    from tidings.store import Store
+    from tidings.store.core import Store
 
     with Store(db, read_only=True) as store:
         ids = {r[0] for r in store.con.execute("SELECT id FROM articles").fetchall()}
@@ -225,7 +225,7 @@ def test_one_long_line_splits_into_sentences_in_linear_time():
     """A complexity guard, not a speed measure: splitting was quadratic in the line's
     length (300k characters took ~16 s). Four times the text must cost well under the
     sixteen times a quadratic splitter pays (best of three runs of each size)."""
-    from tidings.nlp import split_sentences
+    from tidings.coding.parse import split_sentences
 
     def cost(line: str) -> float:
         best = float("inf")

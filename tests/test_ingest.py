@@ -649,7 +649,7 @@ def test_poison_fields_in_jsonl_cost_only_their_own_record(tmp_path) -> None:
     """A malformed URL and a lone surrogate in "source" used to abort the whole ingest
     (0 stored), on every rerun; now each article is stored (the URL kept, no site) and
     duplicate ids in one run are errors, counted, never silently dropped or mixed."""
-    from tidings.store import Store
+    from tidings.store.core import Store
 
     story = "Peru and Chile agreed on Tuesday to reopen their border crossings, officials said."
     lines = [
@@ -685,7 +685,7 @@ def test_a_record_the_store_cannot_hold_is_an_error_row_and_the_batch_is_kept(tm
     from dataclasses import replace
 
     from tidings.model import Failure
-    from tidings.store import Store
+    from tidings.store.core import Store
 
     good = [from_text(ENGLISH.replace("Lima", city), id=f"a{i}", date="2024-01-02")
             for i, city in enumerate(("Quito", "Cusco", "Arica"))]
@@ -710,11 +710,33 @@ def Coder_record(article):  # noqa: N802
 # -- pipes and devices: one bounded reader ---------------------------------------------------
 
 
-def test_a_fifo_with_no_writer_is_empty_not_a_hang(tmp_path) -> None:
+def test_a_fifo_with_no_writer_is_an_error_not_a_hang(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("TIDINGS_READ_IDLE", "0.5")
     fifo = tmp_path / "news.txt"
     os.mkfifo(fifo)
-    with pytest.raises(InputError, match="empty"):
+    with pytest.raises(InputError, match="nothing arrived for 0.5 s"):
         list(read_path(fifo))
+
+
+def test_a_fifo_whose_writer_comes_late_is_read(tmp_path) -> None:
+    """Read before the writer opens the FIFO, a non-blocking read sees end-of-file: the
+    reader waits for the pipe to become readable first."""
+    import threading
+    import time
+
+    fifo = tmp_path / "late.txt"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        time.sleep(0.5)
+        with open(fifo, "w", encoding="utf-8") as fh:
+            fh.write(ENGLISH)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    items = list(read_path(fifo))
+    writer.join(timeout=30)
+    assert isinstance(items[0], Article) and "Lima" in items[0].text
 
 
 def test_a_pipe_is_read_once_through_the_bounded_reader(tmp_path) -> None:

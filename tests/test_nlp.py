@@ -1,4 +1,4 @@
-from tidings.nlp import split_sentences
+from tidings.coding.parse import split_sentences
 
 
 def test_sentences_have_exact_spans():

@@ -8,7 +8,7 @@ import tidings
 from tidings.ingest import read_path
 from tidings.model import ArticleRecord, Event, record_from_dict, to_dict
 from tidings.output import record_dict
-from tidings.tables import data_path
+from tidings.rules.tables import data_path
 
 
 def test_sample_records_round_trip(coder):

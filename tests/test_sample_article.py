@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tidings.ingest import from_text
-from tidings.tables import data_path
+from tidings.rules.tables import data_path
 
 
 @pytest.fixture(scope="module")

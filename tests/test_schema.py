@@ -10,7 +10,7 @@ import pytest
 
 from tidings.ingest import from_text
 from tidings.output import record_dict
-from tidings.tables import data_path
+from tidings.rules.tables import data_path
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ import pytest
 pytest.importorskip("pyspark")
 pytest.importorskip("pandas")
 
-from tidings.spark import SparkError, check_environment  # noqa: E402
+from tidings.spark.driver import SparkError, check_environment  # noqa: E402
 
 try:
     check_environment()
@@ -28,11 +28,11 @@ import duckdb  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
 from tidings.ingest import InputError, read_jsonl  # noqa: E402
-from tidings.runner import ingest  # noqa: E402
-from tidings.spark import run_spark, start_session  # noqa: E402
-from tidings.sparkout import MARKER, read_marker  # noqa: E402
-from tidings.sparkplan import input_files, piece_items, plan  # noqa: E402
-from tidings.store import Store  # noqa: E402
+from tidings.run.ingest import ingest  # noqa: E402
+from tidings.spark.driver import run_spark, start_session  # noqa: E402
+from tidings.spark.output import MARKER, read_marker  # noqa: E402
+from tidings.spark.plan import input_files, piece_items, plan  # noqa: E402
+from tidings.store.core import Store  # noqa: E402
 
 SUDAN = ("Germany pledged 200 million euros in humanitarian aid to Sudan on Thursday. German "
          "Foreign Minister Annalena Baerbock announced the package at a donor conference in "

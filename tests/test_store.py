@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from tidings.runner import ingest
-from tidings.store import Store, StoreError, event_date
+from tidings.run.ingest import ingest
+from tidings.store.core import Store, StoreError, event_date
 
 ARTICLES = [
     {"id": "a1", "date": "2021-03-02", "text": (
@@ -161,7 +161,7 @@ def test_sigkill_mid_ingest_then_rerun_stores_every_article_once(tmp_path):
 
 
 def test_export_gdelt_one_row_per_event_cluster(tmp_path, corpus):
-    from tidings.gdelt import GDELT_COLUMNS
+    from tidings.store.gdelt import GDELT_COLUMNS
 
     db = tmp_path / "t.duckdb"
     ingest([corpus], db)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 
-from tidings.model import Article
-from tidings.store import Store
-from tidings.storebench import (
+from tidings.bench.store import (
     bench_queries,
     build_synthetic,
     corpus_sentences,
     ingest_corpus,
     time_ingest,
 )
+from tidings.model import Article
+from tidings.store.core import Store
 
 SENTENCES = [
     f"Country {c} accused country {d} of violating the border agreement on day {i}."
@@ -60,7 +60,7 @@ def test_synthetic_store_uses_the_real_schema_and_queries_answer(tmp_path):
 
 
 def test_store_memory_stores_distinct_articles_and_samples(tmp_path):
-    from tidings.storebench import store_memory
+    from tidings.bench.store import store_memory
 
     arts = [Article(id="x", text=" ".join(
         f"Russia accused Ukraine of shelling the village number {i} near the border on Monday."

@@ -14,8 +14,8 @@ import duckdb
 import pytest
 
 from tests.webstore import HOSTILE_ID, fixture_ids, raw_get, serving
-from tidings.store import Store
-from tidings.web import queries
+from tidings.store import webqueries as queries
+from tidings.store.core import Store
 from tidings.web.app import MAX_LIMIT
 
 # Starlette now prefers the httpx2 fork for its TestClient; httpx still works.
@@ -322,7 +322,7 @@ def test_serve_port_in_use_is_one_line_exit_2(db):
 def test_serve_answers_on_loopback(db, workers):
     import urllib.request
 
-    from tidings.web.apibench import free_port, stop
+    from tidings.bench.api import free_port, stop
 
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "tidings.cli", "serve", "--db", str(db), "--port",
@@ -364,7 +364,7 @@ Transfer/sec:    694.22KB
 
 
 def test_bench_api_reads_wrk_and_rotates_dyads():
-    from tidings.web.apibench import DYAD_PATHS, lua_script, parse_wrk
+    from tidings.bench.api import DYAD_PATHS, lua_script, parse_wrk
 
     r = parse_wrk(WRK_OUT)
     assert r["requests_per_s"] == 631.47 and r["requests"] == 6315

@@ -1,4 +1,4 @@
-"""Tests for tidings.when: time expressions resolved against the article date."""
+"""Tests for tidings.extract.dates: time expressions resolved against the article date."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import random
 
 import pytest
 
+from tidings.extract.dates import Resolved, find_dates, resolve, sentence_date
 from tidings.model import DateRef, Sentence
-from tidings.when import Resolved, find_dates, resolve, sentence_date
 
 ARTICLE = dt.date(2017, 2, 3)  # a Friday
 

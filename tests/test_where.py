@@ -1,4 +1,4 @@
-"""Tests for tidings.where: places with ISO alpha-3 country and coordinates."""
+"""Tests for tidings.extract.places: places with ISO alpha-3 country and coordinates."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import random
 
 import pytest
 
+from tidings.extract.places import country_of, find_places, place_for_sentence
 from tidings.model import Place, Sentence
-from tidings.where import country_of, find_places, place_for_sentence
 
 
 def names(text: str, **kw: object) -> list[tuple[str, str | None, str, str]]:

@@ -17,8 +17,8 @@ HOSTILE_ID = "web/hostile <1>"
 
 
 def build_web_store(db: Path) -> Path:
-    from tidings.runner import ingest
-    from tidings.tables import data_path
+    from tidings.rules.tables import data_path
+    from tidings.run.ingest import ingest
 
     stats = ingest([data_path("sample_news.jsonl"), WEB_NEWS], db)
     assert stats.errors == 0 and stats.added == 8 + len(WEB_NEWS.read_text().splitlines())
@@ -26,7 +26,7 @@ def build_web_store(db: Path) -> Path:
 
 
 def fixture_ids() -> list[str]:
-    from tidings.tables import data_path
+    from tidings.rules.tables import data_path
 
     ids = []
     for path in (data_path("sample_news.jsonl"), WEB_NEWS):

@@ -18,9 +18,13 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from tidings import counts as counts_mod
-from tidings import when, where
-from tidings.actors import (
+from tidings.coding.clauses import PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, Salience
+from tidings.coding.parse import Parser, split_sentences
+from tidings.coding.sentence import SentenceCoder
+from tidings.extract import counts as counts_mod
+from tidings.extract import dates as when
+from tidings.extract import places as where
+from tidings.extract.actors import (
     Dictionary,
     NameChain,
     Resolved,
@@ -28,8 +32,7 @@ from tidings.actors import (
     find_actors,
     load_dictionary,
 )
-from tidings.clauses import PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, Salience
-from tidings.events import SentenceCoder
+from tidings.extract.quotes import QuoteSpan, find_cue, find_quote_spans, sentence_of
 from tidings.model import (
     Actor,
     ActorRef,
@@ -42,10 +45,8 @@ from tidings.model import (
     Quote,
     Sentence,
 )
-from tidings.nlp import Parser, split_sentences
-from tidings.patterns import cue_forms, cue_verbs, verb_table
-from tidings.quotes import QuoteSpan, find_cue, find_quote_spans, sentence_of
-from tidings.tables import cameo_table
+from tidings.rules.tables import cameo_table
+from tidings.rules.verbs import cue_forms, cue_verbs, verb_table
 
 _PRONOUNS = PRONOUNS_PERSON | PRONOUNS_THING | PRONOUNS_PLURAL | {"who", "which"}
 _QUOTE_MARKS = ("“", "”", '"', "«")

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 from importlib import resources
 
-BOILERPLATE_FILE = "data/boilerplate.txt"
+BOILERPLATE_FILE = "rules/data/boilerplate.txt"
 MAX_TITLE_CHARS = 200
 MAX_BOILERPLATE_LINE = 200
 MIN_CAPTION_HALF = 8

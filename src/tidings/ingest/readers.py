@@ -308,6 +308,7 @@ def _document(
 
 
 READ_IDLE_SECONDS = 60.0  # a pipe that gives nothing for this long is given up on
+READ_IDLE_ENV = "TIDINGS_READ_IDLE"
 
 
 def _kind(mode: int) -> str:
@@ -320,27 +321,32 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def read_stream_bounded(path: Path, max_bytes: int, *, idle: float = READ_IDLE_SECONDS) -> bytes:
+def read_stream_bounded(path: Path, max_bytes: int, *, idle: float | None = None) -> bytes:
     """All the bytes of a pipe, FIFO or device, at most ``max_bytes``: opened without
-    blocking (a FIFO nobody writes to is empty, not a hang), read until end of file, and
-    given up on when nothing arrives for ``idle`` seconds. /dev/zero and /dev/urandom stop
-    at the limit; nothing is read twice, so a pipe is read exactly once."""
+    blocking, read until the writer closes it, and given up on when nothing arrives for
+    ``idle`` seconds (default $TIDINGS_READ_IDLE or 60: a FIFO nobody writes to is an
+    error after that, not a hang). /dev/zero and /dev/urandom stop at the limit; nothing
+    is read twice, so a pipe is read exactly once."""
+    if idle is None:
+        idle = float(os.environ.get(READ_IDLE_ENV) or READ_IDLE_SECONDS)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    # a FIFO read before its writer has opened it gives end-of-file at once: wait until
+    # it is readable (data, or a writer that came and went) before believing an EOF
+    pipe = stat.S_ISFIFO(os.fstat(fd).st_mode)
     chunks: list[bytes] = []
     total = 0
     try:
         while total <= max_bytes:
+            if pipe and not select.select([fd], [], [], idle)[0]:
+                raise InputError(f"{path}: nothing arrived for {idle:g} s (a pipe that nobody "
+                                 f"writes to?): give a file, or write to the pipe")
             try:
                 chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
             except BlockingIOError:
-                ready, _, _ = select.select([fd], [], [], idle)
-                if not ready:
-                    raise InputError(f"{path}: nothing arrived for {idle:g} s (a pipe that nobody "
-                                     f"writes to?): give a file, or write to the pipe") from None
-                continue
+                continue  # readable said the select, yet empty: wait again
             except OSError as exc:
                 raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
             if not chunk:

@@ -29,10 +29,10 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tidings.snapshot import SnapshotError, SnapshotReader, is_current, refresh, snapshot_path
-from tidings.store import PERIODS, StoreBusy, StoreError
-from tidings.tables import PLOVER_TYPES
-from tidings.web import queries
+from tidings.rules.tables import PLOVER_TYPES
+from tidings.store import webqueries as queries
+from tidings.store.core import PERIODS, StoreBusy, StoreError
+from tidings.store.snapshot import SnapshotError, SnapshotReader, is_current, refresh, snapshot_path
 
 MAX_LIMIT = 500
 MAX_OFFSET = 100_000_000
@@ -259,7 +259,7 @@ def _load_static() -> dict[str, tuple[bytes, str]]:
 
 
 def open_reader(db_path: str | Path, *, duckdb_threads: int | None = None) -> SnapshotReader:
-    """Read-only connections on the store's snapshot (see :mod:`tidings.snapshot`): the
+    """Read-only connections on the store's snapshot (see :mod:`tidings.store.snapshot`): the
     server never holds the store's own lock, so an ingest can write while it answers
     from the last published state. A missing or stale snapshot is made first when no
     process is writing the store."""
@@ -289,7 +289,7 @@ def open_reader(db_path: str | Path, *, duckdb_threads: int | None = None) -> Sn
 def create_app(db_path: str | Path, *, duckdb_threads: int | None = None,
                allow_hosts: tuple[str, ...] = (), max_queries: int | None = None) -> FastAPI:
     """The dashboard and API over the store at ``db_path``, read from its snapshot
-    (:func:`open_reader`; raises :class:`tidings.store.StoreError` when there is none
+    (:func:`open_reader`; raises :class:`tidings.store.core.StoreError` when there is none
     and one cannot be made, or it cannot be read). Requests under a Host that is not an
     address, localhost or one of ``allow_hosts`` get 400; at most ``max_queries`` heavy
     queries (dyads, events, network, quotes, actors) run at once (default: two per core),

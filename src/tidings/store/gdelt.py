@@ -50,8 +50,8 @@ from types import MappingProxyType
 from typing import IO, Any
 
 from tidings.output import tsv_cell
-from tidings.store import event_date
-from tidings.tables import cameo_table, read_tsv
+from tidings.rules.tables import cameo_table, read_tsv
+from tidings.store.core import event_date
 
 _ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
           "Religion2Code", "Type1Code", "Type2Code", "Type3Code")

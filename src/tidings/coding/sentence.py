@@ -5,8 +5,8 @@ particle and prepositions, its object and its to-infinitive, look the combinatio
 in ``data/verbs.tsv``, and code an event between the actors found in those positions.
 Subjects are inherited through coordination and control ("agreed to push through"),
 relative clauses ("Abe, who is set to hold") and passives ("a system opposed by
-China"); pronouns come from :class:`~tidings.clauses.Salience`, which remembers who
-was talked about. Word lists and coding conventions live in :mod:`tidings.clauses`.
+China"); pronouns come from :class:`~tidings.coding.clauses.Salience`, which remembers who
+was talked about. Word lists and coding conventions live in :mod:`tidings.coding.clauses`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tidings.actors import Resolved
-from tidings.clauses import (
+from tidings.coding.clauses import (
     ANNOUNCE_VERBS,
     COLLECTIVE_HEADS,
     CONVERSE_VERBS,
@@ -59,7 +58,8 @@ from tidings.clauses import (
     same_actor,
     statement_rules,
 )
-from tidings.patterns import NOT_AN_EVENT, Pattern, VerbTable, cue_verbs
+from tidings.extract.actors import Resolved
+from tidings.rules.verbs import NOT_AN_EVENT, Pattern, VerbTable, cue_verbs
 
 __all__ = ["DraftEvent", "Participant", "Salience", "SentenceCoder", "statement_rules"]
 

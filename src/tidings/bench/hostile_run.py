@@ -1,4 +1,4 @@
-"""Run the hostile corpus (:mod:`tidings.hostile`) through ``tidings code`` and
+"""Run the hostile corpus (:mod:`tidings.bench.hostile`) through ``tidings code`` and
 ``tidings ingest`` in separate processes, as a user would, and count what went wrong.
 
 Per case, ``tidings code FILE`` must exit 0 (a case that codes) or 2 with one
@@ -90,7 +90,7 @@ def ingest_run(cases, paths: list[Path], good: Path, db: Path, *, workers: int, 
                timeout: float) -> tuple[list[CaseRun], int, int, int]:
     """One ingest of all cases and the good articles, then the same again. Returns the
     per-case checks, articles expected, lost, and duplicates."""
-    from tidings.store import Store
+    from tidings.store.core import Store
 
     for p in db.parent.glob(db.name + "*"):
         p.unlink()
@@ -136,7 +136,7 @@ def ingest_run(cases, paths: list[Path], good: Path, db: Path, *, workers: int, 
 def run_hostile(workdir: Path, *, big: bool = True, timeout: float = 600,
                 workers: tuple[int, ...] = (1, 2),
                 say: Callable[[str], None] = lambda _: None) -> HostileReport:
-    from tidings.hostile import good_articles, hostile_cases, write_corpus
+    from tidings.bench.hostile import good_articles, hostile_cases, write_corpus
 
     workdir.mkdir(parents=True, exist_ok=True)
     cases = hostile_cases(big=big)

@@ -156,8 +156,8 @@ def bench(db: Path, *, events: int, workers: list[int], duration: int, connectio
           threads: int = 2, duckdb_threads: int | None = None,
           say: Callable[[str], None] = lambda m: None) -> dict[str, Any]:
     """Build the synthetic store unless ``db`` exists, then one wrk run per worker count."""
-    from tidings.store import Store
-    from tidings.storebench import build_synthetic
+    from tidings.bench.store import build_synthetic
+    from tidings.store.core import Store
 
     if shutil.which("wrk") is None:
         raise BenchApiError("wrk is not installed: apt-get install wrk (Debian/Ubuntu), then run "

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tidings.store import PERIODS, Store, _actor_match, _event_filters, date_range
+from tidings.store.core import PERIODS, Store, _actor_match, _event_filters, date_range
 
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
               4: "material conflict"}
@@ -55,7 +55,7 @@ def escape_like(text: str) -> str:
 @functools.lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """ISO alpha-3 (and CAMEO country codes) -> short English name, from countries.tsv."""
-    from tidings.tables import read_tsv
+    from tidings.rules.tables import read_tsv
 
     names: dict[str, str] = {}
     for r in read_tsv("countries.tsv", ("iso3", "name")):

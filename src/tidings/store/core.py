@@ -311,12 +311,12 @@ class Store:
         keep up to 80% of the machine's memory of the file cached as a store grows.
         ``wait`` is how many seconds to keep trying while another process holds the
         file (:class:`StoreBusy` after that). A writer holds ``<store>.lock`` for as long
-        as the store is open (:mod:`tidings.storelock`); a reader of the live file holds
+        as the store is open (:mod:`tidings.store.lock`); a reader of the live file holds
         it shared, and a reader that finds a writer gets :class:`StoreBusy` (the read
         commands then read the snapshot)."""
         import duckdb
 
-        from tidings.storelock import LockBusy, StoreLock
+        from tidings.store.lock import LockBusy, StoreLock
 
         self.path = Path(path)
         self._lock: StoreLock | None = None
@@ -419,8 +419,8 @@ class Store:
 
     def copy_to(self, dst: Path) -> None:
         """Copy the store's file as it is on disk now (after a CHECKPOINT: every commit) to
-        ``dst``, through the descriptor held since opening (see :mod:`tidings.storelock`)."""
-        from tidings.storelock import copy_from_fd
+        ``dst``, through the descriptor held since opening (see :mod:`tidings.store.lock`)."""
+        from tidings.store.lock import copy_from_fd
 
         if self._pin is None:
             raise StoreError("an in-memory store has no file to copy")
@@ -722,7 +722,7 @@ class Store:
         GDELT cells are formula-safe (see :func:`tidings.output.csv_safe`)."""
         out = str(out)
         if fmt == "gdelt":
-            from tidings.gdelt import write_gdelt
+            from tidings.store.gdelt import write_gdelt
 
             cur = self.con.execute("SELECT * FROM clusters ORDER BY date NULLS LAST, cluster_id")
             cols = [d[0] for d in cur.description]

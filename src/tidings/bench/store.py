@@ -122,7 +122,7 @@ def time_code(corpus: Path) -> float:
 
 def time_ingest(corpus: Path, db: Path, workers: int, batch: int = 64) -> IngestRun:
     """Run ingest in this process, sampling memory after every batch."""
-    from tidings.runner import ingest
+    from tidings.run.ingest import ingest
 
     samples: list[tuple[int, float, float]] = []
     me = os.getpid()
@@ -154,8 +154,8 @@ def build_synthetic(db: Path, events: int, *, per_article: int = 5, seed: int = 
     through the store's own schema. Countries follow a Zipf-like skew (the USA is in
     the most events, as in real news); CAMEO codes, Goldstein values, PLOVER types and
     quad classes come from our CAMEO table; dates span ten years."""
-    from tidings.store import Store
-    from tidings.tables import cameo_table
+    from tidings.rules.tables import cameo_table
+    from tidings.store.core import Store
 
     if db.exists():
         raise FileExistsError(f"{db} exists: give a new file for the synthetic store")
@@ -221,7 +221,7 @@ QUERIES = {
 def bench_queries(db: Path, repeats: int = 5) -> list[dict]:
     """Median and max wall time of each query (store opened read-only, as the CLI does),
     plus the whole ``tidings dyads`` command in a fresh process."""
-    from tidings.store import Store
+    from tidings.store.core import Store
 
     out = []
     with Store(db, read_only=True) as store:
@@ -260,8 +260,8 @@ def store_memory(corpus: Path, db: Path, articles: int, *, memory_limit: str | N
     import dataclasses
 
     from tidings import default_coder
-    from tidings.runner import _link_duplicates
-    from tidings.store import Store
+    from tidings.run.ingest import _link_duplicates
+    from tidings.store.core import Store
 
     with corpus.open(encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh]

@@ -1,6 +1,6 @@
 """Shared pieces of the event coder: grammatical word lists, the coding conventions
 (negation, future, hypotheticals), pronoun salience, and the per-sentence clean-up of
-coded events. Kept apart from :mod:`tidings.events`, which walks the parse.
+coded events. Kept apart from :mod:`tidings.coding.sentence`, which walks the parse.
 """
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from tidings.actors import Resolved
-from tidings.patterns import VerbTable, cue_verbs
-from tidings.tables import read_tsv
+from tidings.extract.actors import Resolved
+from tidings.rules.tables import read_tsv
+from tidings.rules.verbs import VerbTable, cue_verbs
 
 SUBJ = {"nsubj", "csubj"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}

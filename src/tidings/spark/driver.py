@@ -7,9 +7,9 @@ uses (same validation, error messages, line numbers and sources), codes them wit
 one model per worker process (``tidings.default_coder`` is cached), and returns one
 row per article: its record as JSON, or the reason it could not be coded. The event
 rows are then made from those records by the store's own code (an in-memory
-:class:`~tidings.store.Store` per batch and ``export_arrow``), so ``events/`` has the
+:class:`~tidings.store.core.Store` per batch and ``export_arrow``), so ``events/`` has the
 columns and types of ``tidings export --format parquet``. See
-:mod:`tidings.sparkout` for the output layout; ``tidings ingest OUTPUT`` loads it.
+:mod:`tidings.spark.output` for the output layout; ``tidings ingest OUTPUT`` loads it.
 
 Every article is coded: near-duplicate linking and the skipping of ids already
 stored happen when the output is ingested.
@@ -34,7 +34,7 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tidings.sparkout import (
+from tidings.spark.output import (
     ERROR_COLUMNS,
     ERRORS,
     EVENTS,
@@ -44,7 +44,7 @@ from tidings.sparkout import (
     is_spark_output,
     parquet_files,
 )
-from tidings.sparkplan import PIECE_DDL, Piece, SparkError, input_files, piece_items, plan
+from tidings.spark.plan import PIECE_DDL, Piece, SparkError, input_files, piece_items, plan
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -171,7 +171,7 @@ def _code_pieces(batches: Iterator[pa.RecordBatch], date: str | None) -> Iterato
 
     from tidings.model import Article, Failure
     from tidings.output import record_dict
-    from tidings.runner import _code_batch
+    from tidings.run.ingest import _code_batch
 
     names = [*RECORD_COLUMNS, "reason"]
     rows: list[tuple] = []
@@ -216,7 +216,7 @@ def _code_pieces(batches: Iterator[pa.RecordBatch], date: str | None) -> Iterato
 def _event_rows(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
     """mapInArrow: records in, the store's export rows of their events out."""
     from tidings.model import record_from_dict
-    from tidings.store import Store
+    from tidings.store.core import Store
 
     for batch in batches:
         records = [record_from_dict(json.loads(r)) for r in batch.column("record").to_pylist()]
@@ -227,7 +227,7 @@ def _event_rows(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
 
 def export_schema() -> pa.Schema:
     """The Arrow schema of ``tidings export --format parquet``."""
-    from tidings.store import Store
+    from tidings.store.core import Store
 
     with Store(":memory:") as store:
         return store.export_arrow().schema
@@ -269,7 +269,7 @@ def run_spark(inputs: list[str], output: str, master: str = "local[2]",
               partitions: int | None = None, date: str | None = None, *,
               overwrite: bool = False, spark: SparkSession | None = None) -> SparkStats:
     """Code ``inputs`` (JSONL files, Parquet files or folders) on Spark into the folder
-    ``output`` (see :mod:`tidings.sparkout`). ``partitions`` defaults to three per
+    ``output`` (see :mod:`tidings.spark.output`). ``partitions`` defaults to three per
     core; ``date`` is the publication date for articles without one. Uses ``spark``
     when given, else starts (and stops) its own session on ``master``."""
     from tidings import __version__

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tidings.tables import TableError, read_tsv
+from tidings.rules.tables import TableError, read_tsv
 
 # kinds of dictionary entries
 COUNTRY, DEMONYM, CAPITAL, CITY, ORG, PERSON, ROLE = (

@@ -15,8 +15,8 @@ from rich.console import Console
 from rich.table import Table
 
 from tidings import __version__
-from tidings.budget import DEFAULT_ARTICLE_TIMEOUT, ArticleTimeout, time_budget
 from tidings.errors import MissingDependency
+from tidings.run.budget import DEFAULT_ARTICLE_TIMEOUT, ArticleTimeout, time_budget
 
 app = typer.Typer(
     help="tidings: news articles in, event data out (who did what to whom, when, where, "
@@ -257,8 +257,8 @@ def eval_cmd(
 
 def _open_store(db: Path, read_only: bool = True):  # noqa: ANN202
     """The store; for reading, its snapshot while an ingest holds the store's lock."""
-    from tidings.snapshot import snapshot_path
-    from tidings.store import Store, StoreBusy, StoreError
+    from tidings.store.core import Store, StoreBusy, StoreError
+    from tidings.store.snapshot import snapshot_path
 
     try:
         return Store(db, read_only=read_only)
@@ -341,9 +341,9 @@ def ingest(
     folder of `tidings spark` is stored as it is, without coding again."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from tidings.runner import Interrupted
-    from tidings.runner import ingest as run_ingest
-    from tidings.store import StoreError
+    from tidings.run.ingest import Interrupted
+    from tidings.run.ingest import ingest as run_ingest
+    from tidings.store.core import StoreError
 
     if workers < 1 or batch < 1:
         fail("--workers and --batch take numbers of at least 1")
@@ -352,7 +352,7 @@ def ingest(
              "--max-bytes and --max-chars of at least 1")
     inputs = list(inputs or [])
     if sample:
-        from tidings.tables import data_path
+        from tidings.rules.tables import data_path
 
         inputs.append(str(data_path("sample_news.jsonl")))
     if not inputs:
@@ -361,7 +361,7 @@ def ingest(
     from rich.progress import MofNCompleteColumn, TimeRemainingColumn
 
     from tidings.ingest.readers import count_items
-    from tidings.sparkout import is_spark_output, output_items
+    from tidings.spark.output import is_spark_output, output_items
 
     spark_outputs = [i for i in inputs if i != "-" and is_spark_output(i)]
     total = count_items([i for i in inputs if i not in spark_outputs])  # None (no ETA) for feeds, web archives, stdin
@@ -419,7 +419,7 @@ def spark(
     rows of `tidings export --format parquet`, OUTPUT/errors the inputs that could not be
     coded. `tidings ingest OUTPUT` stores it without coding again. Needs Java 17 and
     pip install "tidings\\[spark]"; executors run this Python."""
-    from tidings.spark import SparkError, check_environment, check_output, run_spark
+    from tidings.spark.driver import SparkError, check_environment, check_output, run_spark
 
     if partitions is not None and partitions < 1:
         fail("--partitions takes a number of at least 1")
@@ -590,7 +590,7 @@ def serve(
             max_queries is not None and max_queries < 1) or header_timeout <= 0:
         fail("--workers, --duckdb-threads and --max-queries take numbers of at least 1, "
              "--header-timeout a positive number of seconds")
-    from tidings.store import StoreError
+    from tidings.store.core import StoreError
     from tidings.web.app import check_readable, open_reader
 
     if not db.exists():
@@ -622,7 +622,7 @@ def demo() -> None:
     """Code the built-in sample article and show its events and quotes as tables."""
     from tidings.ingest import from_text
     from tidings.pipeline import Coder
-    from tidings.tables import data_path
+    from tidings.rules.tables import data_path
 
     raw = data_path("sample_article.txt").read_text(encoding="utf-8")
     rec = Coder().code(from_text(raw, id="sample", date="2024-03-15"))
@@ -675,9 +675,6 @@ def main() -> None:
         sys.exit(130)
 
 
-from tidings import cli_bench  # noqa: E402, F401  (registers the bench-* commands)
+from tidings.bench import cli as _bench_cli  # noqa: E402, F401  (registers the bench-* commands)
 
-if __name__ == "__main__":  # python -m tidings.cli: run the module proper, which has the
-    from tidings.cli import main as _main  # bench commands registered on its app
 
-    _main()

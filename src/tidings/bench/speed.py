@@ -126,7 +126,7 @@ def _tidings_worker(args: tuple[list[Article], bool]) -> tuple[float, int, int, 
 
 
 def _spacy_worker(texts: list[str]) -> tuple[float, int, int, float]:
-    from tidings.nlp import Parser
+    from tidings.coding.parse import Parser
 
     parser = Parser()
     list(parser.pipe_full(["Japan and China agreed to hold talks."]))

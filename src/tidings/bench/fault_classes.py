@@ -43,11 +43,13 @@ class Trial:
 
 
 def _run(args: list[str], timeout: float, **kw) -> tuple[int | None, str]:  # noqa: ANN003
+    """Exit code (None for a hang) and stderr, which starts with the command it ran."""
+    shown = "tidings " + " ".join(args)
     try:
         p = subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=timeout, **kw)
     except subprocess.TimeoutExpired:
-        return None, "timed out"
-    return p.returncode, p.stderr
+        return None, f"[{shown}] timed out"
+    return p.returncode, f"[{shown}] {p.stderr}"
 
 
 def _judge(t: Trial, code: int | None, err: str, want: int, needle: str = "") -> None:
@@ -57,11 +59,11 @@ def _judge(t: Trial, code: int | None, err: str, want: int, needle: str = "") ->
         t.crashes += 1
     elif code != want or (needle and needle not in err):
         t.wrong += 1
-        t.notes.append(f"exit {code}: {err.strip()[-200:]}")
+        t.notes.append(f"exit {code}: {err.strip()[:300]}")
 
 
 def _ids(db: Path) -> list[str]:
-    from tidings.store import Store
+    from tidings.store.core import Store
 
     with Store(db, read_only=True) as s:
         return [r[0] for r in s.con.execute("SELECT id FROM articles").fetchall()]
@@ -104,7 +106,7 @@ def _alive(pids: set[int]) -> set[int]:
 
 
 def _corpus(path: Path, n: int, prefix: str = "g") -> set[str]:
-    from tidings.faultbench import kill_corpus
+    from tidings.bench.faults import kill_corpus
 
     lines = [json.loads(x) for x in kill_corpus(n, bad_every=0).decode().splitlines()]
     for i, r in enumerate(lines):
@@ -140,11 +142,12 @@ def two_writers(work: Path, timeout: float) -> Trial:
     """A second ingest while one writes: refused in one line, a reader reads the snapshot,
     and after both the store holds each article once."""
     t = Trial("two writers", inputs=3)
+    work.mkdir(parents=True, exist_ok=True)
     db = work / "two.duckdb"
     a_ids = _corpus(work / "a.jsonl", 600, "a")
     b_ids = _corpus(work / "b.jsonl", 20, "b")
     a = _start(["ingest", str(work / "a.jsonl"), "--db", str(db), "--batch", "4", "--snapshot-every", "1"])
-    from tidings.snapshot import snapshot_path
+    from tidings.store.snapshot import snapshot_path
 
     deadline = time.monotonic() + timeout
     while not snapshot_path(db).exists() and a.poll() is None and time.monotonic() < deadline:
@@ -213,7 +216,7 @@ def _poison_inputs(folder: Path) -> tuple[list[Path], set[str]]:
     """One file per input format, each with good articles and poison records (malformed
     URLs, lone surrogates, duplicate ids, formula-like ids, tabs in ids); returns the
     files and the ids of the good articles, which must all be stored."""
-    from tidings.faultbench import kill_corpus
+    from tidings.bench.faults import kill_corpus
 
     texts = [json.loads(x)["text"] for x in kill_corpus(40, bad_every=0).decode().splitlines()]
     folder.mkdir(parents=True, exist_ok=True)
@@ -257,6 +260,7 @@ def _poison_inputs(folder: Path) -> tuple[list[Path], set[str]]:
 def poison(work: Path, timeout: float) -> Trial:
     """Poison records in every input format, ingested twice: nothing crashes, every good
     article is stored once, the poison ones are stored or are error rows."""
+    work.mkdir(parents=True, exist_ok=True)
     files, good = _poison_inputs(work / "poison")
     t = Trial("poison records", inputs=len(files))
     db = work / "poison.duckdb"
@@ -284,18 +288,19 @@ def poison(work: Path, timeout: float) -> Trial:
 
 
 def pipes_and_devices(work: Path, timeout: float) -> Trial:
-    """/dev/zero and /dev/urandom stop at --max-bytes, a FIFO nobody writes to is empty
-    (not a hang), a FIFO in a folder is skipped with an error, process substitution is
-    read once, whole."""
+    """/dev/zero and /dev/urandom stop at --max-bytes, a FIFO nobody writes to is an error
+    after the idle time (not a hang), a FIFO in a folder is skipped with an error, process
+    substitution is read once, whole, and an empty standard input is one clear line."""
     t = Trial("pipes and devices", inputs=6)
+    work.mkdir(parents=True, exist_ok=True)
     for dev in ("/dev/zero", "/dev/urandom"):
         code, err = _run(["code", dev, "--max-bytes", "100000"], timeout)
         _judge(t, code, err, 2, "gave more than")
     fifo = work / "nobody.txt"
     fifo.unlink(missing_ok=True)
     os.mkfifo(fifo)
-    code, err = _run(["code", str(fifo)], timeout)
-    _judge(t, code, err, 2, "empty")
+    code, err = _run(["code", str(fifo)], timeout, env={**os.environ, "TIDINGS_READ_IDLE": "2"})
+    _judge(t, code, err, 2, "nothing arrived for 2 s")
     folder = work / "with-fifo"
     folder.mkdir(exist_ok=True)
     ids = _corpus(folder / "good.jsonl", 6, "f")
@@ -311,7 +316,7 @@ def pipes_and_devices(work: Path, timeout: float) -> Trial:
     cmd = f"{' '.join(CLI)} ingest <(cat {src}) --db {db2}"
     try:
         p = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, timeout=timeout)
-        _judge(t, p.returncode, p.stderr, 0)
+        _judge(t, p.returncode, f"[{cmd}] {p.stderr}", 0)
     except subprocess.TimeoutExpired:
         t.hangs += 1
     _count(t, db2, sub_ids)

@@ -103,7 +103,7 @@ def publish(store: Any) -> float:
     it took; raises :class:`SnapshotError` (the store is unaffected)."""
     import duckdb
 
-    from tidings.store import write_failed
+    from tidings.store.core import write_failed
 
     db = Path(store.path)
     t0 = time.perf_counter()
@@ -131,7 +131,7 @@ def refresh(db: str | Path) -> Path:
     a fresh database with the WAL's transactions applied."""
     import duckdb
 
-    from tidings.store import Store
+    from tidings.store.core import Store
 
     db = Path(db)
     tmp = _tmp_name(db)
@@ -203,7 +203,7 @@ class SnapshotReader:
     def _open(self) -> _Generation:
         import duckdb
 
-        from tidings.store import Store
+        from tidings.store.core import Store
 
         key = self._stat_key()
         link = self.db.with_name(f".{self.db.name}.serve-{os.getpid()}-{id(self):x}-{next(self._counter)}")

@@ -18,7 +18,7 @@ class TableError(ValueError):
 
 
 def data_path(name: str) -> Path:
-    return Path(str(resources.files("tidings") / "data" / name))
+    return Path(str(resources.files("tidings.rules") / "data" / name))
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from tidings.budget import DEFAULT_ARTICLE_TIMEOUT, ArticleTimeout, time_budget
 from tidings.model import Article, ArticleRecord, Failure
-from tidings.sparkout import Coded
+from tidings.run.budget import DEFAULT_ARTICLE_TIMEOUT, ArticleTimeout, time_budget
+from tidings.spark.output import Coded
 
 MEMORY_ENV = "TIDINGS_STORE_MEMORY"  # DuckDB buffer memory of the ingest process
 DEFAULT_MEMORY = "512MB"  # bounded, so memory stays flat as the store grows
@@ -239,10 +239,10 @@ def read_inputs(paths: Sequence[str | Path], date: str | None = None, *,
                 ) -> Iterator[Article | Coded | Failure]:
     """Every article in the given inputs (an :class:`Article`), each input or record that
     cannot be read (a :class:`Failure` naming its source), and, from a ``tidings spark``
-    output folder, its records already coded (:class:`~tidings.sparkout.Coded`) and its
+    output folder, its records already coded (:class:`~tidings.spark.output.Coded`) and its
     error rows. ``date`` is the publication date for articles that carry none."""
     from tidings.ingest import InputError, read_path
-    from tidings.sparkout import OutputError, is_spark_output, read_spark_output
+    from tidings.spark.output import OutputError, is_spark_output, read_spark_output
 
     for p in paths:
         if is_spark_output(p):
@@ -348,10 +348,10 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
     ``article_timeout`` seconds to code is stored as an error, and so is an input over
     ``max_bytes``, an article over ``max_chars``, a second article with an id this run
     already read, and an article the store cannot hold. While another process holds the
-    store, keep trying for ``wait`` seconds, then raise :class:`~tidings.store.StoreBusy`.
+    store, keep trying for ``wait`` seconds, then raise :class:`~tidings.store.core.StoreBusy`.
     With ``snapshot``, a snapshot for readers is published at the start (unless the one
     there is current), at most every ``snapshot_every`` seconds, and at the end, each
-    time only if something was stored since the last one (see :mod:`tidings.snapshot`).
+    time only if something was stored since the last one (see :mod:`tidings.store.snapshot`).
     ``on_start`` is called once the store is open. SIGINT or SIGTERM stop it with
     :class:`Interrupted` (carrying the stats so far): the workers are ended, the batch
     being written is rolled back, everything committed before stays."""
@@ -373,8 +373,8 @@ def _run(paths: Sequence[str | Path], db: str | Path, stats: IngestStats, *, wor
          snapshot: bool, snapshot_every: float, max_bytes: int | None, max_chars: int | None,
          on_batch: Callable[[IngestStats], None] | None,
          on_start: Callable[[], None] | None, received: list[int]) -> None:
-    from tidings.snapshot import is_current
-    from tidings.store import Store
+    from tidings.store.core import Store
+    from tidings.store.snapshot import is_current
 
     with Store(db, memory_limit=os.environ.get(MEMORY_ENV, DEFAULT_MEMORY), wait=wait) as store:
         if on_start is not None:
@@ -430,7 +430,7 @@ class _Publisher:
             self.publish()
 
     def publish(self) -> None:
-        from tidings.snapshot import SnapshotError, publish
+        from tidings.store.snapshot import SnapshotError, publish
 
         try:
             took = publish(self.store)
@@ -483,7 +483,7 @@ def _link_duplicates(store, todo: list[Article], pending: dict):  # noqa: ANN001
     (linked to it, not coded again), plus the LSH band rows of the ones to code.
     ``pending`` holds the bands of articles read but not stored yet; the new canonical
     articles are added to it."""
-    from tidings.dedup import band_rows, fingerprint, link
+    from tidings.store.dedup import band_rows, fingerprint, link
 
     fps = [fingerprint(a.id, a.text) for a in todo]
     keys = sorted({(band, h) for fp in fps for band, h in enumerate(fp.bands)})

@@ -12,7 +12,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tidings.tables import TableError, cameo_table, read_tsv
+from tidings.rules.tables import TableError, cameo_table, read_tsv
 
 # a row coded "---" says that use of the verb is no event ("meet a response")
 NOT_AN_EVENT = "---"
@@ -149,7 +149,7 @@ def verb_table() -> VerbTable:
 @functools.lru_cache(maxsize=1)
 def cue_verbs() -> frozenset[str]:
     """Reporting verbs that attribute a quote to its speaker (``data/cue_verbs.txt``)."""
-    from tidings.tables import data_path
+    from tidings.rules.tables import data_path
 
     words = [
         line.strip().lower()

@@ -28,7 +28,7 @@ def bench(
     articles, the PETRARCH Gigaword XML is grouped by story), then times the bare spaCy
     full pipeline and tidings end to end with each process count.
     """
-    from tidings.bench import BenchError, corpus_articles, measure
+    from tidings.bench.speed import BenchError, corpus_articles, measure
 
     paths = corpus or [Path("../shared/corpus")]
     try:
@@ -89,8 +89,8 @@ def bench_ingest(
     """Ingest throughput and memory: N distinct articles drawn from the real corpora's
     sentences (plus syndicated copies to link), ingested with each worker count, against
     `tidings code` alone on the same file."""
-    from tidings.bench import BenchError, corpus_articles
-    from tidings.storebench import as_dict, ingest_corpus, time_code, time_ingest
+    from tidings.bench.speed import BenchError, corpus_articles
+    from tidings.bench.store import as_dict, ingest_corpus, time_code, time_ingest
 
     try:
         counts = [int(x) for x in workers.split(",") if x.strip()]
@@ -105,7 +105,7 @@ def bench_ingest(
     workdir.mkdir(parents=True, exist_ok=True)
     src = workdir / "corpus.jsonl"
     if store_only:
-        from tidings.storebench import store_memory
+        from tidings.bench.store import store_memory
 
         ingest_corpus(arts, 2000, src, dup_share=0)
         db = workdir / "store-only.duckdb"
@@ -162,7 +162,7 @@ def bench_store(
     event filters, clusters, actors and stats."""
     import time
 
-    from tidings.storebench import bench_queries, build_synthetic
+    from tidings.bench.store import bench_queries, build_synthetic
 
     built = None
     if not db.exists():
@@ -196,7 +196,7 @@ def bench_api(
     exists, starts `tidings serve` on a free loopback port for each worker count, and
     runs wrk against /api/dyads (a Lua script rotates dyads and periods); reports
     requests/s and latency percentiles. Needs wrk (apt-get install wrk)."""
-    from tidings.web.apibench import BenchApiError, bench
+    from tidings.bench.api import BenchApiError, bench
 
     try:
         counts = [int(x) for x in workers.split(",") if x.strip()]
@@ -252,8 +252,8 @@ def bench_faults(
     one store; SIGINT and SIGTERM during ingests with 1 and 2 workers and a SIGKILL of the
     ingest alone (worker processes left afterwards are counted); poison records in every
     input format; /dev/zero, /dev/urandom, FIFOs and process substitution."""
-    from tidings.faultbench import as_rows, run_kill_trials
-    from tidings.hostilebench import run_hostile
+    from tidings.bench.faults import as_rows, run_kill_trials
+    from tidings.bench.hostile_run import run_hostile
 
     if trials < 0 or articles < 10 or timeout <= 0:
         fail("--trials takes 0 or more, --articles at least 10, --timeout more than 0")
@@ -265,7 +265,7 @@ def bench_faults(
     results = run_kill_trials(trials, workdir / "kill", articles=articles, seed=seed, say=say) if trials else []
     full = None
     if trials and not skip_disk_full:
-        from tidings.faultbench import disk_full_trial, snapshot_of
+        from tidings.bench.faults import disk_full_trial, snapshot_of
 
         say("full disk (a small tmpfs): ingest until it is full, make room, run again…")
         full = disk_full_trial(workdir / "kill" / "kill-corpus.jsonl", workdir / "kill",
@@ -273,7 +273,7 @@ def bench_faults(
         say(f"full disk: {full.skipped or full.error}")
     two = []
     if not skip_round_two:
-        from tidings.faultclasses import run_round_two
+        from tidings.bench.fault_classes import run_round_two
 
         two = run_round_two(workdir / "round-two", timeout=timeout, say=say)
         for tr in two:

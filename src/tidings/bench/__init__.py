@@ -1,0 +1,1 @@
+"""Benchmarks and fault tools (``tidings bench*``). The core never imports this package."""

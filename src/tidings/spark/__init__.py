@@ -1,0 +1,1 @@
+"""``tidings spark``: the pipeline on Apache Spark, its input plan and its output folder."""
