@@ -22,6 +22,21 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(scope="session")
+def rules():
+    """The package's own rule set."""
+    from tidings.rules import RuleSet
+
+    return RuleSet.default()
+
+
+@pytest.fixture(scope="session")
+def gazetteer(rules):
+    from tidings.extract.places import Gazetteer
+
+    return Gazetteer.build(rules)
+
+
+@pytest.fixture(scope="session")
 def coder():
     from tidings.pipeline import Coder
 

@@ -45,14 +45,14 @@ def test_floor(summary, metric):
 
 
 def test_old_labels_are_mapped_to_current_plover_types():
-    from tidings.rules.tables import PLOVER_TYPES
+    from tidings.rules.cameo import PLOVER_TYPES
 
     assert set(OLD_LABELS.values()) <= set(PLOVER_TYPES)
 
 
 @pytest.mark.shared
 def test_gsr_reads_with_current_plover_types():
-    from tidings.rules.tables import PLOVER_TYPES
+    from tidings.rules.cameo import PLOVER_TYPES
 
     gold = load_gold(shared_file("eval/plover_gsr/PLOVER_GSR_CAMEO.txt"))
     assert {g.type for g in gold} <= set(PLOVER_TYPES)

@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import shared_file
 from tidings.ingest import from_text
-from tidings.rules.tables import PLOVER_TYPES
+from tidings.rules.cameo import PLOVER_TYPES
 
 GOLDEN = Path(__file__).parent / "golden"
 pytestmark = pytest.mark.shared

@@ -24,7 +24,9 @@ from tidings.ingest import from_text
 from tidings.ingest.errors import InputError
 from tidings.model import ArticleRecord, record_from_dict
 from tidings.output import record_dict
-from tidings.rules.tables import PLOVER_TYPES, cameo_table, read_tsv
+from tidings.rules import RuleSet
+from tidings.rules.cameo import PLOVER_TYPES
+from tidings.rules.tables import read_tsv
 
 # TIDINGS_FUZZ_EXAMPLES=5000 runs a longer, random (not derandomized) search locally
 DEEP = int(os.environ.get("TIDINGS_FUZZ_EXAMPLES", "0"))
@@ -127,7 +129,7 @@ def check_record(rec: ArticleRecord) -> None:
     assert record_from_dict(json.loads(json.dumps(d, ensure_ascii=False, allow_nan=False))) == rec
     text = rec.text
     n = len(text)
-    cameo = cameo_table()
+    cameo = RuleSet.default().cameo
     for s in rec.sentences:
         assert 0 <= s.start < s.end <= n and text[s.start:s.end] == s.text
     for e in rec.events:
@@ -372,6 +374,13 @@ def test_actors_from_our_tables_get_codes_from_our_tables(coder, sentences, day)
     _code(coder, " ".join(sentences) + " He said they would meet again.", day)
 
 
+@functools.cache
+def _gazetteer():
+    from tidings.extract.places import Gazetteer
+
+    return Gazetteer.build(RuleSet.default())
+
+
 # -- the stages one by one, on raw text (no cleaning: other callers may give them anything) --
 raw_text = st.one_of(any_text, news_text(), st.text(alphabet=st.characters(codec=None), max_size=400))
 
@@ -379,15 +388,17 @@ raw_text = st.one_of(any_text, news_text(), st.text(alphabet=st.characters(codec
 @settings(FUZZ, max_examples=DEEP or 300)
 @given(text=raw_text, day=dates)
 def test_stages_on_raw_text(text, day) -> None:
-    from tidings.coding.parse import split_sentences
     from tidings.extract import counts
     from tidings.extract import dates as when
     from tidings.extract import places as where
-    from tidings.extract.actors import NameChain, find_actors, load_dictionary
+    from tidings.extract.actors import find_actors, name_chain
     from tidings.extract.quotes import find_quote_spans
+    from tidings.extract.sentences import split_sentences
 
+    rules = RuleSet.default()
+    gaz = _gazetteer()
     n = len(text)
-    sents = split_sentences(text)
+    sents = split_sentences(text, rules.lexicon.abbreviations)
     last = 0
     for s in sents:
         assert last <= s.start < s.end <= n and text[s.start:s.end] == s.text and s.text.strip()
@@ -396,10 +407,10 @@ def test_stages_on_raw_text(text, day) -> None:
         for d in when.find_dates(text, sentences, day):
             assert 0 <= d.span[0] < d.span[1] <= n and text[d.span[0]:d.span[1]] == d.text
             assert _iso_ok(d.value) and _iso_ok(d.start) and _iso_ok(d.end), d
-        for c in counts.find_counts(text, sentences, load_dictionary().country_of):
+        for c in counts.find_counts(text, sentences, rules.dictionary.country_of):
             assert 0 <= c.span[0] < c.span[1] <= n and text[c.span[0]:c.span[1]] == c.text
             assert c.value > 0 and c.value == c.value and c.value != float("inf"), c
-        for p in where.find_places(text, sentences):
+        for p in where.find_places(text, sentences, gaz):
             assert p.span is not None and 0 <= p.span[0] < p.span[1] <= n
     prev = 0
     for q in find_quote_spans(text):
@@ -408,7 +419,7 @@ def test_stages_on_raw_text(text, day) -> None:
     res = when.resolve(text[:200], day)
     assert res is None or (_iso_ok(res.value) and _iso_ok(res.start) and _iso_ok(res.end))
     words = text.split()[:300]
-    for r in find_actors(words, day, NameChain()):
+    for r in find_actors(words, day, name_chain(rules), rules):
         assert 0 <= r.tok_start < r.tok_end <= len(words) and r.tok_start <= r.head < r.tok_end, r
         check_code(r.code, r.country)
 
@@ -418,8 +429,9 @@ def test_a_count_too_big_for_a_float_is_no_count(run) -> None:
     from tidings.extract.counts import find_counts
 
     big = "1" + "0" * 300
-    assert find_counts(f"Officials said {big} trillion soldiers arrived.", []) == []
-    assert [c.value for c in find_counts("Officials said 5 trillion soldiers arrived.", [])] == [5e12]
+    country_of = RuleSet.default().dictionary.country_of
+    assert find_counts(f"Officials said {big} trillion soldiers arrived.", [], country_of) == []
+    assert [c.value for c in find_counts("Officials said 5 trillion soldiers arrived.", [], country_of)] == [5e12]
     rec = run(f"Officials said {big} trillion soldiers arrived in Syria.")
     check_record(rec)  # no Infinity in the record's JSON
     assert rec.counts == ()

@@ -2,36 +2,44 @@
 
 >>> import tidings
 >>> rec = tidings.code("Japan and China agreed to hold talks.", date="2017-02-03")
+>>> coder = tidings.Coder(rules=tidings.RuleSet.load("my-rules"))   # with a user's rules
 """
 
 from __future__ import annotations
 
-import functools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from tidings.model import ArticleRecord
     from tidings.pipeline import Coder
+    from tidings.rules import RuleSet
 
-__all__ = ["code", "__version__"]
+__all__ = ["Coder", "RuleSet", "code", "__version__"]
 
 
-@functools.lru_cache(maxsize=1)
-def default_coder() -> Coder:
-    """One coder (one spaCy model) per process, made on first use."""
-    from tidings.pipeline import Coder
+def __getattr__(name: str) -> Any:
+    """``tidings.Coder`` and ``tidings.RuleSet`` without importing spaCy at ``import tidings``."""
+    if name == "Coder":
+        from tidings.pipeline import Coder
 
-    return Coder()
+        return Coder
+    if name == "RuleSet":
+        from tidings.rules import RuleSet
+
+        return RuleSet
+    raise AttributeError(f"module 'tidings' has no attribute {name!r}")
 
 
 def code(text: str, date: str | None = None, *, url: str | None = None, id: str | None = None,
-         title: str | None = None) -> ArticleRecord:
-    """Code one article given as plain text or HTML. Raises ``tidings.ingest.InputError``
-    with a one-line message when the input cannot be coded."""
+         title: str | None = None, coder: Coder | None = None) -> ArticleRecord:
+    """Code one article given as plain text or HTML (with ``coder``, or one shared coder of
+    the package's rules). Raises ``tidings.ingest.InputError`` with a one-line message
+    when the input cannot be coded."""
     from tidings.ingest import from_html, from_text, looks_like_html
+    from tidings.run.code import process_coder
 
     make = from_html if looks_like_html(text) else from_text
     article = make(text, id=id, date=date, url=url, title=title)
-    return default_coder().code(article)
+    return (coder or process_coder()).code(article)

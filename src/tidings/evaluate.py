@@ -30,8 +30,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tidings.extract.actors import load_dictionary
 from tidings.model import Article, ArticleRecord, Event
+from tidings.rules import RuleSet
 
 OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 INTERNATIONAL = {"IGO", "NGO", "UNO", "EUR", "NAT", "AFR", "ASN", "ARL", "IMG", "ISM", "MNC", "INT"}
@@ -81,7 +81,7 @@ class Report:
 
 def normalise_code(code: str) -> str:
     c = code[:3].upper()
-    legacy = load_dictionary().legacy
+    legacy = RuleSet.default().countries.legacy
     if c in INTERNATIONAL:
         return "IGO"
     return legacy.get(c, c)

@@ -104,3 +104,36 @@ class EventTableWriter:
     def write_many(self, recs: Iterable[ArticleRecord]) -> None:
         for r in recs:
             self.write(r)
+
+
+class RecordWriter:
+    """Records of ``tidings code`` in one format: ``json`` (one pretty object, or a JSON
+    array when the input holds ``many`` articles), ``jsonl`` (one record or error per
+    line), ``csv``/``tsv`` (one row per event). Counts what it wrote."""
+
+    def __init__(self, out: IO[str], fmt: str, *, many: bool) -> None:
+        self.out, self.fmt = out, fmt
+        self.array = fmt == "json" and many
+        self.table = EventTableWriter(out, "," if fmt == "csv" else "\t") if fmt in ("csv", "tsv") else None
+        self.records = self.failures = 0
+        if self.array:
+            out.write("[\n")
+
+    def write(self, rec: ArticleRecord) -> None:
+        self.records += 1
+        if self.array:
+            self.out.write((",\n" if self.records > 1 else "")
+                           + json.dumps(record_dict(rec), ensure_ascii=False, indent=2))
+        elif self.fmt == "json":
+            write_json(rec, self.out)
+        elif self.fmt == "jsonl":
+            write_jsonl_line(record_dict(rec), self.out)
+        elif self.table is not None:
+            self.table.write(rec)
+
+    def write_failure(self, article_id: str | None, message: str) -> None:
+        write_jsonl_line(error_dict(article_id, message), self.out)
+
+    def close(self) -> None:
+        if self.array:
+            self.out.write("\n]\n")

@@ -11,7 +11,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from tidings.cli import _open_store, _print_rows, app, err, fail
+from tidings.cli.app import app, err, fail
+from tidings.cli.common import open_store, print_rows
 
 
 @app.command()
@@ -116,7 +117,7 @@ def bench_ingest(
         if as_json:
             print(json.dumps({"memory_limit": memory_limit, "rss_mb": samples}))
         else:
-            _print_rows([{"articles stored": n, "RSS MB": mb} for n, mb in samples], "table",
+            print_rows([{"articles stored": n, "RSS MB": mb} for n, mb in samples], "table",
                         title=f"store-only memory, DuckDB buffer {memory_limit}")
         return
     made = ingest_corpus(arts, articles, src, dup_share=dup_share)
@@ -172,13 +173,13 @@ def bench_store(
         t0 = time.perf_counter()
         built = build_synthetic(db, events)
         built["seconds"] = round(time.perf_counter() - t0, 1)
-    with _open_store(db) as store:
+    with open_store(db) as store:
         size = store.stats()
     rows = bench_queries(db, repeats=max(1, repeats))
     if as_json:
         print(json.dumps({"built": built, "store": size, "queries": rows}))
         return
-    _print_rows(rows, "table", title=f"{size['events']:,} events, {size['articles']:,} articles in {db}")
+    print_rows(rows, "table", title=f"{size['events']:,} events, {size['articles']:,} articles in {db}")
 
 
 @app.command("bench-api")

@@ -154,12 +154,12 @@ def build_synthetic(db: Path, events: int, *, per_article: int = 5, seed: int = 
     through the store's own schema. Countries follow a Zipf-like skew (the USA is in
     the most events, as in real news); CAMEO codes, Goldstein values, PLOVER types and
     quad classes come from our CAMEO table; dates span ten years."""
-    from tidings.rules.tables import cameo_table
+    from tidings.rules import RuleSet
     from tidings.store.core import Store
 
     if db.exists():
         raise FileExistsError(f"{db} exists: give a new file for the synthetic store")
-    codes = [(c, v.name, v.goldstein, v.plover, v.quad_class) for c, v in cameo_table().items()]
+    codes = [(c, v.name, v.goldstein, v.plover, v.quad_class) for c, v in RuleSet.default().cameo.items()]
     n_articles = max(1, events // per_article)
     with Store(db) as store:
         con = store.con
@@ -259,13 +259,13 @@ def store_memory(corpus: Path, db: Path, articles: int, *, memory_limit: str | N
     (so near-duplicate linking sees distinct stories). Returns (articles stored, MB)."""
     import dataclasses
 
-    from tidings import default_coder
+    from tidings.run.code import process_coder
     from tidings.run.ingest import _link_duplicates
     from tidings.store.core import Store
 
     with corpus.open(encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh]
-    coder = default_coder()
+    coder = process_coder()
     from tidings.ingest import from_text
 
     templates = [coder.code(from_text(r["text"], id=r["id"], date=r["date"])) for r in rows[:template_count]]

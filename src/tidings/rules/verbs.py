@@ -1,21 +1,27 @@
-"""Verb patterns (``data/verbs.tsv``) and the surface forms that tell us a sentence may
-hold an event before we pay for a parse.
+"""Verb patterns (``verbs.tsv``), irregular verb forms (``irregular_verbs.tsv``), reporting
+verbs (``cue_verbs.txt``) and statement rules (``statements.tsv``).
 
 A pattern row is ``code verb prep object to``: the verb lemma, an optional particle or
 preposition attached to it, optional object lemmas, optional to-infinitive lemmas. The
-most specific matching row wins (more filled columns), ties go to the earlier row.
+most specific matching row wins (more filled columns), ties go to the earlier row (a
+user's rows come before the package's). The surface forms of every pattern verb tell
+the pipeline, before it pays for a parse, that a sentence may hold an event.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from tidings.rules.tables import TableError, cameo_table, read_tsv
+from tidings.rules.cameo import CameoCode
+from tidings.rules.tables import Row, TableError, load_list, load_table
 
 # a row coded "---" says that use of the verb is no event ("meet a response")
 NOT_AN_EVENT = "---"
+VERB_COLUMNS = ("code", "verb", "prep", "object", "to")
+IRREGULAR_COLUMNS = ("lemma", "past", "past_participle", "third", "ing")
+STATEMENT_COLUMNS = ("code", "cues", "needs", "modal", "target")
 
 
 @dataclass(frozen=True)
@@ -27,10 +33,15 @@ class Pattern:
     objects: frozenset[str]
     to: frozenset[str]
     note: str
+    file: str = "verbs.tsv"
 
     @property
     def specificity(self) -> int:
         return 1 + bool(self.prep) + bool(self.objects) + bool(self.to)
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
 
     @property
     def rule(self) -> str:
@@ -41,7 +52,7 @@ class Pattern:
             parts.append("obj=" + "|".join(sorted(self.objects)))
         if self.to:
             parts.append("to=" + "|".join(sorted(self.to)))
-        return f"verbs.tsv:{self.line} {' '.join(parts)} -> {self.code}"
+        return f"{self.where} {' '.join(parts)} -> {self.code}"
 
     @property
     def is_noun(self) -> bool:
@@ -71,6 +82,7 @@ class VerbTable:
 
     def best(self, lemma: str, preps: set[str], objs: set[str], xcomp: str | None,
              nouns: bool = False) -> Pattern | None:
+        """The most specific pattern of ``lemma`` that matches; the earlier one on a tie."""
         best: Pattern | None = None
         best_score = -1.0
         table = self.by_noun if nouns else self.by_verb
@@ -96,7 +108,7 @@ class VerbTable:
         return False
 
 
-def inflections(lemma: str, irregular: dict[str, tuple[str, ...]]) -> set[str]:
+def inflections(lemma: str, irregular: Mapping[str, tuple[str, ...]]) -> set[str]:
     """Regular English inflections of a verb (over-generating is harmless here)."""
     out = {lemma, *irregular.get(lemma, ())}
     if lemma.endswith("e"):
@@ -112,29 +124,32 @@ def inflections(lemma: str, irregular: dict[str, tuple[str, ...]]) -> set[str]:
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def irregular_verbs() -> dict[str, tuple[str, ...]]:
+def load_irregular(dirs: Sequence[Path] = ()) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
-    for r in read_tsv("irregular_verbs.tsv", ("lemma", "past", "past_participle", "third", "ing")):
+    for r in reversed(load_table("irregular_verbs.tsv", IRREGULAR_COLUMNS, dirs)):
         forms = [r["past"], r["past_participle"], r["third"], r["ing"]]
         out[r["lemma"].lower()] = tuple(f.lower() for x in forms for f in x.split("|") if f)
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def verb_table() -> VerbTable:
-    codes = cameo_table()
+def pattern(r: Row, cameo: Mapping[str, CameoCode]) -> Pattern:
+    """One row of ``verbs.tsv``; :class:`TableError` when its code is unknown."""
+    if r["code"] != NOT_AN_EVENT and r["code"] not in cameo:
+        raise TableError(f"{r.where}: unknown CAMEO code {r['code']!r}")
+    if not r["verb"] or " " in r["verb"].strip():
+        raise TableError(f"{r.where}: verb {r['verb']!r} must be one lower-case word")
+    return Pattern(r.line, r["code"], r["verb"].lower(), r["prep"].lower() or None,
+                   frozenset(x.lower() for x in r.many("object")),
+                   frozenset(x.lower() for x in r.many("to")), r.get("note"), r.file)
+
+
+def build_verbs(rows: Sequence[Row], cameo: Mapping[str, CameoCode],
+                irregular: Mapping[str, tuple[str, ...]]) -> VerbTable:
     by_verb: dict[str, list[Pattern]] = {}
     by_noun: dict[str, list[Pattern]] = {}
-    for r in read_tsv("verbs.tsv", ("code", "verb", "prep", "object", "to")):
-        if r["code"] != NOT_AN_EVENT and r["code"] not in codes:
-            raise TableError(f"verbs.tsv:{r.line}: unknown CAMEO code {r['code']!r}")
-        verb = r["verb"].lower()
-        p = Pattern(r.line, r["code"], verb, r["prep"].lower() or None,
-                    frozenset(x.lower() for x in r.many("object")),
-                    frozenset(x.lower() for x in r.many("to")), r.get("note"))
-        (by_noun if p.is_noun else by_verb).setdefault(verb, []).append(p)
-    irregular = irregular_verbs()
+    for r in rows:
+        p = pattern(r, cameo)
+        (by_noun if p.is_noun else by_verb).setdefault(p.verb, []).append(p)
     forms: set[str] = set()
     lemmas_of: dict[str, list[str]] = {}
     for verb in by_verb:
@@ -146,23 +161,45 @@ def verb_table() -> VerbTable:
                      {k: tuple(v) for k, v in lemmas_of.items()})
 
 
-@functools.lru_cache(maxsize=1)
-def cue_verbs() -> frozenset[str]:
-    """Reporting verbs that attribute a quote to its speaker (``data/cue_verbs.txt``)."""
-    from tidings.rules.tables import data_path
-
-    words = [
-        line.strip().lower()
-        for line in data_path("cue_verbs.txt").read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    return frozenset(words)
+def load_verbs(cameo: Mapping[str, CameoCode], irregular: Mapping[str, tuple[str, ...]],
+               dirs: Sequence[Path] = ()) -> VerbTable:
+    return build_verbs(load_table("verbs.tsv", VERB_COLUMNS, dirs), cameo, irregular)
 
 
-@functools.lru_cache(maxsize=1)
-def cue_forms() -> frozenset[str]:
-    irregular = irregular_verbs()
-    out: set[str] = set()
-    for v in cue_verbs():
-        out |= inflections(v, irregular)
-    return frozenset(out)
+@dataclass(frozen=True)
+class CueLexicon:
+    """Reporting verbs that attribute a quote to its speaker, and all their forms."""
+
+    verbs: frozenset[str]
+    forms: frozenset[str]
+
+
+def load_cues(irregular: Mapping[str, tuple[str, ...]], dirs: Sequence[Path] = ()) -> CueLexicon:
+    verbs = frozenset(e.text.lower() for e in load_list("cue_verbs.txt", dirs))
+    forms: set[str] = set()
+    for v in verbs:
+        forms |= inflections(v, irregular)
+    return CueLexicon(verbs, frozenset(forms))
+
+
+@dataclass(frozen=True)
+class StatementRule:
+    line: int
+    code: str
+    cues: frozenset[str]
+    needs: frozenset[str]
+    modal: bool
+    target: str  # subject | any
+    file: str = "statements.tsv"
+
+
+def load_statements(cameo: Mapping[str, CameoCode], dirs: Sequence[Path] = ()) -> tuple[StatementRule, ...]:
+    out = []
+    for r in load_table("statements.tsv", STATEMENT_COLUMNS, dirs):
+        if r["code"] not in cameo:
+            raise TableError(f"{r.where}: unknown CAMEO code {r['code']!r}")
+        if r["target"] not in ("subject", "any") or r["modal"] not in ("yes", "no", ""):
+            raise TableError(f"{r.where}: target takes subject or any, modal yes or no")
+        out.append(StatementRule(r.line, r["code"], frozenset(r.many("cues")), frozenset(r.many("needs")),
+                                 r["modal"] == "yes", r["target"], r.file))
+    return tuple(out)

@@ -11,21 +11,19 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import multiprocessing as mp
 import os
 import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
 from tidings.model import Article, ArticleRecord, Failure
-from tidings.run.budget import DEFAULT_ARTICLE_TIMEOUT, ArticleTimeout, time_budget
+from tidings.run.budget import DEFAULT_ARTICLE_TIMEOUT
+from tidings.run.workers import Workers
 from tidings.spark.output import Coded
 
 MEMORY_ENV = "TIDINGS_STORE_MEMORY"  # DuckDB buffer memory of the ingest process
@@ -85,142 +83,6 @@ def _stop_signals() -> Iterator[list[int]]:
 def _check(received: list[int]) -> None:
     if received:
         raise Interrupted(received[0])
-
-
-def _init_worker(parent: int | None = None) -> None:
-    """A worker: ignores Ctrl-C (the main process stops it), ends with its parent (even
-    after ``kill -9`` of the ingest), and loads the model once."""
-    from tidings import default_coder
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent(parent or os.getppid())
-    default_coder()
-
-
-def _die_with_parent(parent: int) -> None:
-    """Ask the kernel to kill this process when its parent dies (Linux), and watch for it
-    in a thread everywhere: a worker never outlives the ingest that started it."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent:  # the parent died before the request took effect
-        os._exit(1)
-
-    def watch() -> None:
-        while True:
-            time.sleep(1.0)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watch, name="tidings-parent-watch", daemon=True).start()
-
-
-def _code_batch(batch: list[Article], timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
-                ) -> list[ArticleRecord | Failure]:
-    """Code each article under its time budget; a failing article becomes a Failure."""
-    from tidings import default_coder
-
-    if not batch:
-        return []
-    coder = default_coder()
-    out: list[ArticleRecord | Failure] = []
-    for a in batch:
-        try:
-            with time_budget(timeout):
-                out.append(coder.code(a))
-        except ArticleTimeout as exc:
-            out.append(Failure(a.id, a.source, str(exc), "coder"))
-        except Exception as exc:  # a bug on one article must not stop the run
-            out.append(Failure(a.id, a.source, f"internal error: {type(exc).__name__}: {exc}", "coder"))
-    return out
-
-
-class _Workers:
-    """Worker processes that code batches. A worker that dies (killed, out of memory,
-    a crash in native code) or stops answering breaks only the batches in flight: they
-    are coded again one article at a time in a separate process, and the article that
-    kills that process too becomes an error. New batches go to a fresh pool."""
-
-    def __init__(self, n: int, timeout: float | None) -> None:
-        self.n, self.timeout = n, timeout
-        self.pool: ProcessPoolExecutor | None = None
-        self.single: ProcessPoolExecutor | None = None  # codes broken batches one by one
-        self.lost = 0  # times a pool broke (a worker died or hung)
-        self._pools: dict[Future, ProcessPoolExecutor] = {}  # the pool of each future in flight
-
-    @staticmethod
-    def _start(n: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(n, mp_context=mp.get_context("spawn"), initializer=_init_worker,
-                                   initargs=(os.getpid(),))
-
-    def submit(self, batch: list[Article]) -> Future:
-        if self.pool is None:
-            self.pool = self._start(self.n)
-        try:
-            future = self.pool.submit(_code_batch, batch, self.timeout)
-        except BrokenProcessPool:  # a worker died since the last batch was handed out
-            self.lost += 1
-            self._kill(self.pool)
-            self.pool = self._start(self.n)
-            future = self.pool.submit(_code_batch, batch, self.timeout)
-        self._pools[future] = self.pool
-        return future
-
-    def _deadline(self, n_articles: int) -> float | None:
-        """Seconds to wait for a batch before calling its worker stuck: far beyond the
-        per-article budget, so it only ends a worker that native code has hung."""
-        if not self.timeout:
-            return None
-        return 2 * self.timeout * max(1, n_articles) + 120
-
-    @staticmethod
-    def _kill(pool: ProcessPoolExecutor | None) -> None:
-        if pool is None:
-            return
-        for proc in list((getattr(pool, "_processes", None) or {}).values()):
-            proc.kill()
-        pool.shutdown(wait=True, cancel_futures=True)
-
-    def results(self, future: Future, batch: list[Article]) -> list[ArticleRecord | Failure]:
-        pool = self._pools.pop(future, None)
-        try:
-            return future.result(timeout=self._deadline(len(batch)))
-        except (BrokenProcessPool, FutureTimeout):
-            if pool is self.pool:  # the first failure from this pool
-                self.lost += 1
-                self._kill(self.pool)
-                self.pool = None
-            return self._isolated(batch)
-
-    def _isolated(self, batch: list[Article]) -> list[ArticleRecord | Failure]:
-        out: list[ArticleRecord | Failure] = []
-        for a in batch:
-            self.single = self.single or self._start(1)
-            try:
-                out.extend(self.single.submit(_code_batch, [a], self.timeout)
-                           .result(timeout=self._deadline(1)))
-            except (BrokenProcessPool, FutureTimeout) as exc:
-                why = "stopped answering" if isinstance(exc, FutureTimeout) else "died"
-                out.append(Failure(a.id, a.source, f"the coding process {why} on this article (a "
-                                   f"crash or hang in native code), so it was skipped: please "
-                                   f"report it", "coder"))
-                self._kill(self.single)
-                self.single = None
-        return out
-
-    def close(self, cancel: bool) -> None:
-        for pool in (self.pool, self.single):
-            if pool is None:
-                continue
-            if cancel:
-                self._kill(pool)
-            else:
-                pool.shutdown(wait=True)
-        self.pool = self.single = None
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -338,7 +200,8 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
            wait: float = 0.0, snapshot: bool = True, snapshot_every: float = 60.0,
            max_bytes: int | None = None, max_chars: int | None = None,
            on_batch: Callable[[IngestStats], None] | None = None,
-           on_start: Callable[[], None] | None = None) -> IngestStats:
+           on_start: Callable[[], None] | None = None, rules_dirs: Sequence[str | Path] = ()
+           ) -> IngestStats:
     """Code and store every article of ``paths`` in the store at ``db``.
 
     Coding runs in ``workers`` worker processes (never in this one, so a crash in
@@ -352,7 +215,8 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
     With ``snapshot``, a snapshot for readers is published at the start (unless the one
     there is current), at most every ``snapshot_every`` seconds, and at the end, each
     time only if something was stored since the last one (see :mod:`tidings.store.snapshot`).
-    ``on_start`` is called once the store is open. SIGINT or SIGTERM stop it with
+    ``on_start`` is called once the store is open; ``rules_dirs`` are rules folders the
+    workers load over the package's tables. SIGINT or SIGTERM stop it with
     :class:`Interrupted` (carrying the stats so far): the workers are ended, the batch
     being written is rolled back, everything committed before stays."""
     stats = IngestStats()
@@ -361,7 +225,8 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
             _run(paths, db, stats, workers=workers, batch=batch, date=date,
                  article_timeout=article_timeout, wait=wait, snapshot=snapshot,
                  snapshot_every=snapshot_every, max_bytes=max_bytes, max_chars=max_chars,
-                 on_batch=on_batch, on_start=on_start, received=received)
+                 on_batch=on_batch, on_start=on_start, received=received,
+                 rules_dirs=tuple(str(d) for d in rules_dirs))
         except KeyboardInterrupt as exc:
             signum = exc.signum if isinstance(exc, Interrupted) else (received or [signal.SIGINT])[0]
             raise Interrupted(signum, stats) from None
@@ -372,7 +237,7 @@ def _run(paths: Sequence[str | Path], db: str | Path, stats: IngestStats, *, wor
          batch: int, date: str | None, article_timeout: float | None, wait: float,
          snapshot: bool, snapshot_every: float, max_bytes: int | None, max_chars: int | None,
          on_batch: Callable[[IngestStats], None] | None,
-         on_start: Callable[[], None] | None, received: list[int]) -> None:
+         on_start: Callable[[], None] | None, received: list[int], rules_dirs: tuple[str, ...]) -> None:
     from tidings.store.core import Store
     from tidings.store.snapshot import is_current
 
@@ -382,7 +247,7 @@ def _run(paths: Sequence[str | Path], db: str | Path, stats: IngestStats, *, wor
         publisher = _Publisher(store, db, snapshot_every, stats) if snapshot else None
         if publisher is not None and not is_current(db):
             publisher.publish()
-        pool = _Workers(workers, article_timeout)  # coding never runs in this process
+        pool = Workers(workers, article_timeout, rules_dirs)  # coding never runs in this process
         window: deque[_Batch] = deque()
         pending: dict = {}  # LSH bands of articles in batches not stored yet
         ids = _RunIds()
@@ -446,7 +311,7 @@ class _Publisher:
 
 
 def _store_batch(store, b: _Batch, stats: IngestStats, pending: dict,  # noqa: ANN001
-                 on_batch: Callable[[IngestStats], None] | None, pool: _Workers,
+                 on_batch: Callable[[IngestStats], None] | None, pool: Workers,
                  publisher: _Publisher | None, ids: _RunIds) -> None:
     coded = pool.results(b.result, b.to_code) if isinstance(b.result, Future) else b.result
     results = list(coded) + b.coded

@@ -4,7 +4,7 @@ The driver cuts the inputs into pieces (byte ranges of whole lines of JSONL file
 row ranges of Parquet files) and hands them to the executors in input order. Each
 executor Python worker reads its pieces with the same line parser ``tidings ingest``
 uses (same validation, error messages, line numbers and sources), codes them with
-one model per worker process (``tidings.default_coder`` is cached), and returns one
+one model per worker process (``tidings.run.code.process_coder`` is cached), and returns one
 row per article: its record as JSON, or the reason it could not be coded. The event
 rows are then made from those records by the store's own code (an in-memory
 :class:`~tidings.store.core.Store` per batch and ``export_arrow``), so ``events/`` has the
@@ -165,13 +165,15 @@ def _summary(exc: BaseException) -> str:
 # --------------------------------------------------------------------------- executors
 
 
-def _code_pieces(batches: Iterator[pa.RecordBatch], date: str | None) -> Iterator[pa.RecordBatch]:
-    """mapInArrow: pieces in, one row per article out (its record, or why not)."""
+def _code_pieces(batches: Iterator[pa.RecordBatch], date: str | None,
+                 rules_dirs: tuple[str, ...] = ()) -> Iterator[pa.RecordBatch]:
+    """mapInArrow: pieces in, one row per article out (its record, or why not). The
+    executor's coder loads the package's rules plus ``rules_dirs`` (paths every node sees)."""
     import pyarrow as pa
 
     from tidings.model import Article, Failure
     from tidings.output import record_dict
-    from tidings.run.ingest import _code_batch
+    from tidings.run.code import code_articles, process_coder
 
     names = [*RECORD_COLUMNS, "reason"]
     rows: list[tuple] = []
@@ -197,7 +199,8 @@ def _code_pieces(batches: Iterator[pa.RecordBatch], date: str | None) -> Iterato
                     rows.append((item.article_id, None, None, None, piece["input"], None,
                                  piece["prefix"] + str(item)))
                 if todo and (item is None or len(todo) >= OUT_BATCH):
-                    for a, r in zip(todo, _code_batch(todo), strict=True):
+                    coded = code_articles(todo, process_coder(rules_dirs))
+                    for a, r in zip(todo, coded, strict=True):
                         if isinstance(r, Failure):
                             rows.append((r.article_id, None, None, None, r.source or "coder", None,
                                          r.reason))
@@ -267,11 +270,14 @@ def _rows_in(folder: Path) -> int:
 
 def run_spark(inputs: list[str], output: str, master: str = "local[2]",
               partitions: int | None = None, date: str | None = None, *,
-              overwrite: bool = False, spark: SparkSession | None = None) -> SparkStats:
+              overwrite: bool = False, spark: SparkSession | None = None,
+              rules_dirs: Sequence[str | Path] = ()) -> SparkStats:
     """Code ``inputs`` (JSONL files, Parquet files or folders) on Spark into the folder
     ``output`` (see :mod:`tidings.spark.output`). ``partitions`` defaults to three per
-    core; ``date`` is the publication date for articles without one. Uses ``spark``
-    when given, else starts (and stops) its own session on ``master``."""
+    core; ``date`` is the publication date for articles without one; ``rules_dirs`` are
+    rules folders over the package's tables (absolute paths, on a file system every
+    executor sees). Uses ``spark`` when given, else starts (and stops) its own session on
+    ``master``."""
     from tidings import __version__
     from tidings.ingest import normalize_date
 
@@ -288,7 +294,8 @@ def run_spark(inputs: list[str], output: str, master: str = "local[2]",
             pieces = plan(files, wanted)
             n_parts = max(1, min(wanted, len(pieces)))
             _clear_output(out)
-            _write(session, pieces, n_parts, out, iso_date)
+            dirs = tuple(str(Path(d).resolve()) for d in rules_dirs)
+            _write(session, pieces, n_parts, out, iso_date, dirs)
         except SparkError:
             raise
         except Exception as exc:
@@ -335,7 +342,7 @@ def _first_of_each_id(coded, F):  # noqa: ANN001, ANN202, N803
 
 
 def _write(spark: SparkSession, pieces: list[Piece], n_parts: int, out: Path,
-           date: str | None) -> None:
+           date: str | None, rules_dirs: tuple[str, ...] = ()) -> None:
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema
@@ -343,7 +350,7 @@ def _write(spark: SparkSession, pieces: list[Piece], n_parts: int, out: Path,
     rows = spark.sparkContext.parallelize([astuple(p) for p in pieces], n_parts)  # keeps order
     with _quiet():
         coded = (spark.createDataFrame(rows, PIECE_DDL)
-                 .mapInArrow(functools.partial(_code_pieces, date=date), CODED_DDL)
+                 .mapInArrow(functools.partial(_code_pieces, date=date, rules_dirs=rules_dirs), CODED_DDL)
                  .persist(StorageLevel.MEMORY_AND_DISK))
         try:
             records, errors = _first_of_each_id(coded, F)

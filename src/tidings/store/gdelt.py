@@ -42,15 +42,13 @@ know something else, this is what we write:
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
 import re
 from collections.abc import Iterable, Mapping
-from types import MappingProxyType
 from typing import IO, Any
 
 from tidings.output import tsv_cell
-from tidings.rules.tables import cameo_table, read_tsv
+from tidings.rules import RuleSet
 from tidings.store.core import event_date
 
 _ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
@@ -81,28 +79,21 @@ _REGIONS = frozenset(
 _BREAKS = re.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
-@functools.lru_cache(maxsize=1)
-def _fips_table() -> Mapping[str, tuple[str, str]]:
-    """ISO alpha-3 -> (FIPS 10-4 code, country name), from ``data/fips_countries.tsv``."""
-    rows = read_tsv("fips_countries.tsv", ("iso3", "fips", "name"))
-    return MappingProxyType({r["iso3"]: (r["fips"], r["name"]) for r in rows})
-
-
-@functools.lru_cache(maxsize=1)
 def _country_names() -> Mapping[str, str]:
     """Country-like codes we use (ISO alpha-3 and CAMEO variants) -> our display name."""
-    names = {iso3: name for iso3, (_, name) in _fips_table().items()}
-    for r in read_tsv("countries.tsv", ("iso3", "name", "cameo")):
-        names[r["iso3"]] = r["name"]
-        if r["cameo"]:
-            names[r["cameo"]] = r["name"]
-    return MappingProxyType(names)
+    return RuleSet.default().countries.display_names
 
 
 def iso3_to_fips(iso3: str | None) -> str | None:
     """The FIPS 10-4 country code GDELT uses for an ISO alpha-3 code ("KOR" -> "KS")."""
-    hit = _fips_table().get((iso3 or "").strip().upper())
-    return hit[0] if hit else None
+    return RuleSet.default().countries.fips_of(iso3)
+
+
+def _fips(iso3: str) -> tuple[str, str] | None:
+    """(FIPS code, GDELT's country name) of an ISO alpha-3 code, None if it has none."""
+    countries = RuleSet.default().countries
+    code = countries.fips_codes.get(iso3)
+    return (code, countries.fips_names[iso3]) if code else None
 
 
 def _text(value: Any) -> str:
@@ -185,7 +176,7 @@ def _actor(code: Any, name: Any, country: Any, role: Any) -> list[str]:
 
 
 def _actor_geo(iso3: Any) -> list[str]:
-    hit = _fips_table().get(_text(iso3).upper())
+    hit = _fips(_text(iso3).upper())
     if not hit:
         return [""] * len(_GEO)
     fips, name = hit
@@ -194,7 +185,7 @@ def _actor_geo(iso3: Any) -> list[str]:
 
 def _action_geo(c: Mapping[str, Any]) -> list[str]:
     iso3 = _text(c.get("location_country")).upper()
-    hit = _fips_table().get(iso3)
+    hit = _fips(iso3)
     if not hit:
         return [""] * len(_GEO)
     fips, country_name = hit
@@ -223,7 +214,7 @@ def gdelt_row(cluster: Mapping[str, Any]) -> list[str]:
     """The 61 GDELT 2.0 Event fields of one event cluster, as strings."""
     c = cluster
     cameo = _text(c.get("cameo"))
-    info = cameo_table().get(cameo)
+    info = RuleSet.default().cameo.get(cameo)
     quad = c.get("quad_class")
     goldstein = c.get("goldstein")
     event_id = c.get("cluster_num")

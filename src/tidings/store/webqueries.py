@@ -9,11 +9,11 @@ a cursor, so the API and the CLI give the same numbers.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from tidings.rules import RuleSet
 from tidings.store.core import PERIODS, Store, _actor_match, _event_filters, date_range
 
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
@@ -52,27 +52,13 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-@functools.lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
-    """ISO alpha-3 (and CAMEO country codes) -> short English name, from countries.tsv."""
-    from tidings.rules.tables import read_tsv
-
-    names: dict[str, str] = {}
-    for r in read_tsv("countries.tsv", ("iso3", "name")):
-        names[r["iso3"]] = r["name"]
-        if r.get("cameo"):
-            names.setdefault(r["cameo"], r["name"])
-    return names
+    """Country codes (ISO alpha-3 and older CAMEO codes) -> short English name: the rule
+    set's one country authority."""
+    return RuleSet.default().countries.display_names
 
 
 # -- actors (typeahead) ------------------------------------------------------------------
-ROLE_WORDS = {"GOV": "government", "MIL": "military", "OPP": "opposition", "REB": "rebels",
-              "CVL": "civilians", "MED": "media", "BUS": "business", "JUD": "judiciary",
-              "LEG": "legislature", "COP": "police", "SPY": "intelligence", "ELI": "elites",
-              "EDU": "education", "HLH": "health", "LAB": "labour", "REF": "refugees",
-              "CRM": "criminals", "NGO": "NGOs", "UAF": "armed groups", "RAD": "radicals",
-              "PTY": "parties", "AGR": "agriculture", "INT": "international", "HRI": "human rights",
-              "UIS": "unidentified state actor", "SEP": "separatists", "IGO": "IGOs"}
 MAX_NAMED = 20_000  # named people and organisations kept for the typeahead
 
 
@@ -84,7 +70,8 @@ def code_label(code: str, fallback: str | None) -> str:
         return names[code]
     head, rest = code[:3], code[3:]
     if head in names and rest and len(rest) % 3 == 0:
-        words = [ROLE_WORDS.get(rest[i:i + 3]) for i in range(0, len(rest), 3)]
+        roles = RuleSet.default().role_codes
+        words = [roles.get(rest[i:i + 3]) for i in range(0, len(rest), 3)]
         if all(words):
             return f"{names[head]} {' '.join(w for w in words if w)}"
     return fallback or code

@@ -29,7 +29,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tidings.rules.tables import PLOVER_TYPES
+from tidings.rules.cameo import PLOVER_TYPES
 from tidings.store import webqueries as queries
 from tidings.store.core import PERIODS, StoreBusy, StoreError
 from tidings.store.snapshot import SnapshotError, SnapshotReader, is_current, refresh, snapshot_path

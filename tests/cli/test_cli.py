@@ -105,6 +105,7 @@ def test_an_internal_error_is_one_line_not_a_traceback(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
     import tidings.cli as cli
+    from tidings.cli.app import CliError
     from tidings.pipeline import Coder
 
     def boom(self, article):
@@ -115,7 +116,7 @@ def test_an_internal_error_is_one_line_not_a_traceback(tmp_path, monkeypatch):
     p.write_text(SAMPLE, encoding="utf-8")
     res = CliRunner().invoke(cli.app, ["code", str(p)])
     assert res.exit_code != 0
-    assert isinstance(res.exception, cli.CliError) and "internal error" in str(res.exception)
+    assert isinstance(res.exception, CliError) and "internal error" in str(res.exception)
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "a", "text": SAMPLE}) + "\n" + json.dumps({"id": "b", "text": SAMPLE}) + "\n")
     out = tmp_path / "out.jsonl"

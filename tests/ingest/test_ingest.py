@@ -33,7 +33,7 @@ from tidings.ingest import (
 )
 from tidings.model import Article
 
-FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ingest"
 
 ENGLISH = (
     "The foreign ministers of Chile and Peru met in Lima on Tuesday and agreed to reopen "

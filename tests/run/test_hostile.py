@@ -52,12 +52,13 @@ def _code(args: list[str]) -> tuple[int, str, str]:
     an input error that leaves the app (InputError, CliError) is the one line `error: ...`
     with exit code 2; any other exception is a crash and fails the test."""
     import tidings.cli as cli
+    from tidings.cli.app import CliError
 
     res = CliRunner().invoke(cli.app, ["code", *args])
     exc = res.exception
     if exc is None or isinstance(exc, SystemExit):
         return res.exit_code, res.stdout, res.stderr
-    if isinstance(exc, (cli.CliError, OSError, ValueError)):
+    if isinstance(exc, (CliError, OSError, ValueError)):
         assert "\n" not in str(exc)
         return 2, res.stdout, f"error: {exc}\n"
     import traceback
@@ -225,7 +226,11 @@ def test_one_long_line_splits_into_sentences_in_linear_time():
     """A complexity guard, not a speed measure: splitting was quadratic in the line's
     length (300k characters took ~16 s). Four times the text must cost well under the
     sixteen times a quadratic splitter pays (best of three runs of each size)."""
-    from tidings.coding.parse import split_sentences
+    from tidings.extract.sentences import split_sentences as _split
+    from tidings.rules import RuleSet
+
+    def split_sentences(text):
+        return _split(text, RuleSet.default().lexicon.abbreviations)
 
     def cost(line: str) -> float:
         best = float("inf")

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import random
 
 import pytest
 
-from tidings.extract.places import country_of, find_places, place_for_sentence
+from tidings.extract.places import Gazetteer, place_for_sentence
+from tidings.extract.places import find_places as _find_places
 from tidings.model import Place, Sentence
+from tidings.rules import RuleSet
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    return Gazetteer.build(RuleSet.default())
+
+
+def find_places(text, sentences, **kw):
+    return _find_places(text, sentences, gazetteer(), **kw)
+
+
+def country_of(name: str) -> str | None:
+    return gazetteer().country_of(name)
 
 
 def names(text: str, **kw: object) -> list[tuple[str, str | None, str, str]]:

@@ -1,4 +1,9 @@
-from tidings.coding.parse import split_sentences
+from tidings.extract.sentences import split_sentences as _split
+from tidings.rules import RuleSet
+
+
+def split_sentences(text):
+    return _split(text, RuleSet.default().lexicon.abbreviations)
 
 
 def test_sentences_have_exact_spans():

@@ -1,0 +1,69 @@
+"""The ``tidings`` command's application object, its error handling and entry point."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from tidings import __version__
+from tidings.errors import MissingDependency
+
+app = typer.Typer(
+    help="tidings: news articles in, event data out (who did what to whom, when, where, "
+    "in whose words).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"tidings {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """tidings: news articles in, event data out (who did what to whom, when, where, in
+    whose words)."""
+
+
+class CliError(Exception):
+    """A user-facing failure: printed as one line, exit code 2."""
+
+
+def fail(message: str) -> None:
+    raise CliError(message)
+
+
+def main() -> None:
+    import logging
+
+    for name in ("trafilatura", "htmldate", "courlan", "justext"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    try:
+        app()
+    except (CliError, MissingDependency) as exc:
+        err.print(f"error: {exc}", markup=False)
+        sys.exit(2)
+    except (OSError, ValueError) as exc:  # TableError, InputError and I/O failures
+        err.print(f"error: {exc}", markup=False)
+        sys.exit(2)
+    except Exception as exc:
+        if not type(exc).__module__.startswith(("duckdb", "_duckdb")):
+            raise
+        first = (str(exc).splitlines() or [type(exc).__name__])[0]
+        err.print(f"error: the store could not be read ({first}): the file may be damaged or "
+                  f"cut short; ingest again into a new --db file", markup=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("interrupted", markup=False)
+        sys.exit(130)

@@ -1,0 +1,173 @@
+"""``tidings code``, ``eval`` and ``demo``: coding articles into records."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tidings.cli.app import app, err, fail
+from tidings.cli.common import RulesOption, load_rules, output
+from tidings.model import Failure
+from tidings.run.budget import DEFAULT_ARTICLE_TIMEOUT
+
+FORMATS = ("json", "jsonl", "csv", "tsv")
+
+
+@app.command()
+def code(
+    input: Annotated[str, typer.Argument(help="Article file (.txt, .html, .jsonl, .rss, .warc/.warc.gz web archive), a folder of them, or - for stdin.")],
+    date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD: resolves 'on Thursday', 'last year'.")] = None,
+    url: Annotated[str | None, typer.Option(help="Source URL to record.")] = None,
+    id: Annotated[str | None, typer.Option("--id", help="Article id (default: a hash of the cleaned text).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="json (one article, pretty), jsonl (one record per line), csv or tsv (one row per event).")] = "json",
+    output_path: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    min_confidence: Annotated[float, typer.Option(help="Drop events below this confidence (0-1); 0.8 keeps main-clause events with named actors.")] = 0.0,
+    max_bytes: Annotated[int, typer.Option(help="Refuse input files larger than this many bytes.")] = 20_000_000,
+    max_chars: Annotated[int, typer.Option(help="Refuse articles whose cleaned text is longer than this.")] = 2_000_000,
+    article_timeout: Annotated[float, typer.Option(help="Seconds one article may take to code; a slower one is an error (0: no limit).")] = DEFAULT_ARTICLE_TIMEOUT,
+    rules: RulesOption = None,
+) -> None:
+    """Code news articles into events, quotes, actors, dates, places and counts.
+
+    Input errors stop the run with one line on stderr (exit 2); in JSONL input a bad
+    line becomes an error record {"id", "error"} and the run continues.
+    """
+    from tidings.ingest import InputError, normalize_date, read_path
+    from tidings.output import RecordWriter
+    from tidings.pipeline import Coder
+    from tidings.run.code import code_articles
+
+    if format not in FORMATS:
+        fail(f"unknown --format {format!r}: choose one of {', '.join(FORMATS)}")
+    if not 0.0 <= min_confidence <= 1.0:
+        fail(f"--min-confidence takes a number from 0 to 1, not {min_confidence}")
+    try:
+        date = normalize_date(date, field="--date")
+    except InputError as exc:
+        fail(str(exc))
+    coder = Coder(rules=load_rules(rules), min_confidence=min_confidence)
+    items = read_path(input, date=date, url=url, max_bytes=max_bytes, max_chars=max_chars)
+    multi = _is_multi(input)
+    with output(output_path, [input]) as out:
+        writer = RecordWriter(out, format, many=multi)
+        for item in code_articles(_articles(items, id), coder, article_timeout or None):
+            if not isinstance(item, Failure):
+                writer.write(item)
+                continue
+            writer.failures += 1
+            message = item.reason if item.stage == "input" else f"article {item.article_id}: {item.reason}"
+            if format == "jsonl":
+                writer.write_failure(item.article_id, message)
+            elif not multi:
+                fail(message)
+            else:
+                err.print(f"skipped: {message}", markup=False)
+        writer.close()
+    if writer.failures:
+        err.print(f"{writer.records} articles coded, {writer.failures} could not be", markup=False)
+    if writer.records == 0 and writer.failures:
+        raise typer.Exit(2)
+
+
+def _is_multi(input: str) -> bool:
+    """Inputs that hold many articles: folders, JSONL, feeds and web archives."""
+    from tidings.ingest.warc import is_warc_name
+
+    p = Path(input)
+    return p.is_dir() or p.suffix in (".jsonl", ".ndjson", ".rss", ".atom", ".xml") or is_warc_name(p)
+
+
+def _articles(items, forced_id: str | None):  # noqa: ANN001, ANN202
+    """Read items as articles and Failures (the one error type), with a forced --id."""
+    from dataclasses import replace
+
+    from tidings.ingest import InputError
+
+    for it in items:
+        if isinstance(it, InputError):
+            yield Failure(it.article_id, it.source, str(it))
+        else:
+            yield replace(it, id=forced_id) if forced_id else it
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[Path, typer.Option(help="Gold file in the PLOVER GSR JSON format (e.g. ../shared/eval/plover_gsr/PLOVER_GSR_CAMEO.txt).", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print only the summary as JSON.")] = False,
+    misses: Annotated[Path | None, typer.Option(help="Write every sentence coded wrong (JSONL) here.")] = None,
+    min_confidence: Annotated[float, typer.Option(help="Score only events with at least this confidence (0-1).")] = 0.0,
+    rules: RulesOption = None,
+) -> None:
+    """Score the event coder against a gold set: type, source, target accuracy and event F1."""
+    from tidings.evaluate import GoldError, gold_articles, load_gold, score
+    from tidings.pipeline import Coder
+
+    try:
+        items = load_gold(gold)
+    except GoldError as exc:
+        fail(str(exc))
+    coder = Coder(rules=load_rules(rules), min_confidence=min_confidence)
+    records = {r.id: r for r in coder.code_many(gold_articles(items))}
+    rep = score(items, records)
+    summary = rep.summary()
+    if misses is not None:
+        with output(misses) as out:
+            for m in rep.misses:
+                out.write(json.dumps(m, ensure_ascii=False) + "\n")
+    if as_json:
+        print(json.dumps(summary))
+        return
+    con = Console(highlight=False)
+    t = Table(title=f"{gold.name}: {summary['n']} gold sentences")
+    for col in ("type", "n", "type acc", "source acc", "event acc"):
+        t.add_column(col, justify="right" if col != "type" else "left")
+    for typ in sorted(rep.per_type):
+        c = rep.per_type[typ]
+        t.add_row(typ, str(c["n"]), f"{c['type'] / c['n']:.2f}", f"{c['source'] / c['n']:.2f}",
+                  f"{c['event'] / c['n']:.2f}")
+    con.print(t)
+    conf = Table(title="confusion (gold type -> type of first coded event when wrong)")
+    conf.add_column("gold")
+    conf.add_column("coded as")
+    for typ in sorted(rep.confusion):
+        conf.add_row(typ, ", ".join(f"{k or 'nothing'}:{v}" for k, v in rep.confusion[typ].most_common()))
+    con.print(conf)
+    con.print(" ".join(f"{k}={v}" for k, v in summary.items()))
+
+
+@app.command()
+def demo() -> None:
+    """Code the built-in sample article and show its events and quotes as tables."""
+    from tidings.ingest import from_text
+    from tidings.pipeline import Coder
+    from tidings.rules.tables import data_path
+
+    raw = data_path("sample_article.txt").read_text(encoding="utf-8")
+    rec = Coder().code(from_text(raw, id="sample", date="2024-03-15"))
+    show(rec, Console(highlight=False))
+
+
+def show(rec, con: Console) -> None:  # noqa: ANN001
+    con.print(f"[bold]{rec.title or rec.id}[/bold]  ({rec.date})")
+    t = Table(title="events", show_lines=False)
+    for col in ("date", "source", "event", "target", "CAMEO", "PLOVER", "Goldstein", "where", "sentence"):
+        t.add_column(col, overflow="fold")
+    for e in rec.events:
+        t.add_row(e.date or "", f"{e.source.name} ({e.source.code})", e.verb,
+                  f"{e.target.name} ({e.target.code})" if e.target else "-",
+                  f"{e.cameo} {e.cameo_name}", e.plover or "-", f"{e.goldstein:+.1f}",
+                  e.location.name if e.location else "", rec.text[e.span[0]:e.span[1]][:90])
+    con.print(t)
+    q = Table(title="quotes")
+    q.add_column("speaker")
+    q.add_column("cue")
+    q.add_column("quote", overflow="fold")
+    for x in rec.quotes:
+        q.add_row(f"{x.speaker.name} ({x.speaker.code})" if x.speaker and x.speaker.code else
+                  (x.speaker.name if x.speaker else "-"), x.cue or "", x.text[:120])
+    con.print(q)

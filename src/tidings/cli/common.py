@@ -1,0 +1,145 @@
+"""What the commands share: output files written whole, the store opened for reading
+(its snapshot while an ingest writes), checked inputs, tables of rows, rules folders."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tidings.cli.app import err, fail
+
+DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB store file.")]
+RulesOption = Annotated[list[Path] | None, typer.Option(
+    "--rules", help="A folder of rule tables to add to (or, with '#! replace', replace) the "
+                    "package's: verbs.tsv, people.tsv, organisations.tsv, roles.tsv, lexicon.tsv, "
+                    "conventions.tsv ... Repeat for several; see `tidings rules check`.")]
+
+
+def load_rules(dirs: list[Path] | None):  # noqa: ANN201 - RuleSet
+    """The package's rule set with the given folders over it; one line when unusable."""
+    from tidings.rules import RulesError, RuleSet, TableError
+
+    try:
+        return RuleSet.load(*(dirs or ())) if dirs else RuleSet.default()
+    except (RulesError, TableError) as exc:
+        fail(str(exc))
+
+
+def refuse_clobber(path: Path, inputs: list[str] = (), db: Path | None = None) -> None:
+    """Refuse an output that would destroy what is being read: an input file, a file
+    inside an input folder, or the store (and its WAL, snapshot and lock files)."""
+    if not path.parent.is_dir():
+        fail(f"cannot write {path}: the folder {path.parent} does not exist")
+    if path.is_dir():
+        fail(f"{path} is a folder: give a file name with -o")
+    target = path.resolve()
+    for i in inputs:
+        if i == "-":
+            continue
+        src = Path(i).resolve()
+        if target == src or (src.is_dir() and target.is_relative_to(src)):
+            fail(f"the output {path} is {'an input' if target == src else 'inside the input folder ' + i}: "
+                 f"give another -o, or it would be overwritten while it is read")
+    if db is not None:
+        store = db.resolve()
+        guarded = {store, *(store.with_name(store.name + x) for x in (".wal", ".snapshot", ".lock"))}
+        if target in guarded:
+            fail(f"the output {path} is the store {db} (or one of its files): give another -o")
+
+
+@contextmanager
+def output(path: Path | None, inputs: list[str] = (), db: Path | None = None):  # noqa: ANN202
+    """Standard output for None or ``-``; else a file written whole or not at all: to a
+    temporary file beside it, renamed into place when the command succeeds."""
+    if path is None or str(path) == "-":
+        yield sys.stdout
+        return
+    refuse_clobber(path, inputs, db)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        fh = tmp.open("w", encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror}")
+    ok = False
+    try:
+        with fh:
+            yield fh
+        ok = True
+    finally:
+        if ok:
+            os.replace(tmp, path)
+        else:
+            tmp.unlink(missing_ok=True)
+
+
+def open_store(db: Path, read_only: bool = True):  # noqa: ANN202
+    """The store; for reading, its snapshot while an ingest holds the store's lock."""
+    from tidings.store.core import Store, StoreBusy, StoreError
+    from tidings.store.snapshot import snapshot_path
+
+    try:
+        return Store(db, read_only=read_only)
+    except StoreBusy as exc:
+        snap = snapshot_path(db)
+        if not read_only or not snap.exists():
+            fail(str(exc))
+        import datetime as dt
+
+        taken = dt.datetime.fromtimestamp(snap.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
+        err.print(f"note: {db} is being written by another process; reading its snapshot "
+                  f"of {taken}", markup=False)
+        try:
+            return Store(snap, read_only=True)
+        except StoreError as exc2:
+            fail(str(exc2))
+    except StoreError as exc:
+        fail(str(exc))
+
+
+def checked_inputs(inputs: list[str], date: str | None, *, stdin: bool) -> str | None:
+    """Every input exists (``-`` is stdin where allowed); returns --date normalised."""
+    if date is not None:
+        from tidings.ingest import InputError, normalize_date
+
+        try:
+            date = normalize_date(date, field="--date")
+        except InputError as exc:
+            fail(str(exc))
+    for i in inputs:
+        if not (stdin and i == "-") and not Path(i).exists():
+            fail(f"no such file or folder: {i}")
+    return date
+
+
+def print_rows(rows: list[dict], fmt: str, title: str = "") -> None:
+    import csv
+
+    if fmt == "json":
+        print(json.dumps(rows, default=str, ensure_ascii=False, indent=1))
+    elif fmt == "jsonl":
+        for r in rows:
+            print(json.dumps(r, default=str, ensure_ascii=False))
+    elif fmt == "csv":
+        from tidings.output import csv_safe
+
+        if rows:
+            w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+            w.writeheader()
+            w.writerows({k: csv_safe(v) for k, v in r.items()} for r in rows)
+    elif fmt == "table":
+        t = Table(title=title)
+        for col in rows[0] if rows else ["(no rows)"]:
+            t.add_column(str(col), overflow="fold")
+        for r in rows:
+            t.add_row(*("" if v is None else str(v) for v in r.values()))
+        Console(highlight=False).print(t)
+    else:
+        fail(f"unknown --format {fmt!r}: choose table, json, jsonl or csv")

@@ -1,0 +1,236 @@
+"""The store's commands: ``ingest`` and the readers ``stats``, ``events``, ``dyads``,
+``actors``, ``export``."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tidings.cli.app import app, err, fail
+from tidings.cli.common import (
+    DbOption,
+    RulesOption,
+    checked_inputs,
+    load_rules,
+    open_store,
+    print_rows,
+    refuse_clobber,
+)
+from tidings.run.budget import DEFAULT_ARTICLE_TIMEOUT
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str] | None, typer.Argument(help="Files or folders of articles (.txt, .html, .jsonl, .rss, .warc/.warc.gz web archives), or output folders of tidings spark.")] = None,
+    db: DbOption = Path("tidings.duckdb"),
+    workers: Annotated[int, typer.Option(help="Worker processes that code articles (one model each).")] = 1,
+    batch: Annotated[int, typer.Option(help="Articles per stored transaction.")] = 64,
+    date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for articles that carry none.")] = None,
+    sample: Annotated[bool, typer.Option("--sample", help="Also ingest the built-in sample news (ours: Korean peninsula, 2024).")] = False,
+    rules: RulesOption = None,
+    article_timeout: Annotated[float, typer.Option(help="Seconds one article may take to code; a slower one is stored as an error (0: no limit).")] = DEFAULT_ARTICLE_TIMEOUT,
+    max_bytes: Annotated[int, typer.Option(help="Input files (and JSONL lines) larger than this many bytes are errors.")] = 20_000_000,
+    max_chars: Annotated[int, typer.Option(help="Articles whose cleaned text is longer than this are errors.")] = 2_000_000,
+    wait: Annotated[float, typer.Option(help="Seconds to wait while another process writes to the store (default: refuse at once).")] = 0.0,
+    snapshot: Annotated[bool, typer.Option(help="Publish <db>.snapshot for `tidings serve` and other readers while this runs.")] = True,
+    snapshot_every: Annotated[float, typer.Option(help="Seconds between snapshots during the run (0: only at the start and end).")] = 60.0,
+) -> None:
+    """Code articles and store them in a DuckDB file. Idempotent: an article already
+    stored (same id, or same cleaned text) is skipped, so the same command can be rerun
+    after a crash. Bad articles go to the errors table and the run continues. The output
+    folder of `tidings spark` is stored as it is, without coding again."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from tidings.run.ingest import Interrupted
+    from tidings.run.ingest import ingest as run_ingest
+    from tidings.store.core import StoreError
+
+    if workers < 1 or batch < 1:
+        fail("--workers and --batch take numbers of at least 1")
+    if article_timeout < 0 or wait < 0 or snapshot_every < 0 or max_bytes < 1 or max_chars < 1:
+        fail("--article-timeout, --wait and --snapshot-every take numbers of at least 0, "
+             "--max-bytes and --max-chars of at least 1")
+    if rules:
+        load_rules(rules)  # a bad rules folder is one line now, not an error in every worker
+    inputs = list(inputs or [])
+    if sample:
+        from tidings.rules.tables import data_path
+
+        inputs.append(str(data_path("sample_news.jsonl")))
+    if not inputs:
+        fail("nothing to ingest: give files or folders, or --sample for the built-in sample news")
+    date = checked_inputs(inputs, date, stdin=True)
+    from rich.progress import MofNCompleteColumn, TimeRemainingColumn
+
+    from tidings.ingest.readers import count_items
+    from tidings.spark.output import is_spark_output, output_items
+
+    spark_outputs = [i for i in inputs if i != "-" and is_spark_output(i)]
+    total = count_items([i for i in inputs if i not in spark_outputs])  # None (no ETA) for feeds, web archives, stdin
+    if total is not None:
+        total += sum(output_items(i) for i in spark_outputs)
+    progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.description}"), TimeElapsedColumn(), TextColumn("ETA"),
+                        TimeRemainingColumn(), console=err, transient=False)
+    task = progress.add_task("starting…", total=total)
+
+    def update(st) -> None:  # noqa: ANN001
+        rate = st.read / max(progress.tasks[0].elapsed or 1e-9, 1e-9)
+        progress.update(task, completed=st.read, description=(
+            f"{rate:.1f} articles/s, {st.added} added, {st.duplicates} duplicates, "
+            f"{st.skipped} already stored, {st.events} events, {st.errors} errors"))
+
+    try:  # the bar starts once the store is open, so a refusal is one line
+        stats = run_ingest(inputs, db, workers=workers, batch=batch, date=date,
+                           article_timeout=article_timeout or None, wait=wait,
+                           snapshot=snapshot, snapshot_every=snapshot_every,
+                           max_bytes=max_bytes, max_chars=max_chars, on_batch=update,
+                           on_start=progress.start, rules_dirs=tuple(rules or ()))
+    except StoreError as exc:
+        fail(str(exc))
+    except Interrupted as exc:
+        progress.stop()
+        done = exc.stats.added if exc.stats else 0
+        err.print(f"interrupted ({signal.Signals(exc.signum).name}): {done} articles stored in "
+                  f"whole batches before it; run the same command again to store the rest",
+                  markup=False)
+        raise typer.Exit(128 + exc.signum) from None
+    finally:
+        progress.stop()  # the cursor comes back whatever happened
+    if stats.worker_losses:
+        err.print(f"note: a worker process died or hung {stats.worker_losses} time(s); the "
+                  f"articles it was coding were coded again one by one", markup=False)
+    if stats.snapshot_error:
+        err.print(f"warning: {stats.snapshot_error}", markup=False)
+    err.print(f"{stats.added} articles added ({stats.duplicates} of them near-duplicates, linked; "
+              f"{stats.skipped} already stored; {stats.errors} errors; {stats.events} events) to {db}",
+              markup=False)
+
+
+@app.command()
+def stats(
+    db: DbOption = Path("tidings.duckdb"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Counts in the store: articles, events, quotes, actors, errors and the date range."""
+    with open_store(db) as store:
+        s = store.stats()
+    if as_json:
+        print(json.dumps(s))
+    else:
+        print_rows([s], "table", title=str(db))
+
+
+@app.command()
+def events(
+    db: DbOption = Path("tidings.duckdb"),
+    source: Annotated[str | None, typer.Option(help="Source country or actor code prefix (USA, USAGOV).")] = None,
+    target: Annotated[str | None, typer.Option(help="Target country or actor code prefix.")] = None,
+    since: Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")] = None,
+    cameo: Annotated[str | None, typer.Option(help="CAMEO code prefix, e.g. 13 or 138.")] = None,
+    plover: Annotated[str | None, typer.Option(help="PLOVER type, e.g. THREATEN.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many events.")] = 100,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, jsonl, json or csv.")] = "table",
+    clusters: Annotated[bool, typer.Option("--clusters", help=(
+        "One row per event cluster (same date, source, target and CAMEO code) with "
+        "num_mentions, num_articles and num_sources, instead of one row per mention."))] = False,
+) -> None:
+    """Events in the store, filtered by actors, dates and codes, with their sentence."""
+    from tidings.ingest import InputError, normalize_date
+
+    try:
+        since = normalize_date(since, field="--since")
+        until = normalize_date(until, field="--until")
+    except InputError as exc:
+        fail(str(exc))
+    with open_store(db) as store:
+        limit = max(1, min(limit, 100_000))
+        if clusters:
+            if plover:
+                fail("--plover does not apply to --clusters: filter by --cameo")
+            rows = store.clusters(source=source, target=target, since=since, until=until, cameo=cameo,
+                                  limit=limit)
+        else:
+            rows = store.events(source=source, target=target, since=since, until=until, cameo=cameo,
+                                plover=plover, limit=limit)
+    print_rows(rows, format, title="events")
+
+
+@app.command()
+def dyads(
+    a: Annotated[str, typer.Argument(help="First actor: a country (USA) or an actor code prefix.")],
+    b: Annotated[str, typer.Argument(help="Second actor.")],
+    db: DbOption = Path("tidings.duckdb"),
+    by: Annotated[str, typer.Option(help="Period: day, week, month, quarter or year.")] = "month",
+    format: Annotated[str, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = "table",
+) -> None:
+    """How relations between two actors move: events per period in both directions, mean
+    Goldstein score and counts by quad class."""
+    with open_store(db) as store:
+        try:
+            rows = store.dyads(a, b, by=by)
+        except ValueError as exc:
+            fail(str(exc))
+    print_rows(rows, format, title=f"{a.upper()} and {b.upper()} by {by}")
+
+
+@app.command()
+def actors(
+    db: DbOption = Path("tidings.duckdb"),
+    top: Annotated[int, typer.Option(help="How many actors.")] = 20,
+    since: Annotated[str | None, typer.Option(help="Only events from this date, YYYY-MM-DD.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = "table",
+) -> None:
+    """The actors in the most events (as source or target)."""
+    from tidings.ingest import InputError, normalize_date
+
+    try:
+        since = normalize_date(since, field="--since")
+    except InputError as exc:
+        fail(str(exc))
+    with open_store(db) as store:
+        rows = store.top_actors(max(1, min(top, 10_000)), since)
+    print_rows(rows, format, title="actors")
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    db: DbOption = Path("tidings.duckdb"),
+    format: Annotated[str, typer.Option("--format", "-f", help=(
+        "parquet, csv or jsonl (one row per event mention, with its sentence), or gdelt "
+        "(the 61-column GDELT 2.0 Event TSV, one row per event cluster)."))] = "parquet",
+) -> None:
+    """Export every stored event (with its sentence and article) to a file (-o - for
+    standard output, except parquet). The file is written whole or not at all."""
+    if format not in ("parquet", "gdelt", "csv", "jsonl"):
+        fail(f"unknown --format {format!r}: choose parquet, gdelt, csv or jsonl")
+    to_stdout = str(output) == "-"
+    if to_stdout and format == "parquet":
+        fail("parquet cannot go to standard output: give a file name with -o")
+    if not to_stdout:
+        refuse_clobber(output, db=db)
+    import tempfile
+
+    with open_store(db) as store, tempfile.TemporaryDirectory(
+            dir=None if to_stdout else output.parent, prefix=".tidings-export-") as tmp:
+        part = Path(tmp) / "export"
+        try:
+            n = store.export(format, part)
+            if to_stdout:
+                with part.open("r", encoding="utf-8") as fh:
+                    for line in fh:
+                        sys.stdout.write(line)
+            else:
+                os.replace(part, output)
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror or exc}")
+    what = "event clusters" if format == "gdelt" else "events"
+    err.print(f"{n} {what} written to {'standard output' if to_stdout else output}", markup=False)

@@ -1,0 +1,156 @@
+"""The coding conventions applied to one verb's event: negated cooperation is a
+rejection, announced cooperation an intent, announced or conditional conflict a threat,
+and acts under must/should, acts someone demands of another, and acts with a "no"
+object are not coded as done. What recodes to what is data (``conventions.tsv``); the
+grammar that finds negation, modality and intent is here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tidings.coding.drafts import OBJ, DraftEvent, Participant, is_main
+from tidings.rules.conventions import Conventions
+from tidings.rules.lexicon import Lexicon
+from tidings.rules.verbs import Pattern
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+BASE_CONFIDENCE = 0.9
+
+
+def negated(v: Token) -> bool:
+    """"did not attack", "has not met"."""
+    return any(c.dep_ == "neg" for c in v.children) or any(
+        c.dep_ == "neg" for a in v.children if a.dep_ in ("aux", "auxpass") for c in a.children)
+
+
+def nothing_done(v: Token) -> bool:
+    """"provided no evidence", "saw no progress": the object says nothing happened."""
+    return any(d.dep_ == "det" and d.lower_ == "no" for c in v.children if c.dep_ in OBJ
+               for d in c.children)
+
+
+def conditional(v: Token, marks: tuple[str, ...] = ("unless",)) -> bool:
+    """An "unless ..." clause hangs from the verb: a condition set. ("if" only counts
+    where the caller says: "would meet the mediator if ..." is an offer.)"""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+               for c in v.children)
+
+
+@dataclass(frozen=True)
+class Mood:
+    """How a verb's act is reported: done, denied, asked for, supposed, announced."""
+
+    lexicon: Lexicon
+
+    def requested(self, v: Token) -> bool:
+        """The act is what someone asks for: "demanded that the US cancel plans",
+        "urged the EC to support the PLO", "pressured workers to cancel the strike"."""
+        t = v
+        for _ in range(3):
+            to_clause = t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+            if not (t.dep_ in ("ccomp", "xcomp", "acl") or to_clause) or t.head.i == t.i:
+                return False
+            t = t.head  # a verb ("demanded that") or a noun ("its demand that Israel ease")
+            if t.lemma_.lower() in self.lexicon.request_heads:
+                return True
+        return False
+
+    def hypothetical(self, v: Token) -> bool:
+        """Under must/should/could ("the US must allocate resources to help"), also
+        through the to-clauses that hang from such a verb."""
+        t = v
+        for _ in range(3):
+            if any(c.dep_ == "aux" and c.lower_ in self.lexicon.hypothetical_aux for c in t.children):
+                return True
+            if t.dep_ not in ("xcomp", "advcl") or t.head.i == t.i:
+                return False
+            t = t.head
+        return False
+
+    def intended(self, v: Token, depth: int = 0) -> bool:
+        """Future or intended: "will support", "is ready to send", "plans to visit", and
+        the purpose of such an act ("is willing to send material to help defend X")."""
+        lex = self.lexicon
+        if any(c.dep_ == "aux" and c.lower_ in lex.future_aux for c in v.children):
+            return True
+        h = v.head
+        if v.dep_ == "xcomp" and h.lemma_.lower() in lex.intent_heads:
+            return True  # also an adjective head: "is willing to"
+        to_clause = any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+        if depth < 2 and to_clause and v.dep_ in ("advcl", "xcomp") and h.pos_ == "VERB":
+            return self.intended(h, depth + 1)
+        return False
+
+    def negated(self, v: Token) -> bool:
+        return negated(v) or (v.dep_ == "xcomp" and v.head.lemma_.lower() in self.lexicon.negating_heads)
+
+
+def confidence(s: Participant, t: Participant | None) -> float:
+    conf = BASE_CONFIDENCE
+    if s.how == "pronoun" or (t is not None and t.how == "pronoun"):
+        conf -= 0.15
+    if s.how == "inherited":
+        conf -= 0.1
+    if s.how == "implicit":
+        conf -= 0.3
+    if t is None:
+        conf -= 0.2
+    return conf
+
+
+def draft(s: Participant, t: Participant | None, v: Token, pattern: Pattern, mood: Mood,
+          conv: Conventions, cue_verbs: frozenset[str]) -> DraftEvent | None:
+    """The event of ``pattern`` from ``s`` to ``t`` on verb ``v``, with the conventions
+    applied; None when the act is not reported as done (and is no threat or rejection)."""
+    conf = confidence(s, t)
+    toks = tuple(sorted({v.i, *(c.i for c in v.children if c.dep_ == "prt")}))
+    no = mood.negated(v)
+    code, rule = pattern.code, pattern.rule
+    if mood.hypothetical(v) and conditional(v, ("if", "unless")) and _threatens(code, conv) and not no:
+        # "the EC may halt mediation efforts if cooperation founders": a threat
+        return DraftEvent(s, t, _threat(code, conv), toks, no, round(conf - 0.1, 2),
+                          rule + " [conditional -> threat]", is_main(v, cue_verbs))
+    if mood.hypothetical(v) or mood.requested(v) or nothing_done(v):
+        return None  # "Libya must hand over ...", "demanded that the US cancel ...": not done
+    recoded = _recode(code, v, no, mood, conv)
+    if recoded is None:
+        return None
+    code, note = recoded
+    main = is_main(v, cue_verbs)
+    if not main:
+        conf -= 0.1  # a side clause ("a system opposed by China") is less often the news
+    return DraftEvent(s, t, code, toks, no, round(conf, 2), rule + note, main)
+
+
+def _threatens(code: str, conv: Conventions) -> bool:
+    return conv.recoded("future_conflict", code) is not None
+
+
+def _threat(code: str, conv: Conventions) -> str:
+    return conv.recoded("future_conflict", code) or "130"
+
+
+def _recode(code: str, v: Token, no: bool, mood: Mood, conv: Conventions) -> tuple[str, str] | None:
+    """(code, rule note) after the negation and future conventions; None for a conflict
+    that did not happen."""
+    if no:
+        # "would not meet", "failed to reach agreement": refusing cooperation is REJECT;
+        # a conflict that did not happen is no event
+        rejected = conv.recoded("negated_cooperation", code[:2])
+        return (rejected, " [negated -> reject]") if rejected else None
+    if mood.intended(v) and conditional(v) and not conv.applies("no_conditional_threat", code):
+        # "will withdraw its force from Chad unless Oueddei arranges a ceasefire"
+        return _threat(code, conv), " [conditional -> threat]"
+    if mood.intended(v):
+        intent = conv.recoded("future_cooperation", code[:2])
+        if intent:
+            # PLOVER: CONSULT/SUPPORT/COOPERATE/AID reported as future or intent are AGREE;
+            # CAMEO 035: intent to yield (release, ease, withdraw)
+            return intent, " [future -> intent]"
+        if _threatens(code, conv):
+            # CAMEO 13: a conflictual act announced, not done, is a threat
+            return _threat(code, conv), " [future -> threat]"
+    return code, ""

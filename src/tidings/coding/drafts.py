@@ -1,0 +1,146 @@
+"""The pieces every part of the event coder shares: who takes part in an event
+(:class:`Participant`), an event before dates and places are attached
+(:class:`DraftEvent`), who has been talked about (:class:`Salience`, for pronouns), and
+the clean-up of a sentence's events.
+
+spaCy types are annotated as ``Token`` / ``Doc`` (imported for type checking only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tidings.extract.actors import Resolved
+from tidings.rules.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# dependency labels (spaCy's English scheme)
+SUBJ = frozenset({"nsubj", "csubj"})
+PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
+OBJ = frozenset({"dobj", "obj"})
+OTHER_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "acl", "conj", "parataxis", "xcomp"})
+
+
+@dataclass(frozen=True)
+class Participant:
+    actor: Resolved
+    tok_start: int
+    tok_end: int
+    how: str  # "", pronoun, inherited, implicit, location
+
+    def inherited(self) -> Participant:
+        return Participant(self.actor, self.tok_start, self.tok_end, "inherited")
+
+
+@dataclass(frozen=True)
+class DraftEvent:
+    """An event before dates, places and codes tables are attached (token offsets)."""
+
+    source: Participant
+    target: Participant | None
+    code: str
+    verb_tokens: tuple[int, ...]
+    negated: bool
+    confidence: float
+    rule: str
+    main: bool = True  # the verb heads the sentence (or a clause coordinated with it)
+
+
+@dataclass
+class Salience:
+    """Who has been talked about so far in the article, for pronouns."""
+
+    lexicon: Lexicon
+    last_person_subject: tuple[int, Resolved] | None = None
+    last_person: tuple[int, Resolved] | None = None
+    last_thing_subject: tuple[int, Resolved] | None = None
+    last_thing: tuple[int, Resolved] | None = None
+    last_plural: tuple[int, Resolved] | None = None
+
+    def mention(self, sent: int, r: Resolved, subject: bool = False) -> None:
+        if r.kind == "person":
+            self.last_person = (sent, r)
+            if subject:
+                self.last_person_subject = (sent, r)
+            return
+        if r.plural or r.kind == "group":
+            self.last_plural = (sent, r)
+        if not r.plural:
+            self.last_thing = (sent, r)
+            if subject:
+                self.last_thing_subject = (sent, r)
+
+    def resolve(self, word: str, sent: int, window: int = 3) -> Resolved | None:
+        w = word.lower()
+        lex = self.lexicon
+        if w in lex.pronouns_person:
+            order = (self.last_person_subject, self.last_person)
+        elif w in lex.pronouns_thing:
+            order = (self.last_thing_subject, self.last_thing)
+        elif w in lex.pronouns_plural:
+            order = (self.last_plural, self.last_thing_subject)
+        else:
+            return None
+        for cand in order:
+            if cand is not None and sent - cand[0] <= window:
+                return cand[1]
+        return None
+
+
+def same_actor(a: Resolved, b: Resolved, state_roles: Collection[str]) -> bool:
+    """Same actor, or a country and one of its state organs (USAGOV -> USA). A state
+    and its people or other parts (TUR -> TURREF, CHLJUD -> CHLGOV) are a domestic
+    event, kept."""
+    if a.code == b.code:
+        return a.how != "ethnic" and b.how != "ethnic" or a.name == b.name
+    if a.country is None and b.country is None and a.code.startswith("IGO") and b.code.startswith("IGO"):
+        # "the UN rejected a call for its peacekeeping forces": peacekeepers, observers
+        # and inspectors named only by their role are the body's own
+        return a.kind == "group" or b.kind == "group"
+    if a.country is None or a.country != b.country:
+        return False
+    if a.how == "ethnic" or b.how == "ethnic":
+        return False  # "ethnic Albanians in Serbia protested against the government"
+
+    def state(role: str | None) -> bool:
+        return role is None or role in state_roles
+
+    return (a.role is None and state(b.role)) or (b.role is None and state(a.role))
+
+
+def is_main(v: Token, cue_verbs: Collection[str]) -> bool:
+    """The verb heads the sentence, a clause coordinated with the head, the head's
+    to-infinitive ("agreed to lift"), or what a reporting head reports."""
+    for _ in range(4):
+        while v.dep_ == "conj" and v.head.i != v.i:
+            v = v.head
+        if v.dep_ == "ROOT":
+            return True
+        if v.dep_ == "xcomp" or (v.dep_ == "ccomp" and v.head.lemma_.lower() in cue_verbs):
+            v = v.head
+            continue
+        return False
+    return False
+
+
+def prune(events: list[DraftEvent]) -> list[DraftEvent]:
+    """When a sentence codes a dyad, its target-less events from side clauses are the
+    same act seen without its object: keep the dyads and the main clause's events."""
+    if any(e.target is not None for e in events):
+        events = [e for e in events if e.target is not None or e.main]
+    return events
+
+
+def dedup(events: list[DraftEvent]) -> list[DraftEvent]:
+    seen: set[tuple] = set()
+    out: list[DraftEvent] = []
+    for e in events:
+        key = (e.source.actor.code, e.target.actor.code if e.target else None, e.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out

@@ -1,0 +1,105 @@
+"""What a verb (or an event noun) carries into the pattern lookup: its particles and
+prepositions, its object lemmas and its to-infinitive; and the lookup itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tidings.coding.drafts import OBJ, PASS_SUBJ
+from tidings.rules.lexicon import Lexicon
+from tidings.rules.verbs import Pattern, VerbTable
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+@dataclass(frozen=True)
+class Features:
+    preps: set[str] = field(default_factory=set)
+    objs: set[str] = field(default_factory=set)
+    xcomp: str | None = None  # lemma of the to-infinitive / xcomp verb
+
+
+def is_temporal(prep: Token, lexicon: Lexicon) -> bool:
+    """A prepositional phrase that only says when: "on Tuesday", "in March", "in 2019"."""
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objs) and all(
+        g.lower_ in lexicon.time_words or (g.like_num and len(g.text) == 4) or g.ent_type_ == "DATE"
+        for g in objs
+    )
+
+
+def _prep_features(c: Token, f: Features) -> None:
+    f.preps.add(c.lower_)
+    # "accused X of rigging", "walk out of talks": the prepositional objects
+    for g in c.children:
+        if g.dep_ in ("pobj", "pcomp"):
+            f.objs.add(g.lemma_.lower())
+        elif g.dep_ == "prep":
+            f.preps.add(g.lower_)
+            f.objs.update(x.lemma_.lower() for x in g.children if x.dep_ in ("pobj", "pcomp"))
+
+
+def _object_features(c: Token, f: Features, lexicon: Lexicon) -> None:
+    lemma = c.lemma_.lower()
+    f.objs.add(lemma)
+    # "allow the return of inspectors": the of-object names what is meant
+    for p in c.children:
+        if p.dep_ == "prep" and p.lower_ == "of":
+            f.objs.update(g.lemma_.lower() for g in p.children if g.dep_ == "pobj")
+    # "a hunger strike", "an air strike": the compound as one object
+    mods = [m.lower_ for m in c.children if m.dep_ in ("compound", "amod") and m.i == c.i - 1]
+    if mods:
+        f.objs.add(f"{mods[0]} {lemma}")
+        if lemma in lexicon.light_nouns:  # "mediation efforts" -> mediation
+            f.objs.add(mods[0])
+
+
+def features(v: Token, lexicon: Lexicon) -> Features:
+    """Particles/prepositions, object lemmas and to-infinitive of a verb or noun."""
+    xc = next((c.i for c in v.children if c.dep_ == "xcomp"), None)
+    xcomp = next((c.lemma_.lower() for c in v.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")),
+                 None)
+    f = Features(xcomp=xcomp)
+    for c in v.children:
+        dep = c.dep_
+        if dep == "prep" and (is_temporal(c, lexicon) or (xc is not None and c.i > xc)):
+            # "called China on Tuesday": a date, not "call on"; "agreed to lift embargoes
+            # ... with strings attached": not "agree with"
+            continue
+        if dep in ("prt", "prep", "agent") or (dep == "advmod" and c.lower_ in lexicon.particles):
+            _prep_features(c, f)
+        elif dep in OBJ or dep in PASS_SUBJ or dep == "attr":
+            _object_features(c, f, lexicon)
+    return f
+
+
+def lookup(verbs: VerbTable, lemma: str, f: Features, *, nouns: bool = False) -> Pattern | None:
+    return verbs.best(lemma, f.preps, f.objs, None if nouns else f.xcomp, nouns=nouns)
+
+
+def participle_lemma(word: str, verbs: VerbTable) -> str:
+    """opposed -> oppose, committed -> commit; "" when no pattern verb fits."""
+    if not word.endswith("ed"):
+        return ""
+    for cand in (word[:-1], word[:-2], word[:-3]):
+        if cand in verbs.by_verb:
+            return cand
+    return ""
+
+
+def verb_candidates(v: Token, verbs: VerbTable, lexicon: Lexicon) -> list[str]:
+    """The pattern verbs a token may be: spaCy's lemma, what its form inflects ("staged"
+    -> stage), a participle used as a predicate ("is opposed to"), and the verb without a
+    productive "re-" ("reimposed")."""
+    lemma = v.lemma_.lower()
+    if v.pos_ == "ADJ" and v.dep_ == "acomp":
+        lemma = participle_lemma(v.lower_, verbs)  # "Israel is opposed to French mediation"
+    elif v.pos_ != "VERB":
+        return []
+    candidates = verbs.lemma_candidates(v.lower_, lemma) if lemma else []
+    bare = lemma[3:] if lemma.startswith("re-") else lemma[2:] if lemma.startswith("re") else ""
+    if bare in lexicon.re_productive and bare in verbs.by_verb and bare not in candidates:
+        candidates.append(bare)
+    return candidates

@@ -1,0 +1,344 @@
+"""Who takes part in an event: the actors a parse puts in a verb's subject, object and
+prepositional positions, with pronouns, relative clauses, passives, coordination and
+control followed to their actors.
+
+:class:`Participants` works on one parsed sentence and the actors found in it (token
+offsets local to the sentence). Subjects are inherited through coordination and control
+("agreed to push through"), relative clauses ("Abe, who is set to hold") and passives
+("a system opposed by China"); pronouns come from :class:`~tidings.coding.drafts.Salience`,
+which remembers who was talked about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ, Participant, Salience, same_actor
+from tidings.extract.actors import Resolved
+from tidings.rules.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_CLAUSE_LINKS = ("conj", "xcomp", "advcl", "ccomp", "acomp")
+
+
+@dataclass
+class Participants:
+    """The actors of one parsed sentence by syntactic position."""
+
+    doc: Doc
+    actors: Sequence[Resolved]
+    sent_index: int
+    salience: Salience
+    lexicon: Lexicon
+    place_country: dict[int, tuple[str, str]] = field(default_factory=dict)  # token -> (name, ISO3)
+    by_token: dict[int, Resolved] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for a in self.actors:
+            for i in range(a.tok_start, a.tok_end):
+                self.by_token[i] = a
+
+    def same(self, a: Resolved, b: Resolved) -> bool:
+        return same_actor(a, b, self.lexicon.state_roles)
+
+    def other(self, found: Sequence[Participant], sources: Sequence[Participant]) -> list[Participant]:
+        """``found`` without the sources themselves (nobody acts on itself)."""
+        return [p for p in found if not any(self.same(s.actor, p.actor) for s in sources)]
+
+    # -- noun phrases ---------------------------------------------------------------------
+    def actor_after(self, i: int) -> list[Participant]:
+        """The actor phrase starting within a few modifier words after token ``i``."""
+        for j in range(i + 1, min(i + 5, len(self.doc))):
+            a = self.by_token.get(j)
+            if a is not None and a.tok_start == j:
+                return [Participant(a, a.tok_start, a.tok_end, "")]
+            if self.doc[j].pos_ not in ("DET", "NUM", "ADJ", "ADV"):
+                return []
+        return []
+
+    def the_two(self, tok: Token) -> list[Participant]:
+        """"the two leaders", "both sides": the last two actors of different countries
+        named before in this sentence."""
+        if not any((c.dep_ == "nummod" and c.lower_ == "two") or (c.lower_ == "both" and c.dep_ in ("det", "predet"))
+                   for c in tok.children):
+            return []
+        seen: list[Resolved] = []
+        before = [a for a in self.actors if a.tok_end <= tok.i]
+        # people first ("Yoon met Kishida in Tokyo ... the two leaders"), then the rest
+        ranked = [a for a in reversed(before) if a.kind == "person"] + [
+            a for a in reversed(before) if a.kind != "person"]
+        for a in ranked:
+            if a.country and all(a.country != b.country for b in seen):
+                seen.append(a)
+            if len(seen) == 2:
+                return [Participant(a, tok.i, tok.i + 1, "pronoun") for a in reversed(seen)]
+        return []
+
+    def actors_at(self, tok: Token, depth: int = 0) -> list[Participant]:
+        """Actors that a noun phrase headed by ``tok`` denotes (with its conjuncts)."""
+        both = self.the_two(tok)
+        if both:
+            return both
+        out: list[Participant] = []
+        heads = [tok, *tok.conjuncts] if depth == 0 else [tok]
+        if tok.i not in self.by_token:
+            # "key allies South Korea and Japan": actors in apposition, with their conjuncts
+            for c in tok.children:
+                if c.dep_ == "appos" and c.i in self.by_token:
+                    heads += [c, *c.conjuncts]
+        for t in heads:
+            p = self.one(t)
+            if p is not None and all(p.actor != q.actor for q in out):
+                out.append(p)
+        return out
+
+    def one(self, t: Token, depth: int = 0) -> Participant | None:
+        """The actor a single noun (or pronoun) stands for."""
+        a = self.by_token.get(t.i)
+        if a is not None:
+            return Participant(a, a.tok_start, a.tok_end, "")
+        if depth > 3:
+            return None
+        low, lex = t.lower_, self.lexicon
+        if low in lex.relative and t.dep_ in SUBJ | PASS_SUBJ and t.head.dep_ == "relcl":
+            return self.one(t.head.head, depth + 1)
+        if t.pos_ == "PRON" and low in lex.pronouns_person | lex.pronouns_thing | lex.pronouns_plural:
+            r = self._antecedent_in_sentence(t) or self.salience.resolve(low, self.sent_index)
+            return Participant(r, t.i, t.i + 1, "pronoun") if r is not None else None
+        return self._by_apposition(t, depth) or self._by_modifier(t) or self._by_of_phrase(t, depth)
+
+    def _by_apposition(self, t: Token, depth: int) -> Participant | None:
+        # "key allies South Korea and Japan", "Kenzo Oshima, the UN relief coordinator"
+        for c in t.children:
+            if c.dep_ == "appos":
+                p = self.one(c, depth + 1)
+                if p is not None:
+                    return p
+        return None
+
+    def _by_modifier(self, t: Token) -> Participant | None:
+        """"US troops", "a US missile defense system", "Mattis' tour", "US Predator
+        attacks" (a modifier of a modifier)."""
+        mods = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+        mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ == "compound"]
+        for c in mods:
+            a = self.by_token.get(c.i)
+            if a is None:
+                continue
+            if (a.kind == "group" and a.how in ("title", "context") and a.tok_end - a.tok_start == 1
+                    and t.lemma_.lower() not in self.lexicon.collective_heads):
+                continue  # a bare role word as modifier: "military alliance", "police station"
+            return Participant(a, a.tok_start, a.tok_end, "")
+        return None
+
+    def _by_of_phrase(self, t: Token, depth: int) -> Participant | None:
+        # "the government of Japan", "officials from Serbia", "thousands of students"
+        if t.pos_ not in ("NOUN", "PROPN", "NUM"):
+            return None
+        for c in t.children:
+            if c.dep_ != "prep" or c.lower_ not in ("of", "from"):
+                continue
+            for g in c.children:
+                if g.dep_ == "pobj" and g.lower_ not in self.lexicon.relative:
+                    p = self.one(g, depth + 1)
+                    if p is not None:
+                        return p
+        return None
+
+    def _antecedent_in_sentence(self, t: Token) -> Resolved | None:
+        """A person named earlier in the same sentence, for he/she ("Trump ripped into
+        ..., fuming at an accord he called dumb")."""
+        w, lex = t.lower_, self.lexicon
+        if w in lex.pronouns_person:
+            cands = [a for a in self.actors if a.kind == "person" and a.tok_end <= t.i]
+        elif w in lex.pronouns_thing:  # "Syria says it will withdraw"
+            cands = [a for a in self.actors if a.kind != "person" and not a.plural and a.tok_end <= t.i]
+        elif w in lex.pronouns_plural:  # "Palestinian leaders said they would boycott"
+            cands = [a for a in self.actors if a.kind in ("group", "country", "organisation")
+                     and a.tok_end <= t.i]
+        else:
+            return None
+        subj = [a for a in cands if self.doc[a.head].dep_ in SUBJ]
+        # only a subject is a safe antecedent for it/they
+        pick = (subj or cands) if w in lex.pronouns_person else subj
+        return pick[-1] if pick else None
+
+    # -- subjects -----------------------------------------------------------------------
+    def subjects(self, v: Token, hops: int = 0) -> tuple[list[Participant], bool]:
+        """Source actors of verb ``v`` and whether the clause is passive."""
+        passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in v.children)
+        agent = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agent:
+            return self._with_coordinated(self.actors_at(agent[0])), True
+        if passive:
+            # "Abe, who is set to hold a summit": the passive subject controls the xcomp;
+            # "Israel is opposed to ...": a stative participle, its subject is the actor
+            ps = [c for c in v.children if c.dep_ in PASS_SUBJ]
+            if ps and (hops > 0 or v.lemma_.lower() in self.lexicon.stative_passives):
+                return self._with_coordinated(self.actors_at(ps[0])), False
+            return [], True
+        subj = [c for c in v.children if c.dep_ in SUBJ]
+        if subj:
+            return self._with_coordinated(self.actors_at(subj[0])), False
+        if hops >= 3 or v.dep_ == "ROOT":
+            return [], False
+        return self._inherited_subjects(v, hops), False
+
+    def _inherited_subjects(self, v: Token, hops: int) -> list[Participant]:
+        """A verb with no subject of its own takes one from the clause it hangs from."""
+        h = self._governing_verb(v)
+        if v.dep_ in ("xcomp", "ccomp") and h.pos_ == "VERB":
+            # object control: "helping young militants join", "urged the EC to support":
+            # the one who joins is the head's object
+            objs = [c for c in h.children if c.dep_ in OBJ and c.i < v.i]
+            if objs:
+                return [p.inherited() for p in self.actors_at(objs[0])]
+        if v.dep_ in _CLAUSE_LINKS and h.pos_ in ("VERB", "AUX"):
+            return [p.inherited() for p in self.subjects(h, hops + 1)[0]]
+        if v.dep_ == "pcomp" and v.head.dep_ == "prep":
+            return self._copula_subjects(v, hops)
+        if v.dep_ == "relcl":
+            return self.actors_at(v.head)
+        if v.dep_ == "acl" and v.tag_ == "VBG":
+            return self._participle_subjects(v, hops)
+        return []
+
+    @staticmethod
+    def _governing_verb(v: Token) -> Token:
+        h = v.head
+        # "... arming themselves ..., and accused Seoul": a conjunct mis-attached under a
+        # prepositional complement belongs to the main clause
+        if v.dep_ == "xcomp" and h.pos_ == "ADJ" and h.head.i != h.i:
+            h = h.head  # "Syria is willing to withdraw": the copula carries the subject
+        if v.dep_ == "conj":
+            while h.dep_ in ("pcomp", "pobj", "prep", "dobj", "acl") and h.head.i != h.i:
+                h = h.head
+                if h.pos_ in ("VERB", "AUX") and h.dep_ not in ("pcomp", "acl"):
+                    break
+        return h
+
+    def _copula_subjects(self, v: Token, hops: int) -> list[Participant]:
+        # "are guilty of violating the ceasefire": the copula's subject. (Not "accused
+        # Iran of violating it": an accusation says nothing was done.)
+        g = v.head.head
+        if g.pos_ == "ADJ" and g.dep_ == "acomp" and g.head.pos_ in ("VERB", "AUX"):
+            return [p.inherited() for p in self.subjects(g.head, hops + 1)[0]]
+        return []
+
+    def _participle_subjects(self, v: Token, hops: int) -> list[Participant]:
+        # "demonstrators protesting election results": the noun is the doer;
+        # "issued a declaration demanding that ...": else the issuer
+        found = self.actors_at(v.head)
+        if found:
+            return [p.inherited() for p in found]
+        h = v.head
+        for _ in range(4):
+            if h.pos_ in ("VERB", "AUX") or h.head.i == h.i:
+                break
+            h = h.head
+        if h.pos_ in ("VERB", "AUX") and h.i != v.i:
+            return [p.inherited() for p in self.subjects(h, hops + 1)[0]]
+        return []
+
+    def _with_coordinated(self, found: list[Participant]) -> list[Participant]:
+        """Add an actor coordinated just before the subject that the parse lost:
+        "On Thursday Mattis and South Korean Prime Minister Hwang agreed"."""
+        if not found:
+            return found
+        first = min(found, key=lambda p: p.tok_start)
+        i = first.tok_start - 1
+        if i >= 1 and self.doc[i].lower_ == "and":
+            prev = self.by_token.get(i - 1)
+            if prev is not None and all(p.actor != prev for p in found):
+                return [Participant(prev, prev.tok_start, prev.tok_end, ""), *found]
+        return found
+
+    # -- actors named by where it happened -------------------------------------------
+    def implicit_authority(self, v: Token) -> list[Participant]:
+        """"A missionary was arrested in Lebanon": an arrest, detention or ban with no
+        agent is the act of the authorities of the country where it happened."""
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "inside"):
+                for g in c.children:
+                    p = self.one(g) if g.dep_ == "pobj" else None
+                    if p is not None and p.actor.country and p.actor.kind == "country":
+                        a = p.actor
+                        gov = Resolved(a.name, a.country + "GOV", a.country, "GOV", "country",
+                                       "implicit", a.tok_start, a.tok_end, a.head)
+                        return [Participant(gov, a.tok_start, a.tok_end, "implicit")]
+        return []
+
+    def no_actor_subject(self, v: Token) -> bool:
+        subj = [c for c in v.children if c.dep_ in SUBJ]
+        passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in v.children)
+        if subj:
+            return not self.actors_at(subj[0]) and subj[0].pos_ in ("NOUN", "PROPN")
+        return passive  # "were killed (by a roadside bomb)"
+
+    def implicit_place(self) -> list[Participant]:
+        """"in Baghdad", "near the town of Samarra", "outside of the Iraqi city of Basra":
+        the country of the first place the sentence names after a locative preposition."""
+        for t in self.doc:
+            if not (t.dep_ == "pobj" and any(a.dep_ == "prep" and a.lower_ in self.lexicon.locative_preps
+                                            for a in [t.head, *t.head.ancestors][:4])):
+                continue
+            for g in t.subtree:
+                loc = self._country_at(g, "implicit")
+                if loc is not None:
+                    return [loc]
+        return []
+
+    def _country_at(self, g: Token, how: str) -> Participant | None:
+        a = self.by_token.get(g.i)
+        iso = a.country if a is not None and a.kind == "country" else None
+        name = a.name if a is not None else None
+        if iso is None and g.i in self.place_country:
+            name, iso = self.place_country[g.i]
+        if not iso:
+            return None
+        loc = Resolved(name or iso, iso, iso, None, "country", how, g.i, g.i + 1, g.i)
+        return Participant(loc, g.i, g.i + 1, how)
+
+    def location_target(self, v: Token) -> list[Participant]:
+        """"imposed a curfew in the town of Cizre in southeastern Turkey": a domestic act
+        with no named target falls on the country where it happens."""
+        for h in [v, *(c for c in v.children if c.dep_ in OBJ)]:
+            for c in h.children:
+                if c.dep_ != "prep" or c.lower_ not in ("in", "at", "outside", "near", "across", "throughout"):
+                    continue
+                for g in c.subtree:
+                    a = self.by_token.get(g.i)
+                    if a is not None and a.country and a.kind in ("country", "organisation", "group"):
+                        loc = Resolved(a.name, a.country, a.country, None, "country", "location",
+                                       a.tok_start, a.tok_end, a.head)
+                        return [Participant(loc, a.tok_start, a.tok_end, "location")]
+                    if g.i in self.place_country:  # a city from the gazetteer
+                        name, iso = self.place_country[g.i]
+                        loc = Resolved(name, iso, iso, None, "country", "location", g.i, g.i + 1, g.i)
+                        return [Participant(loc, g.i, g.i + 1, "location")]
+        return []
+
+    def converse(self, v: Token) -> list[Participant]:
+        """"Ukraine received weapons from the US": the giver is the source."""
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ == "from":
+                for g in c.children:
+                    if g.dep_ == "pobj" and self.actors_at(g):
+                        return self.actors_at(g)
+        return []
+
+    def in_clause(self, comp: Token, where: str) -> list[Participant]:
+        """The subject actor of a clause (``where == "subject"``), or the first actor
+        named anywhere in it."""
+        if where == "subject":
+            subj = [c for c in comp.children if c.dep_ in SUBJ]
+            return self.actors_at(subj[0]) if subj else []
+        for t in comp.subtree:
+            p = self.by_token.get(t.i)
+            if p is not None:
+                return [Participant(p, p.tok_start, p.tok_end, "")]
+        return []

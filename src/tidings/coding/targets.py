@@ -1,0 +1,204 @@
+"""The target of an event: the actor a verb acts on, looked for in the order a human
+coder would (its object, its prepositional phrases, the clause it governs, the place
+where it happens), never the source itself ("withdrew its troops from Georgia": Georgia).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ, Participant
+from tidings.coding.participants import Participants
+from tidings.rules.conventions import Conventions
+from tidings.rules.verbs import Pattern
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_NOT_PHRASES = SUBJ | PASS_SUBJ | {"ccomp", "advcl", "conj", "cc", "parataxis", "relcl", "agent", "punct"}
+_NOT_TARGETS = ("from", "by")  # an origin or a passive agent
+
+
+def _from_is_target(pattern: Pattern | None, conv: Conventions) -> bool:
+    """"from X" names the target of a withdrawal or a cut ("withdrew its troops from
+    Georgia", "pulled out of"), elsewhere only an origin ("arrived from Seoul")."""
+    return pattern is not None and (pattern.prep == "from" or conv.applies("from_is_target", pattern.code))
+
+
+def objects(parts: Participants, v: Token, pattern: Pattern | None, passive: bool, conv: Conventions,
+            sources: Sequence[Participant] = ()) -> list[Participant]:
+    """Target actors of verb ``v`` in its own positions: the passive subject, the object,
+    the prepositional objects (the pattern's preposition first), inside the object."""
+    for found in (_passive_targets(parts, v, sources) if passive else [],
+                  _object_targets(parts, v, sources),
+                  _prep_targets(parts, v, pattern, conv, sources),
+                  _inside_object(parts, v, sources)):
+        found = parts.other(found, sources)
+        if found:
+            return found
+    return []
+
+
+def _passive_targets(parts: Participants, v: Token, sources: Sequence[Participant]) -> list[Participant]:
+    ps = [c for c in v.children if c.dep_ in PASS_SUBJ]
+    found = parts.other(parts.actors_at(ps[0]), sources) if ps else []
+    if not found and v.dep_ == "acl":
+        found = parts.other(parts.actors_at(v.head), sources)
+    return found
+
+
+def _object_targets(parts: Participants, v: Token, sources: Sequence[Participant]) -> list[Participant]:
+    for c in v.children:
+        if c.dep_ in OBJ or c.dep_ == "dative":
+            if any(p.dep_ == "poss" and p.lower_ in parts.lexicon.own_pronouns for p in c.children):
+                continue  # "withdraw their force from Chad": the force is the source's own
+            found = parts.other(parts.actors_at(c), sources)
+            if found:
+                return found
+    return []
+
+
+def _prep_targets(parts: Participants, v: Token, pattern: Pattern | None, conv: Conventions,
+                  sources: Sequence[Participant]) -> list[Participant]:
+    preps = sorted((c for c in v.children if c.dep_ in ("prep", "prt")),
+                   key=lambda c: (pattern is None or c.lower_ != pattern.prep, c.i))
+    for c in preps:
+        if c.lower_ not in parts.lexicon.target_preps or (
+                c.lower_ == "from" and not _from_is_target(pattern, conv)):
+            continue
+        for g in c.children:
+            if g.dep_ == "pobj":
+                found = parts.other(parts.actors_at(g), sources)
+                if found:
+                    return found
+        if not any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+            # the parse lost the preposition's object ("granted asylum to five
+            # Panamanian officers holed up ..."): take the actor that follows it
+            found = parts.other(parts.actor_after(c.i), sources)
+            if found:
+                return found
+    return []
+
+
+def _inside_object(parts: Participants, v: Token, sources: Sequence[Participant]) -> list[Participant]:
+    """"made a trip to Japan", "imposed measures seen as economic retaliation in South
+    Korea": the nearest actor inside the object governed by a target preposition."""
+    preps = parts.lexicon.target_preps
+    for c in v.children:
+        if c.dep_ not in OBJ:
+            continue
+        for g in c.subtree:
+            if (g.dep_ == "pobj" and g.head.lower_ in preps and g.head.lower_ != "from"
+                    and parts.one(g) is not None):
+                found = parts.other(parts.actors_at(g), sources)
+                if found:
+                    return found
+    return []
+
+
+def nearest_in_phrases(parts: Participants, v: Token, sources: Sequence[Participant]) -> list[Participant]:
+    """Last resort: the first actor inside the verb's object and prepositional phrases
+    ("denounced as a crime Serbia's suppression of ...")."""
+    for c in v.children:
+        if c.dep_ in _NOT_PHRASES or (c.i < v.i and c.dep_ != "dobj"):
+            continue
+        if c.dep_ == "prep" and c.lower_ in _NOT_TARGETS:
+            continue  # "arrived from South Korea": an origin, not a target
+        for g in c.subtree:
+            if (g.dep_ == "pobj" and g.head.lower_ in _NOT_TARGETS) or g.head.dep_ == "agent":
+                continue
+            if g.i in parts.by_token and g.dep_ in ("poss", "pobj", "dobj", "appos", "compound", "conj", "nsubj"):
+                p = parts.one(g)
+                if p is not None and not any(parts.same(x.actor, p.actor) for x in sources):
+                    return [p]
+    return []
+
+
+def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv: Conventions,
+            sources: list[Participant]) -> list[Participant]:
+    """Targets of ``v``; failing the verb's own positions, the clause it governs:
+    "refused to meet X" (xcomp object), "demanded that X cancel" (ccomp subject),
+    "rejected calls by X" (the object's agent), and the code's own conventions."""
+    instruments = parts.lexicon.instruments
+    # "fired artillery shells": a weapon as the object is the means, not a target
+    found = [p for p in objects(parts, v, pattern, passive, conv, sources)
+             if passive or p.actor.name.lower() not in instruments]
+    if found:
+        return found
+    for search in (_xcomp_objects, _ccomp_subject, _object_agent, _head_objects):
+        found = search(parts, v, pattern, conv, sources)
+        if found:
+            return found
+    return _by_convention(parts, v, pattern, conv, sources)
+
+
+def _xcomp_objects(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
+                   sources: Sequence[Participant]) -> list[Participant]:
+    for c in v.children:
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+            found = parts.other(objects(parts, c, None, False, conv), sources)
+            if found:
+                return found
+    return []
+
+
+def _ccomp_subject(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
+                   sources: Sequence[Participant]) -> list[Participant]:
+    if conv.applies("statement", pattern.code):
+        return []
+    for c in v.children:
+        if c.dep_ == "ccomp":
+            subj = [g for g in c.children if g.dep_ in SUBJ | PASS_SUBJ]
+            if subj:
+                found = parts.other(parts.actors_at(subj[0]), sources)
+                if found:
+                    return found
+    return []
+
+
+def _object_agent(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
+                  sources: Sequence[Participant]) -> list[Participant]:
+    for c in v.children:
+        if c.dep_ not in OBJ:
+            continue
+        for p in c.children:
+            if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "from"):
+                for g in p.children:
+                    found = parts.other(parts.actors_at(g), sources) if g.dep_ == "pobj" else []
+                    if found:
+                        return found
+    return []
+
+
+def _head_objects(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
+                  sources: Sequence[Participant]) -> list[Participant]:
+    return parts.other(objects(parts, v.head, None, False, conv), sources) if v.dep_ == "xcomp" else []
+
+
+def _by_convention(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
+                   sources: list[Participant]) -> list[Participant]:
+    code = pattern.code
+    if conv.applies("conditional_target", code):
+        # threats are conditional: "... unless Baghdad accepted its conditions"
+        for c in v.subtree:
+            if c.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in c.children):
+                subj = [g for g in c.children if g.dep_ in SUBJ]
+                if subj and parts.other(parts.actors_at(subj[0]), sources):
+                    return parts.other(parts.actors_at(subj[0]), sources)
+    if conv.applies("protest_purpose", code):
+        # "staged demonstrations to demand reforms by Suharto's government"
+        for c in v.children:
+            if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB":
+                found = (parts.other(objects(parts, c, None, False, conv), sources)
+                         or parts.other(nearest_in_phrases(parts, c, sources), sources))
+                if found:
+                    return found
+    if conv.applies("statement", code):
+        return []
+    if len({s.actor.code for s in sources}) > 1 and conv.applies("symmetric", code):
+        return []  # "Mattis and Hwang agreed": they are each other's targets
+    found = parts.other(nearest_in_phrases(parts, v, sources), sources)
+    if found or not conv.applies("location_target", code):
+        return found
+    return parts.location_target(v)

@@ -1,0 +1,68 @@
+"""The coder's word lists (``lexicon.tsv``): one named list per grammatical or coding
+notion, so a user can teach the coder a word without touching code.
+
+A row is ``list words note`` with ``|``-separated words; a list may go on over several
+rows. A user's file adds words, or removes one written with a leading minus
+(``request_heads	-invite``). Only the names below exist; an unknown name is an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tidings.rules.tables import Row, TableError, load_table
+
+COLUMNS = ("list", "words")
+LISTS = (
+    "target_preps", "noun_target_preps", "locative_preps", "particles", "pronouns_person",
+    "pronouns_thing", "pronouns_plural", "own_pronouns", "relative", "modals", "future_aux",
+    "hypothetical_aux", "time_words", "announce_verbs", "happening_verbs", "re_productive",
+    "converse_verbs", "intent_heads", "request_heads", "negating_heads", "collective_heads",
+    "light_nouns", "stative_passives", "state_roles", "instruments", "not_names",
+    "national_bodies", "name_particles", "function_words", "region_words",
+    "person_like_countries", "common_city_words", "place_context", "place_directions",
+    "place_connectors", "sentence_openers", "abbreviations", "family_name_first",
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Named word lists: ``lexicon.request_heads`` is a frozenset of words."""
+
+    lists: dict[str, frozenset[str]]
+
+    def __getattr__(self, name: str) -> frozenset[str]:
+        try:
+            return self.__dict__["lists"][name]
+        except KeyError:
+            raise AttributeError(f"the lexicon has no list {name!r}") from None
+
+    @property
+    def pronouns(self) -> frozenset[str]:
+        """Every pronoun that may stand for an actor (and who/which)."""
+        return self.pronouns_person | self.pronouns_thing | self.pronouns_plural | {"who", "which"}
+
+
+def _check(r: Row) -> None:
+    if r["list"] not in LISTS:
+        raise TableError(f"{r.where}: no word list named {r['list']!r} (the lists: {', '.join(LISTS)})")
+
+
+def build_lexicon(rows: Sequence[Row]) -> Lexicon:
+    """The lists of ``rows`` (a user's first): package words, plus added, minus removed."""
+    added: dict[str, set[str]] = {n: set() for n in LISTS}
+    removed: dict[str, set[str]] = {n: set() for n in LISTS}
+    for r in rows:
+        _check(r)
+        for w in r.many("words"):
+            if w.startswith("-") and len(w) > 1:
+                removed[r["list"]].add(w[1:])
+            else:
+                added[r["list"]].add(w)
+    return Lexicon({n: frozenset(added[n] - removed[n]) for n in LISTS})
+
+
+def load_lexicon(dirs: Sequence[Path] = ()) -> Lexicon:
+    return build_lexicon(load_table("lexicon.tsv", COLUMNS, dirs))
