@@ -12,7 +12,7 @@ from tidings.bench.store import (
     time_ingest,
 )
 from tidings.model import Article
-from tidings.store.core import Store
+from tidings.store import Store
 
 SENTENCES = [
     f"Country {c} accused country {d} of violating the border agreement on day {i}."

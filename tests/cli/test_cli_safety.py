@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tidings.store.core import Store, StoreError
+from tidings.store import Store, StoreError
 
 FORMULA = "=HYPERLINK(\"http://evil.example\",\"x\")"
 

@@ -649,7 +649,7 @@ def test_poison_fields_in_jsonl_cost_only_their_own_record(tmp_path) -> None:
     """A malformed URL and a lone surrogate in "source" used to abort the whole ingest
     (0 stored), on every rerun; now each article is stored (the URL kept, no site) and
     duplicate ids in one run are errors, counted, never silently dropped or mixed."""
-    from tidings.store.core import Store
+    from tidings.store import Store
 
     story = "Peru and Chile agreed on Tuesday to reopen their border crossings, officials said."
     lines = [
@@ -685,7 +685,7 @@ def test_a_record_the_store_cannot_hold_is_an_error_row_and_the_batch_is_kept(tm
     from dataclasses import replace
 
     from tidings.model import Failure
-    from tidings.store.core import Store
+    from tidings.store import Store
 
     good = [from_text(ENGLISH.replace("Lima", city), id=f"a{i}", date="2024-01-02")
             for i, city in enumerate(("Quito", "Cusco", "Arica"))]

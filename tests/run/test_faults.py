@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tidings.bench.faults import compare, kill_corpus, kill_trial, reference_run, snapshot_of
-from tidings.store.core import Store, StoreError
+from tidings.store import Store, StoreError
 from tidings.store.snapshot import is_current, snapshot_path
 
 INGEST = [sys.executable, "-m", "tidings.cli", "ingest"]
@@ -87,7 +87,7 @@ def test_second_writer_is_refused_clearly_or_waits(corpus, tmp_path):
         line = _one_line_error(_ingest(str(corpus), "--db", str(db), timeout=120))
         assert "in use by another process" in line and f"(PID {os.getpid()})" in line
         assert "--wait" in line
-        probe = ("import sys; from tidings.store.core import Store, StoreBusy\n"
+        probe = ("import sys; from tidings.store import Store, StoreBusy\n"
                  "try:\n    Store(sys.argv[1], wait=0.5)\nexcept StoreBusy:\n    sys.exit(3)")
         assert subprocess.run([sys.executable, "-c", probe, str(db)], timeout=60).returncode == 3
         # with --wait the second ingest waits for the lock and then runs

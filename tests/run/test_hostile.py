@@ -113,7 +113,7 @@ def _ingest_help() -> str:
 
 
 def _counts(db: Path) -> dict[str, int]:
-    from tidings.store.core import Store
+    from tidings.store import Store
 
     with Store(db, read_only=True) as store:
         con = store.con
@@ -122,7 +122,7 @@ def _counts(db: Path) -> dict[str, int]:
 
 
 def _check_store(db: Path, cases: list[HostileCase], paths: list[Path], good: int) -> None:
-    from tidings.store.core import Store
+    from tidings.store import Store
 
     with Store(db, read_only=True) as store:
         con = store.con
@@ -184,7 +184,7 @@ def test_budget_options_when_present(tmp_path):
     res = _ingest(str(path), str(good), "--db", str(db), "--max-chars", "10000000",
                   "--article-timeout", "2", timeout=120)
     assert res.returncode == 0 and "Traceback" not in res.stderr, res.stderr[-3000:]
-    from tidings.store.core import Store
+    from tidings.store import Store
 
     with Store(db, read_only=True) as store:
         ids = {r[0] for r in store.con.execute("SELECT id FROM articles").fetchall()}

@@ -32,7 +32,7 @@ from tidings.run.ingest import ingest  # noqa: E402
 from tidings.spark.driver import run_spark, start_session  # noqa: E402
 from tidings.spark.output import MARKER, read_marker  # noqa: E402
 from tidings.spark.plan import input_files, piece_items, plan  # noqa: E402
-from tidings.store.core import Store  # noqa: E402
+from tidings.store import Store  # noqa: E402
 
 SUDAN = ("Germany pledged 200 million euros in humanitarian aid to Sudan on Thursday. German "
          "Foreign Minister Annalena Baerbock announced the package at a donor conference in "

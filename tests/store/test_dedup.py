@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 from tidings.run.ingest import ingest
-from tidings.store.core import Store, cluster_id, site_of
+from tidings.store import Store
 from tidings.store.dedup import THRESHOLD, fingerprint, jaccard, link, shingles
+from tidings.store.rows import cluster_id, site_of
 
 STORY = (
     "Russia threatened Ukraine with military action on Monday, days after talks in Geneva "

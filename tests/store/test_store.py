@@ -9,7 +9,8 @@ import sys
 import pytest
 
 from tidings.run.ingest import ingest
-from tidings.store.core import Store, StoreError, event_date
+from tidings.store import Store, StoreError
+from tidings.store.rows import event_date
 
 ARTICLES = [
     {"id": "a1", "date": "2021-03-02", "text": (

@@ -14,8 +14,7 @@ import duckdb
 import pytest
 
 from tests.webstore import HOSTILE_ID, fixture_ids, raw_get, serving
-from tidings.store import webqueries as queries
-from tidings.store.core import Store
+from tidings.store import Store, queries
 from tidings.web.app import MAX_LIMIT
 
 # Starlette now prefers the httpx2 fork for its TestClient; httpx still works.

@@ -108,7 +108,7 @@ def test_snapshot_switches_under_load_and_new_actors_show(tmp_path):
     """Requests in flight while a new snapshot is switched in never fail (a switch used to
     close the connection under them), and the dyad picker sees actors that arrived after
     the server started."""
-    from tidings.store.core import Store
+    from tidings.store import Store
 
     db = tmp_path / "moving.duckdb"
     first = tmp_path / "first.jsonl"

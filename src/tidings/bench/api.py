@@ -157,7 +157,7 @@ def bench(db: Path, *, events: int, workers: list[int], duration: int, connectio
           say: Callable[[str], None] = lambda m: None) -> dict[str, Any]:
     """Build the synthetic store unless ``db`` exists, then one wrk run per worker count."""
     from tidings.bench.store import build_synthetic
-    from tidings.store.core import Store
+    from tidings.store import Store
 
     if shutil.which("wrk") is None:
         raise BenchApiError("wrk is not installed: apt-get install wrk (Debian/Ubuntu), then run "

@@ -63,7 +63,7 @@ def _judge(t: Trial, code: int | None, err: str, want: int, needle: str = "") ->
 
 
 def _ids(db: Path) -> list[str]:
-    from tidings.store.core import Store
+    from tidings.store import Store
 
     with Store(db, read_only=True) as s:
         return [r[0] for r in s.con.execute("SELECT id FROM articles").fetchall()]

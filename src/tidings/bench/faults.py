@@ -90,7 +90,7 @@ def _by_article(rows: list[tuple]) -> dict[str, list[tuple]]:
 
 def snapshot_of(db: Path) -> dict:
     """What a check compares: article ids with counts, per-article rows, error rows."""
-    from tidings.store.core import Store
+    from tidings.store import Store
 
     with Store(db, read_only=True) as s:
         con = s.con
@@ -113,7 +113,7 @@ def snapshot_of(db: Path) -> dict:
 def compare(db: Path, reference: dict) -> tuple[int, int, int, bool]:
     """(lost, duplicates, inconsistent, opened) of ``db`` against a clean run's
     :func:`snapshot_of`."""
-    from tidings.store.core import Store, StoreError
+    from tidings.store import Store, StoreError
     from tidings.store.snapshot import snapshot_path
 
     try:
@@ -146,7 +146,7 @@ def compare(db: Path, reference: dict) -> tuple[int, int, int, bool]:
 
 
 def _stored(db: Path) -> int:
-    from tidings.store.core import Store, StoreError
+    from tidings.store import Store, StoreError
 
     try:
         with Store(db, read_only=True) as s:

@@ -90,7 +90,7 @@ def ingest_run(cases, paths: list[Path], good: Path, db: Path, *, workers: int, 
                timeout: float) -> tuple[list[CaseRun], int, int, int]:
     """One ingest of all cases and the good articles, then the same again. Returns the
     per-case checks, articles expected, lost, and duplicates."""
-    from tidings.store.core import Store
+    from tidings.store import Store
 
     for p in db.parent.glob(db.name + "*"):
         p.unlink()

@@ -155,7 +155,7 @@ def build_synthetic(db: Path, events: int, *, per_article: int = 5, seed: int = 
     the most events, as in real news); CAMEO codes, Goldstein values, PLOVER types and
     quad classes come from our CAMEO table; dates span ten years."""
     from tidings.rules import RuleSet
-    from tidings.store.core import Store
+    from tidings.store import Store
 
     if db.exists():
         raise FileExistsError(f"{db} exists: give a new file for the synthetic store")
@@ -221,7 +221,7 @@ QUERIES = {
 def bench_queries(db: Path, repeats: int = 5) -> list[dict]:
     """Median and max wall time of each query (store opened read-only, as the CLI does),
     plus the whole ``tidings dyads`` command in a fresh process."""
-    from tidings.store.core import Store
+    from tidings.store import Store
 
     out = []
     with Store(db, read_only=True) as store:
@@ -261,7 +261,7 @@ def store_memory(corpus: Path, db: Path, articles: int, *, memory_limit: str | N
 
     from tidings.run.code import process_coder
     from tidings.run.ingest import _link_duplicates
-    from tidings.store.core import Store
+    from tidings.store import Store
 
     with corpus.open(encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh]

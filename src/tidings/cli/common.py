@@ -82,7 +82,7 @@ def output(path: Path | None, inputs: list[str] = (), db: Path | None = None):  
 
 def open_store(db: Path, read_only: bool = True):  # noqa: ANN202
     """The store; for reading, its snapshot while an ingest holds the store's lock."""
-    from tidings.store.core import Store, StoreBusy, StoreError
+    from tidings.store import Store, StoreBusy, StoreError
     from tidings.store.snapshot import snapshot_path
 
     try:

@@ -76,7 +76,7 @@ def serve(
             max_queries is not None and max_queries < 1) or header_timeout <= 0:
         fail("--workers, --duckdb-threads and --max-queries take numbers of at least 1, "
              "--header-timeout a positive number of seconds")
-    from tidings.store.core import StoreError
+    from tidings.store import StoreError
     from tidings.web.app import check_readable, open_reader
 
     if not db.exists():

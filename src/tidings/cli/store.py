@@ -49,7 +49,7 @@ def ingest(
 
     from tidings.run.ingest import Interrupted
     from tidings.run.ingest import ingest as run_ingest
-    from tidings.store.core import StoreError
+    from tidings.store import StoreError
 
     if workers < 1 or batch < 1:
         fail("--workers and --batch take numbers of at least 1")

@@ -238,7 +238,7 @@ def _run(paths: Sequence[str | Path], db: str | Path, stats: IngestStats, *, wor
          snapshot: bool, snapshot_every: float, max_bytes: int | None, max_chars: int | None,
          on_batch: Callable[[IngestStats], None] | None,
          on_start: Callable[[], None] | None, received: list[int], rules_dirs: tuple[str, ...]) -> None:
-    from tidings.store.core import Store
+    from tidings.store import Store
     from tidings.store.snapshot import is_current
 
     with Store(db, memory_limit=os.environ.get(MEMORY_ENV, DEFAULT_MEMORY), wait=wait) as store:

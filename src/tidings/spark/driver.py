@@ -219,7 +219,7 @@ def _code_pieces(batches: Iterator[pa.RecordBatch], date: str | None,
 def _event_rows(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
     """mapInArrow: records in, the store's export rows of their events out."""
     from tidings.model import record_from_dict
-    from tidings.store.core import Store
+    from tidings.store import Store
 
     for batch in batches:
         records = [record_from_dict(json.loads(r)) for r in batch.column("record").to_pylist()]
@@ -230,7 +230,7 @@ def _event_rows(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
 
 def export_schema() -> pa.Schema:
     """The Arrow schema of ``tidings export --format parquet``."""
-    from tidings.store.core import Store
+    from tidings.store import Store
 
     with Store(":memory:") as store:
         return store.export_arrow().schema

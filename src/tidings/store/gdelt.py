@@ -49,7 +49,7 @@ from typing import IO, Any
 
 from tidings.output import tsv_cell
 from tidings.rules import RuleSet
-from tidings.store.core import event_date
+from tidings.store.rows import event_date
 
 _ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
           "Religion2Code", "Type1Code", "Type2Code", "Type3Code")

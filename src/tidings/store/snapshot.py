@@ -131,7 +131,7 @@ def refresh(db: str | Path) -> Path:
     a fresh database with the WAL's transactions applied."""
     import duckdb
 
-    from tidings.store.core import Store
+    from tidings.store import Store
 
     db = Path(db)
     tmp = _tmp_name(db)
@@ -203,7 +203,7 @@ class SnapshotReader:
     def _open(self) -> _Generation:
         import duckdb
 
-        from tidings.store.core import Store
+        from tidings.store import Store
 
         key = self._stat_key()
         link = self.db.with_name(f".{self.db.name}.serve-{os.getpid()}-{id(self):x}-{next(self._counter)}")

@@ -30,8 +30,8 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tidings.rules.cameo import PLOVER_TYPES
-from tidings.store import webqueries as queries
-from tidings.store.core import PERIODS, StoreBusy, StoreError
+from tidings.store import StoreBusy, StoreError, queries
+from tidings.store.schema import PERIODS
 from tidings.store.snapshot import SnapshotError, SnapshotReader, is_current, refresh, snapshot_path
 
 MAX_LIMIT = 500
@@ -378,7 +378,7 @@ def create_app(db_path: str | Path, *, duckdb_threads: int | None = None,
     @app.get("/api/stats")
     def api_stats(cur: Cur) -> Json:
         """Counts in the store: articles, events, quotes, actors, errors, date range."""
-        return Json(queries.Reader(cur).stats())
+        return Json(queries.stats(cur))
 
     @app.get("/api/dyads", dependencies=[Heavy])
     def api_dyads(cur: Cur, a: str, b: str, by: str = "month", since: str | None = None,
@@ -390,7 +390,7 @@ def create_app(db_path: str | Path, *, duckdb_threads: int | None = None,
         if ca is None or cb is None:
             raise BadParameter("a and b take actor codes like USA and PRK")
         first, last = _date("since", since), _date("until", until)
-        rows = queries.Reader(cur).dyads(ca, cb, by=_by(by))
+        rows = queries.dyads(cur, ca, cb, by=_by(by))
         return Json(queries.clip_periods(rows, by, first, last) if first or last else rows)
 
     @app.get("/api/dyads/events", dependencies=[Heavy])
@@ -490,7 +490,7 @@ def check_readable(reader: SnapshotReader) -> None:
     try:
         cur = gen.store.con.cursor()
         try:
-            queries.Reader(cur).stats()
+            queries.stats(cur)
             cur.execute("SELECT count(*), sum(quad_class), count(source_code), count(target_code), "
                         "count(date), count(cluster_id) FROM events").fetchone()
             cur.execute("SELECT count(id), count(date), count(site) FROM articles").fetchone()

@@ -1,21 +1,154 @@
-"""Read queries for the dashboard and API, on one DuckDB cursor per request.
-
-Every query is parameterised; the only SQL built from request values are names picked
-from fixed whitelists (sort columns, period units). The store's own reads
-(``Store.dyads``, ``stats``) run through :class:`Reader`, which is a :class:`Store` over
-a cursor, so the API and the CLI give the same numbers.
-"""
+"""Every read query of the store, written once: the CLI's commands (through the
+:class:`~tidings.store.Store` methods) and the dashboard's API call the same functions on
+a connection or cursor. Every query is parameterised; the only SQL built from request
+values are names picked from fixed whitelists (sort columns, period units)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from tidings.rules import RuleSet
-from tidings.store.core import PERIODS, Store, _actor_match, _event_filters, date_range
+from tidings.store.schema import CLUSTERS_SQL, PERIODS
 
+
+def raw(con: Any, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    """Rows as dicts, values as DuckDB gives them (dates as ``datetime.date``)."""
+    cur = con.execute(sql, list(params))
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def stats(con: Any) -> dict[str, Any]:
+    """Counts in the store: articles, near-duplicates, events, clusters, quotes, actors,
+    errors and the date range of the events."""
+    one = con.execute(
+        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL), "
+        "(SELECT count(*) FROM events), (SELECT count(DISTINCT cluster_id) FROM events), "
+        "(SELECT count(*) FROM quotes), (SELECT count(DISTINCT code) FROM actors), "
+        "(SELECT count(*) FROM errors), (SELECT min(date) FROM events), (SELECT max(date) FROM events)"
+    ).fetchone()
+    return {
+        "articles": one[0], "duplicates": one[1], "events": one[2], "event_clusters": one[3],
+        "quotes": one[4], "actors": one[5], "errors": one[6],
+        "first_event_date": one[7].isoformat() if one[7] else None,
+        "last_event_date": one[8].isoformat() if one[8] else None,
+    }
+
+def events(con: Any, *, source: str | None = None, target: str | None = None, since: str | None = None,
+           until: str | None = None, cameo: str | None = None, plover: str | None = None,
+           limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+    """Events matching the filters; source/target match a country or an actor code
+    prefix ("USA" matches USA, USAGOV, USAMIL), cameo a code prefix ("13")."""
+    where, params = _event_filters(source, target, since, until, cameo, plover)
+    sql = (
+        "SELECT e.article_id, e.idx, e.date, e.source_code, e.source_name, e.target_code, "
+        "e.target_name, e.cameo, e.cameo_name, e.plover, e.quad_class, e.goldstein, e.confidence, "
+        "e.verb, e.rule, e.cluster_id, substr(a.text, e.span_start + 1, e.span_end - e.span_start) AS sentence_text "
+        f"FROM events e JOIN articles a ON a.id = e.article_id {where} "
+        "ORDER BY e.date NULLS LAST, e.article_id, e.idx LIMIT ? OFFSET ?"
+    )
+    return raw(con, sql, [*params, limit, offset])
+
+def _dyad_clusters(a: str, b: str, extra: str = "") -> tuple[str, list[Any]]:
+    """The CTE ``m``: one row per event cluster between ``a`` and ``b`` (either way) with
+    its date, mentions, direction ("A->B") and ``extra`` columns; and its parameters.
+    The dyad chart and the events behind one of its bars both read it."""
+    sql = f"""
+        WITH m AS (
+            SELECT cluster_id, any_value(date) AS date, count(*) AS mentions,
+                   any_value(CASE WHEN {_actor_match('source')} THEN ? ELSE ? END) AS direction{extra}
+            FROM events
+            WHERE date IS NOT NULL AND (
+                ({_actor_match('source')} AND {_actor_match('target')}) OR
+                ({_actor_match('source')} AND {_actor_match('target')}))
+            GROUP BY cluster_id)"""
+    return sql, [a, a, f"{a}->{b}", f"{b}->{a}", a, a, b, b, b, b, a, a]
+
+
+def dyads(con: Any, a: str, b: str, by: str = "month") -> list[dict[str, Any]]:
+    """Per period and direction (a→b, b→a): events (event clusters: one per date,
+    source, target and CAMEO code however many articles report it), mentions, mean
+    Goldstein over events, and the events in each quad class (1 verbal cooperation
+    ... 4 material conflict)."""
+    if by not in PERIODS:
+        raise ValueError(f"--by takes one of {', '.join(PERIODS)}, not {by!r}")
+    cte, params = _dyad_clusters(a.upper(), b.upper(), ", any_value(quad_class) AS quad_class, "
+                                                       "any_value(goldstein) AS goldstein")
+    out = raw(con, f"""{cte}
+        SELECT CAST(date_trunc('{PERIODS[by]}', date) AS DATE) AS period, direction,
+               count(*) AS events, CAST(sum(mentions) AS BIGINT) AS mentions,
+               round(avg(goldstein), 3) AS mean_goldstein,
+               count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
+               count(*) FILTER (WHERE quad_class = 2) AS material_coop,
+               count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
+               count(*) FILTER (WHERE quad_class = 4) AS material_conflict
+        FROM m GROUP BY ALL ORDER BY period, direction""", params)
+    for r in out:
+        r["period"] = r["period"].isoformat() if r["period"] else None
+    return out
+
+
+def clusters(con: Any, *, source: str | None = None, target: str | None = None, since: str | None = None,
+             until: str | None = None, cameo: str | None = None, limit: int = 100,
+             offset: int = 0) -> list[dict[str, Any]]:
+    """Event clusters (one row per event however often it was reported) with
+    GDELT-style num_mentions, num_articles and num_sources."""
+    where, params = _event_filters(source, target, since, until, cameo, None)
+    inner = CLUSTERS_SQL.replace("{where}", where)
+    sql = (f"SELECT * FROM ({inner}) "
+           "ORDER BY date NULLS LAST, num_mentions DESC, cluster_id LIMIT ? OFFSET ?")
+    return raw(con, sql, [*params, limit, offset])
+
+def top_actors(con: Any, n: int = 20, since: str | None = None) -> list[dict[str, Any]]:
+    """The actor codes in the most events, as source or target."""
+    where, params = ("WHERE date >= ?", [since]) if since else ("", [])
+    sql = (
+        "SELECT code, any_value(name) AS name, count(*) AS events FROM ("
+        f"SELECT source_code AS code, source_name AS name, date FROM events {where} UNION ALL "
+        f"SELECT target_code, target_name, date FROM events {where}) "
+        "WHERE code IS NOT NULL GROUP BY code ORDER BY events DESC, code LIMIT ?"
+    )
+    return raw(con, sql, [*params, *params, n])
+
+
+def date_range(conds: list[str], params: list[Any], since: str | None, until: str | None,
+               col: str = "date") -> None:
+    """Add ``col`` between ``since`` and ``until`` (ISO dates, each optional) to a WHERE."""
+    if since:
+        conds.append(f"{col} >= CAST(? AS DATE)")
+        params.append(since)
+    if until:
+        conds.append(f"{col} <= CAST(? AS DATE)")
+        params.append(until)
+
+
+def _actor_match(col: str) -> str:
+    """SQL: the column's country equals ? or its code starts with ? (two parameters)."""
+    return f"({col}_country = ? OR starts_with({col}_code, ?))"
+
+
+def _event_filters(source, target, since, until, cameo, plover) -> tuple[str, list[Any]]:  # noqa: ANN001
+    conds: list[str] = []
+    params: list[Any] = []
+    if source:
+        conds.append(_actor_match("e.source"))
+        params += [source.upper(), source.upper()]
+    if target:
+        conds.append(_actor_match("e.target"))
+        params += [target.upper(), target.upper()]
+    date_range(conds, params, since, until, "e.date")
+    if cameo:
+        conds.append("starts_with(e.cameo, ?)")
+        params.append(cameo)
+    if plover:
+        conds.append("e.plover = ?")
+        params.append(plover.upper())
+    return ("WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+# -- the dashboard's pages ---------------------------------------------------------------
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
               4: "material conflict"}
 SORTS = {"date": "e.date", "source": "e.source_code", "target": "e.target_code",
@@ -24,15 +157,6 @@ EVENT_COLUMNS = (
     "e.article_id, e.idx, e.date, e.source_code, e.source_name, e.target_code, e.target_name, "
     "e.cameo, e.cameo_name, e.plover, e.quad_class, e.goldstein, e.confidence, e.verb, e.rule, "
     "e.cluster_id, substr(a.text, e.span_start + 1, e.span_end - e.span_start) AS sentence_text")
-
-
-class Reader(Store):
-    """The store's read methods on a cursor of the app's read-only connection."""
-
-    def __init__(self, cursor: Any, path: str | Path = "") -> None:  # no open, no schema check
-        self.path = Path(path)
-        self.con = cursor
-        self._pin = self._lock = None  # the cursor's connection is the app's to close
 
 
 def _plain(value: Any) -> Any:
@@ -58,7 +182,6 @@ def country_names() -> dict[str, str]:
     return RuleSet.default().countries.display_names
 
 
-# -- actors (typeahead) ------------------------------------------------------------------
 MAX_NAMED = 20_000  # named people and organisations kept for the typeahead
 
 
@@ -185,20 +308,12 @@ def dyad_events(con: Any, a: str, b: str, *, by: str, period: str, direction: st
     ``Store.dyads`` counts for ``period`` and ``direction`` ("A->B"), each with its
     mentions and its first mention (article, sentence, codes, rule)."""
     a, b = a.upper(), b.upper()
-    picked = f"""
-        WITH m AS (
-            SELECT cluster_id, any_value(date) AS date, count(*) AS mentions,
-                   any_value(CASE WHEN {_actor_match('source')} THEN ? ELSE ? END) AS direction,
-                   min({{'a': article_id, 'i': idx}}) AS first
-            FROM events
-            WHERE date IS NOT NULL AND (
-                ({_actor_match('source')} AND {_actor_match('target')}) OR
-                ({_actor_match('source')} AND {_actor_match('target')}))
-            GROUP BY cluster_id),
+    cte, params = _dyad_clusters(a, b, ", min({'a': article_id, 'i': idx}) AS first")
+    picked = f"""{cte},
         pick AS (SELECT * FROM m
                  WHERE CAST(date_trunc('{PERIODS[by]}', date) AS DATE) = CAST(? AS DATE)
                    AND direction = ?)"""
-    params = [a, a, f"{a}->{b}", f"{b}->{a}", a, a, b, b, b, b, a, a, period, direction]
+    params = [*params, period, direction]
     found = rows(con, f"""{picked}
         SELECT p.mentions, count(*) OVER () AS total, {EVENT_COLUMNS}
         FROM pick p JOIN events e ON e.article_id = p.first.a AND e.idx = p.first.i

@@ -1,0 +1,71 @@
+"""Exporting every event: Parquet, CSV (formula-safe) and JSONL rows of the events with
+their sentence and article, or GDELT 2.0 Event rows of the event clusters."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tidings.store.schema import EXPORT_QUERY
+
+
+def export_arrow(con: Any):  # noqa: ANN201
+    """Every event with its sentence and article title/URL, as a pyarrow Table (the
+    rows of ``export --format parquet``)."""
+    rel = con.sql(EXPORT_QUERY)  # DuckDB 2 renamed arrow() (now a reader) to to_arrow_table()
+    return rel.to_arrow_table() if hasattr(rel, "to_arrow_table") else rel.arrow()
+
+def export(con: Any, fmt: str, out: str | Path) -> int:
+    """Write every event (with its sentence) as parquet, csv or jsonl, or every event
+    cluster as GDELT 2.0 Event rows (``gdelt``); returns the rows written. CSV and
+    GDELT cells are formula-safe (see :func:`tidings.output.csv_safe`)."""
+    out = str(out)
+    if fmt == "gdelt":
+        from tidings.store.gdelt import write_gdelt
+
+        cur = con.execute("SELECT * FROM clusters ORDER BY date NULLS LAST, cluster_id")
+        cols = [d[0] for d in cur.description]
+        with open(out, "w", encoding="utf-8", newline="") as fh:
+            n = 0
+            while chunk := cur.fetchmany(10_000):
+                n += write_gdelt((dict(zip(cols, row, strict=True)) for row in chunk), fh)
+        return n
+    n = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    if fmt == "parquet":
+        con.execute(f"COPY ({EXPORT_QUERY}) TO '{_quote_path(out)}' (FORMAT PARQUET)")
+    elif fmt == "csv":
+        safe = formula_safe(con, EXPORT_QUERY)
+        con.execute(f"COPY ({safe}) TO '{_quote_path(out)}' (HEADER, DELIMITER ',')")
+    elif fmt == "jsonl":
+        cur = con.execute(EXPORT_QUERY)
+        cols = [d[0] for d in cur.description]
+        with open(out, "w", encoding="utf-8") as fh:
+            while chunk := cur.fetchmany(10_000):
+                for row in chunk:
+                    fh.write(json.dumps(dict(zip(cols, row, strict=True)), default=str,
+                                        ensure_ascii=False) + "\n")
+    else:
+        raise ValueError(f"unknown export format {fmt!r}: choose parquet, gdelt, csv or jsonl")
+    return n
+
+def formula_safe(con: Any, query: str) -> str:
+    """``query`` with every text column that starts like a spreadsheet formula (and is
+    not a number) prefixed with an apostrophe."""
+    parts = []
+    for name, typ, *_ in con.execute(f"DESCRIBE {query}").fetchall():
+        q = '"' + name.replace('"', '""') + '"'
+        if typ == "VARCHAR":
+            parts.append(f"CASE WHEN regexp_matches({q}, '^[=+\\-@\\t\\r]') AND "
+                         f"TRY_CAST({q} AS DOUBLE) IS NULL THEN chr(39) || {q} ELSE {q} END AS {q}")
+        else:
+            parts.append(q)
+    return f"SELECT {', '.join(parts)} FROM ({query})"
+
+
+def _quote_path(p: str) -> str:
+    return p.replace("'", "''")
+
+
+def _quote_path(p: str) -> str:
+    return p.replace("'", "''")

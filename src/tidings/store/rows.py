@@ -1,0 +1,122 @@
+"""The rows one coded article adds to the store, built by column name (pure functions:
+Spark executors use them too), and the values they derive (event dates, sites, event
+clusters)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+from urllib.parse import urlsplit
+
+from tidings.model import Article, ArticleRecord
+
+Row = dict[str, Any]
+
+
+def clean(value: str | None) -> str | None:
+    """A string the store can hold: lone surrogates (from broken input) replaced."""
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "replace").decode("utf-8")
+
+
+
+def event_date(value: str | None) -> dt.date | None:
+    """A partial ISO date ("2017", "2017-02", "2017-02-02") as the first day it covers."""
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 1
+        day = int(parts[2][:2]) if len(parts) > 2 else 1
+        return dt.date(year, month, day)
+    except (ValueError, IndexError):
+        return None
+
+
+def site_of(url: str | None, source: str | None) -> str | None:
+    """The outlet an article came from: its URL's host (without "www."), else a source
+    name given with it ("AFP"), else None (file paths and feed positions are not outlets)."""
+    if url:
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:  # "http://[badipv6/x": not a URL we can read a host from
+            host = None
+        if host:
+            return host.removeprefix("www.")
+    if source and not any(ch in source for ch in "/\\:") and not source.startswith("<"):
+        return source
+    return None
+
+
+def cluster_id(date_value: str | None, source_code: str | None, target_code: str | None,
+               cameo: str, fallback: str) -> int:
+    """The event cluster of a mention: same date (as precise as it was resolved), source,
+    target and CAMEO code. Undated events get their own cluster (``fallback``). A
+    positive 60-bit integer, stable across runs and machines."""
+    key = f"{date_value}|{source_code}|{target_code or ''}|{cameo}" if date_value else f"#{fallback}"
+    return int(hashlib.md5(key.encode()).hexdigest()[:15], 16)
+
+
+def record_rows(r: ArticleRecord, source: str | None, now: dt.datetime) -> dict[str, list[Row]]:
+    """The rows one coded article adds to each table, each a dict by column name (pure:
+    Spark executors use it too). A column the table lacks is an error; one left out is
+    NULL."""
+    events: list[Row] = []
+    for i, e in enumerate(r.events):
+        loc, t = e.location, e.target
+        events.append({
+            "article_id": r.id, "idx": i, "date": event_date(e.date), "date_value": e.date,
+            "date_text": e.date_text, "source_code": e.source.code, "source_country": e.source.country,
+            "source_name": e.source.name, "source_text": e.source.text,
+            "target_code": t.code if t else None, "target_country": t.country if t else None,
+            "target_name": t.name if t else None, "target_text": t.text if t else None,
+            "cameo": e.cameo, "cameo_root": e.cameo_root, "cameo_name": e.cameo_name,
+            "plover": e.plover, "quad_class": e.quad_class, "goldstein": e.goldstein,
+            "negated": e.negated, "confidence": e.confidence, "rule": e.rule, "verb": e.verb,
+            "sentence": e.sentence, "span_start": e.span[0], "span_end": e.span[1],
+            "location": loc.name if loc else None, "location_country": loc.country if loc else None,
+            "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
+            "cluster_id": cluster_id(e.date, e.source.code, t.code if t else None, e.cameo, f"{r.id}#{i}"),
+            "verb_start": e.verb_span[0], "verb_end": e.verb_span[1],
+            "source_start": e.source.span[0], "source_end": e.source.span[1],
+            "target_start": t.span[0] if t else None, "target_end": t.span[1] if t else None,
+        })
+    quotes = [{"article_id": r.id, "idx": i, "text": q.text,
+               "speaker_name": q.speaker.name if q.speaker else None,
+               "speaker_code": q.speaker.code if q.speaker else None,
+               "speaker_country": q.speaker.country if q.speaker else None,
+               "cue": q.cue, "sentence": q.sentence, "span_start": q.span[0], "span_end": q.span[1]}
+              for i, q in enumerate(r.quotes)]
+    return {
+        "articles": [{"id": r.id, "title": r.title, "date": event_date(r.date), "url": r.url,
+                      "source": source, "text": r.text, "n_events": len(r.events),
+                      "n_quotes": len(r.quotes), "ingested_at": now, "site": site_of(r.url, source),
+                      "duplicate_of": None}],
+        "events": events,
+        "quotes": quotes,
+        "actors": [{"article_id": r.id, "idx": i, "name": a.name, "code": a.code, "country": a.country,
+                    "role": a.role, "kind": a.kind, "resolved_by": a.resolved_by,
+                    "mentions": len(a.mentions)} for i, a in enumerate(r.actors)],
+        "mentions": [{"article_id": r.id, "actor_idx": i, "span_start": m.span[0], "span_end": m.span[1],
+                      "sentence": m.sentence, "how": m.how}
+                     for i, a in enumerate(r.actors) for m in a.mentions],
+        "counts": [{"article_id": r.id, "value": c.value, "text": c.text, "what": c.what,
+                    "location": c.location, "sentence": c.sentence} for c in r.counts],
+        "places": [{"article_id": r.id, "name": p.name, "country": p.country, "lat": p.lat,
+                    "lon": p.lon, "kind": p.kind, "sentence": p.sentence} for p in r.places],
+    }
+
+
+def duplicate_rows(a: Article, canonical: str, now: dt.datetime) -> dict[str, list[Row]]:
+    """The article row of a near-duplicate linked to ``canonical`` (it is not coded)."""
+    return {"articles": [{"id": a.id, "title": a.title, "date": event_date(a.date), "url": a.url,
+                          "source": a.source, "text": a.text, "n_events": 0, "n_quotes": 0,
+                          "ingested_at": now, "site": site_of(a.url, a.source),
+                          "duplicate_of": canonical}]}

@@ -1,0 +1,83 @@
+"""The store's schema: its tables, the ``clusters`` view, the export query, the version."""
+
+from __future__ import annotations
+
+DEFAULT_DB = "tidings.duckdb"
+PERIODS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY, title VARCHAR, date DATE, url VARCHAR, source VARCHAR,
+    text VARCHAR, n_events INTEGER, n_quotes INTEGER, ingested_at TIMESTAMP, site VARCHAR,
+    duplicate_of VARCHAR
+);
+CREATE TABLE IF NOT EXISTS events (
+    article_id VARCHAR, idx INTEGER, date DATE, date_value VARCHAR, date_text VARCHAR,
+    source_code VARCHAR, source_country VARCHAR, source_name VARCHAR, source_text VARCHAR,
+    target_code VARCHAR, target_country VARCHAR, target_name VARCHAR, target_text VARCHAR,
+    cameo VARCHAR, cameo_root VARCHAR, cameo_name VARCHAR, plover VARCHAR, quad_class TINYINT,
+    goldstein DOUBLE, negated BOOLEAN, confidence DOUBLE, rule VARCHAR, verb VARCHAR,
+    sentence INTEGER, span_start INTEGER, span_end INTEGER, location VARCHAR,
+    location_country VARCHAR, lat DOUBLE, lon DOUBLE, cluster_id BIGINT,
+    verb_start INTEGER, verb_end INTEGER, source_start INTEGER, source_end INTEGER,
+    target_start INTEGER, target_end INTEGER
+);
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id VARCHAR, idx INTEGER, text VARCHAR, speaker_name VARCHAR, speaker_code VARCHAR,
+    speaker_country VARCHAR, cue VARCHAR, sentence INTEGER, span_start INTEGER, span_end INTEGER
+);
+CREATE TABLE IF NOT EXISTS actors (
+    article_id VARCHAR, idx INTEGER, name VARCHAR, code VARCHAR, country VARCHAR, role VARCHAR,
+    kind VARCHAR, resolved_by VARCHAR, mentions INTEGER
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id VARCHAR, actor_idx INTEGER, span_start INTEGER, span_end INTEGER, sentence INTEGER,
+    how VARCHAR
+);
+CREATE TABLE IF NOT EXISTS counts (
+    article_id VARCHAR, value DOUBLE, text VARCHAR, what VARCHAR, location VARCHAR, sentence INTEGER
+);
+CREATE TABLE IF NOT EXISTS places (
+    article_id VARCHAR, name VARCHAR, country VARCHAR, lat DOUBLE, lon DOUBLE, kind VARCHAR,
+    sentence INTEGER
+);
+CREATE TABLE IF NOT EXISTS article_bands (article_id VARCHAR, band TINYINT, hash BIGINT);
+CREATE SEQUENCE IF NOT EXISTS error_ids;
+CREATE TABLE IF NOT EXISTS errors (
+    id BIGINT DEFAULT nextval('error_ids'), article_id VARCHAR, source VARCHAR, reason VARCHAR,
+    logged_at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+INSERT OR IGNORE INTO meta VALUES ('schema_version', '4');
+"""
+SCHEMA_VERSION = "4"
+CLUSTERS_SQL = """
+SELECT e.cluster_id, min(e.date) AS date, any_value(e.date_value) AS date_value,
+       e.source_code, any_value(e.source_country) AS source_country,
+       any_value(e.source_name) AS source_name, e.target_code,
+       any_value(e.target_country) AS target_country, any_value(e.target_name) AS target_name,
+       e.cameo, any_value(e.cameo_root) AS cameo_root, any_value(e.cameo_name) AS cameo_name,
+       any_value(e.plover) AS plover, any_value(e.quad_class) AS quad_class,
+       any_value(e.goldstein) AS goldstein, count(*) AS num_mentions,
+       count(DISTINCT e.article_id) AS num_articles,
+       count(DISTINCT coalesce(a.site, a.id)) AS num_sources,
+       arg_min(e.location, {'t': a.ingested_at, 'a': a.id, 'i': e.idx})
+           FILTER (WHERE e.location IS NOT NULL) AS location,
+       arg_min(e.location_country, {'t': a.ingested_at, 'a': a.id, 'i': e.idx})
+           FILTER (WHERE e.location IS NOT NULL) AS location_country,
+       arg_min(e.lat, {'t': a.ingested_at, 'a': a.id, 'i': e.idx})
+           FILTER (WHERE e.location IS NOT NULL) AS lat,
+       arg_min(e.lon, {'t': a.ingested_at, 'a': a.id, 'i': e.idx})
+           FILTER (WHERE e.location IS NOT NULL) AS lon,
+       min(e.sentence) AS sentence,
+       arg_min(a.url, {'t': a.ingested_at, 'a': a.id, 'i': e.idx}) AS url,
+       arg_min(a.id, {'t': a.ingested_at, 'a': a.id, 'i': e.idx}) AS first_article_id,
+       min(a.ingested_at) AS first_ingested
+FROM events e JOIN articles a ON a.id = e.article_id
+{where}
+GROUP BY e.cluster_id, e.source_code, e.target_code, e.cameo"""
+EXPORT_QUERY = (
+    "SELECT e.*, substr(a.text, e.span_start + 1, e.span_end - e.span_start) AS sentence_text, "
+    "a.title AS article_title, a.url AS article_url FROM events e JOIN articles a ON a.id = e.article_id "
+    "ORDER BY e.date NULLS LAST, e.article_id, e.idx"
+)
