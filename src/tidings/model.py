@@ -167,6 +167,15 @@ class Failure:
     stage: str = "input"  # input | coder | store
 
 
+@dataclass(frozen=True)
+class Coded:
+    """An article that was coded elsewhere (a ``tidings spark`` output), with its record:
+    the store takes it as it is, without coding it again."""
+
+    article: Article
+    record: ArticleRecord
+
+
 def to_dict(obj: Any) -> Any:
     """Turn a record (or any dataclass / tuple of them) into JSON-ready values."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):

@@ -28,9 +28,9 @@ import duckdb  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
 from tidings.ingest import InputError, read_jsonl  # noqa: E402
+from tidings.ingest.spark_output import MARKER, read_marker  # noqa: E402
 from tidings.run.ingest import ingest  # noqa: E402
 from tidings.spark.driver import run_spark, start_session  # noqa: E402
-from tidings.spark.output import MARKER, read_marker  # noqa: E402
 from tidings.spark.plan import input_files, piece_items, plan  # noqa: E402
 from tidings.store import Store  # noqa: E402
 

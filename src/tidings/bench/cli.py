@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -13,6 +13,9 @@ from rich.table import Table
 
 from tidings.cli.app import app, err, fail
 from tidings.cli.common import open_store, print_rows
+
+if TYPE_CHECKING:
+    from tidings.bench.speed import Measurement
 
 
 @app.command()
@@ -51,16 +54,26 @@ def bench(
         if not as_json:
             err.print("measuring tidings parsing every sentence (what the sentence filter saves)…")
         results.append(measure("tidings", arts, procs[0], parse_all=True))
+    ratios = _speed_ratios(results, procs)
+    if as_json:
+        print(json.dumps({"measurements": [r.as_dict() for r in results], "speed_ratio": ratios}))
+        return
+    _print_speed(results, ratios, len(arts))
+
+
+def _speed_ratios(results: list[Measurement], procs: list[int]) -> dict[str, float]:
+    """tidings words/s over bare spaCy words/s, for each process count."""
     ratios = {}
     for k in procs:
         s = next(r for r in results if r.system == "spacy" and r.processes == k)
         t = next(r for r in results if r.system == "tidings" and r.processes == k
                  and not r.parse_all)
         ratios[str(k)] = round(t.words_per_s / s.words_per_s, 2)
-    if as_json:
-        print(json.dumps({"measurements": [r.as_dict() for r in results], "speed_ratio": ratios}))
-        return
-    t = Table(title=f"{len(arts)} articles, {results[0].words} words")
+    return ratios
+
+
+def _print_speed(results: list[Measurement], ratios: dict[str, float], n_articles: int) -> None:
+    t = Table(title=f"{n_articles} articles, {results[0].words} words")
     for col in ("system", "procs", "seconds", "words/s", "articles/s", "peak MB/proc", "parsed share"):
         t.add_column(col)
     for r in results:
@@ -69,8 +82,6 @@ def bench(
                   "" if r.sentences_parsed_share is None else f"{r.sentences_parsed_share:.2f}")
     Console(highlight=False).print(t)
     Console(highlight=False).print("tidings/spaCy speed ratio: " + ", ".join(f"{k} proc: {v}" for k, v in ratios.items()))
-
-
 
 
 @app.command("bench-ingest")
@@ -255,6 +266,7 @@ def bench_faults(
     input format; /dev/zero, /dev/urandom, FIFOs and process substitution."""
     from tidings.bench.faults import as_rows, run_kill_trials
     from tidings.bench.hostile_run import run_hostile
+    from tidings.bench.summary import FAILURE_MEASURES, fault_summary
 
     if trials < 0 or articles < 10 or timeout <= 0:
         fail("--trials takes 0 or more, --articles at least 10, --timeout more than 0")
@@ -279,39 +291,7 @@ def bench_faults(
         two = run_round_two(workdir / "round-two", timeout=timeout, say=say)
         for tr in two:
             say(f"{tr.name}: {'ok' if tr.ok else 'FAILED ' + '; '.join(tr.notes)}")
-    summary = {
-        "round_two_inputs": sum(tr.inputs for tr in two),
-        "round_two_trials": len(two),
-        "workers_left": sum(tr.workers_left for tr in two),
-        "round_two_wrong_outcomes": sum(tr.wrong for tr in two),
-        "hostile_inputs_tried": report.inputs_tried if report else 0,
-        "hostile_crashes": report.crashes if report else 0,
-        "hostile_hangs": report.hangs if report else 0,
-        "hostile_wrong_outcomes": report.wrong if report else 0,
-        "hostile_articles_lost": report.articles_lost if report else 0,
-        "hostile_duplicates": report.duplicates if report else 0,
-        "kill_trials": len(results),
-        "kill_articles_lost": sum(r.lost for r in results),
-        "kill_duplicates": sum(r.duplicates for r in results),
-        "kill_inconsistent": sum(r.inconsistent for r in results),
-        "kill_failed_open": sum(not r.opened for r in results),
-        "kill_rerun_crashes": sum(r.crashed for r in results),
-        "disk_full": ("not run" if full is None else f"skipped: {full.skipped}" if full.skipped
-                      else f"full after {full.stored_at_full} articles"),
-        "disk_full_lost": full.lost if full else 0,
-        "disk_full_duplicates": full.duplicates if full else 0,
-        "disk_full_inconsistent": (full.inconsistent + (not full.opened)) if full else 0,
-    }
-    ran_full = full is not None and not full.skipped
-    summary["inputs_tried"] = (summary["hostile_inputs_tried"] + len(results) + ran_full
-                               + summary["round_two_inputs"])
-    summary["crashes"] = (summary["hostile_crashes"] + summary["kill_rerun_crashes"]
-                          + sum(tr.crashes for tr in two))
-    summary["hangs"] = summary["hostile_hangs"] + sum(tr.hangs for tr in two)
-    summary["articles_lost"] = (summary["hostile_articles_lost"] + summary["kill_articles_lost"]
-                                + summary["disk_full_lost"] + sum(tr.lost for tr in two))
-    summary["duplicates"] = (summary["hostile_duplicates"] + summary["kill_duplicates"]
-                             + summary["disk_full_duplicates"] + sum(tr.duplicates for tr in two))
+    summary = fault_summary(report, results, full, two)
     if as_json:
         from dataclasses import asdict
 
@@ -327,9 +307,5 @@ def bench_faults(
                   "workers_left"):
             t.add_row(k.replace("_", " "), str(summary[k]))
         Console(highlight=False).print(t)
-    bad = (summary["crashes"] + summary["hangs"] + summary["articles_lost"] + summary["duplicates"]
-           + summary["hostile_wrong_outcomes"] + summary["kill_inconsistent"] + summary["kill_failed_open"]
-           + summary["disk_full_inconsistent"] + summary["workers_left"]
-           + summary["round_two_wrong_outcomes"])
-    if bad:
+    if any(summary[k] for k in FAILURE_MEASURES):
         raise typer.Exit(1)

@@ -277,3 +277,4 @@ def disk_full_trial(src: Path, workdir: Path, reference: dict, *, size_kb: int =
         return res
     finally:
         subprocess.run(["umount", str(mnt)], capture_output=True)
+

@@ -44,8 +44,33 @@ def fail(message: str) -> None:
     raise CliError(message)
 
 
+PLUGIN_GROUP = "tidings.commands"
+
+
+def load_plugins() -> list[str]:
+    """Import every module registered under the ``tidings.commands`` entry-point group;
+    each adds its commands to :data:`app` (tidings' own benchmarks come this way, so the
+    core never imports them; another package can add commands the same way). Returns one
+    line for each plugin that could not be imported; those are left out."""
+    from importlib.metadata import entry_points
+
+    problems = []
+    for ep in entry_points(group=PLUGIN_GROUP):
+        try:
+            ep.load()
+        except Exception as exc:  # a broken plugin must not take the core commands down
+            problems.append(f"the commands of {ep.name} ({ep.value}) are left out: "
+                            f"{type(exc).__name__}: {exc}")
+    return problems
+
+
 def main() -> None:
     import logging
+
+    from tidings import cli
+
+    for problem in cli.PLUGIN_PROBLEMS:
+        err.print(f"warning: {problem}", markup=False)
 
     for name in ("trafilatura", "htmldate", "courlan", "justext"):
         logging.getLogger(name).setLevel(logging.ERROR)

@@ -7,8 +7,9 @@ import json
 import os
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,6 +24,11 @@ from tidings.cli.common import (
     refuse_clobber,
 )
 from tidings.run.budget import DEFAULT_ARTICLE_TIMEOUT
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from tidings.run.ingest import IngestStats
 
 
 @app.command()
@@ -45,8 +51,6 @@ def ingest(
     stored (same id, or same cleaned text) is skipped, so the same command can be rerun
     after a crash. Bad articles go to the errors table and the run continues. The output
     folder of `tidings spark` is stored as it is, without coding again."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
     from tidings.run.ingest import Interrupted
     from tidings.run.ingest import ingest as run_ingest
     from tidings.store import StoreError
@@ -58,34 +62,9 @@ def ingest(
              "--max-bytes and --max-chars of at least 1")
     if rules:
         load_rules(rules)  # a bad rules folder is one line now, not an error in every worker
-    inputs = list(inputs or [])
-    if sample:
-        from tidings.rules.tables import data_path
-
-        inputs.append(str(data_path("sample_news.jsonl")))
-    if not inputs:
-        fail("nothing to ingest: give files or folders, or --sample for the built-in sample news")
+    inputs = _ingest_inputs(inputs, sample)
     date = checked_inputs(inputs, date, stdin=True)
-    from rich.progress import MofNCompleteColumn, TimeRemainingColumn
-
-    from tidings.ingest.readers import count_items
-    from tidings.spark.output import is_spark_output, output_items
-
-    spark_outputs = [i for i in inputs if i != "-" and is_spark_output(i)]
-    total = count_items([i for i in inputs if i not in spark_outputs])  # None (no ETA) for feeds, web archives, stdin
-    if total is not None:
-        total += sum(output_items(i) for i in spark_outputs)
-    progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("{task.description}"), TimeElapsedColumn(), TextColumn("ETA"),
-                        TimeRemainingColumn(), console=err, transient=False)
-    task = progress.add_task("starting…", total=total)
-
-    def update(st) -> None:  # noqa: ANN001
-        rate = st.read / max(progress.tasks[0].elapsed or 1e-9, 1e-9)
-        progress.update(task, completed=st.read, description=(
-            f"{rate:.1f} articles/s, {st.added} added, {st.duplicates} duplicates, "
-            f"{st.skipped} already stored, {st.events} events, {st.errors} errors"))
-
+    progress, update = _ingest_progress(inputs)
     try:  # the bar starts once the store is open, so a refusal is one line
         stats = run_ingest(inputs, db, workers=workers, batch=batch, date=date,
                            article_timeout=article_timeout or None, wait=wait,
@@ -103,6 +82,55 @@ def ingest(
         raise typer.Exit(128 + exc.signum) from None
     finally:
         progress.stop()  # the cursor comes back whatever happened
+    _report_ingest(stats, db)
+
+
+def _ingest_inputs(inputs: list[str] | None, sample: bool) -> list[str]:
+    """The inputs named on the command line, plus the built-in sample news with --sample."""
+    inputs = list(inputs or [])
+    if sample:
+        from tidings.rules.tables import data_path
+
+        inputs.append(str(data_path("sample_news.jsonl")))
+    if not inputs:
+        fail("nothing to ingest: give files or folders, or --sample for the built-in sample news")
+    return inputs
+
+
+def _ingest_progress(inputs: list[str]) -> tuple[Progress, Callable[[IngestStats], None]]:
+    """A progress bar with an ETA when the inputs can be counted without reading them all,
+    and the callback that updates it after each stored batch."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from tidings.ingest.readers import count_items
+    from tidings.ingest.spark_output import is_spark_output, output_items
+
+    spark_outputs = [i for i in inputs if i != "-" and is_spark_output(i)]
+    total = count_items([i for i in inputs if i not in spark_outputs])  # None (no ETA) for feeds, web archives, stdin
+    if total is not None:
+        total += sum(output_items(i) for i in spark_outputs)
+    progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.description}"), TimeElapsedColumn(), TextColumn("ETA"),
+                        TimeRemainingColumn(), console=err, transient=False)
+    task = progress.add_task("starting…", total=total)
+
+    def update(st: IngestStats) -> None:
+        rate = st.read / max(progress.tasks[0].elapsed or 1e-9, 1e-9)
+        progress.update(task, completed=st.read, description=(
+            f"{rate:.1f} articles/s, {st.added} added, {st.duplicates} duplicates, "
+            f"{st.skipped} already stored, {st.events} events, {st.errors} errors"))
+
+    return progress, update
+
+
+def _report_ingest(stats: IngestStats, db: Path) -> None:
     if stats.worker_losses:
         err.print(f"note: a worker process died or hung {stats.worker_losses} time(s); the "
                   f"articles it was coding were coded again one by one", markup=False)

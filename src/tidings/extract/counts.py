@@ -236,6 +236,15 @@ def _skip(text: str, m: re.Match[str], s0: int, s1: int) -> bool:
     a, b = m.start("num"), m.end("num")
     before = text[max(s0, a - 12) : a]
     after = text[b : min(s1, b + 24)]
+    return (
+        _is_measure(before, after)
+        or _is_date_or_number_label(m, before, after)
+        or _is_name_or_idiom(text, m, s0, after)
+    )
+
+
+def _is_measure(before: str, after: str) -> bool:
+    """Money, percentages, clock times, compound modifiers and units: "$10", "10 a.m."."""
     if _RE_MONEY_BEFORE.search(before) or _RE_PERCENT_AFTER.match(after):
         return True
     if _RE_TIME_AFTER.match(after):
@@ -243,16 +252,23 @@ def _skip(text: str, m: re.Match[str], s0: int, s1: int) -> bool:
     if after[:1] in {"-", "‑"} and not re.match(r"-\d+\s+[a-z]", after):
         return True  # "10-day", "35-year-old", "3-1" (but "10-15 people" is a range)
     nxt = after.split(None, 1)[0].lower().strip(".,;:()\"'’") if after.strip() else ""
-    if nxt in _CURRENCIES or nxt in _TIME_UNITS or nxt in _MEASURES:
-        return True
+    return nxt in _CURRENCIES or nxt in _TIME_UNITS or nxt in _MEASURES
+
+
+def _is_date_or_number_label(m: re.Match[str], before: str, after: str) -> bool:
+    """Digits that are a day of a month, a year, or a label ("No. 5", "#3")."""
     digits = m.group("digits")
-    if digits:
-        if _RE_MONTH_BEFORE.search(before) or _RE_MONTH_AFTER.match(after):
-            return True
-        if re.fullmatch(r"\d{4}", digits) and 1000 <= int(digits) <= 2099 and not m.group("q"):
-            return True  # a year
-        if re.search(r"(?:\bNo\.?|#|\bnumber)\s*$", before, re.IGNORECASE):
-            return True
+    if not digits:
+        return False
+    if _RE_MONTH_BEFORE.search(before) or _RE_MONTH_AFTER.match(after):
+        return True
+    if re.fullmatch(r"\d{4}", digits) and 1000 <= int(digits) <= 2099 and not m.group("q"):
+        return True  # a year
+    return bool(re.search(r"(?:\bNo\.?|#|\bnumber)\s*$", before, re.IGNORECASE))
+
+
+def _is_name_or_idiom(text: str, m: re.Match[str], s0: int, after: str) -> bool:
+    """Numbers inside names ("Article 5", "Big Three"), idioms with "one", list markers."""
     start = m.start()
     # "Article 5", "Resolution 2270", "Boeing 747": right after a capitalised word, unless
     # that word is a function word opening the sentence ("The 12 ...", "All 12 ...")
@@ -272,9 +288,7 @@ def _skip(text: str, m: re.Match[str], s0: int, s1: int) -> bool:
             r"\b(?:no|the|any|every|each|which|this|that)\s+$", low_before
         ):
             return True
-    if text[s0:start].strip() == "" and re.match(r"[.)]\s", after):
-        return True  # "1. First item", "2) ..."
-    return False
+    return text[s0:start].strip() == "" and bool(re.match(r"[.)]\s", after))
 
 
 _CLAUSE_REACH = 400  # characters: far beyond any clause of real prose

@@ -21,10 +21,9 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
-from tidings.model import Article, ArticleRecord, Failure
+from tidings.model import Article, ArticleRecord, Coded, Failure
 from tidings.run.budget import DEFAULT_ARTICLE_TIMEOUT
 from tidings.run.workers import Workers
-from tidings.spark.output import Coded
 
 MEMORY_ENV = "TIDINGS_STORE_MEMORY"  # DuckDB buffer memory of the ingest process
 DEFAULT_MEMORY = "512MB"  # bounded, so memory stays flat as the store grows
@@ -101,10 +100,10 @@ def read_inputs(paths: Sequence[str | Path], date: str | None = None, *,
                 ) -> Iterator[Article | Coded | Failure]:
     """Every article in the given inputs (an :class:`Article`), each input or record that
     cannot be read (a :class:`Failure` naming its source), and, from a ``tidings spark``
-    output folder, its records already coded (:class:`~tidings.spark.output.Coded`) and its
+    output folder, its records already coded (:class:`~tidings.model.Coded`) and its
     error rows. ``date`` is the publication date for articles that carry none."""
     from tidings.ingest import InputError, read_path
-    from tidings.spark.output import OutputError, is_spark_output, read_spark_output
+    from tidings.ingest.spark_output import OutputError, is_spark_output, read_spark_output
 
     for p in paths:
         if is_spark_output(p):

@@ -1,1 +1,1 @@
-"""``tidings spark``: the pipeline on Apache Spark, its input plan and its output folder."""
+"""``tidings spark``: the pipeline on Apache Spark and its input plan; the output folder it writes is read back by :mod:`tidings.ingest.spark_output`."""

@@ -9,7 +9,7 @@ row per article: its record as JSON, or the reason it could not be coded. The ev
 rows are then made from those records by the store's own code (an in-memory
 :class:`~tidings.store.core.Store` per batch and ``export_arrow``), so ``events/`` has the
 columns and types of ``tidings export --format parquet``. See
-:mod:`tidings.spark.output` for the output layout; ``tidings ingest OUTPUT`` loads it.
+:mod:`tidings.ingest.spark_output` for the output layout; ``tidings ingest OUTPUT`` loads it.
 
 Every article is coded: near-duplicate linking and the skipping of ids already
 stored happen when the output is ingested.
@@ -34,7 +34,7 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tidings.spark.output import (
+from tidings.ingest.spark_output import (
     ERROR_COLUMNS,
     ERRORS,
     EVENTS,
@@ -273,7 +273,7 @@ def run_spark(inputs: list[str], output: str, master: str = "local[2]",
               overwrite: bool = False, spark: SparkSession | None = None,
               rules_dirs: Sequence[str | Path] = ()) -> SparkStats:
     """Code ``inputs`` (JSONL files, Parquet files or folders) on Spark into the folder
-    ``output`` (see :mod:`tidings.spark.output`). ``partitions`` defaults to three per
+    ``output`` (see :mod:`tidings.ingest.spark_output`). ``partitions`` defaults to three per
     core; ``date`` is the publication date for articles without one; ``rules_dirs`` are
     rules folders over the package's tables (absolute paths, on a file system every
     executor sees). Uses ``spark`` when given, else starts (and stops) its own session on

@@ -9,32 +9,23 @@ Layout::
     OUTPUT/_tidings_spark.json written last: version, counts, inputs
 
 ``tidings ingest OUTPUT`` stores the records without coding them again: see
-:func:`read_spark_output`, used by ``runner.read_inputs``.
+:func:`read_spark_output`, used by :func:`tidings.run.ingest.read_inputs`.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tidings.ingest import InputError
-from tidings.model import Article, ArticleRecord, record_from_dict
+from tidings.model import Article, Coded, record_from_dict
 
 MARKER = "_tidings_spark.json"
 RECORDS, EVENTS, ERRORS = "records", "events", "errors"
 RECORD_COLUMNS = ("id", "title", "date", "url", "source", "record")
 ERROR_COLUMNS = ("article_id", "source", "reason")
-
-
-@dataclass(frozen=True)
-class Coded:
-    """An article that was coded elsewhere, with its record."""
-
-    article: Article
-    record: ArticleRecord
 
 
 class OutputError(Exception):
