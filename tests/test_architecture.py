@@ -26,9 +26,9 @@ LAYERS = [
     {"tidings.model", "tidings.errors", "tidings.text", "tidings.rules"},
     {"tidings.extract"},
     {"tidings.coding"},
-    {"tidings.pipeline", "tidings.output", "tidings.evaluate"},
+    {"tidings.pipeline", "tidings.output"},
     {"tidings.ingest", "tidings.store"},
-    {"tidings.run", "tidings.spark"},
+    {"tidings.run", "tidings.spark", "tidings.evaluate"},
     {"tidings.web", "tidings.cli"},
     {"tidings.bench"},
 ]

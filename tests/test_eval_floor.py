@@ -77,3 +77,28 @@ def test_scoring_counts_what_it_should():
     s = score(gold, recs).summary()
     assert s["type_accuracy"] == 0.5 and s["source_accuracy"] == 1.0 and s["target_accuracy"] == 1.0
     assert s["event_precision"] == round(1 / 3, 3) and s["event_recall"] == 0.5
+
+
+# Development sets (../shared/eval), measured 2026-12-03 with `tidings eval DIR --json`:
+# rams_dev P 0.321 R 0.189 F1 0.238; multicoped_dev P 0.814 R 0.786 F1 0.799. Floors only rise.
+DEV_FLOORS = {
+    "rams_dev": {"precision": 0.31, "recall": 0.18, "f1": 0.23, "source_accuracy": 0.9},
+    "multicoped_dev": {"precision": 0.80, "recall": 0.77, "f1": 0.79, "source_accuracy": 0.96,
+                       "target_accuracy": 0.89},
+}
+
+
+@pytest.fixture(scope="module")
+def dev_summary():
+    sets = [str(shared_file(f"eval/{name}")) for name in DEV_FLOORS]
+    res = subprocess.run([sys.executable, "-m", "tidings.cli", "eval", *sets, "--json"],
+                         capture_output=True, timeout=1800)
+    assert res.returncode == 0, res.stderr.decode()
+    return json.loads(res.stdout)
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name,metric", [(n, m) for n in DEV_FLOORS for m in DEV_FLOORS[n]])
+def test_dev_floor(dev_summary, name, metric):
+    got = dev_summary[name]["events"][metric]
+    assert got >= DEV_FLOORS[name][metric], f"{name} {metric} fell to {got}"

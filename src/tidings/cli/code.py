@@ -1,8 +1,7 @@
-"""``tidings code``, ``eval`` and ``demo``: coding articles into records."""
+"""``tidings code`` and ``demo``: coding articles into records."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -93,51 +92,6 @@ def _articles(items, forced_id: str | None):  # noqa: ANN001, ANN202
             yield Failure(it.article_id, it.source, str(it))
         else:
             yield replace(it, id=forced_id) if forced_id else it
-
-
-@app.command("eval")
-def eval_cmd(
-    gold: Annotated[Path, typer.Option(help="Gold file in the PLOVER GSR JSON format (e.g. ../shared/eval/plover_gsr/PLOVER_GSR_CAMEO.txt).", show_default=False)],
-    as_json: Annotated[bool, typer.Option("--json", help="Print only the summary as JSON.")] = False,
-    misses: Annotated[Path | None, typer.Option(help="Write every sentence coded wrong (JSONL) here.")] = None,
-    min_confidence: Annotated[float, typer.Option(help="Score only events with at least this confidence (0-1).")] = 0.0,
-    rules: RulesOption = None,
-) -> None:
-    """Score the event coder against a gold set: type, source, target accuracy and event F1."""
-    from tidings.evaluate import GoldError, gold_articles, load_gold, score
-    from tidings.pipeline import Coder
-
-    try:
-        items = load_gold(gold)
-    except GoldError as exc:
-        fail(str(exc))
-    coder = Coder(rules=load_rules(rules), min_confidence=min_confidence)
-    records = {r.id: r for r in coder.code_many(gold_articles(items))}
-    rep = score(items, records)
-    summary = rep.summary()
-    if misses is not None:
-        with output(misses) as out:
-            for m in rep.misses:
-                out.write(json.dumps(m, ensure_ascii=False) + "\n")
-    if as_json:
-        print(json.dumps(summary))
-        return
-    con = Console(highlight=False)
-    t = Table(title=f"{gold.name}: {summary['n']} gold sentences")
-    for col in ("type", "n", "type acc", "source acc", "event acc"):
-        t.add_column(col, justify="right" if col != "type" else "left")
-    for typ in sorted(rep.per_type):
-        c = rep.per_type[typ]
-        t.add_row(typ, str(c["n"]), f"{c['type'] / c['n']:.2f}", f"{c['source'] / c['n']:.2f}",
-                  f"{c['event'] / c['n']:.2f}")
-    con.print(t)
-    conf = Table(title="confusion (gold type -> type of first coded event when wrong)")
-    conf.add_column("gold")
-    conf.add_column("coded as")
-    for typ in sorted(rep.confusion):
-        conf.add_row(typ, ", ".join(f"{k or 'nothing'}:{v}" for k, v in rep.confusion[typ].most_common()))
-    con.print(conf)
-    con.print(" ".join(f"{k}={v}" for k, v in summary.items()))
 
 
 @app.command()

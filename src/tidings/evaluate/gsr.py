@@ -63,6 +63,22 @@ class Report:
     per_type: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     confusion: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     misses: list[dict] = field(default_factory=list)
+    pairs: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, type right)
+
+    def type_rows(self) -> list[dict[str, float | int | str]]:
+        """Per PLOVER type: gold sentences, found (tp), types coded where the gold is
+        another (fp, one per sentence and type), P/R/F1 of the type alone."""
+        rows = []
+        for typ in sorted(self.per_type):
+            c = self.per_type[typ]
+            tp, fp, n = c["type"], c["fp"], c["n"]
+            p = tp / (tp + fp) if tp + fp else 0.0
+            r = tp / n if n else 0.0
+            rows.append({"type": typ, "gold": n, "tp": tp, "fp": fp, "precision": round(p, 3),
+                         "recall": round(r, 3), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 3),
+                         "source": round(c["source"] / n, 3) if n else 0.0,
+                         "event": round(c["event"] / n, 3) if n else 0.0})
+        return rows
 
     def summary(self) -> dict[str, float | int]:
         p = self.event_hits / self.n_predicted if self.n_predicted else 0.0
@@ -171,6 +187,9 @@ def score(gold: Iterable[GoldItem], records: Mapping[str, ArticleRecord]) -> Rep
         t["type"] += type_ok
         t["source"] += src_ok
         t["event"] += ev_ok
+        for other in {e.plover for e in events if e.plover and e.plover != g.type}:
+            rep.per_type[other]["fp"] += 1
+        rep.pairs.extend((e.confidence, e.plover == g.type) for e in events if e.plover)
         predicted = events[0].plover if events else None
         rep.confusion[g.type][predicted if type_ok is False else g.type] += 1
         if not ev_ok:
