@@ -80,10 +80,12 @@ def test_scoring_counts_what_it_should():
 
 
 # Development sets (../shared/eval), measured 2026-12-03 with `tidings eval DIR --json`:
-# rams_dev P 0.321 R 0.189 F1 0.238; multicoped_dev P 0.814 R 0.786 F1 0.799. Floors only rise.
+# patterns alone rams_dev P 0.321 R 0.189 F1 0.238, multicoped_dev P 0.814 R 0.786 F1 0.799;
+# with the event detector rams_dev 0.328 / 0.197 / 0.246, multicoped_dev 0.814 / 0.788 / 0.801.
+# Floors only rise.
 DEV_FLOORS = {
-    "rams_dev": {"precision": 0.31, "recall": 0.18, "f1": 0.23, "source_accuracy": 0.9},
-    "multicoped_dev": {"precision": 0.80, "recall": 0.77, "f1": 0.79, "source_accuracy": 0.96,
+    "rams_dev": {"precision": 0.32, "recall": 0.19, "f1": 0.24, "source_accuracy": 0.9},
+    "multicoped_dev": {"precision": 0.80, "recall": 0.78, "f1": 0.79, "source_accuracy": 0.96,
                        "target_accuracy": 0.89},
 }
 

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from tidings.coding.detector import EventDetector
 from tidings.coding.drafts import OTHER_CLAUSES, SUBJ, DraftEvent, Salience
 from tidings.coding.parse import Parser
 from tidings.coding.sentence import SentenceCoder
@@ -101,6 +102,7 @@ class Coder:
     parser: Parser = field(default_factory=Parser)
     parse_all: bool = False  # parse every sentence (for measuring what the filter saves)
     min_confidence: float = 0.0  # events below this confidence are left out of records
+    detector: EventDetector | None = field(default_factory=EventDetector.default)  # None: patterns only
 
     def __post_init__(self) -> None:
         self.gazetteer = where.Gazetteer.build(self.rules)
@@ -173,7 +175,27 @@ class Coder:
                 for r in p.actors[i]:
                     opening = all(t.lower_ in ("the", "a", "an") or not t.is_alpha for t in doc[: r.tok_start])
                     art.salience.mention(i, r, subject=opening)
+        if self.detector is not None:
+            self._detect(art)
         return _record(art)
+
+    def _detect(self, art: _Article) -> None:
+        """Model events in sentences with an actor where the patterns coded nothing."""
+        p = art.p
+        coded = {e.sentence for e in art.events}
+        todo = [i for i in range(len(p.sentences)) if i not in coded and p.actors[i]
+                and len(p.docs[i]) <= MAX_SENTENCE_TOKENS]
+        if not todo:
+            return
+        found = self.detector.detect([p.sentences[i].text for i in todo])
+        added = False
+        for i, hit in zip(todo, found, strict=True):
+            draft = self.detector.draft(p.docs[i], p.actors[i], hit, self.rules) if hit else None
+            if draft is not None and draft.confidence >= self.min_confidence:
+                art.events.append(self._event(art, p.sentences[i], p.docs[i], draft))
+                added = True
+        if added:  # in sentence order; within a sentence the order stays as coded
+            art.events.sort(key=lambda e: e.sentence)
 
     def _parsed_sentence(self, art: _Article, i: int) -> None:
         p, sent, doc = art.p, art.p.sentences[i], art.p.docs[i]

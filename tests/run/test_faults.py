@@ -356,7 +356,7 @@ def test_hostile_bench_counts_wrong_outcomes_and_crashes(tmp_path):
 
 
 def test_bench_faults_command_prints_the_counts(tmp_path):
-    p = subprocess.run([sys.executable, "-m", "tidings.cli", "bench-faults", "--skip-hostile",
+    p = subprocess.run([sys.executable, "-m", "tidings.cli", "bench-faults", "--skip-hostile", "--skip-round-two",
                         "--trials", "1", "--articles", "30", "--workdir", str(tmp_path), "--json"],
                        capture_output=True, text=True, timeout=600)
     assert p.returncode == 0, p.stderr

@@ -1,0 +1,61 @@
+"""The learned event detector shipped in the package (sentences here are invented)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tidings.coding.detector import MODEL_DIR, EventDetector, base_code
+from tidings.ingest import from_text
+from tidings.pipeline import Coder
+from tidings.rules.cameo import PLOVER_TYPES
+
+LOBBED = "Venezuelan police lobbed tear gas canisters at students outside the university."
+
+
+@pytest.fixture(scope="module")
+def detector():
+    return EventDetector.default()
+
+
+@pytest.fixture(scope="module")
+def patterns_only(rules):
+    return Coder(rules=rules, detector=None)
+
+
+def test_the_shipped_model_knows_every_plover_type(detector, rules):
+    assert (MODEL_DIR / "meta.json").is_file()
+    assert set(detector.nlp.get_pipe("textcat_multilabel").labels) == set(PLOVER_TYPES)
+    assert set(detector.triggers) == set(PLOVER_TYPES)
+    assert all(code in rules.cameo and rules.cameo[code].plover == label
+               for label, code in detector.codes.items())
+
+
+def test_a_sentence_the_patterns_miss_gets_a_model_event(coder, patterns_only):
+    assert not patterns_only.code(from_text(LOBBED, id="t")).events
+    (e,) = coder.code(from_text(LOBBED, id="t", date="2023-04-05")).events
+    assert e.plover == "ASSAULT" and e.source.code == "VENCOP"
+    assert e.rule.startswith("model:tidings_events-") and "ASSAULT p=" in e.rule
+    assert 0.35 <= e.confidence <= 1.0
+    assert LOBBED[slice(*e.verb_span)] == e.verb
+
+
+def test_the_threshold_holds_back_detections(rules):
+    strict = Coder(rules=rules, detector=EventDetector(MODEL_DIR, threshold=1.01))
+    assert not strict.code(from_text(LOBBED, id="t")).events
+
+
+def test_no_model_event_where_the_patterns_coded_one(coder):
+    rec = coder.code(from_text("Turkish warplanes pounded Kurdish positions in northern Iraq.", id="t"))
+    assert rec.events and not any(e.rule.startswith("model:") for e in rec.events)
+
+
+def test_reported_speech_and_the_press_are_not_model_events(coder):
+    for text in ("The Chilean minister told journalists that the clashes had ended.",
+                 "Peruvian reporters described the raid in detail."):
+        rec = coder.code(from_text(text, id="t"))
+        assert not any(e.rule.startswith("model:") for e in rec.events), rec.events
+
+
+def test_base_code_is_a_general_code_of_the_type(rules):
+    assert base_code(rules, "ASSAULT") == "180"
+    assert base_code(rules, "NOT A TYPE") is None
