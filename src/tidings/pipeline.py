@@ -232,9 +232,21 @@ class Coder:
             date_text=date_ref.text if date_ref else None, sentence=sent.index,
             span=(sent.start, sent.end), verb=" ".join(doc[i].text for i in d.verb_tokens),
             verb_span=(sent.start + v0.idx, sent.start + v1.idx + len(v1)),
-            location=where.place_for_sentence(art.places_at.get(sent.index, []), sent.index),
+            location=where.place_for_sentence(
+                art.places_at.get(sent.index, []), sent.index, art.p.article.text,
+                _actor_spans(doc, sent, art.p.actors[sent.index]), self.rules.lexicon.locative_preps),
             negated=d.negated, confidence=d.confidence, rule=d.rule,
         )
+
+
+def _actor_spans(doc: Doc, sent: Sentence, actors: Sequence[Resolved]) -> list[tuple[int, int]]:
+    """Article character spans of the actor phrases of a sentence."""
+    out = []
+    for r in actors:
+        if 0 <= r.tok_start < r.tok_end <= len(doc):
+            last = doc[r.tok_end - 1]
+            out.append((sent.start + doc[r.tok_start].idx, sent.start + last.idx + len(last)))
+    return out
 
 
 def _index(p: _Prepared, salience: Salience) -> _Article:

@@ -303,3 +303,26 @@ def test_a_weapon_as_the_object_is_not_the_target(run):
     assert [(e.source.code, e.cameo, e.target) for e in ev] == [("PRKMIL", "194", None)]
     ev = run("Russian artillery shelled Ukrainian positions near Bakhmut.", date="2024-04-20").events
     assert [(e.source.code, e.target.country) for e in ev] == [("RUSMIL", "UKR")]
+
+
+def test_agreeing_to_hold_talks_is_an_intent_to_meet_not_to_change_a_regime(run):
+    for text in ("Armenia and Azerbaijan agreed to hold talks in Geneva next week.",
+                 "The two governments agreed to hold a fresh round of talks on the dispute."):
+        rec = run(text)
+        assert rec.events and all(e.cameo == "036" for e in rec.events), [(e.cameo, e.rule) for e in rec.events]
+    rec = run("The junta in Mali agreed to hold elections in February.")
+    assert any(e.cameo == "0344" for e in rec.events), [(e.cameo, e.rule) for e in rec.events]
+
+
+def test_accused_of_violating_a_truce_is_not_a_human_rights_accusation(run):
+    rec = run("Georgia accused Russia of violating the ceasefire along the boundary line.")
+    assert rec.events and not any(e.cameo == "1122" for e in rec.events), [(e.cameo, e.rule) for e in rec.events]
+    rec = run("Amnesty accused Myanmar of human rights violations in Rakhine state.")
+    assert any(e.cameo == "1122" for e in rec.events), [(e.cameo, e.rule) for e in rec.events]
+
+
+def test_the_place_of_an_event_is_where_it_happened_not_an_actor_word(run):
+    rec = run("Brazil criticised Argentina on Monday over the tariffs.")
+    assert rec.events and all(e.location is None for e in rec.events), [e.location for e in rec.events]
+    rec = run("Indian and Chinese officials met in Kathmandu on Monday.")
+    assert rec.events and all(e.location and e.location.name == "Kathmandu" for e in rec.events), rec.events

@@ -19,6 +19,7 @@ class Features:
     preps: set[str] = field(default_factory=set)
     objs: set[str] = field(default_factory=set)
     xcomp: str | None = None  # lemma of the to-infinitive / xcomp verb
+    xcomp_object: str | None = None  # "agreed to hold *talks*": the object of a light infinitive
 
 
 def is_temporal(prep: Token, lexicon: Lexicon) -> bool:
@@ -36,6 +37,10 @@ def _prep_features(c: Token, f: Features) -> None:
     for g in c.children:
         if g.dep_ in ("pobj", "pcomp"):
             f.objs.add(g.lemma_.lower())
+            # "accused X of human rights violations": the compound as one object too
+            mod = next((m.lower_ for m in g.children if m.dep_ == "compound" and m.i == g.i - 1), None)
+            if mod:
+                f.objs.add(f"{mod} {g.lemma_.lower()}")
         elif g.dep_ == "prep":
             f.preps.add(g.lower_)
             f.objs.update(x.lemma_.lower() for x in g.children if x.dep_ in ("pobj", "pcomp"))
@@ -56,12 +61,24 @@ def _object_features(c: Token, f: Features, lexicon: Lexicon) -> None:
             f.objs.add(mods[0])
 
 
+def _light_object(v: Token, lexicon: Lexicon) -> str | None:
+    """The object of a light infinitive ("agreed to hold *talks*", "to hold a new round of
+    *talks*"), which says what the intent is about."""
+    light = next((c for c in v.children if c.dep_ == "xcomp" and c.lemma_.lower() in lexicon.light_infinitives),
+                 None)
+    obj = next((g for g in light.children if g.dep_ in OBJ), None) if light is not None else None
+    if obj is not None and obj.lemma_.lower() in lexicon.light_nouns:  # "a new round of talks"
+        obj = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for g in p.children if g.dep_ == "pobj"), obj)
+    return obj.lemma_.lower() if obj is not None else None
+
+
 def features(v: Token, lexicon: Lexicon) -> Features:
     """Particles/prepositions, object lemmas and to-infinitive of a verb or noun."""
     xc = next((c.i for c in v.children if c.dep_ == "xcomp"), None)
     xcomp = next((c.lemma_.lower() for c in v.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")),
                  None)
-    f = Features(xcomp=xcomp)
+    f = Features(xcomp=xcomp, xcomp_object=_light_object(v, lexicon))
     for c in v.children:
         dep = c.dep_
         if dep == "prep" and (is_temporal(c, lexicon) or (xc is not None and c.i > xc)):
@@ -76,6 +93,13 @@ def features(v: Token, lexicon: Lexicon) -> Features:
 
 
 def lookup(verbs: VerbTable, lemma: str, f: Features, *, nouns: bool = False) -> Pattern | None:
+    """The pattern of a verb (or event noun) with these features. After a light infinitive
+    ("agreed to hold talks", "vowed to stage elections") its object says what is meant,
+    so a row whose `to` list holds that object wins over the row of the light verb."""
+    if f.xcomp_object and not nouns:
+        through = verbs.best(lemma, f.preps, f.objs, f.xcomp_object)
+        if through is not None and through.to:
+            return through
     return verbs.best(lemma, f.preps, f.objs, None if nouns else f.xcomp, nouns=nouns)
 
 

@@ -430,15 +430,25 @@ def find_places(
     return out
 
 
-def place_for_sentence(places: Sequence[Place], sentence_index: int) -> Place | None:
-    """The place of an event in that sentence: the first city, else the first country,
-    else None (regions are not used)."""
-    first_country: Place | None = None
-    for p in places:
-        if p.sentence != sentence_index:
-            continue
-        if p.kind == "city":
-            return p
-        if p.kind == "country" and first_country is None:
-            first_country = p
-    return first_country
+def place_for_sentence(places: Sequence[Place], sentence_index: int, text: str = "",
+                       actor_spans: Sequence[tuple[int, int]] = (),
+                       locative: frozenset[str] = frozenset()) -> Place | None:
+    """The place of an event in that sentence. A place named inside an actor's words
+    ("Russia accused", "Israeli jets") is the actor, not where it happened, and is not
+    used unless a preposition of place comes before it ("talks in Brussels"). Among the rest, a place after a preposition of place ("in Gaza", "near Mosul")
+    comes first; then the first city, then the first country (regions are not used)."""
+    def in_actor(p: Place) -> bool:
+        return p.span is not None and any(p.span[0] < e and s < p.span[1] for s, e in actor_spans)
+
+    def after_locative(p: Place) -> bool:
+        if p.span is None or not text or not locative:
+            return False
+        before = text[max(0, p.span[0] - 24):p.span[0]].split()
+        words = [w.lower().strip(",;:") for w in before[-2:]]
+        return bool(words) and (words[-1] in locative or (len(words) == 2 and words[-1] == "the"
+                                                           and words[0] in locative))
+
+    here = [p for p in places if p.sentence == sentence_index and p.kind in ("city", "country")
+            and (after_locative(p) or not in_actor(p))]  # "in Brussels" is a place, even if a capital
+    ranked = sorted(here, key=lambda p: (not after_locative(p), p.kind != "city"))
+    return ranked[0] if ranked else None

@@ -20,7 +20,7 @@ LISTS = (
     "pronouns_thing", "pronouns_plural", "own_pronouns", "relative", "modals", "future_aux",
     "hypothetical_aux", "time_words", "announce_verbs", "happening_verbs", "re_productive",
     "converse_verbs", "intent_heads", "request_heads", "negating_heads", "collective_heads",
-    "light_nouns", "stative_passives", "state_roles", "instruments", "not_names",
+    "light_nouns", "light_infinitives", "stative_passives", "state_roles", "instruments", "not_names",
     "national_bodies", "name_particles", "function_words", "region_words",
     "person_like_countries", "common_city_words", "place_context", "place_directions",
     "place_connectors", "sentence_openers", "abbreviations", "family_name_first",
