@@ -46,6 +46,7 @@ from tidings.model import (
     Sentence,
 )
 from tidings.rules import RuleSet
+from tidings.rules.calibration import Calibration
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -191,8 +192,9 @@ class Coder:
         added = False
         for i, hit in zip(todo, found, strict=True):
             draft = self.detector.draft(p.docs[i], p.actors[i], hit, self.rules) if hit else None
-            if draft is not None and draft.confidence >= self.min_confidence:
-                art.events.append(self._event(art, p.sentences[i], p.docs[i], draft))
+            event = self._event(art, p.sentences[i], p.docs[i], draft) if draft is not None else None
+            if event is not None and event.confidence >= self.min_confidence:
+                art.events.append(event)
                 added = True
         if added:  # in sentence order; within a sentence the order stays as coded
             art.events.sort(key=lambda e: e.sentence)
@@ -201,7 +203,8 @@ class Coder:
         p, sent, doc = art.p, art.p.sentences[i], art.p.docs[i]
         places = [pl for pl in art.places_at.get(i, []) if pl.country]
         coder = SentenceCoder(doc, p.actors[i], i, art.salience, self.rules, _place_tokens(doc, sent, places))
-        art.events += [self._event(art, sent, doc, d) for d in coder.code() if d.confidence >= self.min_confidence]
+        art.events += [e for e in (self._event(art, sent, doc, d) for d in coder.code())
+                       if e.confidence >= self.min_confidence]
         in_sentence = art.overlapping.get(i, [])
         art.quotes += [attribute(q, sent, doc, coder, self.rules.cues.verbs, in_sentence, art.salience)
                        for q in art.quotes_at.get(i, [])]
@@ -235,7 +238,8 @@ class Coder:
             location=where.place_for_sentence(
                 art.places_at.get(sent.index, []), sent.index, art.p.article.text,
                 _actor_spans(doc, sent, art.p.actors[sent.index]), self.rules.lexicon.locative_preps),
-            negated=d.negated, confidence=d.confidence, rule=d.rule,
+            negated=d.negated, rule=d.rule,
+            confidence=self.rules.calibration(Calibration.kind_of(d.rule), d.confidence),
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -24,6 +25,7 @@ def eval_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print only the figures, as JSON.")] = False,
     misses: Annotated[Path | None, typer.Option(help="Write the errors (missed, spurious, wrong speaker...) as JSONL here.")] = None,
     min_confidence: Annotated[float, typer.Option(help="Score only events with at least this confidence (0-1).")] = 0.0,
+    fit_calibration: Annotated[Path | None, typer.Option(help="Code with raw scores and write a calibration.tsv fitted on these sets here (see rules/data/calibration.tsv).", show_default=False)] = None,
     rules: RulesOption = None,
 ) -> None:
     """Score the coder against gold sets: per-type P/R/F1, actor countries, calibration.
@@ -37,6 +39,7 @@ def eval_cmd(
     from tidings.evaluate import GoldError
     from tidings.evaluate.run import evaluate_set, open_set
     from tidings.pipeline import Coder
+    from tidings.rules.calibration import Calibration
 
     paths = list(sets or []) + ([gold] if gold is not None else [])
     if not paths:
@@ -52,8 +55,13 @@ def eval_cmd(
             gold_sets.append(open_set(p))
         except GoldError as exc:
             fail(str(exc))
-    coder = Coder(rules=load_rules(rules), min_confidence=min_confidence)
+    rule_set = load_rules(rules)
+    if fit_calibration is not None:  # fit on raw scores
+        rule_set = replace(rule_set, calibration=Calibration.identity())
+    coder = Coder(rules=rule_set, min_confidence=min_confidence)
     results = [evaluate_set(g, coder) for g in gold_sets]
+    if fit_calibration is not None:
+        _write_calibration(fit_calibration, results)
     if misses is not None:
         with output(misses) as out:
             for res in results:
@@ -68,6 +76,19 @@ def eval_cmd(
     con = Console(highlight=False)
     for res in results:
         _show(con, res)
+
+
+def _write_calibration(path: Path, results: list) -> None:
+    import datetime as dt
+
+    from tidings.rules.calibration import fit, to_tsv
+
+    cal = fit(t for r in results for t in r.triples)
+    note = (f"fitted {dt.date.today().isoformat()} by `tidings eval {' '.join(r.name for r in results)} "
+            f"--fit-calibration` on {sum(len(r.triples) for r in results)} coded events")
+    with output(path) as out:
+        out.write(to_tsv(cal, note))
+    err.print(f"wrote {path}: " + "; ".join(f"{k} {len(v)} bands" for k, v in cal.bands.items()), markup=False)
 
 
 def _show(con: Console, res) -> None:  # noqa: ANN001 - SetResult

@@ -28,6 +28,7 @@ from tidings.evaluate.calibration import Reliability, reliability
 from tidings.evaluate.devset import Alignment, DevRecord, GoldEvent, Span
 from tidings.evaluate.gsr import actor_country, normalise_code
 from tidings.model import ArticleRecord, Event
+from tidings.rules.calibration import Calibration
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -47,6 +48,7 @@ class EventScore:
     non_political: int = 0
     alarms: int = 0
     pairs: list[tuple[float, bool]] = field(default_factory=list)
+    triples: list[tuple[str, float, bool]] = field(default_factory=list)  # (kind, confidence, right)
     misses: list[dict] = field(default_factory=list)
 
     def summary(self) -> dict[str, float | int]:
@@ -169,6 +171,7 @@ def _count_spurious(score: EventScore, rec: DevRecord, out: ArticleRecord | None
         if not kind:  # an event with no PLOVER type cannot be judged on a PLOVER-labelled set
             continue
         score.pairs.append((e.confidence, id(e) in right))
+        score.triples.append((Calibration.kind_of(e.rule), e.confidence, id(e) in right))
         if id(e) not in right:
             spurious.setdefault((tuple(e.span), kind), e)
     for (span, _), e in sorted(spurious.items(), key=lambda kv: kv[0]):

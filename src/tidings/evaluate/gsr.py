@@ -32,6 +32,7 @@ from pathlib import Path
 
 from tidings.model import Article, ArticleRecord, Event
 from tidings.rules import RuleSet
+from tidings.rules.calibration import Calibration
 
 OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 INTERNATIONAL = {"IGO", "NGO", "UNO", "EUR", "NAT", "AFR", "ASN", "ARL", "IMG", "ISM", "MNC", "INT"}
@@ -64,6 +65,7 @@ class Report:
     confusion: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     misses: list[dict] = field(default_factory=list)
     pairs: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, type right)
+    triples: list[tuple[str, float, bool]] = field(default_factory=list)  # (kind, confidence, right)
 
     def type_rows(self) -> list[dict[str, float | int | str]]:
         """Per PLOVER type: gold sentences, found (tp), types coded where the gold is
@@ -190,6 +192,8 @@ def score(gold: Iterable[GoldItem], records: Mapping[str, ArticleRecord]) -> Rep
         for other in {e.plover for e in events if e.plover and e.plover != g.type}:
             rep.per_type[other]["fp"] += 1
         rep.pairs.extend((e.confidence, e.plover == g.type) for e in events if e.plover)
+        rep.triples.extend((Calibration.kind_of(e.rule), e.confidence, e.plover == g.type)
+                           for e in events if e.plover)
         predicted = events[0].plover if events else None
         rep.confusion[g.type][predicted if type_ok is False else g.type] += 1
         if not ev_ok:

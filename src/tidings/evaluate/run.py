@@ -29,6 +29,7 @@ class SetResult:
     summary: dict[str, dict] = field(default_factory=dict)  # capability -> figures
     tables: dict[str, list[dict]] = field(default_factory=dict)  # title -> rows
     misses: list[dict] = field(default_factory=list)
+    triples: list[tuple[str, float, bool]] = field(default_factory=list)  # (kind, confidence, right)
 
     def as_dict(self) -> dict[str, object]:
         return {"records": self.records, **self.summary, **self.tables}
@@ -82,6 +83,7 @@ def evaluate_gsr(name: str, items: Sequence[GoldItem], coder: Coder,
     res.summary["calibration"] = {"n": rel.n, "ece": round(rel.ece, 3)}
     res.tables["reliability"] = [b.as_dict() for b in rel.bins]
     res.misses = rep.misses
+    res.triples = rep.triples
     return res
 
 
@@ -100,6 +102,7 @@ def evaluate_devset(ds: DevSet, coder: Coder, progress: Progress | None = None) 
         res.summary["calibration"] = {"n": rel.n, "ece": round(rel.ece, 3)}
         res.tables["reliability"] = [b.as_dict() for b in rel.bins]
         res.misses.extend(ev.misses)
+        res.triples = ev.triples
     for cap in ("quotes", "places", "dates"):
         if cap in caps:
             _score_spans(res, cap, ds, records)

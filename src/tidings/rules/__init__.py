@@ -14,9 +14,10 @@ user's row wins); a file whose first line is ``#! replace`` replaces the table. 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from tidings.rules.calibration import Calibration, load_calibration
 from tidings.rules.cameo import PLOVER_TYPES, CameoCode, load_cameo
 from tidings.rules.conventions import Conventions, load_conventions
 from tidings.rules.countries import Countries, load_countries
@@ -44,7 +45,8 @@ class RulesError(ValueError):
 # the files a rules folder may hold
 TABLES = ("cameo.tsv", "verbs.tsv", "irregular_verbs.tsv", "statements.tsv", "cue_verbs.txt",
           "countries.tsv", "fips_countries.tsv", "organisations.tsv", "people.tsv", "roles.tsv",
-          "role_codes.tsv", "lexicon.tsv", "conventions.tsv", "regions.tsv", "city_aliases.tsv")
+          "role_codes.tsv", "lexicon.tsv", "conventions.tsv", "regions.tsv", "city_aliases.tsv",
+          "calibration.tsv")
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class RuleSet:
     conventions: Conventions
     places: PlaceTables
     role_codes: dict[str, str]
+    calibration: Calibration = field(default_factory=Calibration.identity)
 
     @classmethod
     def load(cls, *dirs: str | Path) -> RuleSet:
@@ -79,7 +82,7 @@ class RuleSet:
             cues=load_cues(irregular, folders), countries=countries,
             dictionary=load_dictionary(countries, folders), lexicon=load_lexicon(folders),
             conventions=load_conventions(cameo, folders), places=load_place_tables(folders),
-            role_codes=load_role_codes(folders),
+            role_codes=load_role_codes(folders), calibration=load_calibration(folders),
         )
 
     @staticmethod
