@@ -127,7 +127,10 @@ class Coder:
     def _code_batch(self, articles: Sequence[Article]) -> list[ArticleRecord]:
         prepared = [self._prepare(a) for a in articles]
         self.parser.parse([p.docs[i] for p in prepared for i in p.parse_idx])  # in place
-        return [self._finish(p) for p in prepared]
+        arts = [self._finish(p) for p in prepared]
+        if self.detector is not None:
+            self._detect(arts)  # one classifier pass for the whole batch
+        return [_record(art) for art in arts]
 
     def _prepare(self, article: Article) -> _Prepared:
         rules = self.rules
@@ -163,7 +166,7 @@ class Coder:
         has_actor = bool(p.actors[i]) or any(w.lower() in pronouns for w in words)
         return has_actor and self.rules.verbs.has_form(words)
 
-    def _finish(self, p: _Prepared) -> ArticleRecord:
+    def _finish(self, p: _Prepared) -> _Article:
         art = _index(p, Salience(self.rules.lexicon))
         parsed = set(p.parse_idx)
         for i, sent in enumerate(p.sentences):
@@ -176,28 +179,30 @@ class Coder:
                 for r in p.actors[i]:
                     opening = all(t.lower_ in ("the", "a", "an") or not t.is_alpha for t in doc[: r.tok_start])
                     art.salience.mention(i, r, subject=opening)
-        if self.detector is not None:
-            self._detect(art)
-        return _record(art)
+        return art
 
-    def _detect(self, art: _Article) -> None:
+    def _detect(self, arts: Sequence[_Article]) -> None:
         """Model events in sentences with an actor where the patterns coded nothing."""
-        p = art.p
-        coded = {e.sentence for e in art.events}
-        todo = [i for i in range(len(p.sentences)) if i not in coded and p.actors[i]
-                and len(p.docs[i]) <= MAX_SENTENCE_TOKENS]
+        todo: list[tuple[_Article, int]] = []
+        for art in arts:
+            p = art.p
+            coded = {e.sentence for e in art.events}
+            todo += [(art, i) for i in range(len(p.sentences)) if i not in coded and p.actors[i]
+                     and len(p.docs[i]) <= MAX_SENTENCE_TOKENS and self.detector.worth_asking(p.docs[i], self.rules)]
         if not todo:
             return
-        found = self.detector.detect([p.sentences[i].text for i in todo])
-        added = False
-        for i, hit in zip(todo, found, strict=True):
+        found = self.detector.detect([art.p.sentences[i].text for art, i in todo])
+        added: set[int] = set()
+        for (art, i), hit in zip(todo, found, strict=True):
+            p = art.p
             draft = self.detector.draft(p.docs[i], p.actors[i], hit, self.rules) if hit else None
             event = self._event(art, p.sentences[i], p.docs[i], draft) if draft is not None else None
             if event is not None and event.confidence >= self.min_confidence:
                 art.events.append(event)
-                added = True
-        if added:  # in sentence order; within a sentence the order stays as coded
-            art.events.sort(key=lambda e: e.sentence)
+                added.add(id(art))
+        for art in arts:
+            if id(art) in added:  # in sentence order; within a sentence the order stays as coded
+                art.events.sort(key=lambda e: e.sentence)
 
     def _parsed_sentence(self, art: _Article, i: int) -> None:
         p, sent, doc = art.p, art.p.sentences[i], art.p.docs[i]

@@ -485,4 +485,4 @@ def test_bench_faults_round_two_classes_hold(tmp_path):
     from tidings.bench.fault_classes import pipes_and_devices, poison
 
     for trial in (poison(tmp_path, 300), pipes_and_devices(tmp_path, 300)):
-        assert trial.ok, trial
+        assert trial.ok, f"{trial.name}: " + " | ".join(trial.notes)

@@ -66,16 +66,28 @@ class EventDetector:
         self.threshold = threshold
         self.triggers = _read_pairs(path / "triggers.tsv")
         self.codes = {label: min(codes) for label, codes in _read_pairs(path / "codes.tsv").items()}
+        self.any_trigger = frozenset().union(*self.triggers.values()) if self.triggers else frozenset()
 
     @classmethod
     @functools.lru_cache(maxsize=2)
     def default(cls, threshold: float = DEFAULT_THRESHOLD) -> EventDetector:
         return cls(MODEL_DIR, threshold)
 
+    def worth_asking(self, doc: Doc, rules: RuleSet) -> bool:
+        """Whether :meth:`draft` could make an event of this sentence for some type: a
+        trigger word of any type stands in it, and not as a verb the patterns decided on.
+        Checked before the classifier runs, so most sentences never reach it."""
+        words = self.any_trigger
+        for i, t in enumerate(doc):
+            if (t.lower_ in words or (t.lemma_ and t.lemma_.lower() in words)) and \
+                    not _patterns_decided(doc, i, rules):
+                return True
+        return False
+
     def detect(self, texts: Sequence[str]) -> list[Detection | None]:
         """For each sentence, its best PLOVER type if it reaches the threshold."""
         out: list[Detection | None] = []
-        for doc in self.nlp.pipe(texts, batch_size=64):
+        for doc in self.nlp.pipe(texts, batch_size=256):
             if not doc.cats:
                 out.append(None)
                 continue
