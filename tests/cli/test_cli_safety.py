@@ -6,8 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -152,3 +155,34 @@ def test_another_applications_duckdb_file_is_never_taken_over(tmp_path):
     con = duckdb.connect(str(other), read_only=True)
     assert {r[0] for r in con.execute("SHOW TABLES").fetchall()} == {"customers"}
     con.close()
+
+
+def _read_fifo(fifo: Path, got: list) -> threading.Thread:
+    def reader() -> None:
+        with open(fifo, encoding="utf-8") as fh:
+            got.append(fh.read())
+    t = threading.Thread(target=reader, daemon=True)
+    t.start()
+    return t
+
+
+def test_an_output_that_is_a_device_or_a_fifo_is_written_to_never_replaced(store, tmp_path):
+    """`-o /dev/null` once renamed a temporary file over /dev/null (as root, that replaces
+    the machine's /dev/null with a regular file); a FIFO output was replaced the same way."""
+    src = tmp_path / "a.txt"
+    src.write_text("Japan criticised China on Monday over fishing.", encoding="utf-8")
+    for args in (["code", str(src), "--format", "jsonl"], ["export", "--db", str(store), "--format", "jsonl"]):
+        fifo = tmp_path / "out.fifo"
+        fifo.unlink(missing_ok=True)
+        os.mkfifo(fifo)
+        got: list[str] = []
+        reader = _read_fifo(fifo, got)
+        res = run(*args, "-o", str(fifo))
+        reader.join(timeout=60)
+        assert res.returncode == 0, res.stderr
+        assert stat.S_ISFIFO(fifo.stat().st_mode), f"{args[0]} replaced the FIFO with a file"
+        assert got and '"Japan"' in got[0] or "JPN" in got[0], got
+    null = Path(os.devnull)
+    if stat.S_ISCHR(null.stat().st_mode):
+        assert run("code", str(src), "-o", os.devnull).returncode == 0
+        assert stat.S_ISCHR(null.stat().st_mode), "/dev/null is no longer a device"

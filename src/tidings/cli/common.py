@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,6 +56,15 @@ def refuse_clobber(path: Path, inputs: list[str] = (), db: Path | None = None) -
             fail(f"the output {path} is the store {db} (or one of its files): give another -o")
 
 
+def is_special(path: Path) -> bool:
+    """An existing output that is not a regular file (a device such as /dev/null, a FIFO,
+    a socket): written to as it is, since renaming a file over it would replace it."""
+    try:
+        return not stat.S_ISREG(path.stat().st_mode) and not path.is_dir()
+    except OSError:
+        return False
+
+
 @contextmanager
 def output(path: Path | None, inputs: list[str] = (), db: Path | None = None):  # noqa: ANN202
     """Standard output for None or ``-``; else a file written whole or not at all: to a
@@ -63,6 +73,14 @@ def output(path: Path | None, inputs: list[str] = (), db: Path | None = None):  
         yield sys.stdout
         return
     refuse_clobber(path, inputs, db)
+    if is_special(path):  # /dev/null, a FIFO, a terminal: write to it, never rename over it
+        try:
+            fh = path.open("w", encoding="utf-8")
+        except OSError as exc:
+            fail(f"cannot write {path}: {exc.strerror}")
+        with fh:
+            yield fh
+        return
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
         fh = tmp.open("w", encoding="utf-8")

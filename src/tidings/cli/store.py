@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sys
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from tidings.cli.common import (
     DbOption,
     RulesOption,
     checked_inputs,
+    is_special,
     load_rules,
     open_store,
     print_rows,
@@ -256,6 +258,9 @@ def export(
                 with part.open("r", encoding="utf-8") as fh:
                     for line in fh:
                         sys.stdout.write(line)
+            elif is_special(output):  # /dev/null or a FIFO: copy into it, never rename over it
+                with part.open("rb") as src, output.open("wb") as dst:
+                    shutil.copyfileobj(src, dst)
             else:
                 os.replace(part, output)
         except OSError as exc:
