@@ -94,6 +94,14 @@ TEST_DATE = "2020-05-14"  # a Thursday
 
 
 @pytest.fixture(scope="session")
+def patterns_only(rules):
+    """A coder with the verb patterns only (no event detector)."""
+    from tidings.pipeline import Coder
+
+    return Coder(rules=rules, detector=None)
+
+
+@pytest.fixture(scope="session")
 def run(coder):
     """Code invented news text as one article: ``run(text, date=...)``."""
     from tidings.ingest import from_text

@@ -81,12 +81,16 @@ def test_scoring_counts_what_it_should():
 
 # Development sets (../shared/eval), measured 2026-12-03 with `tidings eval DIR --json`:
 # patterns alone rams_dev P 0.321 R 0.189 F1 0.238, multicoped_dev P 0.814 R 0.786 F1 0.799;
-# with the event detector rams_dev 0.328 / 0.197 / 0.246, multicoped_dev 0.814 / 0.788 / 0.801.
-# Floors only rise.
+# with the event detector rams_dev 0.328 / 0.197 / 0.246, multicoped_dev 0.814 / 0.788 / 0.801;
+# with trigger words and unidentified doers rams_dev 0.380 / 0.337 / 0.357, multicoped_dev
+# 0.810 / 0.818 / 0.814. Floors only rise, with one exception, said where it was made: rams_dev
+# source accuracy (0.950 on 40 matched events) is 0.821 on 56 since events whose doer no
+# dictionary knows are matched too (the reference figure counts "unidentified" as wrong);
+# its floor went from 0.9 to 0.8.
 DEV_FLOORS = {
-    "rams_dev": {"precision": 0.32, "recall": 0.19, "f1": 0.24, "source_accuracy": 0.9},
-    "multicoped_dev": {"precision": 0.80, "recall": 0.78, "f1": 0.79, "source_accuracy": 0.96,
-                       "target_accuracy": 0.89},
+    "rams_dev": {"precision": 0.37, "recall": 0.33, "f1": 0.35, "source_accuracy": 0.8},
+    "multicoped_dev": {"precision": 0.80, "recall": 0.81, "f1": 0.80, "source_accuracy": 0.96,
+                       "target_accuracy": 0.90},
 }
 
 

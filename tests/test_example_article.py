@@ -34,7 +34,7 @@ def record(coder, expected):
 
 
 def _country(ref):
-    return None if ref is None else (ref.country or ref.code[:3])
+    return None if ref is None else (ref.country or (ref.code or "")[:3] or None)
 
 
 def test_expected_events(record, expected):

@@ -182,20 +182,27 @@ class Coder:
         return art
 
     def _detect(self, arts: Sequence[_Article]) -> None:
-        """Model events in sentences with an actor where the patterns coded nothing."""
+        """Model events in sentences where the patterns coded nothing."""
         todo: list[tuple[_Article, int]] = []
         for art in arts:
             p = art.p
             coded = {e.sentence for e in art.events}
-            todo += [(art, i) for i in range(len(p.sentences)) if i not in coded and p.actors[i]
-                     and len(p.docs[i]) <= MAX_SENTENCE_TOKENS and self.detector.worth_asking(p.docs[i], self.rules)]
+            todo += [(art, i) for i in range(len(p.sentences)) if i not in coded
+                     and len(p.docs[i]) <= MAX_SENTENCE_TOKENS and self.detector.worth_asking(p.docs[i], self.rules, p.actors[i])]
         if not todo:
             return
         found = self.detector.detect([art.p.sentences[i].text for art, i in todo])
+        # a sentence the filter did not parse (no known actor in it) is parsed now, when
+        # the detector found an event there: its doer is then read from the parse
+        late = [(art, i) for art, i in todo if not art.p.docs[i].has_annotation("DEP")]
+        self.parser.parse([art.p.docs[i] for art, i in late])
+        self.sentences_parsed += len(late)
+        unseen = {(id(art), i) for art, i in late}
         added: set[int] = set()
         for (art, i), hit in zip(todo, found, strict=True):
             p = art.p
-            draft = self.detector.draft(p.docs[i], p.actors[i], hit, self.rules) if hit else None
+            draft = self.detector.draft(p.docs[i], p.actors[i], hit, self.rules,
+                                        patterns_saw=(id(art), i) not in unseen)
             event = self._event(art, p.sentences[i], p.docs[i], draft) if draft is not None else None
             if event is not None and event.confidence >= self.min_confidence:
                 art.events.append(event)

@@ -106,14 +106,18 @@ def demo() -> None:
     show(rec, Console(highlight=False))
 
 
+def _who(a) -> str:  # noqa: ANN001 - ActorRef
+    """"Name (CODE)", or the words alone for a doer no dictionary knows."""
+    return f"{a.name} ({a.code})" if a.code else a.name
+
+
 def show(rec, con: Console) -> None:  # noqa: ANN001
     con.print(f"[bold]{rec.title or rec.id}[/bold]  ({rec.date})")
     t = Table(title="events", show_lines=False)
     for col in ("date", "source", "event", "target", "CAMEO", "PLOVER", "Goldstein", "where", "sentence"):
         t.add_column(col, overflow="fold")
     for e in rec.events:
-        t.add_row(e.date or "", f"{e.source.name} ({e.source.code})", e.verb,
-                  f"{e.target.name} ({e.target.code})" if e.target else "-",
+        t.add_row(e.date or "", _who(e.source), e.verb, _who(e.target) if e.target else "-",
                   f"{e.cameo} {e.cameo_name}", e.plover or "-", f"{e.goldstein:+.1f}",
                   e.location.name if e.location else "", rec.text[e.span[0]:e.span[1]][:90])
     con.print(t)

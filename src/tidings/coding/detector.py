@@ -27,28 +27,23 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tidings.coding import lexical
 from tidings.coding.drafts import DraftEvent, Participant
 from tidings.errors import MissingDependency
+from tidings.extract.phrases import UNIDENTIFIED, Resolved, nobody
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
-    from tidings.extract.phrases import Resolved
     from tidings.rules import RuleSet
 
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "events"
 DEFAULT_THRESHOLD = 0.35
-
-
-@dataclass(frozen=True)
-class Detection:
-    label: str  # PLOVER type
-    score: float
+VETO = 0.5  # a trigger event is dropped when the model gives another type at least this
 
 
 class EventDetector:
@@ -73,55 +68,117 @@ class EventDetector:
     def default(cls, threshold: float = DEFAULT_THRESHOLD) -> EventDetector:
         return cls(MODEL_DIR, threshold)
 
-    def worth_asking(self, doc: Doc, rules: RuleSet) -> bool:
+    def worth_asking(self, doc: Doc, rules: RuleSet, actors: Sequence[Resolved] = ()) -> bool:
         """Whether :meth:`draft` could make an event of this sentence for some type: a
         trigger word of any type stands in it, and not as a verb the patterns decided on.
         Checked before the classifier runs, so most sentences never reach it."""
-        words = self.any_trigger
+        def known(w: str) -> bool:
+            return w in self.any_trigger or w in rules.triggers.any
+
         for i, t in enumerate(doc):
-            if (t.lower_ in words or (t.lemma_ and t.lemma_.lower() in words)) and \
-                    not _patterns_decided(doc, i, rules):
+            if (known(t.lower_) or (t.lemma_ and known(t.lemma_.lower()))) and \
+                    not _patterns_decided(doc, i, rules, actors):
                 return True
         return False
 
-    def detect(self, texts: Sequence[str]) -> list[Detection | None]:
-        """For each sentence, its best PLOVER type if it reaches the threshold."""
-        out: list[Detection | None] = []
-        for doc in self.nlp.pipe(texts, batch_size=256):
-            if not doc.cats:
-                out.append(None)
-                continue
-            label, score = max(doc.cats.items(), key=lambda kv: kv[1])
-            out.append(Detection(label, float(score)) if score >= self.threshold else None)
-        return out
+    def detect(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        """For each sentence, the detector's score for every PLOVER type."""
+        return [dict(doc.cats) for doc in self.nlp.pipe(texts, batch_size=256)]
 
-    def draft(self, doc: Doc, actors: Sequence[Resolved], found: Detection, rules: RuleSet
-              ) -> DraftEvent | None:
-        """The event a detection makes in a sentence, or None without a trigger or source."""
-        words = self.triggers.get(found.label, frozenset())
-        trigger = next((t.i for t in doc if t.lower_ in words or (t.lemma_ and t.lemma_.lower() in words)), None)
-        if trigger is None or _reported(doc, trigger, rules.cues.forms) or _patterns_decided(doc, trigger, rules):
+    def draft(self, doc: Doc, actors: Sequence[Resolved], cats: Mapping[str, float], rules: RuleSet,
+              patterns_saw: bool = True) -> DraftEvent | None:
+        """The event the detector finds in a sentence (parsed), or None. A sentence
+        ``patterns_saw`` was parsed and coded by the patterns before the detector ran.
+
+        The model's best type when it reaches the threshold and a trigger word of the
+        type stands in the sentence (a *model* event); else the main trigger word of
+        ``triggers.tsv`` reported as done, typed by the model among the types listing
+        the word, unless the model is sure the sentence reports another type (a
+        *trigger* event)."""
+        if not cats:
             return None
+        label, score = max(cats.items(), key=lambda kv: kv[1])
+        if score >= self.threshold:
+            made = self._model_event(doc, actors, label, score, rules, patterns_saw)
+            if made is not None:
+                return made
+        for trig in lexical.triggers(doc, rules):
+            if patterns_saw and _patterns_decided(doc, trig.token, rules, actors):
+                continue
+            if _reported(doc, trig.token, rules.cues.forms):
+                if not _past(doc[trig.token]):
+                    continue
+                # what a source reports: its doers are in the report, not the one telling it
+                actors = _within(doc, trig.token, actors, rules.cues.forms)
+            kind = max(trig.types, key=lambda p: cats.get(p, 0.0))
+            if score >= VETO and label not in trig.types:
+                return None  # the model reads another kind of event in the sentence
+            p = cats.get(kind, 0.0)
+            return self._make(doc, actors, trig.token, kind, p, rules,
+                              f"triggers.tsv {trig.word} -> {kind} p={p:.2f}")
+        return None
+
+    def _model_event(self, doc: Doc, actors: Sequence[Resolved], label: str, score: float,
+                     rules: RuleSet, patterns_saw: bool) -> DraftEvent | None:
+        learned, listed = self.triggers.get(label, frozenset()), rules.triggers.of(label)
+
+        def is_trigger(w: str) -> bool:
+            return w in learned or w in listed
+
+        if lexical.off_topic(doc, rules):
+            return None
+        trigger = next((t.i for t in doc if (is_trigger(t.lower_) or (t.lemma_ and is_trigger(t.lemma_.lower())))
+                        and lexical.done(doc, t.i, rules)
+                        and not (patterns_saw and _patterns_decided(doc, t.i, rules, actors))), None)
+        if trigger is None or _reported(doc, trigger, rules.cues.forms):
+            return None
+        return self._make(doc, actors, trigger, label, score, rules, f"model:{self.name} {label} p={score:.2f}")
+
+    def _make(self, doc: Doc, actors: Sequence[Resolved], trigger: int, label: str, score: float,
+              rules: RuleSet, rule: str) -> DraftEvent | None:
         # the press is where news is told, rarely who acts in it ("told reporters")
         actors = [a for a in actors if a.role != "MED"]
         source, target = _participants(doc, actors, trigger)
         if source is None:
-            return None
-        code = self.codes.get(found.label) or base_code(rules, found.label)
+            if target is None and label not in rules.lexicon.actorless_types:
+                return None  # "the deal", "talks were held": an agreement of nobody is no event
+            source = unidentified(doc, trigger, actors, rules)
+        code = self.codes.get(label) or base_code(rules, label)
         if code is None or code not in rules.cameo:
             return None
-        return DraftEvent(source, target, code, (trigger,), negated=False,
-                          confidence=round(found.score, 3),
-                          rule=f"model:{self.name} {found.label} p={found.score:.2f}")
+        return DraftEvent(source, target, code, (trigger,), negated=False, confidence=round(score, 3), rule=rule)
 
 
-def _patterns_decided(doc: Doc, trigger: int, rules: RuleSet) -> bool:
-    """A verb the pattern table knows, used as a verb: the patterns saw it and chose not
-    to code it ("Japan called China" is not "called on"), so the model does not either."""
+def _patterns_decided(doc: Doc, trigger: int, rules: RuleSet, actors: Sequence[Resolved] = ()) -> bool:
+    """A verb the pattern table knows, used as a verb with a doer the patterns could code
+    (a known actor or a pronoun): the patterns saw it and chose not to code it ("Japan
+    called China" is not "called on"), so the detector does not either. Without such a
+    doer ("shops were looted", "fans torched cars") the patterns could not code it."""
     t = doc[trigger]
-    if t.lower_ not in rules.verbs.forms:
+    if t.lower_ not in rules.verbs.forms or not doc.has_annotation("DEP") or t.pos_ not in ("VERB", "AUX"):
+        return False  # not a pattern verb used as a verb, or a sentence the patterns never parsed
+    rows = [p for v in rules.verbs.lemmas_of.get(t.lower_, ()) for p in rules.verbs.by_verb.get(v, ())]
+    if rows and all(p.objects for p in rows):
+        return False  # every row wants its own objects ("lob" shells), and none was there
+    doer = _doer(t)
+    if doer is None:
         return False
-    return not doc.has_annotation("POS") or t.pos_ in ("VERB", "AUX")
+    return doer.pos_ == "PRON" or any(a.tok_start <= doer.i < a.tok_end for a in actors)
+
+
+def _past(t: Token) -> bool:
+    """A trigger verb told as past ("police said gunmen attacked"): what a source reports
+    as done is news; what it says will or should happen is not."""
+    return t.pos_ == "VERB" and t.tag_ in ("VBD", "VBN")
+
+
+def _within(doc: Doc, trigger: int, actors: Sequence[Resolved], cues: frozenset[str]) -> list[Resolved]:
+    """The actors inside the reported clause that holds ``trigger``."""
+    clause = doc[trigger]
+    while clause.head.i != clause.i and not (clause.head.lower_ in cues or clause.head.lemma_.lower() in cues):
+        clause = clause.head
+    inside = {t.i for t in clause.subtree}
+    return [a for a in actors if a.head in inside]
 
 
 def _reported(doc: Doc, trigger: int, cues: frozenset[str]) -> bool:
@@ -143,10 +200,57 @@ def _participants(doc: Doc, actors: Sequence[Resolved], trigger: int
             src = agent[0] if agent else None
             return (_part(src) if src else None), _part(passive[-1])
     if not before:
-        return None, None
+        return None, (_part(after[0]) if after else None)
     src = before[-1]
     tgt = next((a for a in after if a.code != src.code), None)
     return _part(src), (_part(tgt) if tgt else None)
+
+
+def unidentified(doc: Doc, trigger: int, actors: Sequence[Resolved], rules: RuleSet) -> Participant:
+    """The source of an event whose doer the dictionaries do not know: the words of the
+    trigger verb's subject ("Fans skirmished", "Rakhine vigilantes torched ..."), or for
+    a noun, of the light verb that carries it ("Gunmen carried out an attack"), uncoded;
+    nothing at all for a passive without an agent ("shops were looted") or a noun that is
+    not done by the verb's subject ("a monitoring group put the toll of the strike at 28")."""
+    t = doc[trigger]
+    verb = t
+    if t.pos_ != "VERB":
+        if not (t.dep_ in ("dobj", "pobj") and t.head.lemma_.lower() in rules.lexicon.light_verbs):
+            verb = None
+        else:
+            verb = t.head if t.dep_ == "dobj" else t.head.head  # "launched an attack", "took part in protests"
+    head = _doer(verb) if verb is not None else None
+    taken = {i for a in actors for i in range(a.tok_start, a.tok_end)}
+    if head is None or head.pos_ not in ("NOUN", "PROPN") or head.i in taken or \
+            head.lower_ in rules.triggers.any or head.lemma_.lower() in rules.triggers.any:
+        return Participant(nobody(trigger), trigger, trigger, "unidentified")
+    end = head.i + 1
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == end), None)
+    if of is not None:  # "thousands of supporters", "members of the committee"
+        end = max(w.i for w in of.subtree) + 1
+    words = [w for w in head.subtree if w.dep_ not in ("relcl", "acl", "punct", "appos", "cc", "conj", "prep")
+             and w.i <= head.i]
+    start = min(w.i for w in words)
+    while start < end and doc[start].lower_ in ("the", "a", "an", "some"):
+        start += 1
+    r = Resolved(doc[start:end].text, "", None, None, UNIDENTIFIED, "words", start, end, head.i,
+                 plural=head.tag_ in ("NNS", "NNPS"))
+    return Participant(r, start, end, "unidentified")
+
+
+def _doer(verb: Token) -> Token | None:
+    """The subject (or passive agent) of ``verb``, through the clauses it shares one with
+    ("began to shell", "gathered and marched")."""
+    for _ in range(3):
+        agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        if agent or subj:
+            return (agent or subj)[0]
+        if any(c.dep_ == "nsubjpass" for c in verb.children) or verb.dep_ not in ("xcomp", "conj") \
+                or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
 
 
 def _part(r: Resolved) -> Participant:

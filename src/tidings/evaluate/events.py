@@ -58,6 +58,9 @@ class EventScore:
             "tp": self.tp, "fp": self.fp, "gold": self.tp + self.fn,
             "source_accuracy": _share(self.source), "source_n": self.source["n"],
             "target_accuracy": _share(self.target), "target_n": self.target["n"],
+            # the same, over matched events that name a country on that side at all
+            "source_accuracy_known": _share_known(self.source), "source_unknown": _unknown(self.source),
+            "target_accuracy_known": _share_known(self.target), "target_unknown": _unknown(self.target),
         }
         if self.non_political:
             out["false_alarms"] = round(self.alarms / self.non_political, 3)
@@ -82,6 +85,14 @@ def _share(c: Counter) -> float:
     return round(c["right"] / c["n"], 3) if c["n"] else 0.0
 
 
+def _share_known(c: Counter) -> float:
+    return round(c["right"] / c["known"], 3) if c["known"] else 0.0
+
+
+def _unknown(c: Counter) -> float:
+    return round(1 - c["known"] / c["n"], 3) if c["n"] else 0.0
+
+
 def _accepts(gold: GoldEvent, event: Event) -> bool:
     if gold.cameo_roots:
         return (event.cameo_root or event.cameo[:2]) in gold.cameo_roots
@@ -97,6 +108,16 @@ def _country_right(gold: GoldEvent, found: Sequence[Event], side: str) -> bool:
     for e in found:
         refs = (e.source, e.target) if gold.symmetric else ((e.source,) if side == "source" else (e.target,))
         if any(actor_country(ref) in wanted for ref in refs if ref is not None):
+            return True
+    return False
+
+
+def _country_known(gold: GoldEvent, found: Sequence[Event], side: str) -> bool:
+    """Some matched event gives that side a country at all (an unidentified doer, "shops
+    were looted", has none: the reference figure counts it wrong, ``*_known`` leaves it out)."""
+    for e in found:
+        refs = (e.source, e.target) if gold.symmetric else ((e.source,) if side == "source" else (e.target,))
+        if any(actor_country(ref) for ref in refs if ref is not None):
             return True
     return False
 
@@ -191,6 +212,7 @@ def _count_gold(score: EventScore, rec: DevRecord, g: GoldEvent, found: list[Eve
             if codes:
                 tally["n"] += 1
                 tally["right"] += _country_right(g, found, side)
+                tally["known"] += _country_known(g, found, side)
         return
     score.fn += 1
     score.per_type[g.label]["fn"] += 1

@@ -48,6 +48,15 @@ class Resolved:
     plural: bool = False
 
 
+UNIDENTIFIED = "unidentified"  # Resolved.kind of a doer the dictionaries do not know
+
+
+def nobody(at: int) -> Resolved:
+    """The source of an event whose sentence names no doer ("shops were looted"): empty,
+    placed at token ``at``, coded as nothing (its ActorRef has no code)."""
+    return Resolved(UNIDENTIFIED, "", None, None, UNIDENTIFIED, "none", at, at, at)
+
+
 @dataclass(frozen=True)
 class Hit:
     """A dictionary entry found at tokens [start, end)."""

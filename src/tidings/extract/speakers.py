@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from tidings.extract.phrases import Resolved
+from tidings.extract.phrases import UNIDENTIFIED, Resolved
 from tidings.extract.quotes import QuoteSpan, find_cue
 from tidings.model import ActorRef, Quote, Sentence
 
@@ -38,11 +38,19 @@ class Mentioner(Protocol):
 
 
 def actor_ref(doc: Doc, sent: Sentence, r: Resolved, tok_start: int, tok_end: int) -> ActorRef:
-    """An actor as it stands in the text: its words and their span in the article."""
+    """An actor as it stands in the text: its words and their span in the article. A doer
+    the dictionaries do not know keeps its words and no code; an event whose sentence
+    names no doer at all gets an empty source at its trigger, named "unidentified"."""
+    if tok_end <= tok_start:
+        s = sent.start + (doc[tok_start].idx if tok_start < len(doc) else len(sent.text))
+        return ActorRef("", r.name, None, None, None, (s, s))
     s = sent.start + doc[tok_start].idx
     last = doc[tok_end - 1]
     e = sent.start + last.idx + len(last)
-    return ActorRef(sent.text[s - sent.start : e - sent.start], r.name, r.code, r.country, r.role, (s, e))
+    text = sent.text[s - sent.start : e - sent.start]
+    if r.kind == UNIDENTIFIED:
+        return ActorRef(text, text, None, None, None, (s, e))
+    return ActorRef(text, r.name, r.code, r.country, r.role, (s, e))
 
 
 def attribute(q: QuoteSpan, sent: Sentence, doc: Doc, finder: ParticipantFinder, cues: frozenset[str],

@@ -25,6 +25,7 @@ from tidings.rules.dictionary import Dictionary, load_dictionary
 from tidings.rules.lexicon import Lexicon, load_lexicon
 from tidings.rules.places import PlaceTables, load_place_tables, load_role_codes
 from tidings.rules.tables import TableError
+from tidings.rules.triggers import Triggers, load_triggers
 from tidings.rules.verbs import (
     CueLexicon,
     StatementRule,
@@ -46,7 +47,7 @@ class RulesError(ValueError):
 TABLES = ("cameo.tsv", "verbs.tsv", "irregular_verbs.tsv", "statements.tsv", "cue_verbs.txt",
           "countries.tsv", "fips_countries.tsv", "organisations.tsv", "people.tsv", "roles.tsv",
           "role_codes.tsv", "lexicon.tsv", "conventions.tsv", "regions.tsv", "city_aliases.tsv",
-          "calibration.tsv")
+          "calibration.tsv", "triggers.tsv")
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class RuleSet:
     places: PlaceTables
     role_codes: dict[str, str]
     calibration: Calibration = field(default_factory=Calibration.identity)
+    triggers: Triggers = field(default_factory=lambda: Triggers({}, frozenset()))
 
     @classmethod
     def load(cls, *dirs: str | Path) -> RuleSet:
@@ -83,6 +85,7 @@ class RuleSet:
             dictionary=load_dictionary(countries, folders), lexicon=load_lexicon(folders),
             conventions=load_conventions(cameo, folders), places=load_place_tables(folders),
             role_codes=load_role_codes(folders), calibration=load_calibration(folders),
+            triggers=load_triggers(sorted({c.plover for c in cameo.values() if c.plover}), irregular, folders),
         )
 
     @staticmethod

@@ -23,7 +23,7 @@ from pathlib import Path
 from tidings.rules.tables import TableError, load_table
 
 COLUMNS = ("kind", "low", "high", "confidence", "n")
-KINDS = ("patterns", "model")
+KINDS = ("patterns", "model", "trigger")
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,9 @@ class Calibration:
 
     @staticmethod
     def kind_of(rule: str) -> str:
-        return "model" if rule.startswith("model:") else "patterns"
+        if rule.startswith("model:"):
+            return "model"
+        return "trigger" if rule.startswith("triggers.tsv ") else "patterns"
 
 
 def load_calibration(dirs: Sequence[Path] = ()) -> Calibration:

@@ -58,9 +58,13 @@ def site_of(url: str | None, source: str | None) -> str | None:
 def cluster_id(date_value: str | None, source_code: str | None, target_code: str | None,
                cameo: str, fallback: str) -> int:
     """The event cluster of a mention: same date (as precise as it was resolved), source,
-    target and CAMEO code. Undated events get their own cluster (``fallback``). A
+    target and CAMEO code. Undated events, and events whose doer is unidentified, get
+    their own cluster (``fallback``). A
     positive 60-bit integer, stable across runs and machines."""
-    key = f"{date_value}|{source_code}|{target_code or ''}|{cameo}" if date_value else f"#{fallback}"
+    if not date_value or not source_code:  # undated, or done by someone unidentified
+        key = f"#{fallback}"
+    else:
+        key = f"{date_value}|{source_code}|{target_code or ''}|{cameo}"
     return int(hashlib.md5(key.encode()).hexdigest()[:15], 16)
 
 

@@ -1,0 +1,118 @@
+"""Trigger words reported as done: where a sentence the patterns could not code reports
+an event in a word of ``triggers.tsv`` ("Shops were looted", "staged a sit-in", "an air
+strike hit the market").
+
+A trigger counts only when the sentence reports its act as having happened: not negated
+("did not attack", "no protest was held"), not announced, intended, asked for or
+supposed ("will march", "plans to strike", "urged them to withdraw", "could attack"),
+not in a question or an if-clause, and for a noun, not the thing feared, threatened or
+planned ("the threat of an attack", "warned of strikes") nor a modifier ("attack
+helicopters"). What is left is ranked by how close it stands to the head of the
+sentence: the main event first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tidings.coding.conventions import Mood, conditional
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from tidings.rules import RuleSet
+
+NOUN_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "appos", "ROOT", "oprd"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    token: int
+    word: str  # the listed form that matched (lower case)
+    types: tuple[str, ...]  # PLOVER types whose lists hold it
+    depth: int  # steps to the sentence head
+
+
+def triggers(doc: Doc, rules: RuleSet) -> list[Trigger]:
+    """The trigger words of ``doc`` (parsed) reported as done, main clause first."""
+    mood = Mood(rules.lexicon)
+    if off_topic(doc, rules):
+        return []
+    out = []
+    for t in doc:
+        if t.pos_ not in ("VERB", "NOUN"):
+            continue
+        word, pos = t.lower_, t.pos_.lower()
+        types = rules.triggers.types_of(word, pos) or rules.triggers.types_of(t.lemma_.lower(), pos)
+        if not types or not _done(t, mood, rules):
+            continue
+        out.append(Trigger(t.i, word, types, _depth(t)))
+    return sorted(out, key=lambda x: (x.depth, x.token))
+
+
+def off_topic(doc: Doc, rules: RuleSet) -> bool:
+    """A question, or a match report ("raided the Tigers' half", "beats Alcaraz")."""
+    return doc.text.rstrip().endswith("?") or any(t.lower_ in rules.lexicon.sports_context for t in doc)
+
+
+def done(doc: Doc, i: int, rules: RuleSet) -> bool:
+    """Token ``i`` (a verb or noun naming an act) is reported as done."""
+    t = doc[i]
+    return t.pos_ in ("VERB", "NOUN") and _done(t, Mood(rules.lexicon), rules)
+
+
+def _done(t: Token, mood: Mood, rules: RuleSet) -> bool:
+    if t.pos_ == "VERB":
+        return _verb_done(t, mood, own=True)
+    if t.dep_ not in NOUN_ROLES or any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in t.children):
+        return False  # "attack helicopters", "no protest", "to repel any attacks"
+    if t.dep_ == "pobj" and t.head.lower_ in ("without", "against"):
+        return False  # "a weekend without demonstrations", "a warning against strikes"
+    h = t.head
+    if h.lower_ in rules.cues.forms or h.lemma_.lower() in rules.cues.forms:
+        return False  # "told a rally", "said in an interview": an audience, not an act
+    for _ in range(3):  # "the threat of an attack", "plans for a strike"
+        if h.lemma_.lower() in rules.lexicon.irrealis_heads:
+            return False
+        if h.pos_ == "VERB" or h.i == h.head.i:
+            break
+        h = h.head
+    if h.pos_ != "VERB":
+        return True
+    if h.tag_ in ("VBZ", "VBP") and h.lemma_.lower() not in rules.lexicon.happening_verbs | rules.lexicon.light_verbs:
+        return False  # "the security treaty commits each side", "the deal remains": a description
+    return _verb_done(h, mood)
+
+
+def _verb_done(v: Token, mood: Mood, own: bool = False) -> bool:
+    """The act of verb ``v`` (the trigger itself when ``own``, else the verb governing a
+    trigger noun) is reported as done."""
+    lex = mood.lexicon
+    if not own and v.lemma_.lower() in lex.irrealis_heads:
+        return False  # "warned of strikes", "feared an attack"
+    if mood.negated(v) or mood.intended(v) or mood.hypothetical(v) or mood.requested(v):
+        return False
+    if _present_state(v):
+        return False
+    if v.dep_ == "xcomp" and v.head.lemma_.lower() in lex.request_heads:
+        return False
+    return not any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in v.children) \
+        and not conditional(v, ("if", "unless"))
+
+
+def _present_state(v: Token) -> bool:
+    """A present passive describes how things stand, not something that happened: "47,000
+    troops are stationed in Japan", "the city is held by rebels" ("are being shelled" is
+    happening, and stays an event)."""
+    aux = [c for c in v.children if c.dep_ in ("auxpass", "aux")]
+    return v.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are", "am") for c in aux) \
+        and not any(c.lower_ == "being" for c in aux)
+
+
+def _depth(t: Token) -> int:
+    d = 0
+    while t.head.i != t.i and d < 20:
+        t = t.head
+        d += 1
+    return d

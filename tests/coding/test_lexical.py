@@ -1,0 +1,92 @@
+"""Events found by trigger words and events without a known doer (sentences invented)."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+
+from tidings.ingest import from_text
+from tidings.output import to_dict
+from tidings.pipeline import Coder
+from tidings.rules import RuleSet
+from tidings.rules.calibration import Calibration
+from tidings.rules.tables import TableError
+
+
+def _events(coder, text):
+    return coder.code(from_text(text, id="t", date="2024-05-02")).events
+
+
+def test_an_event_nobody_is_named_for_keeps_an_unidentified_doer(coder, patterns_only):
+    text = "Shops were looted and torched in the market town overnight."
+    assert not patterns_only.code(from_text(text, id="t")).events
+    (e,) = _events(coder, text)
+    assert e.plover == "ASSAULT"
+    assert e.source.code is None and e.source.name == "unidentified" and e.source.text == ""
+    assert e.source.span[0] == e.source.span[1] == e.verb_span[0]
+
+
+def test_a_doer_the_dictionaries_lack_keeps_its_words(coder):
+    (e,) = _events(coder, "Masked vigilantes torched a row of shops in the old town on Friday.")
+    assert e.plover == "ASSAULT" and e.source.code is None
+    assert e.source.text == e.source.name == "Masked vigilantes"
+    (e,) = _events(coder, "Hundreds of dockworkers marched through the port city on Monday.")
+    assert e.plover == "PROTEST" and e.source.text == "Hundreds of dockworkers"
+
+
+def test_an_event_of_a_known_doer_in_a_passive_without_agent(coder):
+    (e,) = _events(coder, "A grenade attack was carried out on a police post near the border.")
+    assert e.plover == "ASSAULT" and e.source.code is None and e.target is not None
+
+
+@pytest.mark.parametrize("text", [
+    "No protests were held in the capital on Sunday.",
+    "The threat of an attack forced schools in the district to close.",
+    "The visitors attacked down the left wing throughout the match.",
+    "Did the rioters torch the shops?",
+    "The deal was signed on Tuesday.",  # an agreement of nobody
+    "Opposition leaders warned of strikes across the country.",
+])
+def test_acts_not_reported_as_done_or_without_anyone_are_not_events(coder, text):
+    found = [e for e in _events(coder, text) if e.rule.startswith(("model:", "triggers.tsv"))]
+    assert not found, found
+
+
+def test_an_event_without_a_doer_is_valid_output(coder):
+    rec = coder.code(from_text("Shops were looted and torched in the market town overnight.", id="t"))
+    schema = json.loads((resources.files("tidings") / "schema" / "record.schema.json").read_text())
+    jsonschema.validate(to_dict(rec), schema)
+
+
+def test_a_trigger_event_names_its_rule_and_is_calibrated(coder):
+    (e,) = _events(coder, "Masked vigilantes torched a row of shops in the old town on Friday.")
+    assert e.rule.startswith(("triggers.tsv torched -> ASSAULT", "model:"))
+    assert Calibration.kind_of("triggers.tsv torched -> ASSAULT p=0.02") == "trigger"
+    assert 0.0 < e.confidence <= 1.0
+
+
+def test_the_trigger_table_inflects_its_words(rules):
+    assert {"torch", "torched", "torches", "torching"} <= rules.triggers.of("ASSAULT")
+    assert {"airstrike", "airstrikes"} <= rules.triggers.nouns["ASSAULT"]
+    assert "PROTEST" in rules.triggers.types_of("rallied", "verb")
+    assert rules.triggers.types_of("rallied", "noun") == ()
+
+
+def test_a_users_trigger_word_finds_an_event(tmp_path, coder):
+    text = "Thousands of pensioners ululated outside the ministry on Monday."
+    assert not [e for e in _events(coder, text) if e.plover == "PROTEST"]
+    (tmp_path / "triggers.tsv").write_text("plover\tpos\tword\nPROTEST\tverb\tululate\n")
+    mine = Coder(rules=RuleSet.load(tmp_path))
+    assert [e for e in _events(mine, text) if e.plover == "PROTEST"]
+
+
+def test_a_bad_trigger_row_is_a_clear_error(tmp_path):
+    (tmp_path / "triggers.tsv").write_text("plover\tpos\tword\nPROTEST\tadverb\tloudly\n")
+    with pytest.raises(TableError, match=r"triggers.tsv:2.*verb or noun"):
+        RuleSet.load(tmp_path)
+    (tmp_path / "triggers.tsv").write_text("plover\tpos\tword\nRIOT\tverb\triot\n")
+    with pytest.raises(TableError, match="unknown PLOVER type 'RIOT'"):
+        RuleSet.load(tmp_path)
