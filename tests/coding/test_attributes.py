@@ -1,4 +1,5 @@
-"""The model's attribute rules by table lookup give what its attribute_ruler gives."""
+"""The parser's speed-ups (attribute rules by table lookup, the lemmatizer's word lists as
+sets) change nothing it outputs."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ TRICKY = [  # contractions, spaces, auxiliaries and determiners the rules single
 
 @pytest.fixture(scope="module")
 def pair():
-    return Parser(table_attributes=False), Parser()
+    return Parser(speedups=False), Parser()
 
 
 def _attrs(parser, texts):
