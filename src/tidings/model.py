@@ -62,6 +62,9 @@ class Actor:
     mentions: tuple[Mention, ...] = ()
 
 
+UNIDENTIFIED = "unidentified"  # ActorRef.name of an event's doer that its sentence does not name
+
+
 @dataclass(frozen=True)
 class ActorRef:
     """An actor as it takes part in one event or speaks one quote."""
@@ -137,6 +140,8 @@ class Event:
     negated: bool
     confidence: float
     rule: str  # the pattern that fired, e.g. "verbs.tsv:123 accuse+of"
+    mode: str | None = None  # PLOVER mode of the event's code: "demo", "arrest", "visit" ...
+    context: tuple[str, ...] = ()  # PLOVER contexts of the code: "legal", "military" ...
 
 
 @dataclass(frozen=True)

@@ -252,6 +252,7 @@ class Coder:
                 _actor_spans(doc, sent, art.p.actors[sent.index]), self.rules.lexicon.locative_preps),
             negated=d.negated, rule=d.rule,
             confidence=self.rules.calibration(Calibration.kind_of(d.rule), d.confidence),
+            mode=info.plover_mode, context=info.contexts,
         )
 
 

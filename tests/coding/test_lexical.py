@@ -90,3 +90,15 @@ def test_a_bad_trigger_row_is_a_clear_error(tmp_path):
     (tmp_path / "triggers.tsv").write_text("plover\tpos\tword\nRIOT\tverb\triot\n")
     with pytest.raises(TableError, match="unknown PLOVER type 'RIOT'"):
         RuleSet.load(tmp_path)
+
+
+def test_every_event_carries_its_plover_mode_and_context(coder):
+    (e,) = _events(coder, "Kenyan police arrested twenty protesters in Nairobi on Tuesday.")
+    assert (e.cameo, e.mode, e.context) == ("173", "arrest", ("legal",))
+    rec = coder.code(from_text("Masked vigilantes torched a row of shops in the old town.", id="t"))
+    assert to_dict(rec)["events"][0].keys() >= {"mode", "context"}
+
+
+def test_contexts_are_split_at_semicolons(rules):
+    assert rules.cameo["091"].contexts == ("crime", "corruption")
+    assert rules.cameo["14"].contexts == ()

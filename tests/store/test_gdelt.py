@@ -233,3 +233,12 @@ def test_write_gdelt_writes_one_line_per_cluster_and_no_header():
     assert all(len(line.split("\t")) == 61 for line in lines)
     assert [line.split("\t")[0] for line in lines] == ["123456789", "7"]
     assert write_gdelt([], io.StringIO()) == 0
+
+
+def test_an_unidentified_doer_leaves_the_actor_blank():
+    nobody = THREAT | {"source_code": None, "source_country": None, "source_name": "unidentified",
+                       "source_role": None}
+    assert block(fields(nobody), "Actor1")[:10] == [""] * 10
+    words = nobody | {"source_name": "Masked vigilantes"}
+    r = fields(words)
+    assert r["Actor1Code"] == "" and r["Actor1Name"] == "MASKED VIGILANTES"

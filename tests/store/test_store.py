@@ -199,3 +199,17 @@ def test_spans_are_stored_for_provenance(tmp_path, corpus):
             "JOIN articles a ON a.id = m.article_id").fetchall()
         assert ("Zelensky", "Volodymyr Zelensky") in ments or any(n == "Russia" for _, n in ments)
         assert all(words for words, _ in ments)
+
+
+def test_events_without_a_known_doer_are_stored_apart(tmp_path):
+    """Two looting reports on one day in two places are two events, not one cluster."""
+    p = tmp_path / "news.jsonl"
+    p.write_text("\n".join(json.dumps({"id": f"l{i}", "date": "2022-06-01", "text": (
+        f"Shops were looted and torched in {town} overnight.")}) for i, town in
+        enumerate(["Bangui", "Kisumu"])) + "\n", encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    ingest([p], db)
+    with Store(db, read_only=True) as s:
+        rows = s.con.execute("SELECT source_code, source_name, cluster_id FROM events").fetchall()
+    assert len(rows) == 2 and {r[:2] for r in rows} == {(None, "unidentified")}
+    assert rows[0][2] != rows[1][2]

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from tidings.model import UNIDENTIFIED
 from tidings.rules import RuleSet
 from tidings.rules.dictionary import (
     CAPITAL,
@@ -48,7 +49,6 @@ class Resolved:
     plural: bool = False
 
 
-UNIDENTIFIED = "unidentified"  # Resolved.kind of a doer the dictionaries do not know
 
 
 def nobody(at: int) -> Resolved:

@@ -30,6 +30,11 @@ class CameoCode:
     def root(self) -> str:
         return self.code[:2]
 
+    @property
+    def contexts(self) -> tuple[str, ...]:
+        """The PLOVER contexts, ``plover_context`` split at semicolons."""
+        return tuple(c.strip() for c in (self.plover_context or "").split(";") if c.strip())
+
 
 def cameo_code(r: Row) -> CameoCode:
     """One row of ``cameo.tsv``; :class:`TableError` naming the line when it is wrong."""

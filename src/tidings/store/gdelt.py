@@ -47,6 +47,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
+from tidings.model import UNIDENTIFIED
 from tidings.output import tsv_cell
 from tidings.rules import RuleSet
 from tidings.store.rows import event_date
@@ -155,8 +156,8 @@ def _chunks(code: str) -> list[str]:
 def _actor(code: Any, name: Any, country: Any, role: Any) -> list[str]:
     """The 10 actor fields (see the module docstring for how a code is split)."""
     code, country = _text(code).upper(), _text(country).upper()
-    if not code and not name and not country:
-        return [""] * len(_ACTOR)
+    if not code and not country and (not name or name == UNIDENTIFIED):
+        return [""] * len(_ACTOR)  # no actor, or one its sentence does not name
     group, religions, types = "", [], []
     for i, chunk in enumerate(_chunks(code)):
         if i == 0 and chunk in _country_names():
