@@ -291,12 +291,39 @@ def _record(art: _Article) -> ArticleRecord:
             s = sentence_of(p.sentences, q.start)
             quotes.append(Quote(q.text, (q.start, q.end), None, None, s if s is not None else 0))
     quotes.sort(key=lambda q: q.span)
+    quotes = _continued(quotes, art)
     actors = tuple(Actor(r.name, r.code, r.country, r.role, r.kind, r.how, tuple(art.mentions[k]))
                    for k, r in art.actor_info.items())
     a = p.article
     return ArticleRecord(id=a.id, title=a.title, date=a.date, url=a.url, text=a.text,
                          sentences=tuple(p.sentences), events=tuple(art.events), quotes=tuple(quotes),
                          actors=actors, counts=tuple(p.counts), dates=tuple(p.dates), places=tuple(p.places))
+
+
+def _continued(quotes: list[Quote], art: _Article) -> list[Quote]:
+    """A quote with no cue of its own that follows, within two sentences, one with a
+    speaker goes on in that speaker's words ("... she said. <new paragraph> “We will
+    not leave.”"), unless another person is named in between."""
+    people = [m.span[0] for key, ms in art.mentions.items() for m in ms
+              if key in art.actor_info and art.actor_info[key].kind == "person"]
+    out: list[Quote] = []
+    last: Quote | None = None
+    for q in quotes:
+        if q.speaker is None and q.cue is None and last is not None and last.speaker is not None \
+                and q.sentence - last.sentence <= 2 and not any(
+                    last.span[1] < at < q.span[0] and not _same_person(art, at, last) for at in people):
+            q = Quote(q.text, q.span, last.speaker, None, q.sentence)
+        out.append(q)
+        if q.speaker is not None:
+            last = q
+    return out
+
+
+def _same_person(art: _Article, at: int, quote: Quote) -> bool:
+    """The person mentioned at offset ``at`` is the quote's speaker."""
+    sp = quote.speaker
+    return sp is not None and any(m.span[0] == at for (name, code), ms in art.mentions.items()
+                                  if name == sp.name and code == sp.code for m in ms)
 
 
 def _mention(doc: Doc, sent: Sentence, r: Resolved, how: str) -> Mention:

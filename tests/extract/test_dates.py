@@ -256,3 +256,25 @@ def test_no_exceptions_on_garbage() -> None:
     find_dates(digits + " Feb. 99 9999-99-99 in 0000 the 9990s", [], ARTICLE)
     # sentence offsets outside the text must not raise
     find_dates("short", [Sentence(0, 0, 500, "x"), Sentence(1, 400, 300, "")], ARTICLE)
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "value"),
+    [
+        # a date a few weeks ahead, with no year and no future cue, is this year's
+        ("The vote on Nov. 16 decides the matter.", dt.date(1989, 11, 1), "1989-11-16"),
+        # further ahead it is last year's, whatever the verb
+        ("He was shot to death on Oct. 23 at his home.", dt.date(1999, 1, 22), "1998-10-23"),
+        # the first days of next year, written at the end of this one
+        ("The new law applies from Jan. 5.", dt.date(2023, 12, 28), "2024-01-05"),
+        ("The deadline is Feb. 10.", dt.date(2017, 2, 3), "2017-02-10"),
+    ],
+)
+def test_month_day_without_a_year(text: str, ref: dt.date, value: str) -> None:
+    assert one(text, ref).value == value
+
+
+def test_a_future_cue_after_the_date_counts() -> None:
+    assert one("On Saturday, the council will vote on the budget.").value == "2017-02-04"
+    assert one("On Saturday, the council voted on the budget.").value == "2017-01-28"
+    assert one("A summit set for Washington in April will weigh it.").value == "2017-04"

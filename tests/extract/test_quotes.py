@@ -105,3 +105,22 @@ def test_quote_text_drops_the_comma_before_the_closing_mark(run):
     # an indefinite title names no particular person
     assert q.speaker is not None and q.speaker.code == "CHNGOV"
     assert "spokesman" in q.speaker.name
+
+
+def test_a_quote_going_on_in_the_next_paragraph_keeps_its_speaker(run):
+    rec = run("“We will not back down,” Kenyan President William Ruto said.\n\n"
+              "“Our soldiers will stay until the job is done.”")
+    q = _quote(rec, "soldiers")
+    assert q.speaker is not None and q.speaker.name == "William Ruto" and q.cue is None
+
+
+def test_another_person_named_in_between_stops_the_run(run):
+    rec = run("“We will not back down,” Kenyan President William Ruto said. Ugandan President "
+              "Yoweri Museveni arrived later.\n\n“Our soldiers will stay until the job is done.”")
+    assert _quote(rec, "soldiers").speaker is None
+
+
+def test_continued_is_a_cue(run):
+    rec = run("Kenyan President William Ruto continued: “Our soldiers will stay.”")
+    q = _quote(rec, "soldiers")
+    assert q.speaker is not None and q.speaker.name == "William Ruto" and q.cue == "continue"

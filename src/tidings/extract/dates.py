@@ -10,9 +10,13 @@ Conventions (news style):
   ...) stands shortly before it in the same clause, in which case it is the next such day
   on or after the article date. "last Friday" is strictly before, "next Friday" strictly
   after, "this Friday" is the Friday of the article's ISO week.
-* A month (or month and day) without a year is the nearest one not after the article date
-  ("in December" in a 2017-02-03 article is "2016-12"); with "next" or a future cue, the
-  nearest one not before it.
+* A month without a year is the nearest one not after the article date ("in December"
+  in a 2017-02-03 article is "2016-12"); with "next" or a future cue (before the
+  expression in its clause, or just after it: "On Saturday, the council will vote"), the
+  nearest one not before it. A month and day without a year is the coming one with a
+  future cue; otherwise this year's when it is at most 45 days ahead ("Nov. 16" in an
+  article of Nov. 1), last year's when further ahead, and next year's when this year's
+  is more than 300 days back and next year's within 45 days ("Jan. 5" on Dec. 28).
 * Prepositions ("on", "in", "since", ...) are not part of the expression's text and span;
   modifiers ("last", "next", "this", "early", "late", "mid", "earlier this") are.
 * Weeks are ISO weeks (Monday to Sunday): value is the Monday, start/end the range.
@@ -219,20 +223,37 @@ def _number(word: str) -> int | None:
     return NUMBER_WORDS.get(word)
 
 
-def _future_context(text: str, sent_start: int, pos: int) -> bool:
-    """True when a future cue stands in the few words before ``pos`` in the same clause."""
+def _future_context(text: str, sent_start: int, pos: int, end: int | None = None) -> bool:
+    """True when a future cue stands in the few words before ``pos`` in the same clause,
+    or (given the expression's ``end``) in the few words after it: "On Saturday, the
+    council will vote", "Nov. 16 is when the talks are due to open"."""
     window = text[max(sent_start, pos - 90) : pos]
     words = [w.lower() for w in _RE_WINDOW_WORDS.findall(window)][-8:]
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
         if w in _CUE_BREAKERS or w in {";", ":"}:
             return False
-        if w in _FUTURE_CUES:
-            # "set" / "due" / "going" / "plan" count only as "set to", "due to", ...
-            if w in _NOT_FUTURE_AFTER and (i + 1 >= len(words) or words[i + 1] != "to"):
-                continue
+        if _is_cue(words, i):
+            return True
+    if end is None:
+        return False
+    stop = text.find(".", end)
+    after = [w.lower() for w in _RE_WINDOW_WORDS.findall(text[end : min(end + 60, stop if stop >= 0 else end + 60)])][:7]
+    for i, w in enumerate(after):
+        if w in _CUE_BREAKERS or w in {";", ":"}:
+            return False
+        if _is_cue(after, i):
             return True
     return False
+
+
+def _is_cue(words: list[str], i: int) -> bool:
+    """``words[i]`` is a future cue ("set", "due", "going", "plan" only as "set to", "set
+    for", ...)."""
+    w = words[i]
+    if w not in _FUTURE_CUES:
+        return False
+    return w not in _NOT_FUTURE_AFTER or (i + 1 < len(words) and words[i + 1] in ("to", "for"))
 
 
 def _weekday_date(weekday: int, ref: dt.date, mode: str) -> dt.date | None:
@@ -271,8 +292,17 @@ def _month_day(month: int, day: int, ref: dt.date, future: bool) -> Resolved:
     if future:
         if cand is None or cand < ref:
             year += 1
-    elif cand is None or cand > ref:
+    elif cand is None:
         year -= 1
+    elif (cand - ref).days > 45:
+        # a date a few weeks ahead without a year is this year's ("Nov. 16" in an article
+        # of Nov. 1, whatever the tense); further ahead it is last year's ("was shot on
+        # Oct. 23" in an article of January)
+        year -= 1
+    elif (ref - cand).days > 300:
+        nxt = _safe_date(year + 1, month, day)
+        if nxt is not None and (nxt - ref).days <= 45:
+            year += 1  # "Jan. 5" in an article of Dec. 28: the coming one
     found = _safe_date(year, month, day)
     return _day(found) if found else UNKNOWN
 
@@ -310,7 +340,7 @@ def _r_month_day(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _
         return None  # "Feb 47": not a day number, leave it alone
     if ref is None:
         return m.start(), m.end(), UNKNOWN
-    res = _month_day(month, day, ref, _future_context(text, s0, m.start()))
+    res = _month_day(month, day, ref, _future_context(text, s0, m.start(), m.end()))
     return m.start(), m.end(), res
 
 
@@ -347,7 +377,7 @@ def _r_weekday(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _Hi
     start = m.start() if mod else m.start("wd")
     if ref is None:
         return start, m.end(), UNKNOWN
-    if mode == "past" and _future_context(text, s0, start):
+    if mode == "past" and _future_context(text, s0, start, m.end()):
         mode = "future"
     return start, m.end(), _day(_weekday_date(WEEKDAYS[m.group("wd").lower()], ref, mode))
 
