@@ -193,3 +193,15 @@ def test_no_exceptions_on_garbage() -> None:
 
 def _strip(s: str) -> str:
     return s.strip()
+
+
+def test_a_name_opening_with_a_capitalised_connector():
+    found = {(p.name, p.country, p.kind) for p in find_places("Troops went to El Salvador, then to La Paz.", [])}
+    assert ("El Salvador", "SLV", "country") in found and ("La Paz", "BOL", "city") in found
+    assert not [p for p in find_places("Troops went to El Salvador.", []) if p.country == "BRA"]
+    assert [p.name for p in find_places("The bishop of Rome spoke.", [])] == ["Rome"]
+
+
+def test_an_organisation_is_no_alternate_name_of_a_city():
+    assert find_places("The White House said on Monday it would respond.", []) == []
+    assert [p.name for p in find_places("He moved to Bombay in 1990.", [])] == ["Mumbai"]

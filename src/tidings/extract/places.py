@@ -112,7 +112,11 @@ class Gazetteer:
         for iso2, c in raw_countries.items():
             iso2_to_iso3.setdefault(iso2, c.get("iso3") or iso2)
         lex = rules.lexicon
-        cities, capital_city, best_city = _cities(gc, raw_countries, iso2_to_iso3, lex.common_city_words)
+        d = rules.dictionary
+        cities, capital_city, best_city = _cities(
+            gc, raw_countries, iso2_to_iso3, lex.common_city_words,
+            lambda a: any(e.kind in ("organisation", "person")
+                          for e in (*d.exact.get(tuple(a.split()), ()), *d.lower.get(tuple(a.lower().split()), ()))))
         for alias, (name, iso3) in rules.places.city_aliases.items():
             found = [e for e in cities.get(_key(name), ()) if e.country == iso3]
             if found:
@@ -164,7 +168,7 @@ def cities_frozen(cities: Mapping[str, list[_Entry]]) -> dict[str, tuple[_Entry,
     return {k: tuple(sorted(v, key=lambda e: -e.population)) for k, v in cities.items()}
 
 
-def _cities(gc, raw_countries, iso2_to_iso3, common_words):  # noqa: ANN001, ANN202
+def _cities(gc, raw_countries, iso2_to_iso3, common_words, named):  # noqa: ANN001, ANN202
     """key -> city entries; the capital city and the biggest city of each country."""
     raw_cities = gc.get_cities()
     capitals = {(_key(c["capital"]), iso2) for iso2, c in raw_countries.items() if c.get("capital")}
@@ -185,12 +189,14 @@ def _cities(gc, raw_countries, iso2_to_iso3, common_words):  # noqa: ANN001, ANN
             capital_city[iso3] = e
         if iso3 not in best_city or e.population > best_city[iso3].population:
             best_city[iso3] = e
-    _alternate_names(raw_cities, cities, common_words)
+    _alternate_names(raw_cities, cities, common_words, named)
     return cities, capital_city, best_city
 
 
-def _alternate_names(raw_cities, cities, common_words) -> None:  # noqa: ANN001
-    """Alternate names of big cities ("Bombay", "Peking"), never shadowing a real name."""
+def _alternate_names(raw_cities, cities, common_words, named) -> None:  # noqa: ANN001
+    """Alternate names of big cities ("Bombay", "Peking"), never shadowing a real name nor
+    a name the actor dictionary gives to something else (``named``): "White House" is
+    among Casablanca's names in translation."""
     alt: dict[str, list[_Entry]] = {}
     for c in raw_cities.values():
         if c["population"] < 1_000_000:
@@ -199,7 +205,7 @@ def _alternate_names(raw_cities, cities, common_words) -> None:  # noqa: ANN001
         for a in c.get("alternatenames", ()):
             if len(a) >= 4 and a.isascii() and a[0].isupper() and not a.isupper():
                 k = _key(a)
-                if k not in cities and k not in common_words:
+                if k not in cities and k not in common_words and not named(a):
                     alt.setdefault(k, []).append(main)
     cities.update(alt)
 
@@ -267,9 +273,15 @@ def _runs(text: str, start: int, end: int, connectors: frozenset[str]) -> Iterat
 def _trim(run: list[_Tok]) -> list[_Tok]:
     while run and run[-1].connector:
         run = run[:-1]
-    while run and run[0].connector:
-        run = run[1:]
+    while run and run[0].connector and not (_opens_name(run[0]) and len(run) > 1):
+        run = run[1:]  # "of Paris"; a capitalised article of another language opens a name
     return run
+
+
+def _opens_name(tok: _Tok) -> bool:
+    """A connector that can open a place name: "El Salvador", "La Paz", "Al Hudaydah"
+    (not English "The", "Of", which begin sentences and titles)."""
+    return tok.text[:1].isupper() and tok.text.lower() not in ("the", "of", "and", "on", "in", "at", "upon")
 
 
 def _prev_word(text: str, pos: int, floor: int) -> str:
@@ -327,8 +339,8 @@ def _match_run(
     while i < n:
         matched = 0
         for j in range(min(n, i + max_len), i, -1):
-            if run[i].connector or run[j - 1].connector:
-                continue
+            if (run[i].connector and not (i == 0 and _opens_name(run[i]))) or run[j - 1].connector:
+                continue  # a name may open with a capitalised connector: "El Salvador"
             place = _try_span(g, text, run, i, j, nxt if j == n else None, sent, extra)
             if place is not None:
                 yield place
