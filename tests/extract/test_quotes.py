@@ -120,7 +120,14 @@ def test_another_person_named_in_between_stops_the_run(run):
     assert _quote(rec, "soldiers").speaker is None
 
 
-def test_continued_is_a_cue(run):
-    rec = run("Kenyan President William Ruto continued: “Our soldiers will stay.”")
+def test_newer_reporting_verbs_are_cues(run):
+    rec = run("Kenyan President William Ruto sighed: “Our soldiers will stay.”")
     q = _quote(rec, "soldiers")
-    assert q.speaker is not None and q.speaker.name == "William Ruto" and q.cue == "continue"
+    assert q.speaker is not None and q.speaker.name == "William Ruto" and q.cue == "sigh"
+
+
+def test_continuing_to_act_is_no_cue(run):
+    rec = run("“We will not back down,” Kenyan President William Ruto said. Somalia continues to "
+              "“provoke its neighbours,” he added.")
+    q = _quote(rec, "provoke")
+    assert q.speaker is not None and q.speaker.name == "William Ruto", q
