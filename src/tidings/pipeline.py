@@ -192,8 +192,8 @@ class Coder:
         if not todo:
             return
         found = self.detector.detect([art.p.sentences[i].text for art, i in todo])
-        # a sentence the filter did not parse (no known actor in it) is parsed now, when
-        # the detector found an event there: its doer is then read from the parse
+        # a sentence the filter did not parse (no known actor, or no pattern verb) is
+        # parsed now: trigger words and their doers are read from the parse
         late = [(art, i) for art, i in todo if not art.p.docs[i].has_annotation("DEP")]
         self.parser.parse([art.p.docs[i] for art, i in late])
         self.sentences_parsed += len(late)
