@@ -181,13 +181,28 @@ class Coded:
     record: ArticleRecord
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def to_dict(obj: Any) -> Any:
     """Turn a record (or any dataclass / tuple of them) into JSON-ready values."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    cls = type(obj)
+    if cls in _PLAIN:
+        return obj
+    if cls is tuple or cls is list:
+        return [to_dict(x) for x in obj]
+    names = _field_names(cls)
+    if names is not None:
+        return {n: to_dict(getattr(obj, n)) for n in names}
     if isinstance(obj, (tuple, list)):
         return [to_dict(x) for x in obj]
     return obj
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """A dataclass's field names in order (None for any other type), once per class."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
 
 
 def record_from_dict(d: dict[str, Any]) -> ArticleRecord:

@@ -135,3 +135,28 @@ def test_code_json_of_many_articles_is_one_array_and_skips_bad_ones(tmp_path):
     recs = json.loads(res.stdout)
     assert [r["id"] for r in recs] == ["a", "b"]
     assert b"skipped" in res.stderr
+
+
+def test_code_with_workers_gives_the_same_records_in_input_order(tmp_path):
+    src = tmp_path / "in.jsonl"
+    lines = []
+    for i in range(7):
+        text = SAMPLE.replace("Tuesday", ("Monday", "Tuesday", "Wednesday")[i % 3])
+        lines.append(json.dumps({"id": f"a{i}", "text": text, "date": "2023-11-16"}))
+    lines.insert(3, "{not json")
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outs = []
+    for n in ("1", "2"):
+        out = tmp_path / f"out{n}.jsonl"
+        res = run("code", str(src), "--format", "jsonl", "--workers", n, "-o", str(out))
+        assert res.returncode == 0, res.stderr.decode()
+        outs.append(out.read_text(encoding="utf-8"))
+    assert outs[0] == outs[1]
+    ids = [json.loads(x)["id"] for x in outs[1].splitlines()]
+    assert ids[:3] == ["a0", "a1", "a2"] and ids[4:] == ["a3", "a4", "a5", "a6"]
+    assert "error" in json.loads(outs[1].splitlines()[3])
+
+
+def test_code_workers_must_be_positive(article):
+    res = run("code", str(article), "--workers", "0")
+    assert res.returncode == 2 and b"--workers" in res.stderr and b"Traceback" not in res.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 from typing import Annotated
 
@@ -29,6 +30,7 @@ def code(
     max_bytes: Annotated[int, typer.Option(help="Refuse input files larger than this many bytes.")] = 20_000_000,
     max_chars: Annotated[int, typer.Option(help="Refuse articles whose cleaned text is longer than this.")] = 2_000_000,
     article_timeout: Annotated[float, typer.Option(help="Seconds one article may take to code; a slower one is an error (0: no limit).")] = DEFAULT_ARTICLE_TIMEOUT,
+    workers: Annotated[int, typer.Option(help="Processes that code articles (one model each); output keeps the input's order.")] = 1,
     rules: RulesOption = None,
 ) -> None:
     """Code news articles into events, quotes, actors, dates, places and counts.
@@ -40,6 +42,7 @@ def code(
     from tidings.output import RecordWriter
     from tidings.pipeline import Coder
     from tidings.run.code import code_articles
+    from tidings.run.workers import code_in_order
 
     if format not in FORMATS:
         fail(f"unknown --format {format!r}: choose one of {', '.join(FORMATS)}")
@@ -49,12 +52,22 @@ def code(
         date = normalize_date(date, field="--date")
     except InputError as exc:
         fail(str(exc))
-    coder = Coder(rules=load_rules(rules), min_confidence=min_confidence)
-    items = read_path(input, date=date, url=url, max_bytes=max_bytes, max_chars=max_chars)
+    if workers < 1:
+        fail(f"--workers takes a number of at least 1, not {workers}")
+    # a bad rules folder stops here, before any worker starts; the package's own rules
+    # are only loaded where they are used
     multi = _is_multi(input)
-    with output(output_path, [input]) as out:
+    parallel = workers > 1 and multi
+    ruleset = load_rules(rules) if rules or not parallel else None
+    items = _articles(read_path(input, date=date, url=url, max_bytes=max_bytes, max_chars=max_chars), id)
+    if parallel:
+        dirs = tuple(str(d) for d in rules or ())
+        coded = code_in_order(items, workers, article_timeout or None, dirs, min_confidence)
+    else:
+        coded = code_articles(items, Coder(rules=ruleset, min_confidence=min_confidence), article_timeout or None)
+    with closing(coded), output(output_path, [input]) as out:
         writer = RecordWriter(out, format, many=multi)
-        for item in code_articles(_articles(items, id), coder, article_timeout or None):
+        for item in coded:
             if not isinstance(item, Failure):
                 writer.write(item)
                 continue

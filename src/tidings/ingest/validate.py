@@ -54,10 +54,13 @@ def _is_latin(ch: str) -> bool:
 
 def language_stats(text: str) -> LanguageStats:
     """Letter-script and function-word shares of ``text``."""
-    letters = [ch for ch in text if ch.isalpha()]
-    n = len(letters)
-    ascii_n = sum(1 for ch in letters if ch.isascii())
-    latin_n = ascii_n + sum(1 for ch in letters if not ch.isascii() and _is_latin(ch))
+    if text.isascii():  # most English text: every letter is an ASCII letter
+        n = ascii_n = latin_n = sum(map(str.isalpha, text))
+    else:
+        letters = [ch for ch in text if ch.isalpha()]
+        n = len(letters)
+        ascii_n = sum(1 for ch in letters if ch.isascii())
+        latin_n = ascii_n + sum(1 for ch in letters if not ch.isascii() and _is_latin(ch))
     tokens = [t for t in _TOKEN.findall(text.casefold()) if not t.isdigit()]
     func = sum(1 for t in tokens if t in FUNCTION_WORDS)
     strict = sum(1 for t in tokens if t in ENGLISH_ONLY)

@@ -9,6 +9,8 @@ import os
 import signal
 import threading
 import time
+from collections import deque
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
@@ -17,14 +19,15 @@ from tidings.model import Article, ArticleRecord, Failure
 from tidings.run.budget import DEFAULT_ARTICLE_TIMEOUT
 
 
-def init_worker(parent: int | None = None, rules_dirs: tuple[str, ...] = ()) -> None:
+def init_worker(parent: int | None = None, rules_dirs: tuple[str, ...] = (),
+                min_confidence: float = 0.0) -> None:
     """A worker: ignores Ctrl-C (the main process stops it), ends with its parent (even
     after ``kill -9`` of the ingest), and loads the model and the rules once."""
     from tidings.run.code import process_coder
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent or os.getppid())
-    process_coder(rules_dirs)
+    process_coder(rules_dirs, min_confidence)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -50,11 +53,13 @@ def _die_with_parent(parent: int) -> None:
 
 
 def code_batch(batch: list[Article], timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
-                rules_dirs: tuple[str, ...] = ()) -> list[ArticleRecord | Failure]:
+               rules_dirs: tuple[str, ...] = (), min_confidence: float = 0.0,
+               ) -> list[ArticleRecord | Failure]:
     """Code each article under its time budget (in a worker); see :func:`code_articles`."""
     from tidings.run.code import code_articles, process_coder
 
-    return list(code_articles(batch, process_coder(rules_dirs), timeout)) if batch else []
+    coder = process_coder(rules_dirs, min_confidence)
+    return list(code_articles(batch, coder, timeout)) if batch else []
 
 
 class Workers:
@@ -63,8 +68,10 @@ class Workers:
     are coded again one article at a time in a separate process, and the article that
     kills that process too becomes an error. New batches go to a fresh pool."""
 
-    def __init__(self, n: int, timeout: float | None, rules_dirs: tuple[str, ...] = ()) -> None:
+    def __init__(self, n: int, timeout: float | None, rules_dirs: tuple[str, ...] = (),
+                 min_confidence: float = 0.0) -> None:
         self.n, self.timeout, self.rules_dirs = n, timeout, rules_dirs
+        self.args = (timeout, rules_dirs, min_confidence)  # what every batch is coded with
         self.pool: ProcessPoolExecutor | None = None
         self.single: ProcessPoolExecutor | None = None  # codes broken batches one by one
         self.lost = 0  # times a pool broke (a worker died or hung)
@@ -72,18 +79,18 @@ class Workers:
 
     def _start(self, n: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(n, mp_context=mp.get_context("spawn"), initializer=init_worker,
-                                   initargs=(os.getpid(), self.rules_dirs))
+                                   initargs=(os.getpid(), *self.args[1:]))
 
     def submit(self, batch: list[Article]) -> Future:
         if self.pool is None:
             self.pool = self._start(self.n)
         try:
-            future = self.pool.submit(code_batch, batch, self.timeout, self.rules_dirs)
+            future = self.pool.submit(code_batch, batch, *self.args)
         except BrokenProcessPool:  # a worker died since the last batch was handed out
             self.lost += 1
             self._kill(self.pool)
             self.pool = self._start(self.n)
-            future = self.pool.submit(code_batch, batch, self.timeout, self.rules_dirs)
+            future = self.pool.submit(code_batch, batch, *self.args)
         self._pools[future] = self.pool
         return future
 
@@ -118,7 +125,7 @@ class Workers:
         for a in batch:
             self.single = self.single or self._start(1)
             try:
-                out.extend(self.single.submit(code_batch, [a], self.timeout, self.rules_dirs)
+                out.extend(self.single.submit(code_batch, [a], *self.args)
                            .result(timeout=self._deadline(1)))
             except (BrokenProcessPool, FutureTimeout) as exc:
                 why = "stopped answering" if isinstance(exc, FutureTimeout) else "died"
@@ -138,3 +145,41 @@ class Workers:
             else:
                 pool.shutdown(wait=True)
         self.pool = self.single = None
+
+
+def code_in_order(items: Iterable[Article | Failure], workers: int, timeout: float | None,
+                  rules_dirs: tuple[str, ...] = (), min_confidence: float = 0.0,
+                  batch_size: int = 4) -> Iterator[ArticleRecord | Failure]:
+    """:func:`~tidings.run.code.code_articles` over ``workers`` processes: articles go out
+    in small batches as they are read and come back in input order, with at most two
+    batches a worker in flight, so memory stays bounded however long the input is."""
+    pool = Workers(workers, timeout, rules_dirs, min_confidence)
+    pending: deque[tuple[Future | None, list]] = deque()  # in input order
+    batch: list[Article] = []
+    done = False
+    try:
+        for item in items:
+            if isinstance(item, Failure):
+                if batch:
+                    pending.append((pool.submit(batch), batch))
+                    batch = []
+                pending.append((None, [item]))
+            else:
+                batch.append(item)
+                if len(batch) >= batch_size:
+                    pending.append((pool.submit(batch), batch))
+                    batch = []
+            while sum(f is not None for f, _ in pending) > 2 * workers:
+                yield from _first(pending, pool)
+        if batch:
+            pending.append((pool.submit(batch), batch))
+        while pending:
+            yield from _first(pending, pool)
+        done = True
+    finally:
+        pool.close(cancel=not done)
+
+
+def _first(pending: deque[tuple[Future | None, list]], pool: Workers) -> list:
+    future, items = pending.popleft()
+    return items if future is None else pool.results(future, items)
