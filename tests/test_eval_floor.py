@@ -89,7 +89,7 @@ def test_scoring_counts_what_it_should():
 # its floor went from 0.9 to 0.8.
 DEV_FLOORS = {
     "rams_dev": {"precision": 0.37, "recall": 0.33, "f1": 0.35, "source_accuracy": 0.8},
-    "multicoped_dev": {"precision": 0.80, "recall": 0.81, "f1": 0.80, "source_accuracy": 0.96,
+    "multicoped_dev": {"precision": 0.81, "recall": 0.83, "f1": 0.82, "source_accuracy": 0.96,
                        "target_accuracy": 0.90},
 }
 

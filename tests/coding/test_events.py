@@ -326,3 +326,37 @@ def test_the_place_of_an_event_is_where_it_happened_not_an_actor_word(run):
     assert rec.events and all(e.location is None for e in rec.events), [e.location for e in rec.events]
     rec = run("Indian and Chinese officials met in Kathmandu on Monday.")
     assert rec.events and all(e.location and e.location.name == "Kathmandu" for e in rec.events), rec.events
+
+
+# -- a speaker's stance, and what is only claimed -------------------------------------------
+
+
+@pytest.mark.parametrize("text, code, target", [
+    ("The Chilean foreign minister said on Monday she was optimistic about the border talks with Peru.",
+     "013", "PER"),
+    ("Vietnam's government said it hoped Cambodia would reopen the crossing soon.", "013", "KHM"),
+    ("The Ghanaian government said it was deeply concerned about the detention of Ghanaian "
+     "traders by Nigeria.", "012", "NGA"),
+    ("Poland's president said he was skeptical of Belarus's promises to pull back its troops.",
+     "012", "BLR"),
+])
+def test_a_speakers_stance_is_a_comment_on_the_other_side(run, text, code, target):
+    rec = run(text)
+    assert any(e.cameo == code and _country(e.target) == target and e.rule.startswith("statements.tsv")
+               for e in rec.events), [(e.cameo, _country(e.target), e.rule) for e in rec.events]
+
+
+def test_a_stance_word_outside_the_speakers_clause_is_no_comment(run):
+    # "to remove any doubts" is a purpose, not the speaker's doubt
+    rec = run("Iran said it would let inspectors from Japan visit the site to remove any doubts.")
+    assert not any(e.cameo == "012" for e in rec.events)
+
+
+@pytest.mark.parametrize("text, act", [
+    ("Thailand denied reports that its troops had shelled a Cambodian village.", "19"),
+    ("The Kenyan government rejected accusations that its police had arrested Ugandan journalists.", "17"),
+    ("Officials declined to comment on rumours that Serbia had expelled the Croatian ambassador.", "16"),
+])
+def test_an_act_only_claimed_in_a_report_is_not_done(run, text, act):
+    rec = run(text)
+    assert not [e for e in rec.events if e.cameo_root == act], [(e.cameo, e.rule) for e in rec.events]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import sys
@@ -12,10 +11,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from tidings.cli.app import err, fail
+from tidings.cli.tables import print_rows
+
+__all__ = ["DbOption", "RulesOption", "checked_inputs", "is_special", "load_rules", "open_store", "output",
+           "print_rows", "refuse_clobber"]
 
 DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB store file.")]
 RulesOption = Annotated[list[Path] | None, typer.Option(
@@ -135,29 +136,3 @@ def checked_inputs(inputs: list[str], date: str | None, *, stdin: bool) -> str |
         if not (stdin and i == "-") and not Path(i).exists():
             fail(f"no such file or folder: {i}")
     return date
-
-
-def print_rows(rows: list[dict], fmt: str, title: str = "") -> None:
-    import csv
-
-    if fmt == "json":
-        print(json.dumps(rows, default=str, ensure_ascii=False, indent=1))
-    elif fmt == "jsonl":
-        for r in rows:
-            print(json.dumps(r, default=str, ensure_ascii=False))
-    elif fmt == "csv":
-        from tidings.output import csv_safe
-
-        if rows:
-            w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
-            w.writeheader()
-            w.writerows({k: csv_safe(v) for k, v in r.items()} for r in rows)
-    elif fmt == "table":
-        t = Table(title=title)
-        for col in rows[0] if rows else ["(no rows)"]:
-            t.add_column(str(col), overflow="fold")
-        for r in rows:
-            t.add_row(*("" if v is None else str(v) for v in r.values()))
-        Console(highlight=False).print(t)
-    else:
-        fail(f"unknown --format {fmt!r}: choose table, json, jsonl or csv")

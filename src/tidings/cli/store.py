@@ -25,6 +25,8 @@ from tidings.cli.common import (
     print_rows,
     refuse_clobber,
 )
+from tidings.cli.tables import ColumnsOption, FormatOption
+from tidings.rules.cameo import PLOVER_TYPES
 from tidings.run.budget import DEFAULT_ARTICLE_TIMEOUT
 
 if TYPE_CHECKING:
@@ -154,20 +156,21 @@ def stats(
     if as_json:
         print(json.dumps(s))
     else:
-        print_rows([s], "table", title=str(db))
+        print_rows([s], "table", title=str(db), vertical=True)
 
 
 @app.command()
 def events(
     db: DbOption = Path("tidings.duckdb"),
-    source: Annotated[str | None, typer.Option(help="Source country or actor code prefix (USA, USAGOV).")] = None,
-    target: Annotated[str | None, typer.Option(help="Target country or actor code prefix.")] = None,
+    source: Annotated[str | None, typer.Option(help="Source: a country (USA, 'South Korea'), an actor code prefix (USAGOV) or a person or organisation named in the articles.")] = None,
+    target: Annotated[str | None, typer.Option(help="Target, as for --source.")] = None,
     since: Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")] = None,
     cameo: Annotated[str | None, typer.Option(help="CAMEO code prefix, e.g. 13 or 138.")] = None,
     plover: Annotated[str | None, typer.Option(help="PLOVER type, e.g. THREATEN.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many events.")] = 100,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, jsonl, json or csv.")] = "table",
+    format: FormatOption = "auto",
+    columns: ColumnsOption = None,
     clusters: Annotated[bool, typer.Option("--clusters", help=(
         "One row per event cluster (same date, source, target and CAMEO code) with "
         "num_mentions, num_articles and num_sources, instead of one row per mention."))] = False,
@@ -180,7 +183,12 @@ def events(
         until = normalize_date(until, field="--until")
     except InputError as exc:
         fail(str(exc))
+    if cameo is not None and not (cameo.isdigit() and 1 <= len(cameo) <= 4):
+        fail(f"--cameo takes a CAMEO code or its first digits (13, 138, 1383), not {cameo!r}")
+    if plover is not None and plover.upper() not in PLOVER_TYPES:
+        fail(f"--plover takes one of {', '.join(PLOVER_TYPES)}, not {plover!r}")
     with open_store(db) as store:
+        source, target = _actor(store, source, "--source"), _actor(store, target, "--target")
         limit = max(1, min(limit, 100_000))
         if clusters:
             if plover:
@@ -190,25 +198,38 @@ def events(
         else:
             rows = store.events(source=source, target=target, since=since, until=until, cameo=cameo,
                                 plover=plover, limit=limit)
-    print_rows(rows, format, title="events")
+    print_rows(rows, format, title="events", columns=columns, view=_cluster_view if clusters else _event_view)
 
 
 @app.command()
 def dyads(
-    a: Annotated[str, typer.Argument(help="First actor: a country (USA) or an actor code prefix.")],
+    a: Annotated[str, typer.Argument(help="First actor: a country (USA, 'South Korea'), an actor code prefix (USAGOV) or a person or organisation named in the articles.")],
     b: Annotated[str, typer.Argument(help="Second actor.")],
     db: DbOption = Path("tidings.duckdb"),
     by: Annotated[str, typer.Option(help="Period: day, week, month, quarter or year.")] = "month",
-    format: Annotated[str, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = "table",
+    format: FormatOption = "auto",
+    columns: ColumnsOption = None,
 ) -> None:
     """How relations between two actors move: events per period in both directions, mean
     Goldstein score and counts by quad class."""
     with open_store(db) as store:
+        first, second = _actor(store, a, "the first actor"), _actor(store, b, "the second actor")
         try:
-            rows = store.dyads(a, b, by=by)
+            rows = store.dyads(first, second, by=by)
         except ValueError as exc:
             fail(str(exc))
-    print_rows(rows, format, title=f"{a.upper()} and {b.upper()} by {by}")
+    print_rows(rows, format, title=f"{first.label} and {second.label} by {by}", columns=columns,
+               view=_dyad_view)
+
+
+def _actor(store, text: str | None, what: str):  # noqa: ANN001, ANN202 - Store, ActorFilter
+    """An actor as typed (name or code) resolved in the store; one line when unknown."""
+    if text is None:
+        return None
+    try:
+        return store.resolve_actor(text)
+    except ValueError as exc:
+        fail(f"{what}: {exc}")
 
 
 @app.command()
@@ -216,7 +237,8 @@ def actors(
     db: DbOption = Path("tidings.duckdb"),
     top: Annotated[int, typer.Option(help="How many actors.")] = 20,
     since: Annotated[str | None, typer.Option(help="Only events from this date, YYYY-MM-DD.")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = "table",
+    format: FormatOption = "auto",
+    columns: ColumnsOption = None,
 ) -> None:
     """The actors in the most events (as source or target)."""
     from tidings.ingest import InputError, normalize_date
@@ -227,7 +249,7 @@ def actors(
         fail(str(exc))
     with open_store(db) as store:
         rows = store.top_actors(max(1, min(top, 10_000)), since)
-    print_rows(rows, format, title="actors")
+    print_rows(rows, format, title="actors", columns=columns)
 
 
 @app.command()
@@ -267,3 +289,32 @@ def export(
             fail(f"cannot write {output}: {exc.strerror or exc}")
     what = "event clusters" if format == "gdelt" else "events"
     err.print(f"{n} {what} written to {'standard output' if to_stdout else output}", markup=False)
+
+
+def _who(code: str | None, name: str | None) -> str:
+    if not code:
+        return name or ""
+    return f"{name} ({code})" if name and name != code else code
+
+
+def _event_view(r: dict) -> dict:
+    """An event as a table shows it: when, who, what, to whom, how hostile, and where it was said."""
+    return {"date": r.get("date"), "source": _who(r.get("source_code"), r.get("source_name")),
+            "event": f"{r.get('cameo')} {r.get('cameo_name') or ''}".strip(),
+            "target": _who(r.get("target_code"), r.get("target_name")), "goldstein": r.get("goldstein"),
+            "sentence": r.get("sentence_text")}
+
+
+def _cluster_view(r: dict) -> dict:
+    """An event cluster as a table shows it: the event, and how often it was reported."""
+    return {"date": r.get("date"), "source": _who(r.get("source_code"), r.get("source_name")),
+            "event": f"{r.get('cameo')} {r.get('cameo_name') or ''}".strip(),
+            "target": _who(r.get("target_code"), r.get("target_name")),
+            "mentions": r.get("num_mentions"), "sources": r.get("num_sources")}
+
+
+def _dyad_view(r: dict) -> dict:
+    """A dyad row with short headers: quad-class counts as vc/mc/vk/mk."""
+    return {"period": r["period"], "direction": r["direction"], "events": r["events"],
+            "mentions": r["mentions"], "goldstein": r["mean_goldstein"], "v.coop": r["verbal_coop"],
+            "m.coop": r["material_coop"], "v.confl": r["verbal_conflict"], "m.confl": r["material_conflict"]}

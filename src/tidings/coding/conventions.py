@@ -58,6 +58,18 @@ class Mood:
                 return True
         return False
 
+    def hearsay(self, v: Token) -> bool:
+        """The act is only what a report or a claim says: "denied reports that troops had
+        crossed the border", "rejected accusations that it had carried out arrests"."""
+        t = v
+        for _ in range(2):
+            if t.dep_ not in ("acl", "ccomp") or t.head.i == t.i:
+                return False
+            t = t.head
+            if t.pos_ == "NOUN" and t.lemma_.lower() in self.lexicon.hearsay_heads:
+                return True
+        return False
+
     def hypothetical(self, v: Token) -> bool:
         """Under must/should/could ("the US must allocate resources to help"), also
         through the to-clauses that hang from such a verb."""
@@ -113,7 +125,7 @@ def draft(s: Participant, t: Participant | None, v: Token, pattern: Pattern, moo
         # "the EC may halt mediation efforts if cooperation founders": a threat
         return DraftEvent(s, t, _threat(code, conv), toks, no, round(conf - 0.1, 2),
                           rule + " [conditional -> threat]", is_main(v, cue_verbs))
-    if mood.hypothetical(v) or mood.requested(v) or nothing_done(v):
+    if mood.hypothetical(v) or mood.requested(v) or mood.hearsay(v) or nothing_done(v):
         return None  # "Libya must hand over ...", "demanded that the US cancel ...": not done
     recoded = _recode(code, v, no, mood, conv)
     if recoded is None:

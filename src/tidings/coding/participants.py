@@ -331,14 +331,17 @@ class Participants:
                         return self.actors_at(g)
         return []
 
-    def in_clause(self, comp: Token, where: str) -> list[Participant]:
-        """The subject actor of a clause (``where == "subject"``), or the first actor
-        named anywhere in it."""
+    def in_clause(self, comp: Token, where: str, skip: Sequence[Resolved] = ()) -> list[Participant]:
+        """The subject actor of a clause (``where == "subject"``), the first actor named
+        anywhere in it ("any"), or the first that is none of ``skip`` ("stance": "said
+        he was optimistic about talks with Seoul" is about Seoul, not the speaker)."""
         if where == "subject":
             subj = [c for c in comp.children if c.dep_ in SUBJ]
             return self.actors_at(subj[0]) if subj else []
-        for t in comp.subtree:
-            p = self.by_token.get(t.i)
-            if p is not None:
-                return [Participant(p, p.tok_start, p.tok_end, "")]
-        return []
+        named = [p for t in comp.subtree if (p := self.by_token.get(t.i)) is not None]
+        if where == "stance":
+            others = [p for p in named if not any(self.same(p, s) for s in skip)]
+            home = {s.country for s in skip}
+            # a foreign actor first: "concerned about the arrest of Indian fishermen by Sri Lanka"
+            named = [p for p in others if p.country not in home] or others
+        return [Participant(named[0], named[0].tok_start, named[0].tok_end, "")] if named else []

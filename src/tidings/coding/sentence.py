@@ -188,11 +188,16 @@ class SentenceCoder:
 
     def _statement(self, v: Token, comp: Token, sources: list[Participant]) -> list[DraftEvent]:
         lemmas = {t.lemma_.lower() for t in comp.subtree} | {t.lower_ for t in comp.subtree}
+        # a stance is what the clause says of the speaker: its verb ("hoped") or what that
+        # verb links ("was optimistic", "there was deep concern"), not a word anywhere
+        # ("to remove any doubts")
+        head = [comp, *(c for c in comp.children if c.dep_ in ("acomp", "attr", "dobj", "oprd"))]
+        stance = {t.lemma_.lower() for t in head} | {t.lower_ for t in head}
         modal = any(t.lower_ in self.rules.lexicon.modals for t in comp.subtree)
         for rule in self.rules.statements:
-            if not (rule.cues & lemmas) or (rule.needs and not rule.needs & lemmas) or (rule.modal and not modal):
+            if not (rule.cues & (stance if rule.target == "stance" else lemmas)) or (rule.needs and not rule.needs & lemmas) or (rule.modal and not modal):
                 continue
-            found = self.parts.in_clause(comp, rule.target)
+            found = self.parts.in_clause(comp, rule.target, skip=[s.actor for s in sources])
             if found:
                 return [DraftEvent(s, t, rule.code, (v.i,), negated(v), 0.6,
                                    f"{rule.file}:{rule.line} -> {rule.code}")

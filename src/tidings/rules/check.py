@@ -27,7 +27,14 @@ from tidings.rules.lexicon import COLUMNS as LEXICON_COLUMNS
 from tidings.rules.lexicon import LISTS
 from tidings.rules.places import load_role_codes
 from tidings.rules.tables import Row, TableError, load_table, package_data
-from tidings.rules.verbs import NOT_AN_EVENT, STATEMENT_COLUMNS, VERB_COLUMNS, Pattern, pattern
+from tidings.rules.verbs import (
+    NOT_AN_EVENT,
+    STATEMENT_COLUMNS,
+    VERB_COLUMNS,
+    Pattern,
+    check_statement,
+    pattern,
+)
 
 _ISO3 = re.compile(r"[A-Z]{3}")
 _CODE = re.compile(r"(?:[A-Z]{3})+")
@@ -162,13 +169,7 @@ def _compare(c: _Checker, p: Pattern, other: Pattern) -> None:
 
 
 def _statements(c: _Checker) -> None:
-    def check(r: Row) -> None:
-        if r["code"] not in c.cameo:
-            raise TableError(f"{r.where}: unknown CAMEO code {r['code']!r}")
-        if r["target"] not in ("subject", "any") or r["modal"] not in ("yes", "no", ""):
-            raise TableError(f"{r.where}: target takes subject or any, modal yes or no")
-
-    c.each(c.rows("statements.tsv", STATEMENT_COLUMNS), check)
+    c.each(c.rows("statements.tsv", STATEMENT_COLUMNS), lambda r: check_statement(r, c.cameo))
 
 
 def _countries(c: _Checker) -> None:

@@ -189,17 +189,22 @@ class StatementRule:
     cues: frozenset[str]
     needs: frozenset[str]
     modal: bool
-    target: str  # subject | any
+    target: str  # subject | any | stance (see statements.tsv)
     file: str = "statements.tsv"
+
+
+def check_statement(r: Row, cameo: Mapping[str, CameoCode]) -> None:
+    """One row of statements.tsv is usable, or TableError naming its line."""
+    if r["code"] not in cameo:
+        raise TableError(f"{r.where}: unknown CAMEO code {r['code']!r}")
+    if r["target"] not in ("subject", "any", "stance") or r["modal"] not in ("yes", "no", ""):
+        raise TableError(f"{r.where}: target takes subject, any or stance, modal yes or no")
 
 
 def load_statements(cameo: Mapping[str, CameoCode], dirs: Sequence[Path] = ()) -> tuple[StatementRule, ...]:
     out = []
     for r in load_table("statements.tsv", STATEMENT_COLUMNS, dirs):
-        if r["code"] not in cameo:
-            raise TableError(f"{r.where}: unknown CAMEO code {r['code']!r}")
-        if r["target"] not in ("subject", "any") or r["modal"] not in ("yes", "no", ""):
-            raise TableError(f"{r.where}: target takes subject or any, modal yes or no")
+        check_statement(r, cameo)
         out.append(StatementRule(r.line, r["code"], frozenset(r.many("cues")), frozenset(r.many("needs")),
                                  r["modal"] == "yes", r["target"], r.file))
     return tuple(out)

@@ -434,8 +434,13 @@ class Store:
         """Events matching the filters (see :func:`tidings.store.queries.events`)."""
         return queries.events(self.con, **filters)
 
-    def dyads(self, a: str, b: str, by: str = "month") -> list[dict[str, Any]]:
+    def dyads(self, a: queries.Actor, b: queries.Actor, by: str = "month") -> list[dict[str, Any]]:
         return queries.dyads(self.con, a, b, by)
+
+    def resolve_actor(self, text: str) -> queries.ActorFilter:
+        """A country, actor code, person or organisation as typed, as a filter for
+        ``events``/``dyads``/``clusters`` (see :func:`tidings.store.queries.resolve_actor`)."""
+        return queries.resolve_actor(self.con, text)
 
     def clusters(self, **filters: Any) -> list[dict[str, Any]]:
         return queries.clusters(self.con, **filters)

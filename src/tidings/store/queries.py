@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from tidings.rules import RuleSet
@@ -36,7 +37,7 @@ def stats(con: Any) -> dict[str, Any]:
         "last_event_date": one[8].isoformat() if one[8] else None,
     }
 
-def events(con: Any, *, source: str | None = None, target: str | None = None, since: str | None = None,
+def events(con: Any, *, source: Actor | None = None, target: Actor | None = None, since: str | None = None,
            until: str | None = None, cameo: str | None = None, plover: str | None = None,
            limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
     """Events matching the filters; source/target match a country or an actor code
@@ -51,30 +52,33 @@ def events(con: Any, *, source: str | None = None, target: str | None = None, si
     )
     return raw(con, sql, [*params, limit, offset])
 
-def _dyad_clusters(a: str, b: str, extra: str = "") -> tuple[str, list[Any]]:
+def _dyad_clusters(a: Actor, b: Actor, extra: str = "") -> tuple[str, list[Any]]:
     """The CTE ``m``: one row per event cluster between ``a`` and ``b`` (either way) with
     its date, mentions, direction ("A->B") and ``extra`` columns; and its parameters.
     The dyad chart and the events behind one of its bars both read it."""
+    a, b = actor(a), actor(b)
+    sa, psa = _actor_cond("source", a)
+    ta, pta = _actor_cond("target", a)
+    sb, psb = _actor_cond("source", b)
+    tb, ptb = _actor_cond("target", b)
     sql = f"""
         WITH m AS (
             SELECT cluster_id, any_value(date) AS date, count(*) AS mentions,
-                   any_value(CASE WHEN {_actor_match('source')} THEN ? ELSE ? END) AS direction{extra}
+                   any_value(CASE WHEN {sa} THEN ? ELSE ? END) AS direction{extra}
             FROM events
-            WHERE date IS NOT NULL AND (
-                ({_actor_match('source')} AND {_actor_match('target')}) OR
-                ({_actor_match('source')} AND {_actor_match('target')}))
+            WHERE date IS NOT NULL AND (({sa} AND {tb}) OR ({sb} AND {ta}))
             GROUP BY cluster_id)"""
-    return sql, [a, a, f"{a}->{b}", f"{b}->{a}", a, a, b, b, b, b, a, a]
+    return sql, [*psa, f"{a.label}->{b.label}", f"{b.label}->{a.label}", *psa, *ptb, *psb, *pta]
 
 
-def dyads(con: Any, a: str, b: str, by: str = "month") -> list[dict[str, Any]]:
+def dyads(con: Any, a: Actor, b: Actor, by: str = "month") -> list[dict[str, Any]]:
     """Per period and direction (a→b, b→a): events (event clusters: one per date,
     source, target and CAMEO code however many articles report it), mentions, mean
     Goldstein over events, and the events in each quad class (1 verbal cooperation
     ... 4 material conflict)."""
     if by not in PERIODS:
         raise ValueError(f"--by takes one of {', '.join(PERIODS)}, not {by!r}")
-    cte, params = _dyad_clusters(a.upper(), b.upper(), ", any_value(quad_class) AS quad_class, "
+    cte, params = _dyad_clusters(a, b, ", any_value(quad_class) AS quad_class, "
                                                        "any_value(goldstein) AS goldstein")
     out = raw(con, f"""{cte}
         SELECT CAST(date_trunc('{PERIODS[by]}', date) AS DATE) AS period, direction,
@@ -90,7 +94,7 @@ def dyads(con: Any, a: str, b: str, by: str = "month") -> list[dict[str, Any]]:
     return out
 
 
-def clusters(con: Any, *, source: str | None = None, target: str | None = None, since: str | None = None,
+def clusters(con: Any, *, source: Actor | None = None, target: Actor | None = None, since: str | None = None,
              until: str | None = None, cameo: str | None = None, limit: int = 100,
              offset: int = 0) -> list[dict[str, Any]]:
     """Event clusters (one row per event however often it was reported) with
@@ -124,20 +128,76 @@ def date_range(conds: list[str], params: list[Any], since: str | None, until: st
         params.append(until)
 
 
-def _actor_match(col: str) -> str:
-    """SQL: the column's country equals ? or its code starts with ? (two parameters)."""
-    return f"({col}_country = ? OR starts_with({col}_code, ?))"
+@dataclass(frozen=True)
+class ActorFilter:
+    """One named person or organisation (``name`` as stored in the events) or, without a
+    name, a country or actor code prefix; ``label`` names it in dyad directions."""
+
+    code: str
+    name: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name or self.code
+
+
+Actor = str | ActorFilter  # a plain string is a country or a code prefix ("USA", "USAGOV")
+
+
+def actor(a: Actor) -> ActorFilter:
+    return a if isinstance(a, ActorFilter) else ActorFilter(a.strip().upper())
+
+
+def _actor_cond(col: str, a: Actor) -> tuple[str, list[Any]]:
+    """SQL and parameters: the column's actor is ``a`` (a named person or organisation:
+    that name; else the country, or a code starting with it)."""
+    a = actor(a)
+    if a.name:
+        return f"({col}_name = ? AND {col}_code = ?)", [a.name, a.code]
+    return f"({col}_country = ? OR starts_with({col}_code, ?))", [a.code, a.code]
+
+
+def resolve_actor(con: Any, text: str) -> ActorFilter:
+    """What a user typed for an actor, as a filter: a country code or name ("KOR",
+    "South Korea", "the United States"), an actor code in the store ("USAGOV"), or a
+    person or organisation named in the stored articles ("Donald Trump"; a part of the
+    name when only one matches). ValueError saying what to type otherwise."""
+    t = " ".join(text.split())
+    if not t:
+        raise ValueError("an actor is empty: give a country, an actor code, a person or an organisation")
+    up = t.upper()
+    countries = RuleSet.default().countries
+    if up in country_names():
+        return ActorFilter(countries.normalise(up) or up)
+    iso = countries.iso3_of(t)
+    if iso:
+        return ActorFilter(iso)
+    if up.isalnum() and con.execute("SELECT 1 FROM events WHERE starts_with(source_code, ?) "
+                                    "OR starts_with(target_code, ?) LIMIT 1", [up, up]).fetchone():
+        return ActorFilter(up)
+    named = con.execute("""
+        SELECT name, code, count(*) AS n, lower(name) = lower(?) AS exact FROM actors
+        WHERE code IS NOT NULL AND kind IN ('person', 'organisation') AND name ILIKE ? ESCAPE '\\'
+        GROUP BY name, code ORDER BY exact DESC, n DESC, name LIMIT 6""",
+                        [t, f"%{escape_like(t)}%"]).fetchall()
+    if named and (named[0][3] or len({(r[0], r[1]) for r in named}) == 1):
+        return ActorFilter(named[0][1], named[0][0])
+    if named:
+        some = ", ".join(f"{r[0]} ({r[1]})" for r in named[:5])
+        raise ValueError(f"{text!r} names several actors: {some}; type one of them in full")
+    raise ValueError(f"no actor {text!r} in the store: give a country (name or ISO code), an actor "
+                     f"code such as USAGOV, or a person or organisation named in the stored "
+                     f"articles (`tidings actors` lists the busiest)")
 
 
 def _event_filters(source, target, since, until, cameo, plover) -> tuple[str, list[Any]]:  # noqa: ANN001
     conds: list[str] = []
     params: list[Any] = []
-    if source:
-        conds.append(_actor_match("e.source"))
-        params += [source.upper(), source.upper()]
-    if target:
-        conds.append(_actor_match("e.target"))
-        params += [target.upper(), target.upper()]
+    for col, a in (("e.source", source), ("e.target", target)):
+        if a:
+            cond, more = _actor_cond(col, a)
+            conds.append(cond)
+            params += more
     date_range(conds, params, since, until, "e.date")
     if cameo:
         conds.append("starts_with(e.cameo, ?)")
@@ -290,7 +350,7 @@ def clip_periods(rows: list[dict[str, Any]], by: str, since: str | None,
 
 
 # -- events ------------------------------------------------------------------------------
-def events_page(con: Any, *, source: str | None, target: str | None, since: str | None,
+def events_page(con: Any, *, source: Actor | None, target: Actor | None, since: str | None,
                 until: str | None, cameo: str | None, plover: str | None, sort: str, desc: bool,
                 limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
     """One page of events (mentions) matching the filters, and how many match in all."""
@@ -302,12 +362,11 @@ def events_page(con: Any, *, source: str | None, target: str | None, since: str 
     return total, page
 
 
-def dyad_events(con: Any, a: str, b: str, *, by: str, period: str, direction: str, limit: int,
+def dyad_events(con: Any, a: Actor, b: Actor, *, by: str, period: str, direction: str, limit: int,
                 offset: int) -> tuple[int, list[dict[str, Any]]]:
     """The events behind one bar of the dyad chart: the event clusters that
     ``Store.dyads`` counts for ``period`` and ``direction`` ("A->B"), each with its
     mentions and its first mention (article, sentence, codes, rule)."""
-    a, b = a.upper(), b.upper()
     cte, params = _dyad_clusters(a, b, ", min({'a': article_id, 'i': idx}) AS first")
     picked = f"""{cte},
         pick AS (SELECT * FROM m
