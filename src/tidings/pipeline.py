@@ -30,6 +30,7 @@ from tidings.extract import counts as counts_mod
 from tidings.extract import dates as when
 from tidings.extract import places as where
 from tidings.extract.actors import Resolved, fill_country_from_context, find_actors, name_chain
+from tidings.extract.attribution import attribute_by_layout
 from tidings.extract.quotes import QuoteSpan, find_quote_spans, sentence_of
 from tidings.extract.sentences import split_sentences
 from tidings.extract.speakers import actor_ref, attribute
@@ -130,7 +131,7 @@ class Coder:
         arts = [self._finish(p) for p in prepared]
         if self.detector is not None:
             self._detect(arts)  # one classifier pass for the whole batch
-        return [_record(art) for art in arts]
+        return [_record(art, self.rules.cues.forms) for art in arts]
 
     def _prepare(self, article: Article) -> _Prepared:
         rules = self.rules
@@ -282,7 +283,7 @@ def _index(p: _Prepared, salience: Salience) -> _Article:
     return art
 
 
-def _record(art: _Article) -> ArticleRecord:
+def _record(art: _Article, cue_forms: frozenset[str]) -> ArticleRecord:
     p = art.p
     attributed = {x.span for x in art.quotes}
     quotes = list(art.quotes)
@@ -291,6 +292,7 @@ def _record(art: _Article) -> ArticleRecord:
             s = sentence_of(p.sentences, q.start)
             quotes.append(Quote(q.text, (q.start, q.end), None, None, s if s is not None else 0))
     quotes.sort(key=lambda q: q.span)
+    quotes = attribute_by_layout(quotes, p.article.text, p.sentences, p.docs, p.actors, cue_forms)
     quotes = _continued(quotes, art)
     actors = tuple(Actor(r.name, r.code, r.country, r.role, r.kind, r.how, tuple(art.mentions[k]))
                    for k, r in art.actor_info.items())

@@ -131,3 +131,55 @@ def test_continuing_to_act_is_no_cue(run):
               "“provoke its neighbours,” he added.")
     q = _quote(rec, "provoke")
     assert q.speaker is not None and q.speaker.name == "William Ruto", q
+
+
+# -- speakers the layout names: the next sentence, an introduction, a transcript label ----------
+
+
+def test_a_question_quote_takes_the_speaker_of_the_next_sentence(run):
+    # the ? ends the sentence, so "Ruto asked." stands alone
+    rec = run("Kenyan President William Ruto spoke in Nairobi. “Who would pay for that?” Ruto asked.")
+    q = _quote(rec, "pay for that")
+    assert q.speaker is not None and q.speaker.name == "William Ruto" and q.cue == "asked"
+
+
+def test_a_long_next_sentence_is_no_attribution(run):
+    rec = run("“Who would pay for that?” Kenyan President William Ruto told reporters on Tuesday, "
+              "“Nobody will.”")
+    q = _quote(rec, "pay for that")
+    assert q.speaker is None
+
+
+def test_an_introduction_ending_in_a_colon_names_the_speaker(run):
+    rec = run("Kenyan President William Ruto spoke for an hour.\n\nRuto continued: “The budget is fair. "
+              "It protects farmers and it protects teachers.”")
+    q = _quote(rec, "budget is fair")
+    assert q.speaker is not None and q.speaker.name == "William Ruto"
+
+
+def test_a_speaker_before_a_quote_of_several_sentences(run):
+    rec = run("Kenyan President William Ruto told farmers in Eldoret on Monday, “The budget is fair. "
+              "It protects you and it protects teachers.”")
+    q = _quote(rec, "budget is fair")
+    assert q.speaker is not None and q.speaker.name == "William Ruto" and q.speaker.text != "farmers"
+
+
+def test_according_to_names_the_speaker(run):
+    rec = run("According to Ugandan President Yoweri Museveni, “the border will stay open. Trade must go on.”")
+    q = _quote(rec, "border will stay open")
+    assert q.speaker is not None and q.speaker.name == "Yoweri Museveni"
+
+
+def test_an_unknown_name_introducing_a_quote_keeps_its_words(run):
+    rec = run("The pollster spoke after the vote.\n\nOkonkwo continued: “Turnout was the lowest in "
+              "twenty years. Young voters stayed at home.”")
+    q = _quote(rec, "Turnout")
+    assert q.speaker is not None and q.speaker.text == "Okonkwo" and q.speaker.code is None
+
+
+def test_a_transcript_label_is_the_speaker_not_the_quote(run):
+    rec = run("Kenyan President William Ruto spoke on the radio.\n\n“RUTO: We have paid every teacher "
+              "this month and we will pay them next month.”")
+    q = _quote(rec, "paid every teacher")
+    assert not q.text.startswith("RUTO")
+    assert q.speaker is not None and q.speaker.text == "RUTO" and q.speaker.name == "William Ruto"
