@@ -7,16 +7,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from tidings.model import ArticleRecord
     from tidings.pipeline import Coder
     from tidings.rules import RuleSet
 
-__all__ = ["Coder", "RuleSet", "code", "__version__"]
+__all__ = ["Coder", "RuleSet", "code", "events_frame", "__version__"]
 
 
 def __getattr__(name: str) -> Any:
@@ -32,7 +35,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'tidings' has no attribute {name!r}")
 
 
-def code(text: str, date: str | None = None, *, url: str | None = None, id: str | None = None,
+def code(text: str, date: str | dt.date | None = None, *, url: str | None = None, id: str | None = None,
          title: str | None = None, coder: Coder | None = None) -> ArticleRecord:
     """Code one article given as plain text or HTML (with ``coder``, or one shared coder of
     the package's rules). Raises ``tidings.ingest.InputError`` with a one-line message
@@ -43,3 +46,12 @@ def code(text: str, date: str | None = None, *, url: str | None = None, id: str 
     make = from_html if looks_like_html(text) else from_text
     article = make(text, id=id, date=date, url=url, title=title)
     return (coder or process_coder()).code(article)
+
+
+def events_frame(records: Iterable[ArticleRecord]):  # noqa: ANN201 - pyarrow.Table
+    """The events of ``records`` as a table, one row per event in the columns of
+    ``tidings code --format csv``: a ``pyarrow.Table`` (``.to_pandas()`` gives a
+    DataFrame when pandas is installed)."""
+    from tidings.output import events_table
+
+    return events_table(records)

@@ -144,7 +144,7 @@ class Event:
     context: tuple[str, ...] = ()  # PLOVER contexts of the code: "legal", "military" ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ArticleRecord:
     id: str
     title: str | None
@@ -159,6 +159,23 @@ class ArticleRecord:
     dates: tuple[DateRef, ...] = ()
     places: tuple[Place, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+
+    def __repr__(self) -> str:  # a record holds the whole article: show what it is, not all of it
+        title = (self.title or "")[:60]
+        return (f"ArticleRecord(id={self.id!r}, date={self.date!r}, title={title!r}, "
+                f"{len(self.events)} events, {len(self.quotes)} quotes, {len(self.actors)} actors, "
+                f"{len(self.places)} places, {len(self.dates)} dates, {len(self.sentences)} sentences)")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every field as JSON-ready values (nested dicts and lists), sentences included;
+        ``record_from_dict`` turns it back into the record."""
+        return to_dict(self)
+
+    def to_json(self, indent: int | None = None) -> str:
+        """The record as JSON (see :meth:`to_dict`)."""
+        import json
+
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,20 @@ def event_row(rec: ArticleRecord, e: Event) -> dict[str, Any]:
     }
 
 
+def events_table(records: Iterable[ArticleRecord]):  # noqa: ANN201 - pyarrow.Table
+    """One row per event of ``records``, in the columns of ``code --format csv``
+    (:data:`EVENT_COLUMNS`), as a pyarrow Table (``.to_pandas()`` for a DataFrame)."""
+    import pyarrow as pa
+
+    kinds = {"quad_class": pa.int8(), "sentence": pa.int32(), "span_start": pa.int64(),
+             "span_end": pa.int64(), "goldstein": pa.float64(), "confidence": pa.float64(),
+             "lat": pa.float64(), "lon": pa.float64(), "negated": pa.bool_()}
+    rows = [event_row(rec, e) for rec in records for e in rec.events]
+    schema = pa.schema([(c, kinds.get(c, pa.string())) for c in EVENT_COLUMNS])
+    # the CSV writes "" for nothing; a table says null
+    return pa.table({c: [None if r[c] == "" else r[c] for r in rows] for c in EVENT_COLUMNS}, schema=schema)
+
+
 class EventTableWriter:
     """CSV or TSV, one row per event, header written once. Cells are formula-safe
     (:func:`csv_safe`); TSV cells hold no tab or line break (:func:`tsv_cell`)."""

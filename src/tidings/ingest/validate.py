@@ -125,12 +125,17 @@ def validate_article_text(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> N
 
 
 def normalize_date(value: object, *, field: str = "date") -> str | None:
-    """``value`` as ``YYYY-MM-DD`` (a trailing ISO time is dropped), None for None/"".
+    """``value`` as ``YYYY-MM-DD`` (a trailing ISO time is dropped; a ``datetime.date``
+    or ``datetime.datetime`` is taken as it is), None for None/"".
 
     Raises :class:`InputError` for a non-string or a string that is not an ISO date.
     """
     if value is None:
         return None
+    if isinstance(value, dt.datetime):  # from Python: a date or a datetime is fine
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if not isinstance(value, str):
         raise InputError(
             f"{field} must be a string 'YYYY-MM-DD', got {json_type(value)} {value!r:.40}"
