@@ -785,3 +785,29 @@ def test_text_inside_a_template_is_not_coded() -> None:
     article = from_html(html)
     assert "Peru and Chile" in article.text and "June" in article.text
     assert "Russia" not in article.text
+
+
+PAGE = ("<html><head><title>Talks resume</title>"
+        '<meta property="article:published_time" content="2023-12-07T09:00:00Z"></head><body><article>'
+        "<h1>Talks resume</h1><p>Japanese Prime Minister Fumio Kishida met Chinese President Xi "
+        "Jinping in Beijing on Tuesday, and the two leaders agreed to resume talks on trade.</p>"
+        "<p>Officials from both countries said the next round would be held in Tokyo.</p>"
+        "</article></body></html>")
+
+
+def test_date_is_a_default_the_pages_own_date_wins(tmp_path):
+    from tidings.ingest import read_path
+
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    (art,) = list(read_path(page, date="2024-05-01"))
+    assert art.date == "2023-12-07"
+    undated = tmp_path / "undated.html"
+    undated.write_text(PAGE.replace('<meta property="article:published_time" content="2023-12-07T09:00:00Z">', ""),
+                       encoding="utf-8")
+    (art,) = list(read_path(undated, date="2024-05-01"))
+    assert art.date == "2024-05-01"
+    lines = tmp_path / "a.jsonl"
+    lines.write_text(json.dumps({"id": "a", "html": PAGE}) + "\n"
+                     + json.dumps({"id": "b", "html": PAGE, "date": "2022-01-02"}) + "\n", encoding="utf-8")
+    assert [a.date for a in read_path(lines, date="2024-05-01")] == ["2023-12-07", "2022-01-02"]

@@ -21,7 +21,7 @@ FORMATS = ("json", "jsonl", "csv", "tsv")
 @app.command()
 def code(
     input: Annotated[str, typer.Argument(help="Article file (.txt, .html, .jsonl, .rss, .warc/.warc.gz web archive), a folder of them, or - for stdin.")],
-    date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD: resolves 'on Thursday', 'last year'.")] = None,
+    date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD of articles that carry none of their own (a page's or record's date wins): resolves 'on Thursday', 'last year'.")] = None,
     url: Annotated[str | None, typer.Option(help="Source URL to record.")] = None,
     id: Annotated[str | None, typer.Option("--id", help="Article id (default: a hash of the cleaned text).")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="json (one article, pretty), jsonl (one record per line), csv or tsv (one row per event).")] = "json",

@@ -9,6 +9,7 @@ import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -58,14 +59,14 @@ def _record_to_article(
         raise InputError('the record\'s "text"/"html" is empty: give the article body')
     record_source = obj.get("source")
     item_id = check_id(obj.get("id"))
-    item_date = normalize_date(obj.get("date"), field='"date"') or date
+    item_date = normalize_date(obj.get("date"), field='"date"')  # the record's own: it wins
     item_url = check_str(obj.get("url"), '"url"') or url
     item_title = check_str(obj.get("title"), '"title"')
     given = check_str(record_source, '"source"') if isinstance(record_source, str) else None
     item_source = given or f"{source}:{number}"  # cleaned like every field: no lone surrogates
     convert = from_text if text and text.strip() else from_html
     body = text if text and text.strip() else html
-    return convert(
+    return dated(convert(
         body or "",
         id=item_id,
         date=item_date,
@@ -73,7 +74,7 @@ def _record_to_article(
         source=item_source,
         title=item_title,
         max_chars=max_chars,
-    )
+    ), date)
 
 
 def _parse_line(
@@ -301,10 +302,16 @@ def _document(
     if suffix in FEED_SUFFIXES or looks_like_feed(text):
         return read_feed(text, source=source, date=date, max_chars=max_chars)
     if suffix in HTML_SUFFIXES or looks_like_html(text):
-        article = from_html(text, date=date, url=url, source=source, max_chars=max_chars)
+        article = dated(from_html(text, url=url, source=source, max_chars=max_chars), date)
     else:
         article = from_text(text, date=date, url=url, source=source, max_chars=max_chars)
     return iter((article,))
+
+
+def dated(article: Article, default: str | None) -> Article:
+    """``article`` with ``default`` as its date when it carries none of its own (a page's
+    metadata, a record's "date", a feed item's): --date never overrides the source."""
+    return replace(article, date=default) if article.date is None and default is not None else article
 
 
 READ_IDLE_SECONDS = 60.0  # a pipe that gives nothing for this long is given up on
@@ -484,8 +491,10 @@ def read_path(
     the walk goes on. For a single file or stdin, problems with the input as a whole
     raise :class:`InputError` right away; bad JSONL lines are always yielded.
 
-    ``date`` and ``url`` override page metadata for a single text or HTML document
-    and are defaults for JSONL records that have none.
+    ``date`` is the date of articles that carry none of their own (a plain-text
+    article, a page without a date in its metadata, a JSONL record without "date");
+    ``url`` overrides page metadata for a single text or HTML document and is the
+    default for JSONL records that have none.
     """
     iso_date = normalize_date(date)
     if str(path) == STDIN:
