@@ -1,12 +1,13 @@
-"""RSS 2.0 and Atom feed files -> one Article per item or entry.
+"""RSS (0.9x, 1.0, 2.0) and Atom feed files -> one Article per item or entry, read by
+feedparser.
 
 Entities are handled before the XML parser sees the document: the DOCTYPE is removed;
 entities it declares with a short literal value are replaced by that value, and
 external ones (XXE) or ones built from other entities ("billion laughs") by nothing,
 with one error saying so; HTML named entities (&eacute;, &nbsp;, common in feeds
 that point at the RSS 0.91 DTD) become their characters; any other ``&name;`` stays as
-literal text. lxml then parses without network access, DTD loading or entity
-resolution, so no file is read and nothing expands. Item content that is HTML goes
+literal text. feedparser then reads the document with nothing left to expand or fetch,
+so no file is read and nothing expands. Item content that is HTML goes
 through the same extraction as a web page.
 """
 
@@ -24,8 +25,6 @@ from tidings.ingest.errors import InputError
 from tidings.ingest.prolog import match_doctype, skip_prolog
 from tidings.model import Article
 
-ATOM = "{http://www.w3.org/2005/Atom}"
-CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 MAX_ENTITY_VALUE = 200  # longer literal entity values are left out, like nested ones
 MIN_EXPANSION = 1_000_000  # entities may add this many characters, or the feed's own size
 _FEED_ROOT = re.compile(r"<(rss|feed|rdf:RDF)\b")  # after the prolog and any DOCTYPE
@@ -125,43 +124,21 @@ def _date(value: str | None) -> str | None:
         return None
 
 
-def _text(el) -> str | None:  # noqa: ANN001
-    """All the text inside ``el`` (child elements too), stripped; None when blank."""
-    if el is None:
-        return None
-    text = "".join(el.itertext())
-    return text.strip() or None
-
-
-def _body(el) -> str | None:  # noqa: ANN001
-    """The content of ``el``: its text, or its markup when it holds elements (Atom xhtml)."""
-    if el is None or len(el) == 0:
-        return _text(el)
-    from lxml import etree
-
-    inner = htmllib.escape(el.text or "", quote=False) + "".join(
-        etree.tostring(child, encoding="unicode", with_tail=True) for child in el
-    )
-    return inner.strip() or None
-
-
 def read_feed(text: str, *, source: str | None = None, date: str | None = None,
               max_chars: int | None = None) -> Iterator[Article | InputError]:
-    """Articles from an RSS or Atom document; a bad item yields an InputError, and so do
-    entities left out (external or nested ones), once per feed."""
-    from lxml import etree
+    """Articles from an RSS (0.9x, 1.0, 2.0) or Atom document; a bad item yields an
+    InputError, and so do entities left out (external or nested ones), once per feed."""
+    import feedparser
 
     text, dropped = _without_entities(_XML_DECL.sub("", text, count=1))
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False, recover=False)
-    try:
-        root = etree.fromstring(text.encode("utf-8"), parser=parser)
-    except (etree.XMLSyntaxError, ValueError) as exc:
-        raise InputError(f"not a readable RSS/Atom feed: {exc}", source=source) from None
-    items = root.findall(".//item") or root.findall(f".//{ATOM}entry")
-    if not items:
+    # bytes, not str: feedparser fetches a string that looks like a URL; these are the document
+    parsed = feedparser.parse(text.encode("utf-8"), sanitize_html=False, resolve_relative_uris=False)
+    if not parsed.entries or (parsed.get("bozo") and not any(_body(e) for e in parsed.entries)):
+        if parsed.get("bozo"):
+            raise InputError(f"not a readable RSS/Atom feed: {parsed.get('bozo_exception')}",
+                             source=source)
         raise InputError("feed has no <item> or <entry>: nothing to code", source=source)
-    return _items(items, dropped, source=source, date=date, max_chars=max_chars)
+    return _items(parsed.entries, dropped, source=source, date=date, max_chars=max_chars)
 
 
 def _items(items: list, dropped: list[str], *, source: str | None, date: str | None,
@@ -173,23 +150,15 @@ def _items(items: list, dropped: list[str], *, source: str | None, date: str | N
             f"used so often they would multiply its size ({names}): not expanded, left out of "
             f"the text (they could read local files or blow up memory)", source=source)
     for n, it in enumerate(items, 1):
-        atom = it.tag.startswith(ATOM)
-        title = _text(it.find(f"{ATOM}title" if atom else "title"))
-        if atom:
-            link_el = it.find(f"{ATOM}link")
-            link = link_el.get("href") if link_el is not None else None
-            body = _body(it.find(f"{ATOM}content")) or _body(it.find(f"{ATOM}summary"))
-            when = _date(_text(it.find(f"{ATOM}published")) or _text(it.find(f"{ATOM}updated")))
-            ident = _text(it.find(f"{ATOM}id"))
-        else:
-            link = _text(it.find("link"))
-            body = _body(it.find(CONTENT)) or _body(it.find("description"))
-            when = _date(_text(it.find("pubDate")))
-            ident = _text(it.find("guid"))
+        title = (it.get("title") or "").strip() or None
+        link = it.get("link") or None  # the entry's rel="alternate" link, never rel="self"
+        body = _body(it)
+        when = _entry_date(it)
+        ident = (it.get("id") or "").strip() or None
         if not body:
             yield InputError(f"item {n}: no text in the feed item", source=source)
             continue
-        kwargs = {"id": ident or None, "date": when or date, "url": link, "source": source, "title": title}
+        kwargs = {"id": ident, "date": when or date, "url": link, "source": source, "title": title}
         if max_chars is not None:
             kwargs["max_chars"] = max_chars
         try:
@@ -198,7 +167,30 @@ def _items(items: list, dropped: list[str], *, source: str | None, date: str | N
             else:
                 yield from_text(_strip_tags(body), **kwargs)
         except InputError as exc:
-            yield InputError(f"item {n}: {exc}", source=source, article_id=ident or None)
+            yield InputError(f"item {n}: {exc}", source=source, article_id=ident)
+
+
+def _body(it) -> str | None:  # noqa: ANN001 - feedparser's entry
+    """The item's full content (content:encoded, Atom content), else its summary."""
+    for c in it.get("content") or ():
+        value = (c.get("value") or "").strip()
+        if value:
+            return value
+    return (it.get("summary") or "").strip() or None
+
+
+def _entry_date(it) -> str | None:  # noqa: ANN001 - feedparser's entry
+    """The day the item was published (pubDate, Atom published/updated, dc:date), as its
+    feed wrote it (its own time zone); feedparser's UTC reading when ours cannot."""
+    for key in ("published", "updated", "created"):
+        day = _date(it.get(key))
+        if day:
+            return day
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        t = it.get(key)
+        if t:
+            return dt.date(t.tm_year, t.tm_mon, t.tm_mday).isoformat()
+    return None
 
 
 _TAG = re.compile(r"<[A-Za-z/][^>]*>")
