@@ -811,3 +811,17 @@ def test_date_is_a_default_the_pages_own_date_wins(tmp_path):
     lines.write_text(json.dumps({"id": "a", "html": PAGE}) + "\n"
                      + json.dumps({"id": "b", "html": PAGE, "date": "2022-01-02"}) + "\n", encoding="utf-8")
     assert [a.date for a in read_path(lines, date="2024-05-01")] == ["2023-12-07", "2022-01-02"]
+
+
+def test_a_page_decodes_with_the_charset_it_declares():
+    from tidings.ingest.decode import read_bytes_as_text
+
+    page = ('<html><head><meta charset="iso-8859-2"><title>Protest w Łodzi</title></head><body>'
+            "<p>Mieszkańcy Łodzi protestowali w sobotę.</p></body></html>")
+    assert "Łodzi" in read_bytes_as_text(page.encode("iso-8859-2"))
+    old = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1250">'
+           "</head><body><p>Łódź</p></body></html>")
+    assert "Łódź" in read_bytes_as_text(old.encode("cp1250"))
+    # a declaration the bytes do not fit falls back as before
+    wrong = '<meta charset="utf-16"><p>caf\xe9</p>'.encode("latin-1")
+    assert "café" in read_bytes_as_text(wrong)

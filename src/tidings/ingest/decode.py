@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import re
 import unicodedata
 
 from tidings.ingest.errors import InputError
@@ -164,6 +166,9 @@ def read_bytes_as_text(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> st
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad = data[exc.start]
+        declared = _declared_text(data)
+        if declared is not None:
+            return _check_not_empty(declared)
         for codec in ("cp1252", "latin-1"):
             try:
                 fallback = data.decode(codec)
@@ -178,3 +183,29 @@ def read_bytes_as_text(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> st
     if not _plausible_text(text):
         raise InputError(f"input looks binary (too many control characters), not text: {_GIVE}")
     return _check_not_empty(text)
+
+
+# <meta charset="iso-8859-2">, <meta http-equiv="Content-Type" content="text/html; charset=...">,
+# <?xml version="1.0" encoding="..."?>: what a page says it is, in its first bytes
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)""",
+                       re.I)
+
+
+def _declared_text(data: bytes) -> str | None:
+    """The bytes decoded with the charset the document declares (a page in ISO-8859-2
+    keeps its "Łódź"), when it names a real 8-bit codec the bytes fit; else None."""
+    m = _DECLARED.search(data[:4096])
+    if m is None:
+        return None
+    name = (m.group(1) or m.group(2)).decode("ascii").lower()
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    if codec.startswith(("utf-16", "utf-32", "utf-8")):
+        return None  # not UTF-8 already; a wide codec would need NULs
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return text if _plausible_8bit(text) else None
