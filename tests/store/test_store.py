@@ -83,6 +83,9 @@ def test_export_parquet_and_jsonl(tmp_path, corpus):
         assert s.export("jsonl", tmp_path / "e.jsonl") == n
     rows = [json.loads(x) for x in (tmp_path / "e.jsonl").read_text().splitlines()]
     assert len(rows) == n and {"source_code", "cameo", "sentence_text"} <= set(rows[0])
+    # ids leave as text: JavaScript and R round 60-bit integers
+    assert all(isinstance(r["cluster_id"], str) and r["cluster_id"].lstrip("-").isdigit() for r in rows)
+    assert str(pq.read_table(tmp_path / "e.parquet").schema.field("cluster_id").type) == "string"
 
 
 def test_missing_store_is_a_clear_error(tmp_path):

@@ -92,6 +92,8 @@ def test_events_filters_sort_and_pages(client):
         paged += page["items"]
     assert paged == everything["items"]
     assert get(client, f"/api/events?offset={n + 10}")["items"] == []
+    big = [e["cluster_id"] for e in everything["items"] if e.get("cluster_id") is not None]
+    assert big and all(isinstance(c, str) for c in big)  # 60-bit ids as text, never rounded
 
     threats = get(client, "/api/events?source=PRK&target=KOR&plover=threaten")
     assert threats["total"] and all(e["plover"] == "THREATEN" for e in threats["items"])

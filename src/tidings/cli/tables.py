@@ -28,9 +28,12 @@ MAX_SHORT = 24  # a short column is never squeezed below its values up to this w
 WIDE = {"event", "sentence", "sentence_text", "text", "name", "source", "target", "title", "rule"}
 
 
-def _plain(value: Any) -> Any:
-    """Ids as strings (JavaScript and R round 60-bit integers), other values as they are."""
-    return str(value) if isinstance(value, int) and abs(value) >= 2**53 else value
+def _plain(key: str, value: Any) -> Any:
+    """Ids (``cluster_id``, any ``*_id``) and integers beyond 2**53 as strings (JavaScript
+    and R round 60-bit integers), other values as they are."""
+    if isinstance(value, int) and not isinstance(value, bool) and (key.endswith("_id") or abs(value) >= 2**53):
+        return str(value)
+    return value
 
 
 def print_rows(rows: Sequence[dict[str, Any]], fmt: str = "auto", title: str = "",
@@ -44,7 +47,7 @@ def print_rows(rows: Sequence[dict[str, Any]], fmt: str = "auto", title: str = "
     terminal = out.isatty()
     if fmt == "auto":
         fmt = "table" if terminal else "csv"
-    rows = [{k: _plain(v) for k, v in r.items()} for r in rows]
+    rows = [{k: _plain(k, v) for k, v in r.items()} for r in rows]
     if fmt == "table" and view is not None and columns is None:
         rows = [view(r) for r in rows]
     rows = _pick(rows, columns)

@@ -65,7 +65,3 @@ def formula_safe(con: Any, query: str) -> str:
 
 def _quote_path(p: str) -> str:
     return p.replace("'", "''")
-
-
-def _quote_path(p: str) -> str:
-    return p.replace("'", "''")

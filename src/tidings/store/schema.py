@@ -77,7 +77,8 @@ FROM events e JOIN articles a ON a.id = e.article_id
 {where}
 GROUP BY e.cluster_id, e.source_code, e.target_code, e.cameo"""
 EXPORT_QUERY = (
-    "SELECT e.*, substr(a.text, e.span_start + 1, e.span_end - e.span_start) AS sentence_text, "
+    # ids as text: JavaScript and R round a 60-bit integer
+    "SELECT e.* REPLACE (CAST(e.cluster_id AS VARCHAR) AS cluster_id), substr(a.text, e.span_start + 1, e.span_end - e.span_start) AS sentence_text, "
     "a.title AS article_title, a.url AS article_url FROM events e JOIN articles a ON a.id = e.article_id "
     "ORDER BY e.date NULLS LAST, e.article_id, e.idx"
 )
