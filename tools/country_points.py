@@ -1,11 +1,15 @@
-"""Write ``src/tidings/rules/data/country_points.tsv``: the point each country is placed
-at, the centre of its largest land area (not its capital: "Canada" is not Ottawa).
+"""Write ``src/tidings/rules/data/country_points.tsv`` (and ``state_points.tsv``): the
+point each country (each US state) is placed at, the centre of its largest land area
+(not its capital: "Canada" is not Ottawa).
 
 Input: the Natural Earth country shapes as TopoJSON from the npm package world-atlas
-(ISC licence; Natural Earth is public domain), which the dashboard's map may use too:
+(ISC licence; Natural Earth is public domain), and the US Census state shapes (public
+domain) from us-atlas (ISC):
 
-    npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python tools/country_points.py package/countries-50m.json > src/tidings/rules/data/country_points.tsv
+    npm pack world-atlas@2.0.2 us-atlas@3.0.1
+    mkdir world us && tar xzf world-atlas-2.0.2.tgz -C world && tar xzf us-atlas-3.0.1.tgz -C us
+    python tools/country_points.py world/package/countries-50m.json > src/tidings/rules/data/country_points.tsv
+    python tools/country_points.py --states us/package/states-10m.json > src/tidings/rules/data/state_points.tsv
 
 Standard library and pycountry only. Each country's polygons are decoded from the
 topology's arcs; the largest one (by area in degrees, which only ranks them) gives the
@@ -61,20 +65,35 @@ def area_centroid(pts: list[tuple[float, float]]) -> tuple[float, float, float]:
     return abs(a) / 2, x - 360 if x > 180 else x, cy / (3 * a)
 
 
-def main(path: str) -> int:
+def largest(g: dict, arcs: list[list[tuple[float, float]]]) -> tuple[float, float, float] | None:
+    """(area, lon, lat) of the largest polygon of a geometry."""
+    if g.get("type") not in ("Polygon", "MultiPolygon"):
+        return None
+    polys = [g["arcs"]] if g["type"] == "Polygon" else g["arcs"]
+    return max((area_centroid(ring(arcs, p[0])) for p in polys), key=lambda t: t[0])
+
+
+def main(argv: list[str]) -> int:
     import pycountry
 
-    topo = json.load(open(path, encoding="utf-8"))
+    states = argv[0] == "--states"
+    topo = json.load(open(argv[-1], encoding="utf-8"))
     arcs = decode_arcs(topo)
+    if states:
+        print("# The point a US state is placed at: the centre of its largest land area. Written by")
+        print("# tools/country_points.py --states from US Census shapes (public domain) in us-atlas 3.0.1.")
+        print("country\tname\tlat\tlon")
+        rows = sorted((g["properties"]["name"], best) for g in topo["objects"]["states"]["geometries"]
+                      if (best := largest(g, arcs)) is not None)
+        for name, (_, lon, lat) in rows:
+            print(f"USA\t{name}\t{round(lat, 2)}\t{round(lon, 2)}")
+        return 0
     out: dict[str, tuple[float, float, float]] = {}  # iso3 -> (area, lon, lat) of its largest shape
     for g in topo["objects"]["countries"]["geometries"]:
         code = g.get("id")
         country = pycountry.countries.get(numeric=str(code).zfill(3)) if code else None
-        if country is None or g.get("type") not in ("Polygon", "MultiPolygon"):
-            continue
-        polys = [g["arcs"]] if g["type"] == "Polygon" else g["arcs"]
-        best = max((area_centroid(ring(arcs, p[0])) for p in polys), key=lambda t: t[0])
-        if best[0] > out.get(country.alpha_3, (-1.0,))[0]:
+        best = largest(g, arcs) if country is not None else None
+        if best is not None and best[0] > out.get(country.alpha_3, (-1.0,))[0]:
             out[country.alpha_3] = best
     print("# The point a country is placed at: the centre of its largest land area. Written by")
     print("# tools/country_points.py from Natural Earth shapes (public domain) in world-atlas 2.0.2.")
@@ -85,4 +104,4 @@ def main(path: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1:]))

@@ -208,3 +208,9 @@ def test_a_name_opening_with_a_capitalised_connector():
 def test_an_organisation_is_no_alternate_name_of_a_city():
     assert find_places("The White House said on Monday it would respond.", []) == []
     assert [p.name for p in find_places("He moved to Bombay in 1990.", [])] == ["Mumbai"]
+
+
+def test_a_us_state_has_the_centre_of_its_land() -> None:
+    (ca,) = find_places("Wildfires spread across California on Monday.", [])
+    assert ca.kind == "region" and ca.country == "USA"
+    assert ca.lat is not None and 35 < ca.lat < 39 and -122 < ca.lon < -117

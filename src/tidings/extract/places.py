@@ -136,7 +136,7 @@ class Gazetteer:
                     abbreviations.setdefault(alias, c.iso3)
                 elif not alias.isupper() and _key(alias) not in regions:  # "Gaza Strip" stays a region
                     countries[_key(alias)] = by_iso3[c.iso3]
-        return cls(countries, regions, _states(gc), cities_frozen(cities), by_iso3, abbreviations,
+        return cls(countries, regions, _states(gc, rules.places.state_points), cities_frozen(cities), by_iso3, abbreviations,
                    lex.person_like_countries, lex.common_city_words, lex.place_context, lex.place_directions,
                    lex.place_connectors, lex.sentence_openers)
 
@@ -238,9 +238,13 @@ def _regions(gc, rules: RuleSet) -> dict[str, _Entry]:  # noqa: ANN001
     return regions
 
 
-def _states(gc) -> dict[str, _Entry]:  # noqa: ANN001
-    return {_key(s["name"]): _Entry(s["name"], "USA", None, None, "region", 0)
-            for s in gc.get_us_states().values()}
+def _states(gc, points: Mapping[tuple[str, str], tuple[float, float]]) -> dict[str, _Entry]:  # noqa: ANN001
+    """US states, at the centre of their land (``state_points.tsv``)."""
+    out = {}
+    for s in gc.get_us_states().values():
+        lat, lon = points.get(("USA", s["name"].lower()), (None, None))
+        out[_key(s["name"])] = _Entry(s["name"], "USA", lat, lon, "region", 0)
+    return out
 
 
 class _Tok(NamedTuple):

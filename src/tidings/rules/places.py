@@ -1,6 +1,7 @@
 """Place knowledge beyond the offline gazetteer: named regions, seas and territories
 (``regions.tsv``), other names of gazetteer cities (``city_aliases.tsv``), the point each
-country is placed at (``country_points.tsv``) and the role codes' display words
+country and US state is placed at (``country_points.tsv``, ``state_points.tsv``) and the
+role codes' display words
 (``role_codes.tsv``)."""
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class PlaceTables:
     regions: dict[str, Region]  # lower-case name -> region
     city_aliases: dict[str, tuple[str, str]]  # lower-case alias -> (gazetteer name, ISO3)
     country_points: dict[str, tuple[float, float]]  # ISO3 -> (lat, lon): the centre of its land
+    state_points: dict[tuple[str, str], tuple[float, float]]  # (ISO3, lower-case name) -> (lat, lon)
 
 
 def _coord(r: Row, key: str, lo: float, hi: float) -> float | None:
@@ -53,7 +55,13 @@ def load_place_tables(dirs: Sequence[Path] = ()) -> PlaceTables:
         if lat is None or lon is None:
             raise TableError(f"{r.where}: a country point needs lat and lon")
         points.setdefault(r["iso3"].upper(), (lat, lon))
-    return PlaceTables(regions, aliases, points)
+    states: dict[tuple[str, str], tuple[float, float]] = {}
+    for r in load_table("state_points.tsv", ("country", "name", "lat", "lon"), dirs):
+        lat, lon = _coord(r, "lat", -90, 90), _coord(r, "lon", -180, 180)
+        if lat is None or lon is None:
+            raise TableError(f"{r.where}: a state point needs lat and lon")
+        states.setdefault((r["country"].upper(), r["name"].lower()), (lat, lon))
+    return PlaceTables(regions, aliases, points, states)
 
 
 def load_role_codes(dirs: Sequence[Path] = ()) -> dict[str, str]:
