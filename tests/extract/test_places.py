@@ -214,3 +214,12 @@ def test_a_us_state_has_the_centre_of_its_land() -> None:
     (ca,) = find_places("Wildfires spread across California on Monday.", [])
     assert ca.kind == "region" and ca.country == "USA"
     assert ca.lat is not None and 35 < ca.lat < 39 and -122 < ca.lon < -117
+
+
+def test_a_demonym_names_its_country_but_is_no_event_location() -> None:
+    from tidings.extract.places import place_for_sentence
+
+    places = find_places("Russian jets struck the town.", [])
+    assert [(p.kind, p.country, p.name) for p in places] == [("demonym", "RUS", "Russia")]
+    assert places[0].lat is not None
+    assert place_for_sentence(places, 0) is None  # where it happened is not said

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from tidings.model import Place, Sentence
@@ -100,6 +100,7 @@ class Gazetteer:
     directions: frozenset[str]
     connectors: frozenset[str]
     openers: frozenset[str]
+    demonyms: dict[str, _Entry] = field(default_factory=dict)  # "Russian" -> Russia, kind "demonym"
 
     @classmethod
     def build(cls, rules: RuleSet) -> Gazetteer:
@@ -136,9 +137,12 @@ class Gazetteer:
                     abbreviations.setdefault(alias, c.iso3)
                 elif not alias.isupper() and _key(alias) not in regions:  # "Gaza Strip" stays a region
                     countries[_key(alias)] = by_iso3[c.iso3]
-        return cls(countries, regions, _states(gc, rules.places.state_points), cities_frozen(cities), by_iso3, abbreviations,
-                   lex.person_like_countries, lex.common_city_words, lex.place_context, lex.place_directions,
-                   lex.place_connectors, lex.sentence_openers)
+        demonyms = {_key(d): _Entry(by_iso3[c.iso3].name, c.iso3, by_iso3[c.iso3].lat, by_iso3[c.iso3].lon,
+                                    "demonym", 0)
+                    for c in rules.countries.by_iso3.values() if c.iso3 in by_iso3 for d in c.demonyms}
+        return cls(countries, regions, _states(gc, rules.places.state_points), cities_frozen(cities), by_iso3,
+                   abbreviations, lex.person_like_countries, lex.common_city_words, lex.place_context, lex.place_directions,
+                   lex.place_connectors, lex.sentence_openers, demonyms)
 
     def lookup(self, name: str) -> Place | None:
         """The place a name refers to, out of context (country > region > city > US state).
@@ -403,6 +407,9 @@ def _try_span(
     st = g.states.get(k)
     if st is not None and not after_name:
         return _place(st, span, sent.index)
+    dem = g.demonyms.get(k)  # "Russian officials", "the European market": a place named as a modifier
+    if dem is not None and not after_name:
+        return _place(dem, span, sent.index)
     return None
 
 
