@@ -94,13 +94,18 @@ DEV_FLOORS = {
 }
 
 
-@pytest.fixture(scope="module")
-def dev_summary():
-    sets = [str(shared_file(f"eval/{name}")) for name in DEV_FLOORS]
+def _eval_json(names) -> dict:  # noqa: ANN001
+    """``tidings eval --json`` of the development sets ``names``."""
+    sets = [str(shared_file(f"eval/{name}")) for name in names]
     res = subprocess.run([sys.executable, "-m", "tidings.cli", "eval", *sets, "--json"],
                          capture_output=True, timeout=1800)
     assert res.returncode == 0, res.stderr.decode()
     return json.loads(res.stdout)
+
+
+@pytest.fixture(scope="module")
+def dev_summary():
+    return _eval_json(DEV_FLOORS)
 
 
 @pytest.mark.shared
@@ -123,11 +128,7 @@ SPAN_FLOORS = {
 
 @pytest.fixture(scope="module")
 def span_summary():
-    sets = [str(shared_file(f"eval/{name}")) for name in SPAN_FLOORS]
-    res = subprocess.run([sys.executable, "-m", "tidings.cli", "eval", *sets, "--json"],
-                         capture_output=True, timeout=1800)
-    assert res.returncode == 0, res.stderr.decode()
-    return json.loads(res.stdout)
+    return _eval_json(SPAN_FLOORS)
 
 
 @pytest.mark.shared
