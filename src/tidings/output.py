@@ -40,6 +40,18 @@ def tsv_cell(value: Any) -> str:
     return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
 
 
+def text_ids(value: Any, key: str = "") -> Any:
+    """Rows for JSON readers with ids as text: an ``*_id`` integer (``cluster_id``) and any
+    integer beyond 2**53, which JavaScript and R would round. Dicts and lists all the way down."""
+    if isinstance(value, dict):
+        return {k: text_ids(v, k) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [text_ids(v) for v in value]
+    if isinstance(value, int) and not isinstance(value, bool) and (key.endswith("_id") or abs(value) >= 2**53):
+        return str(value)
+    return value
+
+
 def record_dict(rec: ArticleRecord, *, with_sentences: bool = False) -> dict[str, Any]:
     d = to_dict(rec)
     if not with_sentences:

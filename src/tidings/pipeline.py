@@ -131,7 +131,7 @@ class Coder:
         arts = [self._finish(p) for p in prepared]
         if self.detector is not None:
             self._detect(arts)  # one classifier pass for the whole batch
-        return [_record(art, self.rules.cues.forms) for art in arts]
+        return [_record(art, self.rules) for art in arts]
 
     def _prepare(self, article: Article) -> _Prepared:
         rules = self.rules
@@ -283,7 +283,7 @@ def _index(p: _Prepared, salience: Salience) -> _Article:
     return art
 
 
-def _record(art: _Article, cue_forms: frozenset[str]) -> ArticleRecord:
+def _record(art: _Article, rules: RuleSet) -> ArticleRecord:
     p = art.p
     attributed = {x.span for x in art.quotes}
     quotes = list(art.quotes)
@@ -292,7 +292,8 @@ def _record(art: _Article, cue_forms: frozenset[str]) -> ArticleRecord:
             s = sentence_of(p.sentences, q.start)
             quotes.append(Quote(q.text, (q.start, q.end), None, None, s if s is not None else 0))
     quotes.sort(key=lambda q: q.span)
-    quotes = attribute_by_layout(quotes, p.article.text, p.sentences, p.docs, p.actors, cue_forms)
+    quotes = attribute_by_layout(quotes, p.article.text, p.sentences, p.docs, p.actors, rules.cues.forms,
+                                 rules.lexicon)
     quotes = _continued(quotes, art)
     actors = tuple(Actor(r.name, r.code, r.country, r.role, r.kind, r.how, tuple(art.mentions[k]))
                    for k, r in art.actor_info.items())

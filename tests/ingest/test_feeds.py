@@ -216,41 +216,43 @@ GHANA = ("Ghana's parliament approved a new budget on Tuesday after a long debat
         "finance minister said the measures would take effect next month.")
 
 
+def _one(path, xml: str, **kw) -> Article:  # noqa: ANN001, ANN003
+    """The one article of a feed written to ``path``."""
+    path.write_text(xml, encoding="utf-8")
+    (art,) = list(read_path(path, **kw))
+    assert isinstance(art, Article)
+    return art
+
+
 def test_rss_1_0_items_become_articles(tmp_path):
-    p = tmp_path / "news.rdf"
-    p.write_text(
+    art = _one(tmp_path / "news.rdf",
         '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
         'xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
         '<channel rdf:about="https://news.example/"><title>News</title><link>https://news.example/</link>'
         '<description>d</description></channel>'
         '<item rdf:about="https://news.example/budget"><title>Budget passes</title>'
         f'<link>https://news.example/budget</link><description>{GHANA}</description>'
-        '<dc:date>2024-03-05T10:00:00+00:00</dc:date></item></rdf:RDF>', encoding="utf-8")
-    (art,) = list(read_path(p))
+        '<dc:date>2024-03-05T10:00:00+00:00</dc:date></item></rdf:RDF>')
     assert isinstance(art, Article) and art.url == "https://news.example/budget"
     assert art.date == "2024-03-05" and art.title == "Budget passes"
 
 
 def test_atom_link_is_the_article_not_the_feed_itself(tmp_path):
-    p = tmp_path / "news.atom"
-    p.write_text(
+    art = _one(tmp_path / "news.atom",
         '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>News</title>'
         '<id>urn:feed</id><updated>2024-03-05T10:00:00Z</updated>'
         '<entry><title>Budget passes</title><id>urn:budget</id>'
         '<link rel="self" href="https://news.example/feed/budget.atom"/>'
         '<link rel="alternate" type="text/html" href="https://news.example/budget"/>'
         f'<updated>2024-03-05T10:00:00Z</updated><content type="text">{GHANA}</content></entry></feed>',
-        encoding="utf-8")
-    (art,) = list(read_path(p))
+    )
     assert art.url == "https://news.example/budget" and art.date == "2024-03-05"
 
 
 def test_rss_2_dc_date_is_the_date(tmp_path):
-    p = tmp_path / "news.rss"
-    p.write_text(
+    art = _one(tmp_path / "news.rss",
         '<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
         '<title>News</title><link>https://news.example/</link><description>d</description>'
         f'<item><title>Budget passes</title><link>https://news.example/b</link><description>{GHANA}'
-        '</description><dc:date>2024-03-05</dc:date></item></channel></rss>', encoding="utf-8")
-    (art,) = list(read_path(p, date="2020-01-01"))
+        '</description><dc:date>2024-03-05</dc:date></item></channel></rss>', date="2020-01-01")
     assert art.date == "2024-03-05"

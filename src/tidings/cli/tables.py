@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from tidings.cli.app import fail
+from tidings.output import text_ids
 
 FORMATS = ("auto", "table", "csv", "json", "jsonl")
 FormatOption = Annotated[str, typer.Option(
@@ -26,14 +27,6 @@ ColumnsOption = Annotated[str | None, typer.Option(
 PIPED_WIDTH = 100  # a table written to a pipe or file (with -f table) is this wide
 MAX_SHORT = 24  # a short column is never squeezed below its values up to this width
 WIDE = {"event", "sentence", "sentence_text", "text", "name", "source", "target", "title", "rule"}
-
-
-def _plain(key: str, value: Any) -> Any:
-    """Ids (``cluster_id``, any ``*_id``) and integers beyond 2**53 as strings (JavaScript
-    and R round 60-bit integers), other values as they are."""
-    if isinstance(value, int) and not isinstance(value, bool) and (key.endswith("_id") or abs(value) >= 2**53):
-        return str(value)
-    return value
 
 
 def print_rows(rows: Sequence[dict[str, Any]], fmt: str = "auto", title: str = "",
@@ -47,7 +40,7 @@ def print_rows(rows: Sequence[dict[str, Any]], fmt: str = "auto", title: str = "
     terminal = out.isatty()
     if fmt == "auto":
         fmt = "table" if terminal else "csv"
-    rows = [{k: _plain(k, v) for k, v in r.items()} for r in rows]
+    rows = text_ids(list(rows))
     if fmt == "table" and view is not None and columns is None:
         rows = [view(r) for r in rows]
     rows = _pick(rows, columns)

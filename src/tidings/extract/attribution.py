@@ -25,11 +25,11 @@ from tidings.extract.phrases import Resolved
 from tidings.extract.quotes import sentence_of
 from tidings.extract.speakers import actor_ref
 from tidings.model import ActorRef, Quote, Sentence
+from tidings.rules.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-_GOES_ON = frozenset({"continued", "continues", "concluded", "concludes", "added", "adds", "wrote", "writes"})
 _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«([ "
 # "PENCE:", "Mr. Wallace:", "Jane Doe, Reuters:" at the head of a quote or a paragraph
@@ -38,15 +38,15 @@ _LABEL = re.compile(r"([A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,3})(?:, [
 
 def attribute_by_layout(quotes: Sequence[Quote], text: str, sentences: Sequence[Sentence],
                         docs: Sequence[Doc], actors: Sequence[Sequence[Resolved]],
-                        cue_forms: frozenset[str]) -> list[Quote]:
+                        cue_forms: frozenset[str], lexicon: Lexicon) -> list[Quote]:
     """``quotes`` with speakers added (and transcript labels cut off) where the layout
-    around a quote names its speaker."""
+    around a quote names its speaker; ``cue_forms`` are the reporting verbs' forms."""
     out = []
     for q in quotes:
         if q.speaker is None and 0 <= q.sentence < len(sentences):
-            q = (_labelled(q, text, sentences, docs, actors)
+            q = (_labelled(q, text, actors, lexicon.not_speakers)
                  or _cue_after(q, text, sentences, docs, actors, cue_forms)
-                 or _introduced(q, text, sentences, docs, actors, cue_forms)
+                 or _introduced(q, text, sentences, docs, actors, cue_forms, lexicon.colon_cues)
                  or q)
         out.append(q)
     return out
@@ -81,7 +81,8 @@ def _cue_after(q: Quote, text: str, sentences: Sequence[Sentence], docs: Sequenc
 
 
 def _introduced(q: Quote, text: str, sentences: Sequence[Sentence], docs: Sequence[Doc],
-                actors: Sequence[Sequence[Resolved]], cues: frozenset[str]) -> Quote | None:
+                actors: Sequence[Sequence[Resolved]], cues: frozenset[str],
+                colon_cues: frozenset[str]) -> Quote | None:
     """What stands right before the quote introduces it and names the speaker: "<actor>
     <cue>:" or "<actor> <cue> <audience>," ("Caddell continued:", "Limbaugh told his
     audience on Monday,"), "<cue> <actor>:" ("Said Ellis:"), or "according to <actor>,".
@@ -102,10 +103,11 @@ def _introduced(q: Quote, text: str, sentences: Sequence[Sentence], docs: Sequen
     if end is None:
         return None
     near = [r for r in actors[i] if r.tok_end - 1 <= end and r.tok_start >= end - 10]
-    colon = intro.endswith(":")
+    if intro.endswith(":"):
+        cues = cues | colon_cues  # "Caddell continued:"
     for r in sorted(near, key=lambda r: -r.tok_start):  # "<actor> <cue> ...,": the nearest first
         after = doc[r.tok_end].lower_ if r.tok_end <= end else ""
-        if after in cues or (colon and after in _GOES_ON):
+        if after in cues:
             return Quote(q.text, q.span, _ref(i, r, sentences, docs), after, q.sentence)
     for r in near:  # "According to <actor>,", "Said <actor>:", ", said <actor>,"
         before = doc[r.tok_start - 1].lower_ if r.tok_start > 0 else ""
@@ -121,9 +123,9 @@ def _named(q: Quote, sent: Sentence, doc: Doc, end: int, cues: frozenset[str]) -
     """An introduction that is a name no dictionary knows and a cue, and nothing else
     ("Caddell continued:", "Jane Okafor said:"): the name's words, with no code."""
     cue = doc[end]
-    if cue.lower_ not in cues and cue.lower_ not in _GOES_ON or end == 0:
+    if end == 0 or cue.lower_ not in cues:
         return None
-    names = [t for t in doc[:end]]
+    names = list(doc[:end])
     if not (1 <= len(names) <= 3) or not all(t.is_title and t.is_alpha for t in names):
         return None
     s, e = sent.start + names[0].idx, sent.start + names[-1].idx + len(names[-1])
@@ -131,15 +133,15 @@ def _named(q: Quote, sent: Sentence, doc: Doc, end: int, cues: frozenset[str]) -
     return Quote(q.text, q.span, ActorRef(words, words, None, None, None, (s, e)), cue.lower_, q.sentence)
 
 
-def _labelled(q: Quote, text: str, sentences: Sequence[Sentence], docs: Sequence[Doc],
-              actors: Sequence[Sequence[Resolved]]) -> Quote | None:
+def _labelled(q: Quote, text: str, actors: Sequence[Sequence[Resolved]],
+              not_speakers: frozenset[str]) -> Quote | None:
     """A transcript label at the head of the quote: the speaker is the label (an actor of
     the article whose surname it is, when there is one), the quote what follows it."""
     m = _LABEL.match(q.text)
     if m is None or len(q.text) - m.end() < 10:
         return None
     words = m.group(1)
-    if words.lower() in ("note", "update", "editor's note", "correction", "source", "photo", "watch", "read"):
+    if words.lower() in not_speakers:
         return None
     start = q.span[0] + m.end()
     span = (q.span[0] + m.start(1), q.span[0] + m.end(1))

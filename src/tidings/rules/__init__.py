@@ -46,7 +46,8 @@ class RulesError(ValueError):
 # the files a rules folder may hold
 TABLES = ("cameo.tsv", "verbs.tsv", "irregular_verbs.tsv", "statements.tsv", "cue_verbs.txt",
           "countries.tsv", "fips_countries.tsv", "organisations.tsv", "people.tsv", "roles.tsv",
-          "role_codes.tsv", "lexicon.tsv", "conventions.tsv", "regions.tsv", "city_aliases.tsv", "country_points.tsv", "state_points.tsv",
+          "role_codes.tsv", "lexicon.tsv", "conventions.tsv", "regions.tsv", "city_aliases.tsv",
+          "country_points.tsv", "state_points.tsv",
           "calibration.tsv", "triggers.tsv")
 
 

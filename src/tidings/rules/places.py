@@ -1,8 +1,7 @@
 """Place knowledge beyond the offline gazetteer: named regions, seas and territories
 (``regions.tsv``), other names of gazetteer cities (``city_aliases.tsv``), the point each
 country and US state is placed at (``country_points.tsv``, ``state_points.tsv``) and the
-role codes' display words
-(``role_codes.tsv``)."""
+role codes' display words (``role_codes.tsv``)."""
 
 from __future__ import annotations
 
@@ -51,17 +50,18 @@ def load_place_tables(dirs: Sequence[Path] = ()) -> PlaceTables:
         aliases.setdefault(r["alias"].lower(), (r["name"], r["country"]))
     points: dict[str, tuple[float, float]] = {}
     for r in load_table("country_points.tsv", ("iso3", "lat", "lon"), dirs):
-        lat, lon = _coord(r, "lat", -90, 90), _coord(r, "lon", -180, 180)
-        if lat is None or lon is None:
-            raise TableError(f"{r.where}: a country point needs lat and lon")
-        points.setdefault(r["iso3"].upper(), (lat, lon))
+        points.setdefault(r["iso3"].upper(), _point(r))
     states: dict[tuple[str, str], tuple[float, float]] = {}
     for r in load_table("state_points.tsv", ("country", "name", "lat", "lon"), dirs):
-        lat, lon = _coord(r, "lat", -90, 90), _coord(r, "lon", -180, 180)
-        if lat is None or lon is None:
-            raise TableError(f"{r.where}: a state point needs lat and lon")
-        states.setdefault((r["country"].upper(), r["name"].lower()), (lat, lon))
+        states.setdefault((r["country"].upper(), r["name"].lower()), _point(r))
     return PlaceTables(regions, aliases, points, states)
+
+
+def _point(r: Row) -> tuple[float, float]:
+    lat, lon = _coord(r, "lat", -90, 90), _coord(r, "lon", -180, 180)
+    if lat is None or lon is None:
+        raise TableError(f"{r.where}: a point needs both lat and lon")
+    return lat, lon
 
 
 def load_role_codes(dirs: Sequence[Path] = ()) -> dict[str, str]:

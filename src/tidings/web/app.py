@@ -29,6 +29,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from tidings.output import text_ids
 from tidings.rules.cameo import PLOVER_TYPES
 from tidings.store import StoreBusy, StoreError, queries
 from tidings.store.schema import PERIODS
@@ -85,21 +86,8 @@ class BadParameter(Exception):
 
 class Json(JSONResponse):
     def render(self, content: Any) -> bytes:
-        return json.dumps(_safe_ints(content), ensure_ascii=False, separators=(",", ":"),
+        return json.dumps(text_ids(content), ensure_ascii=False, separators=(",", ":"),
                           default=str).encode()
-
-
-def _safe_ints(value: Any) -> Any:
-    """Ids (``cluster_id``, any ``*_id``) and integers beyond 2**53 as strings: JavaScript
-    and R would round a 60-bit event id."""
-    if isinstance(value, dict):
-        return {k: str(v) if isinstance(v, int) and isinstance(k, str) and k.endswith("_id")
-                and not isinstance(v, bool) else _safe_ints(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_safe_ints(v) for v in value]
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**53:
-        return str(value)
-    return value
 
 
 def _error(status: int, message: str) -> Json:
