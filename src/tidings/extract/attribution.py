@@ -103,8 +103,7 @@ def _introduced(q: Quote, text: str, sentences: Sequence[Sentence], docs: Sequen
     if end is None:
         return None
     near = [r for r in actors[i] if r.tok_end - 1 <= end and r.tok_start >= end - 10]
-    if intro.endswith(":"):
-        cues = cues | colon_cues  # "Caddell continued:"
+    cues = cues | colon_cues  # "Caddell continued:", "Limbaugh continued,"
     for r in sorted(near, key=lambda r: -r.tok_start):  # "<actor> <cue> ...,": the nearest first
         after = doc[r.tok_end].lower_ if r.tok_end <= end else ""
         if after in cues:
