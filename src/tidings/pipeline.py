@@ -107,7 +107,7 @@ class Coder:
     detector: EventDetector | None = field(default_factory=EventDetector.default)  # None: patterns only
 
     def __post_init__(self) -> None:
-        self.gazetteer = where.Gazetteer.build(self.rules)
+        self.gazetteer = where.Gazetteer.load(self.rules)
         self.sentences_seen = 0
         self.sentences_parsed = 0
 

@@ -73,7 +73,9 @@ def test_follower_disambiguates_city() -> None:
     got = names("He lived in Paris, Texas and later moved to Paris.")
     assert got[0][:3] == ("Paris", "USA", "city")
     assert got[1][:3] == ("Texas", "USA", "region")
-    assert got[2][:3] == ("Paris", "FRA", "city")
+    # the article has said which Paris it means: the bare name later is the same town
+    assert got[2][:3] == ("Paris", "USA", "city")
+    assert names("He later moved to Paris.")[0][:3] == ("Paris", "FRA", "city")
 
 
 def test_regions() -> None:
@@ -223,3 +225,41 @@ def test_a_demonym_names_its_country_but_is_no_event_location() -> None:
     assert [(p.kind, p.country, p.name) for p in places] == [("demonym", "RUS", "Russia")]
     assert places[0].lat is not None
     assert place_for_sentence(places, 0) is None  # where it happened is not said
+
+
+def test_provinces_and_states_of_other_countries() -> None:
+    got = find_places("Floods hit Tamil Nadu and Karnataka; schools in Ontario reopened.", [], )
+    assert [(p.name, p.country, p.kind) for p in got] == [
+        ("Tamil Nadu", "IND", "region"), ("Karnataka", "IND", "region"), ("Ontario", "CAN", "region")]
+    assert all(p.lat is not None and p.lon is not None for p in got)
+    tn = got[0]
+    assert 8 < tn.lat < 14 and 76 < tn.lon < 81  # type: ignore[operator]
+
+
+def test_county_resolved_by_the_state_the_article_names() -> None:
+    text = "Deputies in Orange County said the fire began near Anaheim, California."
+    county = find_places(text, [])[0]
+    assert (county.name, county.country) == ("Orange County", "USA")
+    assert 33 < county.lat < 34.5  # type: ignore[operator]  # California's, not Florida's (28.5)
+    florida = find_places("Orange County deputies said the storm hit Orlando, Florida.", [])[0]
+    assert 28 < florida.lat < 29.5  # type: ignore[operator]
+
+
+def test_state_abbreviation_after_a_town() -> None:
+    got = names("OCEANSIDE, Calif. — The council met on Tuesday.")
+    assert [(s, c, k, n) for s, c, k, n in got][:2] == [
+        ("OCEANSIDE", "USA", "city", "Oceanside"), ("Calif", "USA", "region", "California")]
+    assert names("Call Mass. General on Monday.") == []  # not after "Town, "
+
+
+def test_region_words() -> None:
+    got = names("EU ministers met European and African envoys in Brussels.")
+    assert [(s, k, n) for s, _, k, n in got] == [
+        ("EU", "region", "Europe"), ("European", "demonym", "Europe"),
+        ("African", "demonym", "Africa"), ("Brussels", "city", "Brussels")]
+    eu = got[0]
+    assert eu[1] is None
+
+
+def test_generic_area_names_are_not_places() -> None:
+    assert names("Central and Western officials met the North West team.") == []

@@ -159,3 +159,24 @@ def test_code_and_ingest_take_rules_folders(tmp_path):
     res = subprocess.run([sys.executable, "-m", "tidings.cli", "ingest", str(src), "--db", str(db), "--rules", str(rules)],
                          capture_output=True, text=True, timeout=300)
     assert res.returncode == 0 and "1 events" in res.stderr, res.stderr
+
+
+def test_a_province_and_a_region_word_from_a_rules_folder(tmp_path):
+    from tidings.extract.places import Gazetteer, find_places
+
+    rules = tmp_path / "rules"
+    write(rules, "admin_areas.tsv", "country\tlevel\tname\twithin\tlat\tlon\tpopulation",
+          "NOR\t1\tFinnmarka\t\t69.5\t25.0\t70000")
+    write(rules, "region_words.tsv", "word\tregion\tas", "Nordic\tscandinavia\tmodifier")
+    g = Gazetteer.build(RuleSet.load(rules))
+    got = [(p.name, p.country, p.kind, p.lat) for p in find_places("Nordic envoys flew to Finnmarka.", [], g)]
+    assert got == [("Scandinavia", None, "demonym", None), ("Finnmarka", "NOR", "region", 69.5)]
+    bad = tmp_path / "bad"
+    write(bad, "admin_areas.tsv", "country\tlevel\tname\twithin\tlat\tlon\tpopulation",
+          "NOR\t3\tFinnmarka\t\t69.5\t25.0\tmany")
+    with pytest.raises(TableError, match=r"admin_areas.tsv:3: level is 1 or 2"):
+        RuleSet.load(bad)
+    write(bad, "admin_areas.tsv", "country\tlevel\tname\twithin\tlat\tlon\tpopulation",
+          "NOR\t1\tFinnmarka\t\t\t25.0\t1")
+    with pytest.raises(TableError, match="needs both lat and lon"):
+        RuleSet.load(bad)

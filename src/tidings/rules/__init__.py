@@ -47,7 +47,8 @@ class RulesError(ValueError):
 TABLES = ("cameo.tsv", "verbs.tsv", "irregular_verbs.tsv", "statements.tsv", "cue_verbs.txt",
           "countries.tsv", "fips_countries.tsv", "organisations.tsv", "people.tsv", "roles.tsv",
           "role_codes.tsv", "lexicon.tsv", "conventions.tsv", "regions.tsv", "city_aliases.tsv",
-          "country_points.tsv", "state_points.tsv",
+          "country_points.tsv", "state_points.tsv", "admin_areas.tsv", "region_words.tsv",
+          "state_abbreviations.tsv",
           "calibration.tsv", "triggers.tsv")
 
 
