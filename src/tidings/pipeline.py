@@ -168,7 +168,7 @@ class Coder:
         return has_actor and self.rules.verbs.has_form(words)
 
     def _finish(self, p: _Prepared) -> _Article:
-        art = _index(p, Salience(self.rules.lexicon))
+        art = _index(p, Salience(self.rules.lexicon), self.rules.cues.forms)
         parsed = set(p.parse_idx)
         for i, sent in enumerate(p.sentences):
             doc = p.docs[i]
@@ -267,12 +267,20 @@ def _actor_spans(doc: Doc, sent: Sentence, actors: Sequence[Resolved]) -> list[t
     return out
 
 
-def _index(p: _Prepared, salience: Salience) -> _Article:
-    """Quotes, dates and places by sentence index."""
+def _index(p: _Prepared, salience: Salience, cue_forms: frozenset[str]) -> _Article:
+    """Quotes, dates and places by sentence index. A quote belongs to the sentence it ends
+    in ("“...,” she said."), unless it runs over several sentences after a cue in the one
+    it starts in ("He defended the remark, saying, “I don't ... Why is he unstable?”")."""
     art = _Article(p, salience)
     for q in p.quotes:
         end_sent = sentence_of(p.sentences, max(q.end - 1, q.start))
-        key = end_sent if end_sent is not None else sentence_of(p.sentences, q.start)
+        start_sent = sentence_of(p.sentences, q.start)
+        key = end_sent if end_sent is not None else start_sent
+        if start_sent is not None and key is not None and start_sent < key:
+            lead = p.sentences[start_sent]
+            before = lead.text[: max(0, q.start - lead.start)].lower().split()
+            if any(w.strip(",:;") in cue_forms for w in before):
+                key = start_sent
         if key is not None:
             art.quotes_at.setdefault(key, []).append(q)
     for pl in p.places:

@@ -183,3 +183,28 @@ def test_a_transcript_label_is_the_speaker_not_the_quote(run):
     q = _quote(rec, "paid every teacher")
     assert not q.text.startswith("RUTO")
     assert q.speaker is not None and q.speaker.text == "RUTO" and q.speaker.name == "William Ruto"
+
+
+def test_a_partial_quote_under_a_verb_that_is_not_a_cue_is_its_subjects_words(run):
+    rec = run("Kenyan President William Ruto criticized the tax plan as a “reckless gamble” on Tuesday.")
+    q = _quote(rec, "reckless gamble")
+    assert q.speaker is not None and q.speaker.name == "William Ruto" and q.cue == "criticize"
+
+
+def test_a_quoted_title_is_nobodys_words(run):
+    rec = run("Kenyan President William Ruto watched “Meet the Press” with his aides on Sunday.")
+    q = _quote(rec, "Meet the Press")
+    assert q.speaker is None
+
+
+def test_a_cue_without_a_subject_takes_the_subject_of_the_clause_above(run):
+    rec = run("Kenyan President William Ruto began by saying he would “never” raise fuel taxes.")
+    q = _quote(rec, "never")
+    assert q.speaker is not None and q.speaker.name == "William Ruto"
+
+
+def test_a_quote_of_several_sentences_after_its_cue_is_attributed_where_it_starts(run):
+    rec = run("Kenyan President William Ruto defended the budget on Monday, saying, “We had no "
+              "choice. The markets were falling and the shilling with them. Who would pay for that?”")
+    q = _quote(rec, "no choice")
+    assert q.speaker is not None and q.speaker.name == "William Ruto"

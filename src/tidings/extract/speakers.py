@@ -61,20 +61,55 @@ def attribute(q: QuoteSpan, sent: Sentence, doc: Doc, finder: ParticipantFinder,
         return max(x.start, sent.start) - sent.start, min(x.end, sent.end) - sent.start
 
     qs, qe = local(q)
-    cue = find_cue(doc, qs, qe, cues, [local(x) for x in in_sentence])
+    quoted = [local(x) for x in in_sentence]
+    cue = find_cue(doc, qs, qe, cues, quoted)
+    if cue is None and not _title_like(q.text):
+        cue = _governing_verb(doc, qs, qe, quoted)  # "Clinton criticized the law as a “crazy system”"
     speaker = _speaker(cue, sent, doc, finder, salience) if cue is not None else None
     return Quote(q.text, (q.start, q.end), speaker, cue.lemma_.lower() if cue is not None else None,
                  sent.index)
+
+
+def _title_like(text: str) -> bool:
+    """A title or name in quotation marks ("Meet the Press", “American Skin (41 Shots)”):
+    a few words, each significant one capitalised, no sentence end."""
+    words = [w for w in text.replace("(", " ").replace(")", " ").split() if w[:1].isalpha()]
+    if not words or len(words) > 8 or text.rstrip().endswith((".", "?", "!")):
+        return False
+    return all(w[0].isupper() for w in words if len(w) > 3)
+
+
+def _governing_verb(doc: Doc, qs: int, qe: int, quoted: Sequence[tuple[int, int]]) -> Token | None:
+    """A partial quote that no reporting verb governs is in the words of the subject of
+    the clause it stands in ("Trump attacked “the hateful ideology …”", "Protesters
+    chanted “What curfew?”", "a report found that the money came from “the drug
+    trade”"): the highest verb above the quote that has an active subject."""
+    inside = {t.i for t in doc if qs <= t.idx < qe}
+    in_any = inside | {t.i for t in doc for s, e in quoted if s <= t.idx < e}
+    if not inside or len(in_any) >= len(doc):
+        return None
+    t = next(doc[i] for i in sorted(inside) if doc[i].head.i not in inside or doc[i].head.i == i)
+    best = None
+    for _ in range(8):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        if t.i not in in_any and t.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in t.children):
+            best = t
+    return best
 
 
 def _speaker(cue: Token, sent: Sentence, doc: Doc, finder: ParticipantFinder,
              salience: Mentioner) -> ActorRef | None:
     subj = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subj:
-        if cue.dep_ not in _LINKED:
+        if cue.dep_ in _LINKED:
+            found, _ = finder.subjects(cue)  # "..., said Kim, who added"
+            if found:
+                return actor_ref(doc, sent, found[0].actor, found[0].tok_start, found[0].tok_end)
+        subj = _subject_above(cue)  # "Dean began by saying ...", "He defended it, saying, “...”"
+        if not subj:
             return None
-        found, _ = finder.subjects(cue)  # "..., said Kim, who added"
-        return actor_ref(doc, sent, found[0].actor, found[0].tok_start, found[0].tok_end) if found else None
     found = finder.actors_at(subj[0])
     if found:
         f = found[0]
@@ -88,3 +123,17 @@ def _speaker(cue: Token, sent: Sentence, doc: Doc, finder: ParticipantFinder,
     e = sent.start + t.idx + len(t)
     words = sent.text[s - sent.start : e - sent.start]
     return ActorRef(words, words, None, None, None, (s, e))
+
+
+def _subject_above(verb: Token) -> list[Token]:
+    """The subject of the nearest clause above a cue that has none of its own (a
+    participle or gerund: "adding that", "by saying"), at most three steps up."""
+    t = verb
+    for _ in range(3):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj and t.pos_ in ("VERB", "AUX"):
+            return subj
+    return []
