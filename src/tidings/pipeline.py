@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from tidings.coding.detector import EventDetector
@@ -300,8 +300,13 @@ def _record(art: _Article, rules: RuleSet) -> ArticleRecord:
             s = sentence_of(p.sentences, q.start)
             quotes.append(Quote(q.text, (q.start, q.end), None, None, s if s is not None else 0))
     quotes.sort(key=lambda q: q.span)
+    # a speaker found under a verb that is no reporting verb is a guess: the layout
+    # ("Caddell continued:" before the quote) speaks first
+    weak = {q.span: q for q in quotes if q.speaker is not None and q.cue not in rules.cues.verbs}
+    quotes = [replace(q, speaker=None, cue=None) if q.span in weak else q for q in quotes]
     quotes = attribute_by_layout(quotes, p.article.text, p.sentences, p.docs, p.actors, rules.cues.forms,
                                  rules.lexicon)
+    quotes = [weak[q.span] if q.speaker is None and q.span in weak else q for q in quotes]
     quotes = _continued(quotes, art)
     actors = tuple(Actor(r.name, r.code, r.country, r.role, r.kind, r.how, tuple(art.mentions[k]))
                    for k, r in art.actor_info.items())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 DATE = "2020-05-14"
 
 
@@ -208,3 +210,16 @@ def test_a_quote_of_several_sentences_after_its_cue_is_attributed_where_it_start
               "choice. The markets were falling and the shilling with them. Who would pay for that?”")
     q = _quote(rec, "no choice")
     assert q.speaker is not None and q.speaker.name == "William Ruto"
+
+
+def test_quoted_words_are_never_the_speaker(run):
+    rec = run("“The campaign is in panic mode. Full panic mode,” said Kenyan President William Ruto.")
+    q = _quote(rec, "Full panic mode")
+    assert q.speaker is not None and q.speaker.name == "William Ruto"
+
+
+@pytest.mark.parametrize("name", ["Okonkwo", "Ellison", "Nakamura", "Ochieng"])  # parsed four ways
+def test_said_before_a_name_and_a_colon(run, name):
+    rec = run(f"Critics piled on. Said {name}: “I don’t get the sense she is interested in tax reform.”")
+    q = _quote(rec, "tax reform")
+    assert q.speaker is not None and q.speaker.text == name and q.cue == "say"

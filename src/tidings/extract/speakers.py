@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _LINKED = ("relcl", "conj", "advcl", "xcomp")
+# reporting verbs that open a sentence before the speaker's name: "Said Ellis: “...”"
+_INVERTED = {"said": "say", "says": "say", "added": "add", "adds": "add", "asked": "ask",
+             "asks": "ask", "wrote": "write", "writes": "write", "continued": "continue"}
 
 
 class Found(Protocol):
@@ -63,11 +66,17 @@ def attribute(q: QuoteSpan, sent: Sentence, doc: Doc, finder: ParticipantFinder,
     qs, qe = local(q)
     quoted = [local(x) for x in in_sentence]
     cue = find_cue(doc, qs, qe, cues, quoted)
+    in_quotes = {t.i for t in doc for s, e in [(qs, qe), *quoted] if s <= t.idx < e}
+    if cue is None and len(doc) > 2 and doc[0].lower_ in _INVERTED and doc[1].pos_ == "PROPN" \
+            and 0 not in in_quotes:
+        cue = doc[0]  # "Said Okonkwo: “...”", whatever the parse made of "Said"
     if cue is None and not _title_like(q.text):
         cue = _governing_verb(doc, qs, qe, quoted)  # "Clinton criticized the law as a “crazy system”"
-    speaker = _speaker(cue, sent, doc, finder, salience) if cue is not None else None
-    return Quote(q.text, (q.start, q.end), speaker, cue.lemma_.lower() if cue is not None else None,
-                 sent.index)
+    speaker = _speaker(cue, sent, doc, finder, salience, in_quotes) if cue is not None else None
+    lemma = None
+    if cue is not None:
+        lemma = cue.lemma_.lower() if cue.pos_ == "VERB" else _INVERTED.get(cue.lower_, cue.lemma_.lower())
+    return Quote(q.text, (q.start, q.end), speaker, lemma, sent.index)
 
 
 def _title_like(text: str) -> bool:
@@ -100,14 +109,21 @@ def _governing_verb(doc: Doc, qs: int, qe: int, quoted: Sequence[tuple[int, int]
 
 
 def _speaker(cue: Token, sent: Sentence, doc: Doc, finder: ParticipantFinder,
-             salience: Mentioner) -> ActorRef | None:
+             salience: Mentioner, in_quotes: frozenset[int] | set[int] = frozenset()) -> ActorRef | None:
     subj = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subj and subj[0].i in in_quotes:
+        # the parse took quoted words for the subject ("“... Full panic mode,” said Leslie
+        # Wimes"): the speaker is the name after the cue, outside the quote
+        subj = [c for c in cue.children if c.i > cue.i and c.i not in in_quotes
+                and c.dep_ in ("nsubj", "dobj", "npadvmod", "attr", "appos") and c.pos_ in ("PROPN", "NOUN", "PRON")]
     if not subj:
         if cue.dep_ in _LINKED:
             found, _ = finder.subjects(cue)  # "..., said Kim, who added"
             if found:
                 return actor_ref(doc, sent, found[0].actor, found[0].tok_start, found[0].tok_end)
         subj = _subject_above(cue)  # "Dean began by saying ...", "He defended it, saying, “...”"
+        if not subj and cue.i == 0 and cue.lower_ in _INVERTED:
+            subj = _name_after(cue, in_quotes)  # "Said Ellis: “...”"
         if not subj:
             return None
     found = finder.actors_at(subj[0])
@@ -118,7 +134,7 @@ def _speaker(cue: Token, sent: Sentence, doc: Doc, finder: ParticipantFinder,
         return actor_ref(doc, sent, f.actor, f.tok_start, f.tok_end)
     # a speaker we cannot code ("analysts", "a resident"): its words, no code
     t = subj[0]
-    toks = [c for c in t.subtree if c.i <= t.i and c.dep_ == "compound"] + [t]
+    toks = [c for c in t.subtree if c.i <= t.i and c.dep_ == "compound" and c.i != cue.i] + [t]
     s = sent.start + toks[0].idx
     e = sent.start + t.idx + len(t)
     words = sent.text[s - sent.start : e - sent.start]
@@ -137,3 +153,13 @@ def _subject_above(verb: Token) -> list[Token]:
         if subj and t.pos_ in ("VERB", "AUX"):
             return subj
     return []
+
+
+def _name_after(cue: Token, in_quotes: frozenset[int] | set[int]) -> list[Token]:
+    """The last word of the proper name right after ``cue`` (its head), outside quotes."""
+    last = None
+    for t in cue.doc[cue.i + 1 :]:
+        if t.pos_ != "PROPN" or t.i in in_quotes:
+            break
+        last = t
+    return [last] if last is not None else []
