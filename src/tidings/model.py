@@ -98,7 +98,7 @@ class DateRef:
     value: str | None  # ISO, partial allowed: "2017-02-02", "2017-01", "2016"
     start: str | None = None  # range start (ISO day) for weeks, months, years
     end: str | None = None  # range end, inclusive
-    granularity: str = "day"  # day | week | month | year | unknown
+    granularity: str = "day"  # day | week | month | quarter | year | decade | unknown
 
 
 @dataclass(frozen=True)

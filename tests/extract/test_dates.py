@@ -278,3 +278,30 @@ def test_a_future_cue_after_the_date_counts() -> None:
     assert one("On Saturday, the council will vote on the budget.").value == "2017-02-04"
     assert one("On Saturday, the council voted on the budget.").value == "2017-01-28"
     assert one("A summit set for Washington in April will weigh it.").value == "2017-04"
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        # ARTICLE is 3 February 2017: the first quarter has begun, the fourth was last year's
+        ("Sales rose in the first quarter.", "first quarter", "2017-Q1"),
+        ("Fourth-quarter profit fell 8 percent.", "Fourth-quarter", "2016-Q4"),
+        ("The plant will reopen in the third quarter.", "third quarter", "2017-Q3"),
+        ("Output fell in the second quarter of 2015.", "second quarter of 2015", "2015-Q2"),
+        ("Output fell in the final quarter of last year.", "final quarter of last year", "2016-Q4"),
+        ("Margins narrowed last quarter.", "last quarter", "2016-Q4"),
+        ("Revenue in Q3 2014 was flat.", "Q3 2014", "2014-Q3"),
+    ],
+)
+def test_quarters(text: str, expr: str, value: str) -> None:
+    d = one(text)
+    assert (d.text, d.value, d.granularity) == (expr, value, "quarter")
+    assert d.start is not None and d.end is not None and d.start[:7] <= d.end[:7]
+
+
+def test_a_year_earlier_and_a_year_as_a_modifier() -> None:
+    d = one("Profit was $4 million, up from $3 million a year earlier.")
+    assert (d.text, d.value, d.granularity) == ("a year earlier", "2016", "year")
+    d = one("The 2010 raid killed four people.")
+    assert (d.text, d.value) == ("2010", "2010")
+    assert find_dates("The 2000 people who fled came back.", [], ARTICLE) == []

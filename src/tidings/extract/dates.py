@@ -21,6 +21,12 @@ Conventions (news style):
   modifiers ("last", "next", "this", "early", "late", "mid", "earlier this") are.
 * Weeks are ISO weeks (Monday to Sunday): value is the Monday, start/end the range.
   Weekends ("last weekend") use granularity "week" with start/end Saturday to Sunday.
+* Quarters ("the third quarter", "Q3 2014", "fourth-quarter") are this year's when they
+  have begun by the article date, else last year's, unless a future cue says otherwise;
+  value "2017-Q3", granularity "quarter". "last quarter" is the one before the article's.
+* "a year (month, week) earlier" is the period one unit before the article's, at that
+  granularity. A year before a noun is a date ("the 2010 raid"), a count not ("the 2000
+  people"). "The following year" counts from a date in the story: not attempted.
 * Decades ("the 1990s") get value None, start 1990-01-01, end 1999-12-31, granularity
   "year": a range of years with no single year value.
 * Every resolved expression has start and end filled (a day's start and end are the day).
@@ -31,44 +37,32 @@ Conventions (news style):
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
 
+from tidings.extract.periods import (
+    MONTHS,
+    NUMBER_WORDS,
+    UNKNOWN,
+    WEEKDAYS,
+    Resolved,
+    _day,
+    _month,
+    _number,
+    _plus,
+    _quarter,
+    _relative_n,
+    _safe_date,
+    _shift_month,
+    _week,
+    _weekend,
+    _year,
+)
 from tidings.model import DateRef, Sentence
 
 __all__ = ["Resolved", "find_dates", "resolve", "sentence_date"]
 
-
-class Resolved(NamedTuple):
-    """What a time expression means: the value fields of a DateRef."""
-
-    value: str | None
-    start: str | None
-    end: str | None
-    granularity: str
-
-
-UNKNOWN = Resolved(None, None, None, "unknown")
-
-MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
-    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
-    "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9, "october": 10,
-    "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
-WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
-    "friday": 4, "saturday": 5, "sunday": 6,
-}  # fmt: skip
-NUMBER_WORDS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-}  # fmt: skip
 
 # Month names are matched case-sensitively: lowercase "may" / "march" are never months.
 _MON_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -127,6 +121,21 @@ _RE_DECADE = re.compile(
     r"(?:\b(?P<mod>(?i:early|mid|late))[\s-]+)?\b(?P<dec>1\d\d|20\d)0['’]?s\b"
 )
 _RE_TRAILING_YEAR = re.compile(r"\d{4}\s*$")
+_RE_QUARTER = re.compile(
+    r"\b(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))[\s-]+(?i:quarter)"
+    r"(?:\s+(?:(?i:of)\s+)?(?P<year>\d{4}|(?i:this|last|next)\s+year))?\b"
+    r"|\b(?:Q(?P<q>[1-4])|(?P<y1>\d{4})[\s-]Q(?P<q2>[1-4]))(?:\s+(?P<y2>\d{4}))?\b"
+)
+_RE_EARLIER = re.compile(
+    r"\b(?i:a|one)\s+(?P<unit>(?i:year|month|week))\s+(?P<dir>(?i:earlier|before))\b"
+    r"(?!\s+(?:the|a|an|his|her|its|their)\b)"
+)
+# "the 2010 raid", "a 2016 report", "its 2019 budget": a year as a modifier of a noun
+_RE_YEAR_MODIFIER = re.compile(
+    r"\b(?i:the|a|an|its|their|his|her|our|this|that)\s+(?P<year>(?:19|20)\d\d)\s+(?=[a-z])"
+)
+_QUARTER_OF = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+               "final": 4}
 _RE_SUPERLATIVE = re.compile(
     r"\b(?:first|last|highest|lowest|biggest|largest|worst|best|most|least|ever|greatest|"
     r"strongest|longest|deadliest|heaviest|latest|fastest|slowest|sharpest|weakest)\b"
@@ -151,76 +160,6 @@ _COUNT_UNITS = frozenset(
     "people persons votes troops soldiers men women children residents refugees workers "
     "units cases deaths times km miles meters metres feet tons tonnes barrels".split()
 )
-
-
-def _iso(d: dt.date) -> str:
-    return d.isoformat()
-
-
-def _plus(d: dt.date | None, days: int) -> dt.date | None:
-    """``d`` moved by ``days``, or None past the ends of the calendar (years 1 and 9999)."""
-    if d is None:
-        return None
-    try:
-        return d + dt.timedelta(days=days)
-    except OverflowError:
-        return None
-
-
-def _day(d: dt.date | None) -> Resolved:
-    if d is None:
-        return UNKNOWN
-    return Resolved(_iso(d), _iso(d), _iso(d), "day")
-
-
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    if not (1000 <= year <= 2099 and 1 <= month <= 12):
-        return None
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _month(year: int, month: int) -> Resolved:
-    if not (1000 <= year <= 2099 and 1 <= month <= 12):
-        return UNKNOWN
-    last = calendar.monthrange(year, month)[1]
-    return Resolved(f"{year:04d}-{month:02d}", f"{year:04d}-{month:02d}-01",
-                    f"{year:04d}-{month:02d}-{last:02d}", "month")  # fmt: skip
-
-
-def _year(year: int) -> Resolved:
-    if not 1000 <= year <= 2099:
-        return UNKNOWN
-    return Resolved(f"{year:04d}", f"{year:04d}-01-01", f"{year:04d}-12-31", "year")
-
-
-def _week(monday: dt.date | None) -> Resolved:
-    sunday = _plus(monday, 6)
-    if monday is None or sunday is None:
-        return UNKNOWN
-    return Resolved(_iso(monday), _iso(monday), _iso(sunday), "week")
-
-
-def _weekend(ref: dt.date, shift_weeks: int) -> Resolved:
-    saturday = _plus(ref, 5 + 7 * shift_weeks - ref.weekday())
-    sunday = _plus(saturday, 1)
-    if saturday is None or sunday is None:
-        return UNKNOWN
-    return Resolved(_iso(saturday), _iso(saturday), _iso(sunday), "week")
-
-
-def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
-    idx = year * 12 + (month - 1) + delta
-    return idx // 12, idx % 12 + 1
-
-
-def _number(word: str) -> int | None:
-    word = word.lower()
-    if word.isdigit():
-        return int(word)
-    return NUMBER_WORDS.get(word)
 
 
 def _future_context(text: str, sent_start: int, pos: int, end: int | None = None) -> bool:
@@ -407,17 +346,6 @@ def _r_rel_unit(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _H
     return m.start(), m.end(), res
 
 
-def _relative_n(n: int, unit: str, ref: dt.date) -> Resolved:
-    if unit == "day":
-        return _day(_plus(ref, n))
-    if unit == "week":
-        d = _plus(ref, 7 * n)
-        return _week(None if d is None else _plus(d, -d.weekday()))
-    if unit == "month":
-        return _month(*_shift_month(ref.year, ref.month, n))
-    return _year(ref.year + n)
-
-
 def _r_ago(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _Hit | None:
     n = _number(m.group("n"))
     if n is None:
@@ -455,6 +383,45 @@ def _r_year(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _Hit |
     return start, m.end(), _year(year)
 
 
+def _r_quarter(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _Hit | None:
+    """"the third quarter" is this year's when it has begun by the article date, else last
+    year's ("fourth-quarter results" in February), unless the clause speaks of the future;
+    "last quarter" alone is the one before the article's."""
+    year_txt = m.group("year") or m.group("y1") or m.group("y2")
+    word = (m.group("ord") or "").lower()
+    q = int(m.group("q") or m.group("q2") or 0) or _QUARTER_OF.get(word, 0)
+    if year_txt and year_txt[:1].isdigit():
+        return m.start(), m.end(), _quarter(int(year_txt), q or 4)
+    if ref is None:
+        return m.start(), m.end(), UNKNOWN
+    now_q = (ref.month - 1) // 3 + 1
+    if year_txt:  # "this year", "last year", "next year"
+        shift = {"this": 0, "last": -1, "next": 1}[year_txt.split()[0].lower()]
+        return m.start(), m.end(), _quarter(ref.year + shift, q or 4)
+    if word == "last":
+        return m.start(), m.end(), _quarter(ref.year - (now_q == 1), now_q - 1 or 4)
+    future = _future_context(text, s0, m.start(), m.end())
+    year = ref.year if q <= now_q or future else ref.year - 1
+    return m.start(), m.end(), _quarter(year, q)
+
+
+def _r_earlier(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _Hit | None:
+    """"up from $4 million a year earlier": the period one year (month, week) before the
+    article's, at that granularity: news compares a period with the same one a year
+    before, which the article date alone does not pin to a day. ("The following year"
+    counts from a date in the story, not the article's: not attempted.)"""
+    if ref is None:
+        return m.start(), m.end(), UNKNOWN
+    return m.start(), m.end(), _relative_n(-1, m.group("unit").lower(), ref)
+
+
+def _r_year_modifier(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _Hit | None:
+    after = text[m.end() : m.end() + 20].split()
+    if after and after[0].lower().strip(".,;:") in _COUNT_UNITS:
+        return None  # "the 2000 people"
+    return m.start("year"), m.end("year"), _year(int(m.group("year")))
+
+
 def _r_decade(m: re.Match[str], ref: dt.date | None, text: str, s0: int) -> _Hit | None:
     first = int(m.group("dec")) * 10
     if not 1000 <= first <= 2090:
@@ -475,11 +442,14 @@ _PATTERNS = (
     (_RE_IN_N, _r_in_n),
     (_RE_YEAR, _r_year),
     (_RE_DECADE, _r_decade),
+    (_RE_QUARTER, _r_quarter),
+    (_RE_EARLIER, _r_earlier),
+    (_RE_YEAR_MODIFIER, _r_year_modifier),
 )
 # Cheap prefilter: a sentence without a digit or any of these words has no date.
 _RE_PREFILTER = re.compile(
     r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day|\b(?i:today|yesterday|"
-    r"tomorrow|tonight|night|morning|afternoon|evening|week|month|year|one|two|three|four|"
+    r"tomorrow|tonight|night|morning|afternoon|evening|week|month|year|quarter|Q[1-4]|one|two|three|four|"
     r"five|six|seven|eight|nine|ten)"
 )
 

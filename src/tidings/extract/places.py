@@ -203,17 +203,10 @@ def _try_span(
     a, b = run[i].start, run[j - 1].end
     surface = text[a:b]
     span = (a, b)
+    written = _as_written(g, text, surface, a, b, j - i == 1)
+    if written is not None:
+        return _hit(written, span, sent.index) if written.name else None
     after_name = _after_name(g, text, run, i, sent)
-    if j - i == 1 and surface in g.abbreviations:
-        e = g.by_iso3.get(g.abbreviations[surface])
-        return _hit(e, span, sent.index) if e else None
-    if surface in g.region_abbreviations:
-        return _hit(g.region_abbreviations[surface], span, sent.index)
-    if j - i == 1 and surface.isupper() and len(surface) <= 3:
-        return None  # "IT", "OR", "ME": acronyms, not places
-    abbr = _state_abbreviation(g, text, a, b) if j - i == 1 else None
-    if abbr is not None:
-        return _hit(abbr, span, sent.index)
     k = _key(surface)
     e = g.countries.get(k) or extra.get(k) or g.regions.get(k)
     if e is not None:
@@ -226,22 +219,48 @@ def _try_span(
         return _hit(st, span, sent.index)  # "California", not California, Maryland; but New York City
     areas = g.admins.get(k, ())
     if entries or areas:
-        prev = run[i - 1].text.lower() if i > 0 else _prev_word(text, a, sent.start)
-        context = prev in g.context_words or _is_dateline(text, a, b, sent)
-        follower = _follower(g, text, run[: j], nxt) if j == len(run) else None
-        common = k in g.common_city_words
-        city = _pick_city(entries, follower, context, after_name, common) if entries else None
-        area = _pick_city(areas, follower, context, after_name, common) if areas else None
-        # a province far bigger than the town of its name is what the name means: "Ontario"
-        if area is not None and (city is None or area.population > 2 * city.population):
-            return _hit(area, span, sent.index, () if follower else areas)
-        if city is not None:
-            return _hit(city, span, sent.index, () if follower else entries)
+        hit = _town_or_area(g, text, run, i, j, nxt, sent, entries, areas, after_name)
+        if hit is not None:
+            return hit
     if st is not None and not after_name:
         return _hit(st, span, sent.index)
     dem = g.demonyms.get(k)  # "Russian officials", "the European market": a place named as a modifier
     if dem is not None and not after_name:
         return _hit(dem, span, sent.index)
+    return None
+
+
+_NOT_A_PLACE = _Entry("", None, None, None, "", 0)
+
+
+def _as_written(g: Gazetteer, text: str, surface: str, a: int, b: int, one_word: bool) -> _Entry | None:
+    """Names matched as written, before any folding: "US", "U.S.", "EU", "Calif."; a short
+    acronym that is none of them ("IT", "OR") is no place (``_NOT_A_PLACE``)."""
+    if one_word and surface in g.abbreviations:
+        return g.by_iso3.get(g.abbreviations[surface]) or _NOT_A_PLACE
+    if surface in g.region_abbreviations:
+        return g.region_abbreviations[surface]
+    if one_word and surface.isupper() and len(surface) <= 3:
+        return _NOT_A_PLACE
+    return _state_abbreviation(g, text, a, b) if one_word else None
+
+
+def _town_or_area(g: Gazetteer, text: str, run: list[_Tok], i: int, j: int, nxt: list[_Tok] | None,
+                  sent: Sentence, entries: tuple[_Entry, ...], areas: tuple[_Entry, ...],
+                  after_name: bool) -> _Hit | None:
+    """A town or a province/county of that name, as the context allows."""
+    a, b = run[i].start, run[j - 1].end
+    prev = run[i - 1].text.lower() if i > 0 else _prev_word(text, a, sent.start)
+    context = prev in g.context_words or _is_dateline(text, a, b, sent)
+    follower = _follower(g, text, run[: j], nxt) if j == len(run) else None
+    common = _key(text[a:b]) in g.common_city_words
+    city = _pick_city(entries, follower, context, after_name, common) if entries else None
+    area = _pick_city(areas, follower, context, after_name, common) if areas else None
+    # a province far bigger than the town of its name is what the name means: "Ontario"
+    if area is not None and (city is None or area.population > 2 * city.population):
+        return _hit(area, (a, b), sent.index, () if follower else areas)
+    if city is not None:
+        return _hit(city, (a, b), sent.index, () if follower else entries)
     return None
 
 
