@@ -320,13 +320,19 @@ def _continued(quotes: list[Quote], art: _Article) -> list[Quote]:
     """A quote with no cue of its own that follows, within two sentences, one with a
     speaker goes on in that speaker's words ("... she said. <new paragraph> “We will
     not leave.”"), unless another person is named in between."""
-    people = [m.span[0] for key, ms in art.mentions.items() for m in ms
-              if key in art.actor_info and art.actor_info[key].kind == "person"]
+    people = [m.span[0] for key, ms in art.mentions.items() for m in ms  # named, not "he"
+              if key in art.actor_info and art.actor_info[key].kind == "person" and m.how != "pronoun"]
     out: list[Quote] = []
     last: Quote | None = None
+    sents = art.p.sentences
+
+    def gap(q: Quote, before: Quote) -> int:  # sentences from the end of one to the start of the next
+        a, b = sentence_of(sents, max(before.span[0], before.span[1] - 1)), sentence_of(sents, q.span[0])
+        return (b - a) if a is not None and b is not None else q.sentence - before.sentence
+
     for q in quotes:
         if q.speaker is None and q.cue is None and last is not None and last.speaker is not None \
-                and q.sentence - last.sentence <= 2 and not any(
+                and gap(q, last) <= 2 and not any(
                     last.span[1] < at < q.span[0] and not _same_person(art, at, last) for at in people):
             q = Quote(q.text, q.span, last.speaker, None, q.sentence)
         out.append(q)

@@ -223,3 +223,17 @@ def test_said_before_a_name_and_a_colon(run, name):
     rec = run(f"Critics piled on. Said {name}: “I don’t get the sense she is interested in tax reform.”")
     q = _quote(rec, "tax reform")
     assert q.speaker is not None and q.speaker.text == name and q.cue == "say"
+
+
+@pytest.mark.parametrize("text", [
+    # a pronoun inside the quote is nobody named in between
+    "Kenyan President William Ruto spoke to farmers in Eldoret on Monday. “We will not raise fuel "
+    "taxes,” he said. “He who attacks the farmers attacks Kenya. They have suffered enough. We will "
+    "protect them.”",
+    # the distance counts from where the quote starts, not where it ends
+    "Kenyan President William Ruto met traders on Monday. “The budget is fair,” Ruto said. “She told "
+    "me the markets were falling. I listened. We will help them.”",
+])
+def test_a_quote_of_several_sentences_goes_on_in_the_last_speakers_words(run, text):
+    rec = run(text)
+    assert [q.speaker.name if q.speaker else None for q in rec.quotes] == ["William Ruto", "William Ruto"]
