@@ -219,7 +219,8 @@ class Coder:
         art.events += [e for e in (self._event(art, sent, doc, d) for d in coder.code())
                        if e.confidence >= self.min_confidence]
         in_sentence = art.overlapping.get(i, [])
-        art.quotes += [attribute(q, sent, doc, coder, self.rules.cues.verbs, in_sentence, art.salience)
+        art.quotes += [attribute(q, sent, doc, coder, self.rules.cues.verbs, in_sentence, art.salience,
+                                 self.rules.lexicon.inverted_cues)
                        for q in art.quotes_at.get(i, [])]
         # pronoun subjects become actor mentions too
         subj_ids = {t.i for t in doc if t.dep_ in ("nsubj", "nsubjpass")}

@@ -159,7 +159,7 @@ class Gazetteer:
                                     "demonym", 0)
                     for c in rules.countries.by_iso3.values() if c.iso3 in by_iso3 for d in c.demonyms}
         region_abbreviations = _region_words(rules, regions, demonyms)
-        admins = _admins(rules, named, frozenset(lex.place_directions) | _GENERIC_AREA_WORDS)
+        admins = _admins(rules, named, frozenset(lex.place_directions) | lex.generic_area_words)
         return cls(countries, regions, _states(gc, rules.places.state_points), cities_frozen(cities), by_iso3,
                    abbreviations, lex.person_like_countries, lex.common_city_words, lex.place_context, lex.place_directions,
                    lex.place_connectors, lex.sentence_openers, demonyms, admins, region_abbreviations,
@@ -263,14 +263,6 @@ def _regions(gc, rules: RuleSet) -> dict[str, _Entry]:  # noqa: ANN001
     for name, r in rules.places.regions.items():
         regions[_key(name)] = _Entry(_title(r.name), r.country, r.lat, r.lon, "region", 0)
     return regions
-
-
-_GENERIC_AREA_WORDS = frozenset({
-    "central", "capital", "centre", "center", "coast", "coastal", "lakes", "islands", "island",
-    "upper", "lower", "region", "province", "district", "federal", "state", "territory",
-    "metropolitan", "city", "county", "borough", "municipality", "special", "autonomous",
-    "of", "the", "and", "northern", "southern", "eastern", "western", "north", "south", "east",
-    "west", "middle", "highlands", "plateau", "valley", "mountains"})
 
 
 def _admins(rules: RuleSet, named, generic: frozenset[str]) -> dict[str, tuple[_Entry, ...]]:  # noqa: ANN001

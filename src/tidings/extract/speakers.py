@@ -19,9 +19,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _LINKED = ("relcl", "conj", "advcl", "xcomp")
-# reporting verbs that open a sentence before the speaker's name: "Said Ellis: “...”"
-_INVERTED = {"said": "say", "says": "say", "added": "add", "adds": "add", "asked": "ask",
-             "asks": "ask", "wrote": "write", "writes": "write", "continued": "continue"}
 
 
 class Found(Protocol):
@@ -57,8 +54,11 @@ def actor_ref(doc: Doc, sent: Sentence, r: Resolved, tok_start: int, tok_end: in
 
 
 def attribute(q: QuoteSpan, sent: Sentence, doc: Doc, finder: ParticipantFinder, cues: frozenset[str],
-              in_sentence: Sequence[QuoteSpan], salience: Mentioner) -> Quote:
-    """The quote ``q`` (in sentence ``sent``, parsed as ``doc``) with its cue and speaker."""
+              in_sentence: Sequence[QuoteSpan], salience: Mentioner,
+              inverted: frozenset[str] = frozenset()) -> Quote:
+    """The quote ``q`` (in sentence ``sent``, parsed as ``doc``) with its cue and speaker.
+    ``inverted`` are the verb forms that may open a sentence before the speaker's name
+    (the lexicon's ``inverted_cues``: "Said Ellis: “...”")."""
 
     def local(x: QuoteSpan) -> tuple[int, int]:
         return max(x.start, sent.start) - sent.start, min(x.end, sent.end) - sent.start
@@ -67,16 +67,25 @@ def attribute(q: QuoteSpan, sent: Sentence, doc: Doc, finder: ParticipantFinder,
     quoted = [local(x) for x in in_sentence]
     cue = find_cue(doc, qs, qe, cues, quoted)
     in_quotes = {t.i for t in doc for s, e in [(qs, qe), *quoted] if s <= t.idx < e}
-    if cue is None and len(doc) > 2 and doc[0].lower_ in _INVERTED and doc[1].pos_ == "PROPN" \
+    if cue is None and len(doc) > 2 and doc[0].lower_ in inverted and doc[1].pos_ == "PROPN" \
             and 0 not in in_quotes:
         cue = doc[0]  # "Said Okonkwo: “...”", whatever the parse made of "Said"
     if cue is None and not _title_like(q.text):
         cue = _governing_verb(doc, qs, qe, quoted)  # "Clinton criticized the law as a “crazy system”"
-    speaker = _speaker(cue, sent, doc, finder, salience, in_quotes) if cue is not None else None
+    speaker = _speaker(cue, sent, doc, finder, salience, in_quotes, inverted) if cue is not None else None
     lemma = None
     if cue is not None:
-        lemma = cue.lemma_.lower() if cue.pos_ == "VERB" else _INVERTED.get(cue.lower_, cue.lemma_.lower())
+        lemma = cue.lemma_.lower() if cue.pos_ == "VERB" else _lemma_of(cue.lower_, cues)
     return Quote(q.text, (q.start, q.end), speaker, lemma, sent.index)
+
+
+def _lemma_of(word: str, cues: frozenset[str]) -> str:
+    """The reporting verb a form the parse did not take for a verb belongs to ("Said" ->
+    "say", "Added" -> "add"), else the word."""
+    for cand in (word, word[:-1], word[:-2], word[:-2] + "y"):
+        if cand in cues:
+            return cand
+    return word
 
 
 def _title_like(text: str) -> bool:
@@ -109,7 +118,8 @@ def _governing_verb(doc: Doc, qs: int, qe: int, quoted: Sequence[tuple[int, int]
 
 
 def _speaker(cue: Token, sent: Sentence, doc: Doc, finder: ParticipantFinder,
-             salience: Mentioner, in_quotes: frozenset[int] | set[int] = frozenset()) -> ActorRef | None:
+             salience: Mentioner, in_quotes: frozenset[int] | set[int] = frozenset(),
+             inverted: frozenset[str] = frozenset()) -> ActorRef | None:
     subj = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subj and subj[0].i in in_quotes:
         # the parse took quoted words for the subject ("“... Full panic mode,” said Leslie
@@ -122,7 +132,7 @@ def _speaker(cue: Token, sent: Sentence, doc: Doc, finder: ParticipantFinder,
             if found:
                 return actor_ref(doc, sent, found[0].actor, found[0].tok_start, found[0].tok_end)
         subj = _subject_above(cue)  # "Dean began by saying ...", "He defended it, saying, “...”"
-        if not subj and cue.i == 0 and cue.lower_ in _INVERTED:
+        if not subj and cue.i == 0 and cue.lower_ in inverted:
             subj = _name_after(cue, in_quotes)  # "Said Ellis: “...”"
         if not subj:
             return None

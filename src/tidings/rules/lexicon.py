@@ -19,13 +19,13 @@ LISTS = (
     "target_preps", "noun_target_preps", "locative_preps", "particles", "pronouns_person",
     "pronouns_thing", "pronouns_plural", "own_pronouns", "relative", "modals", "future_aux",
     "hypothetical_aux", "time_words", "announce_verbs", "happening_verbs", "re_productive",
-    "converse_verbs", "intent_heads", "request_heads", "negating_heads", "irrealis_heads", "hearsay_heads", "colon_cues", "not_speakers",
+    "converse_verbs", "intent_heads", "request_heads", "negating_heads", "irrealis_heads", "hearsay_heads", "colon_cues", "not_speakers", "inverted_cues",
     "actorless_types",
     "sports_context", "collective_heads",
     "light_nouns", "light_infinitives", "light_verbs", "stative_passives", "state_roles", "instruments", "not_names",
     "national_bodies", "name_particles", "function_words", "region_words",
     "person_like_countries", "common_city_words", "place_context", "place_directions",
-    "place_connectors", "sentence_openers", "abbreviations", "family_name_first",
+    "place_connectors", "sentence_openers", "generic_area_words", "abbreviations", "family_name_first",
 )
 
 
