@@ -219,7 +219,7 @@ def _try_span(
         return _hit(st, span, sent.index)  # "California", not California, Maryland; but New York City
     areas = g.admins.get(k, ())
     if entries or areas:
-        hit = _town_or_area(g, text, run, i, j, nxt, sent, entries, areas, after_name)
+        hit = _town_or_area(g, text, run, i, j, nxt, sent, entries, areas, after_name, k in g.common_city_words)
         if hit is not None:
             return hit
     if st is not None and not after_name:
@@ -247,13 +247,12 @@ def _as_written(g: Gazetteer, text: str, surface: str, a: int, b: int, one_word:
 
 def _town_or_area(g: Gazetteer, text: str, run: list[_Tok], i: int, j: int, nxt: list[_Tok] | None,
                   sent: Sentence, entries: tuple[_Entry, ...], areas: tuple[_Entry, ...],
-                  after_name: bool) -> _Hit | None:
+                  after_name: bool, common: bool) -> _Hit | None:
     """A town or a province/county of that name, as the context allows."""
     a, b = run[i].start, run[j - 1].end
     prev = run[i - 1].text.lower() if i > 0 else _prev_word(text, a, sent.start)
     context = prev in g.context_words or _is_dateline(text, a, b, sent)
     follower = _follower(g, text, run[: j], nxt) if j == len(run) else None
-    common = _key(text[a:b]) in g.common_city_words
     city = _pick_city(entries, follower, context, after_name, common) if entries else None
     area = _pick_city(areas, follower, context, after_name, common) if areas else None
     # a province far bigger than the town of its name is what the name means: "Ontario"

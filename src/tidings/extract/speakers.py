@@ -66,12 +66,13 @@ def attribute(q: QuoteSpan, sent: Sentence, doc: Doc, finder: ParticipantFinder,
     qs, qe = local(q)
     quoted = [local(x) for x in in_sentence]
     cue = find_cue(doc, qs, qe, cues, quoted)
-    in_quotes = {t.i for t in doc for s, e in [(qs, qe), *quoted] if s <= t.idx < e}
+    inside = {t.i for t in doc if qs <= t.idx < qe}
+    in_quotes = inside | {t.i for t in doc for s, e in quoted if s <= t.idx < e}
     if cue is None and len(doc) > 2 and doc[0].lower_ in inverted and doc[1].pos_ == "PROPN" \
             and 0 not in in_quotes:
         cue = doc[0]  # "Said Okonkwo: “...”", whatever the parse made of "Said"
     if cue is None and not _title_like(q.text):
-        cue = _governing_verb(doc, qs, qe, quoted)  # "Clinton criticized the law as a “crazy system”"
+        cue = _governing_verb(doc, inside, in_quotes)  # "Clinton criticized the law as a “crazy system”"
     speaker = _speaker(cue, sent, doc, finder, salience, in_quotes, inverted) if cue is not None else None
     lemma = None
     if cue is not None:
@@ -97,13 +98,12 @@ def _title_like(text: str) -> bool:
     return all(w[0].isupper() for w in words if len(w) > 3)
 
 
-def _governing_verb(doc: Doc, qs: int, qe: int, quoted: Sequence[tuple[int, int]]) -> Token | None:
+def _governing_verb(doc: Doc, inside: set[int], in_any: set[int]) -> Token | None:
     """A partial quote that no reporting verb governs is in the words of the subject of
     the clause it stands in ("Trump attacked “the hateful ideology …”", "Protesters
     chanted “What curfew?”", "a report found that the money came from “the drug
-    trade”"): the highest verb above the quote that has an active subject."""
-    inside = {t.i for t in doc if qs <= t.idx < qe}
-    in_any = inside | {t.i for t in doc for s, e in quoted if s <= t.idx < e}
+    trade”"): the highest verb above the quote (tokens ``inside``; ``in_any`` are those of
+    every quote of the sentence) that has an active subject."""
     if not inside or len(in_any) >= len(doc):
         return None
     t = next(doc[i] for i in sorted(inside) if doc[i].head.i not in inside or doc[i].head.i == i)

@@ -93,8 +93,9 @@ def load_place_tables(dirs: Sequence[Path] = ()) -> PlaceTables:
         if r["as"] not in ("name", "modifier"):
             raise TableError(f"{r.where}: 'as' is name or modifier, not {r['as']!r}")
         words.setdefault(r["word"], RegionWord(r["region"].lower(), r["as"] == "modifier"))
-    abbreviations = {r["abbreviation"]: r["state"]
-                     for r in reversed(load_table("state_abbreviations.tsv", ("abbreviation", "state"), dirs))}
+    abbreviations: dict[str, str] = {}
+    for r in load_table("state_abbreviations.tsv", ("abbreviation", "state"), dirs):
+        abbreviations.setdefault(r["abbreviation"], r["state"])
     return PlaceTables(regions, aliases, points, states, tuple(admins), words, abbreviations)
 
 
