@@ -140,12 +140,13 @@ class Coder:
         sentences = split_sentences(text, rules.lexicon.abbreviations)
         docs = [self.parser.tokenize(s.text) for s in sentences]
         chain = name_chain(rules)
-        places = where.find_places(text, sentences, self.gazetteer)
+        dates = when.find_dates(text, sentences, day)
+        places = where.outside(where.find_places(text, sentences, self.gazetteer), [d.span for d in dates])
         actors = fill_country_from_context(
             [find_actors([t.text for t in d], day, chain, rules) for d in docs],
             [pl.country for pl in places if pl.country and pl.kind == "city"])
         p = _Prepared(article, day, sentences, docs, actors, find_quote_spans(text),
-                      when.find_dates(text, sentences, day), places,
+                      dates, places,
                       counts_mod.find_counts(text, sentences, rules.dictionary.country_of))
         p.parse_idx = [i for i in range(len(docs)) if self._worth_parsing(p, i)]
         self.sentences_seen += len(sentences)

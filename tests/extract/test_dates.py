@@ -277,6 +277,44 @@ def test_month_day_without_a_year(text: str, ref: dt.date, value: str) -> None:
     assert one(text, ref).value == value
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # ARTICLE is Friday 3 February 2017
+        ("The minister said she would travel to Lagos Monday.", "2017-02-06"),
+        ("The ruling is to be published in March.", "2017-03"),
+        ("The company expects to release its results in January.", "2018-01"),
+        ("The dividend is payable March 15 to holders of record.", "2017-03-15"),
+        ("The two sides must reach a deal by Tuesday.", "2017-02-07"),
+        ("The court gave the city until Wednesday to answer.", "2017-02-08"),
+        ("The envoy could arrive as soon as Sunday.", "2017-02-05"),
+        ("Closing is expected in December.", "2017-12"),
+    ],
+)
+def test_future_forms(text: str, value: str) -> None:
+    assert one(text).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the past perfect keeps a deadline in the past
+        ("Rebels had taken the town by Tuesday.", "2017-01-31"),
+        ("Until Thursday, police had named no suspect.", "2017-02-02"),
+        ("He would have voted on Monday.", "2017-01-30"),
+        # "that" opens another clause: its "would" does not reach back
+        ("The cabinet decided on Wednesday that the talks would resume.", "2017-02-01"),
+    ],
+)
+def test_past_forms_stay_past(text: str, value: str) -> None:
+    assert one(text).value == value
+
+
+def test_a_date_up_to_three_months_ahead_is_this_years() -> None:
+    assert one("Holders of record on March 21 get the payment.").value == "2017-03-21"
+    assert one("He was shot on June 2 at his home.").value == "2016-06-02"
+
+
 def test_a_future_cue_after_the_date_counts() -> None:
     assert one("On Saturday, the council will vote on the budget.").value == "2017-02-04"
     assert one("On Saturday, the council voted on the budget.").value == "2017-01-28"

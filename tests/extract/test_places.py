@@ -263,3 +263,13 @@ def test_region_words() -> None:
 
 def test_generic_area_names_are_not_places() -> None:
     assert names("Central and Western officials met the North West team.") == []
+
+
+def test_a_month_is_no_place(coder) -> None:
+    # "Nov" is also a town: inside a time expression it is the month
+    from tidings.model import Article
+
+    rec = coder.code(Article(id="d", text="WASHINGTON, Nov. 1 (AP) — The Senate will vote on Nov. 16.",
+                             date="1989-11-01"))
+    assert [p.name for p in rec.places] == ["Washington"]
+    assert [d.value for d in rec.dates] == ["1989-11-01", "1989-11-16"]

@@ -6,16 +6,19 @@ misreads "late Wednesday" and bare weekdays, and is slow), so this runs on every
 Conventions (news style):
 
 * A bare weekday ("Thursday", "late Wednesday", "on Friday") is the most recent such day
-  on or before the article date, unless a future cue ("will", "is due to", "scheduled",
-  ...) stands shortly before it in the same clause, in which case it is the next such day
+  on or before the article date, unless a future cue ("will", "would", "is due to",
+  "scheduled", "expects to", "to be", "payable", "effective", ...) stands shortly before it
+  in the same clause, or a deadline right before it ("by", "until", "as soon as", "as
+  early as") in a clause not in the past perfect, in which case it is the next such day
   on or after the article date. "last Friday" is strictly before, "next Friday" strictly
   after, "this Friday" is the Friday of the article's ISO week.
 * A month without a year is the nearest one not after the article date ("in December"
   in a 2017-02-03 article is "2016-12"); with "next" or a future cue (before the
   expression in its clause, or just after it: "On Saturday, the council will vote"), the
   nearest one not before it. A month and day without a year is the coming one with a
-  future cue; otherwise this year's when it is at most 45 days ahead ("Nov. 16" in an
-  article of Nov. 1), last year's when further ahead, and next year's when this year's
+  future cue; otherwise this year's when it is at most 90 days ahead ("Nov. 16" in an
+  article of Nov. 1: news style gives the year only for another year's dates), last
+  year's when further ahead, and next year's when this year's
   is more than 300 days back and next year's within 45 days ("Jan. 5" on Dec. 28).
 * Prepositions ("on", "in", "since", ...) are not part of the expression's text and span;
   modifiers ("last", "next", "this", "early", "late", "mid", "earlier this") are.
@@ -146,14 +149,18 @@ _RE_SUPERLATIVE = re.compile(
 # Future cues: a word from this set in the few words before an expression flips bare
 # weekdays and year-less months to "on or after the article date".
 _FUTURE_CUES = frozenset(
-    "will 'll ’ll shall scheduled slated due set expected plans planning plan planned "
-    "upcoming going intends intend".split()
+    "will 'll ’ll shall would scheduled slated due set expected expects expect plans planning "
+    "plan planned upcoming going intends intend payable effective".split()
 )
+# A deadline right before the expression looks ahead ("by May", "until Tuesday", "as soon
+# as Tuesday", "as early as next week") unless the clause is in the past perfect ("had
+# filed reports by Wednesday", "Until Thursday, they had not called him a suspect").
+_DEADLINE_WORDS = frozenset({"by", "until", "till"})
 _CUE_BREAKERS = frozenset(
     "said says told added announced reported stated wrote claimed noted explained "
-    "confirmed warned but after when because since while although though".split()
+    "confirmed warned but after when because since while although though that".split()
 )
-_NOT_FUTURE_AFTER = frozenset({"set", "due", "going", "plan", "planned", "expected"})
+_NOT_FUTURE_AFTER = frozenset({"set", "due", "going", "plan", "planned", "expected", "expects", "expect"})
 _RE_WINDOW_WORDS = re.compile(r"[\w'’]+|[;:,]")
 
 _COUNT_UNITS = frozenset(
@@ -168,16 +175,17 @@ def _future_context(text: str, sent_start: int, pos: int, end: int | None = None
     council will vote", "Nov. 16 is when the talks are due to open"."""
     window = text[max(sent_start, pos - 90) : pos]
     words = [w.lower() for w in _RE_WINDOW_WORDS.findall(window)][-8:]
+    stop = text.find(".", end) if end is not None else -1
+    after = [] if end is None else \
+        [w.lower() for w in _RE_WINDOW_WORDS.findall(text[end : min(end + 60, stop if stop >= 0 else end + 60)])][:7]
+    if words and (words[-1] in _DEADLINE_WORDS or words[-3:] in (["as", "soon", "as"], ["as", "early", "as"])):
+        return "had" not in words and "had" not in after
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
         if w in _CUE_BREAKERS or w in {";", ":"}:
             return False
-        if _is_cue(words, i):
-            return True
-    if end is None:
-        return False
-    stop = text.find(".", end)
-    after = [w.lower() for w in _RE_WINDOW_WORDS.findall(text[end : min(end + 60, stop if stop >= 0 else end + 60)])][:7]
+        if _is_cue(words, i) or (w == "be" and i > 0 and words[i - 1] == "to"):
+            return True  # "to be published in early November"
     for i, w in enumerate(after):
         if w in _CUE_BREAKERS or w in {";", ":"}:
             return False
@@ -190,9 +198,12 @@ def _is_cue(words: list[str], i: int) -> bool:
     """``words[i]`` is a future cue ("set", "due", "going", "plan" only as "set to", "set
     for", ...)."""
     w = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
     if w not in _FUTURE_CUES:
         return False
-    return w not in _NOT_FUTURE_AFTER or (i + 1 < len(words) and words[i + 1] in ("to", "for"))
+    if w == "would":
+        return nxt != "have"  # "would have voted on Tuesday" looks back
+    return w not in _NOT_FUTURE_AFTER or nxt in ("to", "for") or (w in ("due", "expected") and nxt == "in")
 
 
 def _weekday_date(weekday: int, ref: dt.date, mode: str) -> dt.date | None:
@@ -233,9 +244,9 @@ def _month_day(month: int, day: int, ref: dt.date, future: bool) -> Resolved:
             year += 1
     elif cand is None:
         year -= 1
-    elif (cand - ref).days > 45:
-        # a date a few weeks ahead without a year is this year's ("Nov. 16" in an article
-        # of Nov. 1, whatever the tense); further ahead it is last year's ("was shot on
+    elif (cand - ref).days > 90:
+        # a date up to three months ahead without a year is this year's ("Nov. 16" in an
+        # article of Nov. 1, whatever the tense); further ahead it is last year's ("was shot on
         # Oct. 23" in an article of January)
         year -= 1
     elif (ref - cand).days > 300:

@@ -305,6 +305,15 @@ def find_places(
     return _in_context(hits)
 
 
+def outside(places: Sequence[Place], spans: Sequence[tuple[int, int]]) -> list[Place]:
+    """``places`` without those inside one of ``spans`` (the article's time expressions:
+    "Nov." of "WASHINGTON, Nov. 1" is a month, not the town of Nov)."""
+    if not spans:
+        return list(places)
+    return [p for p in places if p.span is None
+            or not any(a <= p.span[0] and p.span[1] <= b for a, b in spans)]
+
+
 def _in_context(hits: Sequence[_Hit]) -> list[Place]:
     """Names that several places share, resolved by the article: the one in a state or
     province the article names elsewhere ("Orange County" in an article that names
