@@ -7,6 +7,7 @@ import re
 
 from tidings.errors import HTML_CLEANER, MissingDependency, require
 from tidings.ingest.clean import clean_text, strip_unparsable
+from tidings.ingest.dateline import dateline_date
 from tidings.ingest.errors import InputError
 from tidings.ingest.prolog import skip_prolog
 from tidings.ingest.validate import (
@@ -115,6 +116,8 @@ def from_text(
     given_title = check_str(title, "title")
     detected, body = clean_text(raw, known_title=given_title)
     validate_article_text(body, max_chars=max_chars)
+    if iso_date is None:
+        iso_date = dateline_date(body)  # "LONDON, March 3, 2019 (Reuters) -"
     return Article(
         id=checked_id or make_id(body),
         text=body,
@@ -219,6 +222,8 @@ def from_html(
             iso_date = normalize_date(_meta_str(doc, "date"))
         except InputError:
             iso_date = None  # an odd date in the page metadata is not the user's fault
+    if iso_date is None:
+        iso_date = dateline_date(body)
     return Article(
         id=checked_id or make_id(body),
         text=body,

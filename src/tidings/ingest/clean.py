@@ -8,6 +8,8 @@ import unicodedata
 from collections.abc import Sequence
 from importlib import resources
 
+from tidings.ingest.dateline import is_dateline
+
 BOILERPLATE_FILE = "rules/data/boilerplate.txt"
 MAX_TITLE_CHARS = 200
 MAX_BOILERPLATE_LINE = 200
@@ -109,6 +111,7 @@ def _title_like(line: str) -> bool:
         len(line) < MAX_TITLE_CHARS
         and not line.rstrip(_CLOSERS).endswith(".")
         and any(ch.isalpha() for ch in line)
+        and not is_dateline(line)  # "WASHINGTON, Nov. 1 (AP)" opens the story: its place and date
     )
 
 

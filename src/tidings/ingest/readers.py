@@ -304,7 +304,7 @@ def _document(
     if suffix in HTML_SUFFIXES or looks_like_html(text):
         article = dated(from_html(text, url=url, source=source, max_chars=max_chars), date)
     else:
-        article = from_text(text, date=date, url=url, source=source, max_chars=max_chars)
+        article = dated(from_text(text, url=url, source=source, max_chars=max_chars), date)
     return iter((article,))
 
 
