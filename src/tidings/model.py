@@ -83,9 +83,11 @@ class Place:
     country: str | None  # ISO alpha-3
     lat: float | None
     lon: float | None
-    kind: str  # country | city | region
+    kind: str  # country | city | region | demonym
     span: Span | None = None
     sentence: int | None = None
+    geonames_id: int | None = None  # GeoNames id of towns, countries and US states
+    admin1: str | None = None  # the province or state it lies in (or is): "Ontario", "Texas"
 
 
 @dataclass(frozen=True)

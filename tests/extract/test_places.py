@@ -273,3 +273,20 @@ def test_a_month_is_no_place(coder) -> None:
                              date="1989-11-01"))
     assert [p.name for p in rec.places] == ["Washington"]
     assert [d.value for d in rec.dates] == ["1989-11-01", "1989-11-16"]
+
+
+def test_geonames_id_and_province() -> None:
+    found = {p.name: p for p in find_places("Floods hit Kingston, Ontario, and Bavaria, and France sent help.", [])}
+    assert found["Kingston"].country == "CAN" and found["Kingston"].admin1 == "Ontario"
+    assert found["Kingston"].geonames_id == 5992500
+    assert found["Bavaria"].admin1 == "Bavaria" and found["Bavaria"].lat is not None
+    assert found["France"].geonames_id == 3017382 and found["France"].admin1 is None
+    munich = find_places("Police in Munich arrested him.", [])[0]
+    assert munich.admin1 == "Bavaria" and munich.geonames_id == 2867714
+
+
+def test_town_then_province() -> None:
+    # the province after the comma settles which Kingston, though Jamaica's is bigger
+    (k, o) = find_places("He grew up in Kingston, Ontario.", [])
+    assert (k.name, k.country, k.kind) == ("Kingston", "CAN", "city")
+    assert (o.name, o.kind) == ("Ontario", "region")

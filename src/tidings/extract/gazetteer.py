@@ -43,7 +43,8 @@ class _Entry(NamedTuple):
     kind: str  # country | city | region
     population: int
     capital: bool = False
-    within: str | None = None  # the first-order area it lies in, when known ("California")
+    within: str | None = None  # the first-order area it lies in (or is), when known ("California")
+    geonames_id: int | None = None
 
 
 _RE_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,4}")
@@ -133,9 +134,10 @@ class Gazetteer:
             return any(e.kind in ("organisation", "person")
                        for e in (*d.exact.get(tuple(a.split()), ()), *d.lower.get(tuple(a.lower().split()), ())))
 
-        us_states = {s["code"]: s["name"] for s in gc.get_us_states().values()}
+        provinces = {("USA", s["code"]): s["name"] for s in gc.get_us_states().values()}
+        provinces.update({(a.country, a.code): a.name for a in rules.places.admin_areas if a.level == 1 and a.code})
         cities, capital_city, best_city = _cities(
-            gc, raw_countries, iso2_to_iso3, lex.common_city_words, named, us_states)
+            gc, raw_countries, iso2_to_iso3, lex.common_city_words, named, provinces)
         for alias, (name, iso3) in rules.places.city_aliases.items():
             found = [e for e in cities.get(_key(name), ()) if e.country == iso3]
             if found:
@@ -156,7 +158,7 @@ class Gazetteer:
                 elif not alias.isupper() and _key(alias) not in regions:  # "Gaza Strip" stays a region
                     countries[_key(alias)] = by_iso3[c.iso3]
         demonyms = {_key(d): _Entry(by_iso3[c.iso3].name, c.iso3, by_iso3[c.iso3].lat, by_iso3[c.iso3].lon,
-                                    "demonym", 0)
+                                    "demonym", 0, geonames_id=by_iso3[c.iso3].geonames_id)
                     for c in rules.countries.by_iso3.values() if c.iso3 in by_iso3 for d in c.demonyms}
         region_abbreviations = _region_words(rules, regions, demonyms)
         admins = _admins(rules, named, frozenset(lex.place_directions) | lex.generic_area_words)
@@ -174,7 +176,7 @@ class Gazetteer:
         iso3 = self.abbreviations.get(name)
         if iso3 and iso3 in self.by_iso3:
             e = self.by_iso3[iso3]
-            return Place(e.name, e.country, e.lat, e.lon, e.kind)
+            return as_place(e)
         k = _key(name)
         e2 = self.countries.get(k) or self.regions.get(k)
         if e2 is None and k in self.cities:
@@ -182,7 +184,7 @@ class Gazetteer:
             if k not in self.common_city_words or city.population >= _CITY_MIN_COMMON:
                 e2 = city
         e2 = e2 or self.states.get(k)
-        return Place(e2.name, e2.country, e2.lat, e2.lon, e2.kind) if e2 else None
+        return as_place(e2) if e2 else None
 
     def country_of(self, name: str) -> str | None:
         """ISO alpha-3 country of a place name ("Tokyo" -> "JPN", "the U.S." -> "USA")."""
@@ -190,13 +192,24 @@ class Gazetteer:
         return p.country if p else None
 
 
+def as_place(e: _Entry, span: tuple[int, int] | None = None, sentence: int | None = None) -> Place:
+    """The record of a gazetteer entry; a demonym and a country have no province."""
+    admin1 = e.within if e.kind in ("city", "region") else None
+    return Place(e.name, e.country, e.lat, e.lon, e.kind, span, sentence, e.geonames_id, admin1)
+
+
+def _id(raw: Mapping[str, object]) -> int | None:
+    v = raw.get("geonameid")
+    return int(v) if isinstance(v, int | str) and str(v).isdigit() else None
+
+
 def cities_frozen(cities: Mapping[str, list[_Entry]]) -> dict[str, tuple[_Entry, ...]]:
     return {k: tuple(sorted(v, key=lambda e: -e.population)) for k, v in cities.items()}
 
 
-def _cities(gc, raw_countries, iso2_to_iso3, common_words, named, us_states):  # noqa: ANN001, ANN202
-    """key -> city entries; the capital city and the biggest city of each country. A US
-    city knows its state."""
+def _cities(gc, raw_countries, iso2_to_iso3, common_words, named, provinces):  # noqa: ANN001, ANN202
+    """key -> city entries; the capital city and the biggest city of each country. A town
+    knows its state or province (``provinces``: (ISO3, GeoNames admin1 code) -> name)."""
     raw_cities = gc.get_cities()
     capitals = {(_key(c["capital"]), iso2) for iso2, c in raw_countries.items() if c.get("capital")}
     cities: dict[str, list[_Entry]] = {}
@@ -206,9 +219,9 @@ def _cities(gc, raw_countries, iso2_to_iso3, common_words, named, us_states):  #
         iso3 = iso2_to_iso3.get(c["countrycode"])
         key = _key(c["name"])
         is_capital = (key, c["countrycode"]) in capitals
-        within = us_states.get(c.get("admin1code")) if iso3 == "USA" else None
+        within = provinces.get((iso3, c.get("admin1code")))
         e = _Entry(c["name"], iso3, float(c["latitude"]), float(c["longitude"]), "city",
-                   int(c["population"]), is_capital, within)  # fmt: skip
+                   int(c["population"]), is_capital, within, _id(c))  # fmt: skip
         cities.setdefault(key, []).append(e)
         if not iso3:
             continue
@@ -249,7 +262,8 @@ def _countries(raw_countries, iso2_to_iso3, capital_city, best_city, points):  #
             continue
         point = capital_city.get(iso3) or best_city.get(iso3)
         lat, lon = points.get(iso3) or ((point.lat, point.lon) if point else (None, None))
-        e = _Entry(c["name"].strip(), iso3, lat, lon, "country", int(c.get("population") or 0))
+        e = _Entry(c["name"].strip(), iso3, lat, lon, "country", int(c.get("population") or 0),
+                   geonames_id=_id(c))
         by_iso3[iso3] = e
         countries[_key(c["name"])] = e
     return by_iso3, countries
@@ -302,7 +316,7 @@ def _states(gc, points: Mapping[tuple[str, str], tuple[float, float]]) -> dict[s
     out = {}
     for s in gc.get_us_states().values():
         lat, lon = points.get(("USA", s["name"].lower()), (None, None))
-        out[_key(s["name"])] = _Entry(s["name"], "USA", lat, lon, "region", 0, False, s["name"])
+        out[_key(s["name"])] = _Entry(s["name"], "USA", lat, lon, "region", 0, False, s["name"], _id(s))
     return out
 
 

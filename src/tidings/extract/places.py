@@ -30,7 +30,14 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
-from tidings.extract.gazetteer import _CITY_MIN_COMMON, _RE_POSSESSIVE, Gazetteer, _Entry, _key
+from tidings.extract.gazetteer import (
+    _CITY_MIN_COMMON,
+    _RE_POSSESSIVE,
+    Gazetteer,
+    _Entry,
+    _key,
+    as_place,
+)
 from tidings.model import Place, Sentence
 
 __all__ = ["Gazetteer", "find_places", "place_for_sentence"]
@@ -105,12 +112,18 @@ def _follower(g: Gazetteer, text: str, run: list[_Tok], nxt: list[_Tok] | None) 
         if surface in g.abbreviations:
             return g.abbreviations[surface], None
         k = _key(surface)
-        e = g.countries.get(k) or g.states.get(k) or _state_abbreviation(g, text, nxt[0].start, nxt[j - 1].end)
+        e = g.countries.get(k) or g.states.get(k) or _state_abbreviation(g, text, nxt[0].start, nxt[j - 1].end) \
+            or _province(g, k)
         if e:
             return e.country or "", e.within
         if surface in {"D.C.", "DC"}:
             return "USA", None
     return None
+
+
+def _province(g: Gazetteer, k: str) -> _Entry | None:
+    """The biggest province (first-order area) named ``k``: "Kingston, Ontario"."""
+    return next((a for a in g.admins.get(k, ()) if a.within == a.name), None)
 
 
 def _state_abbreviation(g: Gazetteer, text: str, a: int, b: int) -> _Entry | None:
@@ -129,6 +142,10 @@ def _pick_city(
         for e in entries:
             if e.country == follower[0] and follower[1] in (None, e.within):
                 return e
+        # no town of that name there: a list of places ("Miami, West Palm Beach, New York")
+        # is context enough for a name of its own, not for the tail of a longer one
+        # ("Dubai Electronic Security Center, Dubai Police")
+        follower, context = None, context or not sub_run
     best = entries[0]
     if common:
         return best if best.population >= _CITY_MIN_COMMON and (context or follower) else None
@@ -147,7 +164,7 @@ class _Hit(NamedTuple):
 
 
 def _place(e: _Entry, span: tuple[int, int], sent: int) -> Place:
-    return Place(e.name, e.country, e.lat, e.lon, e.kind, span, sent)
+    return as_place(e, span, sent)
 
 
 def _hit(e: _Entry, span: tuple[int, int], sent: int, others: tuple[_Entry, ...] = ()) -> _Hit:
@@ -255,12 +272,20 @@ def _town_or_area(g: Gazetteer, text: str, run: list[_Tok], i: int, j: int, nxt:
     follower = _follower(g, text, run[: j], nxt) if j == len(run) else None
     city = _pick_city(entries, follower, context, after_name, common) if entries else None
     area = _pick_city(areas, follower, context, after_name, common) if areas else None
+    if follower is not None:  # "Kingston, Ontario": the one the follower names, town or province
+        city_fits, area_fits = _fits(city, follower), _fits(area, follower)
+        if city_fits != area_fits:
+            return _hit(city if city_fits else area, (a, b), sent.index)  # type: ignore[arg-type]
     # a province far bigger than the town of its name is what the name means: "Ontario"
     if area is not None and (city is None or area.population > 2 * city.population):
         return _hit(area, (a, b), sent.index, () if follower else areas)
     if city is not None:
         return _hit(city, (a, b), sent.index, () if follower else entries)
     return None
+
+
+def _fits(e: _Entry | None, follower: tuple[str, str | None]) -> bool:
+    return e is not None and e.country == follower[0] and follower[1] in (None, e.within)
 
 
 def _is_dateline(text: str, a: int, b: int, sent: Sentence) -> bool:
@@ -290,7 +315,7 @@ def find_places(
         base = g.by_iso3.get(iso3)
         extra[_key(name)] = _Entry(base.name if base else name, iso3,
                                    base.lat if base else None, base.lon if base else None,
-                                   "country", 0)  # fmt: skip
+                                   "country", 0, geonames_id=base.geonames_id if base else None)  # fmt: skip
         max_len = max(max_len, min(10, len(name.split())))
     sents = sentences or [Sentence(0, 0, len(text), text)]
     hits: list[_Hit] = []

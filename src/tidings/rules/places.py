@@ -33,6 +33,7 @@ class AdminArea:
     lat: float
     lon: float
     population: int  # people in its towns: a tie-breaker between areas of one name
+    code: str = ""  # GeoNames admin1 code of a province ("08" for Ontario): names a town's province
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def load_place_tables(dirs: Sequence[Path] = ()) -> PlaceTables:
             raise TableError(f"{r.where}: level is 1 or 2 and population a whole number")
         lat, lon = _point(r)
         admins.append(AdminArea(r["country"].upper(), int(r["level"]), r["name"], r["within"], lat, lon,
-                                int(r["population"])))
+                                int(r["population"]), r.get("code")))
     words: dict[str, RegionWord] = {}
     for r in load_table("region_words.tsv", ("word", "region", "as"), dirs):
         if r["as"] not in ("name", "modifier"):

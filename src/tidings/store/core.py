@@ -22,7 +22,7 @@ from tidings.model import Article, ArticleRecord, Failure
 from tidings.store import export as _export
 from tidings.store import queries
 from tidings.store.rows import Row, clean, duplicate_rows, record_rows
-from tidings.store.schema import CLUSTERS_SQL, DEFAULT_DB, SCHEMA, SCHEMA_VERSION
+from tidings.store.schema import CLUSTERS_SQL, DEFAULT_DB, MIGRATIONS, SCHEMA, SCHEMA_VERSION
 
 
 @dataclass(frozen=True)
@@ -209,9 +209,27 @@ class Store:
             raise StoreError(f"{self.path} is a DuckDB database of another application (tables: "
                              f"{shown}), not a tidings store: tidings leaves it alone; give a new "
                              f"--db file")
+        if version in MIGRATIONS:
+            if not read_only:
+                self._migrate(version)
+            return
         if version != SCHEMA_VERSION:
             raise StoreError(f"{self.path} was made by an older tidings (store schema {version or 1}, "
                              f"this is {SCHEMA_VERSION}): ingest into a new --db file")
+
+    def _migrate(self, version: str) -> None:
+        """Bring a store of schema ``version`` up to this one, all or nothing."""
+        import duckdb
+
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            while version in MIGRATIONS:
+                self.con.execute(MIGRATIONS[version])
+                version = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise write_failed(self.path, exc, "the store was left as it was") from None
 
     def _release(self) -> None:
         """Close the connection, then the pinned descriptor, then the lock: in that order,

@@ -114,7 +114,8 @@ def record_rows(r: ArticleRecord, source: str | None, now: dt.datetime) -> dict[
         "counts": [{"article_id": r.id, "value": c.value, "text": c.text, "what": c.what,
                     "location": c.location, "sentence": c.sentence} for c in r.counts],
         "places": [{"article_id": r.id, "name": p.name, "country": p.country, "lat": p.lat,
-                    "lon": p.lon, "kind": p.kind, "sentence": p.sentence} for p in r.places],
+                    "lon": p.lon, "kind": p.kind, "sentence": p.sentence, "geonames_id": p.geonames_id,
+                    "admin1": p.admin1} for p in r.places],
     }
 
 

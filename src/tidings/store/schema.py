@@ -39,7 +39,7 @@ CREATE TABLE IF NOT EXISTS counts (
 );
 CREATE TABLE IF NOT EXISTS places (
     article_id VARCHAR, name VARCHAR, country VARCHAR, lat DOUBLE, lon DOUBLE, kind VARCHAR,
-    sentence INTEGER
+    sentence INTEGER, geonames_id BIGINT, admin1 VARCHAR
 );
 CREATE TABLE IF NOT EXISTS article_bands (article_id VARCHAR, band TINYINT, hash BIGINT);
 CREATE SEQUENCE IF NOT EXISTS error_ids;
@@ -48,9 +48,18 @@ CREATE TABLE IF NOT EXISTS errors (
     logged_at TIMESTAMP
 );
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
-INSERT OR IGNORE INTO meta VALUES ('schema_version', '4');
+INSERT OR IGNORE INTO meta VALUES ('schema_version', '5');
 """
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
+# what brings a store of an earlier version up to this one, applied when it is opened for
+# writing (a read-only open leaves it as it is: nothing reads these columns yet)
+MIGRATIONS = {
+    "4": """
+ALTER TABLE places ADD COLUMN IF NOT EXISTS geonames_id BIGINT;
+ALTER TABLE places ADD COLUMN IF NOT EXISTS admin1 VARCHAR;
+UPDATE meta SET value = '5' WHERE key = 'schema_version';
+""",
+}
 CLUSTERS_SQL = """
 SELECT e.cluster_id, min(e.date) AS date, any_value(e.date_value) AS date_value,
        e.source_code, any_value(e.source_country) AS source_country,
