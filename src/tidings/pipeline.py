@@ -169,7 +169,7 @@ class Coder:
         return has_actor and self.rules.verbs.has_form(words)
 
     def _finish(self, p: _Prepared) -> _Article:
-        art = _index(p, Salience(self.rules.lexicon), self.rules.cues.forms)
+        art = _index(p, Salience(self.rules.lexicon, self.rules.first_names), self.rules.cues.forms)
         parsed = set(p.parse_idx)
         for i, sent in enumerate(p.sentences):
             doc = p.docs[i]
@@ -321,7 +321,9 @@ def _record(art: _Article, rules: RuleSet) -> ArticleRecord:
 def _continued(quotes: list[Quote], art: _Article) -> list[Quote]:
     """A quote with no cue of its own that follows, within two sentences, one with a
     speaker goes on in that speaker's words ("... she said. <new paragraph> “We will
-    not leave.”"), unless another person is named in between."""
+    not leave.”"), unless another person is named in between (in a sentence after the
+    one the first quote ends in: "“It's over,” she said, sure Trump would win. “...”"
+    goes on in her words)."""
     people = [m.span[0] for key, ms in art.mentions.items() for m in ms  # named, not "he"
               if key in art.actor_info and art.actor_info[key].kind == "person" and m.how != "pronoun"]
     out: list[Quote] = []
@@ -335,12 +337,21 @@ def _continued(quotes: list[Quote], art: _Article) -> list[Quote]:
     for q in quotes:
         if q.speaker is None and q.cue is None and last is not None and last.speaker is not None \
                 and gap(q, last) <= 2 and not any(
-                    last.span[1] < at < q.span[0] and not _same_person(art, at, last) for at in people):
+                    _after_sentence_of(sents, last, at) and at < q.span[0] and not _same_person(art, at, last)
+                    for at in people):
             q = Quote(q.text, q.span, last.speaker, None, q.sentence)
         out.append(q)
         if q.speaker is not None:
             last = q
     return out
+
+
+def _after_sentence_of(sents: Sequence[Sentence], quote: Quote, at: int) -> bool:
+    """Offset ``at`` lies after the sentence in which ``quote`` ends."""
+    if at <= quote.span[1]:
+        return False
+    end = sentence_of(sents, max(quote.span[0], quote.span[1] - 1))
+    return end is None or at >= sents[end].end
 
 
 def _same_person(art: _Article, at: int, quote: Quote) -> bool:

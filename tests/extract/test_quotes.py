@@ -229,3 +229,27 @@ def test_said_before_a_name_and_a_colon(run, name):
 def test_a_quote_of_several_sentences_goes_on_in_the_last_speakers_words(run, text):
     rec = run(text)
     assert [q.speaker.name if q.speaker else None for q in rec.quotes] == ["William Ruto", "William Ruto"]
+
+
+def test_a_person_named_in_the_cues_own_sentence_does_not_break_the_quote(run):
+    rec = run("“It is over,” said Kenyan President William Ruto, who was sure Museveni would agree. "
+              "“We have a deal.”")
+    assert [q.speaker.name if q.speaker else None for q in rec.quotes] == ["William Ruto", "William Ruto"]
+
+
+def test_she_is_not_the_last_man_named(run):
+    # the resident's name says she is a woman: "she" is hers, not the president's
+    rec = run("Grace Wanjiru, a trader, spoke to Kenyan President William Ruto in Eldoret. "
+              "“The market is empty,” she said.")
+    q = _quote(rec, "market is empty")
+    assert q.speaker is not None and q.speaker.text == "she" and q.speaker.code is None
+    rec = run("Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan. "
+              "“We talked about the border,” she said. “It went well,” he said.")
+    assert [q.speaker.name for q in rec.quotes] == ["Samia Suluhu Hassan", "William Ruto"]
+
+
+def test_a_title_before_a_surname_picks_the_person_of_that_sex(run):
+    rec = run("Mrs. Clinton met Kenyan President William Ruto in Nairobi.", date="2016-05-02")
+    assert "Hillary Clinton" in [a.name for a in rec.actors]
+    rec = run("Mr. Clinton met Kenyan President William Ruto in Nairobi.", date="2016-05-02")
+    assert "Bill Clinton" in [a.name for a in rec.actors]

@@ -8,12 +8,13 @@ spaCy types are annotated as ``Token`` / ``Doc`` (imported for type checking onl
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tidings.extract.actors import Resolved
 from tidings.rules.lexicon import Lexicon
+from tidings.rules.names import sex_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -50,22 +51,53 @@ class DraftEvent:
     main: bool = True  # the verb heads the sentence (or a clause coordinated with it)
 
 
+_PEOPLE_KEPT = 12  # people remembered for he/she, the most recent
+
+
 @dataclass
 class Salience:
-    """Who has been talked about so far in the article, for pronouns."""
+    """Who has been talked about so far in the article, for pronouns. "he" and "she" go to
+    the most recent person (a subject first) whose first name does not say otherwise
+    (``first_names``, or a pronoun that referred to them before), within a few
+    sentences; a person the dictionaries cannot code but whose sex is known ("Jane Okafor
+    said") stands in the way of an older one."""
 
     lexicon: Lexicon
+    first_names: Mapping[str, str] = field(default_factory=dict)
     last_person_subject: tuple[int, Resolved] | None = None
     last_person: tuple[int, Resolved] | None = None
     last_thing_subject: tuple[int, Resolved] | None = None
     last_thing: tuple[int, Resolved] | None = None
     last_plural: tuple[int, Resolved] | None = None
+    # (sentence, person or None for one we cannot code, that one's sex, subject): newest last
+    people: list[tuple[int, Resolved | None, str | None, bool]] = field(default_factory=list)
+    learned: dict[str, str] = field(default_factory=dict)  # name -> sex a pronoun showed
+
+    def sex(self, name: str) -> str | None:
+        return self.learned.get(name) or sex_of(name, self.first_names, self.lexicon.family_name_first)
+
+    def wants(self, pronoun: str) -> str | None:
+        """"m" for he/him/his, "f" for she/her, else None."""
+        w = pronoun.lower()
+        return "m" if w in self.lexicon.pronouns_male else "f" if w in self.lexicon.pronouns_female else None
+
+    def unnamed_person(self, sent: int, words: str) -> None:
+        """A person the dictionaries do not know speaks or acts ("Jane Okafor said"): when
+        the name tells the sex, a later he/she of that sex is not an older person's."""
+        sex = self.sex(words)
+        if sex is not None:
+            self._remember(sent, None, sex, True)
+
+    def _remember(self, sent: int, r: Resolved | None, sex: str | None, subject: bool) -> None:
+        self.people.append((sent, r, sex, subject))
+        del self.people[:-_PEOPLE_KEPT]
 
     def mention(self, sent: int, r: Resolved, subject: bool = False) -> None:
         if r.kind == "person":
             self.last_person = (sent, r)
             if subject:
                 self.last_person_subject = (sent, r)
+            self._remember(sent, r, None, subject)
             return
         if r.plural or r.kind == "group":
             self.last_plural = (sent, r)
@@ -77,6 +109,9 @@ class Salience:
     def resolve(self, word: str, sent: int, window: int = 3) -> Resolved | None:
         w = word.lower()
         lex = self.lexicon
+        want = self.wants(w)
+        if want is not None and w in lex.pronouns_person:
+            return self._person(want, sent, window)
         if w in lex.pronouns_person:
             order = (self.last_person_subject, self.last_person)
         elif w in lex.pronouns_thing:
@@ -88,6 +123,18 @@ class Salience:
         for cand in order:
             if cand is not None and sent - cand[0] <= window:
                 return cand[1]
+        return None
+
+    def _person(self, want: str, sent: int, window: int) -> Resolved | None:
+        """The most recent person of sex ``want`` (or unknown sex), a subject first."""
+        recent = [p for p in reversed(self.people) if sent - p[0] <= window
+                  and (p[2] if p[1] is None else self.sex(p[1].name)) in (None, want)]
+        for pick in ([p for p in recent if p[3]], recent):
+            if pick:
+                r = pick[0][1]  # None when the nearest is a person we cannot code
+                if r is not None:
+                    self.learned.setdefault(r.name, want)  # "she" said it: Samia Suluhu Hassan is a woman
+                return r
         return None
 
 

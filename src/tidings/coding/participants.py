@@ -154,7 +154,9 @@ class Participants:
         ..., fuming at an accord he called dumb")."""
         w, lex = t.lower_, self.lexicon
         if w in lex.pronouns_person:
-            cands = [a for a in self.actors if a.kind == "person" and a.tok_end <= t.i]
+            want = self.salience.wants(w)
+            cands = [a for a in self.actors if a.kind == "person" and a.tok_end <= t.i
+                     and (want is None or self.salience.sex(a.name) in (None, want))]
         elif w in lex.pronouns_thing:  # "Syria says it will withdraw"
             cands = [a for a in self.actors if a.kind != "person" and not a.plural and a.tok_end <= t.i]
         elif w in lex.pronouns_plural:  # "Palestinian leaders said they would boycott"

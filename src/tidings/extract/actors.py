@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 from tidings.extract.phrases import Composer, Hit, NameChain, Resolved, is_name, pick_person
 from tidings.rules import RuleSet
-from tidings.rules.dictionary import STANDALONE, make_code
+from tidings.rules.dictionary import STANDALONE, Entry, make_code
+from tidings.rules.names import sex_of
 
 __all__ = ["NameChain", "Resolved", "fill_country_from_context", "find_actors", "name_chain"]
 
@@ -79,13 +80,22 @@ def _lone_names(words: Sequence[str], found: Sequence[Resolved], day: dt.date | 
         surnames = rules.dictionary.surnames
         if w not in surnames or (j + 1 < len(words) and is_name(words[j + 1])):
             continue
-        person, _ = pick_person(surnames[w], day)
+        person, _ = pick_person(_of_sex(surnames[w], words[j - 1] if j else "", rules), day)
         if person is not None:
             r = Resolved(person.name, make_code(person.country, person.role), person.country,
                          person.role, "person", "dictionary", j, j + 1, j)
             out.append(r)
             chain.add(r)
     return out
+
+
+def _of_sex(entries: Sequence[Entry], before: str, rules: RuleSet) -> Sequence[Entry]:
+    """The holders of a surname a title before it allows: "Mrs. Clinton" is not Bill."""
+    lex = rules.lexicon
+    want = "m" if before in lex.honorifics_male else "f" if before in lex.honorifics_female else None
+    if want is None:
+        return entries
+    return [e for e in entries if sex_of(e.name, rules.first_names, lex.family_name_first) in (None, want)]
 
 
 def _ethnic_of_place(r: Resolved, nxt: Resolved | None, words: Sequence[str], rules: RuleSet) -> Resolved | None:

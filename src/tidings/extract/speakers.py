@@ -36,6 +36,8 @@ class ParticipantFinder(Protocol):
 class Mentioner(Protocol):
     def mention(self, sent: int, r: Resolved, subject: bool = False) -> None: ...
 
+    def unnamed_person(self, sent: int, words: str) -> None: ...
+
 
 def actor_ref(doc: Doc, sent: Sentence, r: Resolved, tok_start: int, tok_end: int) -> ActorRef:
     """An actor as it stands in the text: its words and their span in the article. A doer
@@ -148,6 +150,8 @@ def _speaker(cue: Token, sent: Sentence, doc: Doc, finder: ParticipantFinder,
     s = sent.start + toks[0].idx
     e = sent.start + t.idx + len(t)
     words = sent.text[s - sent.start : e - sent.start]
+    if t.pos_ == "PROPN":
+        salience.unnamed_person(sent.index, words)  # "Jane Okafor said": a later "she" is hers
     return ActorRef(words, words, None, None, None, (s, e))
 
 

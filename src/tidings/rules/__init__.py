@@ -23,6 +23,7 @@ from tidings.rules.conventions import Conventions, load_conventions
 from tidings.rules.countries import Countries, load_countries
 from tidings.rules.dictionary import Dictionary, load_dictionary
 from tidings.rules.lexicon import Lexicon, load_lexicon
+from tidings.rules.names import load_first_names
 from tidings.rules.places import PlaceTables, load_place_tables, load_role_codes
 from tidings.rules.tables import TableError
 from tidings.rules.triggers import Triggers, load_triggers
@@ -48,7 +49,7 @@ TABLES = ("cameo.tsv", "verbs.tsv", "irregular_verbs.tsv", "statements.tsv", "cu
           "countries.tsv", "fips_countries.tsv", "organisations.tsv", "people.tsv", "roles.tsv",
           "role_codes.tsv", "lexicon.tsv", "conventions.tsv", "regions.tsv", "city_aliases.tsv",
           "country_points.tsv", "state_points.tsv", "admin_areas.tsv", "region_words.tsv",
-          "state_abbreviations.tsv",
+          "state_abbreviations.tsv", "first_names.tsv",
           "calibration.tsv", "triggers.tsv")
 
 
@@ -70,6 +71,7 @@ class RuleSet:
     role_codes: dict[str, str]
     calibration: Calibration = field(default_factory=Calibration.identity)
     triggers: Triggers = field(default_factory=lambda: Triggers({}, frozenset()))
+    first_names: dict[str, str] = field(default_factory=dict)  # "hillary" -> "f"
 
     @classmethod
     def load(cls, *dirs: str | Path) -> RuleSet:
@@ -88,6 +90,7 @@ class RuleSet:
             conventions=load_conventions(cameo, folders), places=load_place_tables(folders),
             role_codes=load_role_codes(folders), calibration=load_calibration(folders),
             triggers=load_triggers(sorted({c.plover for c in cameo.values() if c.plover}), irregular, folders),
+            first_names=load_first_names(folders),
         )
 
     @staticmethod
