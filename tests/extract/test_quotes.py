@@ -253,3 +253,16 @@ def test_a_title_before_a_surname_picks_the_person_of_that_sex(run):
     assert "Hillary Clinton" in [a.name for a in rec.actors]
     rec = run("Mr. Clinton met Kenyan President William Ruto in Nairobi.", date="2016-05-02")
     assert "Bill Clinton" in [a.name for a in rec.actors]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("“We will respond,” a spokesman for the Russian Foreign Ministry said.", "RUSGOV"),
+    ("“We will respond,” a Pentagon spokesperson said.", "USAMIL"),
+    ("“We will respond,” an aide to the Iraqi prime minister said.", "IRQGOV"),
+    ("“We will respond,” the Chinese embassy said in a statement.", "CHNGOV"),
+    # "in Lagos" is the city, not the Chilean president of that surname
+    ("“We will respond,” a police spokeswoman in Lagos said.", "NGACOP"),
+])
+def test_speaker_roles_are_coded_like_actors(run, text, code):
+    q = _quote(run(text), "respond")
+    assert q.speaker is not None and q.speaker.code == code

@@ -80,6 +80,8 @@ def _lone_names(words: Sequence[str], found: Sequence[Resolved], day: dt.date | 
         surnames = rules.dictionary.surnames
         if w not in surnames or (j + 1 < len(words) and is_name(words[j + 1])):
             continue
+        if j > 0 and words[j - 1].lower() in rules.lexicon.locative_preps:
+            continue  # "a police spokeswoman in Lagos": a place, not Ricardo Lagos
         person, _ = pick_person(_of_sex(surnames[w], words[j - 1] if j else "", rules), day)
         if person is not None:
             r = Resolved(person.name, make_code(person.country, person.role), person.country,
