@@ -290,3 +290,13 @@ def test_town_then_province() -> None:
     (k, o) = find_places("He grew up in Kingston, Ontario.", [])
     assert (k.name, k.country, k.kind) == ("Kingston", "CAN", "city")
     assert (o.name, o.kind) == ("Ontario", "region")
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("Officials in Charleston, W.Va., said.", "West Virginia"),
+    ("A storm hit Charlotte, N.C., on Monday.", "North Carolina"),
+    ("It happened in Columbia, S.C.", "South Carolina"),
+])
+def test_dotted_state_abbreviations(text: str, state: str) -> None:
+    town, st = find_places(text, [])
+    assert town.admin1 == state and (st.name, st.kind) == (state, "region")

@@ -46,7 +46,7 @@ __all__ = ["Gazetteer", "find_places", "place_for_sentence"]
 _CITY_MIN_FREE = 300_000  # a city at least this big needs no place context
 
 _RE_TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|(?:St|Ft|Mt)\.|[A-ZÀ-ÖØ-Þ][\w'’]*|d['’][A-Z][\w'’]*|"
+    r"(?:[A-Z]\.){2,}|[A-Z]\.[A-Z][a-z]{1,2}\.|(?:St|Ft|Mt)\.|[A-ZÀ-ÖØ-Þ][\w'’]*|d['’][A-Z][\w'’]*|"
     r"(?<=[\s-])(?:of|the|and|de|du|da|do|dos|das|del|della|la|le|les|al|el|au|aux|sur|upon|"
     r"on|y|van|von|der|den)(?=[\s-][A-ZÀ-ÖØ-Þ])"
 )
@@ -127,7 +127,10 @@ def _province(g: Gazetteer, k: str) -> _Entry | None:
 
 
 def _state_abbreviation(g: Gazetteer, text: str, a: int, b: int) -> _Entry | None:
-    """"Calif." after "Town, ": the abbreviation as written, with its period."""
+    """"Calif.", "N.C.", "W.Va." after "Town, ": the abbreviation as written, with its
+    final period (part of the token in the dotted forms)."""
+    if b > a + 1 and text[b - 1] == ".":
+        b -= 1
     key = g.state_abbreviations.get(text[a:b])
     if key is None or not text.startswith(".", b) or text[max(0, a - 2) : a] != ", ":
         return None
