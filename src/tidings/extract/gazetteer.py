@@ -144,19 +144,8 @@ class Gazetteer:
                 cities[_key(alias)] = found
         by_iso3, countries = _countries(raw_countries, iso2_to_iso3, capital_city, best_city,
                                         rules.places.country_points)
-        for pc in pycountry.countries:
-            for attr in ("name", "common_name", "official_name"):
-                n = getattr(pc, attr, None)
-                if n and "," not in n and pc.alpha_3 in by_iso3:
-                    countries.setdefault(_key(n), by_iso3[pc.alpha_3])
         regions = _regions(gc, rules)
-        abbreviations: dict[str, str] = {}
-        for c in rules.countries.by_iso3.values():
-            for alias in (c.name, *c.aliases) if c.iso3 in by_iso3 else ():
-                if _RE_ABBREVIATION.fullmatch(alias):
-                    abbreviations.setdefault(alias, c.iso3)
-                elif not alias.isupper() and _key(alias) not in regions:  # "Gaza Strip" stays a region
-                    countries[_key(alias)] = by_iso3[c.iso3]
+        abbreviations = _country_names(countries, by_iso3, regions, rules)
         demonyms = {_key(d): _Entry(by_iso3[c.iso3].name, c.iso3, by_iso3[c.iso3].lat, by_iso3[c.iso3].lon,
                                     "demonym", 0, geonames_id=by_iso3[c.iso3].geonames_id)
                     for c in rules.countries.by_iso3.values() if c.iso3 in by_iso3 for d in c.demonyms}
@@ -267,6 +256,27 @@ def _countries(raw_countries, iso2_to_iso3, capital_city, best_city, points):  #
         by_iso3[iso3] = e
         countries[_key(c["name"])] = e
     return by_iso3, countries
+
+
+def _country_names(countries: dict[str, _Entry], by_iso3: Mapping[str, _Entry], regions: Mapping[str, _Entry],
+                   rules: RuleSet) -> dict[str, str]:
+    """Add every name pycountry and ``countries.tsv`` give a country to ``countries``;
+    return the abbreviations among them ("US", "U.S.", "UAE"), matched as written."""
+    import pycountry
+
+    for pc in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            n = getattr(pc, attr, None)
+            if n and "," not in n and pc.alpha_3 in by_iso3:
+                countries.setdefault(_key(n), by_iso3[pc.alpha_3])
+    abbreviations: dict[str, str] = {}
+    for c in rules.countries.by_iso3.values():
+        for alias in (c.name, *c.aliases) if c.iso3 in by_iso3 else ():
+            if _RE_ABBREVIATION.fullmatch(alias):
+                abbreviations.setdefault(alias, c.iso3)
+            elif not alias.isupper() and _key(alias) not in regions:  # "Gaza Strip" stays a region
+                countries[_key(alias)] = by_iso3[c.iso3]
+    return abbreviations
 
 
 def _regions(gc, rules: RuleSet) -> dict[str, _Entry]:  # noqa: ANN001
