@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tidings.extract.actors import Resolved
 from tidings.rules.lexicon import Lexicon
@@ -54,6 +54,15 @@ class DraftEvent:
 _PEOPLE_KEPT = 12  # people remembered for he/she, the most recent
 
 
+class _Seen(NamedTuple):
+    """A person mentioned, for he/she."""
+
+    sentence: int
+    person: Resolved | None  # None: a person we cannot code ("Jane Okafor said")
+    sex: str | None  # of an uncoded person; a coded one's is looked up when needed
+    subject: bool
+
+
 @dataclass
 class Salience:
     """Who has been talked about so far in the article, for pronouns. "he" and "she" go to
@@ -69,8 +78,7 @@ class Salience:
     last_thing_subject: tuple[int, Resolved] | None = None
     last_thing: tuple[int, Resolved] | None = None
     last_plural: tuple[int, Resolved] | None = None
-    # (sentence, person or None for one we cannot code, that one's sex, subject): newest last
-    people: list[tuple[int, Resolved | None, str | None, bool]] = field(default_factory=list)
+    people: list[_Seen] = field(default_factory=list)  # newest last
     learned: dict[str, str] = field(default_factory=dict)  # name -> sex a pronoun showed
 
     def sex(self, name: str) -> str | None:
@@ -89,7 +97,7 @@ class Salience:
             self._remember(sent, None, sex, True)
 
     def _remember(self, sent: int, r: Resolved | None, sex: str | None, subject: bool) -> None:
-        self.people.append((sent, r, sex, subject))
+        self.people.append(_Seen(sent, r, sex, subject))
         del self.people[:-_PEOPLE_KEPT]
 
     def mention(self, sent: int, r: Resolved, subject: bool = False) -> None:
@@ -127,11 +135,11 @@ class Salience:
 
     def _person(self, want: str, sent: int, window: int) -> Resolved | None:
         """The most recent person of sex ``want`` (or unknown sex), a subject first."""
-        recent = [p for p in reversed(self.people) if sent - p[0] <= window
-                  and (p[2] if p[1] is None else self.sex(p[1].name)) in (None, want)]
-        for pick in ([p for p in recent if p[3]], recent):
+        recent = [p for p in reversed(self.people) if sent - p.sentence <= window
+                  and (p.sex if p.person is None else self.sex(p.person.name)) in (None, want)]
+        for pick in ([p for p in recent if p.subject], recent):
             if pick:
-                r = pick[0][1]  # None when the nearest is a person we cannot code
+                r = pick[0].person  # None when the nearest is a person we cannot code
                 if r is not None:
                     self.learned.setdefault(r.name, want)  # "she" said it: Samia Suluhu Hassan is a woman
                 return r
