@@ -177,6 +177,15 @@ def test_action_geo_types(place, expect):
     assert r["ActionGeo_FeatureID"] == (expect[2] if expect[0] == "1" else "")
 
 
+def test_action_geo_city_with_province_and_geonames_id():
+    r = fields(THREAT | {"location": "Kingston", "location_country": "CAN", "location_kind": "city",
+                         "location_admin1": "Ontario", "location_geonames_id": 5992500})
+    assert (r["ActionGeo_FullName"], r["ActionGeo_FeatureID"]) == ("Kingston, Ontario, Canada", "5992500")
+    st = fields(THREAT | {"location": "Ontario", "location_country": "CAN", "location_kind": "region",
+                          "location_admin1": "Ontario"})
+    assert (st["ActionGeo_Type"], st["ActionGeo_FullName"]) == ("5", "Ontario, Canada")
+
+
 @pytest.mark.parametrize("place", [
     {"location": None, "location_country": None, "location_kind": None, "lat": None, "lon": None},
     {"location": "Northeast Asia", "location_country": None, "location_kind": "region"},

@@ -4,13 +4,17 @@ everything it holds; a read-only open leaves it as it is."""
 from __future__ import annotations
 
 import json
+import re
 
 import duckdb
 import pytest
 
 from tidings.run.ingest import ingest
 from tidings.store import Store, StoreError
-from tidings.store.schema import SCHEMA_VERSION
+from tidings.store.schema import CLUSTERS_SQL, SCHEMA_VERSION
+
+NEW_COLUMNS = [("places", "geonames_id"), ("places", "admin1"), ("events", "location_kind"),
+               ("events", "location_geonames_id"), ("events", "location_admin1")]
 
 STORY = {"id": "k1", "date": "2021-03-02", "text": (
     "Police in Kingston, Ontario, arrested two men on Monday after a protest outside the "
@@ -21,8 +25,11 @@ def _downgrade_to_4(db) -> None:
     """What a store written by the previous release looks like: no GeoNames id or
     province on its places."""
     con = duckdb.connect(str(db))
-    con.execute("ALTER TABLE places DROP COLUMN geonames_id")
-    con.execute("ALTER TABLE places DROP COLUMN admin1")
+    con.execute("DROP VIEW clusters")
+    for table, column in NEW_COLUMNS:
+        con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    old_view = re.sub(r"\s*arg_min\(e\.location_(?:kind|geonames_id|admin1),[^\n]*\n[^\n]*,", "", CLUSTERS_SQL)
+    con.execute("CREATE VIEW clusters AS " + old_view.replace("{where}", ""))
     con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
     con.close()
 
@@ -52,11 +59,13 @@ def test_an_older_store_is_migrated_when_written(tmp_path):
     db = tmp_path / "t.duckdb"
     ingest([src], db)
     _downgrade_to_4(db)
-    with Store(db, read_only=True) as s:  # read-only: opens, changes nothing
+    with Store(db, read_only=True) as s:  # read-only: opens, changes nothing, reads what it has
         before = s.stats()
+        assert "location_kind" not in [d[0] for d in s.con.execute("SELECT * FROM clusters LIMIT 0").description]
+        assert s.clusters()
     assert _version(db) == "4"
     story2 = {"id": "k2", "date": "2021-03-09", "text": (
-        "Kingston, Ontario, police detained a third man on Tuesday. Officers in the city said "
+        "Police detained a third man in Kingston, Ontario, on Tuesday. Officers in the city said "
         "the men were charged with assault, and Canada promised an inquiry into the clashes.")}
     src.write_text(json.dumps(story2) + "\n", encoding="utf-8")
     ingest([src], db)
@@ -68,6 +77,12 @@ def test_an_older_store_is_migrated_when_written(tmp_path):
     assert after["articles"] == before["articles"] + 1 and after["events"] > before["events"]
     assert old > 0  # the old rows are kept as they were
     assert new == ("Ontario",)
+    with Store(db, read_only=True) as s:
+        located = s.con.execute("SELECT location_admin1, location_geonames_id FROM events "
+                                "WHERE article_id = 'k2' AND location = 'Kingston'").fetchall()
+        view = [d[0] for d in s.con.execute("SELECT * FROM clusters LIMIT 0").description]
+    assert ("Ontario", 5992500) in located
+    assert "location_geonames_id" in view  # the clusters view was made anew
 
 
 def test_a_store_of_an_unknown_schema_is_refused(tmp_path):

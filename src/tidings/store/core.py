@@ -22,7 +22,7 @@ from tidings.model import Article, ArticleRecord, Failure
 from tidings.store import export as _export
 from tidings.store import queries
 from tidings.store.rows import Row, clean, duplicate_rows, record_rows
-from tidings.store.schema import CLUSTERS_SQL, DEFAULT_DB, MIGRATIONS, SCHEMA, SCHEMA_VERSION
+from tidings.store.schema import CLUSTERS_SQL, DEFAULT_DB, MIGRATIONS, SCHEMA, SCHEMA_VERSION, SHIMS
 
 
 @dataclass(frozen=True)
@@ -210,12 +210,21 @@ class Store:
                              f"{shown}), not a tidings store: tidings leaves it alone; give a new "
                              f"--db file")
         if version in MIGRATIONS:
-            if not read_only:
+            if read_only:
+                self._shim(version)
+            else:
                 self._migrate(version)
             return
         if version != SCHEMA_VERSION:
             raise StoreError(f"{self.path} was made by an older tidings (store schema {version or 1}, "
                              f"this is {SCHEMA_VERSION}): ingest into a new --db file")
+
+    def _shim(self, version: str) -> None:
+        """Read a store of schema ``version`` without changing it: temporary views over its
+        tables add the columns it lacks, as NULL."""
+        db = self.con.execute("SELECT current_database()").fetchone()[0].replace('"', '""')
+        for table, extra in SHIMS[version].items():
+            self.con.execute(f'CREATE TEMP VIEW {table} AS SELECT *, {extra} FROM "{db}".main.{table}')
 
     def _migrate(self, version: str) -> None:
         """Bring a store of schema ``version`` up to this one, all or nothing."""

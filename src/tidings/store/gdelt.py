@@ -200,8 +200,11 @@ def _action_geo(c: Mapping[str, Any]) -> list[str]:
         return ["1", place or country_name, fips, fips, "", lat, lon, fips]
     us = iso3 == "USA"
     geo_type = (3 if us else 4) if kind == "city" else (2 if us else 5)
-    full = f"{place}, {country_name}" if place else country_name
-    return [str(geo_type), full, fips, fips, "", lat, lon, ""]
+    admin1 = _text(c.get("location_admin1"))
+    inside = [place] + ([admin1] if admin1 and admin1 != place else []) if place else []
+    full = ", ".join([*inside, country_name])  # "Kingston, Ontario, Canada", as GDELT writes it
+    gid = c.get("location_geonames_id")
+    return [str(geo_type), full, fips, fips, "", lat, lon, str(gid) if gid else ""]
 
 
 def _is_root(c: Mapping[str, Any]) -> str:

@@ -91,6 +91,9 @@ def record_rows(r: ArticleRecord, source: str | None, now: dt.datetime) -> dict[
             "verb_start": e.verb_span[0], "verb_end": e.verb_span[1],
             "source_start": e.source.span[0], "source_end": e.source.span[1],
             "target_start": t.span[0] if t else None, "target_end": t.span[1] if t else None,
+            "location_kind": loc.kind if loc else None,
+            "location_geonames_id": loc.geonames_id if loc else None,
+            "location_admin1": loc.admin1 if loc else None,
         })
     quotes = [{"article_id": r.id, "idx": i, "text": q.text,
                "speaker_name": q.speaker.name if q.speaker else None,

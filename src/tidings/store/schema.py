@@ -20,7 +20,8 @@ CREATE TABLE IF NOT EXISTS events (
     sentence INTEGER, span_start INTEGER, span_end INTEGER, location VARCHAR,
     location_country VARCHAR, lat DOUBLE, lon DOUBLE, cluster_id BIGINT,
     verb_start INTEGER, verb_end INTEGER, source_start INTEGER, source_end INTEGER,
-    target_start INTEGER, target_end INTEGER
+    target_start INTEGER, target_end INTEGER, location_kind VARCHAR, location_geonames_id BIGINT,
+    location_admin1 VARCHAR
 );
 CREATE TABLE IF NOT EXISTS quotes (
     article_id VARCHAR, idx INTEGER, text VARCHAR, speaker_name VARCHAR, speaker_code VARCHAR,
@@ -52,13 +53,23 @@ INSERT OR IGNORE INTO meta VALUES ('schema_version', '5');
 """
 SCHEMA_VERSION = "5"
 # what brings a store of an earlier version up to this one, applied when it is opened for
-# writing (a read-only open leaves it as it is: nothing reads these columns yet)
+# writing (the clusters view is then made anew); a read-only open leaves the file as it is
+# and reads it through temporary views that give the new columns as NULL (SHIMS)
 MIGRATIONS = {
     "4": """
 ALTER TABLE places ADD COLUMN IF NOT EXISTS geonames_id BIGINT;
 ALTER TABLE places ADD COLUMN IF NOT EXISTS admin1 VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS location_kind VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS location_geonames_id BIGINT;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS location_admin1 VARCHAR;
+DROP VIEW IF EXISTS clusters;
 UPDATE meta SET value = '5' WHERE key = 'schema_version';
 """,
+}
+SHIMS = {
+    "4": {"events": "NULL::VARCHAR AS location_kind, NULL::BIGINT AS location_geonames_id, "
+                    "NULL::VARCHAR AS location_admin1",
+          "places": "NULL::BIGINT AS geonames_id, NULL::VARCHAR AS admin1"},
 }
 CLUSTERS_SQL = """
 SELECT e.cluster_id, min(e.date) AS date, any_value(e.date_value) AS date_value,
@@ -78,6 +89,12 @@ SELECT e.cluster_id, min(e.date) AS date, any_value(e.date_value) AS date_value,
            FILTER (WHERE e.location IS NOT NULL) AS lat,
        arg_min(e.lon, {'t': a.ingested_at, 'a': a.id, 'i': e.idx})
            FILTER (WHERE e.location IS NOT NULL) AS lon,
+       arg_min(e.location_kind, {'t': a.ingested_at, 'a': a.id, 'i': e.idx})
+           FILTER (WHERE e.location IS NOT NULL) AS location_kind,
+       arg_min(e.location_geonames_id, {'t': a.ingested_at, 'a': a.id, 'i': e.idx})
+           FILTER (WHERE e.location IS NOT NULL) AS location_geonames_id,
+       arg_min(e.location_admin1, {'t': a.ingested_at, 'a': a.id, 'i': e.idx})
+           FILTER (WHERE e.location IS NOT NULL) AS location_admin1,
        min(e.sentence) AS sentence,
        arg_min(a.url, {'t': a.ingested_at, 'a': a.id, 'i': e.idx}) AS url,
        arg_min(a.id, {'t': a.ingested_at, 'a': a.id, 'i': e.idx}) AS first_article_id,
