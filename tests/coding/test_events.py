@@ -360,3 +360,14 @@ def test_a_stance_word_outside_the_speakers_clause_is_no_comment(run):
 def test_an_act_only_claimed_in_a_report_is_not_done(run, text, act):
     rec = run(text)
     assert not [e for e in rec.events if e.cameo_root == act], [(e.cameo, e.rule) for e in rec.events]
+
+
+def test_she_when_only_men_were_named_is_someone_uncoded(run):
+    rec = run("Kenyan President William Ruto visited Eldoret on Monday. She said she had met with "
+              "Ugandan President Yoweri Museveni twice.")
+    met = [e for e in rec.events if e.cameo.startswith("04") and e.target is not None]
+    assert [(e.source.text, e.source.code, e.target.code) for e in met] == [("she", None, "UGAGOV")]
+    rec = run("Kenyan President William Ruto visited Eldoret on Monday. He said he had met with "
+              "Ugandan President Yoweri Museveni twice.")
+    met = [e for e in rec.events if e.cameo.startswith("04") and e.target is not None]
+    assert [(e.source.code, e.target.code) for e in met] == [("KENGOV", "UGAGOV")]

@@ -133,6 +133,14 @@ class Salience:
                 return cand[1]
         return None
 
+    def other_sex_only(self, word: str, sent: int, window: int = 3) -> bool:
+        """Everyone named lately is of the other sex than he/she ``word`` wants: the
+        pronoun is someone the article names without a code, or not at all."""
+        want = self.wants(word)
+        recent = [p for p in self.people if sent - p.sentence <= window]
+        return want is not None and bool(recent) and all(
+            (p.sex if p.person is None else self.sex(p.person.name)) not in (None, want) for p in recent)
+
     def _person(self, want: str, sent: int, window: int) -> Resolved | None:
         """The most recent person of sex ``want`` (or unknown sex), a subject first."""
         recent = [p for p in reversed(self.people) if sent - p.sentence <= window

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ, Participant, Salience, same_actor
 from tidings.extract.actors import Resolved
+from tidings.extract.phrases import UNIDENTIFIED
 from tidings.rules.lexicon import Lexicon
 
 if TYPE_CHECKING:
@@ -108,6 +109,10 @@ class Participants:
             return self.one(t.head.head, depth + 1)
         if t.pos_ == "PRON" and low in lex.pronouns_person | lex.pronouns_thing | lex.pronouns_plural:
             r = self._antecedent_in_sentence(t) or self.salience.resolve(low, self.sent_index)
+            if r is None and t.dep_ in SUBJ and self.salience.other_sex_only(low, self.sent_index):
+                # "she met him", and only men named lately: a person we cannot code did it
+                r = Resolved(t.text, "", None, None, UNIDENTIFIED, "words", t.i, t.i + 1, t.i)
+                return Participant(r, t.i, t.i + 1, "unidentified")
             return Participant(r, t.i, t.i + 1, "pronoun") if r is not None else None
         return self._by_apposition(t, depth) or self._by_modifier(t) or self._by_of_phrase(t, depth)
 
