@@ -192,7 +192,7 @@ def build_synthetic(db: Path, events: int, *, per_article: int = 5, seed: int = 
                    sc.c || 'GOV', sc.c, sc.c, sc.c, tc.c, tc.c, tc.c, tc.c,
                    codes.cameo, substr(codes.cameo, 1, 2), codes.name, codes.plover, codes.quad,
                    codes.g, false, 0.8, 'synthetic', 'synthetic', r.idx % 3, 0, 25, NULL, NULL, NULL, NULL,
-                   hash(a.date, sc.c || 'GOV', tc.c, codes.cameo) >> 4, 10, 19, 0, 9, 20, 25
+                   hash(a.date, sc.c || 'GOV', tc.c, codes.cameo) >> 4, 10, 19, 0, 9, 20, 25, NULL, NULL, NULL
             FROM raw r JOIN articles a ON a.id = r.article_id
             JOIN ctry sc ON sc.k = r.s JOIN ctry tc ON tc.k = (CASE WHEN r.t = r.s THEN (r.t + r.shift) % {n_ctry} ELSE r.t END)
             JOIN codes ON codes.k = r.k
