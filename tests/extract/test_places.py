@@ -300,3 +300,25 @@ def test_town_then_province() -> None:
 def test_dotted_state_abbreviations(text: str, state: str) -> None:
     town, st = find_places(text, [])
     assert town.admin1 == state and (st.name, st.kind) == (state, "region")
+
+
+def test_a_place_noun_and_of_make_a_small_town_a_place() -> None:
+    assert names("Boats were sunk in the fishing town of Whitby overnight.")[0][:3] == ("Whitby", "CAN", "city")
+    assert names("Jan Novak, 41, of Kutná Hora was fined.") == [("Kutná Hora", "CZE", "city", "Kutná Hora")]
+    assert names("The legend of Whitby lives on.") == []  # "of" alone is no place context
+    assert names("The story of Kutná Hora.") == []
+
+
+def test_towns_listed_after_a_place_are_places() -> None:
+    got = names("Floods hit the towns of Whitby, Scarborough and Bridlington.")
+    assert [(s, c) for s, c, _, _ in got] == [("Whitby", "GBR"), ("Scarborough", "GBR"), ("Bridlington", "GBR")]
+    got = names("Police in Mbale and Tororo arrested 40 people.")
+    assert [s for s, *_ in got] == ["Mbale", "Tororo"]
+    # a person's name, a weekday or a month after a place in a list is no town
+    assert [s for s, *_ in names("Officers in Gulu, Dennis Okello said, were attacked.")] == ["Gulu"]
+    assert [s for s, *_ in names("Rallies in Whitby, Mon Jan 28")] == ["Whitby"]
+
+
+def test_names_opening_with_a_capital_beyond_latin_1() -> None:
+    got = names("Rallies were held in Łódź and Świnoujście.")
+    assert [(s, c) for s, c, _, _ in got] == [("Łódź", "POL"), ("Świnoujście", "POL")]

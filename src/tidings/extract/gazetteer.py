@@ -97,6 +97,7 @@ class Gazetteer:
     admins: dict[str, tuple[_Entry, ...]] = field(default_factory=dict)  # provinces, counties
     region_abbreviations: dict[str, _Entry] = field(default_factory=dict)  # case-sensitive: "EU"
     state_abbreviations: dict[str, str] = field(default_factory=dict)  # "Calif" -> key of California
+    place_nouns: frozenset[str] = frozenset()  # "city", "town": "the city of Salisbury"
 
     @classmethod
     def load(cls, rules: RuleSet, cache_dir: Path | None = None) -> Gazetteer:
@@ -154,7 +155,7 @@ class Gazetteer:
         return cls(countries, regions, _states(gc, rules.places.state_points), cities_frozen(cities), by_iso3,
                    abbreviations, lex.person_like_countries, lex.common_city_words, lex.place_context, lex.place_directions,
                    lex.place_connectors, lex.sentence_openers, demonyms, admins, region_abbreviations,
-                   {a: _key(st) for a, st in rules.places.state_abbreviations.items()})
+                   {a: _key(st) for a, st in rules.places.state_abbreviations.items()}, lex.place_nouns)
 
     def lookup(self, name: str) -> Place | None:
         """The place a name refers to, out of context (country > region > city > US state).

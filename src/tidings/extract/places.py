@@ -38,6 +38,7 @@ from tidings.extract.gazetteer import (
     _key,
     as_place,
 )
+from tidings.extract.periods import MONTHS, WEEKDAYS
 from tidings.model import Place, Sentence
 
 __all__ = ["Gazetteer", "find_places", "place_for_sentence"]
@@ -45,12 +46,19 @@ __all__ = ["Gazetteer", "find_places", "place_for_sentence"]
 
 _CITY_MIN_FREE = 300_000  # a city at least this big needs no place context
 
+# capital letters of the Latin script: "Žilina", "Łódź", "Ústí" open names as "Zagreb" does
+_UPPER = "A-ZÀ-ÖØ-Þ" + "".join(c for c in map(chr, range(0x100, 0x250)) if c.isupper())
 _RE_TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|[A-Z]\.[A-Z][a-z]{1,2}\.|(?:St|Ft|Mt)\.|[A-ZÀ-ÖØ-Þ][\w'’]*|d['’][A-Z][\w'’]*|"
+    r"(?:[A-Z]\.){2,}|[A-Z]\.[A-Z][a-z]{1,2}\.|(?:St|Ft|Mt)\.|[" + _UPPER + r"][\w'’]*|d['’][A-Z][\w'’]*|"
     r"(?<=[\s-])(?:of|the|and|de|du|da|do|dos|das|del|della|la|le|les|al|el|au|aux|sur|upon|"
-    r"on|y|van|von|der|den)(?=[\s-][A-ZÀ-ÖØ-Þ])"
+    r"on|y|van|von|der|den)(?=[\s-][" + _UPPER + r"])"
 )
 _RE_PREV_WORD = re.compile(r"([A-Za-z]+)[\s(\"“]+(?:the\s+)?$")
+# "the city of", "the whaling town of", "Jane Roe, 55, of": what comes next is a place
+_CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+                                                      "fri", "sat", "sun"}
+_RE_LIST_SEP = re.compile(r",\s*|,?\s+(?:and|or)\s+")  # "Nitra, Prešov and Košice"
+_RE_OF_PLACE = re.compile(r"(?:\b([a-z]+)|,\s*\d{1,3},)\s+of\s+$")
 _RE_DATELINE_AFTER = re.compile(r"\s*(?:\(|,|-|—|–)")
 
 
@@ -100,6 +108,13 @@ def _opens_name(tok: _Tok) -> bool:
 def _prev_word(text: str, pos: int, floor: int) -> str:
     m = _RE_PREV_WORD.search(text, max(floor, pos - 30), pos)
     return m.group(1).lower() if m else ""
+
+
+def _of_place(g: Gazetteer, text: str, pos: int, floor: int) -> bool:
+    """A place noun and "of" right before ("the city of Salisbury"), or a person's age
+    and "of" ("Jane Roe, 55, of Park Ridge", how local news says where someone lives)."""
+    m = _RE_OF_PLACE.search(text, max(floor, pos - 30), pos)
+    return m is not None and (m.group(1) is None or m.group(1) in g.place_nouns)
 
 
 def _follower(g: Gazetteer, text: str, run: list[_Tok], nxt: list[_Tok] | None) -> tuple[str, str | None] | None:
@@ -182,18 +197,27 @@ def _match_run(
     sent: Sentence,
     extra: Mapping[str, _Entry],
     max_len: int,
+    listed: bool = False,
 ) -> Iterator[_Hit]:
+    """The places in one capitalised run, longest names first. ``listed``: the run comes
+    right after a place in a list ("in Žilina, Nitra and Košice"), which is place context."""
     n = len(run)
     i = 0
+    last_end = -1  # where the last place in this run ended ("Prešov and Košice")
     while i < n:
         matched = 0
+        in_list = listed if i == 0 else (i >= 2 and run[i - 2].end == last_end
+                                          and run[i - 1].text in ("and", "or"))
         for j in range(min(n, i + max_len), i, -1):
             if (run[i].connector and not (i == 0 and _opens_name(run[i]))) or run[j - 1].connector:
                 continue  # a name may open with a capitalised connector: "El Salvador"
-            hit = _try_span(g, text, run, i, j, nxt if j == n else None, sent, extra)
+            listed_here = in_list and (j == n or run[j].connector) and (  # not "George Koch"
+                j - i > 1 or run[i].text.lower().rstrip(".") not in _CALENDAR)  # not "Mumbai, Mon Jan 28"
+            hit = _try_span(g, text, run, i, j, nxt if j == n else None, sent, extra, listed_here)
             if hit is not None:
                 yield hit
                 matched = j
+                last_end = run[j - 1].end if hit.place.kind != "demonym" else -1
                 break
         i = matched if matched else i + 1
 
@@ -219,6 +243,7 @@ def _try_span(
     nxt: list[_Tok] | None,
     sent: Sentence,
     extra: Mapping[str, _Entry],
+    listed: bool = False,
 ) -> _Hit | None:
     a, b = run[i].start, run[j - 1].end
     surface = text[a:b]
@@ -239,7 +264,8 @@ def _try_span(
         return _hit(st, span, sent.index)  # "California", not California, Maryland; but New York City
     areas = g.admins.get(k, ())
     if entries or areas:
-        hit = _town_or_area(g, text, run, i, j, nxt, sent, entries, areas, after_name, k in g.common_city_words)
+        hit = _town_or_area(g, text, run, i, j, nxt, sent, entries, areas, after_name,
+                            k in g.common_city_words, listed)
         if hit is not None:
             return hit
     if st is not None and not after_name:
@@ -267,11 +293,12 @@ def _as_written(g: Gazetteer, text: str, surface: str, a: int, b: int, one_word:
 
 def _town_or_area(g: Gazetteer, text: str, run: list[_Tok], i: int, j: int, nxt: list[_Tok] | None,
                   sent: Sentence, entries: tuple[_Entry, ...], areas: tuple[_Entry, ...],
-                  after_name: bool, common: bool) -> _Hit | None:
+                  after_name: bool, common: bool, listed: bool = False) -> _Hit | None:
     """A town or a province/county of that name, as the context allows."""
     a, b = run[i].start, run[j - 1].end
     prev = run[i - 1].text.lower() if i > 0 else _prev_word(text, a, sent.start)
-    context = prev in g.context_words or _is_dateline(text, a, b, sent)
+    context = (listed or prev in g.context_words or _is_dateline(text, a, b, sent)
+               or (i == 0 and prev == "of" and _of_place(g, text, a, sent.start)))
     follower = _follower(g, text, run[: j], nxt) if j == len(run) else None
     city = _pick_city(entries, follower, context, after_name, common) if entries else None
     area = _pick_city(areas, follower, context, after_name, common) if areas else None
@@ -327,9 +354,14 @@ def find_places(
         if s1 <= s0:
             continue
         runs = [r for r in _runs(text, s0, s1, g.connectors) if r]
+        last: _Hit | None = None  # the place before, for lists of places
         for idx, run in enumerate(runs):
             nxt = runs[idx + 1] if idx + 1 < len(runs) else None
-            hits.extend(_match_run(g, text, run, nxt, sent, extra, max_len))
+            listed = last is not None and last.place.kind != "demonym" and bool(
+                _RE_LIST_SEP.fullmatch(text, last.place.span[1], run[0].start))  # type: ignore[index]
+            found = list(_match_run(g, text, run, nxt, sent, extra, max_len, listed))
+            hits.extend(found)
+            last = found[-1] if found and found[-1].place.span[1] == run[-1].end else None  # type: ignore[index]
     return _in_context(hits)
 
 
