@@ -15,7 +15,9 @@ Rules:
 * City names are ambiguous, so a city must earn its place: one of 300000+ people (or a
   national capital) is accepted wherever it starts a name; a smaller one needs place
   context: a locative preposition right before it ("in", "near", "from", ...), a
-  following ", Country" / ", State", or a dateline at the start of the text. Cities whose
+  following ", Country" / ", State", a place noun and "of" ("the town of"), a person's
+  age and "of" ("Jan Novak, 41, of"), a place just before in a list ("Mbale and Tororo"),
+  or a dateline at the start of the text. Cities whose
   name is also a common English word or a person's name ("Mobile", "Split", "Police",
   "Jackson") need 100000+ people *and* place context.
 * "Tokyo, Japan" gives two places: the city (its country taken from the follower when
