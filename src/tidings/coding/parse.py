@@ -8,7 +8,10 @@ decide, before any parse, which sentences can hold an event.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import os
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -29,20 +32,41 @@ class Parser:
     batch_size: int = 64
 
     speedups: bool = True  # same output, less CPU: see _speed_up
+    gemm: str | None = None  # "blis" or "numpy"; None: TIDINGS_GEMM, else the faster here
 
     def __post_init__(self) -> None:
         self._nlp = None
+        self._pools = None  # threadpoolctl's controller when numpy's BLAS does the gemm
         self._off: tuple[str, ...] = DISABLED  # components parse() leaves out
         self._extra: tuple[str, ...] = ()  # components of ours the bare pipeline leaves out
 
     @property
     def nlp(self):  # noqa: ANN201 - spaCy Language
         if self._nlp is None:
-            nlp = load_model(self.model)
+            if not self.speedups:
+                self.gemm = "blis"  # spaCy as it comes
+            elif self.gemm is None:
+                self.gemm = choose_gemm()
+            if self.gemm == "numpy":
+                from thinc.api import use_ops
+                from threadpoolctl import ThreadpoolController
+
+                with use_ops("numpy", use_blis=False):  # the layers keep the ops they are built with
+                    nlp = load_model(self.model)
+                self._pools = ThreadpoolController()
+            else:
+                nlp = load_model(self.model)
             if self.speedups:
                 self._speed_up(nlp)
             self._nlp = nlp
         return self._nlp
+
+    def _one_thread(self) -> contextlib.AbstractContextManager:
+        """numpy's BLAS on one thread while we parse: a worker process is one core's work,
+        and OpenBLAS's threads spinning on small matrices cost more CPU than they save."""
+        if self._pools is None:
+            return contextlib.nullcontext()
+        return self._pools.limit(limits=1, user_api="blas")
 
     def _speed_up(self, nlp) -> None:  # noqa: ANN001 - spaCy Language
         """What changes how fast the model runs, never what it outputs (the tests hold
@@ -80,13 +104,60 @@ class Parser:
         if not docs:
             return []
         nlp = self.nlp
-        return list(nlp.pipe(docs, batch_size=self.batch_size, disable=list(self._off)))
+        with self._one_thread():
+            return list(nlp.pipe(docs, batch_size=self.batch_size, disable=list(self._off)))
 
     def pipe_full(self, texts: Iterable[str], n_process: int = 1) -> Iterator:
         """The bare spaCy full pipeline, the model's own components all on (the benchmark
         baseline runs it on a ``Parser(speedups=False)``: spaCy as it comes)."""
         nlp = self.nlp
         return nlp.pipe(texts, batch_size=self.batch_size, n_process=n_process, disable=list(self._extra))
+
+
+GEMMS = ("blis", "numpy")
+
+
+def choose_gemm() -> str:
+    """Which matrix product the model's layers use: ``TIDINGS_GEMM`` (blis or numpy) when
+    set, else the faster of the two on this CPU, timed on the model's own shapes (a
+    few milliseconds at start). Both give the same parses (the tests compare them).
+
+    The BLIS wheel has no kernel for some current CPUs and falls back to a generic
+    one; numpy's OpenBLAS picks its kernel by CPU at run time."""
+    forced = os.environ.get("TIDINGS_GEMM", "").strip().lower()
+    if forced in GEMMS:
+        return forced
+    try:
+        return "numpy" if _gemm_seconds("numpy") < _gemm_seconds("blis") else "blis"
+    except Exception:  # noqa: BLE001 - no BLIS, an odd BLAS: spaCy's default
+        return "blis"
+
+
+# (rows, inner, outer) of en_core_web_sm's tok2vec and parser layers on a batch of text
+_SHAPES = ((2000, 288, 288), (2000, 96, 384), (400, 96, 192))
+
+
+def _gemm_seconds(kind: str) -> float:
+    import numpy
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=kind == "blis")
+    rng = numpy.random.default_rng(0)
+    pairs = [(rng.random((m, k), dtype=numpy.float32), rng.random((n, k), dtype=numpy.float32))
+             for m, k, n in _SHAPES]
+    limit = contextlib.nullcontext()
+    if kind == "numpy":
+        from threadpoolctl import threadpool_limits
+
+        limit = threadpool_limits(limits=1, user_api="blas")
+    best = float("inf")
+    with limit:
+        for _ in range(3):  # the best of three: what the CPU can do, not what else ran
+            t = time.perf_counter()
+            for x, w in pairs:
+                ops.gemm(x, w, trans2=True)
+            best = min(best, time.perf_counter() - t)
+    return best
 
 
 def load_model(name: str | None = None):  # noqa: ANN201
