@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from tidings.coding import lexical
 from tidings.coding.drafts import DraftEvent, Participant
+from tidings.coding.parse import blas_pools, built_with, choose_gemm, one_thread
 from tidings.errors import MissingDependency
 from tidings.extract.phrases import UNIDENTIFIED, Resolved, nobody
 
@@ -49,14 +50,18 @@ VETO = 0.5  # a trigger event is dropped when the model gives another type at le
 class EventDetector:
     """One loaded detector (load once per process: :meth:`default`)."""
 
-    def __init__(self, path: Path = MODEL_DIR, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(self, path: Path = MODEL_DIR, threshold: float = DEFAULT_THRESHOLD,
+                 gemm: str | None = None) -> None:
         import spacy
 
         if not (path / "meta.json").is_file():
             raise MissingDependency("tidings (its event detector model)", "coding events with the detector",
                                     "pip install --force-reinstall tidings, or from a clone: "
                                     "python training/train_detector.py")
-        self.nlp: Language = spacy.load(path)
+        self.gemm = gemm or choose_gemm()  # as the parser's: see coding/parse.py
+        with built_with(self.gemm):
+            self.nlp: Language = spacy.load(path)
+        self._pools = blas_pools(self.gemm)
         self.name = f"{self.nlp.meta.get('name', 'events')}-{self.nlp.meta.get('version', '0')}"
         self.threshold = threshold
         self.triggers = _read_pairs(path / "triggers.tsv")
@@ -83,7 +88,8 @@ class EventDetector:
 
     def detect(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """For each sentence, the detector's score for every PLOVER type."""
-        return [dict(doc.cats) for doc in self.nlp.pipe(texts, batch_size=256)]
+        with one_thread(self._pools):
+            return [dict(doc.cats) for doc in self.nlp.pipe(texts, batch_size=256)]
 
     def draft(self, doc: Doc, actors: Sequence[Resolved], cats: Mapping[str, float], rules: RuleSet,
               patterns_saw: bool = True) -> DraftEvent | None:

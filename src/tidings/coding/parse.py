@@ -9,6 +9,7 @@ decide, before any parse, which sentences can hold an event.
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.util
 import os
 import time
@@ -47,26 +48,16 @@ class Parser:
                 self.gemm = "blis"  # spaCy as it comes
             elif self.gemm is None:
                 self.gemm = choose_gemm()
-            if self.gemm == "numpy":
-                from thinc.api import use_ops
-                from threadpoolctl import ThreadpoolController
-
-                with use_ops("numpy", use_blis=False):  # the layers keep the ops they are built with
-                    nlp = load_model(self.model)
-                self._pools = ThreadpoolController()
-            else:
+            with built_with(self.gemm):
                 nlp = load_model(self.model)
+            self._pools = blas_pools(self.gemm)
             if self.speedups:
                 self._speed_up(nlp)
             self._nlp = nlp
         return self._nlp
 
     def _one_thread(self) -> contextlib.AbstractContextManager:
-        """numpy's BLAS on one thread while we parse: a worker process is one core's work,
-        and OpenBLAS's threads spinning on small matrices cost more CPU than they save."""
-        if self._pools is None:
-            return contextlib.nullcontext()
-        return self._pools.limit(limits=1, user_api="blas")
+        return one_thread(self._pools)
 
     def _speed_up(self, nlp) -> None:  # noqa: ANN001 - spaCy Language
         """What changes how fast the model runs, never what it outputs (the tests hold
@@ -125,12 +116,41 @@ def choose_gemm() -> str:
     The BLIS wheel has no kernel for some current CPUs and falls back to a generic
     one; numpy's OpenBLAS picks its kernel by CPU at run time."""
     forced = os.environ.get("TIDINGS_GEMM", "").strip().lower()
-    if forced in GEMMS:
-        return forced
+    return forced if forced in GEMMS else _faster_gemm()
+
+
+@functools.lru_cache(maxsize=1)
+def _faster_gemm() -> str:
     try:
         return "numpy" if _gemm_seconds("numpy") < _gemm_seconds("blis") else "blis"
     except Exception:  # noqa: BLE001 - no BLIS, an odd BLAS: spaCy's default
         return "blis"
+
+
+def built_with(gemm: str) -> contextlib.AbstractContextManager:
+    """Load a spaCy model inside this: its layers keep the ops they are built with."""
+    if gemm != "numpy":
+        return contextlib.nullcontext()
+    from thinc.api import use_ops
+
+    return use_ops("numpy", use_blis=False)
+
+
+def blas_pools(gemm: str):  # noqa: ANN201 - threadpoolctl.ThreadpoolController or None
+    """What :func:`one_thread` limits, found once per model (numpy's BLAS libraries)."""
+    if gemm != "numpy":
+        return None
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def one_thread(pools) -> contextlib.AbstractContextManager:  # noqa: ANN001
+    """numpy's BLAS on one thread while a model runs: a worker process is one core's
+    work, and OpenBLAS's threads spinning on small matrices cost more CPU than they save."""
+    if pools is None:
+        return contextlib.nullcontext()
+    return pools.limit(limits=1, user_api="blas")
 
 
 # (rows, inner, outer) of en_core_web_sm's tok2vec and parser layers on a batch of text
