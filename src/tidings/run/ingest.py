@@ -229,6 +229,12 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
         except KeyboardInterrupt as exc:
             signum = exc.signum if isinstance(exc, Interrupted) else (received or [signal.SIGINT])[0]
             raise Interrupted(signum, stats) from None
+        except Exception:
+            # the signal came while DuckDB ran a write: the query was stopped, the batch
+            # rolled back, and the store says it could not write. It was the interrupt.
+            if received:
+                raise Interrupted(received[0], stats) from None
+            raise
     return stats
 
 
