@@ -12,26 +12,52 @@ from tidings.model import Article, ArticleRecord, Failure
 from tidings.pipeline import Coder
 from tidings.run.budget import ArticleTimeout, time_budget
 
+BATCH = 8  # articles parsed together: spaCy's batching, ~10% less CPU on news-length texts
+
 
 def code_articles(items: Iterable[Article | Failure], coder: Coder, timeout: float | None = None,
-                  ) -> Iterator[ArticleRecord | Failure]:
+                  batch: int = BATCH) -> Iterator[ArticleRecord | Failure]:
     """Each article's record, in order; an article that takes longer than ``timeout``
     seconds or fails inside the coder becomes a :class:`Failure` (stage "coder"), and a
-    Failure that comes in goes out as it is. The run never stops for one article."""
+    Failure that comes in goes out as it is. The run never stops for one article.
+
+    Up to ``batch`` articles are coded together (one parse for all), under one
+    article's budget: when that is not enough, or one of them fails, each is coded
+    again alone under its own budget, so a slow or broken article costs only itself and
+    the records are those of coding one at a time."""
+    buf: list[Article] = []
     for item in items:
         if isinstance(item, Failure):
+            yield from _coded(buf, coder, timeout)
+            buf = []
             yield item
             continue
+        buf.append(item)
+        if len(buf) >= max(1, batch):
+            yield from _coded(buf, coder, timeout)
+            buf = []
+    yield from _coded(buf, coder, timeout)
+
+
+def _coded(articles: list[Article], coder: Coder, timeout: float | None) -> list[ArticleRecord | Failure]:
+    if len(articles) > 1:
         try:
             with time_budget(timeout):
-                record = coder.code(item)
-        except ArticleTimeout as exc:
-            yield Failure(item.id, item.source, str(exc), "coder")
-        except Exception as exc:  # a bug on one article must not stop the run
-            yield Failure(item.id, item.source, f"internal error: {type(exc).__name__}: {exc} "
-                                               f"(please report it)", "coder")
-        else:
-            yield record
+                return list(coder.code_many(articles, batch=len(articles)))
+        except Exception:  # noqa: BLE001 - ArticleTimeout or a bug: find out which article, alone
+            pass
+    return [_code_one(a, coder, timeout) for a in articles]
+
+
+def _code_one(item: Article, coder: Coder, timeout: float | None) -> ArticleRecord | Failure:
+    try:
+        with time_budget(timeout):
+            return coder.code(item)
+    except ArticleTimeout as exc:
+        return Failure(item.id, item.source, str(exc), "coder")
+    except Exception as exc:  # a bug on one article must not stop the run
+        return Failure(item.id, item.source, f"internal error: {type(exc).__name__}: {exc} "
+                                            f"(please report it)", "coder")
 
 
 @functools.lru_cache(maxsize=4)
