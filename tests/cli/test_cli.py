@@ -111,7 +111,7 @@ def test_an_internal_error_is_one_line_not_a_traceback(tmp_path, monkeypatch):
     def boom(self, article):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(Coder, "code", boom)
+    monkeypatch.setattr(Coder, "_prepare", boom)  # alone or in a batch, every article goes through it
     p = tmp_path / "a.txt"
     p.write_text(SAMPLE, encoding="utf-8")
     res = CliRunner().invoke(cli.app, ["code", str(p)])
