@@ -93,6 +93,9 @@ class Dictionary:
     max_len: int = 1
     surnames: dict[str, list[Entry]] = field(default_factory=dict)
     countries: Countries | None = None
+    # the first word of every form, lowercased -> the most words of a form it opens: a
+    # word that opens none (most words of a text) is answered at once
+    first: dict[str, int] = field(default_factory=dict)
 
     def add(self, surface: str, entry: Entry, *, case_sensitive: bool = True) -> None:
         toks = tuple(tokenize(surface))
@@ -104,10 +107,15 @@ class Dictionary:
         if entry not in bucket:
             bucket.append(entry)
         self.max_len = max(self.max_len, len(toks))
+        head = toks[0].lower()
+        self.first[head] = max(self.first.get(head, 0), len(toks))
 
     def lookup(self, words: Sequence[str], i: int) -> tuple[int, list[Entry]]:
         """Longest entry starting at ``words[i]``: (length, entries) or (0, [])."""
-        for n in range(min(self.max_len, len(words) - i), 0, -1):
+        if i >= len(words):
+            return 0, []
+        longest = self.first.get(words[i].lower(), 0)
+        for n in range(min(longest, len(words) - i), 0, -1):
             key = tuple(words[i : i + n])
             hit = self.exact.get(key)
             if hit:
