@@ -65,3 +65,17 @@ def test_a_slow_article_runs_out_of_its_own_budget_not_the_others(coder):
     got = list(code_articles(_articles(["a0", "slow", "a2"]), coder, timeout=1.5, batch=8))
     assert [type(g).__name__ for g in got] == ["ArticleRecord", "Failure", "ArticleRecord"]
     assert "coding took longer than 1.5 s" in got[1].reason  # type: ignore[union-attr]
+
+
+def test_a_ready_coder_has_its_model_loaded_and_frozen_out_of_the_collector():
+    import gc
+
+    from tidings.run.code import ready
+
+    c = Coder(detector=None)
+    assert c.parser._nlp is None  # the model loads on first use
+    try:
+        ready(c)
+        assert c.parser._nlp is not None and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

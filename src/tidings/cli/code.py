@@ -41,7 +41,7 @@ def code(
     from tidings.ingest import InputError, normalize_date, read_path
     from tidings.output import RecordWriter
     from tidings.pipeline import Coder
-    from tidings.run.code import code_articles
+    from tidings.run.code import code_articles, ready
     from tidings.run.workers import code_in_order
 
     if format not in FORMATS:
@@ -64,7 +64,7 @@ def code(
         dirs = tuple(str(d) for d in rules or ())
         coded = code_in_order(items, workers, article_timeout or None, dirs, min_confidence)
     else:
-        coded = code_articles(items, Coder(rules=ruleset, min_confidence=min_confidence), article_timeout or None)
+        coded = code_articles(items, ready(Coder(rules=ruleset, min_confidence=min_confidence)), article_timeout or None)
     with closing(coded), output(output_path, [input]) as out:
         writer = RecordWriter(out, format, many=multi)
         for item in coded:

@@ -5,6 +5,7 @@ the record that comes out are the same everywhere."""
 from __future__ import annotations
 
 import functools
+import gc
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -66,4 +67,15 @@ def process_coder(rules_dirs: tuple[str, ...] = (), min_confidence: float = 0.0)
     from tidings.rules import RuleSet
 
     rules = RuleSet.load(*map(Path, rules_dirs)) if rules_dirs else RuleSet.default()
-    return Coder(rules=rules, min_confidence=min_confidence)
+    return ready(Coder(rules=rules, min_confidence=min_confidence))
+
+
+def ready(coder: Coder) -> Coder:
+    """Load the model now and move everything loaded so far (model, tables, indexes:
+    they live as long as the process) out of the garbage collector's sight
+    (``gc.freeze``), so its collections walk only what coding makes. For a process that
+    codes; a library user who makes a Coder need not call it."""
+    coder.parser.tokenize("")
+    gc.collect()
+    gc.freeze()
+    return coder
