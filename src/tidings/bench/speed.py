@@ -112,14 +112,21 @@ def count_words(articles: list[Article]) -> int:
 
 
 # -- workers ---------------------------------------------------------------------------
+_WARM = Article(id="warm", text="Japan and China agreed to hold talks.", date="2017-01-01")
+
+
 def _tidings_worker(args: tuple[list[Article], bool]) -> tuple[float, int, int, float]:
+    """The production path: what `tidings code`, ingest workers and Spark executors run
+    (a ready coder, articles in batches under the default time budget)."""
     from tidings.pipeline import Coder
+    from tidings.run.budget import DEFAULT_ARTICLE_TIMEOUT
+    from tidings.run.code import code_articles, ready
 
     articles, parse_all = args
-    coder = Coder(parse_all=parse_all)
-    coder.code(Article(id="warm", text="Japan and China agreed to hold talks.", date="2017-01-01"))
+    coder = ready(Coder(parse_all=parse_all))
+    coder.code(_WARM)
     t0 = time.perf_counter()
-    n = sum(1 for _ in coder.code_many(articles))
+    n = sum(1 for _ in code_articles(articles, coder, DEFAULT_ARTICLE_TIMEOUT))
     dt = time.perf_counter() - t0
     share = coder.sentences_parsed / coder.sentences_seen if coder.sentences_seen else 0.0
     return dt, n, _peak_mb(), share
@@ -133,6 +140,35 @@ def _spacy_worker(texts: list[str]) -> tuple[float, int, int, float]:
     t0 = time.perf_counter()
     n = sum(1 for _ in parser.pipe_full(texts))
     return time.perf_counter() - t0, n, _peak_mb(), 0.0
+
+
+def _startup_worker(system: str) -> tuple[float, float]:
+    """Seconds and CPU seconds from a new process to its first coded article: imports,
+    model, tables and indexes (tidings), or imports and model (spaCy)."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    if system == "tidings":
+        from tidings.pipeline import Coder
+        from tidings.run.code import ready
+
+        ready(Coder()).code(_WARM)
+    else:
+        from tidings.coding.parse import Parser
+
+        list(Parser(speedups=False).pipe_full([_WARM.text]))
+    return time.perf_counter() - t0, time.process_time() - c0
+
+
+def measure_startup(system: str, runs: int = 3) -> dict[str, float]:
+    """The median of ``runs`` start-ups of ``system`` ("tidings" or "spacy"), each in a
+    new process (caches as they are: the gazetteer's is kept between runs)."""
+    ctx = mp.get_context("spawn")
+    got = []
+    for _ in range(runs):
+        with ctx.Pool(1) as pool:
+            got.append(pool.apply(_startup_worker, (system,)))
+    got.sort(key=lambda r: r[1])
+    wall, cpu = got[len(got) // 2]
+    return {"seconds": round(wall, 3), "cpu_seconds": round(cpu, 3)}
 
 
 def _peak_mb() -> float:
