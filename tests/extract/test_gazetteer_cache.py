@@ -62,9 +62,9 @@ def test_a_cache_folder_that_is_a_file_only_means_no_cache(tmp_path, gazetteer):
 
 
 def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
-    from tidings.extract import gazetteer as gz
+    from tidings import cache
 
     monkeypatch.setenv("TIDINGS_CACHE_DIR", "off")
-    assert gz._cache_dir() is None
+    assert cache.cache_dir() is None
     monkeypatch.setenv("TIDINGS_CACHE_DIR", str(tmp_path))
-    assert gz._cache_dir() == tmp_path
+    assert cache.cache_dir() == tmp_path

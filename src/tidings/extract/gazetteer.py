@@ -14,16 +14,15 @@ written is rebuilt or skipped, never an error.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import re
-import tempfile
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from tidings import cache
 from tidings.model import Place
 from tidings.rules import RuleSet
 from tidings.rules.tables import package_data
@@ -104,19 +103,15 @@ class Gazetteer:
         """:meth:`build`, kept in a cache file in ``cache_dir`` (default: the folder in
         ``TIDINGS_CACHE_DIR``, else ``~/.cache/tidings``; ``TIDINGS_CACHE_DIR=off`` turns
         the cache off). The file is only ever read back by the same versions and tables."""
-        folder = cache_dir if cache_dir is not None else _cache_dir()
+        folder = cache_dir if cache_dir is not None else cache.cache_dir()
         if folder is None:
             return cls.build(rules)
         path = folder / f"gazetteer-{_fingerprint(rules)}.pickle"
-        try:
-            with open(path, "rb") as f:
-                cached = pickle.load(f)
-            if isinstance(cached, cls):
-                return cached
-        except Exception:  # noqa: BLE001 - a missing, partial or stale cache is rebuilt
-            pass
+        cached = cache.read(path)
+        if isinstance(cached, cls):
+            return cached
         g = cls.build(rules)
-        _write_cache(path, g)
+        cache.write(path, g)
         return g
 
     @classmethod
@@ -331,17 +326,6 @@ def _states(gc, points: Mapping[tuple[str, str], tuple[float, float]]) -> dict[s
     return out
 
 
-_CACHE_KEEP = 4  # cache files kept (one per rule set in use)
-
-
-def _cache_dir() -> Path | None:
-    env = os.environ.get("TIDINGS_CACHE_DIR")
-    if env is not None:
-        return None if env.strip().lower() in ("", "off", "0", "none") else Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "tidings"
-
-
 def _fingerprint(rules: RuleSet) -> str:
     """What the index is built from: the versions, and every rule table's bytes."""
     import sys
@@ -358,22 +342,3 @@ def _fingerprint(rules: RuleSet) -> str:
                 h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
     h.update(Path(__file__).read_bytes())  # a changed builder is a changed index
     return h.hexdigest()[:24]
-
-
-def _write_cache(path: Path, g: Gazetteer) -> None:
-    """Write atomically; an unwritable folder only means no cache."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(g, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        old = sorted(path.parent.glob("gazetteer-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in old[_CACHE_KEEP:]:
-            stale.unlink(missing_ok=True)
-    except OSError:
-        pass
