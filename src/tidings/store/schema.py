@@ -71,6 +71,13 @@ SHIMS = {
                     "NULL::VARCHAR AS location_admin1",
           "places": "NULL::BIGINT AS geonames_id, NULL::VARCHAR AS admin1"},
 }
+# the first report's value (first ingested, then article id, then event index)
+_FIRST = "{'t': a.ingested_at, 'a': a.id, 'i': e.idx}"
+# where the event happened, from the first report that says where
+_LOCATED = ",\n".join(
+    f"       arg_min(e.{col}, {_FIRST}) FILTER (WHERE e.location IS NOT NULL) AS {col}"
+    for col in ("location", "location_country", "lat", "lon", "location_kind",
+                "location_geonames_id", "location_admin1")) + ","
 CLUSTERS_SQL = """
 SELECT e.cluster_id, min(e.date) AS date, any_value(e.date_value) AS date_value,
        e.source_code, any_value(e.source_country) AS source_country,
@@ -81,27 +88,14 @@ SELECT e.cluster_id, min(e.date) AS date, any_value(e.date_value) AS date_value,
        any_value(e.goldstein) AS goldstein, count(*) AS num_mentions,
        count(DISTINCT e.article_id) AS num_articles,
        count(DISTINCT coalesce(a.site, a.id)) AS num_sources,
-       arg_min(e.location, {'t': a.ingested_at, 'a': a.id, 'i': e.idx})
-           FILTER (WHERE e.location IS NOT NULL) AS location,
-       arg_min(e.location_country, {'t': a.ingested_at, 'a': a.id, 'i': e.idx})
-           FILTER (WHERE e.location IS NOT NULL) AS location_country,
-       arg_min(e.lat, {'t': a.ingested_at, 'a': a.id, 'i': e.idx})
-           FILTER (WHERE e.location IS NOT NULL) AS lat,
-       arg_min(e.lon, {'t': a.ingested_at, 'a': a.id, 'i': e.idx})
-           FILTER (WHERE e.location IS NOT NULL) AS lon,
-       arg_min(e.location_kind, {'t': a.ingested_at, 'a': a.id, 'i': e.idx})
-           FILTER (WHERE e.location IS NOT NULL) AS location_kind,
-       arg_min(e.location_geonames_id, {'t': a.ingested_at, 'a': a.id, 'i': e.idx})
-           FILTER (WHERE e.location IS NOT NULL) AS location_geonames_id,
-       arg_min(e.location_admin1, {'t': a.ingested_at, 'a': a.id, 'i': e.idx})
-           FILTER (WHERE e.location IS NOT NULL) AS location_admin1,
+{located}
        min(e.sentence) AS sentence,
        arg_min(a.url, {'t': a.ingested_at, 'a': a.id, 'i': e.idx}) AS url,
        arg_min(a.id, {'t': a.ingested_at, 'a': a.id, 'i': e.idx}) AS first_article_id,
        min(a.ingested_at) AS first_ingested
 FROM events e JOIN articles a ON a.id = e.article_id
 {where}
-GROUP BY e.cluster_id, e.source_code, e.target_code, e.cameo"""
+GROUP BY e.cluster_id, e.source_code, e.target_code, e.cameo""".replace("{located}", _LOCATED)
 EXPORT_QUERY = (
     # ids as text: JavaScript and R round a 60-bit integer
     "SELECT e.* REPLACE (CAST(e.cluster_id AS VARCHAR) AS cluster_id), substr(a.text, e.span_start + 1, e.span_end - e.span_start) AS sentence_text, "
