@@ -257,13 +257,14 @@ def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
     db: DbOption = Path("tidings.duckdb"),
     format: Annotated[str, typer.Option("--format", "-f", help=(
-        "parquet, csv or jsonl (one row per event mention, with its sentence), or gdelt "
+        "parquet, csv or jsonl (one row per event mention, with its sentence), plover (the "
+        "PLOVER manual's JSON event records, one per line, with mode and context), or gdelt "
         "(the 61-column GDELT 2.0 Event TSV, one row per event cluster)."))] = "parquet",
 ) -> None:
     """Export every stored event (with its sentence and article) to a file (-o - for
     standard output, except parquet). The file is written whole or not at all."""
-    if format not in ("parquet", "gdelt", "csv", "jsonl"):
-        fail(f"unknown --format {format!r}: choose parquet, gdelt, csv or jsonl")
+    if format not in ("parquet", "gdelt", "plover", "csv", "jsonl"):
+        fail(f"unknown --format {format!r}: choose parquet, gdelt, plover, csv or jsonl")
     to_stdout = str(output) == "-"
     if to_stdout and format == "parquet":
         fail("parquet cannot go to standard output: give a file name with -o")

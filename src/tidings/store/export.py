@@ -17,10 +17,23 @@ def export_arrow(con: Any):  # noqa: ANN201
     return rel.to_arrow_table() if hasattr(rel, "to_arrow_table") else rel.arrow()
 
 def export(con: Any, fmt: str, out: str | Path) -> int:
-    """Write every event (with its sentence) as parquet, csv or jsonl, or every event
-    cluster as GDELT 2.0 Event rows (``gdelt``); returns the rows written. CSV and
+    """Write every event (with its sentence) as parquet, csv, jsonl or PLOVER JSON lines
+    (``plover``, see :mod:`tidings.store.plover`), or every event cluster as GDELT 2.0
+    Event rows (``gdelt``); returns the rows written. CSV and
     GDELT cells are formula-safe (see :func:`tidings.output.csv_safe`)."""
     out = str(out)
+    if fmt == "plover":
+        from tidings import __version__
+        from tidings.store.plover import QUERY, write_plover
+
+        cur = con.execute(QUERY)
+        cols = [d[0] for d in cur.description]
+        with open(out, "w", encoding="utf-8") as fh:
+            n = 0
+            while chunk := cur.fetchmany(10_000):
+                n += write_plover((dict(zip(cols, row, strict=True)) for row in chunk), fh,
+                                  coder=f"tidings-{__version__}")
+        return n
     if fmt == "gdelt":
         from tidings.store.gdelt import write_gdelt
 
@@ -46,7 +59,7 @@ def export(con: Any, fmt: str, out: str | Path) -> int:
                     fh.write(json.dumps(dict(zip(cols, row, strict=True)), default=str,
                                         ensure_ascii=False) + "\n")
     else:
-        raise ValueError(f"unknown export format {fmt!r}: choose parquet, gdelt, csv or jsonl")
+        raise ValueError(f"unknown export format {fmt!r}: choose parquet, gdelt, plover, csv or jsonl")
     return n
 
 def formula_safe(con: Any, query: str) -> str:
