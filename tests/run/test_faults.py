@@ -106,6 +106,9 @@ def test_second_writer_is_refused_clearly_or_waits(corpus, tmp_path):
     assert len(after["articles"]) == len(before["articles"]) + 1
 
 
+FIRST_INGEST = 2000  # articles: the first ingest must still run while the second starts and the reader reads
+
+
 def test_two_real_ingests_and_a_reader_on_one_store(tmp_path):
     """The writer's lock outlives the snapshot copies: publishing a snapshot copies the
     store file, and closing that copy used to drop the process's DuckDB lock, so a second
@@ -115,7 +118,7 @@ def test_two_real_ingests_and_a_reader_on_one_store(tmp_path):
 
     db = tmp_path / "shared.duckdb"
     first = tmp_path / "first.jsonl"
-    first.write_bytes(good_articles(160))
+    first.write_bytes(good_articles(FIRST_INGEST))  # long enough to outlast the others
     second = tmp_path / "second.jsonl"
     second.write_text(json.dumps({"id": "second-1", "date": "2022-05-01",
                                   "text": "Kenya criticised Egypt over the dam on Monday."}) + "\n")
@@ -141,10 +144,10 @@ def test_two_real_ingests_and_a_reader_on_one_store(tmp_path):
         _, err = a.communicate(timeout=600)
     assert a.returncode == 0, err
     with Store(db, read_only=True) as s:  # the store is whole: no WAL replay failure
-        assert s.stats()["articles"] == 160
+        assert s.stats()["articles"] == FIRST_INGEST
     assert _ingest(str(second), "--db", str(db)).returncode == 0  # and writable again
     with Store(db, read_only=True) as s:
-        assert s.stats()["articles"] == 161
+        assert s.stats()["articles"] == FIRST_INGEST + 1
 
 
 def test_read_only_store_file_or_folder_is_refused_before_any_write(corpus, tmp_path):
