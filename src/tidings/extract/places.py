@@ -56,10 +56,10 @@ _RE_TOKEN = re.compile(
     r"on|y|van|von|der|den)(?=[\s-][" + _UPPER + r"])"
 )
 _RE_PREV_WORD = re.compile(r"([A-Za-z]+)[\s(\"“]+(?:the\s+)?$")
-# "the city of", "the whaling town of", "Jane Roe, 55, of": what comes next is a place
 _CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"mon", "tue", "tues", "wed", "thu", "thur", "thurs",
                                                       "fri", "sat", "sun"}
 _RE_LIST_SEP = re.compile(r",\s*|,?\s+(?:and|or)\s+")  # "Nitra, Prešov and Košice"
+# "the city of", "the whaling town of", "Jane Roe, 55, of": what comes next is a place
 _RE_OF_PLACE = re.compile(r"(?:\b([a-z]+)|,\s*\d{1,3},)\s+of\s+$")
 _RE_DATELINE_AFTER = re.compile(r"\s*(?:\(|,|-|—|–)")
 

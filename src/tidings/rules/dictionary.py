@@ -79,7 +79,7 @@ class Forms:
     """Dictionary forms split into words (:func:`tokenize`), remembered between runs in
     the cache folder (``forms-*.pickle``, keyed by the versions of tidings and spaCy,
     whose English tokenizer rules decide the split): a process whose forms are all
-    known never builds a tokenizer, and starts about half a second sooner."""
+    known never builds a tokenizer (0.18 s less CPU at start, measured on one article)."""
 
     def __init__(self) -> None:
         folder = cache.cache_dir()

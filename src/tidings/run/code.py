@@ -88,8 +88,8 @@ _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters
 def _keep_freed_memory() -> None:
     """Let glibc's malloc keep the memory the parse frees for the next batch: its arrays
     (a few MB) are otherwise mapped and unmapped for every batch, and each page faulted
-    in anew (600,000 page faults and 1.2 s of system CPU on 469 articles; with this
-    70,000 and 0.3 s, the same peak memory). A no-op where malloc is not glibc's."""
+    in anew (about 600,000 page faults and 1.3 s of system CPU on 469 articles; with
+    this 77,000 and 0.3 s, the same peak memory). A no-op where malloc is not glibc's."""
     import ctypes
     import ctypes.util
 

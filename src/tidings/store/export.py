@@ -4,6 +4,7 @@ their sentence and article, or GDELT 2.0 Event rows of the event clusters."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,24 +27,13 @@ def export(con: Any, fmt: str, out: str | Path) -> int:
         from tidings import __version__
         from tidings.store.plover import QUERY, write_plover
 
-        cur = con.execute(QUERY)
-        cols = [d[0] for d in cur.description]
         with open(out, "w", encoding="utf-8") as fh:
-            n = 0
-            while chunk := cur.fetchmany(10_000):
-                n += write_plover((dict(zip(cols, row, strict=True)) for row in chunk), fh,
-                                  coder=f"tidings-{__version__}")
-        return n
+            return write_plover(_rows(con, QUERY), fh, coder=f"tidings-{__version__}")
     if fmt == "gdelt":
         from tidings.store.gdelt import write_gdelt
 
-        cur = con.execute("SELECT * FROM clusters ORDER BY date NULLS LAST, cluster_id")
-        cols = [d[0] for d in cur.description]
         with open(out, "w", encoding="utf-8", newline="") as fh:
-            n = 0
-            while chunk := cur.fetchmany(10_000):
-                n += write_gdelt((dict(zip(cols, row, strict=True)) for row in chunk), fh)
-        return n
+            return write_gdelt(_rows(con, "SELECT * FROM clusters ORDER BY date NULLS LAST, cluster_id"), fh)
     n = con.execute("SELECT count(*) FROM events").fetchone()[0]
     if fmt == "parquet":
         con.execute(f"COPY ({EXPORT_QUERY}) TO '{_quote_path(out)}' (FORMAT PARQUET)")
@@ -51,16 +41,21 @@ def export(con: Any, fmt: str, out: str | Path) -> int:
         safe = formula_safe(con, EXPORT_QUERY)
         con.execute(f"COPY ({safe}) TO '{_quote_path(out)}' (HEADER, DELIMITER ',')")
     elif fmt == "jsonl":
-        cur = con.execute(EXPORT_QUERY)
-        cols = [d[0] for d in cur.description]
         with open(out, "w", encoding="utf-8") as fh:
-            while chunk := cur.fetchmany(10_000):
-                for row in chunk:
-                    fh.write(json.dumps(dict(zip(cols, row, strict=True)), default=str,
-                                        ensure_ascii=False) + "\n")
+            for row in _rows(con, EXPORT_QUERY):
+                fh.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
     else:
         raise ValueError(f"unknown export format {fmt!r}: choose parquet, gdelt, plover, csv or jsonl")
     return n
+
+def _rows(con: Any, query: str) -> Iterator[dict[str, Any]]:
+    """The rows of ``query`` by column name, fetched ten thousand at a time."""
+    cur = con.execute(query)
+    cols = [d[0] for d in cur.description]
+    while chunk := cur.fetchmany(10_000):
+        for row in chunk:
+            yield dict(zip(cols, row, strict=True))
+
 
 def formula_safe(con: Any, query: str) -> str:
     """``query`` with every text column that starts like a spreadsheet formula (and is
