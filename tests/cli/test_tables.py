@@ -98,3 +98,12 @@ def test_widths_fit_any_total():
         assert sum(widths(cols, cells, total)) + 3 * len(cols) + 1 <= total
     assert widths(cols, cells, 100)[0] == len("2024-05-01")  # a short column stays whole
     assert table([], "t").columns[0].header == "(no rows)"
+
+
+def test_rows_of_different_columns_make_one_table():
+    from rich.console import Console
+
+    con = Console(width=60, file=io.StringIO(), record=True)
+    con.print(table([{"query": "a", "s": 1.5, "ratio": 1.1}, {"query": "b", "s": 2}], width=60))
+    text = con.export_text()
+    assert "ratio" in text and "1.1" in text and "b" in text

@@ -15,6 +15,7 @@ from tidings.store.schema import CLUSTERS_SQL, SCHEMA_VERSION
 
 NEW_COLUMNS = [("places", "geonames_id"), ("places", "admin1"), ("events", "location_kind"),
                ("events", "location_geonames_id"), ("events", "location_admin1")]
+COLUMNS_OF_6 = [("events", "lead"), ("events", "source_root"), ("events", "target_root")]
 
 STORY = {"id": "k1", "date": "2021-03-02", "text": (
     "Police in Kingston, Ontario, arrested two men on Monday after a protest outside the "
@@ -26,11 +27,20 @@ def _downgrade_to_4(db) -> None:
     province on its places."""
     con = duckdb.connect(str(db))
     con.execute("DROP VIEW clusters")
-    for table, column in NEW_COLUMNS:
+    for table, column in NEW_COLUMNS + COLUMNS_OF_6:
         con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     old_view = re.sub(r"\s*arg_min\(e\.location_(?:kind|geonames_id|admin1),[^\n]*\n[^\n]*,", "", CLUSTERS_SQL)
     con.execute("CREATE VIEW clusters AS " + old_view.replace("{where}", ""))
     con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    con.close()
+
+
+def _downgrade_to_5(db) -> None:
+    """A store of schema 5: no lead or root columns on its events."""
+    con = duckdb.connect(str(db))
+    for table, column in COLUMNS_OF_6:
+        con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    con.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
     con.close()
 
 
@@ -94,3 +104,27 @@ def test_a_store_of_an_unknown_schema_is_refused(tmp_path):
     con.close()
     with pytest.raises(StoreError, match="older tidings"):
         Store(db)
+
+
+def test_a_store_of_schema_5_reads_and_migrates_to_the_same_dyads(tmp_path):
+    src = tmp_path / "a.jsonl"
+    stories = [{"id": f"s{i}", "date": "2021-03-0" + str(i), "text": (
+        "Russia accused Ukraine of shelling a village on Monday. Ukraine denied it. The "
+        "United Nations urged Russia and Ukraine to hold talks.")} for i in range(1, 4)]
+    src.write_text("".join(json.dumps(s) + "\n" for s in stories), encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    ingest([src], db)
+    with Store(db, read_only=True) as s:
+        want = (s.dyads("RUS", "UKR"), s.dyads("IGO", "RUS"), s.stats())
+        leads = s.con.execute("SELECT article_id, idx, lead FROM events ORDER BY 1, 2").fetchall()
+    assert want[0] and want[1]
+    _downgrade_to_5(db)
+    with Store(db, read_only=True) as s:  # read through views that compute the columns
+        assert (s.dyads("RUS", "UKR"), s.dyads("IGO", "RUS"), s.stats()) == want
+    assert _version(db) == "5"
+    with Store(db) as s:  # opened for writing: migrated
+        pass
+    assert _version(db) == SCHEMA_VERSION
+    with Store(db, read_only=True) as s:
+        assert (s.dyads("RUS", "UKR"), s.dyads("IGO", "RUS"), s.stats()) == want
+        assert s.con.execute("SELECT article_id, idx, lead FROM events ORDER BY 1, 2").fetchall() == leads

@@ -84,8 +84,8 @@ def table(rows: list[dict[str, Any]], title: str = "", vertical: bool = False, w
             t.add_row(k, "" if v is None else str(v))
         return t
     t = Table(title=title)
-    cols = list(rows[0]) if rows else ["(no rows)"]
-    cells = [["" if v is None else str(v) for v in r.values()] for r in rows]
+    cols = list(dict.fromkeys(k for r in rows for k in r)) if rows else ["(no rows)"]
+    cells = [["" if r.get(c) is None else str(r[c]) for c in cols] for r in rows]
     for c, w in zip(cols, widths(cols, cells, width), strict=True):
         t.add_column(str(c), no_wrap=True, overflow="ellipsis", width=w)
     for row in cells:

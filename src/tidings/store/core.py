@@ -22,7 +22,16 @@ from tidings.model import Article, ArticleRecord, Failure
 from tidings.store import export as _export
 from tidings.store import queries
 from tidings.store.rows import Row, clean, duplicate_rows, record_rows
-from tidings.store.schema import CLUSTERS_SQL, DEFAULT_DB, MIGRATIONS, SCHEMA, SCHEMA_VERSION, SHIMS
+from tidings.store.schema import (
+    CLUSTERS_SQL,
+    DEFAULT_DB,
+    LEAD_SQL,
+    MIGRATIONS,
+    ROOT_SQL,
+    SCHEMA,
+    SCHEMA_VERSION,
+    SHIMS,
+)
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,10 @@ class StoreBusy(StoreError):
     """Another process holds the store's file lock (an ingest writing to it)."""
 
 
+# columns the store computes on insert, from the batch's rows and what is stored
+_COMPUTED = {"events": {"lead": LEAD_SQL.replace("{rows}", "_tidings_rows"),
+                        "source_root": ROOT_SQL.format(col="source"),
+                        "target_root": ROOT_SQL.format(col="target")}}
 _LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
 
 
@@ -221,10 +234,10 @@ class Store:
 
     def _shim(self, version: str) -> None:
         """Read a store of schema ``version`` without changing it: temporary views over its
-        tables add the columns it lacks, as NULL."""
+        tables add the columns it lacks (as NULL, or computed as ingest would have)."""
         db = self.con.execute("SELECT current_database()").fetchone()[0].replace('"', '""')
-        for table, extra in SHIMS[version].items():
-            self.con.execute(f'CREATE TEMP VIEW {table} AS SELECT *, {extra} FROM "{db}".main.{table}')
+        for table, select in SHIMS[version].items():
+            self.con.execute(f"CREATE TEMP VIEW {table} AS " + select.replace("{db}", f'"{db}"'))
 
     def _migrate(self, version: str) -> None:
         """Bring a store of schema ``version`` up to this one, all or nothing."""
@@ -445,11 +458,13 @@ class Store:
         unknown = set().union(*(r.keys() for r in rows)) - set(cols)
         if unknown:
             raise StoreError(f"internal error: no column(s) {sorted(unknown)} in table {table}")
-        data = pa.table({c: [r.get(c) for r in rows] for c in cols})
+        computed = _COMPUTED.get(table, {})
+        data = pa.table({c: [r.get(c) for r in rows] for c in cols if c not in computed})
         self.con.register("_tidings_rows", data)
         try:
             names = ", ".join(cols)
-            self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _tidings_rows")
+            values = ", ".join(f"{computed[c]} AS {c}" if c in computed else c for c in cols)
+            self.con.execute(f"INSERT INTO {table} ({names}) SELECT {values} FROM _tidings_rows")
         finally:
             self.con.unregister("_tidings_rows")
 

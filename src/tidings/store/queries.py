@@ -26,7 +26,7 @@ def stats(con: Any) -> dict[str, Any]:
     errors and the date range of the events."""
     one = con.execute(
         "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL), "
-        "(SELECT count(*) FROM events), (SELECT count(DISTINCT cluster_id) FROM events), "
+        "(SELECT count(*) FROM events), (SELECT count(*) FILTER (WHERE lead) FROM events), "
         "(SELECT count(*) FROM quotes), (SELECT count(DISTINCT code) FROM actors), "
         "(SELECT count(*) FROM errors), (SELECT min(date) FROM events), (SELECT max(date) FROM events)"
     ).fetchone()
@@ -71,24 +71,74 @@ def _dyad_clusters(a: Actor, b: Actor, extra: str = "") -> tuple[str, list[Any]]
     return sql, [*psa, f"{a.label}->{b.label}", f"{b.label}->{a.label}", *psa, *ptb, *psb, *pta]
 
 
+_DYAD_COUNTS = """count(*) FILTER (WHERE lead) AS events, count(*) AS mentions,
+               round(avg(goldstein) FILTER (WHERE lead), 3) AS mean_goldstein,
+               count(*) FILTER (WHERE lead AND quad_class = 1) AS verbal_coop,
+               count(*) FILTER (WHERE lead AND quad_class = 2) AS material_coop,
+               count(*) FILTER (WHERE lead AND quad_class = 3) AS verbal_conflict,
+               count(*) FILTER (WHERE lead AND quad_class = 4) AS material_conflict"""
+
+
+def _dyad_mentions(a: ActorFilter, b: ActorFilter) -> tuple[str, list[Any]]:
+    """SQL of the dated mentions between two countries or code prefixes (either way), with
+    ``direction``, ``lead``, ``goldstein`` and ``quad_class``; and its parameters.
+
+    A cluster's mentions share date, codes and CAMEO code, so counting the ``lead`` rows
+    counts clusters in one pass. Two three-letter codes (the common case: countries) take
+    two branches: rows whose codes agree with their countries (nearly all) are matched by
+    equality on the countries, which DuckDB pushes into the scan; the few whose code says
+    something else (``source_root``: "MNC", "IGO") are matched in full. Both branches give
+    exactly the rows of ``country = X OR starts_with(code, X)``."""
+    labels = [f"{a.label}->{b.label}", f"{b.label}->{a.label}"]
+    if len(a.code) == 3 and len(b.code) == 3:
+        def m(col: str) -> str:
+            return f"({col}_country = ? OR {col}_root = ?)"
+        full = f"(({m('source')} AND {m('target')}) OR ({m('source')} AND {m('target')}))"
+        ca, cb = [a.code, a.code], [b.code, b.code]
+        sql = f"""
+            SELECT date, CASE WHEN source_country = ? THEN ? ELSE ? END AS direction, lead,
+                   goldstein, quad_class FROM events
+            WHERE date IS NOT NULL AND source_root IS NULL AND target_root IS NULL
+              AND ((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))
+            UNION ALL
+            SELECT date, CASE WHEN {m('source')} THEN ? ELSE ? END, lead, goldstein, quad_class
+            FROM events
+            WHERE date IS NOT NULL AND (source_root IS NOT NULL OR target_root IS NOT NULL) AND {full}"""
+        return sql, [a.code, *labels, a.code, b.code, b.code, a.code,
+                     *ca, *labels, *ca, *cb, *cb, *ca]
+    sa, psa = _actor_cond("source", a)
+    ta, pta = _actor_cond("target", a)
+    sb, psb = _actor_cond("source", b)
+    tb, ptb = _actor_cond("target", b)
+    sql = f"""
+        SELECT date, CASE WHEN {sa} THEN ? ELSE ? END AS direction, lead, goldstein, quad_class
+        FROM events WHERE date IS NOT NULL AND (({sa} AND {tb}) OR ({sb} AND {ta}))"""
+    return sql, [*psa, *labels, *psa, *ptb, *psb, *pta]
+
+
 def dyads(con: Any, a: Actor, b: Actor, by: str = "month") -> list[dict[str, Any]]:
     """Per period and direction (a→b, b→a): events (event clusters: one per date,
     source, target and CAMEO code however many articles report it), mentions, mean
     Goldstein over events, and the events in each quad class (1 verbal cooperation
-    ... 4 material conflict)."""
+    ... 4 material conflict). A named person or organisation is matched on every
+    mention (a cluster's mentions may name different people); countries and codes in
+    one pass over the events (see :func:`_dyad_mentions`)."""
     if by not in PERIODS:
         raise ValueError(f"--by takes one of {', '.join(PERIODS)}, not {by!r}")
-    cte, params = _dyad_clusters(a, b, ", any_value(quad_class) AS quad_class, "
-                                                       "any_value(goldstein) AS goldstein")
-    out = raw(con, f"""{cte}
+    a, b = actor(a), actor(b)
+    if a.name or b.name:
+        cte, params = _dyad_clusters(a, b, ", any_value(quad_class) AS quad_class, "
+                                           "any_value(goldstein) AS goldstein, true AS lead")
+        source = f"{cte} SELECT * FROM m"
+        mentions = "CAST(sum(mentions) AS BIGINT)"
+    else:
+        source, params = _dyad_mentions(a, b)
+        mentions = "count(*)"
+    out = raw(con, f"""
         SELECT CAST(date_trunc('{PERIODS[by]}', date) AS DATE) AS period, direction,
-               count(*) AS events, CAST(sum(mentions) AS BIGINT) AS mentions,
-               round(avg(goldstein), 3) AS mean_goldstein,
-               count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
-               count(*) FILTER (WHERE quad_class = 2) AS material_coop,
-               count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
-               count(*) FILTER (WHERE quad_class = 4) AS material_conflict
-        FROM m GROUP BY ALL ORDER BY period, direction""", params)
+               {_DYAD_COUNTS.replace("count(*) AS mentions", mentions + " AS mentions")}
+        FROM ({source}) GROUP BY ALL HAVING count(*) FILTER (WHERE lead) > 0
+        ORDER BY period, direction""", params)
     for r in out:
         r["period"] = r["period"].isoformat() if r["period"] else None
     return out
@@ -461,14 +511,13 @@ def network(con: Any, *, since: str | None, until: str | None, nodes: int,
     params: list[Any] = []
     date_range(conds, params, since, until)
     pairs = rows(con, f"""
-        WITH c AS (
-            SELECT cluster_id, any_value(source_country) AS s, any_value(target_country) AS t,
-                   any_value(goldstein) AS g, count(*) AS m
-            FROM events WHERE {' AND '.join(conds)} GROUP BY cluster_id, source_country, target_country)
-        SELECT least(s, t) AS a, greatest(s, t) AS b, count(*) AS events,
-               CAST(sum(m) AS BIGINT) AS mentions, round(avg(g), 3) AS mean_goldstein,
-               count(*) FILTER (WHERE s < t) AS a_to_b, count(*) FILTER (WHERE s > t) AS b_to_a
-        FROM c GROUP BY ALL""", params)
+        SELECT least(source_country, target_country) AS a, greatest(source_country, target_country) AS b,
+               count(*) FILTER (WHERE lead) AS events, count(*) AS mentions,
+               round(avg(goldstein) FILTER (WHERE lead), 3) AS mean_goldstein,
+               count(*) FILTER (WHERE lead AND source_country < target_country) AS a_to_b,
+               count(*) FILTER (WHERE lead AND source_country > target_country) AS b_to_a
+        FROM events WHERE {' AND '.join(conds)} GROUP BY ALL HAVING count(*) FILTER (WHERE lead) > 0""",
+                 params)
     volume: dict[str, int] = {}
     for p in pairs:
         volume[p["a"]] = volume.get(p["a"], 0) + p["events"]

@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS events (
     location_country VARCHAR, lat DOUBLE, lon DOUBLE, cluster_id BIGINT,
     verb_start INTEGER, verb_end INTEGER, source_start INTEGER, source_end INTEGER,
     target_start INTEGER, target_end INTEGER, location_kind VARCHAR, location_geonames_id BIGINT,
-    location_admin1 VARCHAR
+    location_admin1 VARCHAR, lead BOOLEAN, source_root VARCHAR, target_root VARCHAR
 );
 CREATE TABLE IF NOT EXISTS quotes (
     article_id VARCHAR, idx INTEGER, text VARCHAR, speaker_name VARCHAR, speaker_code VARCHAR,
@@ -49,12 +49,25 @@ CREATE TABLE IF NOT EXISTS errors (
     logged_at TIMESTAMP
 );
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
-INSERT OR IGNORE INTO meta VALUES ('schema_version', '5');
+INSERT OR IGNORE INTO meta VALUES ('schema_version', '6');
 """
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 # what brings a store of an earlier version up to this one, applied when it is opened for
 # writing (the clusters view is then made anew); a read-only open leaves the file as it is
 # and reads it through temporary views that give the new columns as NULL (SHIMS)
+# Columns the store keeps for its own queries (never exported): ``lead`` is true on the
+# first report of its event cluster (first ingested, then article id, then index), so a
+# query counts clusters in one pass; ``source_root``/``target_root`` hold the code's first
+# three letters where they differ from the actor's country ("MNC" of an MNCUSA company,
+# "IGO" of the UN), so a country filter is one equality on most rows (see queries.dyads).
+INTERNAL_COLUMNS = ("lead", "source_root", "target_root")
+ROOT_SQL = "CASE WHEN left({col}_code, 3) IS DISTINCT FROM {col}_country THEN left({col}_code, 3) END"
+# lead of rows in ``rows`` (all of one batch, so ingested at once) given the events stored
+LEAD_SQL = ("row_number() OVER (PARTITION BY cluster_id ORDER BY article_id, idx) = 1 "
+            "AND cluster_id NOT IN (SELECT o.cluster_id FROM events o WHERE o.cluster_id IN "
+            "(SELECT cluster_id FROM {rows}) AND o.cluster_id IS NOT NULL)")
+_ALL_LEADS = ("row_number() OVER (PARTITION BY e.cluster_id ORDER BY a.ingested_at, e.article_id, e.idx) = 1")
+_ROOTS = (f"{ROOT_SQL.format(col='source')} AS source_root, {ROOT_SQL.format(col='target')} AS target_root")
 MIGRATIONS = {
     "4": """
 ALTER TABLE places ADD COLUMN IF NOT EXISTS geonames_id BIGINT;
@@ -65,11 +78,27 @@ ALTER TABLE events ADD COLUMN IF NOT EXISTS location_admin1 VARCHAR;
 DROP VIEW IF EXISTS clusters;
 UPDATE meta SET value = '5' WHERE key = 'schema_version';
 """,
+    "5": f"""
+ALTER TABLE events ADD COLUMN IF NOT EXISTS lead BOOLEAN;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS source_root VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS target_root VARCHAR;
+UPDATE events SET source_root = {ROOT_SQL.format(col='source')}, target_root = {ROOT_SQL.format(col='target')};
+UPDATE events SET lead = f.lead FROM (
+    SELECT e.article_id, e.idx, {_ALL_LEADS} AS lead
+    FROM events e LEFT JOIN articles a ON a.id = e.article_id) f
+WHERE events.article_id = f.article_id AND events.idx = f.idx;
+DROP VIEW IF EXISTS clusters;
+UPDATE meta SET value = '6' WHERE key = 'schema_version';
+""",
 }
+# a read-only open of an older store reads its events through a view with these columns
+_EVENTS_SHIM = (f"SELECT e.*, {{extra}}{_ALL_LEADS} AS lead, {_ROOTS} "
+                "FROM {db}.main.events e LEFT JOIN {db}.main.articles a ON a.id = e.article_id")
 SHIMS = {
-    "4": {"events": "NULL::VARCHAR AS location_kind, NULL::BIGINT AS location_geonames_id, "
-                    "NULL::VARCHAR AS location_admin1",
-          "places": "NULL::BIGINT AS geonames_id, NULL::VARCHAR AS admin1"},
+    "4": {"events": _EVENTS_SHIM.replace("{extra}", "NULL::VARCHAR AS location_kind, NULL::BIGINT AS "
+                                         "location_geonames_id, NULL::VARCHAR AS location_admin1, "),
+          "places": "SELECT *, NULL::BIGINT AS geonames_id, NULL::VARCHAR AS admin1 FROM {db}.main.places"},
+    "5": {"events": _EVENTS_SHIM.replace("{extra}", "")},
 }
 # the first report's value (first ingested, then article id, then event index)
 _FIRST = "{'t': a.ingested_at, 'a': a.id, 'i': e.idx}"
@@ -98,7 +127,7 @@ FROM events e JOIN articles a ON a.id = e.article_id
 GROUP BY e.cluster_id, e.source_code, e.target_code, e.cameo""".replace("{located}", _LOCATED)
 EXPORT_QUERY = (
     # ids as text: JavaScript and R round a 60-bit integer
-    "SELECT e.* REPLACE (CAST(e.cluster_id AS VARCHAR) AS cluster_id), substr(a.text, e.span_start + 1, e.span_end - e.span_start) AS sentence_text, "
+    "SELECT e.* EXCLUDE (lead, source_root, target_root) REPLACE (CAST(e.cluster_id AS VARCHAR) AS cluster_id), substr(a.text, e.span_start + 1, e.span_end - e.span_start) AS sentence_text, "
     "a.title AS article_title, a.url AS article_url FROM events e JOIN articles a ON a.id = e.article_id "
     "ORDER BY e.date NULLS LAST, e.article_id, e.idx"
 )
