@@ -17,8 +17,9 @@ def test_bench_measures_both_systems_and_startup_apart():
     assert res.exit_code == 0, res.output
     got = json.loads(res.stdout)
     systems = {(m["system"], m["processes"]) for m in got["measurements"]}
-    assert systems == {("spacy", 1), ("tidings", 1)}
+    assert systems == {("tokenizer", 1), ("spacy", 1), ("tidings", 1)}
     assert all(m["articles"] == 3 and m["seconds"] > 0 for m in got["measurements"])
     assert got["speed_ratio"]["1"] > 0
+    assert 0 < got["tokenizer_ratio"]["1"] < got["speed_ratio"]["1"]  # the tokenizer alone is the floor
     assert set(got["startup"]) == {"spacy", "tidings"}
     assert all(s["seconds"] > 0 and s["cpu_seconds"] > 0 for s in got["startup"].values())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from tidings.bench.store import (
+    FLOOR_SQL,
     bench_queries,
     build_synthetic,
     corpus_sentences,
@@ -57,6 +58,15 @@ def test_synthetic_store_uses_the_real_schema_and_queries_answer(tmp_path):
     timings = bench_queries(db, repeats=1)
     assert {t["query"] for t in timings} >= {"dyads USA CHN by month", "stats"}
     assert all(t["median_s"] >= 0 for t in timings)
+    floored = {t["query"] for t in timings if t["ratio_to_floor"] is not None}
+    assert floored == {"dyads USA CHN by month", "dyads KOR PRK by week", "dyads RUS UKR by day",
+                       "dyads CUB PER by year", "network (dashboard)"}
+    # the synthetic store's clusters are nearly all single reports: the floor is the same answer
+    with Store(db, read_only=True) as s:
+        assert s.con.execute("SELECT count(*) FROM events WHERE NOT lead").fetchone()[0] == 0
+        ours = [tuple(r.values()) for r in s.dyads("USA", "CHN", by="month")]
+        floor = s.con.execute(FLOOR_SQL.replace("{by}", "month"), ["USA", "CHN", "CHN", "USA"]).fetchall()
+    assert [(p.isoformat(), *rest) for p, _, *rest in floor] == [(p, *rest) for p, _, *rest in ours]
 
 
 def test_store_memory_stores_distinct_articles_and_samples(tmp_path):

@@ -49,7 +49,7 @@ def bench(
         fail("no articles in the corpus")
     results = []
     for k in procs:
-        for system in ("spacy", "tidings"):
+        for system in ("tokenizer", "spacy", "tidings"):
             if not as_json:
                 err.print(f"measuring {system} with {k} process(es) on {len(arts)} articles…")
             results.append(measure(system, arts, k))
@@ -58,6 +58,7 @@ def bench(
             err.print("measuring tidings parsing every sentence (what the sentence filter saves)…")
         results.append(measure("tidings", arts, procs[0], parse_all=True))
     ratios = _speed_ratios(results, procs)
+    floor = _speed_ratios(results, procs, "tokenizer")
     starts = {}
     if startup:
         if not as_json:
@@ -65,19 +66,22 @@ def bench(
         starts = {system: measure_startup(system) for system in ("spacy", "tidings")}
     if as_json:
         print(json.dumps({"measurements": [r.as_dict() for r in results], "speed_ratio": ratios,
-                          "startup": starts}))
+                          "tokenizer_ratio": floor, "startup": starts}))
         return
     _print_speed(results, ratios, len(arts))
+    Console(highlight=False).print("tidings/spaCy tokenizer alone (the floor): " + ", ".join(
+        f"{k} proc: {v}" for k, v in floor.items()))
     for system, st in starts.items():
         Console(highlight=False).print(f"start-up of {system} (new process to first article, median of 3): "
                                        f"{st['seconds']:.2f} s, {st['cpu_seconds']:.2f} s CPU")
 
 
-def _speed_ratios(results: list[Measurement], procs: list[int]) -> dict[str, float]:
-    """tidings words/s over bare spaCy words/s, for each process count."""
+def _speed_ratios(results: list[Measurement], procs: list[int], base: str = "spacy") -> dict[str, float]:
+    """tidings words/s over ``base``'s words/s (bare spaCy, or its tokenizer alone), for
+    each process count."""
     ratios = {}
     for k in procs:
-        s = next(r for r in results if r.system == "spacy" and r.processes == k)
+        s = next(r for r in results if r.system == base and r.processes == k)
         t = next(r for r in results if r.system == "tidings" and r.processes == k
                  and not r.parse_all)
         ratios[str(k)] = round(t.words_per_s / s.words_per_s, 2)

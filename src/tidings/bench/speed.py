@@ -142,6 +142,17 @@ def _spacy_worker(texts: list[str]) -> tuple[float, int, int, float]:
     return time.perf_counter() - t0, n, _peak_mb(), 0.0
 
 
+def _tokenizer_worker(texts: list[str]) -> tuple[float, int, int, float]:
+    """The floor: spaCy's tokenizer alone over the same texts (no model run at all)."""
+    from tidings.coding.parse import Parser
+
+    tokenizer = Parser(speedups=False).nlp.tokenizer
+    list(tokenizer.pipe(["Japan and China agreed to hold talks."]))
+    t0 = time.perf_counter()
+    n = sum(1 for _ in tokenizer.pipe(texts))
+    return time.perf_counter() - t0, n, _peak_mb(), 0.0
+
+
 def _startup_worker(system: str) -> tuple[float, float]:
     """Seconds and CPU seconds from a new process to its first coded article: imports,
     model, tables and indexes (tidings), or imports and model (spaCy)."""
@@ -180,7 +191,8 @@ def _split(items: list, k: int) -> list[list]:
 
 
 def measure(system: str, articles: list[Article], processes: int, parse_all: bool = False) -> Measurement:
-    """Time ``system`` ("tidings" or "spacy") over ``articles`` with ``processes`` workers.
+    """Time ``system`` ("tidings", "spacy" or "tokenizer": spaCy's tokenizer alone) over
+    ``articles`` with ``processes`` workers.
 
     Workers run in parallel; the wall time is that of the slowest worker (the model
     load, once per worker, is not timed).
@@ -191,7 +203,8 @@ def measure(system: str, articles: list[Article], processes: int, parse_all: boo
         if system == "tidings":
             results = pool.map(_tidings_worker, [(p, parse_all) for p in parts])
         else:
-            results = pool.map(_spacy_worker, [[a.text for a in p] for p in parts])
+            worker = _tokenizer_worker if system == "tokenizer" else _spacy_worker
+            results = pool.map(worker, [[a.text for a in p] for p in parts])
     seconds = max(r[0] for r in results)
     words = count_words(articles)
     share = None

@@ -223,7 +223,7 @@ QUERIES = {
 # DuckDB's floor for a dyad series: the same periods, directions and measures from the
 # events table by plain equality on the two countries, one GROUP BY, no clusters (on the
 # synthetic store each event is nearly always its own cluster, so the answer is the same
-# but for the few repeated ones)
+# but for the few repeated ones); for the network, the same pairs and measures likewise
 FLOOR_SQL = """
     SELECT CAST(date_trunc('{by}', date) AS DATE) AS period, source_country AS direction,
            count(*) AS events, count(*) AS mentions, round(avg(goldstein), 3) AS mean_goldstein,
@@ -232,6 +232,18 @@ FLOOR_SQL = """
     FROM events WHERE date IS NOT NULL
       AND ((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))
     GROUP BY ALL ORDER BY period, direction"""
+NETWORK_FLOOR_SQL = """
+    SELECT least(source_country, target_country) AS a, greatest(source_country, target_country) AS b,
+           count(*) AS events, count(*) AS mentions, round(avg(goldstein), 3) AS mean_goldstein,
+           count(*) FILTER (WHERE source_country < target_country),
+           count(*) FILTER (WHERE source_country > target_country)
+    FROM events WHERE source_country IS NOT NULL AND target_country IS NOT NULL
+      AND source_country <> target_country GROUP BY ALL"""
+FLOORS: dict[str, Callable[[Any], Any]] = {
+    **{f"dyads {a} {b} by {by}": (lambda con, a=a, b=b, by=by: con.execute(
+        FLOOR_SQL.replace("{by}", PERIODS[by]), [a, b, b, a]).fetchall()) for a, b, by in DYADS},
+    "network (dashboard)": lambda con: con.execute(NETWORK_FLOOR_SQL).fetchall(),
+}
 
 
 def _timed(f: Callable[[], Any]) -> tuple[float, Any]:
@@ -242,7 +254,8 @@ def _timed(f: Callable[[], Any]) -> tuple[float, Any]:
 
 def bench_queries(db: Path, repeats: int = 5) -> list[dict]:
     """Median and max wall time of each query (store opened read-only, as the CLI does),
-    each dyad series against DuckDB's floor for it (timed in turn, A B A B), plus the
+    each dyad series and the network against DuckDB's floor for it (timed in turn, A B A
+    B), plus the
     whole ``tidings dyads`` command in a fresh process."""
     from tidings.store import Store
 
@@ -250,15 +263,13 @@ def bench_queries(db: Path, repeats: int = 5) -> list[dict]:
     with Store(db, read_only=True) as store:
         for name, q in QUERIES.items():
             times, floors, rows = [], [], 0
-            dyad = next((d for d in DYADS if name == f"dyads {d[0]} {d[1]} by {d[2]}"), None)
+            floor = FLOORS.get(name)
             for _ in range(repeats):
                 spent, res = _timed(lambda q=q: q(store))
                 rows = len(res) if isinstance(res, list) else 1
                 times.append(spent)
-                if dyad:
-                    a, b, by = dyad
-                    floors.append(_timed(lambda a=a, b=b, by=by: store.con.execute(
-                        FLOOR_SQL.replace("{by}", PERIODS[by]), [a, b, b, a]).fetchall())[0])
+                if floor:
+                    floors.append(_timed(lambda f=floor: f(store.con))[0])
             row = {"query": name, "rows": rows, "median_s": round(statistics.median(times), 4),
                    "max_s": round(max(times), 4), "floor_median_s": None, "ratio_to_floor": None}
             if floors:

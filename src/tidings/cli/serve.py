@@ -19,6 +19,7 @@ def spark(
     partitions: Annotated[int | None, typer.Option(help="Spark partitions to cut the input into (default: three per core).")] = None,
     date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for articles that carry none.")] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an earlier tidings spark output in OUTPUT.")] = False,
+    conf: Annotated[list[str] | None, typer.Option("--conf", help="A Spark property KEY=VALUE (repeat for several), e.g. spark.executor.memory=2g, or spark.archives=env.tar.gz#env with spark.pyspark.python=./env/bin/python to ship tidings to a cluster (see the README).")] = None,
     rules: RulesOption = None,
 ) -> None:
     """Code articles on Spark (local[N] on a laptop, or a cluster) into a Parquet folder:
@@ -30,6 +31,12 @@ def spark(
 
     if partitions is not None and partitions < 1:
         fail("--partitions takes a number of at least 1")
+    props = {}
+    for item in conf or ():
+        key, eq, value = item.partition("=")
+        if not eq or not key.strip().startswith("spark.") or not value.strip():
+            fail(f"--conf takes a Spark property as KEY=VALUE (spark.executor.memory=2g), not {item!r}")
+        props[key.strip()] = value.strip()
     date = checked_inputs(inputs, date, stdin=False)
     if rules:
         load_rules(rules)
@@ -38,7 +45,7 @@ def spark(
         check_environment()
         err.print(f"coding {len(inputs)} input(s) on Spark {master}…", markup=False)
         st = run_spark(list(inputs), str(output), master=master, partitions=partitions, date=date,
-                       overwrite=overwrite, rules_dirs=tuple(rules or ()))
+                       overwrite=overwrite, rules_dirs=tuple(rules or ()), conf=props)
     except SparkError as exc:
         fail(str(exc))
     err.print(f"{st.articles} articles coded ({st.events} events, {st.errors} errors) into {output} "

@@ -5,10 +5,10 @@ row ranges of Parquet files) and hands them to the executors in input order. Eac
 executor Python worker reads its pieces with the same line parser ``tidings ingest``
 uses (same validation, error messages, line numbers and sources), codes them with
 one model per worker process (``tidings.run.code.process_coder`` is cached), and returns one
-row per article: its record as JSON, or the reason it could not be coded. The event
-rows are then made from those records by the store's own code (an in-memory
-:class:`~tidings.store.core.Store` per batch and ``export_arrow``), so ``events/`` has the
-columns and types of ``tidings export --format parquet``. See
+row per article: its record as JSON, or the reason it could not be coded, and its event
+rows made there and then by the store's own row builder (``tidings.store.rows``) in the
+schema of ``tidings export --format parquet`` (carried as Arrow IPC bytes, so no record is
+parsed again). See
 :mod:`tidings.ingest.spark_output` for the output layout; ``tidings ingest OUTPUT`` loads it.
 
 Every article is coded: near-duplicate linking and the skipping of ids already
@@ -45,12 +45,15 @@ from tidings.ingest.spark_output import (
     parquet_files,
 )
 from tidings.spark.plan import PIECE_DDL, Piece, SparkError, input_files, piece_items, plan
+from tidings.store.rows import record_rows
 
 if TYPE_CHECKING:
     import pyarrow as pa
     from pyspark.sql import SparkSession
 
-CODED_DDL = ", ".join(f"{c} string" for c in (*RECORD_COLUMNS, "reason"))
+    from tidings.model import ArticleRecord
+
+CODED_DDL = ", ".join(f"{c} string" for c in (*RECORD_COLUMNS, "reason")) + ", events binary"
 INSTALL_PYSPARK = 'pyspark is not installed: pip install "tidings[spark]"'
 LOG_LEVEL_ENV = "TIDINGS_SPARK_LOG_LEVEL"  # e.g. warn, to see Spark's own log; default fatal
 LOG4J = """rootLogger.level = {level}
@@ -115,11 +118,14 @@ def check_environment() -> None:
                          f"{major or 'unknown'}: install Java 17 or set JAVA_HOME")
 
 
-def start_session(master: str = "local[2]", tmp: str | Path | None = None) -> SparkSession:
-    """A quiet Spark session for a laptop: no UI, Arrow on, executors on this Python,
-    scratch space and log config under ``tmp`` (a new temporary folder if None; it
-    must outlive the session). Spark logs nothing below FATAL unless the environment
-    variable TIDINGS_SPARK_LOG_LEVEL says otherwise (warn, info, ...)."""
+def start_session(master: str = "local[2]", tmp: str | Path | None = None,
+                  conf: dict[str, str] | None = None) -> SparkSession:
+    """A quiet Spark session: no UI, Arrow on, executors on this Python unless ``conf``
+    names another (``spark.pyspark.python``: the Python of an environment shipped with
+    ``spark.archives``), scratch space and log config under ``tmp`` (a new temporary
+    folder if None; it must outlive the session). ``conf`` (Spark properties such as
+    ``spark.executor.memory``) is applied over these defaults. Spark logs nothing below
+    FATAL unless the environment variable TIDINGS_SPARK_LOG_LEVEL says otherwise."""
     check_environment()
     from pyspark.sql import SparkSession
 
@@ -130,11 +136,11 @@ def start_session(master: str = "local[2]", tmp: str | Path | None = None) -> Sp
     if level not in ("off", "fatal", "error", "warn", "info", "debug", "trace", "all"):
         level = "fatal"
     log4j.write_text(LOG4J.format(level=level))
-    os.environ["PYSPARK_PYTHON"] = sys.executable
     conf = {**SPARK_CONF, "spark.pyspark.python": sys.executable, "spark.local.dir": str(tmp),
             "spark.sql.warehouse.dir": str(tmp / "warehouse"),
             "spark.driver.extraJavaOptions":
-                f"-Dlog4j2.configurationFile=file:{log4j} -Djava.io.tmpdir={tmp}"}
+                f"-Dlog4j2.configurationFile=file:{log4j} -Djava.io.tmpdir={tmp}", **(conf or {})}
+    os.environ["PYSPARK_PYTHON"] = conf["spark.pyspark.python"]
     builder = SparkSession.builder.master(master).appName("tidings")
     for key, value in conf.items():
         builder = builder.config(key, value)
@@ -175,19 +181,20 @@ def _code_pieces(batches: Iterator[pa.RecordBatch], date: str | None,
     from tidings.output import record_dict
     from tidings.run.code import code_articles, process_coder
 
-    names = [*RECORD_COLUMNS, "reason"]
+    names = [*RECORD_COLUMNS, "reason", "events"]
     rows: list[tuple] = []
 
     def flush() -> pa.RecordBatch:
         batch = pa.RecordBatch.from_arrays(
-            [pa.array([r[i] for r in rows], pa.string()) for i in range(len(names))], names=names)
+            [pa.array([r[i] for r in rows], pa.binary() if name == "events" else pa.string())
+             for i, name in enumerate(names)], names=names)
         rows.clear()
         return batch
 
     for batch in batches:
         for piece in batch.to_pylist():
             if piece["kind"] == "error":
-                rows.append((None, None, None, None, piece["input"], None, piece["path"]))
+                rows.append((None, None, None, None, piece["input"], None, piece["path"], None))
                 continue
             todo: list[Article] = []
             items = piece_items(piece, date)
@@ -197,16 +204,17 @@ def _code_pieces(batches: Iterator[pa.RecordBatch], date: str | None,
                     todo.append(item)
                 elif item is not None:
                     rows.append((item.article_id, None, None, None, piece["input"], None,
-                                 piece["prefix"] + str(item)))
+                                 piece["prefix"] + str(item), None))
                 if todo and (item is None or len(todo) >= OUT_BATCH):
                     coded = code_articles(todo, process_coder(rules_dirs))
                     for a, r in zip(todo, coded, strict=True):
                         if isinstance(r, Failure):
                             rows.append((r.article_id, None, None, None, r.source or "coder", None,
-                                         r.reason))
+                                         r.reason, None))
                         else:
                             rows.append((a.id, a.title, a.date, a.url, a.source, json.dumps(
-                                record_dict(r, with_sentences=True), ensure_ascii=False), None))
+                                record_dict(r, with_sentences=True), ensure_ascii=False), None,
+                                event_ipc(r, a.source)))
                     todo = []
                 if len(rows) >= OUT_BATCH:
                     yield flush()
@@ -216,18 +224,46 @@ def _code_pieces(batches: Iterator[pa.RecordBatch], date: str | None,
         yield flush()
 
 
+def event_table(r: ArticleRecord, source: str | None) -> pa.Table:
+    """The rows ``tidings export --format parquet`` gives for the events of ``r`` once it
+    is stored: the store's own event rows (``record_rows``) with the sentence, title and
+    URL the export query joins in and the ids as text, in the export's schema."""
+    import pyarrow as pa
+
+    rows = record_rows(r, source, dt.datetime.now())["events"]
+    for row in rows:
+        row["cluster_id"] = str(row["cluster_id"])
+        row["sentence_text"] = r.text[row["span_start"]:row["span_end"]]
+        row["article_title"], row["article_url"] = r.title, r.url
+    return pa.Table.from_pylist(rows, schema=export_schema())
+
+
+def event_ipc(r: ArticleRecord, source: str | None) -> bytes | None:
+    """:func:`event_table` as Arrow IPC bytes; None when a value cannot be held (the
+    store would refuse the article too: ingest of the output logs it as an error)."""
+    import pyarrow as pa
+
+    try:
+        table = event_table(r, source)
+    except (pa.ArrowException, ValueError, TypeError, OverflowError):
+        return None
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
 def _event_rows(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-    """mapInArrow: records in, the store's export rows of their events out."""
-    from tidings.model import record_from_dict
-    from tidings.store import Store
+    """mapInArrow: each record's event rows (Arrow IPC bytes) in, the rows out."""
+    import pyarrow as pa
 
     for batch in batches:
-        records = [record_from_dict(json.loads(r)) for r in batch.column("record").to_pylist()]
-        with Store(":memory:") as store:
-            store.add(records)
-            yield from store.export_arrow().to_batches()
+        tables = [pa.ipc.open_stream(b).read_all() for b in batch.column("events").to_pylist() if b]
+        if tables:
+            yield from pa.concat_tables(tables).to_batches()
 
 
+@functools.lru_cache(maxsize=1)
 def export_schema() -> pa.Schema:
     """The Arrow schema of ``tidings export --format parquet``."""
     from tidings.store import Store
@@ -271,13 +307,13 @@ def _rows_in(folder: Path) -> int:
 def run_spark(inputs: list[str], output: str, master: str = "local[2]",
               partitions: int | None = None, date: str | None = None, *,
               overwrite: bool = False, spark: SparkSession | None = None,
-              rules_dirs: Sequence[str | Path] = ()) -> SparkStats:
+              rules_dirs: Sequence[str | Path] = (), conf: dict[str, str] | None = None) -> SparkStats:
     """Code ``inputs`` (JSONL files, Parquet files or folders) on Spark into the folder
     ``output`` (see :mod:`tidings.ingest.spark_output`). ``partitions`` defaults to three per
     core; ``date`` is the publication date for articles without one; ``rules_dirs`` are
     rules folders over the package's tables (absolute paths, on a file system every
     executor sees). Uses ``spark`` when given, else starts (and stops) its own session on
-    ``master``."""
+    ``master`` with the Spark properties ``conf``."""
     from tidings import __version__
     from tidings.ingest import normalize_date
 
@@ -287,7 +323,7 @@ def run_spark(inputs: list[str], output: str, master: str = "local[2]",
     iso_date = normalize_date(date, field="--date")
     files = input_files(inputs, iso_date)
     with tempfile.TemporaryDirectory(prefix="tidings-spark-") as tmp:
-        session = spark or start_session(master, tmp)
+        session = spark or start_session(master, tmp, conf)
         used_master = session.sparkContext.master
         try:
             wanted = partitions or 3 * session.sparkContext.defaultParallelism
@@ -320,21 +356,26 @@ def run_spark(inputs: list[str], output: str, master: str = "local[2]",
 
 def _first_of_each_id(coded, F):  # noqa: ANN001, ANN202, N803
     """(records, errors): of articles with the same id only the first in input order is a
-    record; each later one is an error row, as in ``tidings ingest``."""
+    record (with its event rows); each later one is an error row, as in ``tidings ingest``."""
     from pyspark.sql import Window
 
     seq = coded.withColumn("_seq", F.monotonically_increasing_id())  # input order
     ok = seq.where(F.col("reason").isNull())
+    # which articles repeat an earlier id: a window over ids and positions only (the
+    # records, with their text, never cross the cluster), usually nothing
     by_id = Window.partitionBy("id").orderBy("_seq")
-    ranked = (ok.withColumn("_rank", F.row_number().over(by_id))
-              .withColumn("_first", F.first("source").over(by_id)))
-    records = ranked.where(F.col("_rank") == 1).orderBy("_seq").select(*RECORD_COLUMNS)
+    ranked = (ok.select("id", "source", "_seq")
+              .withColumn("_rank", F.row_number().over(by_id))
+              .withColumn("_first", F.first("source").over(by_id))
+              .where(F.col("_rank") > 1))
+    # the rest keep their partitions and order: a broadcast anti join streams them as they are
+    records = ok.join(F.broadcast(ranked.select("_seq")), "_seq", "left_anti").select(
+        *RECORD_COLUMNS, "events")
     dup_reason = F.concat(F.lit("duplicate id '"), F.col("id"),
                           F.lit("': an earlier input of this run ("), F.coalesce(F.col("_first"), F.lit("?")),
                           F.lit(") has the same id (after trimming spaces and control characters), "
                                 "so this one was not stored: give each article its own id"))
-    dups = ranked.where(F.col("_rank") > 1).select(
-        F.col("id").alias(ERROR_COLUMNS[0]), "source", dup_reason.alias("reason"), "_seq")
+    dups = ranked.select(F.col("id").alias(ERROR_COLUMNS[0]), "source", dup_reason.alias("reason"), "_seq")
     failed = seq.where(F.col("reason").isNotNull()).select(
         F.col("id").alias(ERROR_COLUMNS[0]), "source", "reason", "_seq")
     errors = failed.unionByName(dups).orderBy("_seq").select(*ERROR_COLUMNS)
@@ -354,9 +395,9 @@ def _write(spark: SparkSession, pieces: list[Piece], n_parts: int, out: Path,
                  .persist(StorageLevel.MEMORY_AND_DISK))
         try:
             records, errors = _first_of_each_id(coded, F)
-            records.write.parquet(str(out / RECORDS))
+            records.select(*RECORD_COLUMNS).write.parquet(str(out / RECORDS))
             errors.write.parquet(str(out / ERRORS))
-            (records.select("record")
+            (records.select("events")
              .mapInArrow(_event_rows, from_arrow_schema(export_schema()))
              .write.parquet(str(out / EVENTS)))
         finally:
