@@ -142,9 +142,14 @@ class Coder:
         chain = name_chain(rules)
         dates = when.find_dates(text, sentences, day)
         places = where.outside(where.find_places(text, sentences, self.gazetteer), [d.span for d in dates])
+        here: list[set[str]] = [set() for _ in docs]
+        for pl in places:
+            if pl.country and pl.kind in ("city", "region") and pl.sentence is not None and pl.sentence < len(here):
+                here[pl.sentence].add(pl.country)
         actors = fill_country_from_context(
             [find_actors([t.text for t in d], day, chain, rules) for d in docs],
-            [pl.country for pl in places if pl.country and pl.kind == "city"])
+            [pl.country for pl in places if pl.country and pl.kind == "city"],
+            [frozenset(h) for h in here], rules.lexicon.local_roles)
         p = _Prepared(article, day, sentences, docs, actors, find_quote_spans(text),
                       dates, places,
                       counts_mod.find_counts(text, sentences, rules.dictionary.country_of))

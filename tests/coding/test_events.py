@@ -371,3 +371,15 @@ def test_she_when_only_men_were_named_is_someone_uncoded(run):
               "Ugandan President Yoweri Museveni twice.")
     met = [e for e in rec.events if e.cameo.startswith("04") and e.target is not None]
     assert [(e.source.code, e.target.code) for e in met] == [("KENGOV", "UGAGOV")]
+
+
+def test_local_people_belong_where_their_sentence_happens(run):
+    # the article's main country is Greece, but the people killed are in Kyiv; the
+    # police in Athens, and people in a sentence that names no place, stay Greek
+    rec = run("Greek police detained two Greek protesters in Athens on Monday. Greek officials "
+              "condemned the violence. Separately, a missile strike killed 12 people in Kyiv, "
+              "Ukrainian officials said. Police later arrested four men.")
+    killed = [e for e in rec.events if e.cameo_root in ("18", "19", "20")]
+    assert killed and all(_country(e.target) == "UKR" for e in killed)
+    arrests = [e for e in rec.events if e.cameo_root == "17"]
+    assert arrests and all(_country(e.source) == "GRC" for e in arrests)

@@ -160,10 +160,16 @@ def _ethnic_residence(found: list[Resolved], words: Sequence[str]) -> list[Resol
 
 
 def fill_country_from_context(per_sentence: list[list[Resolved]],
-                              place_countries: Sequence[str] = ()) -> list[list[Resolved]]:
+                              place_countries: Sequence[str] = (),
+                              sentence_places: Sequence[frozenset[str]] = (),
+                              local_roles: frozenset[str] = frozenset()) -> list[list[Resolved]]:
     """Give role actors named without a country ("the judge", "President Dos Santos")
     the article's main country: the one its actors name most (earliest on a tie), or,
-    when no actor names one, the country of the places it mentions ("in Mombasa")."""
+    when no actor names one, the country of the places it mentions ("in Mombasa").
+    People whose role is local (``local_roles``: civilians, police) take instead the
+    country of the places their own sentence names, when those are all in one country
+    (``sentence_places``, one set per sentence): "12 people were killed in Kyiv" in an
+    article that began in Athens."""
     tally: dict[str, int] = {}
     first: dict[str, int] = {}
     named = [r.country for sent in per_sentence for r in sent if r.country]
@@ -178,10 +184,12 @@ def fill_country_from_context(per_sentence: list[list[Resolved]],
         return per_sentence
     main = max(tally, key=lambda c: (tally[c], -first[c]))
 
-    def fill(r: Resolved) -> Resolved:
+    def fill(r: Resolved, here: frozenset[str]) -> Resolved:
         if r.country is None and r.role and not r.code.startswith(STANDALONE):
-            return Resolved(r.name, make_code(main, r.role), main, r.role, r.kind, "context",
+            home = next(iter(here)) if len(here) == 1 and r.role.lower() in local_roles else main
+            return Resolved(r.name, make_code(home, r.role), home, r.role, r.kind, "context",
                             r.tok_start, r.tok_end, r.head, r.plural)
         return r
 
-    return [[fill(r) for r in sent] for sent in per_sentence]
+    return [[fill(r, sentence_places[i] if i < len(sentence_places) else frozenset()) for r in sent]
+            for i, sent in enumerate(per_sentence)]
