@@ -128,3 +128,15 @@ def test_a_store_of_schema_5_reads_and_migrates_to_the_same_dyads(tmp_path):
     with Store(db, read_only=True) as s:
         assert (s.dyads("RUS", "UKR"), s.dyads("IGO", "RUS"), s.stats()) == want
         assert s.con.execute("SELECT article_id, idx, lead FROM events ORDER BY 1, 2").fetchall() == leads
+
+
+def test_a_store_of_a_newer_schema_asks_for_a_newer_tidings(tmp_path):
+    db = tmp_path / "t.duckdb"
+    with Store(db):
+        pass
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    con.close()
+    for read_only in (True, False):
+        with pytest.raises(StoreError, match="newer tidings .*upgrade tidings"):
+            Store(db, read_only=read_only)

@@ -229,6 +229,9 @@ class Store:
                 self._migrate(version)
             return
         if version != SCHEMA_VERSION:
+            if version and version.isdigit() and int(version) > int(SCHEMA_VERSION):
+                raise StoreError(f"{self.path} was made by a newer tidings (store schema {version}, "
+                                 f"this is {SCHEMA_VERSION}): upgrade tidings to read it")
             raise StoreError(f"{self.path} was made by an older tidings (store schema {version or 1}, "
                              f"this is {SCHEMA_VERSION}): ingest into a new --db file")
 

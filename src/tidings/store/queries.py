@@ -71,7 +71,7 @@ def _dyad_clusters(a: Actor, b: Actor, extra: str = "") -> tuple[str, list[Any]]
     return sql, [*psa, f"{a.label}->{b.label}", f"{b.label}->{a.label}", *psa, *ptb, *psb, *pta]
 
 
-_DYAD_COUNTS = """count(*) FILTER (WHERE lead) AS events, count(*) AS mentions,
+_DYAD_COUNTS = """count(*) FILTER (WHERE lead) AS events, {mentions} AS mentions,
                round(avg(goldstein) FILTER (WHERE lead), 3) AS mean_goldstein,
                count(*) FILTER (WHERE lead AND quad_class = 1) AS verbal_coop,
                count(*) FILTER (WHERE lead AND quad_class = 2) AS material_coop,
@@ -136,7 +136,7 @@ def dyads(con: Any, a: Actor, b: Actor, by: str = "month") -> list[dict[str, Any
         mentions = "count(*)"
     out = raw(con, f"""
         SELECT CAST(date_trunc('{PERIODS[by]}', date) AS DATE) AS period, direction,
-               {_DYAD_COUNTS.replace("count(*) AS mentions", mentions + " AS mentions")}
+               {_DYAD_COUNTS.format(mentions=mentions)}
         FROM ({source}) GROUP BY ALL HAVING count(*) FILTER (WHERE lead) > 0
         ORDER BY period, direction""", params)
     for r in out:
