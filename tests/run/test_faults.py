@@ -439,15 +439,21 @@ def _started_ingest(tmp_path: Path, name: str) -> tuple[subprocess.Popen, Path, 
     db = tmp_path / f"{name}.duckdb"
     proc = subprocess.Popen([*INGEST, str(src), "--db", str(db), "--workers", "2", "--batch", "8"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return proc, db, _coding_workers(proc)
+
+
+def _coding_workers(proc: subprocess.Popen) -> set[int]:
+    """The two worker processes of ``proc``, once they have loaded their models and
+    results are coming back."""
     deadline = time.monotonic() + 240
     workers: set[int] = set()
     while len(workers) < 2:
         assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()[1][-2000:]
         time.sleep(0.3)
         workers = {c for c in _children(proc.pid)
-                   if "multiprocessing" in Path(f"/proc/{c}/cmdline").read_bytes().decode(errors="replace")}
-    time.sleep(4)  # the workers have loaded their models and batches are being stored
-    return proc, db, workers
+                   if "spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes().decode(errors="replace")}
+    time.sleep(4)
+    return workers
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
@@ -505,14 +511,7 @@ def test_interrupted_code_with_workers_says_so_and_leaves_whole_output(tmp_path,
     args = [sys.executable, "-m", "tidings.cli", "code", str(src), "-f", "jsonl", "--workers", "2"]
     proc = subprocess.Popen(args if to_stdout else [*args, "-o", str(out)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 240
-    workers: set[int] = set()
-    while len(workers) < 2:
-        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()[1][-2000:]
-        time.sleep(0.3)
-        workers = {c for c in _children(proc.pid)
-                   if "spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes().decode(errors="replace")}
-    time.sleep(4)  # the workers have loaded their models and records are coming back
+    workers = _coding_workers(proc)
     proc.send_signal(signal.SIGTERM)
     stdout, err = proc.communicate(timeout=120)
     assert proc.returncode == 128 + signal.SIGTERM, err
