@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import signal
-import sys
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from pathlib import Path
 from typing import Annotated
 
@@ -45,7 +43,7 @@ def code(
     from tidings.output import RecordWriter
     from tidings.pipeline import Coder
     from tidings.run.code import code_articles, ready
-    from tidings.run.ingest import Interrupted
+    from tidings.run.signals import Interrupted, StopSignals
     from tidings.run.workers import code_in_order
 
     if format not in FORMATS:
@@ -71,7 +69,7 @@ def code(
         coded = code_articles(items, ready(Coder(rules=ruleset, min_confidence=min_confidence)), article_timeout or None)
     writer = None
     try:
-        with _Interruptible() as signals, closing(coded), output(output_path, [input]) as out:
+        with StopSignals() as signals, closing(coded), output(output_path, [input]) as out:
             writer = RecordWriter(out, format, many=multi)
             for item in coded:
                 if not isinstance(item, Failure):
@@ -90,7 +88,6 @@ def code(
     except Interrupted as exc:  # Ctrl-C or SIGTERM: the workers are ended first
         name, written = signal.Signals(exc.signum).name, writer.records if writer else 0
         if output_path is None or str(output_path) == "-":
-            sys.stdout.flush()
             err.print(f"interrupted ({name}) after {written} articles written to standard output",
                       markup=False)
         else:
@@ -102,49 +99,6 @@ def code(
         err.print(f"{writer.records} articles coded, {writer.failures} could not be", markup=False)
     if writer.records == 0 and writer.failures:
         raise typer.Exit(2)
-
-
-class _Interruptible:
-    """SIGINT and SIGTERM raise :class:`~tidings.run.ingest.Interrupted` in the main
-    thread, at once (the workers are ended on the way out), except inside ``held()``: a
-    signal there is raised when the held block ends, so a record being written to a pipe
-    is never cut in two. The previous handlers come back on exit."""
-
-    def __init__(self) -> None:
-        self.hold = False
-        self.pending: int | None = None
-        self.previous: dict = {}
-
-    def _stop(self, signum: int, frame: object) -> None:
-        from tidings.run.ingest import Interrupted
-
-        if self.hold:
-            self.pending = self.pending or signum
-            return
-        raise Interrupted(signum)
-
-    def __enter__(self) -> _Interruptible:
-        import threading
-
-        if threading.current_thread() is threading.main_thread():
-            self.previous = {sig: signal.signal(sig, self._stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for sig, handler in self.previous.items():
-            signal.signal(sig, handler)
-
-    @contextmanager
-    def held(self) -> Iterator[None]:
-        from tidings.run.ingest import Interrupted
-
-        self.hold = True
-        try:
-            yield
-        finally:
-            self.hold = False
-        if self.pending:
-            raise Interrupted(self.pending)
 
 
 def _is_multi(input: str) -> bool:

@@ -55,8 +55,8 @@ def ingest(
     stored (same id, or same cleaned text) is skipped, so the same command can be rerun
     after a crash. Bad articles go to the errors table and the run continues. The output
     folder of `tidings spark` is stored as it is, without coding again."""
-    from tidings.run.ingest import Interrupted
     from tidings.run.ingest import ingest as run_ingest
+    from tidings.run.signals import Interrupted
     from tidings.store import StoreError
 
     if workers < 1 or batch < 1:

@@ -9,11 +9,9 @@ too: its records go through the same batches and near-duplicate linking, uncoded
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import signal
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -23,6 +21,7 @@ from pathlib import Path
 
 from tidings.model import Article, ArticleRecord, Coded, Failure
 from tidings.run.budget import DEFAULT_ARTICLE_TIMEOUT
+from tidings.run.signals import Interrupted, StopSignals
 from tidings.run.workers import Workers
 
 MEMORY_ENV = "TIDINGS_STORE_MEMORY"  # DuckDB buffer memory of the ingest process
@@ -42,46 +41,6 @@ class IngestStats:
     snapshots: int = 0  # snapshots published for readers
     snapshot_seconds: float = 0.0
     snapshot_error: str | None = None  # the last snapshot could not be written
-
-
-class Interrupted(KeyboardInterrupt):
-    """The ingest was stopped by SIGINT (Ctrl-C) or SIGTERM; whole batches stay stored.
-    A KeyboardInterrupt, so no ``except Exception`` on the way swallows it."""
-
-    def __init__(self, signum: int, stats: IngestStats | None = None) -> None:
-        name = signal.Signals(signum).name
-        super().__init__(f"interrupted by {name}")
-        self.signum = signum
-        self.stats = stats
-
-
-@contextlib.contextmanager
-def _stop_signals() -> Iterator[list[int]]:
-    """SIGINT and SIGTERM raise :class:`Interrupted` in the main thread while the ingest
-    runs (a query DuckDB interrupts for them raises KeyboardInterrupt, turned into the
-    same); the previous handlers come back after. Yields the list of signals received:
-    an exception raised while DuckDB runs Python code of its own (an Arrow scan) can be
-    lost there, so the loop also checks the list between batches."""
-    received: list[int] = []
-    if threading.current_thread() is not threading.main_thread():
-        yield received
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        received.append(signum)
-        raise Interrupted(signum)
-
-    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield received
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-
-
-def _check(received: list[int]) -> None:
-    if received:
-        raise Interrupted(received[0])
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -219,12 +178,13 @@ def ingest(paths: Sequence[str | Path], db: str | Path, *, workers: int = 1, bat
     :class:`Interrupted` (carrying the stats so far): the workers are ended, the batch
     being written is rolled back, everything committed before stays."""
     stats = IngestStats()
-    with _stop_signals() as received:
+    with StopSignals() as stop:
+        received = stop.received
         try:
             _run(paths, db, stats, workers=workers, batch=batch, date=date,
                  article_timeout=article_timeout, wait=wait, snapshot=snapshot,
                  snapshot_every=snapshot_every, max_bytes=max_bytes, max_chars=max_chars,
-                 on_batch=on_batch, on_start=on_start, received=received,
+                 on_batch=on_batch, on_start=on_start, stop=stop,
                  rules_dirs=tuple(str(d) for d in rules_dirs))
         except KeyboardInterrupt as exc:
             signum = exc.signum if isinstance(exc, Interrupted) else (received or [signal.SIGINT])[0]
@@ -242,7 +202,7 @@ def _run(paths: Sequence[str | Path], db: str | Path, stats: IngestStats, *, wor
          batch: int, date: str | None, article_timeout: float | None, wait: float,
          snapshot: bool, snapshot_every: float, max_bytes: int | None, max_chars: int | None,
          on_batch: Callable[[IngestStats], None] | None,
-         on_start: Callable[[], None] | None, received: list[int], rules_dirs: tuple[str, ...]) -> None:
+         on_start: Callable[[], None] | None, stop: StopSignals, rules_dirs: tuple[str, ...]) -> None:
     from tidings.store import Store
     from tidings.store.snapshot import is_current
 
@@ -259,7 +219,7 @@ def _run(paths: Sequence[str | Path], db: str | Path, stats: IngestStats, *, wor
         try:
             items = read_inputs(paths, date, max_bytes=max_bytes, max_chars=max_chars)
             for chunk in _batches(items, batch):
-                _check(received)
+                stop.check()
                 stats.read += len(chunk)
                 errors = [it for it in chunk if isinstance(it, Failure)]
                 t0 = time.perf_counter()
@@ -274,10 +234,10 @@ def _run(paths: Sequence[str | Path], db: str | Path, stats: IngestStats, *, wor
                                      [coded[a.id] for a in todo if a.id in coded]))
                 while len(window) > 2 * workers:
                     _store_batch(store, window.popleft(), stats, pending, on_batch, pool, publisher, ids)
-                    _check(received)
+                    stop.check()
             while window:
                 _store_batch(store, window.popleft(), stats, pending, on_batch, pool, publisher, ids)
-                _check(received)
+                stop.check()
             if publisher is not None and publisher.dirty:
                 publisher.publish()
         finally:

@@ -45,7 +45,7 @@ from tidings.ingest.spark_output import (
     parquet_files,
 )
 from tidings.spark.plan import PIECE_DDL, Piece, SparkError, input_files, piece_items, plan
-from tidings.store.rows import record_rows
+from tidings.store.rows import event_rows
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -214,7 +214,7 @@ def _code_pieces(batches: Iterator[pa.RecordBatch], date: str | None,
                         else:
                             rows.append((a.id, a.title, a.date, a.url, a.source, json.dumps(
                                 record_dict(r, with_sentences=True), ensure_ascii=False), None,
-                                event_ipc(r, a.source)))
+                                event_ipc(r)))
                     todo = []
                 if len(rows) >= OUT_BATCH:
                     yield flush()
@@ -224,13 +224,13 @@ def _code_pieces(batches: Iterator[pa.RecordBatch], date: str | None,
         yield flush()
 
 
-def event_table(r: ArticleRecord, source: str | None) -> pa.Table:
+def event_table(r: ArticleRecord) -> pa.Table:
     """The rows ``tidings export --format parquet`` gives for the events of ``r`` once it
-    is stored: the store's own event rows (``record_rows``) with the sentence, title and
+    is stored: the store's own event rows (``event_rows``) with the sentence, title and
     URL the export query joins in and the ids as text, in the export's schema."""
     import pyarrow as pa
 
-    rows = record_rows(r, source, dt.datetime.now())["events"]
+    rows = event_rows(r)
     for row in rows:
         row["cluster_id"] = str(row["cluster_id"])
         row["sentence_text"] = r.text[row["span_start"]:row["span_end"]]
@@ -238,13 +238,13 @@ def event_table(r: ArticleRecord, source: str | None) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=export_schema())
 
 
-def event_ipc(r: ArticleRecord, source: str | None) -> bytes | None:
+def event_ipc(r: ArticleRecord) -> bytes | None:
     """:func:`event_table` as Arrow IPC bytes; None when a value cannot be held (the
     store would refuse the article too: ingest of the output logs it as an error)."""
     import pyarrow as pa
 
     try:
-        table = event_table(r, source)
+        table = event_table(r)
     except (pa.ArrowException, ValueError, TypeError, OverflowError):
         return None
     sink = pa.BufferOutputStream()

@@ -68,10 +68,9 @@ def cluster_id(date_value: str | None, source_code: str | None, target_code: str
     return int(hashlib.md5(key.encode()).hexdigest()[:15], 16)
 
 
-def record_rows(r: ArticleRecord, source: str | None, now: dt.datetime) -> dict[str, list[Row]]:
-    """The rows one coded article adds to each table, each a dict by column name (pure:
-    Spark executors use it too). A column the table lacks is an error; one left out is
-    NULL."""
+def event_rows(r: ArticleRecord) -> list[Row]:
+    """The rows of ``r``'s events in the events table, by column name (pure: Spark
+    executors use it too; the store computes its own columns on insert)."""
     events: list[Row] = []
     for i, e in enumerate(r.events):
         loc, t = e.location, e.target
@@ -95,6 +94,13 @@ def record_rows(r: ArticleRecord, source: str | None, now: dt.datetime) -> dict[
             "location_geonames_id": loc.geonames_id if loc else None,
             "location_admin1": loc.admin1 if loc else None,
         })
+    return events
+
+
+def record_rows(r: ArticleRecord, source: str | None, now: dt.datetime) -> dict[str, list[Row]]:
+    """The rows one coded article adds to each table, each a dict by column name (pure:
+    Spark executors use it too). A column the table lacks is an error; one left out is
+    NULL."""
     quotes = [{"article_id": r.id, "idx": i, "text": q.text,
                "speaker_name": q.speaker.name if q.speaker else None,
                "speaker_code": q.speaker.code if q.speaker else None,
@@ -106,7 +112,7 @@ def record_rows(r: ArticleRecord, source: str | None, now: dt.datetime) -> dict[
                       "source": source, "text": r.text, "n_events": len(r.events),
                       "n_quotes": len(r.quotes), "ingested_at": now, "site": site_of(r.url, source),
                       "duplicate_of": None}],
-        "events": events,
+        "events": event_rows(r),
         "quotes": quotes,
         "actors": [{"article_id": r.id, "idx": i, "name": a.name, "code": a.code, "country": a.country,
                     "role": a.role, "kind": a.kind, "resolved_by": a.resolved_by,

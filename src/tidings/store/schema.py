@@ -52,9 +52,6 @@ CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 INSERT OR IGNORE INTO meta VALUES ('schema_version', '6');
 """
 SCHEMA_VERSION = "6"
-# what brings a store of an earlier version up to this one, applied when it is opened for
-# writing (the clusters view is then made anew); a read-only open leaves the file as it is
-# and reads it through temporary views that give the new columns as NULL (SHIMS)
 # Columns the store keeps for its own queries (never exported): ``lead`` is true on the
 # first report of its event cluster (first ingested, then article id, then index), so a
 # query counts clusters in one pass; ``source_root``/``target_root`` hold the code's first
@@ -66,8 +63,11 @@ ROOT_SQL = "CASE WHEN left({col}_code, 3) IS DISTINCT FROM {col}_country THEN le
 LEAD_SQL = ("row_number() OVER (PARTITION BY cluster_id ORDER BY article_id, idx) = 1 "
             "AND cluster_id NOT IN (SELECT o.cluster_id FROM events o WHERE o.cluster_id IN "
             "(SELECT cluster_id FROM {rows}) AND o.cluster_id IS NOT NULL)")
-_ALL_LEADS = ("row_number() OVER (PARTITION BY e.cluster_id ORDER BY a.ingested_at, e.article_id, e.idx) = 1")
-_ROOTS = (f"{ROOT_SQL.format(col='source')} AS source_root, {ROOT_SQL.format(col='target')} AS target_root")
+_ALL_LEADS = "row_number() OVER (PARTITION BY e.cluster_id ORDER BY a.ingested_at, e.article_id, e.idx) = 1"
+_ROOTS = f"{ROOT_SQL.format(col='source')} AS source_root, {ROOT_SQL.format(col='target')} AS target_root"
+# what brings a store of an earlier version up to this one, applied when it is opened for
+# writing (the clusters view is then made anew); a read-only open leaves the file as it is
+# and reads it through temporary views that add the new columns (SHIMS: NULL, or computed)
 MIGRATIONS = {
     "4": """
 ALTER TABLE places ADD COLUMN IF NOT EXISTS geonames_id BIGINT;
@@ -119,15 +119,16 @@ SELECT e.cluster_id, min(e.date) AS date, any_value(e.date_value) AS date_value,
        count(DISTINCT coalesce(a.site, a.id)) AS num_sources,
 {located}
        min(e.sentence) AS sentence,
-       arg_min(a.url, {'t': a.ingested_at, 'a': a.id, 'i': e.idx}) AS url,
-       arg_min(a.id, {'t': a.ingested_at, 'a': a.id, 'i': e.idx}) AS first_article_id,
+       arg_min(a.url, {first}) AS url,
+       arg_min(a.id, {first}) AS first_article_id,
        min(a.ingested_at) AS first_ingested
 FROM events e JOIN articles a ON a.id = e.article_id
 {where}
-GROUP BY e.cluster_id, e.source_code, e.target_code, e.cameo""".replace("{located}", _LOCATED)
+GROUP BY e.cluster_id, e.source_code, e.target_code, e.cameo""".replace("{located}", _LOCATED).replace(
+    "{first}", _FIRST)
 EXPORT_QUERY = (
     # ids as text: JavaScript and R round a 60-bit integer
-    "SELECT e.* EXCLUDE (lead, source_root, target_root) REPLACE (CAST(e.cluster_id AS VARCHAR) AS cluster_id), substr(a.text, e.span_start + 1, e.span_end - e.span_start) AS sentence_text, "
+    f"SELECT e.* EXCLUDE ({', '.join(INTERNAL_COLUMNS)}) REPLACE (CAST(e.cluster_id AS VARCHAR) AS cluster_id), substr(a.text, e.span_start + 1, e.span_end - e.span_start) AS sentence_text, "
     "a.title AS article_title, a.url AS article_url FROM events e JOIN articles a ON a.id = e.article_id "
     "ORDER BY e.date NULLS LAST, e.article_id, e.idx"
 )
