@@ -268,3 +268,34 @@ def test_poison_records_and_duplicate_ids_on_spark_match_ingest(spark, work):
             assert a.con.execute(sql).fetchall() == b.con.execute(sql).fetchall(), table
     stats = run_spark([str(folder)], str(work / "poison-pq-out"), partitions=2, spark=spark)
     assert (stats.articles, stats.errors) == (2, 2)
+
+
+def test_local_driver_compiles_with_c1_only(spark, work):
+    from tidings.spark.driver import LOCAL_JVM_OPTIONS
+
+    assert LOCAL_JVM_OPTIONS in spark.sparkContext.getConf().get("spark.driver.extraJavaOptions")
+
+
+def test_events_column_nulls_only_the_record_whose_rows_cannot_be_held():
+    import pyarrow as pa
+
+    from tidings.model import Article
+    from tidings.pipeline import Coder
+    from tidings.spark.driver import events_column, export_rows
+
+    coder = Coder()
+    recs = [coder.code(Article(id=a["id"], text=a["text"], date=a["date"])) for a in NEWS[5:7]]
+    good, bad = export_rows(recs[0]), export_rows(recs[1])
+    assert good and bad
+    bad[0]["quad_class"] = 1000  # the store's column is a TINYINT: the article would be refused
+    col = events_column([good, None, bad])
+    assert col.type == pa.list_(pa.struct(list(_export_schema())))
+    assert col.to_pylist()[1:] == [None, None]
+    assert [r["article_id"] for r in col.to_pylist()[0]] == [r["article_id"] for r in good]
+    assert len(events_column([good, good])) == 2
+
+
+def _export_schema():
+    from tidings.spark.driver import export_schema
+
+    return export_schema()
