@@ -74,6 +74,10 @@ def test_names_work_where_codes_do(db):
 @pytest.mark.parametrize("args, needle", [
     (("dyads", "Atlantis", "China"), "no actor 'Atlantis'"),
     (("events", "--cameo", "abc"), "--cameo"),
+    (("events", "--cameo", "99"), "no CAMEO code starts with '99'"),  # not "(no rows)"
+    (("events", "--clusters", "--cameo", "21"), "no CAMEO code starts with '21'"),
+    (("dyads", "QQQ", "China"), "no actor 'QQQ'"),
+    (("events", "--source", "ZZZ"), "no actor 'ZZZ'"),
     (("events", "--plover", "fight"), "--plover"),
     (("events", "--columns", "date,nope"), "no column 'nope'"),
     (("actors", "--since", "yesterday"), "--since"),
@@ -107,3 +111,15 @@ def test_rows_of_different_columns_make_one_table():
     con.print(table([{"query": "a", "s": 1.5, "ratio": 1.1}, {"query": "b", "s": 2}], width=60))
     text = con.export_text()
     assert "ratio" in text and "1.1" in text and "b" in text
+
+
+def test_a_long_sentence_does_not_starve_the_names_beside_it():
+    cols = ["date", "source", "event", "target", "goldstein", "sentence"]
+    cells = [["2024-05-01", "Kenyan police (KENCOP)", "173 Arrest, detain, or charge with legal action",
+              "protesters (KENOPP)", "-5.0", "w" * 400]]
+    w = dict(zip(cols, widths(cols, cells, 100), strict=True))
+    assert sum(w.values()) + 3 * len(cols) + 1 <= 100
+    assert w["source"] >= 12 and w["target"] >= 11 and w["sentence"] >= 16
+    short = [["2024-05-01", "France (FRA)", "046 Engage in negotiation", "Germany (DEU)", "7.0", "w" * 400]]
+    w = dict(zip(cols, widths(cols, short, 100), strict=True))
+    assert (w["source"], w["target"]) == (len("France (FRA)"), len("Germany (DEU)"))  # whole when they fit

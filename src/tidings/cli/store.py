@@ -143,6 +143,25 @@ def _report_ingest(stats: IngestStats, db: Path) -> None:
     err.print(f"{stats.added} articles added ({stats.duplicates} of them near-duplicates, linked; "
               f"{stats.skipped} already stored; {stats.errors} errors; {stats.events} events) to {db}",
               markup=False)
+    if stats.errors:
+        _report_errors(stats.errors, db)
+
+
+def _report_errors(count: int, db: Path) -> None:
+    """Say that inputs were skipped (bad JSONL lines, unreadable files, articles that could
+    not be coded), where they are listed, and the latest reasons."""
+    latest: list[tuple[str, str]] = []
+    try:
+        with open_store(db) as store:
+            latest = store.con.execute(
+                "SELECT coalesce(source, article_id, ''), reason FROM errors ORDER BY id DESC LIMIT 3").fetchall()
+    except Exception:  # noqa: BLE001 - the summary above stands without the examples
+        latest = []
+    err.print(f"warning: {count} inputs were skipped as errors (the run went on without them); the "
+              f"errors table of {db} lists each with its reason", markup=False)
+    for source, reason in reversed(latest):
+        err.print(f"  skipped: {reason if source and source in reason else f'{source}: {reason}'}",
+                  markup=False)
 
 
 @app.command()
@@ -185,6 +204,8 @@ def events(
         fail(str(exc))
     if cameo is not None and not (cameo.isdigit() and 1 <= len(cameo) <= 4):
         fail(f"--cameo takes a CAMEO code or its first digits (13, 138, 1383), not {cameo!r}")
+    if cameo is not None and not _is_cameo_prefix(cameo):
+        fail(f"--cameo: no CAMEO code starts with {cameo!r} (codes run from 01 to 20: 13, 138, 1383)")
     if plover is not None and plover.upper() not in PLOVER_TYPES:
         fail(f"--plover takes one of {', '.join(PLOVER_TYPES)}, not {plover!r}")
     with open_store(db) as store:
@@ -195,9 +216,11 @@ def events(
                 fail("--plover does not apply to --clusters: filter by --cameo")
             rows = store.clusters(source=source, target=target, since=since, until=until, cameo=cameo,
                                   limit=limit)
-        else:
-            rows = store.events(source=source, target=target, since=since, until=until, cameo=cameo,
-                                plover=plover, limit=limit)
+        else:  # in the one event-table layout of `code --format csv` and `export --format csv`
+            from tidings.store.layout import event_rows
+
+            rows = event_rows(store.con, store.events(source=source, target=target, since=since,
+                                                      until=until, cameo=cameo, plover=plover, limit=limit))
     print_rows(rows, format, title="events", columns=columns, view=_cluster_view if clusters else _event_view)
 
 
@@ -220,6 +243,13 @@ def dyads(
             fail(str(exc))
     print_rows(rows, format, title=f"{first.label} and {second.label} by {by}", columns=columns,
                view=_dyad_view)
+
+
+def _is_cameo_prefix(digits: str) -> bool:
+    """Whether a CAMEO code of the rule set starts with ``digits``."""
+    from tidings.rules import RuleSet
+
+    return any(code.startswith(digits) for code in RuleSet.default().cameo)
 
 
 def _actor(store, text: str | None, what: str):  # noqa: ANN001, ANN202 - Store, ActorFilter
@@ -257,14 +287,22 @@ def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
     db: DbOption = Path("tidings.duckdb"),
     format: Annotated[str, typer.Option("--format", "-f", help=(
-        "parquet, csv or jsonl (one row per event mention, with its sentence), plover (the "
-        "PLOVER manual's JSON event records, one per line, with mode and context), or gdelt "
-        "(the 61-column GDELT 2.0 Event TSV, one row per event cluster)."))] = "parquet",
+        "parquet, csv or jsonl (one row per event mention, with its sentence); plover (the "
+        "PLOVER manual's JSON event records, one per line and mention, with mode and context); "
+        "gdelt (the 61-column GDELT 2.0 Event TSV, one row per event cluster, no header); "
+        "icews (the 20-column TSV of the ICEWS coded event data, with its header: one row per "
+        "event mention, as ICEWS has one per event in a story sentence; District is always "
+        "empty); polecat (the 40-column TSV of the POLECAT weekly data, with its header: one "
+        "row per event cluster, as POLECAT has one per event; always empty: Event Intensity, "
+        "Actor/Recipient COW, Title and Wikipedia ID, District, Raw Placename, Feature Type). Ids are "
+        "written as text."))] = "parquet",
 ) -> None:
     """Export every stored event (with its sentence and article) to a file (-o - for
     standard output, except parquet). The file is written whole or not at all."""
-    if format not in ("parquet", "gdelt", "plover", "csv", "jsonl"):
-        fail(f"unknown --format {format!r}: choose parquet, gdelt, plover, csv or jsonl")
+    from tidings.store.export import FORMATS
+
+    if format not in FORMATS:
+        fail(f"unknown --format {format!r}: choose {', '.join(FORMATS)}")
     to_stdout = str(output) == "-"
     if to_stdout and format == "parquet":
         fail("parquet cannot go to standard output: give a file name with -o")
@@ -278,9 +316,10 @@ def export(
         try:
             n = store.export(format, part)
             if to_stdout:
-                with part.open("r", encoding="utf-8") as fh:
+                with part.open("r", encoding="utf-8", newline="") as fh:
                     for line in fh:
                         sys.stdout.write(line)
+                sys.stdout.flush()
             elif is_special(output):  # /dev/null or a FIFO: copy into it, never rename over it
                 with part.open("rb") as src, output.open("wb") as dst:
                     shutil.copyfileobj(src, dst)
@@ -288,7 +327,7 @@ def export(
                 os.replace(part, output)
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror or exc}")
-    what = "event clusters" if format == "gdelt" else "events"
+    what = "event clusters" if format in ("gdelt", "polecat") else "events"
     err.print(f"{n} {what} written to {'standard output' if to_stdout else output}", markup=False)
 
 

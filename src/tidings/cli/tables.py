@@ -104,9 +104,22 @@ def widths(cols: list[str], cells: list[list[str]], total: int) -> list[int]:
     left = room - sum(w[i] for i in range(len(cols)) if i not in wide)
     want = sum(w[i] for i in wide)
     if wide and want > left:
-        share = max(left, 8 * len(wide))
-        for i in wide:
-            w[i] = max(8, share * w[i] // want)
+        _share_fairly(w, wide, max(left, 8 * len(wide)))
     while sum(w) > room and max(w) > 4:  # still too wide: trim the widest, a step at a time
         w[w.index(max(w))] -= 1
     return [max(1, x) for x in w]
+
+
+def _share_fairly(w: list[int], wide: list[int], share: int) -> None:
+    """Share ``share`` characters among the wide columns ``wide`` (``w`` holds their
+    natural widths): a column narrower than an equal share keeps its width, the rest split
+    what remains evenly (at least 8 each), so a long sentence does not starve the names
+    beside it."""
+    todo = sorted(wide, key=lambda i: w[i])
+    while todo and w[todo[0]] <= share // len(todo):
+        share -= w[todo.pop(0)]
+    if not todo:
+        return
+    fair, extra = divmod(share, len(todo))
+    for n, i in enumerate(sorted(todo, key=lambda i: -w[i])):  # the remainder to the widest
+        w[i] = max(8, fair + (1 if n < extra else 0))

@@ -1,5 +1,6 @@
 """Exporting every event: Parquet, CSV (formula-safe) and JSONL rows of the events with
-their sentence and article, or GDELT 2.0 Event rows of the event clusters."""
+their sentence and article, PLOVER JSON records or ICEWS rows of the event mentions, or
+GDELT 2.0 Event and POLECAT rows of the event clusters."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from tidings.store.layout import layout_query
 from tidings.store.schema import EXPORT_QUERY
 
 
@@ -17,12 +19,20 @@ def export_arrow(con: Any):  # noqa: ANN201
     rel = con.sql(EXPORT_QUERY)  # DuckDB 2 renamed arrow() (now a reader) to to_arrow_table()
     return rel.to_arrow_table() if hasattr(rel, "to_arrow_table") else rel.arrow()
 
+
+FORMATS = ("parquet", "gdelt", "plover", "icews", "polecat", "csv", "jsonl")
+
+
 def export(con: Any, fmt: str, out: str | Path) -> int:
-    """Write every event (with its sentence) as parquet, csv, jsonl or PLOVER JSON lines
-    (``plover``, see :mod:`tidings.store.plover`), or every event cluster as GDELT 2.0
-    Event rows (``gdelt``); returns the rows written. CSV and
-    GDELT cells are formula-safe (see :func:`tidings.output.csv_safe`)."""
+    """Write every event (with its sentence) as parquet, csv, jsonl, PLOVER JSON lines
+    (``plover``, see :mod:`tidings.store.plover`) or ICEWS rows (``icews``, see
+    :mod:`tidings.store.icews`), or every event cluster as GDELT 2.0 Event rows
+    (``gdelt``) or POLECAT rows (``polecat``, see :mod:`tidings.store.polecat`); returns
+    the rows written. CSV, GDELT, ICEWS and POLECAT cells are formula-safe (see
+    :func:`tidings.output.csv_safe`)."""
     out = str(out)
+    if fmt in ("icews", "polecat"):
+        return _event_data(con, fmt, out)
     if fmt == "plover":
         from tidings import __version__
         from tidings.store.plover import QUERY, write_plover
@@ -37,16 +47,32 @@ def export(con: Any, fmt: str, out: str | Path) -> int:
     n = con.execute("SELECT count(*) FROM events").fetchone()[0]
     if fmt == "parquet":
         con.execute(f"COPY ({EXPORT_QUERY}) TO '{_quote_path(out)}' (FORMAT PARQUET)")
-    elif fmt == "csv":
-        safe = formula_safe(con, EXPORT_QUERY)
+    elif fmt == "csv":  # the event-table layout of `code --format csv` and `events`
+        safe = formula_safe(con, layout_query(con))
         con.execute(f"COPY ({safe}) TO '{_quote_path(out)}' (HEADER, DELIMITER ',')")
     elif fmt == "jsonl":
         with open(out, "w", encoding="utf-8") as fh:
-            for row in _rows(con, EXPORT_QUERY):
+            for row in _rows(con, layout_query(con)):
                 fh.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
     else:
-        raise ValueError(f"unknown export format {fmt!r}: choose parquet, gdelt, plover, csv or jsonl")
+        raise ValueError(f"unknown export format {fmt!r}: choose {', '.join(FORMATS)}")
     return n
+
+
+def _event_data(con: Any, fmt: str, out: str) -> int:
+    """ICEWS rows of every event mention, or POLECAT rows of every event cluster."""
+    if fmt == "icews":
+        from tidings.store.icews import QUERY, write_icews
+
+        with open(out, "w", encoding="utf-8", newline="") as fh:
+            return write_icews(_rows(con, QUERY), fh)
+    from tidings import __version__
+    from tidings.store.polecat import QUERY as POLECAT_QUERY
+    from tidings.store.polecat import write_polecat
+
+    with open(out, "w", encoding="utf-8", newline="") as fh:
+        return write_polecat(_rows(con, POLECAT_QUERY), fh, version=f"tidings-{__version__}")
+
 
 def _rows(con: Any, query: str) -> Iterator[dict[str, Any]]:
     """The rows of ``query`` by column name, fetched ten thousand at a time."""
@@ -59,13 +85,16 @@ def _rows(con: Any, query: str) -> Iterator[dict[str, Any]]:
 
 def formula_safe(con: Any, query: str) -> str:
     """``query`` with every text column that starts like a spreadsheet formula (and is
-    not a number) prefixed with an apostrophe."""
+    not a number) prefixed with an apostrophe, and yes/no written True/False as Python's
+    CSV writer (``code --format csv``, ``events``) writes them."""
     parts = []
     for name, typ, *_ in con.execute(f"DESCRIBE {query}").fetchall():
         q = '"' + name.replace('"', '""') + '"'
         if typ == "VARCHAR":
             parts.append(f"CASE WHEN regexp_matches({q}, '^[=+\\-@\\t\\r]') AND "
                          f"TRY_CAST({q} AS DOUBLE) IS NULL THEN chr(39) || {q} ELSE {q} END AS {q}")
+        elif typ == "BOOLEAN":
+            parts.append(f"CASE WHEN {q} THEN 'True' WHEN NOT {q} THEN 'False' END AS {q}")
         else:
             parts.append(q)
     return f"SELECT {', '.join(parts)} FROM ({query})"
