@@ -11,6 +11,7 @@ import resource
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -497,6 +498,23 @@ def test_bench_faults_round_two_classes_hold(tmp_path):
         assert trial.ok, f"{trial.name}: " + " | ".join(trial.notes)
 
 
+def _first_line(proc: subprocess.Popen, timeout: float = 120) -> str:
+    """The first line ``proc`` writes to its standard output (fails after ``timeout``)."""
+    got: list[str] = []
+
+    def read() -> None:  # a byte at a time: communicate() later reads the descriptor itself
+        line = bytearray()
+        while not line.endswith(b"\n") and (b := os.read(proc.stdout.fileno(), 1)):
+            line += b
+        got.append(line.decode())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout)
+    assert got and got[0], "no record written"
+    return got[0]
+
+
 @pytest.mark.parametrize("to_stdout", [False, True])
 def test_interrupted_code_with_workers_says_so_and_leaves_whole_output(tmp_path, to_stdout):
     """SIGTERM during `code --workers 2` used to kill it silently (exit 143, and a warning
@@ -512,8 +530,10 @@ def test_interrupted_code_with_workers_says_so_and_leaves_whole_output(tmp_path,
     proc = subprocess.Popen(args if to_stdout else [*args, "-o", str(out)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     workers = _coding_workers(proc)
+    first = _first_line(proc) if to_stdout else ""  # on a busy machine: a record out first
     proc.send_signal(signal.SIGTERM)
     stdout, err = proc.communicate(timeout=120)
+    stdout = first + stdout
     assert proc.returncode == 128 + signal.SIGTERM, err
     assert err.strip().startswith("interrupted (SIGTERM) after ") and "Traceback" not in err
     assert "leaked" not in err, err
