@@ -1,7 +1,8 @@
 """The store the dashboard tests run on: the built-in sample news plus our own web
 fixtures (a hostile article with markup in its text, title and URL and an id with a
 slash; quotes holding actors and events; a quote with % and _ in it; more Korean
-months, with a gap)."""
+months, with a gap; for the overview's map, later articles on other countries whose
+events are located in cities; and an article with a pronoun actor, "It")."""
 
 from __future__ import annotations
 
@@ -14,14 +15,42 @@ import pytest
 
 WEB_NEWS = Path(__file__).resolve().parent / "fixtures" / "web" / "news.jsonl"
 HOSTILE_ID = "web/hostile <1>"
+PRONOUN_ID = "web-pronoun"
+# events located in Paris, Srinagar and Brasilia (with Kharkiv in WEB_NEWS), dated after
+# every other fixture, on pairs no other fixture has; and Iran and Israel in May, where
+# "It" stands for Iran
+MAP_NEWS = [
+    {"id": "web-map-paris", "date": "2024-10-08", "url": "https://news.example.org/europe/paris-talks",
+     "title": "France and Germany sign accord",
+     "text": "France and Germany sign accord\n\nFrance signed a trade agreement with Germany in Paris "
+             "on Tuesday. Germany praised France for the deal."},
+    {"id": "web-map-delhi", "date": "2024-10-21", "url": "https://wire.example.com/asia/kashmir",
+     "title": "India accuses Pakistan",
+     "text": "India accuses Pakistan\n\nIndia accused Pakistan of shelling villages near Srinagar on "
+             "Monday. Pakistan rejected the claim in Islamabad."},
+    {"id": "web-map-nairobi", "date": "2024-11-05", "url": "https://news.example.org/africa/aid",
+     "title": "Kenya sends aid to Somalia",
+     "text": "Kenya sends aid to Somalia\n\nKenya sent humanitarian aid to Somalia from Nairobi on "
+             "Tuesday. Somalia thanked Kenya for the help."},
+    {"id": "web-map-brazil", "date": "2024-11-19", "url": "https://wire.example.com/americas/brasilia",
+     "title": "Brazil and Argentina meet",
+     "text": "Brazil and Argentina meet\n\nBrazil met Argentina in Brasilia on Monday to discuss trade. "
+             "Argentina threatened Brazil with tariffs."},
+    {"id": PRONOUN_ID, "date": "2024-05-06", "url": "https://news.example.org/mideast/drones",
+     "title": "Iran warns Israel",
+     "text": "Iran warns Israel\n\nIran launched drones at Israel on Sunday. It threatened Israel with "
+             "more attacks on Monday."},
+]
 
 
 def build_web_store(db: Path) -> Path:
     from tidings.rules.tables import data_path
     from tidings.run.ingest import ingest
 
-    stats = ingest([data_path("sample_news.jsonl"), WEB_NEWS], db)
-    assert stats.errors == 0 and stats.added == 8 + len(WEB_NEWS.read_text().splitlines())
+    map_news = db.parent / "map_news.jsonl"
+    map_news.write_text("".join(json.dumps(a) + "\n" for a in MAP_NEWS), encoding="utf-8")
+    stats = ingest([data_path("sample_news.jsonl"), WEB_NEWS, map_news], db)
+    assert stats.errors == 0 and stats.added == 8 + len(WEB_NEWS.read_text().splitlines()) + len(MAP_NEWS)
     return db
 
 
@@ -31,7 +60,7 @@ def fixture_ids() -> list[str]:
     ids = []
     for path in (data_path("sample_news.jsonl"), WEB_NEWS):
         ids += [json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return ids
+    return ids + [a["id"] for a in MAP_NEWS]
 
 
 def raw_get(port: int, path: str) -> tuple[int, bytes]:

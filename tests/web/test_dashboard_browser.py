@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.webstore import HOSTILE_ID, build_web_store
+from tests.webstore import HOSTILE_ID, PRONOUN_ID, build_web_store
 
 CHROMIUM = os.environ.get("TIDINGS_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -85,7 +85,7 @@ def page(browser, server):
     ctx = browser.new_context(viewport={"width": 1360, "height": 900}, base_url=server)
     pg = ctx.new_page()
     pg.errors = []
-    pg.on("pageerror", lambda exc: pg.errors.append(f"pageerror: {exc}"))
+    pg.on("pageerror", lambda exc: pg.errors.append(f"pageerror: {exc} at {pg.url}\n{exc.stack}"))
     pg.on("console", lambda msg: pg.errors.append(f"console: {msg.text}") if msg.type == "error" else None)
     yield pg
     ctx.close()
@@ -102,7 +102,8 @@ def shot(page, artifacts: Path, name: str) -> None:
 
 
 def test_every_page_loads_without_script_errors(page, artifacts):
-    for path, ready, name in (("/?a=KOR&b=PRK&by=month", "#chart .bar", "dyads"),
+    for path, ready, name in (("/", "#overview[data-ready]", "overview"),
+                              ("/dyads?a=KOR&b=PRK&by=month", "#chart .bar", "dyads"),
                               ("/events", "#events-table tbody tr", "events"),
                               ("/articles/sample-2024-01-10", "#a-text .hl", "article"),
                               ("/network", "#network .node", "network"),
@@ -116,7 +117,7 @@ def test_every_page_loads_without_script_errors(page, artifacts):
 
 
 def test_pick_a_dyad_draw_it_click_a_bar_and_open_an_article(page, artifacts):
-    page.goto("/")
+    page.goto("/dyads")
     page.fill("#actor-a", "south kor")
     page.click("#actor-a ~ .suggest li[data-code='KOR']")
     assert page.input_value("#actor-a") == "KOR"
@@ -125,7 +126,7 @@ def test_pick_a_dyad_draw_it_click_a_bar_and_open_an_article(page, artifacts):
     page.click("#actor-b ~ .suggest li[data-code='PRK']")
     page.click("#dyad-form button[type=submit]")
     page.wait_for_selector("#chart .bar")
-    assert page.url.endswith("/?a=KOR&b=PRK&by=month")
+    assert page.url.endswith("/dyads?a=KOR&b=PRK&by=month")
 
     rows = api(page, "/api/dyads?a=KOR&b=PRK&by=month")
     bars = page.locator("#chart .bar")
@@ -168,7 +169,8 @@ def check_highlights(page, article_id: str) -> dict:
     text = page.locator("#a-text")
     # the highlighted text is exactly the article text, in order
     assert text.evaluate("n => n.textContent") == art["text"]
-    mentions = sum(len(a["mentions"]) for a in art["actors"])
+    # a pronoun standing for an actor ("It") is not highlighted as an actor
+    mentions = sum(1 for a in art["actors"] for m in a["mentions"] if m["how"] != "pronoun")
     assert text.locator(".hl-actor:not(.cont)").count() == mentions
     assert text.locator(".hl-verb:not(.cont)").count() == len(art["events"])
     assert text.locator(".hl-quote:not(.cont)").count() == len(art["quotes"])
@@ -185,7 +187,7 @@ def check_highlights(page, article_id: str) -> dict:
     for a in art["actors"]:
         shown = text.locator(f".hl-actor[data-actor='{a['idx']}']:not(.cont)").evaluate_all(
             "ns => ns.map(n => n.textContent)")
-        want = [art["text"][m["span_start"]:m["span_end"]] for m in a["mentions"]]
+        want = [art["text"][m["span_start"]:m["span_end"]] for m in a["mentions"] if m["how"] != "pronoun"]
         # (a piece cut where another span crosses it holds the start of its mention)
         assert len(shown) == len(want) and all(any(w.startswith(x) for w in want) for x in shown), (
             article_id, want, shown)
@@ -222,6 +224,20 @@ def test_every_fixture_article_highlights_every_span(page):
         page.wait_for_selector("#a-text .hl")
         check_highlights(page, article_id)
     assert not page.errors, page.errors
+
+
+def test_pronoun_actors_are_not_highlighted_as_actors(page, artifacts):
+    page.goto("/article?id=" + quote(PRONOUN_ID, safe=""))
+    page.wait_for_selector("#a-text .hl")
+    art = check_highlights(page, PRONOUN_ID)
+    iran = next(a for a in art["actors"] if a["code"] == "IRN")
+    assert {m["how"] for m in iran["mentions"]} >= {"pronoun", "dictionary"}  # "It" stands for Iran
+    actors = page.locator("#a-text .hl-actor").all_text_contents()
+    assert "Iran" in actors and "It" not in actors
+    # "It" is still the source of its event: it lights up with the event, as an argument
+    event = next(e for e in art["events"] if e["source_text"] == "It")
+    assert page.locator(f"#a-text .hl-src[data-event='{event['idx']}']").text_content() == "It"
+    shot(page, artifacts, "article-pronoun")
 
 
 def test_hostile_article_is_text_only(page, artifacts):
@@ -303,6 +319,9 @@ def test_network_page(page, artifacts):
     net = api(page, "/api/network?since=2024-01-01&until=2024-12-31&edges=200")
     assert page.locator("#network .node").count() == len(net["nodes"]) >= 4
     assert page.locator("#network .edge").count() == len(net["edges"])
+    # nodes are named by country, not by code
+    labels = page.locator("#network .node text").all_text_contents()
+    assert {"North Korea", "South Korea", "United States"} <= set(labels) and "PRK" not in labels
     busiest = page.locator("#network .edge").last  # drawn last, on top
     busiest.scroll_into_view_if_needed()
     # a curve's box centre is off the stroke: hover its midpoint
@@ -318,6 +337,10 @@ def test_quotes_search(page, artifacts):
     page.wait_for_selector("#quotes li")
     assert page.locator("#quotes li").count() == 1
     assert "Kim Yo Jong" in page.text_content("#quotes li")
+    # a short quote comes with its sentence
+    assert page.text_content("#quotes li .sentence") == (
+        '"North Korea will crush any attack by South Korea," said Kim Yo Jong, the sister of the North '
+        'Korean leader.')
     page.goto("/quotes?q=" + quote("100%"))
     page.wait_for_selector("#quotes li")
     assert page.locator("#quotes li").count() == 1
@@ -331,3 +354,124 @@ def test_quotes_search(page, artifacts):
     page.goto("/quotes")
     page.wait_for_selector("#quotes li")
     shot(page, artifacts, "quotes")
+
+
+# -- the overview ----------------------------------------------------------------------------
+def wait_overview(page, since: str = "", until: str = "") -> None:
+    """Wait until the overview has drawn everything for the range since..until."""
+    page.wait_for_selector(f"#overview[data-ready][data-since='{since}'][data-until='{until}']")
+
+
+def latest_dates(page) -> list[str]:
+    return page.locator("#latest tbody tr").evaluate_all("rs => rs.map(r => r.dataset.date)")
+
+
+def test_overview_draws_volume_tables_and_latest_events(page, artifacts):
+    page.goto("/")
+    wait_overview(page)
+    vol = api(page, "/api/overview/volume?by=week")  # the fixture spans most of a year: weeks
+    assert page.get_attribute("#volume", "data-by") == "week"
+    assert page.get_attribute("#volume", "data-periods") == str(len(vol["items"]))
+    # the stacked bars are drawn: one SVG path per non-empty quad-class segment
+    assert page.locator("#volume svg").count() == 1
+    segments = sum(1 for r in vol["items"] for k in ("verbal_coop", "material_coop", "verbal_conflict",
+                                                     "material_conflict") if r[k])
+    assert page.locator("#volume svg path").count() >= segments
+    ov = api(page, "/api/overview?min_events=5")
+    rows = page.locator("#top-dyads tbody tr")
+    assert rows.count() == len(ov["top_dyads"])
+    assert rows.first.locator("a").text_content() == "South Korea – North Korea"
+    assert rows.first.locator("a").get_attribute("href").startswith("/dyads?a=KOR&b=PRK")
+    assert page.locator("#hostile tbody tr").count() == len(ov["hostile"]) == 1
+    assert latest_dates(page) == [e["date"] for e in ov["latest"]]
+    first = ov["latest"][0]
+    link = page.locator("#latest tbody tr").first.locator("a.source-url")
+    assert link.get_attribute("href") == first["url"] and first["url"].startswith("https://")
+    # the hostile article's javascript: URL never becomes a link
+    assert page.locator("#latest a[href^='javascript']").count() == 0
+    assert not page.errors, page.errors
+    shot(page, artifacts, "overview")
+
+
+def test_overview_map_draws_countries_and_a_marker_per_place(page, artifacts):
+    page.goto("/")
+    wait_overview(page)
+    points = api(page, "/api/overview")["map"]
+    assert page.get_attribute("#map", "data-markers") == str(len(points["points"])) == "5"
+    assert page.get_attribute("#map", "data-countries") == str(len(points["countries"]))
+    drawn = page.evaluate("""() => {
+        const opt = echarts.getInstanceByDom(document.getElementById('map')).getOption();
+        const scatter = opt.series.find(s => s.type === 'scatter');
+        return {markers: scatter.data.map(d => d.value), paths: document.querySelectorAll('#map svg path').length};
+    }""")
+    assert sorted(drawn["markers"]) == sorted([p["lon"], p["lat"], p["events"]] for p in points["points"])
+    assert drawn["paths"] > 170  # the country shapes (shipped with the app) and the markers
+    shot(page, artifacts, "overview-map")
+
+
+def brush(page, start: float, end: float) -> None:
+    """Drag across the volume chart's plot from fraction ``start`` to ``end`` of its width."""
+    box = page.locator("#volume").bounding_box()
+    left, right = box["x"] + 48, box["x"] + box["width"] - 16  # the chart's grid margins
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(left + (right - left) * start, y)
+    page.mouse.down()
+    page.mouse.move(left + (right - left) * (start + end) / 2, y, steps=5)
+    page.mouse.move(left + (right - left) * end, y, steps=5)
+    page.mouse.up()
+
+
+def test_brushing_the_volume_chart_filters_every_view_and_the_address(page, artifacts):
+    page.goto("/")
+    wait_overview(page)
+    before = latest_dates(page)
+    brush(page, 0.02, 0.35)
+    page.wait_for_selector("#overview[data-ready][data-since]:not([data-since=''])")
+    since = page.get_attribute("#overview", "data-since")
+    until = page.get_attribute("#overview", "data-until")
+    wait_overview(page, since, until)
+    assert since < until < "2024-07-01", (since, until)
+    assert f"since={since}" in page.url and f"until={until}" in page.url
+    ov = api(page, f"/api/overview?since={since}&until={until}")
+    after = latest_dates(page)
+    assert after != before and after == [e["date"] for e in ov["latest"]]
+    assert all(since <= d <= until for d in after)
+    assert page.locator("#top-dyads tbody tr").count() == len(ov["top_dyads"])
+    assert page.get_attribute("#map", "data-markers") == str(len(ov["map"]["points"]))
+    assert page.input_value("#o-since") == since and page.input_value("#o-until") == until
+    shot(page, artifacts, "overview-brushed")
+
+    page.goto(page.url)  # the address is the view: a reload shows the same period
+    wait_overview(page, since, until)
+    assert latest_dates(page) == after
+    page.click("#o-clear")
+    wait_overview(page)
+    assert latest_dates(page) == before and "since=" not in page.url
+    assert not page.errors, page.errors
+
+
+def test_download_links_carry_the_brushed_range(page):
+    import csv
+    import io
+
+    page.goto("/?since=2024-10-01&until=2024-10-31")
+    wait_overview(page, "2024-10-01", "2024-10-31")
+    shown = latest_dates(page)
+    assert shown and all(d.startswith("2024-10") for d in shown)
+    href = page.get_attribute(".dl[data-table='latest'] a[data-format='csv']", "href")
+    assert "since=2024-10-01" in href and "until=2024-10-31" in href and "table=latest" in href
+    res = page.request.get(href)
+    assert res.ok and res.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(res.text())))
+    assert [r["date"] for r in rows] == shown
+    parquet = page.get_attribute(".dl[data-table='latest'] a[data-format='parquet']", "href")
+    assert "since=2024-10-01" in parquet and "format=parquet" in parquet
+    res = page.request.get(parquet)
+    assert res.ok and res.body()[:4] == b"PAR1"
+    places = page.request.get(page.get_attribute(".dl[data-table='places'] a[data-format='csv']", "href"))
+    assert [r["place"] for r in csv.DictReader(io.StringIO(places.text()))] == ["Srinagar", "Paris"]
+    # a real click downloads the file
+    with page.expect_download() as info:
+        page.click(".dl[data-table='dyads'] a[data-format='csv']")
+    assert info.value.suggested_filename == "tidings-dyads-2024-10-01-2024-10-31.csv"
+    assert not page.errors, page.errors

@@ -265,20 +265,21 @@ def test_path_traversal_is_refused(live, client):
         assert b"root:" not in data and b"[project]" not in data and b"create_app" not in data, path
     status, data = raw_get(live, "/static/style.css")
     assert status == 200 and b"text/css" in data
-    for name in ("common.js", "dyads.js", "article.js", "events.js", "network.js", "quotes.js", "favicon.svg"):
+    for name in ("common.js", "dyads.js", "article.js", "events.js", "network.js", "quotes.js", "overview.js",
+                 "favicon.svg", "world.geojson", "vendor/echarts.min.js"):
         res = client.get(f"/static/{name}")
         assert res.status_code == 200 and res.content, name
 
 
 def test_security_headers_and_no_external_resources(client):
-    for path in ("/", "/events", "/network", "/quotes", "/articles/sample-2024-01-10"):
+    for path in ("/", "/dyads", "/events", "/network", "/quotes", "/articles/sample-2024-01-10"):
         res = client.get(path)
         assert res.status_code == 200
         csp = res.headers["content-security-policy"]
         assert "default-src 'self'" in csp and "script-src 'self'" in csp
         assert res.headers["x-content-type-options"] == "nosniff"
         assert "http://" not in res.text and "https://" not in res.text
-    for name in ("style.css", "common.js", "article.js", "dyads.js"):
+    for name in ("style.css", "common.js", "article.js", "dyads.js", "overview.js"):
         body = client.get(f"/static/{name}").text
         assert "innerHTML" not in body and "insertAdjacentHTML" not in body and "eval(" not in body
         assert "@import" not in body and "url(" not in body

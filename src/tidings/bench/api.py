@@ -35,6 +35,17 @@ DYAD_PATHS = (
     "/api/dyads?a=TUR&b=SYR&by=day",
     "/api/dyads?a=CUB&b=PER&by=quarter",
 )
+# the overview: every view for each month and each year of the synthetic store's ten years
+# (2015-2024), and the volume chart by week and by day from each year on: 142 distinct
+# requests, more than the server keeps answers for (web/overview.py, CACHED), so each one
+# is computed, as a brushed range is
+OVERVIEW_PATHS = (
+    "/api/overview", "/api/overview/volume?by=month",
+    *(f"/api/overview?since={y}-{m:02d}-01&until={y}-{m:02d}-28" for y in range(2015, 2025)
+      for m in range(1, 13)),
+    *(f"/api/overview/volume?by={by}&since={y}-01-01" for y in range(2015, 2025) for by in ("week", "day")),
+)
+TARGETS = {"dyads": DYAD_PATHS, "overview": OVERVIEW_PATHS}
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
@@ -43,14 +54,20 @@ class BenchApiError(RuntimeError):
 
 
 def lua_script(paths: tuple[str, ...] = DYAD_PATHS) -> str:
-    """A wrk script that sends ``paths`` in turn (each wrk thread keeps its own turn)."""
+    """A wrk script that sends ``paths`` in turn (each wrk thread keeps its own turn,
+    starting 71 paths after the thread before it)."""
     quoted = ",\n  ".join('"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in paths)
     return (
         "local paths = {\n  " + quoted + "\n}\n"
+        "local threads = 0\n"
+        "setup = function(thread)\n"  # threads start far apart on the list, not in step
+        "  thread:set(\"offset\", threads * 71)\n"
+        "  threads = threads + 1\n"
+        "end\n"
         "local i = 0\n"
         "request = function()\n"
         "  i = i + 1\n"
-        "  return wrk.format(\"GET\", paths[(i % #paths) + 1])\n"
+        "  return wrk.format(\"GET\", paths[((i + (offset or 0)) % #paths) + 1])\n"
         "end\n"
     )
 
@@ -125,7 +142,7 @@ def run_bench(db: Path, *, workers: int, duration: int, connections: int, thread
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="tidings-bench-api-") as tmp:
         log = Path(tmp) / "serve.log"
-        script = Path(tmp) / "dyads.lua"
+        script = Path(tmp) / "paths.lua"
         script.write_text(lua_script(paths), encoding="utf-8")
         cmd = [sys.executable, "-c", "from tidings.cli import main; main()", "serve", "--db", str(db),
                "--port", str(port), "--workers", str(workers), "--no-access-log"]
@@ -153,9 +170,12 @@ def run_bench(db: Path, *, workers: int, duration: int, connections: int, thread
 
 
 def bench(db: Path, *, events: int, workers: list[int], duration: int, connections: int,
-          threads: int = 2, duckdb_threads: int | None = None,
+          threads: int = 2, duckdb_threads: int | None = None, target: str = "dyads",
           say: Callable[[str], None] = lambda m: None) -> dict[str, Any]:
-    """Build the synthetic store unless ``db`` exists, then one wrk run per worker count."""
+    """Build the synthetic store unless ``db`` exists, then one wrk run per worker count
+    against the paths of ``target`` (see :data:`TARGETS`)."""
+    if target not in TARGETS:
+        raise BenchApiError(f"--target takes one of {', '.join(TARGETS)}, not {target!r}")
     from tidings.bench.store import build_synthetic
     from tidings.store import Store
 
@@ -174,5 +194,5 @@ def bench(db: Path, *, events: int, workers: list[int], duration: int, connectio
     for k in workers:
         say(f"wrk: {duration} s, {connections} connections against tidings serve --workers {k}…")
         runs.append(run_bench(db, workers=k, duration=duration, connections=connections,
-                              threads=threads, duckdb_threads=duckdb_threads))
+                              threads=threads, duckdb_threads=duckdb_threads, paths=TARGETS[target]))
     return {"built": built, "store": size, "runs": runs}

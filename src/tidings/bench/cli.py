@@ -219,11 +219,14 @@ def bench_api(
     threads: Annotated[int, typer.Option(help="wrk threads.")] = 2,
     duckdb_threads: Annotated[int | None, typer.Option(help="Passed to serve: DuckDB threads per server process.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the measurements as JSON.")] = False,
+    target: Annotated[str, typer.Option(help="What to load: dyads (/api/dyads) or overview "
+                                             "(/api/overview and its volume chart).")] = "dyads",
 ) -> None:
     """Load test of the API: builds a synthetic store with EVENTS events unless --db
     exists, starts `tidings serve` on a free loopback port for each worker count, and
-    runs wrk against /api/dyads (a Lua script rotates dyads and periods); reports
-    requests/s and latency percentiles. Needs wrk (apt-get install wrk)."""
+    runs wrk against /api/dyads (a Lua script rotates dyads and periods) or, with
+    --target overview, the overview's endpoints; reports requests/s and latency
+    percentiles. Needs wrk (apt-get install wrk)."""
     from tidings.bench.api import BenchApiError, bench
 
     try:
@@ -235,7 +238,7 @@ def bench_api(
         fail("--events, --workers, --duration, --connections and --threads take positive numbers")
     try:
         result = bench(db, events=events, workers=counts, duration=duration, connections=connections,
-                       threads=threads, duckdb_threads=duckdb_threads,
+                       threads=threads, duckdb_threads=duckdb_threads, target=target,
                        say=lambda m: err.print(m, markup=False))
     except BenchApiError as exc:
         fail(str(exc))
@@ -243,7 +246,7 @@ def bench_api(
     if as_json:
         print(json.dumps({"built": built, "store": size, "runs": runs}))
         return
-    t = Table(title=f"/api/dyads on {size['events']:,} events ({db}), {connections} connections, "
+    t = Table(title=f"{'/api/dyads' if target == 'dyads' else '/api/overview'} on {size['events']:,} events ({db}), {connections} connections, "
               f"{duration} s" + (f", {duckdb_threads} DuckDB thread(s) per process" if duckdb_threads else ""))
     for col in ("workers", "req/s", "p50 ms", "p75 ms", "p90 ms", "p99 ms", "requests", "errors"):
         t.add_column(col, justify="right")

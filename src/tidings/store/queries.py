@@ -532,3 +532,86 @@ def network(con: Any, *, since: str | None, until: str | None, nodes: int,
         "edges": kept,
         "countries": len(volume), "pairs": len(pairs),
     }
+
+
+# -- overview ----------------------------------------------------------------------------
+def _events_in(since: str | None, until: str | None, *, lead: bool = True) -> tuple[str, list[Any]]:
+    """WHERE of the dated events (only each cluster's first report with ``lead``)."""
+    conds, params = ["date IS NOT NULL", *(["lead"] if lead else [])], []
+    date_range(conds, params, since, until)
+    return "WHERE " + " AND ".join(conds), params
+
+
+def volume(con: Any, *, by: str, since: str | None, until: str | None) -> list[dict[str, Any]]:
+    """Per period: events (clusters), mentions, mean Goldstein and events per quad class."""
+    where, params = _events_in(since, until, lead=False)
+    return rows(con, f"""
+        SELECT CAST(date_trunc('{PERIODS[by]}', date) AS DATE) AS period,
+               {_DYAD_COUNTS.format(mentions="count(*)")}
+        FROM events {where} GROUP BY 1 HAVING count(*) FILTER (WHERE lead) > 0 ORDER BY 1""", params)
+
+
+def pair_rankings(con: Any, *, since: str | None, until: str | None, top: int,
+                  min_events: int) -> dict[str, list[dict[str, Any]]]:
+    """Country pairs (both directions together, ``a`` < ``b``) with events, mean Goldstein
+    and conflict events (quad class 3 or 4): the ``top`` busiest ("events") and, among
+    pairs with at least ``min_events``, the most "hostile" and "cooperative" by mean
+    Goldstein. One pass over the events: directed pairs first, folded after."""
+    where, params = _events_in(since, until)
+    ranks = {"events": ("", "events DESC"), "hostile": ("WHERE events >= ?", "mean_goldstein, events DESC"),
+             "cooperative": ("WHERE events >= ?", "mean_goldstein DESC, events DESC")}
+    union = " UNION ALL ".join(f"SELECT * FROM (SELECT '{k}' AS list, * FROM p {w} ORDER BY {o}, a, b LIMIT ?)"
+                               for k, (w, o) in ranks.items())
+    found = rows(con, f"""
+        WITH d AS (SELECT source_country AS s, target_country AS t, count(*) AS n, sum(goldstein) AS g,
+                          count(*) FILTER (WHERE quad_class >= 3) AS c
+                   FROM events {where} AND source_country IS NOT NULL AND target_country IS NOT NULL
+                        AND source_country <> target_country GROUP BY 1, 2),
+        p AS (SELECT least(s, t) AS a, greatest(s, t) AS b, CAST(sum(n) AS BIGINT) AS events,
+                     round(sum(g) / sum(n), 3) AS mean_goldstein, CAST(sum(c) AS BIGINT) AS conflict_events
+              FROM d GROUP BY 1, 2)
+        {union}""", [*params, top, min_events, top, min_events, top])
+    names = country_names()
+    out: dict[str, list[dict[str, Any]]] = {k: [] for k in ranks}
+    for r in found:
+        r["a_name"], r["b_name"] = names.get(r["a"], r["a"]), names.get(r["b"], r["b"])
+        out[r.pop("list")].append(r)
+    return out
+
+
+def latest_events(con: Any, *, since: str | None, until: str | None, limit: int) -> list[dict[str, Any]]:
+    """The newest events (first reports of clusters) with their article's title and URL."""
+    where, params = _events_in(since, until)
+    return rows(con, f"""
+        WITH l AS (SELECT date, source_code, source_name, target_code, target_name, cameo, cameo_name,
+                          plover, quad_class, goldstein, location, location_country, article_id, idx,
+                          cluster_id
+                   FROM events {where} ORDER BY date DESC, cluster_id LIMIT ?)
+        SELECT l.*, a.title, a.url FROM l JOIN articles a ON a.id = l.article_id
+        ORDER BY l.date DESC, l.cluster_id""", [*params, limit])
+
+
+def event_map(con: Any, *, since: str | None, until: str | None, limit: int) -> dict[str, Any]:
+    """Located events per place rounded to a tenth of a degree (the busiest ``limit``), and
+    events per country of location."""
+    where, params = _events_in(since, until)
+    points = rows(con, f"""
+        SELECT round(lat, 1) AS lat, round(lon, 1) AS lon, count(*) AS events,
+               any_value(location) AS place, any_value(location_country) AS country,
+               round(avg(goldstein), 3) AS mean_goldstein
+        FROM events {where} AND lat IS NOT NULL AND lon IS NOT NULL
+        GROUP BY 1, 2 ORDER BY events DESC, lat, lon LIMIT ?""", [*params, limit])
+    countries = rows(con, f"""SELECT location_country AS code, count(*) AS events FROM events
+        {where} AND location_country IS NOT NULL GROUP BY 1 ORDER BY events DESC, code""", params)
+    names = country_names()
+    for c in countries:
+        c["name"] = names.get(c["code"], c["code"])
+    return {"points": points, "countries": countries}
+
+
+def quote_spans(con: Any, keys: list[tuple[str, int]]) -> dict[tuple[str, int], tuple[str, int, int]]:
+    """(article text, quote start, quote end) of each quote named by (article id, idx)."""
+    found = con.execute("SELECT q.article_id, q.idx, a.text, q.span_start, q.span_end FROM quotes q "
+                        "JOIN articles a ON a.id = q.article_id WHERE list_contains(?, q.article_id) "
+                        "AND list_contains(?, q.idx)", [[k[0] for k in keys], [k[1] for k in keys]]).fetchall()
+    return {(r[0], r[1]): r[2:] for r in found if (r[0], r[1]) in set(keys)}

@@ -44,17 +44,20 @@ ALLOW_HOSTS_ENV = "TIDINGS_ALLOW_HOSTS"  # comma-separated names besides address
 MAX_QUERIES_ENV = "TIDINGS_MAX_QUERIES"
 QUERY_WAIT = 5.0  # seconds a heavy query waits for a free slot before a 503
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-                ".svg": "image/svg+xml", ".html": "text/html; charset=utf-8"}
+                ".svg": "image/svg+xml", ".html": "text/html; charset=utf-8",
+                ".geojson": "application/geo+json"}
+VENDOR = "vendor/echarts.min.js"  # the one chart library (see static/vendor/README.md)
 STATIC_FILES = ("style.css", "common.js", "dyads.js", "events.js", "article.js", "network.js",
-                "quotes.js", "favicon.svg")
-PAGES = {"/": "index.html", "/events": "events.html", "/network": "network.html",
-         "/quotes": "quotes.html"}
-# each page file holds its <main>; _layout.html wraps it: (title, data-page, script)
-PAGE_PARTS = {"index.html": ("Dyad explorer", "dyads", "dyads.js"),
-              "events.html": ("Events", "events", "events.js"),
-              "network.html": ("Network", "network", "network.js"),
-              "quotes.html": ("Quotes", "quotes", "quotes.js"),
-              "article.html": ("Article", "article", "article.js")}
+                "quotes.js", "overview.js", "favicon.svg", "world.geojson", VENDOR)
+PAGES = {"/": "overview.html", "/dyads": "dyads.html", "/events": "events.html",
+         "/network": "network.html", "/quotes": "quotes.html"}
+# each page file holds its <main>; _layout.html wraps it: (title, data-page, scripts)
+PAGE_PARTS = {"overview.html": ("Overview", "overview", (VENDOR, "overview.js")),
+              "dyads.html": ("Dyad explorer", "dyads", ("dyads.js",)),
+              "events.html": ("Events", "events", ("events.js",)),
+              "network.html": ("Network", "network", ("network.js",)),
+              "quotes.html": ("Quotes", "quotes", ("quotes.js",)),
+              "article.html": ("Article", "article", ("article.js",))}
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'; frame-ancestors 'none'")
@@ -252,9 +255,10 @@ def _load_static() -> dict[str, tuple[bytes, str]]:
     root = files("tidings.web").joinpath("static")
     out = {name: (root.joinpath(name).read_bytes(), STATIC_TYPES[Path(name).suffix]) for name in STATIC_FILES}
     layout = root.joinpath("_layout.html").read_text(encoding="utf-8")
-    for name, (title, page, script) in PAGE_PARTS.items():
+    for name, (title, page, scripts) in PAGE_PARTS.items():
+        tags = "\n".join(f'<script src="/static/{s}"></script>' for s in scripts)
         html = (layout.replace("{{title}}", title).replace("{{page}}", page)
-                .replace("{{script}}", script)
+                .replace("{{scripts}}", tags)
                 .replace("{{main}}", root.joinpath(name).read_text(encoding="utf-8").rstrip("\n")))
         out[name] = (html.encode("utf-8"), STATIC_TYPES[".html"])
     return out
@@ -376,6 +380,16 @@ def create_app(db_path: str | Path, *, duckdb_threads: int | None = None,
             return _error(404, "no such static file")
         return _file(name)
 
+    @app.get("/static/vendor/{name}", include_in_schema=False)
+    def vendor_file(name: str) -> Response:
+        if f"vendor/{name}" not in STATIC_FILES:
+            return _error(404, "no such static file")
+        return _file(f"vendor/{name}")
+
+    from tidings.web.overview import router  # its routes use this module's helpers
+
+    app.include_router(router)
+
     # -- API ------------------------------------------------------------------------------
     @app.get("/api/stats")
     def api_stats(cur: Cur) -> Json:
@@ -464,11 +478,14 @@ def create_app(db_path: str | Path, *, duckdb_threads: int | None = None,
     def api_quotes(cur: Cur, speaker: str | None = None, q: str | None = None, limit: int = 50,
                    offset: int = 0) -> Json:
         """Quotes with their speakers: speaker matches part of the speaker's name or
-        code, q part of the quote (both literal text, case-insensitive)."""
+        code, q part of the quote (both literal text, case-insensitive); a short quote
+        comes with the sentence around it (sentence_text)."""
+        from tidings.web.quotes import with_sentences
+
         limit, offset = _page(limit, offset)
         total, items = queries.quotes_page(cur, speaker=_text("speaker", speaker), q=_text("q", q),
                                            limit=limit, offset=offset)
-        return _listing(items, total, limit, offset)
+        return _listing(with_sentences(cur, items), total, limit, offset)
 
     @app.get("/api/network", dependencies=[Heavy])
     def api_network(cur: Cur, since: str | None = None, until: str | None = None,

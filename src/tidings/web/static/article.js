@@ -13,7 +13,8 @@
     const ok = (s, e) => Number.isInteger(s) && Number.isInteger(e) && s >= 0 && e <= n && s < e;
     const out = [];
     for (const q of a.quotes) if (ok(q.span_start, q.span_end)) out.push({ kind: "quote", start: q.span_start, end: q.span_end, ref: q.idx });
-    for (const ac of a.actors) for (const m of ac.mentions) if (ok(m.span_start, m.span_end)) out.push({ kind: "actor", start: m.span_start, end: m.span_end, ref: ac.idx });
+    // a pronoun ("it", "they") that stands for an actor is not highlighted as one
+    for (const ac of a.actors) for (const m of ac.mentions) if (m.how !== "pronoun" && ok(m.span_start, m.span_end)) out.push({ kind: "actor", start: m.span_start, end: m.span_end, ref: ac.idx });
     for (const e of a.events) {
       if (ok(e.source_start, e.source_end)) out.push({ kind: "src", start: e.source_start, end: e.source_end, ref: e.idx });
       if (ok(e.target_start, e.target_end)) out.push({ kind: "tgt", start: e.target_start, end: e.target_end, ref: e.idx });

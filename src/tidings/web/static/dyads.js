@@ -266,7 +266,7 @@
       const q = new URLSearchParams({ a, b, by });
       if (since) q.set("since", since);
       if (until) q.set("until", until);
-      history.pushState(null, "", `/?${q}`);
+      history.pushState(null, "", `/dyads?${q}`);
       load(a, b, by, since, until);
     });
     document.getElementById("by").addEventListener("change", () => {

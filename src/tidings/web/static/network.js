@@ -59,7 +59,7 @@
         [`${e.a} → ${e.b}`, T.fmtInt(e.a_to_b)], [`${e.b} → ${e.a}`, T.fmtInt(e.b_to_a)],
         ["mean Goldstein", T.fmtG(e.mean_goldstein)], ["", "click to explore this pair"]]));
       path.addEventListener("mouseleave", T.hideTip);
-      path.addEventListener("click", () => location.assign(`/?${new URLSearchParams({ a: e.a, b: e.b, by: "month" })}`));
+      path.addEventListener("click", () => location.assign(`/dyads?${new URLSearchParams({ a: e.a, b: e.b, by: "month" })}`));
       edges.append(path);
     }
     root.append(edges);
@@ -71,7 +71,7 @@
       const lx = p.x + Math.cos(p.t) * (r + 6), ly = p.y + Math.sin(p.t) * (r + 6) + 4;
       const g = svg("g", { class: "node", dataset: { code: n.code } },
         svg("circle", { cx: p.x.toFixed(1), cy: p.y.toFixed(1), r: r.toFixed(1), fill: "#1e3a5f" }),
-        svg("text", { x: lx.toFixed(1), y: ly.toFixed(1), "text-anchor": right ? "start" : "end", text: n.code }));
+        svg("text", { x: lx.toFixed(1), y: ly.toFixed(1), "text-anchor": right ? "start" : "end", text: n.name || n.code }));
       g.addEventListener("mouseenter", (ev) => {
         box.classList.add("focus");
         for (const e of edges.children) e.classList.toggle("lit", e.dataset.a === n.code || e.dataset.b === n.code);

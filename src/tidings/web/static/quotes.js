@@ -20,7 +20,9 @@
       if (x.speaker_code) who.append(` (${x.speaker_code})`);
       if (x.cue) who.append(`, ${x.cue}`);
       who.append(` · ${x.date || "undated"} · `, el("a", { href: T.articleHref(x.article_id), text: x.title || x.article_id }));
-      list.append(el("li", { class: "quote" }, el("blockquote", { text: `“${x.text}”` }), who));
+      // a short quote says little alone: its sentence comes with it
+      const said = x.sentence_text ? el("p", { class: "sentence muted", text: x.sentence_text }) : null;
+      list.append(el("li", { class: "quote" }, el("blockquote", { text: `“${x.text}”` }), said, who));
     }
     for (const id of ["pager-top", "pager-bottom"]) T.pager(document.getElementById(id), res.total, res.limit, res.offset);
   });
