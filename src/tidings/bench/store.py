@@ -152,11 +152,16 @@ _TOP = ("USA CHN RUS GBR FRA DEU JPN KOR PRK IND PAK IRN ISR PSE SYR IRQ TUR UKR
         "POL ITA ESP NLD BEL SWE NOR FIN GRC SRB VEN COL ARG CHL PER CUB").split()
 
 
+PLACES = 5000  # synthetic places events happen at
+
+
 def build_synthetic(db: Path, events: int, *, per_article: int = 5, seed: int = 11) -> dict[str, int]:
     """Fill a new store with ``events`` events in ``events / per_article`` articles,
     through the store's own schema. Countries follow a Zipf-like skew (the USA is in
     the most events, as in real news); CAMEO codes, Goldstein values, PLOVER types and
-    quad classes come from our CAMEO table; dates span ten years."""
+    quad classes come from our CAMEO table; dates span ten years. Two events in five
+    happen at one of 5,000 places (skewed like the countries, each in its own country),
+    so the dashboard's map has something to draw."""
     from tidings.rules import RuleSet
     from tidings.store import Store
 
@@ -173,6 +178,10 @@ def build_synthetic(db: Path, events: int, *, per_article: int = 5, seed: int = 
                     "plover VARCHAR, quad TINYINT)")
         con.executemany("INSERT INTO codes VALUES (?, ?, ?, ?, ?, ?)",
                         [(i, *row) for i, row in enumerate(codes)])
+        con.execute(f"CREATE TEMP TABLE place AS SELECT p, 'Place ' || p AS name, "
+                    f"(SELECT c FROM ctry WHERE k = p % {len(_TOP)}) AS country, "
+                    f"round(-55 + random() * 125, 4) AS lat, round(-180 + random() * 360, 4) AS lon "
+                    f"FROM range({PLACES}) t(p)")
         con.execute("BEGIN TRANSACTION")
         con.execute(
             "INSERT INTO articles SELECT 'syn-' || i, 'Synthetic ' || i, "
@@ -189,18 +198,20 @@ def build_synthetic(db: Path, events: int, *, per_article: int = 5, seed: int = 
                        CAST(floor(pow(random(), 2.2) * {n_ctry}) AS INTEGER) AS s,
                        CAST(floor(pow(random(), 2.2) * {n_ctry}) AS INTEGER) AS t,
                        CAST(floor(random() * {n_codes}) AS INTEGER) AS k,
-                       1 + CAST(floor(random() * {n_ctry - 1}) AS INTEGER) AS shift
+                       1 + CAST(floor(random() * {n_ctry - 1}) AS INTEGER) AS shift,
+                       CASE WHEN random() < 0.4 THEN CAST(floor(pow(random(), 2.2) * {PLACES}) AS INTEGER) END AS p
                 FROM range(?) r(j))
             SELECT r.article_id, r.idx, a.date, strftime(a.date, '%Y-%m-%d'), NULL,
                    sc.c || 'GOV', sc.c, sc.c, sc.c, tc.c, tc.c, tc.c, tc.c,
                    codes.cameo, substr(codes.cameo, 1, 2), codes.name, codes.plover, codes.quad,
-                   codes.g, false, 0.8, 'synthetic', 'synthetic', r.idx % 3, 0, 25, NULL, NULL, NULL, NULL,
-                   hash(a.date, sc.c || 'GOV', tc.c, codes.cameo) >> 4, 10, 19, 0, 9, 20, 25, NULL, NULL, NULL,
+                   codes.g, false, 0.8, 'synthetic', 'synthetic', r.idx % 3, 0, 25, pl.name, pl.country, pl.lat, pl.lon,
+                   hash(a.date, sc.c || 'GOV', tc.c, codes.cameo) >> 4, 10, 19, 0, 9, 20, 25,
+                   CASE WHEN pl.p IS NOT NULL THEN 'city' END, NULL, NULL,
                    row_number() OVER (PARTITION BY hash(a.date, sc.c || 'GOV', tc.c, codes.cameo) >> 4
                                       ORDER BY r.article_id, r.idx) = 1, NULL, NULL
             FROM raw r JOIN articles a ON a.id = r.article_id
             JOIN ctry sc ON sc.k = r.s JOIN ctry tc ON tc.k = (CASE WHEN r.t = r.s THEN (r.t + r.shift) % {n_ctry} ELSE r.t END)
-            JOIN codes ON codes.k = r.k
+            JOIN codes ON codes.k = r.k LEFT JOIN place pl ON pl.p = r.p
         """, [events])
         con.execute("COMMIT")
         n = con.execute("SELECT count(*) FROM events").fetchone()[0]
