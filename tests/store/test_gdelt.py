@@ -142,10 +142,10 @@ def test_is_root_event(given, root):
     assert fields(THREAT | given)["IsRootEvent"] == root
 
 
-def test_actor_geo_is_the_actor_country():
+def test_actor_geo_is_the_actor_country_at_the_centre_of_its_land():
     r = fields(THREAT)
-    assert block(r, "Actor1Geo_") == ["1", "United States", "US", "US", "", "", "", "US"]
-    assert block(r, "Actor2Geo_") == ["1", "North Korea", "KN", "KN", "", "", "", "KN"]
+    assert block(r, "Actor1Geo_") == ["1", "United States", "US", "US", "", "39.53", "-99.14", "US"]
+    assert block(r, "Actor2Geo_") == ["1", "North Korea", "KN", "KN", "", "40.15", "127.19", "KN"]
     igo = fields(THREAT | {"source_code": "IGOUNO", "source_country": None})
     assert block(igo, "Actor1Geo_") == [""] * 8
 

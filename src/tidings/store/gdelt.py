@@ -28,13 +28,15 @@ know something else, this is what we write:
 * AvgTone is always 0: tidings does not measure tone.
 * Actor1Geo/Actor2Geo: GDELT puts the place named nearest each actor here; we write the
   actor's country affiliation as a country match (type 1: FIPS code as CountryCode,
-  ADM1Code and FeatureID, the country name as FullName) with no coordinates, and leave
-  the block empty when the actor has no country with a FIPS code.
+  ADM1Code and FeatureID, the country name as FullName) at the centre of the country's
+  land (``country_points.tsv``), and leave the block empty when the actor has no country
+  with a FIPS code.
 * ActionGeo is the event location: a country is type 1 (FeatureID = FIPS code, as GDELT
   does for countries); a city is 3 (US) or 4 (elsewhere) and a region 2 (US state) or 5,
-  with FullName "Place, Country". We know no ADM1/ADM2 or GNS feature ids, so ADM1Code
-  is the FIPS country code, ADM2Code is empty and FeatureID is empty for types 2-5. A
-  place with no country (a region spanning countries) leaves the block empty.
+  with FullName "Place, State or Province, Country". We know no FIPS ADM1/ADM2 codes, so
+  ADM1Code is the FIPS country code and ADM2Code is empty; FeatureID is the place's
+  GeoNames id when the gazetteer has one (cities), else empty. A place with no country
+  (a region spanning countries) leaves the block empty.
 * DATEADDED is when the cluster's first article was stored (UTC), to the second, not
   rounded to GDELT's 15-minute updates. SOURCEURL is that article's URL.
 """
@@ -177,11 +179,15 @@ def _actor(code: Any, name: Any, country: Any, role: Any) -> list[str]:
 
 
 def _actor_geo(iso3: Any) -> list[str]:
-    hit = _fips(_text(iso3).upper())
+    """A country match for the actor's country, at the centre of its land (GDELT gives
+    country matches its centroid)."""
+    iso3 = _text(iso3).upper()
+    hit = _fips(iso3)
     if not hit:
         return [""] * len(_GEO)
     fips, name = hit
-    return ["1", name, fips, fips, "", "", "", fips]
+    lat, lon = RuleSet.default().places.country_points.get(iso3, (None, None))
+    return ["1", name, fips, fips, "", _num(lat), _num(lon), fips]
 
 
 def _action_geo(c: Mapping[str, Any]) -> list[str]:
