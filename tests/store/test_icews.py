@@ -10,21 +10,13 @@ import json
 
 import pytest
 
+from tests.store.news import ARTICLES
 from tidings.rules.tables import data_path, read_tsv
 from tidings.run.ingest import ingest
 from tidings.store import Store
 from tidings.store.eventdata import actor_sectors, sector_names
 from tidings.store.icews import ICEWS_COLUMNS, ICEWS_EMPTY, icews_row
 from tidings.store.polecat import POLECAT_COLUMNS, POLECAT_EMPTY, polecat_row
-
-ARTICLES = [
-    {"id": "k1", "date": "2022-05-10", "url": "https://news.example/k1", "title": "Clashes in Nairobi", "text": (
-        "Kenyan police arrested 40 protesters in Nairobi on Monday. The United States criticised "
-        "Kenya over the arrests.")},
-    {"id": "k2", "date": "2022-05-12", "text": (
-        "France and Germany held talks in Berlin on Wednesday. Russia threatened Ukraine with "
-        "sanctions.")},
-]
 
 # the header of the ICEWS Dataverse files (events.YYYY.tab), in order
 ICEWS_HEADER = ("Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\t"

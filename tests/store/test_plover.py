@@ -10,6 +10,7 @@ import re
 import pytest
 
 from tests.conftest import shared_file
+from tests.store.news import ARTICLES
 from tidings.rules import RuleSet
 from tidings.run.ingest import ingest
 from tidings.store import Store
@@ -22,15 +23,6 @@ from tidings.store.plover import (
     TEXT_FIELDS,
     plover_record,
 )
-
-ARTICLES = [
-    {"id": "k1", "date": "2022-05-10", "url": "https://news.example/k1", "title": "Clashes in Nairobi", "text": (
-        "Kenyan police arrested 40 protesters in Nairobi on Monday. The United States criticised "
-        "Kenya over the arrests.")},
-    {"id": "k2", "date": "2022-05-12", "text": (
-        "France and Germany held talks in Berlin on Wednesday. Russia threatened Ukraine with "
-        "sanctions.")},
-]
 
 
 @pytest.fixture()
