@@ -76,6 +76,8 @@ def test_event_id_and_dates():
     assert r["FractionDate"] == "2017.0904"  # day 33 of 365
     assert r["DATEADDED"] == "20170202093005"
     assert r["SOURCEURL"] == "https://example.com/news/threat"
+    no_url = fields(THREAT | {"url": None, "first_article_id": "wire-2017-0202-17"})
+    assert no_url["SOURCEURL"] == "wire-2017-0202-17"  # never empty: the report's id
 
 
 def test_store_column_name_cluster_id_is_accepted():

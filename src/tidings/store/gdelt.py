@@ -38,7 +38,9 @@ know something else, this is what we write:
   GeoNames id when the gazetteer has one (cities), else empty. A place with no country
   (a region spanning countries) leaves the block empty.
 * DATEADDED is when the cluster's first article was stored (UTC), to the second, not
-  rounded to GDELT's 15-minute updates. SOURCEURL is that article's URL.
+  rounded to GDELT's 15-minute updates. SOURCEURL is that article's URL, or its id
+  when it has none (as GDELT names a source that has no URL), so a row always leads
+  back to its report.
 """
 
 from __future__ import annotations
@@ -244,7 +246,7 @@ def gdelt_row(cluster: Mapping[str, Any]) -> list[str]:
         *_actor_geo(c.get("source_country")),
         *_actor_geo(c.get("target_country")),
         *_action_geo(c),
-        _stamp(c.get("first_ingested")), _text(c.get("url")),
+        _stamp(c.get("first_ingested")), _text(c.get("url")) or _text(c.get("first_article_id")),
     ]
 
 
