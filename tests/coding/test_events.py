@@ -383,3 +383,17 @@ def test_local_people_belong_where_their_sentence_happens(run):
     assert killed and all(_country(e.target) == "UKR" for e in killed)
     arrests = [e for e in rec.events if e.cameo_root == "17"]
     assert arrests and all(_country(e.source) == "GRC" for e in arrests)
+
+
+
+def test_a_weapon_in_the_object_phrase_is_never_the_target(run):
+    """The headline's "Artillery" chains to the army named later ("the South Korean
+    military said"); in "fired artillery shells" it is still the means, not a target."""
+    import json
+
+    from tidings.rules.tables import data_path
+
+    news = [json.loads(line) for line in data_path("sample_news.jsonl").read_text().splitlines()]
+    text = next(a["text"] for a in news if a["text"].startswith("Artillery fire"))
+    fired = [e for e in run(text).events if e.verb == "fired"]
+    assert fired and [e.target for e in fired] == [None]

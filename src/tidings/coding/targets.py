@@ -110,7 +110,8 @@ def nearest_in_phrases(parts: Participants, v: Token, sources: Sequence[Particip
                 continue
             if g.i in parts.by_token and g.dep_ in ("poss", "pobj", "dobj", "appos", "compound", "conj", "nsubj"):
                 p = parts.one(g)
-                if p is not None and not any(parts.same(x.actor, p.actor) for x in sources):
+                if p is not None and not _instrument(parts, p) and not any(
+                        parts.same(x.actor, p.actor) for x in sources):
                     return [p]
     return []
 
@@ -120,10 +121,9 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
     """Targets of ``v``; failing the verb's own positions, the clause it governs:
     "refused to meet X" (xcomp object), "demanded that X cancel" (ccomp subject),
     "rejected calls by X" (the object's agent), and the code's own conventions."""
-    instruments = parts.lexicon.instruments
     # "fired artillery shells": a weapon as the object is the means, not a target
     found = [p for p in objects(parts, v, pattern, passive, conv, sources)
-             if passive or p.actor.name.lower() not in instruments]
+             if passive or not _instrument(parts, p)]
     if found:
         return found
     for search in (_xcomp_objects, _ccomp_subject, _object_agent, _head_objects):
@@ -131,6 +131,13 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
         if found:
             return found
     return _by_convention(parts, v, pattern, conv, sources)
+
+
+def _instrument(parts: Participants, p: Participant) -> bool:
+    """A weapon named by a role word ("artillery", "drones"): by the actor's name or by
+    the mention's own words (the article's name chain can give the word another name)."""
+    words = parts.doc[p.tok_start:p.tok_end].text.lower()
+    return bool({p.actor.name.lower(), words} & parts.lexicon.instruments)
 
 
 def _xcomp_objects(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
