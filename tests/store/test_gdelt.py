@@ -69,6 +69,21 @@ def test_fips_table_covers_our_countries():
     assert unmapped == {"SUN", "CSK", "DDR"}  # historical states with no FIPS code
 
 
+@pytest.mark.parametrize(("value", "report", "sqldate"), [
+    ("2017", dt.date(2017, 5, 9), "20170509"),      # "earlier this year": the report's day
+    ("2017-05", dt.date(2017, 5, 9), "20170509"),   # "this month"
+    ("2017-04", dt.date(2017, 5, 9), "20170401"),   # another month: its first day
+    ("1941", dt.date(2017, 5, 9), "19410101"),      # a year long past
+    ("2017-02-02", dt.date(2017, 5, 9), "20170202"),  # a day is a day
+    ("2017", None, "20170101"),                     # no report date known
+])
+def test_a_year_or_month_alone_is_dated_by_its_report_when_it_falls_in_it(value, report, sqldate):
+    from tidings.store.rows import event_date
+
+    r = fields(THREAT | {"date": event_date(value), "date_value": value, "report_date": report})
+    assert r["SQLDATE"] == sqldate
+
+
 def test_event_id_and_dates():
     r = fields(THREAT)
     assert r["GLOBALEVENTID"] == "123456789"

@@ -43,7 +43,7 @@ def export(con: Any, fmt: str, out: str | Path) -> int:
         from tidings.store.gdelt import write_gdelt
 
         with open(out, "w", encoding="utf-8", newline="") as fh:
-            return write_gdelt(_rows(con, "SELECT * FROM clusters ORDER BY date NULLS LAST, cluster_id"), fh)
+            return write_gdelt(_rows(con, GDELT_QUERY), fh)
     n = con.execute("SELECT count(*) FROM events").fetchone()[0]
     if fmt == "parquet":
         con.execute(f"COPY ({EXPORT_QUERY}) TO '{_quote_path(out)}' (FORMAT PARQUET)")
@@ -72,6 +72,11 @@ def _event_data(con: Any, fmt: str, out: str) -> int:
 
     with open(out, "w", encoding="utf-8", newline="") as fh:
         return write_polecat(_rows(con, POLECAT_QUERY), fh, version=f"tidings-{__version__}")
+
+
+# each cluster with the date of its first report (a year or month alone is dated by it)
+GDELT_QUERY = ("SELECT c.*, a.date AS report_date FROM clusters c LEFT JOIN articles a "
+               "ON a.id = c.first_article_id ORDER BY c.date NULLS LAST, c.cluster_id")
 
 
 def _rows(con: Any, query: str) -> Iterator[dict[str, Any]]:

@@ -37,6 +37,9 @@ know something else, this is what we write:
   ADM1Code is the FIPS country code and ADM2Code is empty; FeatureID is the place's
   GeoNames id when the gazetteer has one (cities), else empty. A place with no country
   (a region spanning countries) leaves the block empty.
+* SQLDATE is the event's day; an event known only by its year or month takes the day of
+  its first report when that day is in that year or month (not the period's first day);
+  one further back (a year long past) keeps the period's first day.
 * DATEADDED is when the cluster's first article was stored (UTC), to the second, not
   rounded to GDELT's 15-minute updates. SOURCEURL is that article's URL, or its id
   when it has none (as GDELT names a source that has no URL), so a row always leads
@@ -120,13 +123,23 @@ def _num(value: Any, places: int = 4) -> str:
     return "0" if s in ("", "-0") else s
 
 
-def _day(c: Mapping[str, Any]) -> dt.date | None:
-    d = c.get("date")
+def _as_date(d: Any) -> dt.date | None:
     if isinstance(d, dt.datetime):
         return d.date()
     if isinstance(d, dt.date):
         return d
-    return event_date(str(d) if d else c.get("date_value"))
+    return event_date(str(d)) if d else None
+
+
+def _day(c: Mapping[str, Any]) -> dt.date | None:
+    """The day of the event: its own, or for an event known only by its year or month
+    ("earlier this year") the day of its first report when that day falls in it, not
+    the first day of the period."""
+    day = _as_date(c.get("date")) or event_date(c.get("date_value"))
+    value, report = _text(c.get("date_value")), _as_date(c.get("report_date"))
+    if day and report and 4 <= len(value) < 10 and report.isoformat().startswith(value):
+        return report
+    return day
 
 
 def _dates(c: Mapping[str, Any]) -> list[str]:
