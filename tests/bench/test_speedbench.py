@@ -23,3 +23,15 @@ def test_bench_measures_both_systems_and_startup_apart():
     assert 0 < got["tokenizer_ratio"]["1"] < got["speed_ratio"]["1"]  # the tokenizer alone is the floor
     assert set(got["startup"]) == {"spacy", "tidings"}
     assert all(s["seconds"] > 0 and s["cpu_seconds"] > 0 for s in got["startup"].values())
+
+
+def test_two_workers_share_the_batches_and_code_every_article_once():
+    from tidings.bench.speed import corpus_articles, measure
+
+    from dataclasses import replace
+
+    base = corpus_articles(data_path("sample_news.jsonl"))
+    articles = [replace(a, id=f"{a.id}-{k}") for k in range(3) for a in base]  # three batches or more
+    got = measure("tokenizer", articles, 2)
+    assert got.processes == 2 and got.articles == len(articles) >= 3 * len(base) > 8
+    assert got.seconds > 0 and got.peak_rss_mb > 0

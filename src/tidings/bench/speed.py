@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import multiprocessing as mp
+import os
 import re
 import resource
 import time
@@ -113,44 +114,53 @@ def count_words(articles: list[Article]) -> int:
 
 # -- workers ---------------------------------------------------------------------------
 _WARM = Article(id="warm", text="Japan and China agreed to hold talks.", date="2017-01-01")
+_RUN: dict = {}  # the worker's ready system, made once by ``_start``
 
 
-def _tidings_worker(args: tuple[list[Article], bool]) -> tuple[float, int, int, float]:
-    """The production path: what `tidings code`, ingest workers and Spark executors run
-    (a ready coder, articles in batches under the default time budget)."""
-    from tidings.pipeline import Coder
-    from tidings.run.budget import DEFAULT_ARTICLE_TIMEOUT
-    from tidings.run.code import code_articles, ready
-
-    articles, parse_all = args
-    coder = ready(Coder(parse_all=parse_all))
-    coder.code(_WARM)
-    t0 = time.perf_counter()
-    n = sum(1 for _ in code_articles(articles, coder, DEFAULT_ARTICLE_TIMEOUT))
-    dt = time.perf_counter() - t0
-    share = coder.sentences_parsed / coder.sentences_seen if coder.sentences_seen else 0.0
-    return dt, n, _peak_mb(), share
+def _start(system: str, parse_all: bool, ready_all) -> None:  # noqa: ANN001
+    """Pool initializer: load and warm ``system``, then wait until every worker has, so
+    that no model load falls inside the timed part. A failure is kept for the first
+    batch to raise (an initializer that raises makes the pool start workers forever)."""
+    try:
+        _load(system, parse_all)
+    except Exception as exc:  # noqa: BLE001
+        _RUN["error"] = exc
+    ready_all.wait()
 
 
-def _spacy_worker(texts: list[str]) -> tuple[float, int, int, float]:
+def _load(system: str, parse_all: bool) -> None:
     from tidings.coding.parse import Parser
 
-    parser = Parser(speedups=False)  # spaCy as it comes
-    list(parser.pipe_full(["Japan and China agreed to hold talks."]))
+    if system == "tidings":
+        from tidings.pipeline import Coder
+        from tidings.run.budget import DEFAULT_ARTICLE_TIMEOUT
+        from tidings.run.code import code_articles, ready
+
+        coder = ready(Coder(parse_all=parse_all))
+        coder.code(_WARM)
+        _RUN["coder"] = coder
+        _RUN["run"] = lambda arts: sum(1 for _ in code_articles(arts, coder, DEFAULT_ARTICLE_TIMEOUT))
+    elif system == "spacy":
+        parser = Parser(speedups=False)  # spaCy as it comes
+        list(parser.pipe_full([_WARM.text]))
+        _RUN["run"] = lambda arts: sum(1 for _ in parser.pipe_full([a.text for a in arts]))
+    else:  # the floor: spaCy's tokenizer alone (no model run at all)
+        tokenizer = Parser(speedups=False).nlp.tokenizer
+        list(tokenizer.pipe([_WARM.text]))
+        _RUN["run"] = lambda arts: sum(1 for _ in tokenizer.pipe([a.text for a in arts]))
+
+
+def _run_batch(articles: list[Article]) -> tuple[float, float, int, float, int, int, int]:
+    """Code one batch: (start, end, articles, peak MB, pid, sentences parsed, seen);
+    the clock is the machine's monotonic one, shared by all workers."""
+    if "error" in _RUN:
+        raise _RUN["error"]
     t0 = time.perf_counter()
-    n = sum(1 for _ in parser.pipe_full(texts))
-    return time.perf_counter() - t0, n, _peak_mb(), 0.0
-
-
-def _tokenizer_worker(texts: list[str]) -> tuple[float, int, int, float]:
-    """The floor: spaCy's tokenizer alone over the same texts (no model run at all)."""
-    from tidings.coding.parse import Parser
-
-    tokenizer = Parser(speedups=False).nlp.tokenizer
-    list(tokenizer.pipe(["Japan and China agreed to hold talks."]))
-    t0 = time.perf_counter()
-    n = sum(1 for _ in tokenizer.pipe(texts))
-    return time.perf_counter() - t0, n, _peak_mb(), 0.0
+    n = _RUN["run"](articles)
+    t1 = time.perf_counter()
+    coder = _RUN.get("coder")
+    parsed, seen = (coder.sentences_parsed, coder.sentences_seen) if coder else (0, 0)
+    return t0, t1, n, _peak_mb(), os.getpid(), parsed, seen
 
 
 def _startup_worker(system: str) -> tuple[float, float]:
@@ -186,30 +196,32 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def _split(items: list, k: int) -> list[list]:
-    return [items[i::k] for i in range(k)]
+def _batches(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def measure(system: str, articles: list[Article], processes: int, parse_all: bool = False) -> Measurement:
     """Time ``system`` ("tidings", "spacy" or "tokenizer": spaCy's tokenizer alone) over
     ``articles`` with ``processes`` workers.
 
-    Workers run in parallel; the wall time is that of the slowest worker (the model
-    load, once per worker, is not timed).
+    As in production (`code --workers`, ingest), the articles go out in batches to
+    whichever worker is free; every worker has loaded its model before the first batch
+    starts. The time is from the first batch's start to the last one's end.
     """
+    from tidings.run.code import BATCH
+
     ctx = mp.get_context("spawn")
-    parts = _split(articles, processes)
-    with ctx.Pool(processes) as pool:
-        if system == "tidings":
-            results = pool.map(_tidings_worker, [(p, parse_all) for p in parts])
-        else:
-            worker = _tokenizer_worker if system == "tokenizer" else _spacy_worker
-            results = pool.map(worker, [[a.text for a in p] for p in parts])
-    seconds = max(r[0] for r in results)
+    ready_all = ctx.Barrier(processes)
+    with ctx.Pool(processes, initializer=_start, initargs=(system, parse_all, ready_all)) as pool:
+        results = pool.map(_run_batch, _batches(articles, BATCH), chunksize=1)
+    seconds = max(r[1] for r in results) - min(r[0] for r in results)
+    last = {r[4]: r for r in sorted(results, key=lambda r: r[1])}  # each worker's last batch
     words = count_words(articles)
     share = None
     if system == "tidings":
-        share = round(sum(r[3] for r in results) / len(results), 3)
-    return Measurement(system, processes, len(articles), words, round(seconds, 3),
-                       round(words / seconds, 1), round(len(articles) / seconds, 2),
-                       round(max(r[2] for r in results), 1), share, parse_all)
+        seen = sum(r[6] for r in last.values())
+        share = round(sum(r[5] for r in last.values()) / seen, 3) if seen else 0.0
+    done = sum(r[2] for r in results)  # articles coded, every batch counted once
+    return Measurement(system, processes, done, words, round(seconds, 3),
+                       round(words / seconds, 1), round(done / seconds, 2),
+                       round(max(r[3] for r in results), 1), share, parse_all)
