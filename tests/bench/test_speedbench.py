@@ -26,9 +26,9 @@ def test_bench_measures_both_systems_and_startup_apart():
 
 
 def test_two_workers_share_the_batches_and_code_every_article_once():
-    from tidings.bench.speed import corpus_articles, measure
-
     from dataclasses import replace
+
+    from tidings.bench.speed import corpus_articles, measure
 
     base = corpus_articles(data_path("sample_news.jsonl"))
     articles = [replace(a, id=f"{a.id}-{k}") for k in range(3) for a in base]  # three batches or more

@@ -58,6 +58,28 @@ def test_conjoined_subjects_act_on_each_other(run):
     assert _find(rec, src="DEU", root="05", tgt="FRA"), rec.events
 
 
+def test_conjoined_subjects_of_a_reciprocal_verb_act_on_each_other(run):
+    # clashing takes two sides, as meeting does; bombing does not
+    rec = run("Thai and Cambodian soldiers clashed near the border temple.")
+    assert _dyads(rec) == {("THA", "19", "KHM"), ("KHM", "19", "THA")}, rec.events
+    rec = run("US and British warplanes bombed the depot overnight.")
+    assert {(s, t) for s, _, t in _dyads(rec)} == {("USA", None), ("GBR", None)}, rec.events
+
+
+def test_light_verbs_that_escalate_a_named_kind_of_fire(run):
+    rec = run("Azerbaijan intensified its shelling of Armenian positions on Tuesday.")
+    assert [e.cameo for e in rec.events] == ["194"], rec.events
+    rec = run("Ethiopia escalated its drone strikes on Tigray in January.")
+    assert [e.cameo for e in rec.events] == ["195"], rec.events
+
+
+def test_conveying_a_feeling_is_expressing_it(run):
+    rec = run("The Norwegian minister conveyed his concern to Chad over the arrests.")
+    assert _dyads(rec) == {("NOR", "01", "TCD")}, rec.events
+    rec = run("Japan conveyed its gratitude to Australia for the rescue.")
+    assert _dyads(rec) == {("JPN", "05", "AUS")}, rec.events
+
+
 def test_conjoined_objects_are_each_a_target(run):
     rec = run("Canada condemned Iran and Syria.")
     assert _dyads(rec) == {("CAN", "11", "IRN"), ("CAN", "11", "SYR")}

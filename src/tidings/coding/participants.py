@@ -23,6 +23,8 @@ from tidings.rules.lexicon import Lexicon
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from tidings.rules.conventions import Conventions
+
 _CLAUSE_LINKS = ("conj", "xcomp", "advcl", "ccomp", "acomp")
 
 
@@ -45,6 +47,13 @@ class Participants:
 
     def same(self, a: Resolved, b: Resolved) -> bool:
         return same_actor(a, b, self.lexicon.state_roles)
+
+    def mutual(self, v: Token, code: str, conv: Conventions, sources: Sequence[Participant]) -> bool:
+        """Whether conjoined sources of different actors act on each other: "A and B
+        agreed/met" (the ``symmetric`` convention's codes), "Indian and Chinese troops
+        clashed" (a verb of ``reciprocal_verbs``)."""
+        return len({s.actor.code for s in sources}) > 1 and (
+            conv.applies("symmetric", code) or v.lemma_.lower() in self.lexicon.reciprocal_verbs)
 
     def other(self, found: Sequence[Participant], sources: Sequence[Participant]) -> list[Participant]:
         """``found`` without the sources themselves (nobody acts on itself)."""

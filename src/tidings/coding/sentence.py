@@ -144,7 +144,7 @@ class SentenceCoder:
         return [d for d in drafts if d is not None]
 
     def _no_target(self, sources: list[Participant], v: Token, pattern: Pattern) -> list[DraftEvent | None]:
-        if len({s.actor.code for s in sources}) > 1 and self.conv.applies("symmetric", pattern.code):
+        if self.parts.mutual(v, pattern.code, self.conv, sources):
             # "Mattis and Hwang agreed": conjoined actors of different countries act on each other
             return [self._draft(s, t, v, pattern) for s in sources for t in sources
                     if s.actor.code != t.actor.code]

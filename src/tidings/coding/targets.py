@@ -203,7 +203,7 @@ def _by_convention(parts: Participants, v: Token, pattern: Pattern, conv: Conven
                     return found
     if conv.applies("statement", code):
         return []
-    if len({s.actor.code for s in sources}) > 1 and conv.applies("symmetric", code):
+    if parts.mutual(v, code, conv, sources):
         return []  # "Mattis and Hwang agreed": they are each other's targets
     found = parts.other(nearest_in_phrases(parts, v, sources), sources)
     if found or not conv.applies("location_target", code):
