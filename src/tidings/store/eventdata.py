@@ -82,14 +82,16 @@ def text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def location_kind(row: Mapping[str, Any]) -> str | None:
+def location_kind(row: Mapping[str, Any], also: Iterable[str] = ()) -> str | None:
     """city, region or country; older rows without a kind: a place named like its
-    country is the country, any other place a city."""
+    country (or like one of the names ``also`` gives it) is the country, any other place
+    a city."""
     kind = row.get("location_kind")
     place, country = row.get("location"), row.get("location_country")
     if kind or not place:
         return kind or None
-    return "country" if country and place.casefold() == country_name(country).casefold() else "city"
+    own = {country_name(country).casefold(), *(n.casefold() for n in also)} if country else set()
+    return "country" if place.casefold() in own else "city"
 
 
 def write_tsv(header: Iterable[str], rows: Iterable[list[str]], out: IO[str]) -> int:

@@ -57,6 +57,7 @@ from typing import IO, Any
 from tidings.model import UNIDENTIFIED
 from tidings.output import tsv_cell
 from tidings.rules import RuleSet
+from tidings.store.eventdata import location_kind
 from tidings.store.rows import event_date
 
 _ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
@@ -212,10 +213,8 @@ def _action_geo(c: Mapping[str, Any]) -> list[str]:
         return [""] * len(_GEO)
     fips, country_name = hit
     place = _text(c.get("location"))
-    kind = c.get("location_kind")
-    if not kind:  # older rows: a place named like its country is the country, else a city
-        own = {country_name.casefold(), _country_names().get(iso3, "").casefold()}
-        kind = "country" if not place or place.casefold() in own else "city"
+    row = {**c, "location": place, "location_country": iso3}
+    kind = location_kind(row, also=(country_name, _country_names().get(iso3, ""))) or "country"
     lat, lon = _num(c.get("lat")), _num(c.get("lon"))
     if kind == "country":
         return ["1", place or country_name, fips, fips, "", lat, lon, fips]
