@@ -76,6 +76,8 @@ def test_fips_table_covers_our_countries():
     ("1941", dt.date(2017, 5, 9), "19410101"),      # a year long past
     ("2017-02-02", dt.date(2017, 5, 9), "20170202"),  # a day is a day
     ("2017", None, "20170101"),                     # no report date known
+    ("2017-Q2", dt.date(2017, 5, 9), "20170509"),   # "this quarter"
+    ("2017-Q1", dt.date(2017, 5, 9), "20170101"),   # "the first quarter": its first day
 ])
 def test_a_year_or_month_alone_is_dated_by_its_report_when_it_falls_in_it(value, report, sqldate):
     from tidings.store.rows import event_date

@@ -77,6 +77,11 @@ def test_a_partial_date_runs_to_its_last_day():
     assert "recipient" not in rec
     year = plover_record({**row, "date": "2016-01-01", "date_value": "2016"}, codes)
     assert year["enddate"] == "2016-12-31"
+    # the store files "earlier this year" under its report's day; the period stays whole
+    year = plover_record({**row, "date": "2016-06-09", "date_value": "2016"}, codes)
+    assert (year["date"], year["enddate"]) == ("2016-01-01", "2016-12-31")
+    quarter = plover_record({**row, "date": "2016-07-01", "date_value": "2016-Q3"}, codes)
+    assert (quarter["date"], quarter["enddate"]) == ("2016-07-01", "2016-09-30")
 
 
 def _manual_table(tex: str, caption: str) -> list[str]:

@@ -96,7 +96,25 @@ def test_missing_store_is_a_clear_error(tmp_path):
 def test_event_date_of_partial_dates():
     assert str(event_date("2017")) == "2017-01-01"
     assert str(event_date("2017-02")) == "2017-02-01"
+    assert str(event_date("2017-Q3")) == "2017-07-01"
     assert event_date("9999-99") is None and event_date(None) is None
+    assert event_date("2017-Q5") is None
+
+
+def test_an_event_known_by_its_year_or_quarter_is_filed_under_a_day_it_covers(tmp_path):
+    """"Earlier this year" is filed under the report's day, not 1 January (where every
+    such event would pile up in a daily series); a quarter that has ended under its
+    first day; the partial value itself is kept."""
+    p = tmp_path / "news.jsonl"
+    p.write_text(json.dumps({"id": "q", "date": "2023-10-18", "text": (
+        "Earlier this year, Chile condemned Bolivia. In the second quarter, Peru "
+        "accused Ecuador of smuggling.")}) + "\n", encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    ingest([p], db)
+    with Store(db, read_only=True) as s:
+        rows = s.con.execute("SELECT source_country, date_value, CAST(date AS VARCHAR) FROM events "
+                             "ORDER BY source_country").fetchall()
+    assert rows == [("CHL", "2023", "2023-10-18"), ("PER", "2023-Q2", "2023-04-01")]
 
 
 def test_cli_ingest_stats_dyads(tmp_path, corpus):

@@ -58,7 +58,7 @@ from tidings.model import UNIDENTIFIED
 from tidings.output import tsv_cell
 from tidings.rules import RuleSet
 from tidings.store.eventdata import location_kind
-from tidings.store.rows import event_date
+from tidings.store.rows import event_date, event_day
 
 _ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
           "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
@@ -133,14 +133,12 @@ def _as_date(d: Any) -> dt.date | None:
 
 
 def _day(c: Mapping[str, Any]) -> dt.date | None:
-    """The day of the event: its own, or for an event known only by its year or month
-    ("earlier this year") the day of its first report when that day falls in it, not
-    the first day of the period."""
-    day = _as_date(c.get("date")) or event_date(c.get("date_value"))
-    value, report = _text(c.get("date_value")), _as_date(c.get("report_date"))
-    if day and report and 4 <= len(value) < 10 and report.isoformat().startswith(value):
-        return report
-    return day
+    """The day of the event: its own, or for an event known only by its year, quarter or
+    month ("earlier this year") the day of its first report when that day falls in it,
+    not the first day of the period (:func:`tidings.store.rows.event_day`)."""
+    report = _as_date(c.get("report_date"))
+    value = _text(c.get("date_value"))
+    return (event_day(value, report.isoformat() if report else None) if value else None) or _as_date(c.get("date"))
 
 
 def _dates(c: Mapping[str, Any]) -> list[str]:

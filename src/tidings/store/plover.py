@@ -13,7 +13,6 @@ its last as ``enddate``.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
@@ -21,6 +20,7 @@ from typing import IO, Any
 
 from tidings.model import UNIDENTIFIED
 from tidings.rules import RuleSet
+from tidings.store.rows import period
 
 # every field the manual names, by object; the tests hold our records to these
 EVENT_FIELDS = ("id", "has_event", "date", "time", "enddate", "endtime", "actor", "recipient", "event",
@@ -119,21 +119,13 @@ def _cite(row: Mapping[str, Any], coder: str) -> dict[str, Any]:
 
 
 def _dates(row: Mapping[str, Any]) -> tuple[str | None, str | None]:
-    """The event's first day and, for a partial date, its last ("2017-02": 02-01, 02-28);
-    an event without its own date takes its article's."""
-    value = row.get("date_value") or ""
-    day = row.get("date") or row.get("article_date")
-    start = _day(day)
-    parts = value.split("-") if value else []
-    if not start or not parts or len(parts) >= 3 or not all(p.isdigit() for p in parts):
-        return start, None
-    year = int(parts[0])
-    if len(parts) == 1:
-        return start, f"{year:04d}-12-31"
-    month = int(parts[1])
-    if not 1 <= month <= 12:
-        return start, None
-    return start, f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+    """The event's first day and, for a partial date, its last ("2017-02": 02-01, 02-28;
+    "2017-Q3": 07-01, 09-30); an event without its own date takes its article's."""
+    span = period(row.get("date_value") or None)
+    if span is None:
+        return _day(row.get("date") or row.get("article_date")), None
+    first, last = span
+    return first.isoformat(), (last.isoformat() if last != first else None)
 
 
 def _day(value: Any) -> str | None:

@@ -26,18 +26,54 @@ def clean(value: str | None) -> str | None:
 
 
 
-def event_date(value: str | None) -> dt.date | None:
-    """A partial ISO date ("2017", "2017-02", "2017-02-02") as the first day it covers."""
+def period(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a partial ISO date covers: a day ("2017-02-02"), a month
+    ("2017-02"), a quarter ("2017-Q3") or a year ("2017"); None when it is none of them."""
     if not value:
         return None
     parts = value.split("-")
     try:
         year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 else 1
-        day = int(parts[2][:2]) if len(parts) > 2 else 1
-        return dt.date(year, month, day)
+        if len(parts) == 1:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if parts[1][:1] in ("Q", "q") and len(parts) == 2:
+            q = int(parts[1][1:])
+            if not 1 <= q <= 4:
+                return None
+            first = dt.date(year, 3 * q - 2, 1)
+            return first, _month_end(year, 3 * q)
+        month = int(parts[1])
+        if len(parts) == 2:
+            return dt.date(year, month, 1), _month_end(year, month)
+        day = dt.date(year, month, int(parts[2][:2]))
+        return day, day
     except (ValueError, IndexError):
         return None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+
+
+def event_date(value: str | None) -> dt.date | None:
+    """A partial ISO date ("2017", "2017-Q3", "2017-02", "2017-02-02") as the first day it covers."""
+    p = period(value)
+    return p[0] if p else None
+
+
+def event_day(value: str | None, reported: str | None) -> dt.date | None:
+    """The day an event is filed under (the store's ``date``, so every series and filter
+    uses it): its own day; for one known only by its year, quarter or month ("earlier
+    this year") the day it was reported when that day falls inside the period, so such
+    events do not pile up on the period's first day; otherwise the period's first day
+    ("in 1941": 1941-01-01)."""
+    p = period(value)
+    if p is None:
+        return None
+    seen = period(reported[:10]) if reported else None
+    if p[0] != p[1] and seen and p[0] <= seen[0] <= p[1]:
+        return seen[0]
+    return p[0]
 
 
 def site_of(url: str | None, source: str | None) -> str | None:
@@ -75,7 +111,7 @@ def event_rows(r: ArticleRecord) -> list[Row]:
     for i, e in enumerate(r.events):
         loc, t = e.location, e.target
         events.append({
-            "article_id": r.id, "idx": i, "date": event_date(e.date), "date_value": e.date,
+            "article_id": r.id, "idx": i, "date": event_day(e.date, r.date), "date_value": e.date,
             "date_text": e.date_text, "source_code": e.source.code, "source_country": e.source.country,
             "source_name": e.source.name, "source_text": e.source.text,
             "target_code": t.code if t else None, "target_country": t.country if t else None,
