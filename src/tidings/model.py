@@ -104,6 +104,17 @@ class DateRef:
 
 
 @dataclass(frozen=True)
+class Tone:
+    """How positive the article's words are, as GDELT's tone: per cent of its words that
+    are positive minus per cent that are negative (``tidings/extract/tone.py``)."""
+
+    score: float  # positive - negative
+    positive: float  # per cent of the words
+    negative: float
+    words: int
+
+
+@dataclass(frozen=True)
 class Count:
     value: float
     text: str  # the number as written: "Some 47,000"
@@ -161,6 +172,7 @@ class ArticleRecord:
     dates: tuple[DateRef, ...] = ()
     places: tuple[Place, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    tone: Tone | None = None
 
     def __repr__(self) -> str:  # a record holds the whole article: show what it is, not all of it
         title = (self.title or "")[:60]

@@ -34,6 +34,7 @@ from tidings.extract.attribution import attribute_by_layout
 from tidings.extract.quotes import QuoteSpan, find_quote_spans, sentence_of
 from tidings.extract.sentences import split_sentences
 from tidings.extract.speakers import actor_ref, attribute
+from tidings.extract.tone import article_tone
 from tidings.model import (
     Actor,
     Article,
@@ -45,6 +46,7 @@ from tidings.model import (
     Place,
     Quote,
     Sentence,
+    Tone,
 )
 from tidings.rules import RuleSet
 from tidings.rules.calibration import Calibration
@@ -69,6 +71,7 @@ class _Prepared:
     dates: list[DateRef]
     places: list[Place]
     counts: list[Count]
+    tone: Tone | None = None
     parse_idx: list[int] = field(default_factory=list)
 
 
@@ -152,7 +155,8 @@ class Coder:
             [frozenset(h) for h in here], rules.lexicon.local_roles)
         p = _Prepared(article, day, sentences, docs, actors, find_quote_spans(text),
                       dates, places,
-                      counts_mod.find_counts(text, sentences, rules.dictionary.country_of))
+                      counts_mod.find_counts(text, sentences, rules.dictionary.country_of),
+                      article_tone((t.text for d in docs for t in d), rules.tone))
         p.parse_idx = [i for i in range(len(docs)) if self._worth_parsing(p, i)]
         self.sentences_seen += len(sentences)
         self.sentences_parsed += len(p.parse_idx)
@@ -320,7 +324,8 @@ def _record(art: _Article, rules: RuleSet) -> ArticleRecord:
     a = p.article
     return ArticleRecord(id=a.id, title=a.title, date=a.date, url=a.url, text=a.text,
                          sentences=tuple(p.sentences), events=tuple(art.events), quotes=tuple(quotes),
-                         actors=actors, counts=tuple(p.counts), dates=tuple(p.dates), places=tuple(p.places))
+                         actors=actors, counts=tuple(p.counts), dates=tuple(p.dates), places=tuple(p.places),
+                         tone=p.tone)
 
 
 def _continued(quotes: list[Quote], art: _Article) -> list[Quote]:

@@ -270,3 +270,30 @@ def test_an_unidentified_doer_leaves_the_actor_blank():
     words = nobody | {"source_name": "Masked vigilantes"}
     r = fields(words)
     assert r["Actor1Code"] == "" and r["Actor1Name"] == "MASKED VIGILANTES"
+
+
+@pytest.mark.parametrize(("avg_tone", "expect"), [(-4.21875, "-4.2188"), (2.5, "2.5"), (None, "0")])
+def test_avg_tone_is_the_mean_tone_of_the_reporting_articles(avg_tone, expect):
+    assert fields(THREAT | {"avg_tone": avg_tone})["AvgTone"] == expect
+
+
+def test_the_export_averages_the_tone_of_every_article_of_a_cluster(tmp_path):
+    import json
+
+    from tidings.run.ingest import ingest
+    from tidings.store import Store
+
+    src = tmp_path / "n.jsonl"
+    stories = [("a", "Russian forces attacked Ukrainian positions, killing three soldiers."),
+               ("b", "The talks were warm and friendly. Russian forces attacked Ukrainian positions.")]
+    src.write_text("".join(json.dumps({"id": i, "date": "2024-11-20", "text": t}) + "\n"
+                           for i, t in stories), encoding="utf-8")
+    db, out = tmp_path / "t.duckdb", tmp_path / "g.tsv"
+    ingest([src], db)
+    with Store(db, read_only=True) as s:
+        tones = [t for (t,) in s.con.execute("SELECT tone FROM articles ORDER BY id").fetchall()]
+        assert s.export("gdelt", out) == 1
+    row = dict(zip(GDELT_COLUMNS, out.read_text().rstrip("\n").split("\t"), strict=True))
+    assert tones[0] < tones[1]  # killing against warm and friendly
+    assert float(row["AvgTone"]) == pytest.approx(sum(tones) / 2, abs=1e-4)
+    assert row["NumArticles"] == "2"

@@ -16,6 +16,8 @@ from tidings.store.schema import CLUSTERS_SQL, SCHEMA_VERSION
 NEW_COLUMNS = [("places", "geonames_id"), ("places", "admin1"), ("events", "location_kind"),
                ("events", "location_geonames_id"), ("events", "location_admin1")]
 COLUMNS_OF_6 = [("events", "lead"), ("events", "source_root"), ("events", "target_root")]
+COLUMNS_OF_7 = [("articles", "tone"), ("articles", "tone_positive"), ("articles", "tone_negative"),
+                ("articles", "word_count")]
 
 STORY = {"id": "k1", "date": "2021-03-02", "text": (
     "Police in Kingston, Ontario, arrested two men on Monday after a protest outside the "
@@ -27,7 +29,7 @@ def _downgrade_to_4(db) -> None:
     province on its places."""
     con = duckdb.connect(str(db))
     con.execute("DROP VIEW clusters")
-    for table, column in NEW_COLUMNS + COLUMNS_OF_6:
+    for table, column in NEW_COLUMNS + COLUMNS_OF_6 + COLUMNS_OF_7:
         con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     old_view = re.sub(r"\s*arg_min\(e\.location_(?:kind|geonames_id|admin1),[^\n]*\n[^\n]*,", "", CLUSTERS_SQL)
     con.execute("CREATE VIEW clusters AS " + old_view.replace("{where}", ""))
@@ -38,9 +40,18 @@ def _downgrade_to_4(db) -> None:
 def _downgrade_to_5(db) -> None:
     """A store of schema 5: no lead or root columns on its events."""
     con = duckdb.connect(str(db))
-    for table, column in COLUMNS_OF_6:
+    for table, column in COLUMNS_OF_6 + COLUMNS_OF_7:
         con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     con.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    con.close()
+
+
+def _downgrade_to_6(db) -> None:
+    """A store of schema 6: no tone on its articles."""
+    con = duckdb.connect(str(db))
+    for table, column in COLUMNS_OF_7:
+        con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    con.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
     con.close()
 
 
@@ -132,3 +143,24 @@ def test_a_store_of_schema_5_reads_and_migrates_to_the_same_dyads(tmp_path):
         assert (s.dyads("RUS", "UKR"), s.dyads("IGO", "RUS"), s.stats()) == want
         assert s.con.execute("SELECT article_id, idx, lead FROM events ORDER BY 1, 2").fetchall() == leads
 
+
+
+def test_a_store_of_schema_6_reads_without_tone_and_migrates_keeping_its_articles(tmp_path):
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps(STORY) + "\n", encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    ingest([src], db)
+    _downgrade_to_6(db)
+    out = tmp_path / "g.tsv"
+    with Store(db, read_only=True) as s:  # the articles read through a view with tone unknown
+        assert s.con.execute("SELECT tone FROM articles").fetchall() == [(None,)]
+        assert s.export("gdelt", out) > 0
+    assert {line.split("\t")[34] for line in out.read_text().splitlines()} == {"0"}  # AvgTone
+    assert _version(db) == "6"
+    story2 = {**STORY, "id": "k2", "text": STORY["text"].replace("Monday", "Tuesday")}
+    src.write_text(json.dumps(story2) + "\n", encoding="utf-8")
+    ingest([src], db)
+    assert _version(db) == SCHEMA_VERSION
+    with Store(db, read_only=True) as s:
+        tones = dict(s.con.execute("SELECT id, tone FROM articles").fetchall())
+    assert tones["k1"] is None and tones["k2"] < 0  # "arrested", "protest", "condemned", "attack"

@@ -26,6 +26,7 @@ from tidings.rules.lexicon import Lexicon, load_lexicon
 from tidings.rules.names import load_first_names
 from tidings.rules.places import PlaceTables, load_place_tables, load_role_codes
 from tidings.rules.tables import TableError
+from tidings.rules.tone import load_tone
 from tidings.rules.triggers import Triggers, load_triggers
 from tidings.rules.verbs import (
     CueLexicon,
@@ -50,7 +51,7 @@ TABLES = ("cameo.tsv", "verbs.tsv", "irregular_verbs.tsv", "statements.tsv", "cu
           "role_codes.tsv", "lexicon.tsv", "conventions.tsv", "regions.tsv", "city_aliases.tsv",
           "country_points.tsv", "state_points.tsv", "admin_areas.tsv", "region_words.tsv",
           "state_abbreviations.tsv", "first_names.tsv",
-          "calibration.tsv", "triggers.tsv")
+          "calibration.tsv", "triggers.tsv", "tone.tsv")
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class RuleSet:
     calibration: Calibration = field(default_factory=Calibration.identity)
     triggers: Triggers = field(default_factory=lambda: Triggers({}, frozenset()))
     first_names: dict[str, str] = field(default_factory=dict)  # "hillary" -> "f"
+    tone: dict[str, float] = field(default_factory=dict)  # "peace" -> 2.5 (-4 to 4)
 
     @classmethod
     def load(cls, *dirs: str | Path) -> RuleSet:
@@ -90,7 +92,7 @@ class RuleSet:
             conventions=load_conventions(cameo, folders), places=load_place_tables(folders),
             role_codes=load_role_codes(folders), calibration=load_calibration(folders),
             triggers=load_triggers(sorted({c.plover for c in cameo.values() if c.plover}), irregular, folders),
-            first_names=load_first_names(folders),
+            first_names=load_first_names(folders), tone=load_tone(folders),
         )
 
     @staticmethod

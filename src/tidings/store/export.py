@@ -75,8 +75,12 @@ def _event_data(con: Any, fmt: str, out: str) -> int:
 
 
 # each cluster with the date of its first report (a year or month alone is dated by it)
-GDELT_QUERY = ("SELECT c.*, a.date AS report_date FROM clusters c LEFT JOIN articles a "
-               "ON a.id = c.first_article_id ORDER BY c.date NULLS LAST, c.cluster_id")
+# and the mean tone of the articles that report it
+GDELT_QUERY = ("SELECT c.*, a.date AS report_date, t.avg_tone FROM clusters c LEFT JOIN articles a "
+               "ON a.id = c.first_article_id LEFT JOIN (SELECT e.cluster_id, avg(r.tone) AS avg_tone "
+               "FROM (SELECT DISTINCT cluster_id, article_id FROM events) e JOIN articles r "
+               "ON r.id = e.article_id GROUP BY e.cluster_id) t ON t.cluster_id = c.cluster_id "
+               "ORDER BY c.date NULLS LAST, c.cluster_id")
 
 
 def _rows(con: Any, query: str) -> Iterator[dict[str, Any]]:

@@ -25,7 +25,10 @@ know something else, this is what we write:
 * IsRootEvent is ``is_root`` when given, else 1 if the event's first mention is in the
   first three sentences (``sentence`` < 3, 0-based), else 0.
 * GoldsteinScale and QuadClass are the CAMEO table's when the cluster lacks them.
-* AvgTone is always 0: tidings does not measure tone.
+* AvgTone is the mean tone of the articles that report the event (``avg_tone``: each
+  article's per cent of positive words minus per cent of negative ones, from the tone
+  lexicon, as GDELT measures it); 0 when none has a tone (stores from before tidings
+  measured it).
 * Actor1Geo/Actor2Geo: GDELT puts the place named nearest each actor here; we write the
   actor's country affiliation as a country match (type 1: FIPS code as CountryCode,
   ADM1Code and FeatureID, the country name as FullName) at the centre of the country's
@@ -252,7 +255,7 @@ def gdelt_row(cluster: Mapping[str, Any]) -> list[str]:
         _int(quad if quad is not None else (info.quad_class if info else None)),
         _num(goldstein if goldstein is not None else (info.goldstein if info else None)),
         _int(c.get("num_mentions")), _int(c.get("num_sources")), _int(c.get("num_articles")),
-        "0",
+        _num(c.get("avg_tone")) or "0",
         *_actor_geo(c.get("source_country")),
         *_actor_geo(c.get("target_country")),
         *_action_geo(c),

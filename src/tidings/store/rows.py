@@ -147,7 +147,7 @@ def record_rows(r: ArticleRecord, source: str | None, now: dt.datetime) -> dict[
         "articles": [{"id": r.id, "title": r.title, "date": event_date(r.date), "url": r.url,
                       "source": source, "text": r.text, "n_events": len(r.events),
                       "n_quotes": len(r.quotes), "ingested_at": now, "site": site_of(r.url, source),
-                      "duplicate_of": None}],
+                      "duplicate_of": None, **_tone_columns(r)}],
         "events": event_rows(r),
         "quotes": quotes,
         "actors": [{"article_id": r.id, "idx": i, "name": a.name, "code": a.code, "country": a.country,
@@ -162,6 +162,12 @@ def record_rows(r: ArticleRecord, source: str | None, now: dt.datetime) -> dict[
                     "lon": p.lon, "kind": p.kind, "sentence": p.sentence, "geonames_id": p.geonames_id,
                     "admin1": p.admin1} for p in r.places],
     }
+
+
+def _tone_columns(r: ArticleRecord) -> Row:
+    t = r.tone
+    return {"tone": t.score, "tone_positive": t.positive, "tone_negative": t.negative,
+            "word_count": t.words} if t else {}
 
 
 def duplicate_rows(a: Article, canonical: str, now: dt.datetime) -> dict[str, list[Row]]:

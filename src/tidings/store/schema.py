@@ -9,7 +9,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY, title VARCHAR, date DATE, url VARCHAR, source VARCHAR,
     text VARCHAR, n_events INTEGER, n_quotes INTEGER, ingested_at TIMESTAMP, site VARCHAR,
-    duplicate_of VARCHAR
+    duplicate_of VARCHAR, tone DOUBLE, tone_positive DOUBLE, tone_negative DOUBLE, word_count INTEGER
 );
 CREATE TABLE IF NOT EXISTS events (
     article_id VARCHAR, idx INTEGER, date DATE, date_value VARCHAR, date_text VARCHAR,
@@ -49,9 +49,9 @@ CREATE TABLE IF NOT EXISTS errors (
     logged_at TIMESTAMP
 );
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
-INSERT OR IGNORE INTO meta VALUES ('schema_version', '6');
+INSERT OR IGNORE INTO meta VALUES ('schema_version', '7');
 """
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 # Columns the store keeps for its own queries (never exported): ``lead`` is true on the
 # first report of its event cluster (first ingested, then article id, then index), so a
 # query counts clusters in one pass; ``source_root``/``target_root`` hold the code's first
@@ -90,15 +90,27 @@ WHERE events.article_id = f.article_id AND events.idx = f.idx;
 DROP VIEW IF EXISTS clusters;
 UPDATE meta SET value = '6' WHERE key = 'schema_version';
 """,
+    "6": """
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS tone DOUBLE;
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS tone_positive DOUBLE;
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS tone_negative DOUBLE;
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS word_count INTEGER;
+UPDATE meta SET value = '7' WHERE key = 'schema_version';
+""",
 }
 # a read-only open of an older store reads its events through a view with these columns
 _EVENTS_SHIM = (f"SELECT e.*, {{extra}}{_ALL_LEADS} AS lead, {_ROOTS} "
                 "FROM {db}.main.events e LEFT JOIN {db}.main.articles a ON a.id = e.article_id")
+# articles of a store before tone was measured (schema 6 and older): tone unknown
+_ARTICLES_SHIM = ("SELECT *, NULL::DOUBLE AS tone, NULL::DOUBLE AS tone_positive, NULL::DOUBLE AS "
+                  "tone_negative, NULL::INTEGER AS word_count FROM {db}.main.articles")
 SHIMS = {
     "4": {"events": _EVENTS_SHIM.replace("{extra}", "NULL::VARCHAR AS location_kind, NULL::BIGINT AS "
                                          "location_geonames_id, NULL::VARCHAR AS location_admin1, "),
-          "places": "SELECT *, NULL::BIGINT AS geonames_id, NULL::VARCHAR AS admin1 FROM {db}.main.places"},
-    "5": {"events": _EVENTS_SHIM.replace("{extra}", "")},
+          "places": "SELECT *, NULL::BIGINT AS geonames_id, NULL::VARCHAR AS admin1 FROM {db}.main.places",
+          "articles": _ARTICLES_SHIM},
+    "5": {"events": _EVENTS_SHIM.replace("{extra}", ""), "articles": _ARTICLES_SHIM},
+    "6": {"articles": _ARTICLES_SHIM},
 }
 # the first report's value (first ingested, then article id, then event index)
 _FIRST = "{'t': a.ingested_at, 'a': a.id, 'i': e.idx}"
