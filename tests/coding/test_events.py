@@ -66,6 +66,17 @@ def test_conjoined_subjects_of_a_reciprocal_verb_act_on_each_other(run):
     assert {(s, t) for s, _, t in _dyads(rec)} == {("USA", None), ("GBR", None)}, rec.events
 
 
+def test_an_exercise_held_together_is_military_cooperation(run):
+    rec = run("Brazil and Argentina held joint naval exercises off the coast on Monday.")
+    assert _dyads(rec) == {("BRA", "06", "ARG"), ("ARG", "06", "BRA")}, rec.events
+    assert all(e.cameo == "062" and e.rule.endswith("[joint -> 062]") for e in rec.events)
+    rec = run("Indonesia began military drills with Singapore in the Riau islands.")
+    assert _dyads(rec) == {("IDN", "06", "SGP")}, rec.events
+    # alone, near someone, it stays a show of force
+    rec = run("Iran staged military drills near the Strait of Hormuz on Friday.")
+    assert [e.cameo for e in rec.events] == ["150"], rec.events
+
+
 def test_light_verbs_that_escalate_a_named_kind_of_fire(run):
     rec = run("Azerbaijan intensified its shelling of Armenian positions on Tuesday.")
     assert [e.cameo for e in rec.events] == ["194"], rec.events

@@ -188,7 +188,8 @@ def build_synthetic(db: Path, events: int, *, per_article: int = 5, seed: int = 
             "DATE '2015-01-01' + CAST(floor(random() * 3650) AS INTEGER), "
             "'https://site' || (i % 300) || '.example/' || i, 'synthetic', "
             "'Synthetic sentence one. Synthetic sentence two. Synthetic sentence three.', ?, 0, "
-            "now()::TIMESTAMP, 'site' || (i % 300) || '.example', NULL FROM range(?) t(i)",
+            "now()::TIMESTAMP, 'site' || (i % 300) || '.example', NULL, "
+            "round(-8 + random() * 10, 3), NULL, NULL, 11 FROM range(?) t(i)",
             [per_article, n_articles])
         n_codes, n_ctry = len(codes), len(_TOP)
         con.execute(f"""

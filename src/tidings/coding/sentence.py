@@ -11,6 +11,7 @@ speech coded by its content, protests and fights named as nouns, meetings named 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tidings.coding.conventions import Mood, draft, negated
@@ -130,8 +131,39 @@ class SentenceCoder:
         if not sources:
             return []
         found = targets(self.parts, noun_token or v, pattern, passive, self.conv, sources)
+        joint = self._joint(v, pattern, sources, found)
+        if joint is not None:
+            return joint
         drafts = self._with_targets(sources, found, v, pattern) if found else self._no_target(sources, v, pattern)
         return [d for d in drafts if d is not None and self._kept(d)]
+
+    def _joint(self, v: Token, pattern: Pattern, sources: list[Participant],
+               found: list[Participant]) -> list[DraftEvent] | None:
+        """"India and France held joint exercises", "Japan drilled with Australia": an act
+        the ``joint_activity`` convention names (a military exercise), done together, is
+        cooperation: the sides act on each other. None when the act was done alone."""
+        code = self.conv.recoded("joint_activity", pattern.code)
+        if code is None:
+            return None
+        partners = [t for t in found if _with_phrase(self.doc, t)]
+        several = len({s.actor.code for s in sources}) > 1
+        if not (partners or several or self._said_joint(v)):
+            return None
+        drafts: list[DraftEvent] = []
+        for s in sources:
+            sides = [t for t in [*sources, *partners] if not self.parts.same(s.actor, t.actor)]
+            for t in sides or [None]:
+                d = self._draft(s, t, v, pattern)
+                if d is not None:
+                    drafts.append(replace(d, code=code, rule=f"{d.rule} [joint -> {code}]"))
+        return drafts
+
+    def _said_joint(self, v: Token) -> bool:
+        """The act or its object is called joint ("joint drills", "drilled jointly")."""
+        words = self.rules.lexicon.joint_words
+        heads = [v, *(c for c in v.children if c.dep_ in OBJ or c.dep_ == "prep")]
+        heads += [g for h in heads[1:] if h.dep_ == "prep" for g in h.children if g.dep_ == "pobj"]
+        return any(c.lower_ in words for h in heads for c in h.children if c.dep_ in ("amod", "advmod", "compound"))
 
     def _received(self, v: Token, pattern: Pattern) -> list[DraftEvent] | None:
         """"Ukraine received weapons from the US": the giver is the source."""
@@ -290,3 +322,13 @@ class SentenceCoder:
 
 def _dyad(e: DraftEvent) -> tuple[str, str | None]:
     return e.source.actor.code, e.target.actor.code if e.target else None
+
+
+def _with_phrase(doc: Doc, p: Participant) -> bool:
+    """Whether a participant is the object of "with" (or conjoined to one): a partner."""
+    t = doc[p.tok_end - 1]
+    while t.head.i != t.i and p.tok_start <= t.head.i < p.tok_end:
+        t = t.head
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t.dep_ == "pobj" and t.head.lower_ == "with"
