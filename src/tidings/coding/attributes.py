@@ -108,6 +108,7 @@ class TableAttributes:
                 else:
                     self.other.append(rule)
         self._cache: dict[Key, tuple[int, ...]] = {}
+        self._first_cache: dict[Key, tuple[int, ...]] = {}
 
     def _rules_for(self, key: Key) -> tuple[int, ...]:
         hit = self._cache.get(key)
@@ -118,15 +119,27 @@ class TableAttributes:
                 self._cache[key] = hit
         return hit
 
+    def _multi_for(self, key: Key) -> tuple[int, ...]:
+        """The patterns of several tokens (by position in ``multi``) whose first token
+        ``key`` fits, worked out once per distinct key."""
+        hit = self._first_cache.get(key)
+        if hit is None:
+            hit = tuple(m for m, (_, _, checks, first) in enumerate(self.multi)
+                        if (first is None or key[1] in first) and checks[0](key))
+            if len(self._first_cache) < 500_000:
+                self._first_cache[key] = hit
+        return hit
+
     def matches(self, doc: Doc) -> list[tuple[int, int]]:
         """(rule id, token index) for every rule that applies, in the ruler's order."""
         keys = [_key(t) for t in doc]
         found = [(rid, i) for i, k in enumerate(keys) for rid in self._rules_for(k)]
         n = len(keys)
-        for rid, index, checks, first in self.multi:
-            k = len(checks)
-            for s in range(n - k + 1):
-                if (first is None or keys[s][1] in first) and all(c(keys[s + j]) for j, c in enumerate(checks)):
+        for s, key in enumerate(keys):
+            for m in self._multi_for(key):
+                rid, index, checks, _ = self.multi[m]
+                k = len(checks)
+                if s + k <= n and all(c(keys[s + j]) for j, c in enumerate(checks) if j):
                     found.append((rid, s + (index if index >= 0 else k + index)))
         found.sort()
         return found
