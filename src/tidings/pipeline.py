@@ -233,10 +233,11 @@ class Coder:
                                  self.rules.lexicon.inverted_cues)
                        for q in art.quotes_at.get(i, [])]
         # pronoun subjects become actor mentions too
-        subj_ids = {t.i for t in doc if t.dep_ in ("nsubj", "nsubjpass")}
-        pronouns = self.rules.lexicon.pronouns - {"who", "which"}
-        for t in doc:
-            if t.i in subj_ids and t.lower_ in pronouns:
+        subjects = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass")]
+        subj_ids = {t.i for t in subjects}
+        pronouns = self.rules.lexicon.pronouns
+        for t in subjects:
+            if t.lower_ in pronouns and t.lower_ not in ("who", "which"):
                 r = art.salience.resolve(t.lower_, i)
                 if r is not None:
                     art.mentions.setdefault((r.name, r.code), []).append(
