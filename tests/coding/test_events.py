@@ -66,6 +66,12 @@ def test_conjoined_subjects_of_a_reciprocal_verb_act_on_each_other(run):
     assert {(s, t) for s, _, t in _dyads(rec)} == {("USA", None), ("GBR", None)}, rec.events
 
 
+def test_what_two_sides_exchange_is_no_target(run):
+    rec = run("Armenia and Azerbaijan swapped 30 prisoners of war on the border.")
+    assert {(e.source.country, e.target.country if e.target else None) for e in rec.events} == {
+        ("ARM", "AZE"), ("AZE", "ARM")}, rec.events
+
+
 def test_an_exercise_held_together_is_military_cooperation(run):
     rec = run("Brazil and Argentina held joint naval exercises off the coast on Monday.")
     assert _dyads(rec) == {("BRA", "06", "ARG"), ("ARG", "06", "BRA")}, rec.events

@@ -102,3 +102,10 @@ def test_every_event_carries_its_plover_mode_and_context(coder):
 def test_contexts_are_split_at_semicolons(rules):
     assert rules.cameo["091"].contexts == ("crime", "corruption")
     assert rules.cameo["14"].contexts == ()
+
+
+def test_a_capital_named_as_the_place_is_the_country_not_its_government(coder):
+    # the detector's event: "in Kabul" says where, it is no act of the Afghan government
+    events = _events(coder, "A car bomb exploded near a busy market in Kabul, killing nine people.")
+    assert events and all(e.source.code is None for e in events), events
+    assert {e.target.code for e in events if e.target} == {"AFG"}, events

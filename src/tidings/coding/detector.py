@@ -144,7 +144,7 @@ class EventDetector:
               rules: RuleSet, rule: str) -> DraftEvent | None:
         # the press is where news is told, rarely who acts in it ("told reporters")
         actors = [a for a in actors if a.role != "MED"]
-        source, target = _participants(doc, actors, trigger)
+        source, target = _participants(doc, actors, trigger, rules.lexicon.locative_preps)
         if source is None:
             if target is None and label not in rules.lexicon.actorless_types:
                 return None  # "the deal", "talks were held": an agreement of nobody is no event
@@ -195,9 +195,13 @@ def _reported(doc: Doc, trigger: int, cues: frozenset[str]) -> bool:
     return any(t.lower_ in cues for t in doc[:trigger])
 
 
-def _participants(doc: Doc, actors: Sequence[Resolved], trigger: int
+def _participants(doc: Doc, actors: Sequence[Resolved], trigger: int, locative: frozenset[str] = frozenset()
                   ) -> tuple[Participant | None, Participant | None]:
-    before = [a for a in actors if a.tok_end <= trigger]
+    """Source and target around the trigger. An actor named as a place ("in Mogadishu",
+    "near Kyiv": the object of a preposition of ``locative``) never acts; as the target
+    it stands for the country where the event happened, not its government."""
+    placed = {id(a) for a in actors if doc.has_annotation("DEP") and _placed(doc, a, locative)}
+    before = [a for a in actors if a.tok_end <= trigger and id(a) not in placed]
     after = [a for a in actors if a.tok_start > trigger]
     if doc.has_annotation("DEP"):
         passive = [a for a in before if doc[a.head].dep_ == "nsubjpass"]
@@ -206,10 +210,30 @@ def _participants(doc: Doc, actors: Sequence[Resolved], trigger: int
             src = agent[0] if agent else None
             return (_part(src) if src else None), _part(passive[-1])
     if not before:
-        return None, (_part(after[0]) if after else None)
+        return None, (_target(after[0], placed) if after else None)
     src = before[-1]
-    tgt = next((a for a in after if a.code != src.code), None)
-    return _part(src), (_part(tgt) if tgt else None)
+    tgt = next((a for a in after if (a.country if id(a) in placed else a.code) != src.code), None)
+    return _part(src), (_target(tgt, placed) if tgt else None)
+
+
+def _placed(doc: Doc, a: Resolved, locative: frozenset[str]) -> bool:
+    """A country or capital named as where something happened ("in Syria", "near
+    Kyiv"); not a group in a place phrase ("in Israeli police custody")."""
+    if not ((a.kind == "country" and a.how != "demonym") or a.how == "capital"):
+        return False
+    h = doc[a.head]
+    while h.dep_ in ("compound", "conj", "appos") and h.head.i != h.i:
+        h = h.head
+    return h.dep_ == "pobj" and h.head.lower_ in locative
+
+
+def _target(a: Resolved, placed: set[int]) -> Participant | None:
+    if id(a) not in placed:
+        return _part(a)
+    if not a.country:
+        return None
+    where = Resolved(a.name, a.country, a.country, None, "country", "location", a.tok_start, a.tok_end, a.head)
+    return Participant(where, a.tok_start, a.tok_end, "location")
 
 
 def unidentified(doc: Doc, trigger: int, actors: Sequence[Resolved], rules: RuleSet) -> Participant:

@@ -130,6 +130,11 @@ class SentenceCoder:
         sources, passive = self._sources(v, pattern)
         if not sources:
             return []
+        if v.lemma_.lower() in self.rules.lexicon.reciprocal_verbs and self.parts.mutual(v, pattern.code, self.conv, sources):
+            # "Russia and Ukraine swapped prisoners": the sides act on each other; what
+            # they exchange is no target
+            drafts = self._no_target(sources, v, pattern)
+            return [d for d in drafts if d is not None and self._kept(d)]
         found = targets(self.parts, noun_token or v, pattern, passive, self.conv, sources)
         joint = self._joint(v, pattern, sources, found)
         if joint is not None:
