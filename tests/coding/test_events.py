@@ -66,6 +66,17 @@ def test_conjoined_subjects_of_a_reciprocal_verb_act_on_each_other(run):
     assert {(s, t) for s, _, t in _dyads(rec)} == {("USA", None), ("GBR", None)}, rec.events
 
 
+def test_a_counterpart_of_a_named_country_is_its_government(run):
+    rec = run("The Kenyan president phoned his Ugandan counterpart on Sunday.")
+    assert _dyads(rec) == {("KEN", "04", "UGA")}, rec.events
+    assert rec.events[0].target.code == "UGAGOV"
+
+
+def test_cutting_off_talks_halts_negotiations(run):
+    rec = run("Serbia cut off talks with Kosovo after the shooting.")
+    assert [(e.cameo, _country(e.source), _country(e.target)) for e in rec.events] == [("164", "SRB", "XKX")]
+
+
 def test_what_two_sides_exchange_is_no_target(run):
     rec = run("Armenia and Azerbaijan swapped 30 prisoners of war on the border.")
     assert {(e.source.country, e.target.country if e.target else None) for e in rec.events} == {
