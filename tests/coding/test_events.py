@@ -72,6 +72,18 @@ def test_a_counterpart_of_a_named_country_is_its_government(run):
     assert rec.events[0].target.code == "UGAGOV"
 
 
+def test_a_capital_named_as_the_place_stands_for_the_country(run):
+    rec = run("Armed men looted the central market in Bamako on Sunday.")
+    assert [(e.cameo, e.target.code, e.target.name) for e in rec.events] == [("1711", "MLI", "Mali")], rec.events
+    rec = run("Bamako accused Paris of arming the rebels.")  # a capital as the doer is its government
+    assert rec.events and rec.events[0].source.code == "MLIGOV", rec.events
+
+
+def test_assuring_someone_of_support_endorses_them(run):
+    rec = run("The British foreign secretary assured Estonia of continued British backing.")
+    assert [(e.cameo, e.source.code, _country(e.target)) for e in rec.events] == [("051", "GBRGOV", "EST")]
+
+
 def test_cutting_off_talks_halts_negotiations(run):
     rec = run("Serbia cut off talks with Kosovo after the shooting.")
     assert [(e.cameo, _country(e.source), _country(e.target)) for e in rec.events] == [("164", "SRB", "XKX")]

@@ -55,6 +55,26 @@ class Participants:
         return len({s.actor.code for s in sources}) > 1 and (
             conv.applies("symmetric", code) or v.lemma_.lower() in self.lexicon.reciprocal_verbs)
 
+    def placed(self, found: Sequence[Participant]) -> list[Participant]:
+        """``found`` with a capital named as the place where something happens ("clashed
+        with fans after the match in Cairo", "a bomb went off in Kabul") standing for its
+        country as the location, not for its government ("Moscow said" keeps that)."""
+        out = []
+        for p in found:
+            a = p.actor
+            if a.how != "capital" or not a.country or p.how or not 0 <= a.head < len(self.doc):
+                out.append(p)  # named elsewhere (a pronoun, an earlier sentence): no place here
+                continue
+            h = self.doc[a.head]
+            while h.dep_ in ("compound", "conj", "appos") and h.head.i != h.i:
+                h = h.head
+            if h.dep_ == "pobj" and h.head.lower_ in self.lexicon.locative_preps:
+                where = Resolved(a.name, a.country, a.country, None, "country", "location", a.tok_start,
+                                 a.tok_end, a.head)
+                p = Participant(where, p.tok_start, p.tok_end, "location")
+            out.append(p)
+        return out
+
     def other(self, found: Sequence[Participant], sources: Sequence[Participant]) -> list[Participant]:
         """``found`` without the sources themselves (nobody acts on itself)."""
         return [p for p in found if not any(self.same(s.actor, p.actor) for s in sources)]

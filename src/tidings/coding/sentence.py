@@ -135,7 +135,7 @@ class SentenceCoder:
             # they exchange is no target
             drafts = self._no_target(sources, v, pattern)
             return [d for d in drafts if d is not None and self._kept(d)]
-        found = targets(self.parts, noun_token or v, pattern, passive, self.conv, sources)
+        found = self.parts.placed(targets(self.parts, noun_token or v, pattern, passive, self.conv, sources))
         joint = self._joint(v, pattern, sources, found)
         if joint is not None:
             return joint
