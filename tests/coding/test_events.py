@@ -79,6 +79,11 @@ def test_a_capital_named_as_the_place_stands_for_the_country(run):
     assert rec.events and rec.events[0].source.code == "MLIGOV", rec.events
 
 
+def test_an_attack_on_a_place_falls_on_its_country(run):
+    rec = run("Rebels shelled the town of Bunia overnight.")
+    assert [(e.cameo, e.target.code if e.target else None) for e in rec.events] == [("194", "COD")], rec.events
+
+
 def test_assuring_someone_of_support_endorses_them(run):
     rec = run("The British foreign secretary assured Estonia of continued British backing.")
     assert [(e.cameo, e.source.code, _country(e.target)) for e in rec.events] == [("051", "GBRGOV", "EST")]

@@ -341,7 +341,18 @@ class Participants:
 
     def location_target(self, v: Token) -> list[Participant]:
         """"imposed a curfew in the town of Cizre in southeastern Turkey": a domestic act
-        with no named target falls on the country where it happens."""
+        with no named target falls on the country where it happens; so does an act on a
+        place ("shelled Goma", "bombed the town of Kharkiv")."""
+        for c in v.children:
+            if c.dep_ not in OBJ:
+                continue
+            named = [c, *(g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                          for g in p.children if g.dep_ == "pobj")]
+            for g in named:
+                if g.i in self.place_country:
+                    name, iso = self.place_country[g.i]
+                    loc = Resolved(name, iso, iso, None, "country", "location", g.i, g.i + 1, g.i)
+                    return [Participant(loc, g.i, g.i + 1, "location")]
         for h in [v, *(c for c in v.children if c.dep_ in OBJ)]:
             for c in h.children:
                 if c.dep_ != "prep" or c.lower_ not in ("in", "at", "outside", "near", "across", "throughout"):
