@@ -206,6 +206,12 @@ def test_future_conflict_is_threat(run):
     assert rec.events[0].plover == "THREATEN"
 
 
+def test_an_act_in_a_condition_is_not_done(run):
+    # "if attacked": nobody was attacked
+    rec = run("Pakistan warned it would shut its airspace if attacked.")
+    assert [e.cameo_root for e in rec.events] == ["13"], rec.events
+
+
 def test_hypothetical_modal_is_not_done(run):
     rec = run("Russia could withdraw its troops from Moldova.")
     assert not _find(rec, src="RUS", root="08"), rec.events

@@ -72,7 +72,10 @@ class Mood:
 
     def hypothetical(self, v: Token) -> bool:
         """Under must/should/could ("the US must allocate resources to help"), also
-        through the to-clauses that hang from such a verb."""
+        through the to-clauses that hang from such a verb; or the condition of another
+        act ("would close the strait if attacked", "unless troops withdraw")."""
+        if v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in v.children):
+            return True
         t = v
         for _ in range(3):
             if any(c.dep_ == "aux" and c.lower_ in self.lexicon.hypothetical_aux for c in t.children):
