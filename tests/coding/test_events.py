@@ -84,6 +84,11 @@ def test_an_attack_on_a_place_falls_on_its_country(run):
     assert [(e.cameo, e.target.code if e.target else None) for e in rec.events] == [("194", "COD")], rec.events
 
 
+def test_sending_rescue_teams_is_humanitarian_aid(run):
+    rec = run("Algeria dispatched rescue teams to Morocco after the earthquake.")
+    assert [(e.cameo, _country(e.source), _country(e.target)) for e in rec.events] == [("073", "DZA", "MAR")]
+
+
 def test_assuring_someone_of_support_endorses_them(run):
     rec = run("The British foreign secretary assured Estonia of continued British backing.")
     assert [(e.cameo, e.source.code, _country(e.target)) for e in rec.events] == [("051", "GBRGOV", "EST")]
