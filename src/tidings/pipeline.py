@@ -156,7 +156,7 @@ class Coder:
         p = _Prepared(article, day, sentences, docs, actors, find_quote_spans(text),
                       dates, places,
                       counts_mod.find_counts(text, sentences, rules.dictionary.country_of),
-                      article_tone((t.text for d in docs for t in d), rules.tone))
+                      article_tone(text, rules.tone))
         p.parse_idx = [i for i in range(len(docs)) if self._worth_parsing(p, i)]
         self.sentences_seen += len(sentences)
         self.sentences_parsed += len(p.parse_idx)

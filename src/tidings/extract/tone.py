@@ -4,32 +4,36 @@ between -10 and +5).
 
 A word counts by the tone lexicon (``rules/data/tone.tsv``), as written in lower case:
 capitalised words are names or open a sentence ("United Nations", "Hope, Arkansas",
-"Justice Department"), and names carry no tone. Words are the tokens that hold a letter.
+"Justice Department"), and names carry no tone. Words are runs of letters, with inner
+apostrophes or hyphens; numbers and punctuation are not words.
 No negation or intensity: like GDELT's, the measure is a word count, so a long article
 of mixed tone comes out near zero.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Mapping
 
 from tidings.model import Tone
 
+# a word: letters, with inner apostrophes or hyphens ("don't", "well-being"); numbers
+# and punctuation are no words
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
-def article_tone(words: Iterable[str], lexicon: Mapping[str, float]) -> Tone:
-    """The tone of an article given as its words (tokens, in order)."""
-    n = pos = neg = 0
+
+def article_tone(text: str, lexicon: Mapping[str, float]) -> Tone:
+    """The tone of an article's text."""
+    words = _WORD.findall(text)
+    pos = neg = 0
     for w in words:
-        if not any(c.isalpha() for c in w):
-            continue
-        n += 1
         v = lexicon.get(w) if w.islower() else None
-        if v is None:
-            continue
-        if v > 0:
-            pos += 1
-        else:
-            neg += 1
+        if v is not None:
+            if v > 0:
+                pos += 1
+            else:
+                neg += 1
+    n = len(words)
     if not n:
         return Tone(0.0, 0.0, 0.0, 0)
     positive, negative = 100 * pos / n, 100 * neg / n
