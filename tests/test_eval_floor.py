@@ -12,13 +12,14 @@ from tests.conftest import shared_file
 from tidings.evaluate import OLD_LABELS, GoldItem, load_gold, score
 from tidings.model import ActorRef, ArticleRecord, Event
 
-# measured 2026-12-03: type 0.829, source 0.873, target 0.819, F1 0.642 (n=322);
+# measured 2026-12-03: type 0.829, source 0.873, target 0.819, F1 0.642 (n=322); on
+# 2026-12-04: type 0.829, source 0.879, target 0.819, F1 0.647;
 # floors sit a hair below so a patch release of the parser cannot fail CI by a sentence
 FLOORS = {
     "type_accuracy": 0.82,
-    "source_accuracy": 0.86,
-    "target_accuracy": 0.80,
-    "event_f1": 0.63,
+    "source_accuracy": 0.87,
+    "target_accuracy": 0.81,
+    "event_f1": 0.64,
 }
 
 
