@@ -131,10 +131,20 @@ class Coder:
     def _code_batch(self, articles: Sequence[Article]) -> list[ArticleRecord]:
         prepared = [self._prepare(a) for a in articles]
         self.parser.parse([p.docs[i] for p in prepared for i in p.parse_idx])  # in place
+        for p in prepared:
+            for i in p.parse_idx:
+                p.actors[i] = self._not_adjectives(p.docs[i], p.actors[i])
         arts = [self._finish(p) for p in prepared]
         if self.detector is not None:
             self._detect(arts)  # one classifier pass for the whole batch
         return [_record(art, self.rules) for art in arts]
+
+    def _not_adjectives(self, doc: Doc, actors: list[Resolved]) -> list[Resolved]:
+        """Without a rank word the parse reads as an adjective ("a general strike", "a
+        major offensive"): ``adjective_ranks`` are officers only as nouns or titles."""
+        ranks = self.rules.lexicon.adjective_ranks
+        return [a for a in actors if not (a.tok_end - a.tok_start == 1 and doc[a.tok_start].lower_ in ranks
+                                          and doc[a.tok_start].is_lower and doc[a.tok_start].dep_ == "amod")]
 
     def _prepare(self, article: Article) -> _Prepared:
         rules = self.rules
@@ -207,6 +217,8 @@ class Coder:
         # parsed now: trigger words and their doers are read from the parse
         late = [(art, i) for art, i in todo if not art.p.docs[i].has_annotation("DEP")]
         self.parser.parse([art.p.docs[i] for art, i in late])
+        for art, i in late:
+            art.p.actors[i] = self._not_adjectives(art.p.docs[i], art.p.actors[i])
         self.sentences_parsed += len(late)
         unseen = {(id(art), i) for art, i in late}
         added: set[int] = set()

@@ -109,3 +109,18 @@ def test_a_capital_named_as_the_place_is_the_country_not_its_government(coder):
     events = _events(coder, "A car bomb exploded near a busy market in Kabul, killing nine people.")
     assert events and all(e.source.code is None for e in events), events
     assert {e.target.code for e in events if e.target} == {"AFG"}, events
+
+
+def test_a_verb_that_says_what_befell_the_trigger_noun_types_the_event(coder):
+    # "talks" alone reads as a consultation; postponed talks are a halt to negotiations
+    events = _events(coder, "The talks between Nepal's rival parties were postponed indefinitely.")
+    assert [(e.cameo, e.target.code if e.target else None) for e in events] == [("164", "NPL")], events
+    assert "-> 164]" in events[0].rule  # the model's event says which pattern row typed it
+
+
+def test_a_rank_word_used_as_an_adjective_is_no_officer(coder):
+    rec = coder.code(from_text("Rebels launched a major offensive against the army near Goma.", id="t"))
+    assert "major" not in {a.name for a in rec.actors}
+    assert rec.events and all(e.source.code != "MIL" for e in rec.events), rec.events
+    rec = coder.code(from_text("The general accused the defence minister of treason.", id="t"))
+    assert "general" in {a.name for a in rec.actors}  # a noun: the officer

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from tidings.coding import lexical
 from tidings.coding.drafts import DraftEvent, Participant
+from tidings.coding.features import features, lookup, verb_candidates
 from tidings.coding.parse import blas_pools, built_with, choose_gemm, one_thread
 from tidings.errors import MissingDependency
 from tidings.extract.phrases import UNIDENTIFIED, Resolved, nobody
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from tidings.rules import RuleSet
+    from tidings.rules.verbs import Pattern
 
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "events"
 DEFAULT_THRESHOLD = 0.35
@@ -150,9 +152,29 @@ class EventDetector:
                 return None  # "the deal", "talks were held": an agreement of nobody is no event
             source = unidentified(doc, trigger, actors, rules)
         code = self.codes.get(label) or base_code(rules, label)
+        known = _pattern_of_object(doc, trigger, rules)
+        if known is not None:  # "the talks were postponed": the verb says what befell the talks
+            code, rule = known.code, f"{rule} [{known.where} -> {known.code}]"
         if code is None or code not in rules.cameo:
             return None
         return DraftEvent(source, target, code, (trigger,), negated=False, confidence=round(score, 3), rule=rule)
+
+
+def _pattern_of_object(doc: Doc, trigger: int, rules: RuleSet) -> Pattern | None:
+    """The pattern row of the verb whose object (or passive subject) the trigger noun is,
+    when that row names the noun: "the talks were postponed" is a halt to negotiations
+    (164), not a consultation; "carried out an attack" keeps what the noun says."""
+    t = doc[trigger]
+    if not doc.has_annotation("DEP") or t.pos_ not in ("NOUN", "PROPN") or t.dep_ not in ("dobj", "nsubjpass"):
+        return None
+    v = t.head
+    f = features(v, rules.lexicon)
+    noun = t.lemma_.lower()
+    for lemma in verb_candidates(v, rules.verbs, rules.lexicon):
+        p = lookup(rules.verbs, lemma, f)
+        if p is not None and noun in p.objects and p.code in rules.cameo and not p.note.startswith("light"):
+            return p
+    return None
 
 
 def _patterns_decided(doc: Doc, trigger: int, rules: RuleSet, actors: Sequence[Resolved] = ()) -> bool:
