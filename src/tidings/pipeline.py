@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,7 @@ from tidings.extract import dates as when
 from tidings.extract import places as where
 from tidings.extract.actors import Resolved, fill_country_from_context, find_actors, name_chain
 from tidings.extract.attribution import attribute_by_layout
+from tidings.extract.phrases import is_name
 from tidings.extract.quotes import QuoteSpan, find_quote_spans, sentence_of
 from tidings.extract.sentences import split_sentences
 from tidings.extract.speakers import actor_ref, attribute
@@ -52,7 +53,7 @@ from tidings.rules import RuleSet
 from tidings.rules.calibration import Calibration
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 _QUOTE_MARKS = ("“", "”", '"', "«")
 MAX_SENTENCE_TOKENS = 300  # longer "sentences" are lists or garbage: not parsed
@@ -197,9 +198,15 @@ class Coder:
             if i in parsed:
                 self._parsed_sentence(art, i)
             else:  # no parse: an actor opening the sentence is taken to be its subject
-                for r in p.actors[i]:
-                    opening = all(t.lower_ in ("the", "a", "an") or not t.is_alpha for t in doc[: r.tok_start])
-                    art.salience.mention(i, r, subject=opening)
+                taken = {j for r in p.actors[i] for j in range(r.tok_start, r.tok_end)}
+                named: list[tuple[int, Resolved | str]] = [(r.tok_start, r) for r in p.actors[i]]
+                named += _first_and_last_names(doc, taken, self.rules.first_names)
+                for _, who in sorted(named, key=lambda x: x[0]):
+                    if isinstance(who, str):
+                        art.salience.unnamed_person(i, who)  # "Tom Okello objected": a later "he"
+                        continue
+                    opening = all(t.lower_ in ("the", "a", "an") or not t.is_alpha for t in doc[: who.tok_start])
+                    art.salience.mention(i, who, subject=opening)
         return art
 
     def _detect(self, arts: Sequence[_Article]) -> None:
@@ -254,8 +261,16 @@ class Coder:
                 if r is not None:
                     art.mentions.setdefault((r.name, r.code), []).append(
                         Mention((sent.start + t.idx, sent.start + t.idx + len(t)), t.text, i, "pronoun"))
-        for r in p.actors[i]:
-            art.salience.mention(i, r, subject=any(j in subj_ids for j in range(r.tok_start, r.tok_end)))
+        # the people of the sentence in the order they are named: actors, and names no
+        # dictionary knows ("Her rival, Tom Baker, disagreed"), for a later "he"
+        taken = {j for r in p.actors[i] for j in range(r.tok_start, r.tok_end)}
+        named: list[tuple[int, Resolved | str]] = [(r.tok_start, r) for r in p.actors[i]]
+        named += _uncoded_names(subjects, taken)
+        for _, who in sorted(named, key=lambda x: x[0]):
+            if isinstance(who, str):
+                art.salience.unnamed_person(i, who)
+            else:
+                art.salience.mention(i, who, subject=any(j in subj_ids for j in range(who.tok_start, who.tok_end)))
 
     def _event(self, art: _Article, sent: Sentence, doc: Doc, d: DraftEvent) -> Event:
         info = self.rules.cameo[d.code]
@@ -313,6 +328,37 @@ def _index(p: _Prepared, salience: Salience, cue_forms: frozenset[str]) -> _Arti
         art.dates_at.setdefault(dref.sentence, []).append(dref)
     art.overlapping = _quotes_overlapping(p.sentences, p.quotes)  # per sentence, linear
     return art
+
+
+def _uncoded_names(subjects: Sequence[Token], taken: set[int]) -> list[tuple[int, str]]:
+    """The proper names of people no dictionary knows among a sentence's subjects (or
+    set beside them: "Her rival, Tom Baker, disagreed"), as written, with where they start."""
+    out = []
+    for t in subjects:
+        for c in [t] if t.pos_ == "PROPN" else [a for a in t.children if a.dep_ == "appos" and a.pos_ == "PROPN"]:
+            toks = [w for w in c.children if w.dep_ == "compound" and w.pos_ == "PROPN" and w.i < c.i] + [c]
+            if not any(w.i in taken for w in toks):
+                out.append((toks[0].i, " ".join(w.text for w in toks)))
+    return out
+
+
+def _first_and_last_names(doc: Doc, taken: set[int], first_names: Mapping[str, str]) -> list[tuple[int, str]]:
+    """Names no dictionary knows in an unparsed sentence: a known first name and the
+    capitalised words after it ("Tom Okello"), with where they start."""
+    out = []
+    j, n = 0, len(doc)
+    while j < n - 1:
+        w = doc[j]
+        if j not in taken and w.text[:1].isupper() and w.lower_ in first_names and is_name(doc[j + 1].text) \
+                and j + 1 not in taken:
+            k = j + 1
+            while k + 1 < n and is_name(doc[k + 1].text) and k + 1 not in taken:
+                k += 1
+            out.append((j, " ".join(t.text for t in doc[j : k + 1])))
+            j = k + 1
+            continue
+        j += 1
+    return out
 
 
 def _record(art: _Article, rules: RuleSet) -> ArticleRecord:

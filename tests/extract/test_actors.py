@@ -218,3 +218,12 @@ def test_a_preposition_does_not_join_an_actor_to_a_role_word(run):
     assert [(e.source.code, e.target.code, e.target.name) for e in ev] == [("PRK", "KOR", "South Korea")]
     ev = run("South Korea proposed talks with North Korea on family reunions on Monday.", date="2024-02-12").events
     assert [(e.target.code, e.target.name) for e in ev] == [("PRK", "North Korea")]
+
+
+def test_a_known_surname_after_another_first_name_is_another_person(run):
+    # "Baker" alone is James Baker in 1990; "Tom Baker" is not
+    rec = run("Tom Baker, a farmer near Leeds, said the rains came late.", date="1990-05-02")
+    assert "James Baker" not in {a.name for a in rec.actors}
+    rec = run("Secretary of State James Baker met Eduard Shevardnadze. Baker said the talks went well.",
+              date="1990-05-02")
+    assert [m.sentence for a in rec.actors if a.name == "James Baker" for m in a.mentions] == [0, 1]

@@ -248,6 +248,13 @@ def test_she_is_not_the_last_man_named(run):
     assert [q.speaker.name for q in rec.quotes] == ["Samia Suluhu Hassan", "William Ruto"]
 
 
+def test_he_goes_to_the_person_named_before_whom_no_dictionary_knows(run):
+    rec = run("The council met on Monday. Its treasurer, Tom Okello, criticised the plan. "
+              "“The money is not there,” he said.")
+    q = _quote(rec, "money is not there")
+    assert (q.speaker.text, q.speaker.name, q.speaker.code) == ("he", "Tom Okello", None)
+
+
 def test_a_title_before_a_surname_picks_the_person_of_that_sex(run):
     rec = run("Mrs. Clinton met Kenyan President William Ruto in Nairobi.", date="2016-05-02")
     assert "Hillary Clinton" in [a.name for a in rec.actors]

@@ -61,6 +61,7 @@ class _Seen(NamedTuple):
     person: Resolved | None  # None: a person we cannot code ("Jane Okafor said")
     sex: str | None  # of an uncoded person; a coded one's is looked up when needed
     subject: bool
+    words: str = ""  # an uncoded person's name as written ("Tom Baker")
 
 
 @dataclass
@@ -94,10 +95,24 @@ class Salience:
         the name tells the sex, a later he/she of that sex is not an older person's."""
         sex = self.sex(words)
         if sex is not None:
-            self._remember(sent, None, sex, True)
+            self._remember(sent, None, sex, True, words)
 
-    def _remember(self, sent: int, r: Resolved | None, sex: str | None, subject: bool) -> None:
-        self.people.append(_Seen(sent, r, sex, subject))
+    def unnamed_for(self, pronoun: str, sent: int, window: int = 3) -> str | None:
+        """The name of the uncoded person a he/she goes to ("Tom Baker ... he said"),
+        when the person it goes to is one; else None."""
+        want = self.wants(pronoun)
+        if want is None:
+            return None
+        recent = [p for p in reversed(self.people) if sent - p.sentence <= window
+                  and (p.sex if p.person is None else self.sex(p.person.name)) in (None, want)]
+        for pick in ([p for p in recent if p.subject], recent):
+            if pick:
+                nearest = pick[0]
+                return (nearest.words or None) if nearest.person is None else None
+        return None
+
+    def _remember(self, sent: int, r: Resolved | None, sex: str | None, subject: bool, words: str = "") -> None:
+        self.people.append(_Seen(sent, r, sex, subject, words))
         del self.people[:-_PEOPLE_KEPT]
 
     def mention(self, sent: int, r: Resolved, subject: bool = False) -> None:

@@ -10,7 +10,7 @@ resolves to the same person.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from tidings.extract.phrases import Composer, Hit, NameChain, Resolved, is_name, pick_person
 from tidings.rules import RuleSet
@@ -37,10 +37,20 @@ def _hits(words: Sequence[str], rules: RuleSet) -> list[Hit]:
         if n and i >= 2 and words[i - 1] == "-" and words[i - 2].lower() in ("anti", "pro", "non"):
             i += n  # "anti-Syria journalist": about Syria, not Syria
             continue
+        if n == 1 and i >= 1 and _another_person(words[i - 1], entries, rules.first_names):
+            i += 1  # "Tom Baker" is not the James Baker a bare "Baker" stands for
+            continue
         if n:
             hits.append(Hit(i, i + n, entries))
         i += n or 1
     return hits
+
+
+def _another_person(before: str, entries: Sequence[Entry], first_names: Mapping[str, str]) -> bool:
+    """A surname (of people only) after a first name that none of them bears."""
+    first = before.lower()
+    return (before[:1].isupper() and first in first_names and bool(entries)
+            and all(e.kind == "person" and not e.name.lower().startswith(first + " ") for e in entries))
 
 
 def find_actors(words: Sequence[str], day: dt.date | None, chain: NameChain, rules: RuleSet) -> list[Resolved]:
@@ -71,8 +81,9 @@ def _lone_names(words: Sequence[str], found: Sequence[Resolved], day: dt.date | 
     for j, w in enumerate(words):
         if j in taken or not is_name(w):
             continue
-        if j > 1 and is_name(words[j - 1]) and (j - 1) not in taken and words[j - 1] not in not_names:
-            continue  # inside a longer run of capitalised words
+        if j > 0 and is_name(words[j - 1]) and (j - 1) not in taken and words[j - 1] not in not_names \
+                and (j > 1 or words[0].lower() in rules.first_names):
+            continue  # inside a longer run of capitalised words ("Tom Baker" opening a sentence too)
         hit = chain.get(w)
         if hit is not None:
             out.append(Resolved(hit.name, hit.code, hit.country, hit.role, hit.kind, "name_chain", j, j + 1, j))

@@ -38,6 +38,8 @@ class Mentioner(Protocol):
 
     def unnamed_person(self, sent: int, words: str) -> None: ...
 
+    def unnamed_for(self, pronoun: str, sent: int, window: int = 3) -> str | None: ...
+
 
 def actor_ref(doc: Doc, sent: Sentence, r: Resolved, tok_start: int, tok_end: int) -> ActorRef:
     """An actor as it stands in the text: its words and their span in the article. A doer
@@ -152,6 +154,10 @@ def _speaker(cue: Token, sent: Sentence, doc: Doc, finder: ParticipantFinder,
     words = sent.text[s - sent.start : e - sent.start]
     if t.pos_ == "PROPN":
         salience.unnamed_person(sent.index, words)  # "Jane Okafor said": a later "she" is hers
+    elif t.pos_ == "PRON":
+        named = salience.unnamed_for(t.lower_, sent.index)  # "Tom Baker disagreed. ... he said"
+        if named:
+            return ActorRef(words, named, None, None, None, (s, e))
     return ActorRef(words, words, None, None, None, (s, e))
 
 
