@@ -255,6 +255,16 @@ def test_he_goes_to_the_person_named_before_whom_no_dictionary_knows(run):
     assert (q.speaker.text, q.speaker.name, q.speaker.code) == ("he", "Tom Okello", None)
 
 
+@pytest.mark.parametrize("text", [
+    "“Growth will slow sharply,” according to the International Monetary Fund.",
+    "Growth “will slow sharply”, according to a report by the International Monetary Fund.",
+    "According to the International Monetary Fund, “growth will slow sharply.”",
+])
+def test_according_to_names_the_source_before_or_after_the_quote(run, text):
+    q = _quote(run(text), "slow sharply")
+    assert q.speaker is not None and q.speaker.code == "IGOBUSIMF" and q.cue == "according to", q
+
+
 def test_a_title_before_a_surname_picks_the_person_of_that_sex(run):
     rec = run("Mrs. Clinton met Kenyan President William Ruto in Nairobi.", date="2016-05-02")
     assert "Hillary Clinton" in [a.name for a in rec.actors]

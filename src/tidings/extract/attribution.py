@@ -45,6 +45,7 @@ def attribute_by_layout(quotes: Sequence[Quote], text: str, sentences: Sequence[
     for q in quotes:
         if q.speaker is None and 0 <= q.sentence < len(sentences):
             q = (_labelled(q, text, actors, lexicon.not_speakers)
+                 or _according_after(q, text, sentences, docs, actors)
                  or _cue_after(q, text, sentences, docs, actors, cue_forms)
                  or _introduced(q, text, sentences, docs, actors, cue_forms, lexicon.colon_cues)
                  or q)
@@ -54,6 +55,29 @@ def attribute_by_layout(quotes: Sequence[Quote], text: str, sentences: Sequence[
 
 def _ref(i: int, r: Resolved, sentences: Sequence[Sentence], docs: Sequence[Doc]) -> ActorRef:
     return actor_ref(docs[i], sentences[i], r, r.tok_start, r.tok_end)
+
+
+def _according_after(q: Quote, text: str, sentences: Sequence[Sentence], docs: Sequence[Doc],
+                     actors: Sequence[Sequence[Resolved]]) -> Quote | None:
+    """"“...,” according to the World Bank.", "..., according to a report by the
+    ministry": the source named right after the quote, within its sentence."""
+    i = sentence_of(sentences, max(q.span[1] - 1, q.span[0]))
+    if i is None:
+        return None
+    sent = sentences[i]
+    rest = text[q.span[1]:sent.end]
+    lead = len(rest) - len(rest.lstrip(_CLOSERS + " ,"))
+    if not rest[lead:].lower().startswith("according to "):
+        return None
+    at = q.span[1] + lead + len("according to ") - sent.start  # where the source's words begin
+    doc = docs[i]
+    first = next((t.i for t in doc if t.idx >= at), None)
+    if first is None:
+        return None
+    for r in actors[i]:
+        if first <= r.tok_start <= first + 5 and not any(t.is_punct for t in doc[first:r.tok_start]):
+            return Quote(q.text, q.span, _ref(i, r, sentences, docs), "according to", q.sentence)
+    return None
 
 
 def _cue_after(q: Quote, text: str, sentences: Sequence[Sentence], docs: Sequence[Doc],
@@ -111,7 +135,10 @@ def _introduced(q: Quote, text: str, sentences: Sequence[Sentence], docs: Sequen
     for r in near:  # "According to <actor>,", "Said <actor>:", ", said <actor>,"
         before = doc[r.tok_start - 1].lower_ if r.tok_start > 0 else ""
         ahead = doc[r.tok_start - 2].lower_ if r.tok_start > 1 else ""
-        if (ahead, before) == ("according", "to"):
+        k = r.tok_start - 1
+        while k > 0 and doc[k].lower_ in ("the", "a", "an"):
+            k -= 1  # "According to the World Bank,"
+        if k >= 1 and (doc[k - 1].lower_, doc[k].lower_) == ("according", "to"):
             return Quote(q.text, q.span, _ref(i, r, sentences, docs), "according to", q.sentence)
         if before in cues and (r.tok_start == 1 or ahead in (",", ";")) and r.tok_end == end + 1:
             return Quote(q.text, q.span, _ref(i, r, sentences, docs), before, q.sentence)
