@@ -158,7 +158,7 @@ class Coder:
         places = where.outside(where.find_places(text, sentences, self.gazetteer), [d.span for d in dates])
         here: list[set[str]] = [set() for _ in docs]
         for pl in places:
-            if pl.country and pl.kind in ("city", "region") and pl.sentence is not None and pl.sentence < len(here):
+            if pl.country and pl.kind in ("city", "region", "country") and pl.sentence is not None and pl.sentence < len(here):
                 here[pl.sentence].add(pl.country)
         actors = fill_country_from_context(
             [find_actors([t.text for t in d], day, chain, rules) for d in docs],

@@ -227,3 +227,8 @@ def test_a_known_surname_after_another_first_name_is_another_person(run):
     rec = run("Secretary of State James Baker met Eduard Shevardnadze. Baker said the talks went well.",
               date="1990-05-02")
     assert [m.sentence for a in rec.actors if a.name == "James Baker" for m in a.mentions] == [0, 1]
+
+
+def test_victims_belong_to_the_country_their_sentence_places_them_in(run):
+    rec = run("The Chilean president expressed solidarity with the victims of the floods in Libya.")
+    assert {a.name: a.code for a in rec.actors}.get("victims") == "LBYCVL", rec.actors
