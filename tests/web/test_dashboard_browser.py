@@ -10,6 +10,7 @@ artifacts/screenshots) or the test's tmp folder.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import threading
@@ -199,6 +200,8 @@ def test_article_highlights_and_event_hover(page, artifacts):
     page.wait_for_selector("#a-text .hl")
     art = check_highlights(page, "web-kor-2024-07")
     assert art["quotes"] and art["events"]
+    shown = re.search(r"tone ([+-]?\d+\.\d)", page.text_content("#a-meta"))  # the article's tone, as GDELT's
+    assert shown and abs(float(shown.group(1)) - art["tone"]) <= 0.051, page.text_content("#a-meta")
     # the quote holds actors and an event: they are nested inside it
     quote_el = page.locator("#a-text .hl-quote").first
     assert quote_el.locator(".hl-actor").count() >= 2 and quote_el.locator(".hl-verb").count() == 1

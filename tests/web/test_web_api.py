@@ -137,6 +137,7 @@ def test_article_with_everything_that_points_into_it(client):
         text = art["text"]
         assert art["id"] == article_id and len(art["events"]) == art["n_events"]
         assert len(art["quotes"]) == art["n_quotes"]
+        assert isinstance(art["tone"], float) and -100 <= art["tone"] <= 100  # every fixture article has a tone
         for e in art["events"]:
             assert text[e["verb_start"]:e["verb_end"]] == e["verb"]
             assert text[e["source_start"]:e["source_end"]]

@@ -445,7 +445,7 @@ def article(con: Any, article_id: str) -> dict[str, Any] | None:
     """An article with its text and everything that points into it: events (with verb,
     source and target spans, codes and the rule that fired), quotes with speakers, and
     actors with their mention spans."""
-    head = rows(con, "SELECT id, title, date, url, site, text, duplicate_of, n_events, n_quotes "
+    head = rows(con, "SELECT id, title, date, url, site, text, duplicate_of, n_events, n_quotes, tone "
                      "FROM articles WHERE id = ?", [article_id])
     if not head:
         return None

@@ -151,6 +151,10 @@
     const meta = document.getElementById("a-meta");
     meta.replaceChildren(`${art.date || "undated"} · id ${art.id}`);
     if (art.site) meta.append(` · ${art.site}`);
+    if (art.tone !== null && art.tone !== undefined) {
+      meta.append(el("span", { title: "per cent of positive words minus per cent of negative words, as GDELT's tone",
+        text: ` · tone ${art.tone > 0 ? "+" : ""}${art.tone.toFixed(1)}` }));
+    }
     if (art.url && /^https?:\/\//i.test(art.url)) {
       meta.append(" · ", el("a", { href: art.url, rel: "noopener noreferrer nofollow", target: "_blank", text: "original" }));
     }
