@@ -146,8 +146,12 @@ def _speaker(cue: Token, sent: Sentence, doc: Doc, finder: ParticipantFinder,
         if f.actor.kind == "person":
             salience.mention(sent.index, f.actor, subject=True)
         return actor_ref(doc, sent, f.actor, f.tok_start, f.tok_end)
-    # a speaker we cannot code ("analysts", "a resident"): its words, no code
-    t = subj[0]
+    return _uncoded(subj[0], cue, sent, salience)
+
+
+def _uncoded(t: Token, cue: Token, sent: Sentence, salience: Mentioner) -> ActorRef:
+    """A speaker we cannot code ("analysts", "a resident", "Jane Okafor"): its words, no
+    code; a he/she that goes to such a person named before carries that name."""
     toks = [c for c in t.subtree if c.i <= t.i and c.dep_ == "compound" and c.i != cue.i] + [t]
     s = sent.start + toks[0].idx
     e = sent.start + t.idx + len(t)
