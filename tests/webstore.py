@@ -63,6 +63,14 @@ def fixture_ids() -> list[str]:
     return ids + [a["id"] for a in MAP_NEWS]
 
 
+def get(client, path: str, status: int = 200):  # noqa: ANN001, ANN201 - a TestClient, the JSON
+    """GET ``path`` from the API's test client: the status it should have, JSON back."""
+    res = client.get(path)
+    assert res.status_code == status, (path, res.status_code, res.text[:300])
+    assert res.headers["content-type"].startswith("application/json")
+    return res.json()
+
+
 def raw_get(port: int, path: str) -> tuple[int, bytes]:
     """GET ``path`` byte for byte over a socket (no client normalises the dots away)."""
     import socket

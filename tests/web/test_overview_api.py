@@ -11,20 +11,13 @@ from urllib.parse import quote
 import pyarrow.parquet as pq
 import pytest
 
-from tests.webstore import MAP_NEWS
+from tests.webstore import MAP_NEWS, get
 from tidings.store import Store
 
 pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 
 QUAD_KEYS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
 TABLES = ("volume", "dyads", "hostile", "cooperative", "latest", "places", "countries")
-
-
-def get(client, path, status=200):
-    res = client.get(path)
-    assert res.status_code == status, (path, res.status_code, res.text[:300])
-    assert res.headers["content-type"].startswith("application/json")
-    return res.json()
 
 
 def test_volume_counts_every_event_once_by_quad_class(client, db):

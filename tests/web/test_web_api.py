@@ -13,7 +13,7 @@ from urllib.parse import quote
 import duckdb
 import pytest
 
-from tests.webstore import HOSTILE_ID, fixture_ids, raw_get, serving
+from tests.webstore import HOSTILE_ID, fixture_ids, get, raw_get, serving
 from tidings.store import Store, queries
 from tidings.web.app import MAX_LIMIT
 
@@ -27,13 +27,6 @@ HOSTILE = ["' OR 1=1 --", "KOR'; DROP TABLE events; --", "\" OR \"\"=\"", "%", "
            "-1", "99999999999999999999999", "NaN", "null"]
 
 
-
-
-def get(client, path, status=200):
-    res = client.get(path)
-    assert res.status_code == status, (path, res.status_code, res.text[:300])
-    assert res.headers["content-type"].startswith("application/json")
-    return res.json()
 
 
 def test_stats(client, db):

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tidings.coding import lexical
-from tidings.coding.drafts import DraftEvent, Participant
+from tidings.coding.drafts import DraftEvent, Participant, in_place_phrase
 from tidings.coding.features import features, lookup, verb_candidates
 from tidings.coding.parse import blas_pools, built_with, choose_gemm, one_thread
 from tidings.errors import MissingDependency
@@ -243,19 +243,13 @@ def _placed(doc: Doc, a: Resolved, locative: frozenset[str]) -> bool:
     Kyiv"); not a group in a place phrase ("in Israeli police custody")."""
     if not ((a.kind == "country" and a.how != "demonym") or a.how == "capital"):
         return False
-    h = doc[a.head]
-    while h.dep_ in ("compound", "conj", "appos") and h.head.i != h.i:
-        h = h.head
-    return h.dep_ == "pobj" and h.head.lower_ in locative
+    return in_place_phrase(doc[a.head], locative)
 
 
 def _target(a: Resolved, placed: set[int]) -> Participant | None:
     if id(a) not in placed:
         return _part(a)
-    if not a.country:
-        return None
-    where = Resolved(a.name, a.country, a.country, None, "country", "location", a.tok_start, a.tok_end, a.head)
-    return Participant(where, a.tok_start, a.tok_end, "location")
+    return Participant.location(a.name, a.country, a.tok_start, a.tok_end, a.head) if a.country else None
 
 
 def unidentified(doc: Doc, trigger: int, actors: Sequence[Resolved], rules: RuleSet) -> Participant:

@@ -36,6 +36,21 @@ class Participant:
     def inherited(self) -> Participant:
         return Participant(self.actor, self.tok_start, self.tok_end, "inherited")
 
+    @staticmethod
+    def location(name: str, iso3: str, start: int, end: int, head: int) -> Participant:
+        """The country where an act happens, standing as its target ("shelled Goma": COD;
+        "looted the market in Bamako": MLI, not its government)."""
+        where = Resolved(name, iso3, iso3, None, "country", "location", start, end, head)
+        return Participant(where, start, end, "location")
+
+
+def in_place_phrase(t: Token, locative: Collection[str]) -> bool:
+    """Whether token ``t`` (or the name it belongs to) is the object of a preposition of
+    place ("in Kabul", "near the town of Goma")."""
+    while t.dep_ in ("compound", "conj", "appos") and t.head.i != t.i:
+        t = t.head
+    return t.dep_ == "pobj" and t.head.lower_ in locative
+
 
 @dataclass(frozen=True)
 class DraftEvent:

@@ -15,7 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ, Participant, Salience, same_actor
+from tidings.coding.drafts import (
+    OBJ,
+    PASS_SUBJ,
+    SUBJ,
+    Participant,
+    Salience,
+    in_place_phrase,
+    same_actor,
+)
 from tidings.extract.actors import Resolved
 from tidings.extract.phrases import UNIDENTIFIED
 from tidings.rules.lexicon import Lexicon
@@ -65,13 +73,8 @@ class Participants:
             if a.how != "capital" or not a.country or p.how or not 0 <= a.head < len(self.doc):
                 out.append(p)  # named elsewhere (a pronoun, an earlier sentence): no place here
                 continue
-            h = self.doc[a.head]
-            while h.dep_ in ("compound", "conj", "appos") and h.head.i != h.i:
-                h = h.head
-            if h.dep_ == "pobj" and h.head.lower_ in self.lexicon.locative_preps:
-                where = Resolved(a.name, a.country, a.country, None, "country", "location", a.tok_start,
-                                 a.tok_end, a.head)
-                p = Participant(where, p.tok_start, p.tok_end, "location")
+            if in_place_phrase(self.doc[a.head], self.lexicon.locative_preps):
+                p = Participant.location(a.name, a.country, a.tok_start, a.tok_end, a.head)
             out.append(p)
         return out
 
@@ -351,8 +354,7 @@ class Participants:
             for g in named:
                 if g.i in self.place_country:
                     name, iso = self.place_country[g.i]
-                    loc = Resolved(name, iso, iso, None, "country", "location", g.i, g.i + 1, g.i)
-                    return [Participant(loc, g.i, g.i + 1, "location")]
+                    return [Participant.location(name, iso, g.i, g.i + 1, g.i)]
         for h in [v, *(c for c in v.children if c.dep_ in OBJ)]:
             for c in h.children:
                 if c.dep_ != "prep" or c.lower_ not in ("in", "at", "outside", "near", "across", "throughout"):
@@ -360,13 +362,10 @@ class Participants:
                 for g in c.subtree:
                     a = self.by_token.get(g.i)
                     if a is not None and a.country and a.kind in ("country", "organisation", "group"):
-                        loc = Resolved(a.name, a.country, a.country, None, "country", "location",
-                                       a.tok_start, a.tok_end, a.head)
-                        return [Participant(loc, a.tok_start, a.tok_end, "location")]
+                        return [Participant.location(a.name, a.country, a.tok_start, a.tok_end, a.head)]
                     if g.i in self.place_country:  # a city from the gazetteer
                         name, iso = self.place_country[g.i]
-                        loc = Resolved(name, iso, iso, None, "country", "location", g.i, g.i + 1, g.i)
-                        return [Participant(loc, g.i, g.i + 1, "location")]
+                        return [Participant.location(name, iso, g.i, g.i + 1, g.i)]
         return []
 
     def converse(self, v: Token) -> list[Participant]:
