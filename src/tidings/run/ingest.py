@@ -15,14 +15,13 @@ import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
 from tidings.model import Article, ArticleRecord, Coded, Failure
 from tidings.run.budget import DEFAULT_ARTICLE_TIMEOUT
 from tidings.run.signals import Interrupted, StopSignals
-from tidings.run.workers import Workers
+from tidings.run.workers import Ticket, Workers
 
 MEMORY_ENV = "TIDINGS_STORE_MEMORY"  # DuckDB buffer memory of the ingest process
 DEFAULT_MEMORY = "512MB"  # bounded, so memory stays flat as the store grows
@@ -92,7 +91,7 @@ class _Batch:
     errors: list[Failure]
     duplicates: list[tuple[Article, str]]
     bands: list[tuple[str, int, int]]
-    result: object  # a Future of the worker pool ([] when there was nothing to code)
+    result: object  # the worker pool's Ticket ([] when there was nothing to code)
     to_code: list[Article]  # the articles being coded (to code again if a worker dies)
     coded: list[ArticleRecord]  # records coded elsewhere (a Spark output)
 
@@ -278,7 +277,7 @@ class _Publisher:
 def _store_batch(store, b: _Batch, stats: IngestStats, pending: dict,  # noqa: ANN001
                  on_batch: Callable[[IngestStats], None] | None, pool: Workers,
                  publisher: _Publisher | None, ids: _RunIds) -> None:
-    coded = pool.results(b.result, b.to_code) if isinstance(b.result, Future) else b.result
+    coded = pool.results(b.result) if isinstance(b.result, Ticket) else b.result
     results = list(coded) + b.coded
     t0 = time.perf_counter()
     records = [r for r in results if isinstance(r, ArticleRecord)]
