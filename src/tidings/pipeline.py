@@ -157,13 +157,20 @@ class Coder:
         dates = when.find_dates(text, sentences, day)
         places = where.outside(where.find_places(text, sentences, self.gazetteer), [d.span for d in dates])
         here: list[set[str]] = [set() for _ in docs]
+        own: list[dict[int, str]] = [{} for _ in docs]  # first token of a place -> its country
+        starts = [{t.idx: t.i for t in d} for d in docs]
         for pl in places:
             if pl.country and pl.kind in ("city", "region", "country") and pl.sentence is not None and pl.sentence < len(here):
                 here[pl.sentence].add(pl.country)
+                tok = starts[pl.sentence].get(pl.span[0] - sentences[pl.sentence].start) if pl.span else None
+                if tok is not None:
+                    own[pl.sentence][tok] = pl.country
+        words = [[t.text for t in d] for d in docs]
         actors = fill_country_from_context(
-            [find_actors([t.text for t in d], day, chain, rules) for d in docs],
+            [find_actors(w, day, chain, rules) for w in words],
             [pl.country for pl in places if pl.country and pl.kind == "city"],
-            [frozenset(h) for h in here], rules.lexicon.local_roles)
+            [frozenset(h) for h in here], rules.lexicon.local_roles, own, words,
+            rules.lexicon.visiting_roles)
         p = _Prepared(article, day, sentences, docs, actors, find_quote_spans(text),
                       dates, places,
                       counts_mod.find_counts(text, sentences, rules.dictionary.country_of),
@@ -231,12 +238,12 @@ class Coder:
         added: set[int] = set()
         for (art, i), hit in zip(todo, found, strict=True):
             p = art.p
-            draft = self.detector.draft(p.docs[i], p.actors[i], hit, self.rules,
-                                        patterns_saw=(id(art), i) not in unseen)
-            event = self._event(art, p.sentences[i], p.docs[i], draft) if draft is not None else None
-            if event is not None and event.confidence >= self.min_confidence:
-                art.events.append(event)
-                added.add(id(art))
+            for draft in self.detector.draft(p.docs[i], p.actors[i], hit, self.rules,
+                                             patterns_saw=(id(art), i) not in unseen):
+                event = self._event(art, p.sentences[i], p.docs[i], draft)
+                if event is not None and event.confidence >= self.min_confidence:
+                    art.events.append(event)
+                    added.add(id(art))
         for art in arts:
             if id(art) in added:  # in sentence order; within a sentence the order stays as coded
                 art.events.sort(key=lambda e: e.sentence)

@@ -475,3 +475,23 @@ def test_a_weapon_in_the_object_phrase_is_never_the_target(run):
     text = next(a["text"] for a in news if a["text"].startswith("Artillery fire"))
     fired = [e for e in run(text).events if e.verb == "fired"]
     assert fired and [e.target for e in fired] == [None]
+
+
+def test_a_place_in_the_actors_own_phrase_gives_its_country(run):
+    # the article is about Ghana, but these workers are in Rotterdam and these nurses
+    # in Manila; reporters in a city are not thereby its people
+    rec = run("Ghanaian officials met on Monday to discuss cocoa prices. Ghana's government "
+              "criticised traders. Separately, dock workers in Rotterdam went on strike over pay, "
+              "and nurses in Manila protested against new rules. Reporters in Nairobi staged a "
+              "protest against the arrest of a colleague.")
+    protests = {e.source.text: _country(e.source) for e in rec.events if e.cameo_root == "14"}
+    assert protests.get("workers") == "NLD" and protests.get("nurses") == "PHL", protests
+    assert protests.get("Reporters") != "KEN", protests
+
+
+def test_fighting_between_two_sides_is_an_event_each_way(run):
+    rec = run("Fighting between Ethiopian troops and Tigrayan rebels killed dozens of people near "
+              "Mekelle on Sunday, residents said.")
+    fights = {(e.source.code, e.target.code) for e in rec.events if e.target is not None
+              and e.cameo_root in ("18", "19", "20") and "between" in e.rule}
+    assert fights == {("ETHMIL", "ETHREB"), ("ETHREB", "ETHMIL")}, [(e.source.code, e.target and e.target.code, e.rule) for e in rec.events]

@@ -49,6 +49,8 @@ def test_an_event_of_a_known_doer_in_a_passive_without_agent(coder):
     "Did the rioters torch the shops?",
     "The deal was signed on Tuesday.",  # an agreement of nobody
     "Opposition leaders warned of strikes across the country.",
+    "The capital braced for a general strike on Monday.",
+    "Residents stocked up on food ahead of the protest march.",
 ])
 def test_acts_not_reported_as_done_or_without_anyone_are_not_events(coder, text):
     found = [e for e in _events(coder, text) if e.rule.startswith(("model:", "triggers.tsv"))]
@@ -105,10 +107,14 @@ def test_contexts_are_split_at_semicolons(rules):
 
 
 def test_a_capital_named_as_the_place_is_the_country_not_its_government(coder):
-    # the detector's event: "in Kabul" says where, it is no act of the Afghan government
+    # the detector's event: "in Kabul" says where, it is no act of the Afghan government;
+    # the people killed there are the target, Kabul the place
     events = _events(coder, "A car bomb exploded near a busy market in Kabul, killing nine people.")
     assert events and all(e.source.code is None for e in events), events
-    assert {e.target.code for e in events if e.target} == {"AFG"}, events
+    assert {e.target.code for e in events if e.target} == {"AFGCVL"}, events
+    assert {e.location.name for e in events if e.location} == {"Kabul"}, events
+    events = _events(coder, "A car bomb exploded near a busy market in Kabul.")
+    assert {e.target.code for e in events if e.target} <= {"AFG"}, events
 
 
 def test_a_verb_that_says_what_befell_the_trigger_noun_types_the_event(coder):

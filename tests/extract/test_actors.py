@@ -232,3 +232,10 @@ def test_a_known_surname_after_another_first_name_is_another_person(run):
 def test_victims_belong_to_the_country_their_sentence_places_them_in(run):
     rec = run("The Chilean president expressed solidarity with the victims of the floods in Libya.")
     assert {a.name: a.code for a in rec.actors}.get("victims") == "LBYCVL", rec.actors
+
+
+def test_a_surname_after_a_place_word_is_the_place(rules):
+    from tidings.extract.actors import find_actors, name_chain
+
+    words = "Supporters gathered in central Lagos on Friday .".split()
+    assert not [r for r in find_actors(words, None, name_chain(rules), rules) if r.kind == "person"]

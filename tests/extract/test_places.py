@@ -322,3 +322,14 @@ def test_towns_listed_after_a_place_are_places() -> None:
 def test_names_opening_with_a_capital_beyond_latin_1() -> None:
     got = names("Rallies were held in Łódź and Świnoujście.")
     assert [(s, c) for s, c, _, _ in got] == [("Łódź", "POL"), ("Świnoujście", "POL")]
+
+
+def test_a_province_after_a_preposition_of_place_is_the_event_location() -> None:
+    from tidings.extract.places import place_for_sentence
+
+    text = "Rebels shelled army positions in Idlib overnight."
+    (idlib,) = find_places(text, [])
+    assert idlib.kind == "region" and idlib.country == "SYR"
+    assert place_for_sentence([idlib], 0, text, (), frozenset({"in"})) == idlib
+    text = "A Florida man was arrested."  # a state as a modifier says nothing of where
+    assert place_for_sentence(find_places(text, []), 0, text, (), frozenset({"in"})) is None

@@ -94,9 +94,10 @@ class EventDetector:
             return [dict(doc.cats) for doc in self.nlp.pipe(texts, batch_size=256)]
 
     def draft(self, doc: Doc, actors: Sequence[Resolved], cats: Mapping[str, float], rules: RuleSet,
-              patterns_saw: bool = True) -> DraftEvent | None:
+              patterns_saw: bool = True) -> list[DraftEvent]:
         """The event the detector finds in a sentence (parsed), or None. A sentence
         ``patterns_saw`` was parsed and coded by the patterns before the detector ran.
+        Two events when the sides act on each other ("fighting between A and B").
 
         The model's best type when it reaches the threshold and a trigger word of the
         type stands in the sentence (a *model* event); else the main trigger word of
@@ -104,11 +105,11 @@ class EventDetector:
         the word, unless the model is sure the sentence reports another type (a
         *trigger* event)."""
         if not cats:
-            return None
+            return []
         label, score = max(cats.items(), key=lambda kv: kv[1])
         if score >= self.threshold:
             made = self._model_event(doc, actors, label, score, rules, patterns_saw)
-            if made is not None:
+            if made:
                 return made
         for trig in lexical.triggers(doc, rules):
             if patterns_saw and _patterns_decided(doc, trig.token, rules, actors):
@@ -120,44 +121,51 @@ class EventDetector:
                 actors = _within(doc, trig.token, actors, rules.cues.forms)
             kind = max(trig.types, key=lambda p: cats.get(p, 0.0))
             if score >= VETO and label not in trig.types:
-                return None  # the model reads another kind of event in the sentence
+                return []  # the model reads another kind of event in the sentence
             p = cats.get(kind, 0.0)
             return self._make(doc, actors, trig.token, kind, p, rules,
                               f"triggers.tsv {trig.word} -> {kind} p={p:.2f}")
-        return None
+        return []
 
     def _model_event(self, doc: Doc, actors: Sequence[Resolved], label: str, score: float,
-                     rules: RuleSet, patterns_saw: bool) -> DraftEvent | None:
+                     rules: RuleSet, patterns_saw: bool) -> list[DraftEvent]:
         learned, listed = self.triggers.get(label, frozenset()), rules.triggers.of(label)
 
         def is_trigger(w: str) -> bool:
             return w in learned or w in listed
 
         if lexical.off_topic(doc, rules):
-            return None
+            return []
         trigger = next((t.i for t in doc if (is_trigger(t.lower_) or (t.lemma_ and is_trigger(t.lemma_.lower())))
                         and lexical.done(doc, t.i, rules)
                         and not (patterns_saw and _patterns_decided(doc, t.i, rules, actors))), None)
         if trigger is None or _reported(doc, trigger, rules.cues.forms):
-            return None
+            return []
         return self._make(doc, actors, trigger, label, score, rules, f"model:{self.name} {label} p={score:.2f}")
 
     def _make(self, doc: Doc, actors: Sequence[Resolved], trigger: int, label: str, score: float,
-              rules: RuleSet, rule: str) -> DraftEvent | None:
+              rules: RuleSet, rule: str) -> list[DraftEvent]:
         # the press is where news is told, rarely who acts in it ("told reporters")
         actors = [a for a in actors if a.role != "MED"]
         source, target = _participants(doc, actors, trigger, rules.lexicon.locative_preps)
         if source is None:
             if target is None and label not in rules.lexicon.actorless_types:
-                return None  # "the deal", "talks were held": an agreement of nobody is no event
+                return []  # "the deal", "talks were held": an agreement of nobody is no event
             source = unidentified(doc, trigger, actors, rules)
         code = self.codes.get(label) or base_code(rules, label)
         known = _pattern_of_object(doc, trigger, rules)
         if known is not None:  # "the talks were postponed": the verb says what befell the talks
             code, rule = known.code, f"{rule} [{known.where} -> {known.code}]"
         if code is None or code not in rules.cameo:
-            return None
-        return DraftEvent(source, target, code, (trigger,), negated=False, confidence=round(score, 3), rule=rule)
+            return []
+        sides = _between(doc, trigger, actors)
+        if sides is not None and (source.actor.code is None or source.how == "unidentified"
+                                  or source.actor.code in (sides[0].actor.code, sides[1].actor.code)):
+            # "fighting between the army and the RSF", "talks between A and B": each side
+            # acts on the other
+            a, b, rule = *sides, f"{rule} [between -> both ways]"
+            return [DraftEvent(s, t, code, (trigger,), False, round(score, 3), rule) for s, t in ((a, b), (b, a))]
+        return [DraftEvent(source, target, code, (trigger,), negated=False, confidence=round(score, 3), rule=rule)]
 
 
 def _pattern_of_object(doc: Doc, trigger: int, rules: RuleSet) -> Pattern | None:
@@ -231,11 +239,31 @@ def _participants(doc: Doc, actors: Sequence[Resolved], trigger: int, locative: 
         if passive:
             src = agent[0] if agent else None
             return (_part(src) if src else None), _part(passive[-1])
-    if not before:
+    if not before:  # "thousands rallied in Belgrade against the government": the government
+        after = [a for a in after if id(a) not in placed] or after
         return None, (_target(after[0], placed) if after else None)
     src = before[-1]
     tgt = next((a for a in after if (a.country if id(a) in placed else a.code) != src.code), None)
     return _part(src), (_target(tgt, placed) if tgt else None)
+
+
+def _between(doc: Doc, trigger: int, actors: Sequence[Resolved]) -> tuple[Participant, Participant] | None:
+    """The two sides of "between A and B" (or "among") hanging on the trigger noun or on
+    the trigger verb's subject ("fighting between A and B killed dozens"), when both are
+    known actors of different codes."""
+    if not doc.has_annotation("DEP"):
+        return None
+    by_head = {a.head: a for a in actors}
+    t = doc[trigger]
+    heads = [t, *(c for c in t.children if c.dep_ in ("nsubj", "csubj") and c.pos_ in ("NOUN", "VERB"))]
+    for prep in (c for h in heads for c in h.children):
+        if prep.dep_ != "prep" or prep.lower_ not in ("between", "among", "amongst"):
+            continue
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            sides = [by_head[t.i] for t in (obj, *obj.conjuncts) if t.i in by_head]
+            if len(sides) >= 2 and sides[0].code != sides[1].code:
+                return _part(sides[0]), _part(sides[1])
+    return None
 
 
 def _placed(doc: Doc, a: Resolved, locative: frozenset[str]) -> bool:

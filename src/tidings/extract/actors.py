@@ -91,7 +91,10 @@ def _lone_names(words: Sequence[str], found: Sequence[Resolved], day: dt.date | 
         surnames = rules.dictionary.surnames
         if w not in surnames or (j + 1 < len(words) and is_name(words[j + 1])):
             continue
-        if j > 0 and words[j - 1].lower() in rules.lexicon.locative_preps:
+        k = j - 1
+        while k > 0 and words[k].lower() in rules.lexicon.place_directions:
+            k -= 1  # "in central Lagos", "in northern Kano"
+        if k >= 0 and k < j and words[k].lower() in rules.lexicon.locative_preps:
             continue  # "a police spokeswoman in Lagos": a place, not Ricardo Lagos
         person, _ = pick_person(_of_sex(surnames[w], words[j - 1] if j else "", rules), day)
         if person is not None:
@@ -173,10 +176,17 @@ def _ethnic_residence(found: list[Resolved], words: Sequence[str]) -> list[Resol
 def fill_country_from_context(per_sentence: list[list[Resolved]],
                               place_countries: Sequence[str] = (),
                               sentence_places: Sequence[frozenset[str]] = (),
-                              local_roles: frozenset[str] = frozenset()) -> list[list[Resolved]]:
+                              local_roles: frozenset[str] = frozenset(),
+                              own_places: Sequence[Mapping[int, str]] = (),
+                              words: Sequence[Sequence[str]] = (),
+                              visiting_roles: frozenset[str] = frozenset()) -> list[list[Resolved]]:
     """Give role actors named without a country ("the judge", "President Dos Santos")
     the article's main country: the one its actors name most (earliest on a tie), or,
     when no actor names one, the country of the places it mentions ("in Mombasa").
+    A place in the actor's own phrase comes first ("dock workers in Antwerp", "police
+    in Lagos": ``own_places`` maps the first token of each place of a sentence to its
+    country, ``words`` are the sentence's tokens), except for people often away from
+    home (``visiting_roles``: "refugees in Lebanon" are not Lebanese).
     People whose role is local (``local_roles``: civilians, police) take instead the
     country of the places their own sentence names, when those are all in one country
     (``sentence_places``, one set per sentence): "12 people were killed in Kyiv" in an
@@ -191,16 +201,31 @@ def fill_country_from_context(per_sentence: list[list[Resolved]],
         for c in place_countries:
             tally[c] = tally.get(c, 0) + 1
             first.setdefault(c, len(first))
-    if not tally:
-        return per_sentence
-    main = max(tally, key=lambda c: (tally[c], -first[c]))
+    main = max(tally, key=lambda c: (tally[c], -first[c])) if tally else None
 
-    def fill(r: Resolved, here: frozenset[str]) -> Resolved:
-        if r.country is None and r.role and not r.code.startswith(STANDALONE):
+    def fill(r: Resolved, i: int) -> Resolved:
+        if r.country is not None or not r.role or r.code.startswith(STANDALONE):
+            return r
+        here = sentence_places[i] if i < len(sentence_places) else frozenset()
+        home = _own_place(r, own_places[i] if i < len(own_places) else {},
+                          words[i] if i < len(words) else ())
+        if home is None or r.role.lower() in visiting_roles:
             home = next(iter(here)) if len(here) == 1 and r.role.lower() in local_roles else main
-            return Resolved(r.name, make_code(home, r.role), home, r.role, r.kind, "context",
-                            r.tok_start, r.tok_end, r.head, r.plural)
-        return r
+        if home is None:
+            return r
+        return Resolved(r.name, make_code(home, r.role), home, r.role, r.kind, "context",
+                        r.tok_start, r.tok_end, r.head, r.plural)
 
-    return [[fill(r, sentence_places[i] if i < len(sentence_places) else frozenset()) for r in sent]
-            for i, sent in enumerate(per_sentence)]
+    return [[fill(r, i) for r in sent] for i, sent in enumerate(per_sentence)]
+
+
+def _own_place(r: Resolved, places: Mapping[int, str], words: Sequence[str]) -> str | None:
+    """The country of a place right after the actor's words: "dock workers in Antwerp",
+    "teachers in the Philippines", "nurses from Kerala"."""
+    j = r.tok_end
+    if j >= len(words) or words[j].lower() not in ("in", "from"):
+        return None
+    j += 1
+    if j < len(words) and words[j].lower() == "the":
+        j += 1
+    return places.get(j)

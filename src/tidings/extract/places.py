@@ -402,7 +402,9 @@ def place_for_sentence(places: Sequence[Place], sentence_index: int, text: str =
     """The place of an event in that sentence. A place named inside an actor's words
     ("Russia accused", "Israeli jets") is the actor, not where it happened, and is not
     used unless a preposition of place comes before it ("talks in Brussels"). Among the rest, a place after a preposition of place ("in Gaza", "near Mosul")
-    comes first; then the first city, then the first country (regions are not used)."""
+    comes first; then the first city, then the first country. A province or state
+    counts only after a preposition of place ("in Idlib", not "a Florida man"); a region
+    across countries ("the Middle East") never."""
     def in_actor(p: Place) -> bool:
         return p.span is not None and any(p.span[0] < e and s < p.span[1] for s, e in actor_spans)
 
@@ -414,7 +416,9 @@ def place_for_sentence(places: Sequence[Place], sentence_index: int, text: str =
         return bool(words) and (words[-1] in locative or (len(words) == 2 and words[-1] == "the"
                                                            and words[0] in locative))
 
-    here = [p for p in places if p.sentence == sentence_index and p.kind in ("city", "country")
+    rank = {"city": 0, "region": 1, "country": 2}
+    here = [p for p in places if p.sentence == sentence_index and p.kind in rank
+            and (p.kind != "region" or (p.country and after_locative(p)))
             and (after_locative(p) or not in_actor(p))]  # "in Brussels" is a place, even if a capital
-    ranked = sorted(here, key=lambda p: (not after_locative(p), p.kind != "city"))
+    ranked = sorted(here, key=lambda p: (not after_locative(p), rank[p.kind]))
     return ranked[0] if ranked else None
