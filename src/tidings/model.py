@@ -88,6 +88,7 @@ class Place:
     sentence: int | None = None
     geonames_id: int | None = None  # GeoNames id of towns, countries and US states
     admin1: str | None = None  # the province or state it lies in (or is): "Ontario", "Texas"
+    admin1_code: str | None = None  # GeoNames' key of that province or state: "CA.08", "US.TX"
 
 
 @dataclass(frozen=True)

@@ -285,6 +285,17 @@ def test_geonames_id_and_province() -> None:
     assert munich.admin1 == "Bavaria" and munich.geonames_id == 2867714
 
 
+def test_a_province_carries_the_geonames_admin1_key() -> None:
+    """GeoNames names a first-order division by country and code ("CA.08"); a town, its
+    province, a county and a US state carry it, a country does not."""
+    found = {p.name: p for p in find_places(
+        "Floods hit Kingston, Ontario, and Bavaria; France sent help to Tamil Nadu. Fires "
+        "burned in Orange County, California.", [])}
+    got = {name: p.admin1_code for name, p in found.items()}
+    assert got == {"Kingston": "CA.08", "Ontario": "CA.08", "Bavaria": "DE.02", "France": None,
+                   "Tamil Nadu": "IN.25", "Orange County": "US.CA", "California": "US.CA"}, got
+
+
 def test_town_then_province() -> None:
     # the province after the comma settles which Kingston, though Jamaica's is bigger
     (k, o) = find_places("He grew up in Kingston, Ontario.", [])

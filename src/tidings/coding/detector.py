@@ -239,9 +239,8 @@ def _participants(doc: Doc, actors: Sequence[Resolved], trigger: int, locative: 
         if passive:
             src = agent[0] if agent else None
             return (_part(src) if src else None), _part(passive[-1])
-    if not before:  # "thousands rallied in Belgrade against the government": the government
-        after = [a for a in after if id(a) not in placed] or after
-        return None, (_target(after[0], placed) if after else None)
+    if not before:
+        return None, _first_target(after, placed)
     src = before[-1]
     tgt = next((a for a in after if (a.country if id(a) in placed else a.code) != src.code), None)
     return _part(src), (_target(tgt, placed) if tgt else None)
@@ -264,6 +263,14 @@ def _between(doc: Doc, trigger: int, actors: Sequence[Resolved]) -> tuple[Partic
             if len(sides) >= 2 and sides[0].code != sides[1].code:
                 return _part(sides[0]), _part(sides[1])
     return None
+
+
+def _first_target(after: Sequence[Resolved], placed: set[int]) -> Participant | None:
+    """With no doer named: the first actor after the trigger that is not a place ("rallied
+    in Belgrade against the government": the government), else the first place."""
+    unplaced = [a for a in after if id(a) not in placed]
+    first = unplaced[0] if unplaced else after[0] if after else None
+    return _target(first, placed) if first is not None else None
 
 
 def _placed(doc: Doc, a: Resolved, locative: frozenset[str]) -> bool:

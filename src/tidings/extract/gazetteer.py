@@ -44,6 +44,7 @@ class _Entry(NamedTuple):
     capital: bool = False
     within: str | None = None  # the first-order area it lies in (or is), when known ("California")
     geonames_id: int | None = None
+    admin1_code: str | None = None  # GeoNames' key of that area: "US.CA", "CA.08"
 
 
 _RE_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,4}")
@@ -146,7 +147,11 @@ class Gazetteer:
                                     "demonym", 0, geonames_id=by_iso3[c.iso3].geonames_id)
                     for c in rules.countries.by_iso3.values() if c.iso3 in by_iso3 for d in c.demonyms}
         region_abbreviations = _region_words(rules, regions, demonyms)
-        admins = _admins(rules, named, frozenset(lex.place_directions) | lex.generic_area_words)
+        iso2_of = {v: k for k, v in iso2_to_iso3.items()}
+        admin1_codes = {("USA", s["name"]): f"US.{s['code']}" for s in gc.get_us_states().values()}
+        admin1_codes.update({(a.country, a.name): f"{iso2_of.get(a.country, a.country)}.{a.code}"
+                             for a in rules.places.admin_areas if a.level == 1 and a.code})
+        admins = _admins(rules, named, frozenset(lex.place_directions) | lex.generic_area_words, admin1_codes)
         return cls(countries, regions, _states(gc, rules.places.state_points), cities_frozen(cities), by_iso3,
                    abbreviations, lex.person_like_countries, lex.common_city_words, lex.place_context, lex.place_directions,
                    lex.place_connectors, lex.sentence_openers, demonyms, admins, region_abbreviations,
@@ -179,8 +184,9 @@ class Gazetteer:
 
 def as_place(e: _Entry, span: tuple[int, int] | None = None, sentence: int | None = None) -> Place:
     """The record of a gazetteer entry; a demonym and a country have no province."""
-    admin1 = e.within if e.kind in ("city", "region") else None
-    return Place(e.name, e.country, e.lat, e.lon, e.kind, span, sentence, e.geonames_id, admin1)
+    inside = e.kind in ("city", "region")
+    return Place(e.name, e.country, e.lat, e.lon, e.kind, span, sentence, e.geonames_id,
+                 e.within if inside else None, e.admin1_code if inside else None)
 
 
 def _id(raw: Mapping[str, object]) -> int | None:
@@ -205,8 +211,9 @@ def _cities(gc, raw_countries, iso2_to_iso3, common_words, named, provinces):  #
         key = _key(c["name"])
         is_capital = (key, c["countrycode"]) in capitals
         within = provinces.get((iso3, c.get("admin1code")))
+        code = f"{c['countrycode']}.{c['admin1code']}" if within else None
         e = _Entry(c["name"], iso3, float(c["latitude"]), float(c["longitude"]), "city",
-                   int(c["population"]), is_capital, within, _id(c))  # fmt: skip
+                   int(c["population"]), is_capital, within, _id(c), code)  # fmt: skip
         cities.setdefault(key, []).append(e)
         if not iso3:
             continue
@@ -285,18 +292,21 @@ def _regions(gc, rules: RuleSet) -> dict[str, _Entry]:  # noqa: ANN001
     return regions
 
 
-def _admins(rules: RuleSet, named, generic: frozenset[str]) -> dict[str, tuple[_Entry, ...]]:  # noqa: ANN001
-    """key -> provinces and counties of that name, most populous first. Names made only
-    of generic words ("Central", "North West", "Capital District") and names the actor
-    dictionary gives to something else are left out."""
+def _admins(rules: RuleSet, named, generic: frozenset[str],  # noqa: ANN001
+            admin1_codes: Mapping[tuple[str, str], str]) -> dict[str, tuple[_Entry, ...]]:
+    """key -> provinces and counties of that name, most populous first, each with the
+    GeoNames admin1 key of its province (``admin1_codes``: (ISO3, province) -> "CA.08").
+    Names made only of generic words ("Central", "North West", "Capital District") and
+    names the actor dictionary gives to something else are left out."""
     out: dict[str, list[_Entry]] = {}
     for a in rules.places.admin_areas:
         words = _key(a.name).split()
         if not words or all(w in generic for w in words) or named(a.name):
             continue
         within = a.within or (a.name if a.level == 1 else None)
+        code = admin1_codes.get((a.country, within)) if within else None
         out.setdefault(_key(a.name), []).append(
-            _Entry(a.name, a.country, a.lat, a.lon, "region", a.population, False, within))
+            _Entry(a.name, a.country, a.lat, a.lon, "region", a.population, False, within, None, code))
     return cities_frozen(out)
 
 
@@ -322,7 +332,8 @@ def _states(gc, points: Mapping[tuple[str, str], tuple[float, float]]) -> dict[s
     out = {}
     for s in gc.get_us_states().values():
         lat, lon = points.get(("USA", s["name"].lower()), (None, None))
-        out[_key(s["name"])] = _Entry(s["name"], "USA", lat, lon, "region", 0, False, s["name"], _id(s))
+        out[_key(s["name"])] = _Entry(s["name"], "USA", lat, lon, "region", 0, False, s["name"], _id(s),
+                                      f"US.{s['code']}")
     return out
 
 
