@@ -489,6 +489,33 @@ def test_kill_9_of_the_ingest_takes_its_workers_with_it(tmp_path):
     assert not _alive(workers), "workers orphaned by kill -9 of the ingest"
 
 
+def _group(pgid: int) -> list[str]:
+    """The processes of a process group, with their state ("Z" for a zombie)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:
+            out.append(f"{stat.parent.name} {fields[0]}")
+    return out
+
+
+def test_an_ingest_with_workers_leaves_no_process_behind(tmp_path):
+    """Not a worker, nor multiprocessing's helper as a zombie (where PID 1 does not reap
+    orphans, as in some containers, an unreaped helper stays a zombie)."""
+    src = tmp_path / "few.jsonl"
+    src.write_bytes(kill_corpus(8, bad_every=0))
+    proc = subprocess.Popen([*INGEST, str(src), "--db", str(tmp_path / "few.duckdb"), "--workers", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    time.sleep(1.0)
+    assert _group(proc.pid) == []
+
+
 def test_bench_faults_round_two_classes_hold(tmp_path):
     """The poison-record and pipe/device classes of `tidings bench-faults` (the slower
     two-writer and interrupt classes are the tests above)."""

@@ -92,3 +92,19 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("interrupted", markup=False)
         sys.exit(130)
+    finally:
+        _end_helper_processes()
+
+
+def _end_helper_processes() -> None:
+    """End the helper process multiprocessing starts beside spawned workers (its resource
+    tracker) while this process can still reap it. Left to notice our exit on its own, it
+    is orphaned, and where PID 1 does not reap orphans (some containers) it stays a zombie."""
+    tracker = sys.modules.get("multiprocessing.resource_tracker")
+    stop = getattr(getattr(tracker, "_resource_tracker", None), "_stop", None)
+    if stop is None:
+        return
+    try:
+        stop()
+    except Exception:  # noqa: BLE001 - a helper we could not end ends with us anyway
+        pass
