@@ -296,7 +296,8 @@ class Coder:
             verb_span=(sent.start + v0.idx, sent.start + v1.idx + len(v1)),
             location=where.place_for_sentence(
                 art.places_at.get(sent.index, []), sent.index, art.p.article.text,
-                _actor_spans(doc, sent, art.p.actors[sent.index]), self.rules.lexicon.locative_preps),
+                _actor_spans(doc, sent, art.p.actors[sent.index]), self.rules.lexicon.locative_preps,
+                self.rules.lexicon.place_directions),
             negated=d.negated, rule=d.rule,
             confidence=self.rules.calibration(Calibration.kind_of(d.rule), d.confidence),
             mode=info.plover_mode, context=info.contexts,

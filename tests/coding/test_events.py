@@ -495,3 +495,15 @@ def test_fighting_between_two_sides_is_an_event_each_way(run):
     fights = {(e.source.code, e.target.code) for e in rec.events if e.target is not None
               and e.cameo_root in ("18", "19", "20") and "between" in e.rule}
     assert fights == {("ETHMIL", "ETHREB"), ("ETHREB", "ETHMIL")}, [(e.source.code, e.target and e.target.code, e.rule) for e in rec.events]
+
+
+def test_the_doer_of_a_noun_event_is_named_in_its_own_clause(run):
+    # the villagers fled; they did not fight
+    rec = run("Hundreds of villagers fled their homes as fighting intensified in northern Mozambique.")
+    fights = [e for e in rec.events if e.cameo_root in ("18", "19", "20")]
+    assert fights and all(e.source.code is None for e in fights), [(e.source.code, e.rule) for e in fights]
+    assert {e.location.country for e in fights if e.location} == {"MOZ"}, [e.location for e in fights]
+    # a participle that shares the subject above keeps it
+    rec = run("Russian forces stepped up their offensive on Sunday, launching air strikes on Kharkiv.")
+    strikes = [e for e in rec.events if e.cameo_root in ("18", "19", "20")]
+    assert strikes and {_country(e.source) for e in strikes} == {"RUS"}, [(e.source.code, e.rule) for e in strikes]

@@ -231,7 +231,8 @@ def _participants(doc: Doc, actors: Sequence[Resolved], trigger: int, locative: 
     "near Kyiv": the object of a preposition of ``locative``) never acts; as the target
     it stands for the country where the event happened, not its government."""
     placed = {id(a) for a in actors if doc.has_annotation("DEP") and _placed(doc, a, locative)}
-    before = [a for a in actors if a.tok_end <= trigger and id(a) not in placed]
+    scope = _clause(doc, trigger)
+    before = [a for a in actors if a.tok_end <= trigger and id(a) not in placed and (scope is None or a.head in scope)]
     after = [a for a in actors if a.tok_start > trigger]
     if doc.has_annotation("DEP"):
         passive = [a for a in before if doc[a.head].dep_ == "nsubjpass"]
@@ -263,6 +264,24 @@ def _between(doc: Doc, trigger: int, actors: Sequence[Resolved]) -> tuple[Partic
             if len(sides) >= 2 and sides[0].code != sides[1].code:
                 return _part(sides[0]), _part(sides[1])
     return None
+
+
+def _clause(doc: Doc, trigger: int) -> set[int] | None:
+    """The tokens of the clause a trigger noun stands in, where its doer is named: "people
+    fled as fighting intensified" (the people did not fight). A clause without a subject
+    of its own shares the one above it ("stepped up its offensive, launching strikes").
+    None for a verb trigger or an unparsed sentence."""
+    t = doc[trigger]
+    if not doc.has_annotation("DEP") or (t.pos_ == "VERB" and t.dep_ not in ("nsubj", "nsubjpass", "csubj")):
+        return None  # a verb, unless a gerund as subject ("as fighting intensified")
+    h = t.head if t.pos_ == "VERB" else t
+    # a participle that works as a preposition ("following the deal") heads no clause
+    while h.head.i != h.i and (h.pos_ not in ("VERB", "AUX") or h.dep_ in ("prep", "agent")):
+        h = h.head
+    while (h.head.i != h.i and h.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl", "pcomp")
+           and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in h.children)):
+        h = h.head
+    return {x.i for x in h.subtree}
 
 
 def _first_target(after: Sequence[Resolved], placed: set[int]) -> Participant | None:

@@ -398,7 +398,8 @@ def _in_context(hits: Sequence[_Hit]) -> list[Place]:
 
 def place_for_sentence(places: Sequence[Place], sentence_index: int, text: str = "",
                        actor_spans: Sequence[tuple[int, int]] = (),
-                       locative: frozenset[str] = frozenset()) -> Place | None:
+                       locative: frozenset[str] = frozenset(),
+                       directions: frozenset[str] = frozenset()) -> Place | None:
     """The place of an event in that sentence. A place named inside an actor's words
     ("Russia accused", "Israeli jets") is the actor, not where it happened, and is not
     used unless a preposition of place comes before it ("talks in Brussels"). Among the rest, a place after a preposition of place ("in Gaza", "near Mosul")
@@ -411,8 +412,11 @@ def place_for_sentence(places: Sequence[Place], sentence_index: int, text: str =
     def after_locative(p: Place) -> bool:
         if p.span is None or not text or not locative:
             return False
-        before = text[max(0, p.span[0] - 24):p.span[0]].split()
-        words = [w.lower().strip(",;:") for w in before[-2:]]
+        before = text[max(0, p.span[0] - 36):p.span[0]].split()
+        words = [w.lower().strip(",;:") for w in before[-3:]]
+        if words and words[-1] in directions:  # "in eastern Congo"
+            words = words[:-1]
+        words = words[-2:]
         return bool(words) and (words[-1] in locative or (len(words) == 2 and words[-1] == "the"
                                                            and words[0] in locative))
 
