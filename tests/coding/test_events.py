@@ -507,3 +507,16 @@ def test_the_doer_of_a_noun_event_is_named_in_its_own_clause(run):
     rec = run("Russian forces stepped up their offensive on Sunday, launching air strikes on Kharkiv.")
     strikes = [e for e in rec.events if e.cameo_root in ("18", "19", "20")]
     assert strikes and {_country(e.source) for e in strikes} == {"RUS"}, [(e.source.code, e.rule) for e in strikes]
+
+
+def test_the_venue_of_talks_between_two_sides_is_no_target(run):
+    rec = run("Armenia and Azerbaijan agreed on Friday to hold peace talks in Kazakhstan.")
+    pairs = {(e.source.code, e.target.code) for e in rec.events if e.target is not None}
+    assert pairs == {("ARM", "AZE"), ("AZE", "ARM")}, pairs
+    assert {e.location.country for e in rec.events if e.location} == {"KAZ"}
+
+
+def test_a_secretary_general_is_no_general(run):
+    rec = run("The NATO Secretary-General urged Serbia to show restraint.")
+    assert [(e.source.code, e.target.code) for e in rec.events] == [("IGOWSTNAT", "SRB")], rec.events
+    assert not [a for a in rec.actors if a.role == "MIL"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ, Participant
+from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ, Participant, in_place_phrase
 from tidings.coding.participants import Participants
 from tidings.rules.conventions import Conventions
 from tidings.rules.verbs import Pattern
@@ -125,12 +125,24 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
     found = [p for p in objects(parts, v, pattern, passive, conv, sources)
              if passive or not _instrument(parts, p)]
     if found:
-        return found
+        return _not_venues(parts, v, pattern, conv, sources, found)
     for search in (_xcomp_objects, _ccomp_subject, _object_agent, _head_objects):
         found = search(parts, v, pattern, conv, sources)
         if found:
-            return found
+            return _not_venues(parts, v, pattern, conv, sources, found)
     return _by_convention(parts, v, pattern, conv, sources)
+
+
+def _not_venues(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
+                sources: list[Participant], found: list[Participant]) -> list[Participant]:
+    """"Iran and the US agreed to hold talks in Oman": when conjoined sources act on each
+    other, a country named as the place ("in", "at") is where, not a target."""
+    if not parts.mutual(v, pattern.code, conv, sources):
+        return found
+    locative = parts.lexicon.locative_preps
+    kept = [p for p in found if not (0 <= p.actor.head < len(parts.doc)
+                                     and in_place_phrase(parts.doc[p.actor.head], locative))]
+    return kept
 
 
 def _instrument(parts: Participants, p: Participant) -> bool:
