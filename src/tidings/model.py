@@ -83,7 +83,7 @@ class Place:
     country: str | None  # ISO alpha-3
     lat: float | None
     lon: float | None
-    kind: str  # country | city | region | demonym
+    kind: str  # country | city | region | demonym | embedded (in an outlet's name: "Washington Post")
     span: Span | None = None
     sentence: int | None = None
     geonames_id: int | None = None  # GeoNames id of towns, countries and US states

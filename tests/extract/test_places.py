@@ -344,3 +344,13 @@ def test_a_province_after_a_preposition_of_place_is_the_event_location() -> None
     assert place_for_sentence([idlib], 0, text, (), frozenset({"in"})) == idlib
     text = "A Florida man was arrested."  # a state as a modifier says nothing of where
     assert place_for_sentence(find_places(text, []), 0, text, (), frozenset({"in"})) is None
+
+
+def test_a_place_in_a_news_outlets_name_is_embedded_not_where_it_happened() -> None:
+    from tidings.extract.places import place_for_sentence
+
+    text = "The Jerusalem Post reported that talks had stalled."
+    (p,) = find_places(text, [])
+    assert (p.name, p.kind) == ("Jerusalem", "embedded")
+    assert place_for_sentence([p], 0, text, (), frozenset({"in"})) is None
+    assert [p.kind for p in find_places("Talks resumed in Jerusalem on Monday.", [])] == ["city"]

@@ -283,3 +283,9 @@ def test_a_title_before_a_surname_picks_the_person_of_that_sex(run):
 def test_speaker_roles_are_coded_like_actors(run, text, code):
     q = _quote(run(text), "respond")
     assert q.speaker is not None and q.speaker.code == code
+
+
+def test_a_name_with_an_apposition_speaks_and_the_apposition_codes_it(run):
+    rec = run("“The water came in the night,” said Amina Yusuf, a local farmer.")
+    (q,) = rec.quotes
+    assert q.speaker is not None and q.speaker.name == "Amina Yusuf" and q.speaker.role == "AGR", q.speaker

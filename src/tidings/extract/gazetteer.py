@@ -98,6 +98,7 @@ class Gazetteer:
     region_abbreviations: dict[str, _Entry] = field(default_factory=dict)  # case-sensitive: "EU"
     state_abbreviations: dict[str, str] = field(default_factory=dict)  # "Calif" -> key of California
     place_nouns: frozenset[str] = frozenset()  # "city", "town": "the city of Salisbury"
+    outlet_words: frozenset[str] = frozenset()  # "post", "times": "the Washington Post"
 
     @classmethod
     def load(cls, rules: RuleSet, cache_dir: Path | None = None) -> Gazetteer:
@@ -155,7 +156,8 @@ class Gazetteer:
         return cls(countries, regions, _states(gc, rules.places.state_points), cities_frozen(cities), by_iso3,
                    abbreviations, lex.person_like_countries, lex.common_city_words, lex.place_context, lex.place_directions,
                    lex.place_connectors, lex.sentence_openers, demonyms, admins, region_abbreviations,
-                   {a: _key(st) for a, st in rules.places.state_abbreviations.items()}, lex.place_nouns)
+                   {a: _key(st) for a, st in rules.places.state_abbreviations.items()}, lex.place_nouns,
+                   lex.outlet_words)
 
     def lookup(self, name: str) -> Place | None:
         """The place a name refers to, out of context (country > region > city > US state).

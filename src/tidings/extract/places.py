@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
 from tidings.extract.gazetteer import (
@@ -364,7 +365,20 @@ def find_places(
             found = list(_match_run(g, text, run, nxt, sent, extra, max_len, listed))
             hits.extend(found)
             last = found[-1] if found and found[-1].place.span[1] == run[-1].end else None  # type: ignore[index]
-    return _in_context(hits)
+    return [_embedded(p, text, g.outlet_words) for p in _in_context(hits)]
+
+
+_RE_NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
+
+
+def _embedded(p: Place, text: str, outlet_words: frozenset[str]) -> Place:
+    """A place named inside a news outlet's name ("the Washington Post", "the Canadian
+    Press") is a mention of kind ``embedded``: counted where it stands, never where
+    something happened nor a clue to the article's country."""
+    m = _RE_NEXT_WORD.match(text, p.span[1]) if p.span else None
+    if m is None or m.group(1).lower() not in outlet_words:
+        return p
+    return replace(p, kind="embedded")
 
 
 def outside(places: Sequence[Place], spans: Sequence[tuple[int, int]]) -> list[Place]:

@@ -143,6 +143,10 @@ def _speaker(cue: Token, sent: Sentence, doc: Doc, finder: ParticipantFinder,
     found = finder.actors_at(subj[0])
     if found:
         f = found[0]
+        if subj[0].pos_ == "PROPN" and f.actor.kind != "person" and not f.tok_start <= subj[0].i < f.tok_end:
+            # "said Maria Lopez, a local resident": the name speaks, her apposition codes her
+            named = _uncoded(subj[0], cue, sent, salience)
+            return ActorRef(named.text, named.name, f.actor.code, f.actor.country, f.actor.role, named.span)
         if f.actor.kind == "person":
             salience.mention(sent.index, f.actor, subject=True)
         return actor_ref(doc, sent, f.actor, f.tok_start, f.tok_end)
