@@ -1,6 +1,6 @@
 """A stand-in for the coding worker's main function, for testing the worker pool: it
-"codes" an article by echoing its text, and misbehaves on request (dies, hangs, or dies
-halfway through sending its reply)."""
+answers through the pool's own loop, "codes" an article by echoing its text, and
+misbehaves on request (dies, hangs, or dies halfway through sending its reply)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,11 @@ import pickle
 import struct
 import time
 
+from tidings.run.workers import answer
+
 
 def serve(conn, parent, timeout, rules_dirs, min_confidence):  # noqa: ANN001, ARG001
-    while True:
-        try:
-            batch = pickle.loads(conn.recv_bytes())
-        except (EOFError, OSError):
-            return
-        if batch is None:
-            return
+    def handle(batch):  # noqa: ANN001, ANN202
         texts = [a.text for a in batch]
         if "die" in texts:
             os._exit(9)
@@ -26,4 +22,6 @@ def serve(conn, parent, timeout, rules_dirs, min_confidence):  # noqa: ANN001, A
         if "half" in texts:  # a reply that says 1 MB follows, then only 100 bytes of it
             os.write(conn.fileno(), struct.pack("!i", 1 << 20) + b"x" * 100)
             os._exit(9)
-        conn.send_bytes(pickle.dumps(("ok", [f"{a.id}:{a.text}" for a in batch])))
+        return pickle.dumps(("ok", [f"{a.id}:{a.text}" for a in batch]))
+
+    answer(conn, handle)

@@ -67,15 +67,9 @@ def code_batch(batch: list[Article], timeout: float | None = DEFAULT_ARTICLE_TIM
     return list(code_articles(batch, coder, timeout)) if batch else []
 
 
-def _serve(conn, parent: int, timeout: float | None, rules_dirs: tuple[str, ...],  # noqa: ANN001
-           min_confidence: float) -> None:
-    """A worker's life: load once, then code each batch that comes down the pipe and send
-    back ``("ok", results)`` or ``("error", why)``, until the pipe closes."""
-    try:
-        init_worker(parent, rules_dirs, min_confidence)
-        broken = None
-    except Exception as exc:  # noqa: BLE001 - every batch is told why
-        broken = f"the coder could not start: {type(exc).__name__}: {exc}"
+def answer(conn, handle: Callable[[list[Article]], bytes]) -> None:  # noqa: ANN001
+    """Answer each batch that comes down the pipe with ``handle(batch)`` (a pickled
+    reply) until the pipe closes or a None comes."""
     while True:
         try:
             batch = pickle.loads(conn.recv_bytes())
@@ -83,13 +77,28 @@ def _serve(conn, parent: int, timeout: float | None, rules_dirs: tuple[str, ...]
             return
         if batch is None:
             return
+        conn.send_bytes(handle(batch))
+
+
+def _serve(conn, parent: int, timeout: float | None, rules_dirs: tuple[str, ...],  # noqa: ANN001
+           min_confidence: float) -> None:
+    """A worker's life: load once, then code each batch and reply ``("ok", results)`` or
+    ``("error", why)``, until the pipe closes."""
+    try:
+        init_worker(parent, rules_dirs, min_confidence)
+        broken = None
+    except Exception as exc:  # noqa: BLE001 - every batch is told why
+        broken = f"the coder could not start: {type(exc).__name__}: {exc}"
+
+    def handle(batch: list[Article]) -> bytes:
         try:
             if broken:
                 raise RuntimeError(broken)
-            reply = pickle.dumps(("ok", code_batch(batch, timeout, rules_dirs, min_confidence)))
+            return pickle.dumps(("ok", code_batch(batch, timeout, rules_dirs, min_confidence)))
         except Exception as exc:  # noqa: BLE001 - a batch that fails whole is the parent's to report
-            reply = pickle.dumps(("error", broken or f"{type(exc).__name__}: {exc}"))
-        conn.send_bytes(reply)
+            return pickle.dumps(("error", broken or f"{type(exc).__name__}: {exc}"))
+
+    answer(conn, handle)
 
 
 class Ticket:
