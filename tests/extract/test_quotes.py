@@ -289,3 +289,10 @@ def test_a_name_with_an_apposition_speaks_and_the_apposition_codes_it(run):
     rec = run("“The water came in the night,” said Amina Yusuf, a local farmer.")
     (q,) = rec.quotes
     assert q.speaker is not None and q.speaker.name == "Amina Yusuf" and q.speaker.role == "AGR", q.speaker
+
+
+def test_a_label_before_the_quote_marks_names_the_speaker(run):
+    rec = run("Tom Mbeki, Daily Nation: “Nobody in the county has seen the money yet.”")
+    (q,) = rec.quotes
+    assert q.speaker is not None and q.speaker.name == "Tom Mbeki", q.speaker
+    assert q.text.startswith("Nobody")

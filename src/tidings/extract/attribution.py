@@ -8,8 +8,8 @@ elsewhere:
   said.", "“Why not?” asked Vitter."): the splitter makes the cue a sentence of its own;
 - an introduction that ends in a colon ("Caddell continued:", "The Times reports:")
   before a quote that opens the next sentence or paragraph;
-- a transcript label ("PENCE: Well, look, ..."; "Jane Doe, Reuters: ..."): the label names
-  the speaker and is no part of the quote.
+- a transcript label ("PENCE: Well, look, ..."; "Jane Doe, Reuters: ..."), inside the
+  quote marks or before them: the label names the speaker and is no part of the quote.
 
 Each pass gives a speaker only to a quote that has none, and only from an actor named
 at that place (a label may be words no dictionary knows).
@@ -45,6 +45,7 @@ def attribute_by_layout(quotes: Sequence[Quote], text: str, sentences: Sequence[
     for q in quotes:
         if q.speaker is None and 0 <= q.sentence < len(sentences):
             q = (_labelled(q, text, actors, lexicon.not_speakers)
+                 or _label_before(q, text, sentences, actors, lexicon.not_speakers)
                  or _according_after(q, text, sentences, docs, actors)
                  or _cue_after(q, text, sentences, docs, actors, cue_forms)
                  or _introduced(q, text, sentences, docs, actors, cue_forms, lexicon.colon_cues)
@@ -171,10 +172,30 @@ def _labelled(q: Quote, text: str, actors: Sequence[Sequence[Resolved]],
         return None
     start = q.span[0] + m.end()
     span = (q.span[0] + m.start(1), q.span[0] + m.end(1))
+    return Quote(text[start:q.span[1]], (start, q.span[1]), _label_speaker(words, span, actors), None, q.sentence)
+
+
+def _label_before(q: Quote, text: str, sentences: Sequence[Sentence], actors: Sequence[Sequence[Resolved]],
+                  not_speakers: frozenset[str]) -> Quote | None:
+    """A label that opens the line before the quote marks ("Jane Doe, Reuters: “...”",
+    "PENCE: “...”"): the label is the speaker."""
+    first = sentence_of(sentences, q.span[0])
+    if first is None:
+        return None
+    start = sentences[first].start
+    intro = text[start:q.span[0]].rstrip(_OPENERS)
+    m = _LABEL.fullmatch(intro + " ")
+    if m is None or m.group(1).lower() in not_speakers:
+        return None
+    span = (start + m.start(1), start + m.end(1))
+    return Quote(q.text, q.span, _label_speaker(m.group(1), span, actors), None, q.sentence)
+
+
+def _label_speaker(words: str, span: tuple[int, int], actors: Sequence[Sequence[Resolved]]) -> ActorRef:
+    """The speaker a label names: a person of the article whose surname it is, else its words."""
     last = words.split()[-1].lower()
-    speaker = ActorRef(words, words, None, None, None, span)
     hit = next((r for rs in actors for r in rs if r.kind == "person" and r.name.split()[-1].lower() == last),
                None)
     if hit is not None:
-        speaker = ActorRef(words, hit.name, hit.code, hit.country, hit.role, span)
-    return Quote(text[start:q.span[1]], (start, q.span[1]), speaker, None, q.sentence)
+        return ActorRef(words, hit.name, hit.code, hit.country, hit.role, span)
+    return ActorRef(words, words, None, None, None, span)
