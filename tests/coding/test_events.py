@@ -520,3 +520,11 @@ def test_a_secretary_general_is_no_general(run):
     rec = run("The NATO Secretary-General urged Serbia to show restraint.")
     assert [(e.source.code, e.target.code) for e in rec.events] == [("IGOWSTNAT", "SRB")], rec.events
     assert not [a for a in rec.actors if a.role == "MIL"]
+
+
+def test_a_place_standing_in_for_an_unnamed_attacker_can_hit_that_countrys_army(run):
+    # CAMEO codes violence with no named attacker from the place; the soldiers hit are
+    # still the target, not the "same actor" as the place
+    rec = run("A roadside bomb near Kandahar killed two Afghan soldiers on Tuesday.")
+    hits = [(e.source.code, e.target.code if e.target else None) for e in rec.events if e.cameo_root in ("18", "19")]
+    assert hits == [("AFG", "AFGMIL")], hits

@@ -79,8 +79,15 @@ class Participants:
         return out
 
     def other(self, found: Sequence[Participant], sources: Sequence[Participant]) -> list[Participant]:
-        """``found`` without the sources themselves (nobody acts on itself)."""
-        return [p for p in found if not any(self.same(s.actor, p.actor) for s in sources)]
+        """``found`` without the sources themselves (nobody acts on itself). A place that
+        stands in for an attacker nobody named ("a grenade was thrown at an army patrol
+        in Srinagar": IND) is not that country's army or police."""
+        def itself(s: Participant, p: Participant) -> bool:
+            if s.how == "implicit" and s.actor.role is None:
+                return s.actor.code == p.actor.code
+            return self.same(s.actor, p.actor)
+
+        return [p for p in found if not any(itself(s, p) for s in sources)]
 
     # -- noun phrases ---------------------------------------------------------------------
     def actor_after(self, i: int) -> list[Participant]:

@@ -110,8 +110,7 @@ def nearest_in_phrases(parts: Participants, v: Token, sources: Sequence[Particip
                 continue
             if g.i in parts.by_token and g.dep_ in ("poss", "pobj", "dobj", "appos", "compound", "conj", "nsubj"):
                 p = parts.one(g)
-                if p is not None and not _instrument(parts, p) and not any(
-                        parts.same(x.actor, p.actor) for x in sources):
+                if p is not None and not _instrument(parts, p) and parts.other([p], sources):
                     return [p]
     return []
 
