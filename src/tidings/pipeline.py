@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -158,11 +158,10 @@ class Coder:
         places = where.outside(where.find_places(text, sentences, self.gazetteer), [d.span for d in dates])
         here: list[set[str]] = [set() for _ in docs]
         own: list[dict[int, str]] = [{} for _ in docs]  # first token of a place -> its country
-        starts = [{t.idx: t.i for t in d} for d in docs]
         for pl in places:
             if pl.country and pl.kind in ("city", "region", "country") and pl.sentence is not None and pl.sentence < len(here):
                 here[pl.sentence].add(pl.country)
-                tok = starts[pl.sentence].get(pl.span[0] - sentences[pl.sentence].start) if pl.span else None
+                tok = _token_at(docs[pl.sentence], pl.span[0] - sentences[pl.sentence].start) if pl.span else None
                 if tok is not None:
                     own[pl.sentence][tok] = pl.country
         words = [[t.text for t in d] for d in docs]
@@ -206,14 +205,9 @@ class Coder:
                 self._parsed_sentence(art, i)
             else:  # no parse: an actor opening the sentence is taken to be its subject
                 taken = {j for r in p.actors[i] for j in range(r.tok_start, r.tok_end)}
-                named: list[tuple[int, Resolved | str]] = [(r.tok_start, r) for r in p.actors[i]]
-                named += _first_and_last_names(doc, taken, self.rules.first_names)
-                for _, who in sorted(named, key=lambda x: x[0]):
-                    if isinstance(who, str):
-                        art.salience.unnamed_person(i, who)  # "Tom Okello objected": a later "he"
-                        continue
-                    opening = all(t.lower_ in ("the", "a", "an") or not t.is_alpha for t in doc[: who.tok_start])
-                    art.salience.mention(i, who, subject=opening)
+                _remember_people(art.salience, i, p.actors[i], _first_and_last_names(doc, taken, self.rules.first_names),
+                                 lambda r, d=doc: all(t.lower_ in ("the", "a", "an") or not t.is_alpha
+                                                      for t in d[: r.tok_start]))
         return art
 
     def _detect(self, arts: Sequence[_Article]) -> None:
@@ -271,13 +265,8 @@ class Coder:
         # the people of the sentence in the order they are named: actors, and names no
         # dictionary knows ("Her rival, Tom Baker, disagreed"), for a later "he"
         taken = {j for r in p.actors[i] for j in range(r.tok_start, r.tok_end)}
-        named: list[tuple[int, Resolved | str]] = [(r.tok_start, r) for r in p.actors[i]]
-        named += _uncoded_names(subjects, taken)
-        for _, who in sorted(named, key=lambda x: x[0]):
-            if isinstance(who, str):
-                art.salience.unnamed_person(i, who)
-            else:
-                art.salience.mention(i, who, subject=any(j in subj_ids for j in range(who.tok_start, who.tok_end)))
+        _remember_people(art.salience, i, p.actors[i], _uncoded_names(subjects, taken),
+                         lambda r: any(j in subj_ids for j in range(r.tok_start, r.tok_end)))
 
     def _event(self, art: _Article, sent: Sentence, doc: Doc, d: DraftEvent) -> Event:
         info = self.rules.cameo[d.code]
@@ -336,6 +325,24 @@ def _index(p: _Prepared, salience: Salience, cue_forms: frozenset[str]) -> _Arti
         art.dates_at.setdefault(dref.sentence, []).append(dref)
     art.overlapping = _quotes_overlapping(p.sentences, p.quotes)  # per sentence, linear
     return art
+
+
+def _token_at(doc: Doc, offset: int) -> int | None:
+    """The token that starts at character ``offset`` of its sentence, if one does."""
+    i = bisect.bisect_left([t.idx for t in doc], offset)
+    return i if i < len(doc) and doc[i].idx == offset else None
+
+
+def _remember_people(salience: Salience, i: int, actors: Sequence[Resolved], uncoded: Sequence[tuple[int, str]],
+                     is_subject: Callable[[Resolved], bool]) -> None:
+    """Tell ``salience`` the people of sentence ``i`` in the order they are named: its
+    actors, and names no dictionary knows ("Tom Okello objected"), for a later "he"."""
+    named: list[tuple[int, Resolved | str]] = [(r.tok_start, r) for r in actors]
+    for _, who in sorted([*named, *uncoded], key=lambda x: x[0]):
+        if isinstance(who, str):
+            salience.unnamed_person(i, who)
+        else:
+            salience.mention(i, who, subject=is_subject(who))
 
 
 def _uncoded_names(subjects: Sequence[Token], taken: set[int]) -> list[tuple[int, str]]:

@@ -260,7 +260,7 @@ def _between(doc: Doc, trigger: int, actors: Sequence[Resolved]) -> tuple[Partic
         if prep.dep_ != "prep" or prep.lower_ not in ("between", "among", "amongst"):
             continue
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            sides = [by_head[t.i] for t in (obj, *obj.conjuncts) if t.i in by_head]
+            sides = [by_head[x.i] for x in (obj, *obj.conjuncts) if x.i in by_head]
             if len(sides) >= 2 and sides[0].code != sides[1].code:
                 return _part(sides[0]), _part(sides[1])
     return None

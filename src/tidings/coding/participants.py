@@ -78,16 +78,17 @@ class Participants:
             out.append(p)
         return out
 
-    def other(self, found: Sequence[Participant], sources: Sequence[Participant]) -> list[Participant]:
-        """``found`` without the sources themselves (nobody acts on itself). A place that
-        stands in for an attacker nobody named ("a grenade was thrown at an army patrol
-        in Srinagar": IND) is not that country's army or police."""
-        def itself(s: Participant, p: Participant) -> bool:
-            if s.how == "implicit" and s.actor.role is None:
-                return s.actor.code == p.actor.code
-            return self.same(s.actor, p.actor)
+    def itself(self, source: Participant, p: Participant) -> bool:
+        """Whether ``p`` is the source itself (nobody acts on itself). A place that stands
+        in for an attacker nobody named ("a grenade was thrown at an army patrol in
+        Srinagar": IND) is not that country's army or police."""
+        if source.how == "implicit" and source.actor.role is None:
+            return source.actor.code == p.actor.code
+        return self.same(source.actor, p.actor)
 
-        return [p for p in found if not any(itself(s, p) for s in sources)]
+    def other(self, found: Sequence[Participant], sources: Sequence[Participant]) -> list[Participant]:
+        """``found`` without the sources themselves."""
+        return [p for p in found if not any(self.itself(s, p) for s in sources)]
 
     # -- noun phrases ---------------------------------------------------------------------
     def actor_after(self, i: int) -> list[Participant]:

@@ -193,9 +193,8 @@ class SentenceCoder:
                       pattern: Pattern) -> list[DraftEvent | None]:
         drafts: list[DraftEvent | None] = []
         for s in sources:
-            valid = [t for t in found if not self.parts.same(s.actor, t.actor)
-                     or (t.how == "location" and s.actor.code != t.actor.code)
-                     or (_stands_in(s) and s.actor.code != t.actor.code)]
+            valid = [t for t in found if not self.parts.itself(s, t)
+                     or (t.how == "location" and s.actor.code != t.actor.code)]
             # every target was the source itself: the act stands without a target
             drafts += [self._draft(s, t, v, pattern) for t in valid] or [self._draft(s, None, v, pattern)]
         return drafts
@@ -338,9 +337,3 @@ def _with_phrase(doc: Doc, p: Participant) -> bool:
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
     return t.dep_ == "pobj" and t.head.lower_ == "with"
-
-
-def _stands_in(p: Participant) -> bool:
-    """A place standing in for an attacker nobody named ("a roadside bomb near Samarra
-    killed an Iraqi soldier": IRQ): not one actor with that country's army or police."""
-    return p.how == "implicit" and p.actor.role is None

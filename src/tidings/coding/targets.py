@@ -139,9 +139,8 @@ def _not_venues(parts: Participants, v: Token, pattern: Pattern, conv: Conventio
     if not parts.mutual(v, pattern.code, conv, sources):
         return found
     locative = parts.lexicon.locative_preps
-    kept = [p for p in found if not (0 <= p.actor.head < len(parts.doc)
+    return [p for p in found if not (0 <= p.actor.head < len(parts.doc)
                                      and in_place_phrase(parts.doc[p.actor.head], locative))]
-    return kept
 
 
 def _instrument(parts: Participants, p: Participant) -> bool:

@@ -139,6 +139,16 @@ class _Worker:
         except (EOFError, OSError, pickle.UnpicklingError):
             return None
 
+    def run(self, batch: list[Article], limit: float | None) -> tuple[tuple[str, object] | None, str]:
+        """Code ``batch`` and wait for it: (the reply, "") or (None, what went wrong)."""
+        if not self.send(Ticket(batch)):
+            return None, "died"
+        if not wait_ready([self.conn, self.proc.sentinel], limit):
+            return None, "stopped answering"
+        self.ticket = None
+        reply = self.receive()
+        return reply, "" if reply is not None else "died"
+
     def stop(self, kill: bool) -> None:
         if kill:
             self.proc.kill()
@@ -179,7 +189,7 @@ class Workers:
         self._pump(0.0)  # collect what is finished, keep every worker busy
         return ticket
 
-    def results(self, ticket: Ticket, batch: list[Article] | None = None) -> Coded:
+    def results(self, ticket: Ticket) -> Coded:
         """The ticket's results, waiting for them (and coding other batches meanwhile)."""
         while ticket.result is None:
             self._pump(1.0)
@@ -239,17 +249,10 @@ class Workers:
         out: Coded = []
         for a in batch:
             self.single = self.single or _Worker(self.args, self.serve)
-            one = Ticket([a])
-            why = "died"
-            if self.single.send(one):
-                limit = self._deadline(1)
-                ready = wait_ready([self.single.conn, self.single.proc.sentinel], limit)
-                reply = self.single.receive() if ready else None
-                why = "died" if ready else "stopped answering"
-                if reply is not None:
-                    self.single.ticket = None
-                    out.extend(_unpack(reply, [a]))
-                    continue
+            reply, why = self.single.run([a], self._deadline(1))
+            if reply is not None:
+                out.extend(_unpack(reply, [a]))
+                continue
             out.append(Failure(a.id, a.source, f"the coding process {why} on this article (a "
                                f"crash or hang in native code), so it was skipped: please "
                                f"report it", "coder"))
