@@ -7,6 +7,7 @@ Spark session (one JVM) for the module; the news below is made up."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from dataclasses import asdict
@@ -299,3 +300,42 @@ def _export_schema():
     from tidings.spark.driver import export_schema
 
     return export_schema()
+
+
+def test_pieces_keep_their_order_in_the_partitions_asked_for(spark, work):
+    """The pieces go to the executors in input order, cut into the partitions asked for,
+    without a Python worker to make the rows."""
+    from pyspark.sql import functions as F
+
+    from tidings.spark.driver import pieces_frame
+    from tidings.spark.plan import Piece
+
+    pieces = [Piece("jsonl", "in.jsonl", "in.jsonl", start=100 * i, first=10 * i + 1, count=10,
+                    at_end=i == 16) for i in range(17)]
+    for n in (1, 3, 6):
+        frame = pieces_frame(spark, pieces, n)
+        rows = frame.withColumn("part", F.spark_partition_id()).collect()
+        assert [r["start"] for r in rows] == [p.start for p in pieces]
+        parts = [r["part"] for r in rows]
+        assert parts == sorted(parts) and len(set(parts)) == n
+        assert rows[-1]["at_end"] and not rows[0]["at_end"] and rows[0]["kind"] == "jsonl"
+
+
+def test_a_local_run_writes_the_class_archive_once_then_starts_from_it(news, work):
+    """The first local run's driver JVM leaves a class-data archive in the cache folder;
+    the next run starts from it and codes the same. Nothing of the JVM's on stdout."""
+    cache = work / "jvm-cache"
+    env = {**os.environ, "TIDINGS_CACHE_DIR": str(cache)}
+    runs = []
+    for name in ("first", "second"):
+        res = subprocess.run([sys.executable, "-m", "tidings.cli", "spark", news, str(work / name)],
+                             capture_output=True, text=True, timeout=600, env=env)
+        assert res.returncode == 0, res.stderr[-2000:]
+        assert "cds" not in res.stdout.lower() and "cds" not in res.stderr.lower()
+        runs.append(_rows(pq.read_table(work / name / "events")))
+        if name == "first":
+            archives = sorted(p.name for p in cache.iterdir() if p.suffix in (".jsa", ".tmp"))
+            assert len(archives) == 1 and archives[0].endswith(".jsa"), archives
+            written = (cache / archives[0]).stat().st_mtime_ns
+    assert (cache / archives[0]).stat().st_mtime_ns == written  # read, not written again
+    assert runs[0] == runs[1] and runs[0]

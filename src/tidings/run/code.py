@@ -61,9 +61,13 @@ def _code_one(item: Article, coder: Coder, timeout: float | None) -> ArticleReco
                                             f"(please report it)", "coder")
 
 
-@functools.lru_cache(maxsize=4)
 def process_coder(rules_dirs: tuple[str, ...] = (), min_confidence: float = 0.0) -> Coder:
     """One coder (one spaCy model) per process and rules folders, made on first use."""
+    return _process_coder(tuple(rules_dirs), float(min_confidence))
+
+
+@functools.lru_cache(maxsize=4)
+def _process_coder(rules_dirs: tuple[str, ...], min_confidence: float) -> Coder:
     from tidings.rules import RuleSet
 
     rules = RuleSet.load(*map(Path, rules_dirs)) if rules_dirs else RuleSet.default()
