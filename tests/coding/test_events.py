@@ -528,3 +528,41 @@ def test_a_place_standing_in_for_an_unnamed_attacker_can_hit_that_countrys_army(
     rec = run("A roadside bomb near Kandahar killed two Afghan soldiers on Tuesday.")
     hits = [(e.source.code, e.target.code if e.target else None) for e in rec.events if e.cameo_root in ("18", "19")]
     assert hits == [("AFG", "AFGMIL")], hits
+
+
+@pytest.mark.parametrize("text, code, src", [
+    ("Pakistan's foreign ministry denied any involvement in the raid on the border post.", "016", "PAK"),
+    ("A Somali militant group claimed responsibility for the bombing in Mogadishu.", "015", "SOM"),
+    ("Chilean miners laid wreaths at the memorial on Sunday.", "017", "CHL"),
+])
+def test_a_claim_a_denial_or_a_symbolic_act_stands_without_a_target(run, text, code, src):
+    # unlike a plain comment, these say something on their own (CAMEO 015-017)
+    rec = run(text)
+    assert _find(rec, src=src, cameo=code), [(e.cameo, _country(e.source), _country(e.target)) for e in rec.events]
+
+
+def test_a_comment_without_a_target_is_still_no_event(run):
+    rec = run("The Kenyan president said on Monday that the economy was growing.")
+    assert not [e for e in rec.events if e.cameo_root == "01"], [(e.cameo, e.target) for e in rec.events]
+
+
+@pytest.mark.parametrize("text, root, a, b", [
+    ("Georgia and Russia accused each other of breaking the truce overnight.", "11", "GEO", "RUS"),
+    ("Ethiopia and Sudan blamed one another for the clashes along the border.", "11", "ETH", "SDN"),
+    ("China and Australia imposed tariffs on each other last year.", None, "CHN", "AUS"),
+])
+def test_each_other_makes_the_sides_each_others_target(run, text, root, a, b):
+    rec = run(text)
+    got = _dyads(rec)
+    assert any(s == a and t == b and (root is None or r == root) for s, r, t in got), got
+    assert any(s == b and t == a and (root is None or r == root) for s, r, t in got), got
+
+
+@pytest.mark.parametrize("text, a, b", [
+    ("The foreign ministers of Peru and Ecuador met in Lima on Tuesday.", "PERGOV", "ECUGOV"),
+    ("Officials from Ghana and Togo held talks on the fishing dispute.", "GHAGOV", "TGOGOV"),
+])
+def test_a_role_named_with_two_countries_is_each_countrys(run, text, a, b):
+    rec = run(text)
+    got = {(e.source.code, e.target.code if e.target else None) for e in rec.events}
+    assert (a, b) in got and (b, a) in got, got

@@ -12,7 +12,7 @@ which remembers who was talked about.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from tidings.coding.drafts import (
@@ -59,9 +59,11 @@ class Participants:
     def mutual(self, v: Token, code: str, conv: Conventions, sources: Sequence[Participant]) -> bool:
         """Whether conjoined sources of different actors act on each other: "A and B
         agreed/met" (the ``symmetric`` convention's codes), "Indian and Chinese troops
-        clashed" (a verb of ``reciprocal_verbs``)."""
+        clashed" (a verb of ``reciprocal_verbs``), "A and B accused each other" (any verb
+        whose object is a reciprocal pronoun)."""
         return len({s.actor.code for s in sources}) > 1 and (
-            conv.applies("symmetric", code) or v.lemma_.lower() in self.lexicon.reciprocal_verbs)
+            conv.applies("symmetric", code) or v.lemma_.lower() in self.lexicon.reciprocal_verbs
+            or acts_on_each_other(v))
 
     def placed(self, found: Sequence[Participant]) -> list[Participant]:
         """``found`` with a capital named as the place where something happens ("clashed
@@ -133,8 +135,34 @@ class Participants:
                     heads += [c, *c.conjuncts]
         for t in heads:
             p = self.one(t)
+            if (p is not None and out and t.i != tok.i and _holds_role(out[0].actor, p.actor)
+                    and any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in tok.children)):
+                # "the foreign ministers of Peru and Ecuador", Ecuador parsed as the
+                # ministers' conjunct: a plural role shared
+                p = Participant(_held(out[0].actor, p.actor), p.tok_start, p.tok_end, p.how)
             if p is not None and all(p.actor != q.actor for q in out):
                 out.append(p)
+                out += [q for q in self._shared_role(t, p) if all(q.actor != r.actor for r in out)]
+        return out
+
+    def _shared_role(self, t: Token, p: Participant) -> list[Participant]:
+        """"the foreign ministers of India and China", "officials from Kenya and Uganda":
+        the role of ``p`` (named with the first country) held by each country coordinated
+        with it, as actors of their own."""
+        a = p.actor
+        if not _role_of_country(a):
+            return []
+        out = []
+        for c in t.children:
+            if c.dep_ != "prep" or c.lower_ not in ("of", "from"):
+                continue
+            for g in c.children:
+                if g.dep_ != "pobj":
+                    continue
+                for other in g.conjuncts:
+                    b = self.by_token.get(other.i)
+                    if b is not None and b.kind == "country" and b.country and b.country != a.country:
+                        out.append(Participant(_held(a, b), b.tok_start, b.tok_end, ""))
         return out
 
     def one(self, t: Token, depth: int = 0) -> Participant | None:
@@ -399,3 +427,44 @@ class Participants:
             # a foreign actor first: "concerned about the arrest of Indian fishermen by Sri Lanka"
             named = [p for p in others if p.country not in home] or others
         return [Participant(named[0], named[0].tok_start, named[0].tok_end, "")] if named else []
+
+
+def _role_of_country(a: Resolved) -> bool:
+    """A role word named with its country ("ministers of India": INDGOV)."""
+    return a.kind == "group" and bool(a.country) and bool(a.role) and a.code == f"{a.country}{a.role}"
+
+
+def _holds_role(first: Resolved, b: Resolved) -> bool:
+    """Whether the bare country ``b``, coordinated with the plural role ``first`` ("the
+    ministers of Peru and Ecuador"), holds that role too."""
+    return (_role_of_country(first) and first.plural and b.kind == "country" and not b.role
+            and bool(b.country) and b.country != first.country)
+
+
+def _held(a: Resolved, b: Resolved) -> Resolved:
+    """The role of ``a`` held by the country ``b``, at ``b``'s words."""
+    return replace(a, name=f"{a.name} ({b.name})", code=f"{b.country}{a.role}", country=b.country,
+                   tok_start=b.tok_start, tok_end=b.tok_end, head=b.head)
+
+
+RECIPROCALS = ({"each", "other"}, {"one", "another"})
+OBJECT_PATH = frozenset({"dobj", "dative", "prep", "pobj", "poss"})
+
+
+def acts_on_each_other(v: Token) -> bool:
+    """Whether the object of ``v`` (direct, or of a preposition on the verb or on its
+    object) is "each other" or "one another": "accused each other of ...", "imposed
+    sanctions on one another", "praised each other's efforts"."""
+    for t in v.subtree:
+        if t.lower_ not in ("other", "another", "one"):
+            continue
+        words = {t.lower_, *(c.lower_ for c in t.children)}
+        if not any(r <= words for r in RECIPROCALS):
+            continue
+        node = t
+        while node.i != v.i and node.dep_ in OBJECT_PATH and node.head.i != node.i:
+            node = node.head
+        if node.i == v.i:
+            return True
+    return False
+
