@@ -16,7 +16,7 @@ import pytest
 WEB_NEWS = Path(__file__).resolve().parent / "fixtures" / "web" / "news.jsonl"
 HOSTILE_ID = "web/hostile <1>"
 PRONOUN_ID = "web-pronoun"
-# events located in Paris, Srinagar and Brasilia (with Kharkiv in WEB_NEWS), dated after
+# events located in Paris, Srinagar, Islamabad and Brasilia (with Kharkiv in WEB_NEWS), dated after
 # every other fixture, on pairs no other fixture has; and Iran and Israel in May, where
 # "It" stands for Iran
 MAP_NEWS = [

@@ -400,7 +400,7 @@ def test_overview_map_draws_countries_and_a_marker_per_place(page, artifacts):
     page.goto("/")
     wait_overview(page)
     points = api(page, "/api/overview")["map"]
-    assert page.get_attribute("#map", "data-markers") == str(len(points["points"])) == "5"
+    assert page.get_attribute("#map", "data-markers") == str(len(points["points"])) == "6"
     assert page.get_attribute("#map", "data-countries") == str(len(points["countries"]))
     drawn = page.evaluate("""() => {
         const opt = echarts.getInstanceByDom(document.getElementById('map')).getOption();
@@ -472,7 +472,7 @@ def test_download_links_carry_the_brushed_range(page):
     res = page.request.get(parquet)
     assert res.ok and res.body()[:4] == b"PAR1"
     places = page.request.get(page.get_attribute(".dl[data-table='places'] a[data-format='csv']", "href"))
-    assert [r["place"] for r in csv.DictReader(io.StringIO(places.text()))] == ["Srinagar", "Paris"]
+    assert [r["place"] for r in csv.DictReader(io.StringIO(places.text()))] == ["Islamabad", "Srinagar", "Paris"]
     # a real click downloads the file
     with page.expect_download() as info:
         page.click(".dl[data-table='dyads'] a[data-format='csv']")

@@ -454,17 +454,14 @@ OBJECT_PATH = frozenset({"dobj", "dative", "prep", "pobj", "poss"})
 def acts_on_each_other(v: Token) -> bool:
     """Whether the object of ``v`` (direct, or of a preposition on the verb or on its
     object) is "each other" or "one another": "accused each other of ...", "imposed
-    sanctions on one another", "praised each other's efforts"."""
-    for t in v.subtree:
-        if t.lower_ not in ("other", "another", "one"):
-            continue
-        words = {t.lower_, *(c.lower_ for c in t.children)}
-        if not any(r <= words for r in RECIPROCALS):
-            continue
-        node = t
-        while node.i != v.i and node.dep_ in OBJECT_PATH and node.head.i != node.i:
-            node = node.head
-        if node.i == v.i:
-            return True
+    sanctions on one another", "praised each other's efforts". Looks only along object
+    and preposition arcs, at most three words down, so a huge sentence costs no more."""
+    level = [c for c in v.children if c.dep_ in OBJECT_PATH]
+    for _ in range(3):
+        for t in level:
+            if t.lower_ in ("other", "another", "one"):
+                words = {t.lower_, *(c.lower_ for c in t.children)}
+                if any(r <= words for r in RECIPROCALS):
+                    return True
+        level = [c for t in level for c in t.children if c.dep_ in OBJECT_PATH]
     return False
-
