@@ -75,3 +75,20 @@ def test_only_the_newest_archives_are_kept(monkeypatch, tmp_path):
         os.utime(archive.final, (1000 + i, 1000 + i))
     kept = sorted(cache.glob(f"{KIND}-*.jsa"))
     assert len(kept) == 2 and archive.final in kept
+
+
+def test_an_archive_left_by_a_killed_run_is_removed(monkeypatch, tmp_path):
+    import subprocess
+    import sys
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    monkeypatch.setenv("TIDINGS_CACHE_DIR", str(cache))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    orphan = cache / f".{KIND}-0123456789abcdef.{int(gone.stdout)}.tmp"
+    running = cache / f".{KIND}-0123456789abcdef.{os.getpid()}.tmp"
+    orphan.write_bytes(b"half")
+    running.write_bytes(b"being written")
+    archive_for(HOTSPOT, tmp_path, "4.0.0")
+    assert not orphan.exists() and running.exists()

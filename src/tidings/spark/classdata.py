@@ -7,7 +7,8 @@ it loaded to an archive when it exits (``-XX:ArchiveClassesAtExit``) and map the
 it at the next start (``-XX:SharedArchiveFile``).
 
 The first local run writes the archive (its JVM is ended after the run and the file,
-about 200 MB, is renamed into place once complete); later runs use it. It lives in the
+about 200 MB, is renamed into place once complete; one left half-written by a killed
+run is removed by the next); later runs use it. It lives in the
 tidings cache folder (:func:`tidings.cache.cache_dir`; ``TIDINGS_CACHE_DIR=off`` turns it
 off), named by a hash of the Java version and the folder and version of Spark's jars, so
 an archive is only ever used by the JVM and classes it was made from. An archive that
@@ -51,6 +52,7 @@ def archive_for(java_version: str, spark_home: str | Path, spark_version: str) -
     folder = cache.cache_dir()
     if folder is None or not can_archive(java_version):
         return Archive("")
+    _drop_orphans(folder)
     key = hashlib.sha256(f"{java_version}\0{Path(spark_home).resolve()}\0{spark_version}".encode()).hexdigest()[:16]
     final = folder / f"{KIND}-{key}.jsa"
     if final.is_file():
@@ -63,6 +65,19 @@ def archive_for(java_version: str, spark_home: str | Path, spark_version: str) -
         return Archive("")
     writing = folder / f".{KIND}-{key}.{os.getpid()}.tmp"
     return Archive(f"-XX:ArchiveClassesAtExit={writing} {QUIET}", writing, final)
+
+
+def _drop_orphans(folder: Path) -> None:
+    """Remove archives being written by processes that no longer run (a run killed before
+    it could rename or remove its file: its JVM still wrote it when it exited)."""
+    for tmp in folder.glob(f".{KIND}-*.tmp"):
+        try:
+            pid = int(tmp.name.rsplit(".", 2)[-2])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            tmp.unlink(missing_ok=True)
+        except (ValueError, OSError):
+            continue
 
 
 def finish(archive: Archive, end_jvm) -> None:  # noqa: ANN001 - a callable that ends the JVM
