@@ -566,3 +566,10 @@ def test_a_role_named_with_two_countries_is_each_countrys(run, text, a, b):
     rec = run(text)
     got = {(e.source.code, e.target.code if e.target else None) for e in rec.events}
     assert (a, b) in got and (b, a) in got, got
+
+
+def test_a_single_role_is_not_shared_with_a_second_country(run):
+    # one minister cannot be two countries'; the second country stays as named
+    rec = run("The foreign minister of Peru and Ecuador met in Lima on Tuesday.")
+    codes = {e.source.code for e in rec.events} | {e.target.code for e in rec.events if e.target}
+    assert "ECUGOV" not in codes and "PERGOV" in codes, codes

@@ -150,7 +150,7 @@ class Participants:
         the role of ``p`` (named with the first country) held by each country coordinated
         with it, as actors of their own."""
         a = p.actor
-        if not _role_of_country(a):
+        if not _plural_role(a):
             return []
         out = []
         for c in t.children:
@@ -429,16 +429,17 @@ class Participants:
         return [Participant(named[0], named[0].tok_start, named[0].tok_end, "")] if named else []
 
 
-def _role_of_country(a: Resolved) -> bool:
-    """A role word named with its country ("ministers of India": INDGOV)."""
-    return a.kind == "group" and bool(a.country) and bool(a.role) and a.code == f"{a.country}{a.role}"
+def _plural_role(a: Resolved) -> bool:
+    """A plural role word named with its country ("ministers of India": INDGOV), which
+    other countries coordinated with it may share."""
+    return (a.kind == "group" and a.plural and bool(a.country) and bool(a.role)
+            and a.code == f"{a.country}{a.role}")
 
 
 def _holds_role(first: Resolved, b: Resolved) -> bool:
     """Whether the bare country ``b``, coordinated with the plural role ``first`` ("the
     ministers of Peru and Ecuador"), holds that role too."""
-    return (_role_of_country(first) and first.plural and b.kind == "country" and not b.role
-            and bool(b.country) and b.country != first.country)
+    return _plural_role(first) and b.kind == "country" and not b.role and bool(b.country) and b.country != first.country
 
 
 def _held(a: Resolved, b: Resolved) -> Resolved:

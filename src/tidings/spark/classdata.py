@@ -7,7 +7,7 @@ it loaded to an archive when it exits (``-XX:ArchiveClassesAtExit``) and map the
 it at the next start (``-XX:SharedArchiveFile``).
 
 The first local run writes the archive (its JVM is ended after the run and the file,
-about 200 MB, is renamed into place once complete; one left half-written by a killed
+about 185 MB, is renamed into place once complete; one left half-written by a killed
 run is removed by the next); later runs use it. It lives in the
 tidings cache folder (:func:`tidings.cache.cache_dir`; ``TIDINGS_CACHE_DIR=off`` turns it
 off), named by a hash of the Java version and the folder and version of Spark's jars, so
@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,7 +81,7 @@ def _drop_orphans(folder: Path) -> None:
             continue
 
 
-def finish(archive: Archive, end_jvm) -> None:  # noqa: ANN001 - a callable that ends the JVM
+def finish(archive: Archive, end_jvm: Callable[[], bool]) -> None:
     """After a run that wrote ``archive``: end the JVM (``end_jvm()``, which waits for it
     to exit and so for the archive to be written), then put a complete archive in place
     and drop older ones. Any failure leaves no file behind."""
