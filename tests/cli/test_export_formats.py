@@ -65,3 +65,42 @@ def test_help_names_the_formats_and_what_they_leave_empty():
         assert word in text, word
     bad = run("export", "-f", "acled", "-o", "-")
     assert bad.returncode == 2 and "icews" in bad.stderr and "polecat" in bad.stderr
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory) -> Path:
+    """A report of 12 March 2024 that tells of a war in 1941, a meeting last month and an
+    attack on Monday: only the attack has a day."""
+    work = tmp_path_factory.mktemp("history")
+    src = work / "h.jsonl"
+    src.write_text(json.dumps({"id": "h1", "date": "2024-03-12", "text": (
+        "In 1941, German forces invaded the Soviet Union. On Monday, Russian forces attacked "
+        "Ukrainian positions near Kharkiv. Last month, Polish officials met Ukrainian officials "
+        "in Warsaw.")}) + "\n", encoding="utf-8")
+    path = work / "h.duckdb"
+    assert run("ingest", str(src), "--db", str(path), "--no-snapshot").returncode == 0
+    return path
+
+
+@pytest.mark.parametrize(("fmt", "col"), [("gdelt", 1), ("icews", 1), ("polecat", 1)])
+def test_day_formats_leave_out_events_with_no_known_day(history, tmp_path, fmt, col):
+    out = tmp_path / f"{fmt}.tsv"
+    res = run("export", "-f", fmt, "-o", str(out), "--db", str(history))
+    assert res.returncode == 0, res.stderr
+    assert "2 left out" in res.stderr and "--coarse-dates" in res.stderr
+    rows = [ln.split("\t") for ln in out.read_text(encoding="utf-8").splitlines()[(fmt != "gdelt"):]]
+    day = (lambda r: r[col]) if fmt == "gdelt" else (lambda r: r[col].replace("-", ""))
+    assert [day(r) for r in rows] == ["20240311"]  # Monday; not 19410101, not 20240201
+    everything = tmp_path / f"{fmt}-all.tsv"
+    res = run("export", "-f", fmt, "-o", str(everything), "--db", str(history), "--coarse-dates")
+    assert res.returncode == 0 and "left out" not in res.stderr, res.stderr
+    rows = [ln.split("\t") for ln in everything.read_text(encoding="utf-8").splitlines()[(fmt != "gdelt"):]]
+    assert sorted(day(r) for r in rows) == ["19410101", "20240201", "20240311"]
+
+
+def test_formats_with_partial_dates_keep_every_event(history, tmp_path):
+    out = tmp_path / "h.plover.jsonl"
+    res = run("export", "-f", "plover", "-o", str(out), "--db", str(history))
+    assert res.returncode == 0 and "left out" not in res.stderr, res.stderr
+    spans = sorted((r["date"], r.get("enddate")) for r in map(json.loads, out.read_text().splitlines()))
+    assert spans == [("1941-01-01", "1941-12-31"), ("2024-02-01", "2024-02-29"), ("2024-03-11", None)]

@@ -292,8 +292,23 @@ def test_the_export_averages_the_tone_of_every_article_of_a_cluster(tmp_path):
     ingest([src], db)
     with Store(db, read_only=True) as s:
         tones = [t for (t,) in s.con.execute("SELECT tone FROM articles ORDER BY id").fetchall()]
-        assert s.export("gdelt", out) == 1
+        assert s.export("gdelt", out).written == 1
     row = dict(zip(GDELT_COLUMNS, out.read_text().rstrip("\n").split("\t"), strict=True))
     assert tones[0] < tones[1]  # killing against warm and friendly
     assert float(row["AvgTone"]) == pytest.approx(sum(tones) / 2, abs=1e-4)
     assert row["NumArticles"] == "2"
+
+
+@pytest.mark.parametrize(("value", "report", "unknown"), [
+    ("1941", dt.date(2024, 3, 12), True),          # a year long past
+    ("2024-02", dt.date(2024, 3, 12), True),       # last month
+    ("2024-Q1", "2024-03-12", False),              # this quarter: the report's day
+    ("2024", dt.datetime(2024, 3, 12, 9, 30), False),
+    ("2024-03-11", dt.date(2024, 3, 12), False),   # a day is a day
+    ("2024", None, True),                          # no report to place it by
+    (None, dt.date(2024, 3, 12), False),           # undated: nothing to leave out
+])
+def test_which_days_are_unknown(value, report, unknown):
+    from tidings.store.rows import day_unknown
+
+    assert day_unknown(value, report) is unknown

@@ -46,7 +46,7 @@ def db(tmp_path_factory):
 def export(db, fmt: str, tmp_path) -> tuple[int, list[str], list[dict[str, str]]]:
     out = tmp_path / f"events.{fmt}.tsv"
     with Store(db, read_only=True) as s:
-        n = s.export(fmt, out)
+        n = s.export(fmt, out).written
     text = out.read_text(encoding="utf-8")
     lines = text.splitlines()
     rows = list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -133,7 +133,7 @@ def test_an_empty_store_gives_the_header_alone(tmp_path, fmt, header):
     Store(db).close()
     out = tmp_path / "out.tsv"
     with Store(db, read_only=True) as s:
-        assert s.export(fmt, out) == 0
+        assert s.export(fmt, out).written == 0
     assert out.read_text(encoding="utf-8") == header + "\n"
 
 

@@ -154,7 +154,7 @@ def test_a_store_of_schema_6_reads_without_tone_and_migrates_keeping_its_article
     out = tmp_path / "g.tsv"
     with Store(db, read_only=True) as s:  # the articles read through a view with tone unknown
         assert s.con.execute("SELECT tone FROM articles").fetchall() == [(None,)]
-        assert s.export("gdelt", out) > 0
+        assert s.export("gdelt", out).written > 0
     assert {line.split("\t")[34] for line in out.read_text().splitlines()} == {"0"}  # AvgTone
     assert _version(db) == "6"
     story2 = {**STORY, "id": "k2", "text": STORY["text"].replace("Monday", "Tuesday")}

@@ -33,7 +33,7 @@ def records(tmp_path):
     ingest([src], db)
     out = tmp_path / "events.plover.jsonl"
     with Store(db, read_only=True) as s:
-        n = s.export("plover", out)
+        n = s.export("plover", out).written
         stored = s.con.execute("SELECT count(*) FROM events").fetchone()[0]
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert n == stored == len(lines) > 0

@@ -78,9 +78,9 @@ def test_export_parquet_and_jsonl(tmp_path, corpus):
     db = tmp_path / "t.duckdb"
     ingest([corpus], db)
     with Store(db, read_only=True) as s:
-        n = s.export("parquet", tmp_path / "e.parquet")
+        n = s.export("parquet", tmp_path / "e.parquet").written
         assert pq.read_table(tmp_path / "e.parquet").num_rows == n > 0
-        assert s.export("jsonl", tmp_path / "e.jsonl") == n
+        assert s.export("jsonl", tmp_path / "e.jsonl").written == n
     rows = [json.loads(x) for x in (tmp_path / "e.jsonl").read_text().splitlines()]
     assert len(rows) == n and {"source_code", "cameo", "sentence_text"} <= set(rows[0])
     # ids leave as text: JavaScript and R round 60-bit integers
@@ -189,7 +189,7 @@ def test_export_gdelt_one_row_per_event_cluster(tmp_path, corpus):
     ingest([corpus], db)
     out = tmp_path / "events.tsv"
     with Store(db, read_only=True) as s:
-        n = s.export("gdelt", out)
+        n = s.export("gdelt", out).written
         clusters = s.con.execute("SELECT count(*) FROM clusters").fetchone()[0]
     lines = out.read_text(encoding="utf-8").splitlines()
     assert n == clusters == len(lines) > 0

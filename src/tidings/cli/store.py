@@ -120,6 +120,8 @@ def _ingest_progress(inputs: list[str]) -> tuple[Progress, Callable[[IngestStats
     total = count_items([i for i in inputs if i not in spark_outputs])  # None (no ETA) for feeds, web archives, stdin
     if total is not None:
         total += sum(output_items(i) for i in spark_outputs)
+    if not err.is_terminal:  # a log file or a pipe: whole lines, not a bar cut to 80 columns
+        return Progress(console=err, disable=True), _progress_lines(total)
     progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.description}"), TimeElapsedColumn(), TextColumn("ETA"),
                         TimeRemainingColumn(), console=err, transient=False)
@@ -127,11 +129,34 @@ def _ingest_progress(inputs: list[str]) -> tuple[Progress, Callable[[IngestStats
 
     def update(st: IngestStats) -> None:
         rate = st.read / max(progress.tasks[0].elapsed or 1e-9, 1e-9)
-        progress.update(task, completed=st.read, description=(
-            f"{rate:.1f} articles/s, {st.added} added, {st.duplicates} duplicates, "
-            f"{st.skipped} already stored, {st.events} events, {st.errors} errors"))
+        progress.update(task, completed=st.read, description=_progress_text(st, rate))
 
     return progress, update
+
+
+def _progress_text(st: IngestStats, rate: float) -> str:
+    return (f"{rate:.1f} articles/s, {st.added} added, {st.duplicates} duplicates, "
+            f"{st.skipped} already stored, {st.events} events, {st.errors} errors")
+
+
+def _progress_lines(total: int | None, every: float = 30.0) -> Callable[[IngestStats], None]:
+    """For standard error that is not a terminal: one whole line at most every ``every``
+    seconds ("ingest: 1200 of 4000 read, 41.0 articles/s, ..."); the summary ends the run."""
+    import time
+
+    start = last = time.monotonic()
+
+    def update(st: IngestStats) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last < every:
+            return
+        last = now
+        read = f"{st.read} of {total}" if total is not None else str(st.read)
+        err.print(f"ingest: {read} read, {_progress_text(st, st.read / max(now - start, 1e-9))}",
+                  markup=False, soft_wrap=True)
+
+    return update
 
 
 def _report_ingest(stats: IngestStats, db: Path) -> None:
@@ -296,6 +321,11 @@ def export(
         "row per event cluster, as POLECAT has one per event; always empty: Event Intensity, "
         "Actor/Recipient COW, Title and Wikipedia ID, District, Raw Placename, Feature Type). Ids are "
         "written as text."))] = "parquet",
+    coarse_dates: Annotated[bool, typer.Option("--coarse-dates", help=(
+        "gdelt, icews, polecat: also write the events known only by a month, quarter or year "
+        "that their article does not fall in (\"in 1941\", \"last March\"), on the period's "
+        "first day. These formats have day dates only, so such events are left out and counted "
+        "by default; the other formats keep them with their date as found."))] = False,
 ) -> None:
     """Export every stored event (with its sentence and article) to a file (-o - for
     standard output, except parquet). The file is written whole or not at all."""
@@ -314,7 +344,7 @@ def export(
             dir=None if to_stdout else output.parent, prefix=".tidings-export-") as tmp:
         part = Path(tmp) / "export"
         try:
-            n = store.export(format, part)
+            done = store.export(format, part, coarse_dates=coarse_dates)
             if to_stdout:
                 with part.open("r", encoding="utf-8", newline="") as fh:
                     for line in fh:
@@ -328,7 +358,11 @@ def export(
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror or exc}")
     what = "event clusters" if format in ("gdelt", "polecat") else "events"
-    err.print(f"{n} {what} written to {'standard output' if to_stdout else output}", markup=False)
+    said = f"{done.written} {what} written to {'standard output' if to_stdout else output}"
+    if done.left_out:
+        said += (f"; {done.left_out} left out, dated only by a month, quarter or year their article "
+                 "is not in (--coarse-dates writes them on the period's first day)")
+    err.print(said, markup=False)
 
 
 def _who(code: str | None, name: str | None) -> str:

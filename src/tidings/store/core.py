@@ -496,10 +496,10 @@ class Store:
     def export_arrow(self):  # noqa: ANN201 - pyarrow.Table
         return _export.export_arrow(self.con)
 
-    def export(self, fmt: str, out: str | Path) -> int:
-        """Every event (or event cluster, for ``gdelt``) to a file; see
+    def export(self, fmt: str, out: str | Path, *, coarse_dates: bool = False) -> _export.Exported:
+        """Every event (or event cluster, for ``gdelt`` and ``polecat``) to a file; see
         :func:`tidings.store.export.export`."""
-        return _export.export(self.con, fmt, out)
+        return _export.export(self.con, fmt, out, coarse_dates=coarse_dates)
 
     def _columns(self, table: str) -> list[str]:
         cache = self.__dict__.setdefault("_column_cache", {})

@@ -5,11 +5,13 @@ GDELT 2.0 Event and POLECAT rows of the event clusters."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tidings.store.layout import layout_query
+from tidings.store.rows import day_unknown
 from tidings.store.schema import EXPORT_QUERY
 
 
@@ -21,29 +23,39 @@ def export_arrow(con: Any):  # noqa: ANN201
 
 
 FORMATS = ("parquet", "gdelt", "plover", "icews", "polecat", "csv", "jsonl")
+DAY_FORMATS = ("gdelt", "icews", "polecat")  # day dates only: no room for "1941" or "2024-03"
 
 
-def export(con: Any, fmt: str, out: str | Path) -> int:
+@dataclass(frozen=True)
+class Exported:
+    """What an export wrote: ``written`` rows, and ``left_out`` events (or clusters) of a
+    day-dates-only format whose day is not known (see :func:`tidings.store.rows.day_unknown`)."""
+
+    written: int
+    left_out: int = 0
+
+
+def export(con: Any, fmt: str, out: str | Path, *, coarse_dates: bool = False) -> Exported:
     """Write every event (with its sentence) as parquet, csv, jsonl, PLOVER JSON lines
     (``plover``, see :mod:`tidings.store.plover`) or ICEWS rows (``icews``, see
     :mod:`tidings.store.icews`), or every event cluster as GDELT 2.0 Event rows
-    (``gdelt``) or POLECAT rows (``polecat``, see :mod:`tidings.store.polecat`); returns
-    the rows written. CSV, GDELT, ICEWS and POLECAT cells are formula-safe (see
-    :func:`tidings.output.csv_safe`)."""
+    (``gdelt``) or POLECAT rows (``polecat``, see :mod:`tidings.store.polecat`). CSV,
+    GDELT, ICEWS and POLECAT cells are formula-safe (see :func:`tidings.output.csv_safe`).
+
+    GDELT, ICEWS and POLECAT have day dates only. An event known only by a month, quarter
+    or year that its report does not fall in ("in 1941", "last March") has no true day
+    there: it is left out and counted, unless ``coarse_dates`` writes it on its period's
+    first day. The other formats keep every event, with its date as precise as it was
+    found (``date_value``; PLOVER's ``date`` to ``enddate``)."""
     out = str(out)
-    if fmt in ("icews", "polecat"):
-        return _event_data(con, fmt, out)
+    if fmt in DAY_FORMATS:
+        return _day_dated(con, fmt, out, coarse_dates)
     if fmt == "plover":
         from tidings import __version__
         from tidings.store.plover import QUERY, write_plover
 
         with open(out, "w", encoding="utf-8") as fh:
-            return write_plover(_rows(con, QUERY), fh, coder=f"tidings-{__version__}")
-    if fmt == "gdelt":
-        from tidings.store.gdelt import write_gdelt
-
-        with open(out, "w", encoding="utf-8", newline="") as fh:
-            return write_gdelt(_rows(con, GDELT_QUERY), fh)
+            return Exported(write_plover(_rows(con, QUERY), fh, coder=f"tidings-{__version__}"))
     n = con.execute("SELECT count(*) FROM events").fetchone()[0]
     if fmt == "parquet":
         con.execute(f"COPY ({EXPORT_QUERY}) TO '{_quote_path(out)}' (FORMAT PARQUET)")
@@ -56,22 +68,44 @@ def export(con: Any, fmt: str, out: str | Path) -> int:
                 fh.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
     else:
         raise ValueError(f"unknown export format {fmt!r}: choose {', '.join(FORMATS)}")
-    return n
+    return Exported(n)
 
 
-def _event_data(con: Any, fmt: str, out: str) -> int:
-    """ICEWS rows of every event mention, or POLECAT rows of every event cluster."""
-    if fmt == "icews":
-        from tidings.store.icews import QUERY, write_icews
+class _Known:
+    """The rows whose day is known (all of them with ``keep_all``), counting the others."""
 
-        with open(out, "w", encoding="utf-8", newline="") as fh:
-            return write_icews(_rows(con, QUERY), fh)
+    def __init__(self, rows: Iterable[dict[str, Any]], reported: str, keep_all: bool) -> None:
+        self.rows, self.reported, self.keep_all, self.left_out = rows, reported, keep_all, 0
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for row in self.rows:
+            if self.keep_all or not day_unknown(row.get("date_value"), row.get(self.reported)):
+                yield row
+            else:
+                self.left_out += 1
+
+
+def _day_dated(con: Any, fmt: str, out: str, coarse_dates: bool) -> Exported:
+    """GDELT rows of every event cluster, ICEWS rows of every event mention, or POLECAT
+    rows of every event cluster: those whose day is known, or all with ``coarse_dates``."""
     from tidings import __version__
-    from tidings.store.polecat import QUERY as POLECAT_QUERY
-    from tidings.store.polecat import write_polecat
 
     with open(out, "w", encoding="utf-8", newline="") as fh:
-        return write_polecat(_rows(con, POLECAT_QUERY), fh, version=f"tidings-{__version__}")
+        if fmt == "gdelt":
+            from tidings.store.gdelt import write_gdelt
+
+            rows = _Known(_rows(con, GDELT_QUERY), "report_date", coarse_dates)
+            return Exported(write_gdelt(rows, fh), rows.left_out)
+        if fmt == "icews":
+            from tidings.store.icews import QUERY, write_icews
+
+            rows = _Known(_rows(con, QUERY), "article_date", coarse_dates)
+            return Exported(write_icews(rows, fh), rows.left_out)
+        from tidings.store.polecat import QUERY as POLECAT_QUERY
+        from tidings.store.polecat import write_polecat
+
+        rows = _Known(_rows(con, POLECAT_QUERY), "article_date", coarse_dates)
+        return Exported(write_polecat(rows, fh, version=f"tidings-{__version__}"), rows.left_out)
 
 
 # each cluster with the date of its first report (a year or month alone is dated by it)

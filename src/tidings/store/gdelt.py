@@ -8,10 +8,12 @@ know something else, this is what we write:
 
 * GLOBALEVENTID is our cluster number (``cluster_num``, else ``cluster_id``): stable
   across runs, but not a GDELT id.
-* SQLDATE, MonthYear, Year are the event date. The codebook has day dates only; an
-  event dated to a month or a year is written as the first day of that month or year
-  (the store's rule for its ``date`` column), because a day ``00`` would not parse as a
-  date. The precision is lost in this format. No date at all gives empty date fields.
+* SQLDATE, MonthYear, Year are the event date. The codebook has day dates only. An
+  event known only by a month, quarter or year is written on the day of its first
+  report when that day falls in the period ("earlier this year"); one whose period the
+  report does not fall in ("in 1941") has no true day, and ``export`` leaves it out
+  unless asked to write it on the period's first day (``--coarse-dates``). No date at
+  all gives empty date fields.
 * FractionDate is year + day of year / 365 to 4 decimals, capped at .9999 so that it
   stays in its year. The codebook's formula, (MONTH * 30 + DAY) / 365, does not match
   published GDELT rows (20240322 is written 2024.2247 = 82/365, not 112/365).

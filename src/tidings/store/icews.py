@@ -7,7 +7,9 @@ event mention (the ``events`` table, not its clusters), in the same columns:
 
 * Event ID is ``<article id>-<event index>`` (text: ICEWS's are integers, ours are not).
 * Event Date is the event's ISO day (an event with no date of its own takes its
-  article's; a month or year is written as its first day, as the store keeps it).
+  article's; one known only by a month, quarter or year is written on its report's day
+  when that falls in the period; ``export`` leaves out the others, "in 1941", unless
+  asked to write them on the period's first day).
 * Source/Target Name is the actor's name as stored ("Kenyan police", "Fumio Kishida");
   empty for a doer its sentence does not name. Sectors are readable names of the role
   codes in the actor's CAMEO code (``rules/data/sectors.tsv``), comma-separated; a

@@ -7,7 +7,7 @@ Text, Feed or Story ID, which we do not write). We write one row per event clust
 reports it), from its first report (the store's ``lead`` row):
 
 * Event ID is the cluster id as text; Event Date its ISO day (an event with no date of
-  its own takes its article's).
+  its own takes its article's; for a month, quarter or year, see ICEWS's Event Date).
 * Event Type is the PLOVER type as the store keeps it (COERCE); Event Mode and Contexts
   come from its CAMEO code's row of ``cameo.tsv``. Quad Code is the quad class written out
   as POLECAT does (VERBAL COOPERATION, MATERIAL COOPERATION, VERBAL CONFLICT, MATERIAL

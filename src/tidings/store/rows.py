@@ -76,6 +76,21 @@ def event_day(value: str | None, reported: str | None) -> dt.date | None:
     return p[0]
 
 
+def day_unknown(value: str | None, reported: Any) -> bool:
+    """Whether an event's day is not known: it is dated only by a month, quarter or year
+    ("in 1941", "last March") that its report does not fall in, so :func:`event_day`
+    can only give the period's first day. Formats with day dates only (GDELT, ICEWS,
+    POLECAT) leave such events out unless asked. ``reported`` is the report's date (a
+    date, datetime or ISO text); an undated event, or one with a day, is not unknown."""
+    p = period(value)
+    if p is None or p[0] == p[1]:
+        return False
+    if isinstance(reported, dt.datetime):
+        reported = reported.date()
+    seen = reported if isinstance(reported, dt.date) else (period(str(reported)[:10]) or (None,))[0]
+    return seen is None or not p[0] <= seen <= p[1]
+
+
 def site_of(url: str | None, source: str | None) -> str | None:
     """The outlet an article came from: its URL's host (without "www."), else a source
     name given with it ("AFP"), else None (file paths and feed positions are not outlets)."""
