@@ -573,3 +573,32 @@ def test_a_single_role_is_not_shared_with_a_second_country(run):
     rec = run("The foreign minister of Peru and Ecuador met in Lima on Tuesday.")
     codes = {e.source.code for e in rec.events} | {e.target.code for e in rec.events if e.target}
     assert "ECUGOV" not in codes and "PERGOV" in codes, codes
+
+
+@pytest.mark.parametrize("text, src, roots, tgt", [
+    ("Morocco rejected and condemned the decision by Algeria to cut diplomatic ties.", "MAR", {"11", "12"}, "DZA"),
+    ("Rebels attacked and looted a convoy of the Malian army near Gao.", "MLI", {"17", "19"}, "MLI"),
+])
+def test_coordinated_verbs_share_the_object(run, text, src, roots, tgt):
+    # "rejected and condemned the decision": the first verb has no object of its own
+    got = _dyads(run(text))
+    assert {(src, r, tgt) for r in roots} <= got, got
+
+
+def test_a_verb_with_its_own_subject_does_not_share_the_object(run):
+    got = _dyads(run("Ukraine withdrew and Russia attacked the village of Krynky."))
+    assert not [d for d in got if d[0] == "UKR" and d[2] is not None], got
+
+
+def test_the_press_as_what_a_comment_is_about_is_its_target(run):
+    rec = run("Britain voiced concern about the jailing of reporters in Belarus.")
+    assert _find(rec, src="GBR", root="01", tgt="BLR"), _dyads(rec)
+    # the press told something is the audience, not a target
+    rec = run("The Greek minister told journalists that relations with Turkey were improving.")
+    assert not [e for e in rec.events if e.target is not None and e.target.code.endswith("MED")], _dyads(rec)
+
+
+def test_a_comment_the_patterns_left_uncoded_is_not_recoded_by_the_model(run):
+    # a comment with no target is no event, whatever the detector thinks of "concern"
+    rec = run("The central bank expressed concern about inflation on Tuesday.")
+    assert not rec.events, [(e.cameo, e.rule) for e in rec.events]

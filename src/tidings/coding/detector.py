@@ -195,7 +195,11 @@ def _patterns_decided(doc: Doc, trigger: int, rules: RuleSet, actors: Sequence[R
         return False  # not a pattern verb used as a verb, or a sentence the patterns never parsed
     rows = [p for v in rules.verbs.lemmas_of.get(t.lower_, ()) for p in rules.verbs.by_verb.get(v, ())]
     if rows and all(p.objects for p in rows):
-        return False  # every row wants its own objects ("lob" shells), and none was there
+        # every row wants its own objects ("lob" shells): decided only when one was there
+        # ("expressed concern about the economy": a comment with no target, left uncoded)
+        there = {c.lemma_.lower() for c in t.children if c.dep_ in ("dobj", "nsubjpass")}
+        if not any(there & p.objects for p in rows):
+            return False
     doer = _doer(t)
     if doer is None:
         return False

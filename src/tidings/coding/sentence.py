@@ -207,7 +207,17 @@ class SentenceCoder:
                 and src.role in ("MIL", "IGOPKO")):
             return False
         return not (self.conv.applies("statement", d.code) and d.target is not None
-                    and d.target.actor.role == "MED")
+                    and d.target.actor.role == "MED" and self._told(d))
+
+    def _told(self, d: DraftEvent) -> bool:
+        """Whether a statement's target is whom it was told to: the verb's object ("told
+        reporters"), or its "to" phrase ("said to AFP"). The press as what a comment is
+        about ("concern over the arrests of journalists") is a target like any other."""
+        head = d.target.actor.head if d.target is not None else -1
+        if not (d.verb_tokens and 0 <= head < len(self.doc)) or d.target.how:
+            return True  # named elsewhere: keep the old caution
+        t, v = self.doc[head], self.doc[d.verb_tokens[0]]
+        return t.head == v or (t.head.dep_ == "prep" and t.head.lower_ == "to" and t.head.head == v)
 
     # -- other kinds of events --------------------------------------------------------------
     def _statements(self) -> list[DraftEvent]:

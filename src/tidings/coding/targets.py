@@ -125,7 +125,7 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
              if passive or not _instrument(parts, p)]
     if found:
         return _not_venues(parts, v, pattern, conv, sources, found)
-    for search in (_xcomp_objects, _ccomp_subject, _object_agent, _head_objects):
+    for search in (_xcomp_objects, _ccomp_subject, _object_agent, _head_objects, _shared_object):
         found = search(parts, v, pattern, conv, sources)
         if found:
             return _not_venues(parts, v, pattern, conv, sources, found)
@@ -191,6 +191,21 @@ def _object_agent(parts: Participants, v: Token, pattern: Pattern, conv: Convent
 def _head_objects(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
                   sources: Sequence[Participant]) -> list[Participant]:
     return parts.other(objects(parts, v.head, None, False, conv), sources) if v.dep_ == "xcomp" else []
+
+
+def _shared_object(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
+                   sources: Sequence[Participant]) -> list[Participant]:
+    """"rejected and condemned the ruling", "attacked and captured the town": a verb with
+    no object of its own shares the object of the verb coordinated after it, when that
+    verb has no subject of its own (else it is another clause: "X left and Y attacked Z")."""
+    if any(c.dep_ in OBJ for c in v.children):
+        return []
+    for c in v.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB" and not any(g.dep_ in SUBJ | PASS_SUBJ for g in c.children):
+            found = _object_targets(parts, c, sources) or _object_agent(parts, c, pattern, conv, sources)
+            if found:
+                return found
+    return []
 
 
 def _by_convention(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
