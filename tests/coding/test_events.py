@@ -602,3 +602,17 @@ def test_a_comment_the_patterns_left_uncoded_is_not_recoded_by_the_model(run):
     # a comment with no target is no event, whatever the detector thinks of "concern"
     rec = run("The central bank expressed concern about inflation on Tuesday.")
     assert not rec.events, [(e.cameo, e.rule) for e in rec.events]
+
+
+@pytest.mark.parametrize("text", [
+    "Rioters set two buses ablaze in central Nairobi on Sunday night.",
+    "Two buses were set ablaze by rioters in central Nairobi on Sunday night.",
+])
+def test_set_ablaze_whatever_the_parse_hangs_it_on(run, text):
+    rec = run(text)
+    assert _find(rec, cameo="1712"), [(e.cameo, e.rule) for e in rec.events]
+
+
+def test_a_deputy_minister_is_a_minister_not_a_member_of_parliament(run):
+    rec = run("Brazil's deputy foreign minister met the Argentine ambassador in Brasilia.")
+    assert {e.source.code for e in rec.events} == {"BRAGOV"}, [(e.source.code, e.cameo) for e in rec.events]

@@ -53,6 +53,8 @@ def _object_features(c: Token, f: Features, lexicon: Lexicon) -> None:
     for p in c.children:
         if p.dep_ == "prep" and p.lower_ == "of":
             f.objs.update(g.lemma_.lower() for g in p.children if g.dep_ == "pobj")
+    # "set several houses ablaze": the parse may hang the result on the object
+    f.objs.update(m.lower_ for m in c.children if m.i > c.i and m.lower_ in lexicon.result_words)
     # "a hunger strike", "an air strike": the compound as one object
     mods = [m.lower_ for m in c.children if m.dep_ in ("compound", "amod") and m.i == c.i - 1]
     if mods:
@@ -89,6 +91,8 @@ def features(v: Token, lexicon: Lexicon) -> Features:
             _prep_features(c, f)
         elif dep in OBJ or dep in PASS_SUBJ or dep == "attr":
             _object_features(c, f, lexicon)
+        elif c.lower_ in lexicon.result_words and c.i > v.i:
+            f.objs.add(c.lower_)  # "houses were set ablaze": the result, as an object says it
     return f
 
 

@@ -221,7 +221,9 @@ class Composer:
             return 1
         if ROLE in h.kinds:
             r = next(x for x in h.entries if x.kind == ROLE)
-            self.role = self.role or r.role
+            ranked = (self.role is not None and h.start == self.head_end and h.start > 0
+                      and self.words[h.start - 1].lower() in self.rules.lexicon.rank_prefixes)
+            self.role = r.role if ranked else self.role or r.role  # "deputy foreign minister": GOV
             self.person_title = self.person_title or r.person_title
             self.head_end = h.end
             return 1
