@@ -616,3 +616,34 @@ def test_set_ablaze_whatever_the_parse_hangs_it_on(run, text):
 def test_a_deputy_minister_is_a_minister_not_a_member_of_parliament(run):
     rec = run("Brazil's deputy foreign minister met the Argentine ambassador in Brasilia.")
     assert {e.source.code for e in rec.events} == {"BRAGOV"}, [(e.source.code, e.cameo) for e in rec.events]
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Thousands took to the streets of Accra on Saturday.", "GHA"),
+    ("Hundreds marched through central Sofia against the new mining law.", "BGR"),
+])
+def test_a_crowd_named_by_its_size_protests_as_civilians_of_the_place(run, text, country):
+    rec = run(text)
+    ev = _find(rec, root="14")
+    assert ev and ev[0].source.code == f"{country}CVL", [(e.cameo, e.source, e.target) for e in rec.events]
+    # the city is where they marched, not the government they marched against
+    assert ev[0].target is None or ev[0].target.code == country, ev[0].target
+
+
+def test_a_crowd_word_is_no_source_for_other_acts(run):
+    rec = run("Thousands attended the funeral of the singer in Lagos.")
+    assert not rec.events, [(e.cameo, e.source) for e in rec.events]
+
+
+@pytest.mark.parametrize("text, a, b", [
+    ("Peru, Chile sign pact on fishing rights", "PER", "CHL"),
+    ("Vietnam, Laos hold talks on Mekong dams", "VNM", "LAO"),
+])
+def test_a_headline_joins_two_subjects_with_a_comma(run, text, a, b):
+    got = _dyads(run(text))
+    assert any(s == a and t == b for s, _, t in got) and any(s == b and t == a for s, _, t in got), got
+
+
+def test_an_introductory_phrase_is_no_second_subject(run):
+    got = _dyads(run("Meanwhile, Chile signed a deal with Bolivia on lithium exports."))
+    assert {(s, t) for s, _, t in got} == {("CHL", "BOL")}, got

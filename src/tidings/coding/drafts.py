@@ -44,12 +44,16 @@ class Participant:
         return Participant(where, start, end, "location")
 
 
-def in_place_phrase(t: Token, locative: Collection[str]) -> bool:
+def in_place_phrase(t: Token, locative: Collection[str], place_nouns: Collection[str] = ()) -> bool:
     """Whether token ``t`` (or the name it belongs to) is the object of a preposition of
-    place ("in Kabul", "near the town of Goma")."""
+    place ("in Kabul"), or names the place of a place noun (``place_nouns``: "near the
+    town of Goma", "took to the streets of Dakar")."""
     while t.dep_ in ("compound", "conj", "appos") and t.head.i != t.i:
         t = t.head
-    return t.dep_ == "pobj" and t.head.lower_ in locative
+    if t.dep_ != "pobj":
+        return False
+    prep = t.head
+    return prep.lower_ in locative or (prep.lower_ == "of" and prep.head.lower_ in place_nouns)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from tidings.coding.drafts import (
 )
 from tidings.extract.actors import Resolved
 from tidings.extract.phrases import UNIDENTIFIED
+from tidings.rules.dictionary import make_code
 from tidings.rules.lexicon import Lexicon
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class Participants:
             if a.how != "capital" or not a.country or p.how or not 0 <= a.head < len(self.doc):
                 out.append(p)  # named elsewhere (a pronoun, an earlier sentence): no place here
                 continue
-            if in_place_phrase(self.doc[a.head], self.lexicon.locative_preps):
+            if in_place_phrase(self.doc[a.head], self.lexicon.locative_preps, self.lexicon.place_nouns):
                 p = Participant.location(a.name, a.country, a.tok_start, a.tok_end, a.head)
             out.append(p)
         return out
@@ -258,10 +259,21 @@ class Participants:
             return [], True
         subj = [c for c in v.children if c.dep_ in SUBJ]
         if subj:
-            return self._with_coordinated(self.actors_at(subj[0])), False
+            return self._with_coordinated(self.actors_at(subj[0])) + self._headline_pair(v, subj[0]), False
         if hops >= 3 or v.dep_ == "ROOT":
             return [], False
         return self._inherited_subjects(v, hops), False
+
+    def _headline_pair(self, v: Token, subj: Token) -> list[Participant]:
+        """"Pakistan, China sign deal on rail link": a headline joins two subjects with a
+        comma, and the parse hangs the first one on the verb; it acts too."""
+        first = subj.left_edge.i - 2
+        if first < 0 or self.doc[first + 1].text != "," or self.doc[first].head != v:
+            return []
+        t = self.doc[first]
+        if t.left_edge.i != self.doc[0].i or t.dep_ not in ("npadvmod", "nsubj", "dep", "appos"):
+            return []
+        return self.actors_at(t)
 
     def _inherited_subjects(self, v: Token, hops: int) -> list[Participant]:
         """A verb with no subject of its own takes one from the clause it hangs from."""
@@ -353,6 +365,18 @@ class Participants:
         if subj:
             return not self.actors_at(subj[0]) and subj[0].pos_ in ("NOUN", "PROPN")
         return passive  # "were killed (by a roadside bomb)"
+
+    def crowd(self, v: Token) -> list[Participant]:
+        """"Thousands took to the streets of Dakar": a crowd named only by its size
+        (``crowd_words``) is people of the country of the first place the sentence names
+        (unknown without one), coded as civilians."""
+        subj = [c for c in v.children if c.dep_ in SUBJ]
+        if not subj or subj[0].lower_ not in self.lexicon.crowd_words or self.actors_at(subj[0]):
+            return []
+        t = subj[0]
+        iso = next((self.place_country[i][1] for i in sorted(self.place_country)), None)
+        who = Resolved(t.text, make_code(iso, "CVL"), iso, "CVL", "group", "crowd", t.i, t.i + 1, t.i, True)
+        return [Participant(who, t.i, t.i + 1, "implicit")]
 
     def implicit_place(self) -> list[Participant]:
         """"in Baghdad", "near the town of Samarra", "outside of the Iraqi city of Basra":

@@ -115,6 +115,8 @@ class SentenceCoder:
         sources, passive = self.parts.subjects(v)
         if not sources and passive and self.conv.applies("implicit_authority", pattern.code):
             sources = self.parts.implicit_authority(v)
+        if not sources and self.conv.applies("crowd_source", pattern.code):
+            sources = self.parts.crowd(v)  # "thousands took to the streets"
         if (not sources and self.conv.applies("implicit_place", pattern.code)
                 and is_main(v, self.rules.cues.verbs) and self.parts.no_actor_subject(v)):
             # "a roadside bombing near Samarra killed one U.S. soldier": the attacker is
