@@ -51,6 +51,7 @@ from tidings.model import (
 )
 from tidings.rules import RuleSet
 from tidings.rules.calibration import Calibration
+from tidings.rules.verbs import inflections
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -112,6 +113,9 @@ class Coder:
 
     def __post_init__(self) -> None:
         self.gazetteer = where.Gazetteer.load(self.rules)
+        # "drew condemnation from Turkey": no pattern verb, but a reaction to code
+        self.reaction_forms = frozenset(f for v in self.rules.lexicon.reaction_verbs
+                                        for f in inflections(v, self.rules.irregular))
         self.sentences_seen = 0
         self.sentences_parsed = 0
 
@@ -192,7 +196,8 @@ class Coder:
             return True
         pronouns = self.rules.lexicon.pronouns
         has_actor = bool(p.actors[i]) or any(w.lower() in pronouns for w in words)
-        return has_actor and self.rules.verbs.has_form(words)
+        return has_actor and (self.rules.verbs.has_form(words)
+                              or any(w.lower() in self.reaction_forms for w in words))
 
     def _finish(self, p: _Prepared) -> _Article:
         art = _index(p, Salience(self.rules.lexicon, self.rules.first_names), self.rules.cues.forms)

@@ -647,3 +647,22 @@ def test_a_headline_joins_two_subjects_with_a_comma(run, text, a, b):
 def test_an_introductory_phrase_is_no_second_subject(run):
     got = _dyads(run("Meanwhile, Chile signed a deal with Bolivia on lithium exports."))
     assert {(s, t) for s, _, t in got} == {("CHL", "BOL")}, got
+
+
+@pytest.mark.parametrize("text, reactions", [
+    ("Russia's annexation plan drew condemnation from Poland and Lithuania.", {("POL", "11", "RUS"), ("LTU", "11", "RUS")}),
+    ("The Saudi air strikes drew a sharp rebuke from Iran on Sunday.", {("IRN", "11", "SAU")}),
+    ("The ceasefire deal won praise from the Kenyan government.", set()),  # a deal of nobody named
+])
+def test_a_reaction_from_someone_is_their_act_on_the_doer(run, text, reactions):
+    got = {d for d in _dyads(run(text)) if d[1] in ("11", "05")}
+    assert got == reactions, got
+
+
+def test_a_reaction_from_people_no_actor_names_is_no_event(run):
+    assert not run("The film drew criticism from fans of the original novel.").events
+
+
+def test_a_by_phrase_names_who_does_an_event_noun(run):
+    got = _dyads(run("The visit by the Kenyan president to Addis Ababa ended on Friday."))
+    assert ("KEN", "04", "ETH") in got, got

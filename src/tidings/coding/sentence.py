@@ -69,6 +69,7 @@ class SentenceCoder:
         # a noun event that repeats a verb event's dyad adds nothing ("met ... for talks")
         dyads = {_dyad(e) for e in out}
         out.extend(e for e in self._noun_events(consumed) if _dyad(e) not in dyads)
+        out.extend(self._reactions())
         return prune(dedup(out))
 
     def _verb(self, v: Token, consumed: set[int]) -> list[DraftEvent]:
@@ -321,10 +322,41 @@ class SentenceCoder:
                     for s in sources for t in found if not self.parts.same(s.actor, t.actor)]
         return out
 
-    def _noun_sources(self, n: Token) -> list[Participant]:
+    def _reactions(self) -> list[DraftEvent]:
+        """"Israel's decision drew condemnation from Turkey", "the drills drew a sharp
+        rebuke from Washington": a reaction noun of the pattern table (criticism, praise,
+        a protest) as the object of a ``reaction_verbs`` verb is an act of whoever it came
+        "from", on whoever did what the verb's subject names; with no such doer ("the deal
+        won praise from Kenya") it is no event."""
+        out: list[DraftEvent] = []
+        for v in self.doc:
+            subj = next((c for c in v.children if c.dep_ in SUBJ), None)
+            if v.lemma_.lower() not in self.rules.lexicon.reaction_verbs or subj is None:
+                continue
+            for n in (c for c in v.children if c.dep_ in OBJ and c.lemma_.lower() in self.rules.verbs.by_noun):
+                pattern = lookup(self.rules.verbs, n.lemma_.lower(), features(n, self.rules.lexicon), nouns=True)
+                sources = self._noun_targets(n, ("from",)) or self._noun_targets(v, ("from",))
+                if pattern is None or not sources:
+                    continue
+                targets = self.parts.actors_at(subj) or self._noun_sources(subj, inherit=False)
+                out += [DraftEvent(s, t, pattern.code, (n.i,), False, 0.6,
+                                   f"{pattern.rule} [{v.lemma_.lower()} ... from -> reaction]",
+                                   is_main(v, self.rules.cues.verbs))
+                        for s in sources for t in targets if not self.parts.same(s.actor, t.actor)]
+        return out
+
+    def _noun_sources(self, n: Token, inherit: bool = True) -> list[Participant]:
+        """Who does what noun ``n`` names: its possessor ("Israel's decision"), its "by"
+        phrase ("the visit by the Indian prime minister"), a modifier naming an actor
+        ("the Chinese military drills"); with ``inherit``, else the subject of the verb
+        it hangs from."""
         poss = [c for c in n.children if c.dep_ == "poss"]
         sources = self.parts.actors_at(poss[0]) if poss else []
-        if sources:
+        sources = sources or self._noun_targets(n, ("by",))
+        if not sources:
+            mods = [c for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i in self.parts.by_token]
+            sources = self.parts.actors_at(mods[0]) if mods else []
+        if sources or not inherit:
             return sources
         # "told reporters ahead of a meeting with Han": the noun hangs, through
         # prepositions and adverbs only, from the verb whose subject meets;
