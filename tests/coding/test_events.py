@@ -666,3 +666,17 @@ def test_a_reaction_from_people_no_actor_names_is_no_event(run):
 def test_a_by_phrase_names_who_does_an_event_noun(run):
     got = _dyads(run("The visit by the Kenyan president to Addis Ababa ended on Friday."))
     assert ("KEN", "04", "ETH") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "A Panamanian tanker sank off the coast of Oman on Monday.",
+    "The Malian government toppled after months of unrest.",
+])
+def test_an_ergative_verb_without_object_is_nothing_its_subject_did(run, text):
+    rec = run(text)
+    assert not [e for e in rec.events if e.rule.startswith("verbs.tsv")], [(e.cameo, e.rule) for e in rec.events]
+
+
+def test_an_ergative_verb_with_its_object_is_still_an_act(run):
+    got = _dyads(run("Houthi rebels sank a Liberian cargo ship in the Red Sea."))
+    assert any(s == "YEM" and r == "19" for s, r, _ in got), got

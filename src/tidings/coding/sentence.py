@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from tidings.coding.conventions import Mood, draft, negated
 from tidings.coding.drafts import (
     OBJ,
+    PASS_SUBJ,
     SUBJ,
     DraftEvent,
     Participant,
@@ -84,6 +85,9 @@ class SentenceCoder:
             return []
         lemma, pattern = matched
         objects = {c.i for c in v.children if c.dep_ in OBJ}
+        if lemma in self.rules.lexicon.ergative_verbs and not objects and not any(
+                c.dep_ in PASS_SUBJ or c.dep_ in ("auxpass", "agent") for c in v.children):
+            return []  # "the ferry sank", "the embassy burned": what befell the subject, by nobody named
         if pattern.code == NOT_AN_EVENT:
             consumed |= objects
             return []
