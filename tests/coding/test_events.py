@@ -680,3 +680,21 @@ def test_an_ergative_verb_without_object_is_nothing_its_subject_did(run, text):
 def test_an_ergative_verb_with_its_object_is_still_an_act(run):
     got = _dyads(run("Houthi rebels sank a Liberian cargo ship in the Red Sea."))
     assert any(s == "YEM" and r == "19" for s, r, _ in got), got
+
+
+@pytest.mark.parametrize("text, src, tgt", [
+    ("Australia said it could impose sanctions on Myanmar's generals.", "AUS", "MMR"),
+    ("Japan's defence minister said Tokyo might deploy more troops to its southern islands.", "JPN", None),
+])
+def test_an_act_an_actor_says_it_may_do_is_a_threat(run, text, src, tgt):
+    got = _dyads(run(text))
+    assert any(s == src and r == "13" and (tgt is None or t == tgt) for s, r, t in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts said China might impose tariffs on Australian wine.",
+    "Kenya said Ethiopia could have prevented the attack on the border post.",
+])
+def test_what_others_may_do_or_might_have_done_is_no_threat(run, text):
+    got = _dyads(run(text))
+    assert not [d for d in got if d[1] == "13"], got

@@ -117,17 +117,24 @@ def confidence(s: Participant, t: Participant | None) -> float:
 
 
 def draft(s: Participant, t: Participant | None, v: Token, pattern: Pattern, mood: Mood,
-          conv: Conventions, cue_verbs: frozenset[str]) -> DraftEvent | None:
+          conv: Conventions, cue_verbs: frozenset[str], own_word: bool = False) -> DraftEvent | None:
     """The event of ``pattern`` from ``s`` to ``t`` on verb ``v``, with the conventions
-    applied; None when the act is not reported as done (and is no threat or rejection)."""
+    applied; None when the act is not reported as done (and is no threat or rejection).
+    ``own_word``: the source itself says it may do the act ("said it could impose
+    sanctions"), which for a conflictual act is a threat."""
     conf = confidence(s, t)
     toks = tuple(sorted({v.i, *(c.i for c in v.children if c.dep_ == "prt")}))
     no = mood.negated(v)
     code, rule = pattern.code, pattern.rule
-    if mood.hypothetical(v) and conditional(v, ("if", "unless")) and _threatens(code, conv) and not no:
-        # "the EC may halt mediation efforts if cooperation founders": a threat
-        return DraftEvent(s, t, _threat(code, conv), toks, no, round(conf - 0.1, 2),
-                          rule + " [conditional -> threat]", is_main(v, cue_verbs))
+    if mood.hypothetical(v) and _threatens(code, conv) and not no:
+        if conditional(v, ("if", "unless")):
+            # "the EC may halt mediation efforts if cooperation founders": a threat
+            return DraftEvent(s, t, _threat(code, conv), toks, no, round(conf - 0.1, 2),
+                              rule + " [conditional -> threat]", is_main(v, cue_verbs))
+        if own_word:
+            # "Canada said it could impose sanctions on Iran": a threat in its own words
+            return DraftEvent(s, t, _threat(code, conv), toks, no, round(conf - 0.1, 2),
+                              rule + " [may, in its own words -> threat]", is_main(v, cue_verbs))
     if mood.hypothetical(v) or mood.requested(v) or mood.hearsay(v) or nothing_done(v):
         return None  # "Libya must hand over ...", "demanded that the US cancel ...": not done
     recoded = _recode(code, v, no, mood, conv)

@@ -112,7 +112,21 @@ class SentenceCoder:
         return None
 
     def _draft(self, s: Participant, t: Participant | None, v: Token, pattern: Pattern) -> DraftEvent | None:
-        return draft(s, t, v, pattern, self.mood, self.conv, self.rules.cues.verbs)
+        return draft(s, t, v, pattern, self.mood, self.conv, self.rules.cues.verbs, self._own_word(v, s))
+
+    def _own_word(self, v: Token, s: Participant) -> bool:
+        """Whether the one who says the act may happen is the one who would do it: "Canada
+        said it could impose sanctions", "Canada's minister said Ottawa could ..." (the
+        speaker's country), not "Ukraine warned that Russia could invade"."""
+        h = v.head
+        if v.dep_ != "ccomp" or not (h.lower_ in self.rules.cues.forms or h.lemma_.lower() in self.rules.cues.verbs):
+            return False
+        if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in v.children):
+            return False  # "could have stopped it": what might have been, not what may come
+        speakers = self.parts.subjects(h)[0]
+        # a speaker whose country was only borrowed from the article ("analysts said") is nobody's voice
+        return bool(s.actor.country) and any(p.actor.country == s.actor.country and p.actor.how != "context"
+                                             for p in speakers)
 
     def _sources(self, v: Token, pattern: Pattern) -> tuple[list[Participant], bool]:
         """The verb's sources; failing a named one, the authority or place the
