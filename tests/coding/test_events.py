@@ -698,3 +698,14 @@ def test_an_act_an_actor_says_it_may_do_is_a_threat(run, text, src, tgt):
 def test_what_others_may_do_or_might_have_done_is_no_threat(run, text):
     got = _dyads(run(text))
     assert not [d for d in got if d[1] == "13"], got
+
+
+def test_fighting_reported_as_news_happened(run):
+    # the passive subject of "was reported" is the news, not someone's claim
+    rec = run("Fighting between Sudanese soldiers and RSF fighters was reported in Omdurman on Sunday.")
+    assert _find(rec, root="18") or _find(rec, root="19"), [(e.cameo, e.rule) for e in rec.events]
+
+
+def test_riots_reported_with_their_actor_are_a_protest(run):
+    got = _dyads(run("Palestinian riots were reported in Hebron after the raid."))
+    assert any(s == "PSE" and r == "14" for s, r, _ in got), got

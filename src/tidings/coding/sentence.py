@@ -278,8 +278,10 @@ class SentenceCoder:
         its actor is the noun's modifier, its target the against/with phrase."""
         out: list[DraftEvent] = []
         for n in self.doc:
-            if (n.i in consumed or n.dep_ not in SUBJ
-                    or n.head.lemma_.lower() not in self.rules.lexicon.happening_verbs):
+            lex = self.rules.lexicon
+            if n.i in consumed or n.dep_ not in SUBJ | PASS_SUBJ or not (
+                    n.head.lemma_.lower() in lex.happening_verbs
+                    or (n.dep_ == "nsubjpass" and n.head.lemma_.lower() in lex.reported_happenings)):
                 continue
             pattern = self._noun_pattern(n, "happening_noun")
             mods = [c for c in n.children if c.dep_ in ("amod", "compound", "poss", "nmod")
