@@ -709,3 +709,14 @@ def test_fighting_reported_as_news_happened(run):
 def test_riots_reported_with_their_actor_are_a_protest(run):
     got = _dyads(run("Palestinian riots were reported in Hebron after the raid."))
     assert any(s == "PSE" and r == "14" for s, r, _ in got), got
+
+
+def test_two_countries_sharing_one_role_word_are_both_targets(run):
+    got = _dyads(run("The African Union said Ugandan and Rwandan troops must leave eastern Congo."))
+    assert {t for _, r, t in got if r == "10"} == {"UGA", "RWA"}, got
+
+
+def test_a_participle_the_parse_takes_for_the_subject_hands_on_its_actor(run):
+    # "X operating in Y said": the parse hangs X on the participle
+    got = _dyads(run("The Red Cross operating in Sudan said Sudanese forces must stop attacks on hospitals."))
+    assert any(r == "10" and t == "SDN" for _, r, t in got), got

@@ -144,6 +144,10 @@ class Participants:
             if p is not None and all(p.actor != q.actor for q in out):
                 out.append(p)
                 out += [q for q in self._shared_role(t, p) if all(q.actor != r.actor for r in out)]
+                # "Saudi and Emirati forces": two countries' actors share the head word
+                out += [Participant(b, b.tok_start, b.tok_end, "") for b in self.actors
+                        if b.head == t.i and b.country
+                        and all(b != r.actor for r in out)]
         return out
 
     def _shared_role(self, t: Token, p: Participant) -> list[Participant]:
@@ -258,6 +262,10 @@ class Participants:
                 return self._with_coordinated(self.actors_at(ps[0])), False
             return [], True
         subj = [c for c in v.children if c.dep_ in SUBJ]
+        if subj and subj[0].tag_ == "VBG" and not self.actors_at(subj[0]):
+            # "The Red Cross operating in Yemen said": the parse makes the participle the
+            # subject and hangs the actor on it
+            subj = [c for c in subj[0].children if c.dep_ in SUBJ] or subj
         if subj:
             return self._with_coordinated(self.actors_at(subj[0])) + self._headline_pair(v, subj[0]), False
         if hops >= 3 or v.dep_ == "ROOT":
