@@ -720,3 +720,9 @@ def test_a_participle_the_parse_takes_for_the_subject_hands_on_its_actor(run):
     # "X operating in Y said": the parse hangs X on the participle
     got = _dyads(run("The Red Cross operating in Sudan said Sudanese forces must stop attacks on hospitals."))
     assert any(r == "10" and t == "SDN" for _, r, t in got), got
+
+
+def test_a_patrolling_party_is_no_political_party(run):
+    rec = run("Militants fired on a patrolling party of Indian soldiers near Poonch.")
+    assert not [e for e in rec.events if e.target is not None and "PTY" in e.target.code], \
+        [(e.cameo, e.target.code if e.target else None) for e in rec.events]
