@@ -13,12 +13,13 @@ from tidings.evaluate import OLD_LABELS, GoldItem, load_gold, score
 from tidings.model import ActorRef, ArticleRecord, Event
 
 # measured 2026-12-03: type 0.829, source 0.873, target 0.819, F1 0.642 (n=322); on
-# 2026-12-04: type 0.829, source 0.879, target 0.819, F1 0.647;
+# 2026-12-04: type 0.829, source 0.879, target 0.819, F1 0.647; on 2026-12-05: type
+# 0.832, source 0.885, target 0.823, F1 0.647;
 # floors sit a hair below so a patch release of the parser cannot fail CI by a sentence
 FLOORS = {
-    "type_accuracy": 0.82,
-    "source_accuracy": 0.87,
-    "target_accuracy": 0.81,
+    "type_accuracy": 0.825,
+    "source_accuracy": 0.88,
+    "target_accuracy": 0.815,
     "event_f1": 0.64,
 }
 
