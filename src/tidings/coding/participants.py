@@ -144,11 +144,12 @@ class Participants:
             if p is not None and all(p.actor != q.actor for q in out):
                 out.append(p)
                 out += [q for q in self._shared_role(t, p) if all(q.actor != r.actor for r in out)]
-                # "Saudi and Emirati forces": two countries' actors share the head word
-                out += [Participant(b, b.tok_start, b.tok_end, "") for b in self.actors
-                        if b.head == t.i and b.country
-                        and all(b != r.actor for r in out)]
+                out += [q for q in self._sharing_head(t) if all(q.actor != r.actor for r in out)]
         return out
+
+    def _sharing_head(self, t: Token) -> list[Participant]:
+        """"Saudi and Emirati forces": the actors of two countries that share the head word."""
+        return [Participant(b, b.tok_start, b.tok_end, "") for b in self.actors if b.head == t.i and b.country]
 
     def _shared_role(self, t: Token, p: Participant) -> list[Participant]:
         """"the foreign ministers of India and China", "officials from Kenya and Uganda":
