@@ -277,8 +277,8 @@ class SentenceCoder:
         a protest or a fight named as the subject of a verb of happening is the event;
         its actor is the noun's modifier, its target the against/with phrase."""
         out: list[DraftEvent] = []
+        lex = self.rules.lexicon
         for n in self.doc:
-            lex = self.rules.lexicon
             if n.i in consumed or n.dep_ not in SUBJ | PASS_SUBJ or not (
                     n.head.lemma_.lower() in lex.happening_verbs
                     or (n.dep_ == "nsubjpass" and n.head.lemma_.lower() in lex.reported_happenings)):
