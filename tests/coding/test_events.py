@@ -726,3 +726,10 @@ def test_a_patrolling_party_is_no_political_party(run):
     rec = run("Militants fired on a patrolling party of Indian soldiers near Poonch.")
     assert not [e for e in rec.events if e.target is not None and "PTY" in e.target.code], \
         [(e.cameo, e.target.code if e.target else None) for e in rec.events]
+
+
+def test_an_actors_own_name_is_not_the_event_word(run):
+    # "protesters" names who; it made the police protesters when taken for the act
+    rec = run("Clashes between riot police and protesters erupted in central Lima.")
+    assert not [e for e in rec.events if e.plover == "PROTEST" and e.source.code.endswith("COP")], \
+        [(e.cameo, e.source.code, e.rule) for e in rec.events]

@@ -111,8 +111,9 @@ class EventDetector:
             made = self._model_event(doc, actors, label, score, rules, patterns_saw)
             if made:
                 return made
+        named = _actor_words(doc, actors)
         for trig in lexical.triggers(doc, rules):
-            if patterns_saw and _patterns_decided(doc, trig.token, rules, actors):
+            if trig.token in named or (patterns_saw and _patterns_decided(doc, trig.token, rules, actors)):
                 continue
             if _reported(doc, trig.token, rules.cues.forms):
                 if not _past(doc[trig.token]):
@@ -136,8 +137,9 @@ class EventDetector:
 
         if lexical.off_topic(doc, rules):
             return []
+        named = _actor_words(doc, actors)
         trigger = next((t.i for t in doc if (is_trigger(t.lower_) or (t.lemma_ and is_trigger(t.lemma_.lower())))
-                        and lexical.done(doc, t.i, rules)
+                        and t.i not in named and lexical.done(doc, t.i, rules)
                         and not (patterns_saw and _patterns_decided(doc, t.i, rules, actors))), None)
         if trigger is None or _reported(doc, trigger, rules.cues.forms):
             return []
@@ -204,6 +206,15 @@ def _patterns_decided(doc: Doc, trigger: int, rules: RuleSet, actors: Sequence[R
     if doer is None:
         return False
     return doer.pos_ == "PRON" or any(a.tok_start <= doer.i < a.tok_end for a in actors)
+
+
+def _actor_words(doc: Doc, actors: Sequence[Resolved]) -> set[int]:
+    """Tokens of actor names that cannot be an event's trigger: "clashes between police and
+    protesters" is no protest by the police. A verb's object stays one ("scrambled
+    fighter jets": what was sent is the act), and so does a verb a name ran over."""
+    parsed = doc.has_annotation("DEP")
+    return {i for a in actors if not (parsed and 0 <= a.head < len(doc) and doc[a.head].dep_ == "dobj")
+            for i in range(a.tok_start, a.tok_end) if not (parsed and doc[i].pos_ == "VERB")}
 
 
 def _past(t: Token) -> bool:
