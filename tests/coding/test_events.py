@@ -733,3 +733,13 @@ def test_an_actors_own_name_is_not_the_event_word(run):
     rec = run("Clashes between riot police and protesters erupted in central Lima.")
     assert not [e for e in rec.events if e.plover == "PROTEST" and e.source.code.endswith("COP")], \
         [(e.cameo, e.source.code, e.rule) for e in rec.events]
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("Japan scrambled fighter jets as Chinese drones flew near Yonaguni.", "scrambled"),
+    ("Russia sent troops to the border with Finland.", "sent"),
+])
+def test_the_verb_is_not_swallowed_into_the_actors_name(run, text, verb):
+    rec = run(text)
+    names = [a.name for a in rec.actors]
+    assert rec.events and not [n for n in names if verb in n], names

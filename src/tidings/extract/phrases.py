@@ -196,7 +196,8 @@ class Composer:
         words, lex = self.words, self.rules.lexicon
         if (h.start == self.head_end + 1 and (self.country is not None or self.org is not None)
                 and self.role is None and words[self.head_end].isalpha() and words[self.head_end].islower()
-                and words[self.head_end] not in lex.function_words and ROLE in h.kinds):
+                and words[self.head_end] not in lex.function_words and ROLE in h.kinds
+                and not self._past_verb(words[self.head_end])):
             self.head_end += 1  # "NATO peacekeeping troops", "Israeli riot police": one modifier word
         if h.start == self.head_end:
             return True
@@ -207,6 +208,13 @@ class Composer:
             self.head_end += 1
             return True
         return False
+
+    def _past_verb(self, w: str) -> bool:
+        """"South Korea scrambled fighter jets", "Russia sent troops": a past form of a
+        pattern verb between a country and a role is the sentence's verb, not a modifier of
+        the role (base and -ing forms may be: "riot police", "peacekeeping troops")."""
+        verbs = self.rules.verbs
+        return w in verbs.forms and w not in verbs.by_verb and not w.endswith(("ing", "s"))
 
     def _absorb(self, k: int) -> int:
         """Take hit ``k`` into the phrase; how many hits were taken (0: the phrase ends)."""
