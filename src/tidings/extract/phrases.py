@@ -214,7 +214,8 @@ class Composer:
         pattern verb between a country and a role is the sentence's verb, not a modifier of
         the role (base and -ing forms may be: "riot police", "peacekeeping troops")."""
         verbs = self.rules.verbs
-        return w in verbs.forms and w not in verbs.by_verb and not w.endswith(("ing", "s"))
+        return (w in verbs.forms and w not in verbs.by_verb and not w.endswith(("ing", "s"))
+                and w not in self.rules.lexicon.modifier_participles)  # "armed troops"
 
     def _absorb(self, k: int) -> int:
         """Take hit ``k`` into the phrase; how many hits were taken (0: the phrase ends)."""
