@@ -127,14 +127,13 @@ def draft(s: Participant, t: Participant | None, v: Token, pattern: Pattern, moo
     no = mood.negated(v)
     code, rule = pattern.code, pattern.rule
     if mood.hypothetical(v) and _threatens(code, conv) and not no:
-        if conditional(v, ("if", "unless")):
-            # "the EC may halt mediation efforts if cooperation founders": a threat
+        # "the EC may halt mediation efforts if cooperation founders", "Canada said it
+        # could impose sanctions on Iran": a threat
+        why = ("conditional" if conditional(v, ("if", "unless"))
+               else "may, in its own words" if own_word else None)
+        if why:
             return DraftEvent(s, t, _threat(code, conv), toks, no, round(conf - 0.1, 2),
-                              rule + " [conditional -> threat]", is_main(v, cue_verbs))
-        if own_word:
-            # "Canada said it could impose sanctions on Iran": a threat in its own words
-            return DraftEvent(s, t, _threat(code, conv), toks, no, round(conf - 0.1, 2),
-                              rule + " [may, in its own words -> threat]", is_main(v, cue_verbs))
+                              f"{rule} [{why} -> threat]", is_main(v, cue_verbs))
     if mood.hypothetical(v) or mood.requested(v) or mood.hearsay(v) or nothing_done(v):
         return None  # "Libya must hand over ...", "demanded that the US cancel ...": not done
     recoded = _recode(code, v, no, mood, conv)

@@ -107,11 +107,11 @@ class EventDetector:
         if not cats:
             return []
         label, score = max(cats.items(), key=lambda kv: kv[1])
+        named = _actor_words(doc, actors)
         if score >= self.threshold:
-            made = self._model_event(doc, actors, label, score, rules, patterns_saw)
+            made = self._model_event(doc, actors, label, score, rules, patterns_saw, named)
             if made:
                 return made
-        named = _actor_words(doc, actors)
         for trig in lexical.triggers(doc, rules):
             if trig.token in named or (patterns_saw and _patterns_decided(doc, trig.token, rules, actors)):
                 continue
@@ -129,7 +129,7 @@ class EventDetector:
         return []
 
     def _model_event(self, doc: Doc, actors: Sequence[Resolved], label: str, score: float,
-                     rules: RuleSet, patterns_saw: bool) -> list[DraftEvent]:
+                     rules: RuleSet, patterns_saw: bool, named: set[int]) -> list[DraftEvent]:
         learned, listed = self.triggers.get(label, frozenset()), rules.triggers.of(label)
 
         def is_trigger(w: str) -> bool:
@@ -137,7 +137,6 @@ class EventDetector:
 
         if lexical.off_topic(doc, rules):
             return []
-        named = _actor_words(doc, actors)
         trigger = next((t.i for t in doc if (is_trigger(t.lower_) or (t.lemma_ and is_trigger(t.lemma_.lower())))
                         and t.i not in named and lexical.done(doc, t.i, rules)
                         and not (patterns_saw and _patterns_decided(doc, t.i, rules, actors))), None)

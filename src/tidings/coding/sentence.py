@@ -112,7 +112,8 @@ class SentenceCoder:
         return None
 
     def _draft(self, s: Participant, t: Participant | None, v: Token, pattern: Pattern) -> DraftEvent | None:
-        return draft(s, t, v, pattern, self.mood, self.conv, self.rules.cues.verbs, self._own_word(v, s))
+        own = self.mood.hypothetical(v) and self._own_word(v, s)  # only a "could" or "may" asks who says it
+        return draft(s, t, v, pattern, self.mood, self.conv, self.rules.cues.verbs, own)
 
     def _own_word(self, v: Token, s: Participant) -> bool:
         """Whether the one who says the act may happen is the one who would do it: "Canada

@@ -141,9 +141,8 @@ def _day(c: Mapping[str, Any]) -> dt.date | None:
     """The day of the event: its own, or for an event known only by its year, quarter or
     month ("earlier this year") the day of its first report when that day falls in it,
     not the first day of the period (:func:`tidings.store.rows.event_day`)."""
-    report = _as_date(c.get("report_date"))
     value = _text(c.get("date_value"))
-    return (event_day(value, report.isoformat() if report else None) if value else None) or _as_date(c.get("date"))
+    return (event_day(value, c.get("report_date")) if value else None) or _as_date(c.get("date"))
 
 
 def _dates(c: Mapping[str, Any]) -> list[str]:

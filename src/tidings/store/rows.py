@@ -61,34 +61,41 @@ def event_date(value: str | None) -> dt.date | None:
     return p[0] if p else None
 
 
-def event_day(value: str | None, reported: str | None) -> dt.date | None:
+def _day_of(reported: Any) -> dt.date | None:
+    """A report's day from a date, a datetime or ISO text ("2024-03-12T09:30")."""
+    if isinstance(reported, dt.datetime):
+        return reported.date()
+    if isinstance(reported, dt.date):
+        return reported
+    p = period(str(reported)[:10]) if reported else None
+    return p[0] if p else None
+
+
+def _in(p: tuple[dt.date, dt.date], day: dt.date | None) -> bool:
+    return day is not None and p[0] <= day <= p[1]
+
+
+def event_day(value: str | None, reported: Any) -> dt.date | None:
     """The day an event is filed under (the store's ``date``, so every series and filter
     uses it): its own day; for one known only by its year, quarter or month ("earlier
-    this year") the day it was reported when that day falls inside the period, so such
-    events do not pile up on the period's first day; otherwise the period's first day
-    ("in 1941": 1941-01-01)."""
+    this year") the day it was reported (a date, datetime or ISO text) when that day falls
+    inside the period, so such events do not pile up on the period's first day; otherwise
+    the period's first day ("in 1941": 1941-01-01)."""
     p = period(value)
     if p is None:
         return None
-    seen = period(reported[:10]) if reported else None
-    if p[0] != p[1] and seen and p[0] <= seen[0] <= p[1]:
-        return seen[0]
-    return p[0]
+    seen = _day_of(reported)
+    return seen if p[0] != p[1] and _in(p, seen) else p[0]
 
 
 def day_unknown(value: str | None, reported: Any) -> bool:
     """Whether an event's day is not known: it is dated only by a month, quarter or year
     ("in 1941", "last March") that its report does not fall in, so :func:`event_day`
     can only give the period's first day. Formats with day dates only (GDELT, ICEWS,
-    POLECAT) leave such events out unless asked. ``reported`` is the report's date (a
-    date, datetime or ISO text); an undated event, or one with a day, is not unknown."""
+    POLECAT) leave such events out unless asked. An undated event, or one with a day, is
+    not unknown."""
     p = period(value)
-    if p is None or p[0] == p[1]:
-        return False
-    if isinstance(reported, dt.datetime):
-        reported = reported.date()
-    seen = reported if isinstance(reported, dt.date) else (period(str(reported)[:10]) or (None,))[0]
-    return seen is None or not p[0] <= seen <= p[1]
+    return p is not None and p[0] != p[1] and not _in(p, _day_of(reported))
 
 
 def site_of(url: str | None, source: str | None) -> str | None:
