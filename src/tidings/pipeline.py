@@ -171,7 +171,7 @@ class Coder:
         words = [[t.text for t in d] for d in docs]
         actors = fill_country_from_context(
             [find_actors(w, day, chain, rules) for w in words],
-            [pl.country for pl in places if pl.country and pl.kind == "city"],
+            [pl.country for pl in places if pl.country and pl.kind in ("city", "region")],
             [frozenset(h) for h in here], rules.lexicon.local_roles, own, words,
             rules.lexicon.visiting_roles)
         p = _Prepared(article, day, sentences, docs, actors, find_quote_spans(text),

@@ -140,8 +140,12 @@ class EventDetector:
         trigger = next((t.i for t in doc if (is_trigger(t.lower_) or (t.lemma_ and is_trigger(t.lemma_.lower())))
                         and t.i not in named and lexical.done(doc, t.i, rules)
                         and not (patterns_saw and _patterns_decided(doc, t.i, rules, actors))), None)
-        if trigger is None or _reported(doc, trigger, rules.cues.forms):
+        if trigger is None:
             return []
+        if _reported(doc, trigger, rules.cues.forms):
+            if not _past(doc[trigger]):
+                return []
+            actors = _within(doc, trigger, actors, rules.cues.forms)  # "fighting has left 20 dead, police said"
         return self._make(doc, actors, trigger, label, score, rules, f"model:{self.name} {label} p={score:.2f}")
 
     def _make(self, doc: Doc, actors: Sequence[Resolved], trigger: int, label: str, score: float,
@@ -217,8 +221,14 @@ def _actor_words(doc: Doc, actors: Sequence[Resolved]) -> set[int]:
 
 
 def _past(t: Token) -> bool:
-    """A trigger verb told as past ("police said gunmen attacked"): what a source reports
-    as done is news; what it says will or should happen is not."""
+    """A trigger told as past ("police said gunmen attacked"; "fighting has left 20 dead,
+    police said": a noun, by the verb it is the subject or object of): what a source
+    reports as done is news; what it says will or should happen is not."""
+    if (t.pos_ in ("NOUN", "PROPN") or t.tag_ == "VBG") and t.dep_ in ("nsubj", "csubj", "nsubjpass", "dobj"):
+        v = t.head
+        return v.tag_ in ("VBD", "VBN") and not any(
+            c.dep_ == "aux" and c.lemma_.lower() in ("will", "would", "could", "may", "might", "should", "must")
+            for c in v.children)
     return t.pos_ == "VERB" and t.tag_ in ("VBD", "VBN")
 
 

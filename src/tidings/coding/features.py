@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 class Features:
     preps: set[str] = field(default_factory=set)
     objs: set[str] = field(default_factory=set)
+    direct: set[str] = field(default_factory=set)  # the direct object's (or passive subject's) lemma
     xcomp: str | None = None  # lemma of the to-infinitive / xcomp verb
     xcomp_object: str | None = None  # "agreed to hold *talks*": the object of a light infinitive
 
@@ -53,6 +54,7 @@ def _object_features(c: Token, f: Features, lexicon: Lexicon) -> None:
     for p in c.children:
         if p.dep_ == "prep" and p.lower_ == "of":
             f.objs.update(g.lemma_.lower() for g in p.children if g.dep_ == "pobj")
+            f.direct.update(g.lemma_.lower() for g in p.children if g.dep_ == "pobj")
     # "set several houses ablaze": the parse may hang the result on the object
     f.objs.update(m.lower_ for m in c.children if m.i > c.i and m.lower_ in lexicon.result_words)
     # "a hunger strike", "an air strike": the compound as one object
@@ -91,6 +93,7 @@ def features(v: Token, lexicon: Lexicon) -> Features:
             _prep_features(c, f)
         elif dep in OBJ or dep in PASS_SUBJ or dep == "attr":
             _object_features(c, f, lexicon)
+            f.direct.add(c.lemma_.lower())
         elif c.lower_ in lexicon.result_words and c.i > v.i:
             f.objs.add(c.lower_)  # "houses were set ablaze": the result, as an object says it
     return f
@@ -104,7 +107,7 @@ def lookup(verbs: VerbTable, lemma: str, f: Features, *, nouns: bool = False) ->
         through = verbs.best(lemma, f.preps, f.objs, f.xcomp_object)
         if through is not None and through.to:
             return through
-    return verbs.best(lemma, f.preps, f.objs, None if nouns else f.xcomp, nouns=nouns)
+    return verbs.best(lemma, f.preps, f.objs, None if nouns else f.xcomp, nouns=nouns, direct=f.direct)
 
 
 def participle_lemma(word: str, verbs: VerbTable) -> str:

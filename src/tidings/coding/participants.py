@@ -404,12 +404,24 @@ class Participants:
         a = self.by_token.get(g.i)
         iso = a.country if a is not None and a.kind == "country" else None
         name = a.name if a is not None else None
+        start, end = g.i, g.i + 1
         if iso is None and g.i in self.place_country:
             name, iso = self.place_country[g.i]
+            start, end = self._place_span(g.i)
         if not iso:
             return None
-        loc = Resolved(name or iso, iso, iso, None, "country", how, g.i, g.i + 1, g.i)
-        return Participant(loc, g.i, g.i + 1, how)
+        loc = Resolved(name or iso, iso, iso, None, "country", how, start, end, g.i)
+        return Participant(loc, start, end, how)
+
+    def _place_span(self, i: int) -> tuple[int, int]:
+        """The tokens of the whole place name token ``i`` belongs to ("North Kivu")."""
+        here = self.place_country[i]
+        start, end = i, i + 1
+        while self.place_country.get(start - 1) == here:
+            start -= 1
+        while self.place_country.get(end) == here:
+            end += 1
+        return start, end
 
     def location_target(self, v: Token) -> list[Participant]:
         """"imposed a curfew in the town of Cizre in southeastern Turkey": a domestic act
@@ -423,7 +435,7 @@ class Participants:
             for g in named:
                 if g.i in self.place_country:
                     name, iso = self.place_country[g.i]
-                    return [Participant.location(name, iso, g.i, g.i + 1, g.i)]
+                    return [Participant.location(name, iso, *self._place_span(g.i), g.i)]
         for h in [v, *(c for c in v.children if c.dep_ in OBJ)]:
             for c in h.children:
                 if c.dep_ != "prep" or c.lower_ not in ("in", "at", "outside", "near", "across", "throughout"):
@@ -434,7 +446,7 @@ class Participants:
                         return [Participant.location(a.name, a.country, a.tok_start, a.tok_end, a.head)]
                     if g.i in self.place_country:  # a city from the gazetteer
                         name, iso = self.place_country[g.i]
-                        return [Participant.location(name, iso, g.i, g.i + 1, g.i)]
+                        return [Participant.location(name, iso, *self._place_span(g.i), g.i)]
         return []
 
     def converse(self, v: Token) -> list[Participant]:

@@ -113,7 +113,11 @@ class SentenceCoder:
 
     def _draft(self, s: Participant, t: Participant | None, v: Token, pattern: Pattern) -> DraftEvent | None:
         own = self.mood.hypothetical(v) and self._own_word(v, s)  # only a "could" or "may" asks who says it
-        return draft(s, t, v, pattern, self.mood, self.conv, self.rules.cues.verbs, own)
+        d = draft(s, t, v, pattern, self.mood, self.conv, self.rules.cues.verbs, own)
+        armed = self.conv.recoded("armed_source", d.code) if d is not None else None
+        if armed is None or (s.actor.role or "")[:3] not in self.rules.lexicon.armed_roles:
+            return d
+        return replace(d, code=armed, rule=f"{d.rule} [armed -> {armed}]")  # "gunmen stormed a hotel"
 
     def _own_word(self, v: Token, s: Participant) -> bool:
         """Whether the one who says the act may happen is the one who would do it: "Canada
@@ -285,9 +289,16 @@ class SentenceCoder:
                     or (n.dep_ == "nsubjpass" and n.head.lemma_.lower() in lex.reported_happenings)):
                 continue
             pattern = self._noun_pattern(n, "happening_noun")
+            if pattern is None:
+                continue
+            sides = self._between(n)
+            if len(sides) == 2:  # "clashes between police and protesters erupted": each on the other
+                out += [DraftEvent(a, b, pattern.code, (n.i,), False, 0.7, f"{pattern.rule} [between -> both ways]",
+                                   is_main(n.head, self.rules.cues.verbs)) for a, b in (sides, sides[::-1])]
+                continue
             mods = [c for c in n.children if c.dep_ in ("amod", "compound", "poss", "nmod")
                     and c.i in self.parts.by_token]
-            if pattern is None or not mods:
+            if not mods:
                 continue
             src = self.parts.by_token[mods[0].i]
             source = Participant(src, src.tok_start, src.tok_end, "")
@@ -296,6 +307,16 @@ class SentenceCoder:
                                is_main(n.head, self.rules.cues.verbs))
                     for t in found or [None] if t is None or not self.parts.same(src, t.actor)]
         return out
+
+    def _between(self, n: Token) -> list[Participant]:
+        """The two sides of "between A and B" on an event noun or on the verb it is the
+        subject of ("clashes broke out between herders and farmers"), when they differ."""
+        for prep in (c for h in (n, n.head) for c in h.children if c.dep_ == "prep" and c.lower_ == "between"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                sides = [p for x in (obj, *obj.conjuncts) for p in self.parts.actors_at(x)]
+                if len(sides) >= 2 and not self.parts.same(sides[0].actor, sides[1].actor):
+                    return sides[:2]
+        return []
 
     def _noun_pattern(self, n: Token, convention: str) -> Pattern | None:
         lemma = n.lemma_.lower()

@@ -299,16 +299,23 @@ def _admins(rules: RuleSet, named, generic: frozenset[str],  # noqa: ANN001
     """key -> provinces and counties of that name, most populous first, each with the
     GeoNames admin1 key of its province (``admin1_codes``: (ISO3, province) -> "CA.08").
     Names made only of generic words ("Central", "North West", "Capital District") and
-    names the actor dictionary gives to something else are left out."""
+    names the actor dictionary gives to something else are left out; the other names
+    ``city_aliases.tsv`` gives a province are added ("North Kivu", "Plateau State")."""
     out: dict[str, list[_Entry]] = {}
+    aliased: dict[tuple[str, str], list[str]] = {}  # (ISO3, key of the name) -> keys of its other names
+    for alias, (name, iso3) in rules.places.city_aliases.items():
+        aliased.setdefault((iso3, _key(name)), []).append(_key(alias))
     for a in rules.places.admin_areas:
-        words = _key(a.name).split()
-        if not words or all(w in generic for w in words) or named(a.name):
-            continue
+        key = _key(a.name)
         within = a.within or (a.name if a.level == 1 else None)
         code = admin1_codes.get((a.country, within)) if within else None
-        out.setdefault(_key(a.name), []).append(
-            _Entry(a.name, a.country, a.lat, a.lon, "region", a.population, False, within, None, code))
+        entry = _Entry(a.name, a.country, a.lat, a.lon, "region", a.population, False, within, None, code)
+        for other in aliased.get((a.country, key), ()):  # "North Kivu" for Nord Kivu, "Plateau State"
+            out.setdefault(other, []).append(entry)
+        words = key.split()
+        if not words or all(w in generic for w in words) or named(a.name):
+            continue
+        out.setdefault(key, []).append(entry)
     return cities_frozen(out)
 
 

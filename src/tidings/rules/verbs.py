@@ -81,8 +81,10 @@ class VerbTable:
         return out
 
     def best(self, lemma: str, preps: set[str], objs: set[str], xcomp: str | None,
-             nouns: bool = False) -> Pattern | None:
-        """The most specific pattern of ``lemma`` that matches; the earlier one on a tie."""
+             nouns: bool = False, direct: Iterable[str] = ()) -> Pattern | None:
+        """The most specific pattern of ``lemma`` that matches; the earlier one on a tie.
+        A row whose object is the direct one (``direct``) beats one whose object only
+        stands in a phrase ("suspended financing over the law" is about the financing)."""
         best: Pattern | None = None
         best_score = -1.0
         table = self.by_noun if nouns else self.by_verb
@@ -94,7 +96,7 @@ class VerbTable:
                 continue
             # a compound object ("hunger strike") is more specific than its head ("strike")
             score = p.specificity + (0.5 if p.objects & compounds else 0.0) + (
-                0.25 if p.objects & modifiers else 0.0)
+                0.25 if p.objects & modifiers else 0.0) + (0.1 if p.objects.intersection(direct) else 0.0)
             if score > best_score:
                 best, best_score = p, score
         return best
