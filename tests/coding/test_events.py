@@ -823,3 +823,28 @@ def test_an_event_word_in_a_phrase_of_what_a_source_says_stays_unreported(run):
     # reported speech; "after a long battle with cancer" is no fight
     rec = run("The singer died in Lagos on Sunday after a long battle with cancer, his family said.")
     assert not rec.events, [(e.cameo, e.rule) for e in rec.events]
+
+
+@pytest.mark.parametrize("text, src, root, tgt", [
+    ("Doctors across Ghana went on strike on Monday over unpaid allowances.", "GHA", "14", "GHA"),
+    ("Bolivia's government lifted the state of emergency on Friday.", "BOL", "08", "BOL"),
+])
+def test_a_domestic_act_with_no_target_falls_on_the_doers_country(run, text, src, root, tgt):
+    rec = run(text)
+    ev = _find(rec, src=src, root=root, tgt=tgt)
+    assert ev and ev[0].target.text == "" and ev[0].target.span[0] == ev[0].target.span[1], \
+        [(e.cameo, e.target) for e in rec.events]
+
+
+def test_soldiers_acts_get_no_home_target(run):
+    # soldiers often act abroad: their country is not the target by default
+    rec = run("Ethiopian soldiers imposed a curfew on Tuesday.")
+    assert rec.events and all(e.target is None for e in rec.events), [(e.cameo, e.target) for e in rec.events]
+
+
+def test_a_home_target_does_not_keep_a_side_clause_event(run):
+    # "seizing computers" is the raid seen again; a default target must not make it a dyad
+    rec = run("Police raided the offices of an independent newspaper in Harare, seizing computers "
+              "and detaining two journalists.")
+    assert not [e for e in rec.events if e.target is not None and e.target.text == ""], \
+        [(e.cameo, e.target) for e in rec.events]

@@ -43,6 +43,13 @@ class Participant:
         where = Resolved(name, iso3, iso3, None, "country", "location", start, end, head)
         return Participant(where, start, end, "location")
 
+    @staticmethod
+    def home(iso3: str, at: int) -> Participant:
+        """The country of a domestic act's doers, standing as its target where no words
+        name one ("teachers went on strike": their country): an empty span at the verb."""
+        where = Resolved(iso3, iso3, iso3, None, "country", "home", at, at, at)
+        return Participant(where, at, at, "home")
+
 
 def in_place_phrase(t: Token, locative: Collection[str], place_nouns: Collection[str] = ()) -> bool:
     """Whether token ``t`` (or the name it belongs to) is the object of a preposition of
@@ -227,9 +234,14 @@ def is_main(v: Token, cue_verbs: Collection[str]) -> bool:
 def prune(events: list[DraftEvent]) -> list[DraftEvent]:
     """When a sentence codes a dyad, its target-less events from side clauses are the
     same act seen without its object: keep the dyads and the main clause's events."""
-    if any(e.target is not None for e in events):
-        events = [e for e in events if e.target is not None or e.main]
+    if any(_named(e.target) for e in events):
+        events = [e for e in events if _named(e.target) or e.main]
     return events
+
+
+def _named(t: Participant | None) -> bool:
+    """A target words name (not the home country of a domestic act's doers)."""
+    return t is not None and t.how != "home"
 
 
 def dedup(events: list[DraftEvent]) -> list[DraftEvent]:

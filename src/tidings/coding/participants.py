@@ -449,6 +449,18 @@ class Participants:
                         return [Participant.location(name, iso, *self._place_span(g.i), g.i)]
         return []
 
+    def home(self, v: Token, sources: Sequence[Participant]) -> list[Participant]:
+        """"Teachers across Malawi went on strike", "Jamaica's government declared a state
+        of emergency": a domestic act with no target and no place named falls on the
+        country of those who do it, when they all have one, are no international body,
+        and are not soldiers or spies (whose acts may fall abroad). No words name it: its
+        span is empty, at the verb."""
+        homes = {s.actor.country for s in sources}
+        if len(homes) != 1 or None in homes or any(
+                s.actor.code.startswith("IGO") or (s.actor.role or "")[:3] in ("MIL", "SPY") for s in sources):
+            return []
+        return [Participant.home(homes.pop(), v.i)]
+
     def converse(self, v: Token) -> list[Participant]:
         """"Ukraine received weapons from the US": the giver is the source."""
         for c in v.children:

@@ -220,7 +220,7 @@ class SentenceCoder:
         drafts: list[DraftEvent | None] = []
         for s in sources:
             valid = [t for t in found if not self.parts.itself(s, t)
-                     or (t.how == "location" and s.actor.code != t.actor.code)]
+                     or (t.how in ("location", "home") and s.actor.code != t.actor.code)]
             # every target was the source itself: the act stands without a target
             drafts += [self._draft(s, t, v, pattern) for t in valid] or [self._draft(s, None, v, pattern)]
         return drafts

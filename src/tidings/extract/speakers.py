@@ -44,10 +44,12 @@ class Mentioner(Protocol):
 def actor_ref(doc: Doc, sent: Sentence, r: Resolved, tok_start: int, tok_end: int) -> ActorRef:
     """An actor as it stands in the text: its words and their span in the article. A doer
     the dictionaries do not know keeps its words and no code; an event whose sentence
-    names no doer at all gets an empty source at its trigger, named "unidentified"."""
+    names no doer at all gets an empty source at its trigger, named "unidentified". A
+    country no words name (the home of a domestic act's doers) keeps its code, with an
+    empty span at the verb."""
     if tok_end <= tok_start:
         s = sent.start + (doc[tok_start].idx if tok_start < len(doc) else len(sent.text))
-        return ActorRef("", r.name, None, None, None, (s, s))
+        return ActorRef("", r.name, r.code or None, r.country, r.role, (s, s))
     s = sent.start + doc[tok_start].idx
     last = doc[tok_end - 1]
     e = sent.start + last.idx + len(last)
