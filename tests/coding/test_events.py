@@ -848,3 +848,23 @@ def test_a_home_target_does_not_keep_a_side_clause_event(run):
               "and detaining two journalists.")
     assert not [e for e in rec.events if e.target is not None and e.target.text == ""], \
         [(e.cameo, e.target) for e in rec.events]
+
+
+def test_a_town_shelled_is_a_place_without_a_preposition(run):
+    got = _dyads(run("Russian troops shelled Kramatorsk on Sunday."))
+    assert ("RUS", "19", "UKR") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "The Ghana Trades Union Congress called off its strike on Friday.",
+    "The Nigeria Labour Congress began a nationwide strike on Monday.",
+])
+def test_a_longer_name_ending_in_congress_is_not_the_us_congress(run, text):
+    rec = run(text)
+    assert not [a for a in rec.actors if a.country in ("USA", "GBR")], [(a.name, a.code) for a in rec.actors]
+
+
+def test_a_gang_belongs_where_its_sentence_happens(run):
+    rec = run("Washington announced new aid for the United States Coast Guard on Monday. "
+              "Gangs attacked a police station in Cap-Haitien on Tuesday.")
+    assert _find(rec, src="HTI", root="19"), [(e.cameo, e.source.code) for e in rec.events]

@@ -30,9 +30,9 @@ def test_an_event_nobody_is_named_for_keeps_an_unidentified_doer(coder, patterns
 
 
 def test_a_doer_the_dictionaries_lack_keeps_its_words(coder):
-    (e,) = _events(coder, "Masked vigilantes torched a row of shops in the old town on Friday.")
+    (e,) = _events(coder, "Masked intruders torched a row of shops in the old town on Friday.")
     assert e.plover == "ASSAULT" and e.source.code is None
-    assert e.source.text == e.source.name == "Masked vigilantes"
+    assert e.source.text == e.source.name == "Masked intruders"
     (e,) = _events(coder, "Hundreds of dockworkers marched through the port city on Monday.")
     assert e.plover == "PROTEST" and e.source.text == "Hundreds of dockworkers"
 
@@ -64,7 +64,7 @@ def test_an_event_without_a_doer_is_valid_output(coder):
 
 
 def test_a_trigger_event_names_its_rule_and_is_calibrated(coder):
-    (e,) = _events(coder, "Masked vigilantes torched a row of shops in the old town on Friday.")
+    (e,) = _events(coder, "Masked intruders torched a row of shops in the old town on Friday.")
     assert e.rule.startswith(("triggers.tsv torched -> ASSAULT", "model:"))
     assert Calibration.kind_of("triggers.tsv torched -> ASSAULT p=0.02") == "trigger"
     assert 0.0 < e.confidence <= 1.0
@@ -97,7 +97,7 @@ def test_a_bad_trigger_row_is_a_clear_error(tmp_path):
 def test_every_event_carries_its_plover_mode_and_context(coder):
     (e,) = _events(coder, "Kenyan police arrested twenty protesters in Nairobi on Tuesday.")
     assert (e.cameo, e.mode, e.context) == ("173", "arrest", ("legal",))
-    rec = coder.code(from_text("Masked vigilantes torched a row of shops in the old town.", id="t"))
+    rec = coder.code(from_text("Masked intruders torched a row of shops in the old town.", id="t"))
     assert to_dict(rec)["events"][0].keys() >= {"mode", "context"}
 
 

@@ -40,10 +40,27 @@ def _hits(words: Sequence[str], rules: RuleSet) -> list[Hit]:
         if n == 1 and i >= 1 and _another_person(words[i - 1], entries, rules.first_names):
             i += 1  # "Tom Baker" is not the James Baker a bare "Baker" stands for
             continue
+        if n == 1 and i >= 2 and words[i - 2] != "-" and _tail_of_a_name(words[i - 1], entries, hits, i):
+            if hits and hits[-1].end == i:
+                hits.pop()  # "Labour Congress": neither the Labour Party nor the US Congress
+            i += 1  # "the Nigeria Labour Congress" is not the US Congress a bare "Congress" is
+            continue
         if n:
             hits.append(Hit(i, i + n, entries))
         i += n or 1
     return hits
+
+
+def _tail_of_a_name(before: str, entries: Sequence[Entry], hits: Sequence[Hit], i: int) -> bool:
+    """A one-word organisation name ending a longer name: after a capitalised word (not
+    the sentence's first) that is no actor itself, or is another one-word organisation or
+    a role word written as a name ("National Congress", "Labour Congress", "Trades Union
+    Congress"; but "the Palestinian Hamas movement" is Hamas)."""
+    if not (before[:1].isupper() and before.isalpha() and entries and all(e.kind == "organisation" for e in entries)):
+        return False
+    last = hits[-1] if hits else None
+    return last is None or last.end != i or (last.end - last.start == 1 and all(
+        e.kind in ("organisation", "role") for e in last.entries))
 
 
 def _another_person(before: str, entries: Sequence[Entry], first_names: Mapping[str, str]) -> bool:
@@ -187,10 +204,10 @@ def fill_country_from_context(per_sentence: list[list[Resolved]],
     in Lagos": ``own_places`` maps the first token of each place of a sentence to its
     country, ``words`` are the sentence's tokens), except for people often away from
     home (``visiting_roles``: "refugees in Lebanon" are not Lebanese).
-    People whose role is local (``local_roles``: civilians, police) take instead the
-    country of the places their own sentence names, when those are all in one country
-    (``sentence_places``, one set per sentence): "12 people were killed in Kyiv" in an
-    article that began in Athens."""
+    People whose role is local (``local_roles``: civilians, police, gangs, rebels) take
+    instead the country of the places their own sentence names, when those are all in one
+    country (``sentence_places``, one set per sentence): "12 people were killed in Kyiv" in
+    an article that began in Athens."""
     tally: dict[str, int] = {}
     first: dict[str, int] = {}
     named = [r.country for sent in per_sentence for r in sent if r.country]
