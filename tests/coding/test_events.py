@@ -868,3 +868,25 @@ def test_a_gang_belongs_where_its_sentence_happens(run):
     rec = run("Washington announced new aid for the United States Coast Guard on Monday. "
               "Gangs attacked a police station in Cap-Haitien on Tuesday.")
     assert _find(rec, src="HTI", root="19"), [(e.cameo, e.source.code) for e in rec.events]
+
+
+@pytest.mark.parametrize("text", [
+    "Two passenger trains collided near Vizianagaram on Sunday, killing at least 13 people.",
+    "At least 40 pilgrims were killed in a stampede at a temple in Andhra Pradesh.",
+    "Cyclone Idai struck the port city of Beira, leaving hundreds dead.",
+    "Heavy rains triggered landslides that buried a village in Uganda, killing 30 people.",
+    "India were crushed by Australia by nine wickets in the final at Ahmedabad.",
+])
+def test_deaths_from_hazards_and_match_reports_are_no_attacks(run, text):
+    rec = run(text)
+    assert not [e for e in rec.events if e.plover == "ASSAULT"], [(e.cameo, e.rule) for e in rec.events]
+
+
+@pytest.mark.parametrize("text", [
+    "Israeli aircraft struck a house in Rafah, killing six people.",
+    "A bus carrying soldiers was attacked by militants in Balochistan.",
+    "Police fired on fans after the match in Cairo, killing two.",
+])
+def test_attacks_near_hazard_or_match_words_stay_attacks(run, text):
+    rec = run(text)
+    assert [e for e in rec.events if e.plover == "ASSAULT"], [(e.cameo, e.rule) for e in rec.events]

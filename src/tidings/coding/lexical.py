@@ -56,6 +56,32 @@ def off_topic(doc: Doc, rules: RuleSet) -> bool:
     return doc.text.rstrip().endswith("?") or any(t.lower_ in rules.lexicon.sports_context for t in doc)
 
 
+def by_hazard(t: Token, hazards: frozenset[str]) -> bool:
+    """The act of token ``t`` is done by a natural hazard, an accident or an illness
+    (``hazards``), not by anyone: the subject of its verb ("landslides buried villages,
+    killing 150": through the participle to the verb it hangs on; "Cyclone Freddy
+    struck"), or the cause its verb names ("killed in a stampede", "destroyed by fire")."""
+    def hazard(n: Token) -> bool:
+        return n.lemma_.lower() in hazards or n.lower_ in hazards or any(
+            c.dep_ == "compound" and c.lower_ in hazards for c in n.children)
+
+    v = t.head if t.pos_ in ("NOUN", "PROPN") and t.head.pos_ in ("VERB", "AUX") else t
+    for _ in range(3):
+        if not (v.dep_ in ("advcl", "xcomp", "conj", "acl") and v.tag_ == "VBG" and v.head.i != v.i):
+            break
+        if v.dep_ == "acl" and hazard(v.head):
+            return True  # "two trains collided ..., killing 13", parsed as hanging on the trains
+        v = v.head  # "..., killing 150": what killed is the subject of the verb above
+    for c in v.children:
+        if c.dep_ == "nsubj" and (hazard(c) or (c.lower_ in ("that", "which") and v.dep_ == "relcl"
+                                                and hazard(v.head))):
+            return True  # "landslides that buried a village"
+        if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in", "after", "during"):
+            if any(g.dep_ == "pobj" and hazard(g) for g in c.children):
+                return True
+    return False
+
+
 def done(doc: Doc, i: int, rules: RuleSet) -> bool:
     """Token ``i`` (a verb or noun naming an act) is reported as done."""
     t = doc[i]

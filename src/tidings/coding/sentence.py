@@ -27,6 +27,7 @@ from tidings.coding.drafts import (
     prune,
 )
 from tidings.coding.features import features, lookup, verb_candidates
+from tidings.coding.lexical import by_hazard
 from tidings.coding.participants import Participants
 from tidings.coding.targets import targets
 from tidings.extract.actors import Resolved
@@ -71,7 +72,19 @@ class SentenceCoder:
         dyads = {_dyad(e) for e in out}
         out.extend(e for e in self._noun_events(consumed) if _dyad(e) not in dyads)
         out.extend(self._reactions())
-        return prune(dedup(out))
+        return prune(dedup([e for e in out if not self._not_an_attack(e)]))
+
+    def _not_an_attack(self, e: DraftEvent) -> bool:
+        """Violence a hazard did ("killed in a stampede"), or a match report between two
+        countries' teams ("Pakistan were crushed by Bangladesh by 10 wickets")."""
+        if e.code[:2] not in ("18", "19", "20") or not e.verb_tokens:
+            return False
+        lex = self.rules.lexicon
+        if by_hazard(self.doc[e.verb_tokens[0]], lex.hazards):
+            return True
+        teams = e.target is not None and all(p.actor.kind == "country" and not p.actor.role
+                                             for p in (e.source, e.target))
+        return teams and any(t.lower_ in lex.sports_context for t in self.doc)
 
     def _verb(self, v: Token, consumed: set[int]) -> list[DraftEvent]:
         """The events of one verb; marks the tokens its pattern used up."""
