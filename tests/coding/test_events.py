@@ -890,3 +890,29 @@ def test_deaths_from_hazards_and_match_reports_are_no_attacks(run, text):
 def test_attacks_near_hazard_or_match_words_stay_attacks(run, text):
     rec = run(text)
     assert [e for e in rec.events if e.plover == "ASSAULT"], [(e.cameo, e.rule) for e in rec.events]
+
+
+@pytest.mark.parametrize("text, src", [
+    ("Demonstrators assembled in the main square of Tbilisi on Sunday evening.", "GEO"),
+    ("Hundreds of protesters gathered in central Minsk on Sunday.", "BLR"),
+])
+def test_protesters_gathering_is_a_protest(run, text, src):
+    rec = run(text)
+    assert [e for e in rec.events if e.plover == "PROTEST" and e.source.country == src
+            and e.rule.startswith("verbs.tsv")], [(e.cameo, e.rule) for e in rec.events]
+
+
+def test_others_gathering_is_no_protest_pattern(run):
+    rec = run("Leaders of the ruling party gathered in Accra for the congress.")
+    assert not [e for e in rec.events if e.rule.startswith("verbs.tsv") and e.plover == "PROTEST"], \
+        [(e.cameo, e.rule) for e in rec.events]
+
+
+def test_walking_off_the_job_is_a_strike(run):
+    rec = run("Health workers walked off the job across Zimbabwe on Monday.")
+    assert _find(rec, src="ZWE", root="14")
+
+
+def test_residents_of_a_capital_are_its_people_not_its_government(run):
+    rec = run("Residents of Khartoum banged pots and pans in protest against the coup.")
+    assert rec.events and rec.events[0].source.code == "SDNCVL", [(e.cameo, e.source) for e in rec.events]

@@ -111,10 +111,18 @@ class SentenceCoder:
             if noun is not None:
                 consumed.add(noun[1].i)
                 return self._events(v, noun[0], noun_token=noun[1])
+        if pattern.note.startswith("by protesters") and not self._protesters(v):
+            return []  # "fans gathered outside the stadium"
         if pattern.to:
             consumed |= {c.i for c in v.children if c.dep_ == "xcomp"}
         consumed |= objects  # the verb's object noun is coded with the verb ("called off the strike")
         return self._events(v, pattern)
+
+    def _protesters(self, v: Token) -> bool:
+        """Every subject of ``v`` is a protester ("protesters gathered", "hundreds of
+        demonstrators assembled")."""
+        subjects, passive = self.parts.subjects(v)
+        return bool(subjects) and not passive and all((s.actor.role or "")[:3] == "OPP" for s in subjects)
 
     def _event_object(self, v: Token) -> tuple[Pattern, Token] | None:
         for c in v.children:

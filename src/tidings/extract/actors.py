@@ -150,12 +150,14 @@ def _ethnic_of_place(r: Resolved, nxt: Resolved | None, words: Sequence[str], ru
 
 
 def _role_of_country(r: Resolved, nxt: Resolved | None, words: Sequence[str]) -> Resolved | None:
-    """"the president of Armenia", "officials from Serbia": a role named without a
-    country takes the country that follows it (not "withdrew its troops from Georgia")."""
+    """"the president of Armenia", "officials from Serbia", "residents of Khartoum" (a
+    capital after "of" is the place, not its government): a role named without a country
+    takes the country that follows it (not "withdrew its troops from Georgia")."""
     owned = r.tok_start > 0 and words[r.tok_start - 1].lower() in _OWN
     if (nxt is None or r.country is not None or not r.role or r.code.startswith(STANDALONE) or owned
-            or not nxt.country or nxt.role is not None or nxt.tok_start != r.tok_end + 1
-            or words[r.tok_end].lower() not in ("of", "from", "in")):
+            or not nxt.country or (nxt.role is not None and nxt.how != "capital") or nxt.tok_start != r.tok_end + 1
+            or words[r.tok_end].lower() not in ("of", "from", "in")
+            or (nxt.role is not None and words[r.tok_end].lower() == "in")):  # "negotiators in Brussels"
         return None
     return Resolved(f"{r.name} of {nxt.name}", make_code(nxt.country, r.role), nxt.country, r.role,
                     r.kind, r.how, r.tok_start, nxt.tok_end, r.head, r.plural)
