@@ -916,3 +916,8 @@ def test_walking_off_the_job_is_a_strike(run):
 def test_residents_of_a_capital_are_its_people_not_its_government(run):
     rec = run("Residents of Khartoum banged pots and pans in protest against the coup.")
     assert rec.events and rec.events[0].source.code == "SDNCVL", [(e.cameo, e.source) for e in rec.events]
+
+
+def test_calling_in_the_army_is_a_mobilization(run):
+    rec = run("The government called in the army to restore order in Lahore.")
+    assert _find(rec, src="PAK", root="15"), [(e.cameo, e.rule) for e in rec.events]
