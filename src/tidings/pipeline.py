@@ -163,6 +163,8 @@ class Coder:
         here: list[set[str]] = [set() for _ in docs]
         own: list[dict[int, str]] = [{} for _ in docs]  # first token of a place -> its country
         for pl in places:
+            if pl.span is not None and text[max(0, pl.span[0] - 5):pl.span[0]].lower().endswith(("anti-", "pro-")):
+                continue  # "anti-Japan protesters": about Japan, not in it
             if pl.country and pl.kind in ("city", "region", "country") and pl.sentence is not None and pl.sentence < len(here):
                 here[pl.sentence].add(pl.country)
                 tok = _token_at(docs[pl.sentence], pl.span[0] - sentences[pl.sentence].start) if pl.span else None
