@@ -921,3 +921,8 @@ def test_residents_of_a_capital_are_its_people_not_its_government(run):
 def test_calling_in_the_army_is_a_mobilization(run):
     rec = run("The government called in the army to restore order in Lahore.")
     assert _find(rec, src="PAK", root="15"), [(e.cameo, e.rule) for e in rec.events]
+
+
+def test_being_ready_to_use_force_is_a_threat(run):
+    got = _dyads(run("Nigeria said it was ready to use force in Niger."))
+    assert ("NGA", "13", "NER") in got, got
