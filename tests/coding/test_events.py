@@ -926,3 +926,8 @@ def test_calling_in_the_army_is_a_mobilization(run):
 def test_being_ready_to_use_force_is_a_threat(run):
     got = _dyads(run("Nigeria said it was ready to use force in Niger."))
     assert ("NGA", "13", "NER") in got, got
+
+
+def test_an_appeal_to_return_to_talks_is_about_talks(run):
+    rec = run("Kenya urged the warring parties in Sudan to return to talks.")
+    assert [e for e in rec.events if e.cameo == "026"], [(e.cameo, e.rule) for e in rec.events]

@@ -67,10 +67,13 @@ def _object_features(c: Token, f: Features, lexicon: Lexicon) -> None:
 
 def _light_object(v: Token, lexicon: Lexicon) -> str | None:
     """The object of a light infinitive ("agreed to hold *talks*", "to hold a new round of
-    *talks*"), which says what the intent is about."""
+    *talks*", "to return to *talks*"), which says what the intent is about."""
     light = next((c for c in v.children if c.dep_ == "xcomp" and c.lemma_.lower() in lexicon.light_infinitives),
                  None)
     obj = next((g for g in light.children if g.dep_ in OBJ), None) if light is not None else None
+    if light is not None and obj is None:  # "urged them to return to talks"
+        obj = next((g for p in light.children if p.dep_ == "prep" and p.lower_ == "to"
+                    for g in p.children if g.dep_ == "pobj"), None)
     if obj is not None and obj.lemma_.lower() in lexicon.light_nouns:  # "a new round of talks"
         obj = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
                     for g in p.children if g.dep_ == "pobj"), obj)
