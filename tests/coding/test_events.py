@@ -931,3 +931,8 @@ def test_being_ready_to_use_force_is_a_threat(run):
 def test_an_appeal_to_return_to_talks_is_about_talks(run):
     rec = run("Kenya urged the warring parties in Sudan to return to talks.")
     assert [e for e in rec.events if e.cameo == "026"], [(e.cameo, e.rule) for e in rec.events]
+
+
+def test_protesters_breaking_into_parliament_riot(run):
+    rec = run("Protesters broke into the parliament building in Colombo.")
+    assert _find(rec, src="LKA", root="14"), [(e.cameo, e.rule) for e in rec.events]
