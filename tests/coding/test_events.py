@@ -936,3 +936,8 @@ def test_an_appeal_to_return_to_talks_is_about_talks(run):
 def test_protesters_breaking_into_parliament_riot(run):
     rec = run("Protesters broke into the parliament building in Colombo.")
     assert _find(rec, src="LKA", root="14"), [(e.cameo, e.rule) for e in rec.events]
+
+
+def test_a_target_the_parse_hangs_on_the_agent(run):
+    got = _dyads(run("The sanctions imposed by the EU on Belarus took effect on Monday."))
+    assert any(r == "16" and t == "BLR" for _, r, t in got), got

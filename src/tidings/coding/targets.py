@@ -125,7 +125,7 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
              if passive or not _instrument(parts, p)]
     if found:
         return _not_venues(parts, v, pattern, conv, sources, found)
-    for search in (_xcomp_objects, _ccomp_subject, _object_agent, _head_objects, _shared_object):
+    for search in (_xcomp_objects, _ccomp_subject, _object_agent, _head_objects, _shared_object, _after_agent):
         found = search(parts, v, pattern, conv, sources)
         if found:
             return _not_venues(parts, v, pattern, conv, sources, found)
@@ -205,6 +205,22 @@ def _shared_object(parts: Participants, v: Token, pattern: Pattern, conv: Conven
             found = _object_targets(parts, c, sources) or _object_agent(parts, c, pattern, conv, sources)
             if found:
                 return found
+    return []
+
+
+def _after_agent(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
+                 sources: Sequence[Participant]) -> list[Participant]:
+    """"the sanctions imposed by the EU on Belarus": the parse may hang the target's
+    phrase on the agent."""
+    for c in v.children:
+        if c.dep_ != "agent":
+            continue
+        for g in (g for g in c.children if g.dep_ == "pobj"):
+            for p in g.children:
+                if p.dep_ == "prep" and p.lower_ in ("on", "against", "to"):
+                    found = [x for h in p.children if h.dep_ == "pobj" for x in parts.other(parts.actors_at(h), sources)]
+                    if found:
+                        return found
     return []
 
 
