@@ -116,7 +116,7 @@ class EventDetector:
             if trig.token in named or (patterns_saw and _patterns_decided(doc, trig.token, rules, actors)):
                 continue
             if _reported(doc, trig.token, rules.cues.forms):
-                if not _past(doc[trig.token]):
+                if not _past(doc[trig.token], rules.lexicon.modals):
                     continue
                 # what a source reports: its doers are in the report, not the one telling it
                 actors = _within(doc, trig.token, actors, rules.cues.forms)
@@ -143,7 +143,7 @@ class EventDetector:
         if trigger is None:
             return []
         if _reported(doc, trigger, rules.cues.forms):
-            if not _past(doc[trigger]):
+            if not _past(doc[trigger], rules.lexicon.modals):
                 return []
             actors = _within(doc, trigger, actors, rules.cues.forms)  # "fighting has left 20 dead, police said"
         return self._make(doc, actors, trigger, label, score, rules, f"model:{self.name} {label} p={score:.2f}")
@@ -222,15 +222,13 @@ def _actor_words(doc: Doc, actors: Sequence[Resolved]) -> set[int]:
             for i in range(a.tok_start, a.tok_end) if not (parsed and doc[i].pos_ == "VERB")}
 
 
-def _past(t: Token) -> bool:
+def _past(t: Token, modals: frozenset[str] = frozenset()) -> bool:
     """A trigger told as past ("police said gunmen attacked"; "fighting has left 20 dead,
     police said": a noun, by the verb it is the subject or object of): what a source
     reports as done is news; what it says will or should happen is not."""
     if (t.pos_ in ("NOUN", "PROPN") or t.tag_ == "VBG") and t.dep_ in ("nsubj", "csubj", "nsubjpass", "dobj"):
         v = t.head
-        return v.tag_ in ("VBD", "VBN") and not any(
-            c.dep_ == "aux" and c.lemma_.lower() in ("will", "would", "could", "may", "might", "should", "must")
-            for c in v.children)
+        return v.tag_ in ("VBD", "VBN") and not any(c.dep_ == "aux" and c.lower_ in modals for c in v.children)
     return t.pos_ == "VERB" and t.tag_ in ("VBD", "VBN")
 
 
