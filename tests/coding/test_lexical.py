@@ -130,3 +130,15 @@ def test_a_rank_word_used_as_an_adjective_is_no_officer(coder):
     assert rec.events and all(e.source.code != "MIL" for e in rec.events), rec.events
     rec = coder.code(from_text("The general accused the defence minister of treason.", id="t"))
     assert "general" in {a.name for a in rec.actors}  # a noun: the officer
+
+
+def test_a_verb_that_waits_for_protesters_leaves_the_sentence_to_the_detector(coder):
+    # "gather" codes a protest only when protesters gather; with residents the patterns
+    # have not decided, so a trigger word or the model may still find one
+    from tidings.coding.detector import _patterns_decided
+    from tidings.extract.actors import find_actors, name_chain
+
+    doc = coder.parser.tokenize("Residents gathered outside the mayor's office in Osh.")
+    coder.parser.parse([doc])
+    actors = find_actors([t.text for t in doc], None, name_chain(coder.rules), coder.rules)
+    assert actors and not _patterns_decided(doc, 1, coder.rules, actors)

@@ -201,6 +201,8 @@ def _patterns_decided(doc: Doc, trigger: int, rules: RuleSet, actors: Sequence[R
     if t.lower_ not in rules.verbs.forms or not doc.has_annotation("DEP") or t.pos_ not in ("VERB", "AUX"):
         return False  # not a pattern verb used as a verb, or a sentence the patterns never parsed
     rows = [p for v in rules.verbs.lemmas_of.get(t.lower_, ()) for p in rules.verbs.by_verb.get(v, ())]
+    if rows and all(p.note.startswith("by protesters") for p in rows):
+        return False  # "residents gathered to protest": the rows wait for protesters; the model may still see one
     if rows and all(p.objects for p in rows):
         # every row wants its own objects ("lob" shells): decided only when one was there
         # ("expressed concern about the economy": a comment with no target, left uncoded)
