@@ -15,10 +15,11 @@ from tidings.model import ActorRef, ArticleRecord, Event
 # measured 2026-12-03: type 0.829, source 0.873, target 0.819, F1 0.642 (n=322); on
 # 2026-12-04: type 0.829, source 0.879, target 0.819, F1 0.647; on 2026-12-05: type
 # 0.832, source 0.885, target 0.823, F1 0.647; on 2026-12-05 (fourteenth session): type
-# 0.832, source 0.888, target 0.844, F1 0.659;
+# 0.832, source 0.888, target 0.844, F1 0.659; on 2026-12-05 (fifteenth session): type 0.835,
+# source 0.888, target 0.847, F1 0.658;
 # floors sit a hair below so a patch release of the parser cannot fail CI by a sentence
 FLOORS = {
-    "type_accuracy": 0.825,
+    "type_accuracy": 0.83,
     "source_accuracy": 0.885,
     "target_accuracy": 0.84,
     "event_f1": 0.655,
@@ -90,10 +91,11 @@ def test_scoring_counts_what_it_should():
 # source accuracy (0.950 on 40 matched events) is 0.821 on 56 since events whose doer no
 # dictionary knows are matched too (the reference figure counts "unidentified" as wrong);
 # its floor went from 0.9 to 0.8. On 2026-12-05 (fourteenth session): rams_dev 0.391 / 0.346 /
-# 0.367, multicoped_dev 0.816 / 0.838 / 0.827.
+# 0.367, multicoped_dev 0.816 / 0.838 / 0.827. On 2026-12-05 (fifteenth session): rams_dev
+# unchanged, multicoped_dev 0.819 / 0.845 / 0.832.
 DEV_FLOORS = {
     "rams_dev": {"precision": 0.385, "recall": 0.34, "f1": 0.36, "source_accuracy": 0.8},
-    "multicoped_dev": {"precision": 0.81, "recall": 0.83, "f1": 0.82, "source_accuracy": 0.96,
+    "multicoped_dev": {"precision": 0.815, "recall": 0.84, "f1": 0.83, "source_accuracy": 0.96,
                        "target_accuracy": 0.90},
 }
 

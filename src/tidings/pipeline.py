@@ -239,8 +239,9 @@ class Coder:
         added: set[int] = set()
         for (art, i), hit in zip(todo, found, strict=True):
             p = art.p
+            places = _place_tokens(p.docs[i], p.sentences[i], art.places_at.get(i, []))
             for draft in self.detector.draft(p.docs[i], p.actors[i], hit, self.rules,
-                                             patterns_saw=(id(art), i) not in unseen):
+                                             patterns_saw=(id(art), i) not in unseen, places=places):
                 event = self._event(art, p.sentences[i], p.docs[i], draft)
                 if event is not None and event.confidence >= self.min_confidence:
                     art.events.append(event)

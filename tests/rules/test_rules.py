@@ -128,6 +128,20 @@ def test_a_user_row_that_overrides_a_package_row_is_a_note_not_an_error(tmp_path
     assert [c for _, c, _, _ in events(coder, "Chile condemned Peru on Monday.")] == ["112"]
 
 
+def test_a_user_row_for_certain_doers_applies_to_them_only(tmp_path):
+    rules = tmp_path / "rules"
+    write(rules, "verbs.tsv", "code\tverb\tprep\tobject\tto\tnote",
+          "145\tloiter\t\t\t\tby OPP|farmer: protesters loitering", "141\tamble\t\t\t\tby XYZ: no such role")
+    problems = [str(p) for p in check_rules([rules])]
+    assert any(":4: doer 'XYZ'" in p for p in problems) and not any(":3:" in p for p in problems), problems
+    (rules / "verbs.tsv").write_text("code\tverb\tprep\tobject\tto\tnote\n"
+                                     "145\tloiter\t\t\t\tby OPP|farmer: protesters loitering\n")
+    coder = Coder(rules=RuleSet.load(rules))
+    for doers, want in (("Protesters", ["145"]), ("Farmers", ["145"]), ("Tourists", []), ("Chilean officials", [])):
+        got = [c for _, c, _, _ in events(coder, f"{doers} loitered outside the palace in Santiago.")]
+        assert got == want, (doers, got)
+
+
 def test_unusable_folders_and_tables_are_one_clear_error(tmp_path):
     with pytest.raises(RulesError, match="no such folder"):
         RuleSet.load(tmp_path / "missing")

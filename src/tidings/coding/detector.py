@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -94,7 +95,7 @@ class EventDetector:
             return [dict(doc.cats) for doc in self.nlp.pipe(texts, batch_size=256)]
 
     def draft(self, doc: Doc, actors: Sequence[Resolved], cats: Mapping[str, float], rules: RuleSet,
-              patterns_saw: bool = True) -> list[DraftEvent]:
+              patterns_saw: bool = True, places: Mapping[int, tuple[str, str]] | None = None) -> list[DraftEvent]:
         """The event the detector finds in a sentence (parsed), or None. A sentence
         ``patterns_saw`` was parsed and coded by the patterns before the detector ran.
         Two events when the sides act on each other ("fighting between A and B").
@@ -103,7 +104,14 @@ class EventDetector:
         type stands in the sentence (a *model* event); else the main trigger word of
         ``triggers.tsv`` reported as done, typed by the model among the types listing
         the word, unless the model is sure the sentence reports another type (a
-        *trigger* event)."""
+        *trigger* event). ``places`` (token -> place name and country) give an act
+        that falls where it happens its target there ("homes were set ablaze in an
+        attack on a village in Plateau State": NGA)."""
+        made = self._draft(doc, actors, cats, rules, patterns_saw)
+        return [_placed_target(doc, d, places, rules) if d.target is None and places else d for d in made]
+
+    def _draft(self, doc: Doc, actors: Sequence[Resolved], cats: Mapping[str, float], rules: RuleSet,
+               patterns_saw: bool) -> list[DraftEvent]:
         if not cats:
             return []
         label, score = max(cats.items(), key=lambda kv: kv[1])
@@ -150,7 +158,7 @@ class EventDetector:
 
     def _make(self, doc: Doc, actors: Sequence[Resolved], trigger: int, label: str, score: float,
               rules: RuleSet, rule: str) -> list[DraftEvent]:
-        if label == "ASSAULT" and lexical.by_hazard(doc[trigger], rules.lexicon.hazards):
+        if label == "ASSAULT" and lexical.by_hazard(doc[trigger], rules.lexicon):
             return []  # "landslides buried villages, killing 150": no one attacked
         # the press is where news is told, rarely who acts in it ("told reporters")
         actors = [a for a in actors if a.role != "MED"]
@@ -173,6 +181,23 @@ class EventDetector:
             a, b, rule = *sides, f"{rule} [between -> both ways]"
             return [DraftEvent(s, t, code, (trigger,), False, round(score, 3), rule) for s, t in ((a, b), (b, a))]
         return [DraftEvent(source, target, code, (trigger,), negated=False, confidence=round(score, 3), rule=rule)]
+
+
+def _placed_target(doc: Doc, d: DraftEvent, places: Mapping[int, tuple[str, str]], rules: RuleSet) -> DraftEvent:
+    """The country where an act with no target happened, as its target, for the codes of
+    the convention ``location_target``: the places named after a preposition of place,
+    when they are all in one country."""
+    if not rules.conventions.applies("location_target", d.code) or not doc.has_annotation("DEP"):
+        return d
+    lex = rules.lexicon
+    at = [i for i in sorted(places) if in_place_phrase(doc[i], lex.locative_preps, lex.place_nouns)]
+    if not at or len({places[i][1] for i in at}) != 1:
+        return d
+    start = end = at[0]
+    while end + 1 in places and places[end + 1] == places[start]:
+        end += 1
+    name, iso3 = places[start]
+    return replace(d, target=Participant.location(name, iso3, start, end + 1, end))
 
 
 def _pattern_of_object(doc: Doc, trigger: int, rules: RuleSet) -> Pattern | None:
@@ -201,7 +226,7 @@ def _patterns_decided(doc: Doc, trigger: int, rules: RuleSet, actors: Sequence[R
     if t.lower_ not in rules.verbs.forms or not doc.has_annotation("DEP") or t.pos_ not in ("VERB", "AUX"):
         return False  # not a pattern verb used as a verb, or a sentence the patterns never parsed
     rows = [p for v in rules.verbs.lemmas_of.get(t.lower_, ()) for p in rules.verbs.by_verb.get(v, ())]
-    if rows and all(p.note.startswith("by protesters") for p in rows):
+    if rows and all(p.doers for p in rows):
         return False  # "residents gathered to protest": the rows wait for protesters; the model may still see one
     if rows and all(p.objects for p in rows):
         # every row wants its own objects ("lob" shells): decided only when one was there
@@ -267,17 +292,28 @@ def _participants(doc: Doc, actors: Sequence[Resolved], trigger: int, locative: 
     scope = _clause(doc, trigger)
     before = [a for a in actors if a.tok_end <= trigger and id(a) not in placed and (scope is None or a.head in scope)]
     after = [a for a in actors if a.tok_start > trigger]
-    if doc.has_annotation("DEP"):
-        passive = [a for a in before if doc[a.head].dep_ == "nsubjpass"]
+    passive = _undergoers(doc, trigger, before)
+    if passive:
         agent = [a for a in after if doc[a.head].head.dep_ == "agent"]
-        if passive:
-            src = agent[0] if agent else None
-            return (_part(src) if src else None), _part(passive[-1])
+        return (_part(agent[0]) if agent else None), _part(passive[-1])
     if not before:
         return None, _first_target(after, placed)
     src = before[-1]
     tgt = next((a for a in after if (a.country if id(a) in placed else a.code) != src.code), None)
     return _part(src), (_target(tgt, placed) if tgt else None)
+
+
+def _undergoers(doc: Doc, trigger: int, before: Sequence[Resolved]) -> list[Resolved]:
+    """The actors before the trigger that it was done to: the passive subject, or the noun
+    a participle describes ("engineers kidnapped last month")."""
+    if not doc.has_annotation("DEP"):
+        return []
+    t = doc[trigger]
+    if t.dep_ == "acl" and t.tag_ == "VBN":
+        described = [a for a in before if t.head.left_edge.i <= a.head <= t.head.i]
+        if described:
+            return described
+    return [a for a in before if doc[a.head].dep_ == "nsubjpass"]
 
 
 def _between(doc: Doc, trigger: int, actors: Sequence[Resolved]) -> tuple[Participant, Participant] | None:

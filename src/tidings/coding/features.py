@@ -3,6 +3,7 @@ prepositions, its object lemmas and its to-infinitive; and the lookup itself."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ class Features:
     preps: set[str] = field(default_factory=set)
     objs: set[str] = field(default_factory=set)
     direct: set[str] = field(default_factory=set)  # the direct object's (or passive subject's) lemma
-    xcomp: str | None = None  # lemma of the to-infinitive / xcomp verb
+    xcomp: str | None = None  # lemma of the to-infinitive / xcomp verb, with its particle ("step down")
     xcomp_object: str | None = None  # "agreed to hold *talks*": the object of a light infinitive
 
 
@@ -65,6 +66,17 @@ def _object_features(c: Token, f: Features, lexicon: Lexicon) -> None:
             f.objs.add(mods[0])
 
 
+def _direct_features(v: Token, c: Token, f: Features, lexicon: Lexicon) -> None:
+    """What the object (or passive subject, or attribute) ``c`` of ``v`` carries."""
+    head = _shared_head(c)
+    _object_features(head, f, lexicon)
+    f.direct.add(head.lemma_.lower())
+    if head.i != c.i:  # "a missile and drone attack": an attack, by missile and drone
+        f.objs.add(c.lemma_.lower())
+    # "set free two engineers": the parse hangs the verb's particle on its object
+    f.preps.update(m.lower_ for m in c.children if m.dep_ == "amod" and m.i == v.i + 1 < c.i)
+
+
 def _light_object(v: Token, lexicon: Lexicon) -> str | None:
     """The object of a light infinitive ("agreed to hold *talks*", "to hold a new round of
     *talks*", "to return to *talks*"), which says what the intent is about."""
@@ -80,12 +92,44 @@ def _light_object(v: Token, lexicon: Lexicon) -> str | None:
     return obj.lemma_.lower() if obj is not None else None
 
 
+def for_clause(v: Token) -> Token | None:
+    """"called for Iran to release ...": the parse makes "for" the mark of a clause with its
+    own subject, which asks for that clause's act as "call for" + infinitive does."""
+    return next((c for c in v.children if c.dep_ in ("advcl", "ccomp") and c.pos_ == "VERB" and c.i > v.i
+                 and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+
+
+def _phrasal(v: Token, lexicon: Lexicon) -> str:
+    """A verb's lemma with its particle: "step down", "step up" (which differ), "resign"."""
+    prt = next((c.lower_ for c in v.children if c.i > v.i and (
+        c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in lexicon.particles))), None)
+    return f"{v.lemma_.lower()} {prt}" if prt else v.lemma_.lower()
+
+
+def _shared_head(c: Token) -> Token:
+    """"launched a large missile and drone attack": the parse makes "missile" the object
+    and "attack" its conjunct; one article before both, and none before the second, say
+    that the nouns before "and" modify the last one, which is the object."""
+    if not any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children) or c.tag_ != "NN":
+        return c
+    k = next((k for k in c.children if k.dep_ == "conj" and k.tag_ == "NN"), None)
+    if k is None or any(d.dep_ == "det" for d in k.children) or not any(
+            m.dep_ == "compound" for m in k.children):
+        return c
+    return k
+
+
 def features(v: Token, lexicon: Lexicon) -> Features:
     """Particles/prepositions, object lemmas and to-infinitive of a verb or noun."""
     xc = next((c.i for c in v.children if c.dep_ == "xcomp"), None)
-    xcomp = next((c.lemma_.lower() for c in v.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")),
-                 None)
+    xcomp = next((_phrasal(c, lexicon) for c in v.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+    asked = for_clause(v)
+    if asked is not None and xcomp is None:
+        xcomp = asked.lemma_.lower()
     f = Features(xcomp=xcomp, xcomp_object=_light_object(v, lexicon))
+    if asked is not None:
+        f.preps.add("for")
     for c in v.children:
         dep = c.dep_
         if dep == "prep" and (is_temporal(c, lexicon) or (xc is not None and c.i > xc)):
@@ -95,22 +139,23 @@ def features(v: Token, lexicon: Lexicon) -> Features:
         if dep in ("prt", "prep", "agent") or (dep == "advmod" and c.lower_ in lexicon.particles):
             _prep_features(c, f)
         elif dep in OBJ or dep in PASS_SUBJ or dep == "attr":
-            _object_features(c, f, lexicon)
-            f.direct.add(c.lemma_.lower())
+            _direct_features(v, c, f, lexicon)
         elif c.lower_ in lexicon.result_words and c.i > v.i:
             f.objs.add(c.lower_)  # "houses were set ablaze": the result, as an object says it
     return f
 
 
-def lookup(verbs: VerbTable, lemma: str, f: Features, *, nouns: bool = False) -> Pattern | None:
+def lookup(verbs: VerbTable, lemma: str, f: Features, *, nouns: bool = False,
+           doers: Callable[[frozenset[str]], bool] | None = None) -> Pattern | None:
     """The pattern of a verb (or event noun) with these features. After a light infinitive
     ("agreed to hold talks", "vowed to stage elections") its object says what is meant,
     so a row whose `to` list holds that object wins over the row of the light verb."""
     if f.xcomp_object and not nouns:
-        through = verbs.best(lemma, f.preps, f.objs, f.xcomp_object)
+        through = verbs.best(lemma, f.preps, f.objs, f.xcomp_object, doers=doers)
         if through is not None and through.to:
             return through
-    return verbs.best(lemma, f.preps, f.objs, None if nouns else f.xcomp, nouns=nouns, direct=f.direct)
+    return verbs.best(lemma, f.preps, f.objs, None if nouns else f.xcomp, nouns=nouns, direct=f.direct,
+                      doers=doers)
 
 
 def participle_lemma(word: str, verbs: VerbTable) -> str:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from tidings.rules import RuleSet
+    from tidings.rules.lexicon import Lexicon
 
 NOUN_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "appos", "ROOT", "oprd"})
 
@@ -56,11 +57,13 @@ def off_topic(doc: Doc, rules: RuleSet) -> bool:
     return doc.text.rstrip().endswith("?") or any(t.lower_ in rules.lexicon.sports_context for t in doc)
 
 
-def by_hazard(t: Token, hazards: frozenset[str]) -> bool:
+def by_hazard(t: Token, lexicon: Lexicon) -> bool:
     """The act of token ``t`` is done by a natural hazard, an accident or an illness
     (``hazards``), not by anyone: the subject of its verb ("landslides buried villages,
     killing 150": through the participle to the verb it hangs on; "Cyclone Freddy
     struck"), or the cause its verb names ("killed in a stampede", "destroyed by fire")."""
+    hazards = lexicon.hazards
+
     def hazard(n: Token) -> bool:
         return n.lemma_.lower() in hazards or n.lower_ in hazards or any(
             c.dep_ == "compound" and c.lower_ in hazards for c in n.children)
@@ -76,7 +79,7 @@ def by_hazard(t: Token, hazards: frozenset[str]) -> bool:
         if c.dep_ == "nsubj" and (hazard(c) or (c.lower_ in ("that", "which") and v.dep_ == "relcl"
                                                 and hazard(v.head))):
             return True  # "landslides that buried a village"
-        if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in", "after", "during"):
+        if c.dep_ in ("agent", "prep") and c.lower_ in lexicon.cause_preps:
             if any(g.dep_ == "pobj" and hazard(g) for g in c.children):
                 return True
     return False

@@ -296,6 +296,9 @@ class Participants:
         if v.dep_ in _CLAUSE_LINKS and h.pos_ in ("VERB", "AUX"):
             return [p.inherited() for p in self.subjects(h, hops + 1)[0]]
         if v.dep_ == "pcomp" and v.head.dep_ == "prep":
+            h = v.head.head  # "protesters resorted to burning tyres": they burned them
+            if v.head.lower_ == "to" and h.pos_ == "VERB" and h.lemma_.lower() in self.lexicon.resort_verbs:
+                return [p.inherited() for p in self.subjects(h, hops + 1)[0]]
             return self._copula_subjects(v, hops)
         if v.dep_ == "relcl":
             return self.actors_at(v.head)
@@ -457,7 +460,7 @@ class Participants:
         span is empty, at the verb."""
         homes = {s.actor.country for s in sources}
         if len(homes) != 1 or None in homes or any(
-                s.actor.code.startswith("IGO") or (s.actor.role or "")[:3] in ("MIL", "SPY") for s in sources):
+                s.actor.code.startswith("IGO") or (s.actor.role or "")[:3] in self.lexicon.abroad_roles for s in sources):
             return []
         return [Participant.home(homes.pop(), v.i)]
 

@@ -80,7 +80,7 @@ class SentenceCoder:
         if e.code[:2] not in ("18", "19", "20") or not e.verb_tokens:
             return False
         lex = self.rules.lexicon
-        if by_hazard(self.doc[e.verb_tokens[0]], lex.hazards):
+        if by_hazard(self.doc[e.verb_tokens[0]], lex):
             return True
         teams = e.target is not None and all(p.actor.kind == "country" and not p.actor.role
                                              for p in (e.source, e.target))
@@ -93,7 +93,8 @@ class SentenceCoder:
         if not candidates:
             return []
         f = features(v, self.rules.lexicon)
-        matched = next(((lemma, p) for lemma in candidates if (p := lookup(verbs, lemma, f))), None)
+        matched = next(((lemma, p) for lemma in candidates
+                        if (p := lookup(verbs, lemma, f, doers=lambda want: self._done_by(v, want)))), None)
         if matched is None:
             return []
         lemma, pattern = matched
@@ -111,25 +112,45 @@ class SentenceCoder:
             if noun is not None:
                 consumed.add(noun[1].i)
                 return self._events(v, noun[0], noun_token=noun[1])
-        if pattern.note.startswith("by protesters") and not self._protesters(v):
-            return []  # "fans gathered outside the stadium"
         if pattern.to:
             consumed |= {c.i for c in v.children if c.dep_ == "xcomp"}
         consumed |= objects  # the verb's object noun is coded with the verb ("called off the strike")
         return self._events(v, pattern)
 
-    def _protesters(self, v: Token) -> bool:
-        """Every subject of ``v`` is a protester ("protesters gathered", "hundreds of
-        demonstrators assembled")."""
+    def _done_by(self, v: Token, doers: frozenset[str]) -> bool:
+        """Every subject of ``v`` is one of a row's doers: of a role ("protesters gathered":
+        OPP) or named with one of its words ("Rwandan peacekeeping troops arrived"). "Fans
+        gathered outside the stadium" is no protest."""
         subjects, passive = self.parts.subjects(v)
-        return bool(subjects) and not passive and all((s.actor.role or "")[:3] == "OPP" for s in subjects)
+        if passive:
+            return False
+        if subjects:
+            return all((s.actor.role or "")[:3] in doers or not doers.isdisjoint(
+                self._words_at(s.actor.head) | {t.lemma_.lower() for t in self.doc[s.tok_start:s.tok_end]})
+                for s in subjects)
+        subj = next((c for c in v.children if c.dep_ in SUBJ), None)  # a doer no table knows
+        return subj is not None and not doers.isdisjoint(self._words_at(subj.i))
+
+    def _words_at(self, head: int) -> set[str]:
+        """The lemmas of a head noun and of the words before it ("peacekeeping troops")."""
+        if not 0 <= head < len(self.doc):
+            return set()
+        h = self.doc[head]
+        return {h.lemma_.lower()} | {c.lemma_.lower() for c in h.children if c.dep_ in ("compound", "amod") and c.i < h.i}
 
     def _event_object(self, v: Token) -> tuple[Pattern, Token] | None:
+        lex = self.rules.lexicon
         for c in v.children:
-            if c.dep_ in OBJ and c.lemma_.lower() in self.rules.verbs.by_noun:
-                p = lookup(self.rules.verbs, c.lemma_.lower(), features(c, self.rules.lexicon), nouns=True)
-                if p is not None and not self.conv.applies("statement", p.code):
-                    return p, c
+            if c.dep_ not in OBJ:
+                continue
+            # "announced a new military aid package": the modifier of a light noun names the act
+            mods = [m for m in c.children if m.dep_ == "compound" and m.i == c.i - 1] \
+                if c.lemma_.lower() in lex.light_nouns else []
+            for n in (c, *mods):
+                if n.lemma_.lower() in self.rules.verbs.by_noun:
+                    p = lookup(self.rules.verbs, n.lemma_.lower(), features(c, lex), nouns=True)
+                    if p is not None and not self.conv.applies("statement", p.code):
+                        return p, c
         return None
 
     def _draft(self, s: Participant, t: Participant | None, v: Token, pattern: Pattern) -> DraftEvent | None:

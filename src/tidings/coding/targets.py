@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ, Participant, in_place_phrase
+from tidings.coding.features import for_clause
 from tidings.coding.participants import Participants
 from tidings.rules.conventions import Conventions
 from tidings.rules.verbs import Pattern
@@ -164,8 +165,9 @@ def _ccomp_subject(parts: Participants, v: Token, pattern: Pattern, conv: Conven
                    sources: Sequence[Participant]) -> list[Participant]:
     if conv.applies("statement", pattern.code):
         return []
+    asked = for_clause(v)  # "called for Iran to release them"
     for c in v.children:
-        if c.dep_ == "ccomp":
+        if c.dep_ == "ccomp" or (asked is not None and c.i == asked.i):
             subj = [g for g in c.children if g.dep_ in SUBJ | PASS_SUBJ]
             if subj:
                 found = parts.other(parts.actors_at(subj[0]), sources)
@@ -179,7 +181,9 @@ def _object_agent(parts: Participants, v: Token, pattern: Pattern, conv: Convent
     for c in v.children:
         if c.dep_ not in OBJ:
             continue
-        for p in c.children:
+        # "rejected calls by X", "rejected the allegations made by X"
+        made = [a for a in c.children if a.dep_ == "acl" and a.tag_ == "VBN"]
+        for p in (*c.children, *(p for a in made for p in a.children)):
             if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "from"):
                 for g in p.children:
                     found = parts.other(parts.actors_at(g), sources) if g.dep_ == "pobj" else []

@@ -137,6 +137,9 @@ def _verbs(c: _Checker) -> None:
         if p is None:
             c.add(r.where, f"unknown CAMEO code {r['code']!r}")
             continue
+        for role in sorted(d for d in p.doers if d.isupper() and d not in c.roles):
+            c.add(r.where, f"doer {role!r} in the note is not a role of role_codes.tsv; write a role code "
+                           f"(OPP) or a lowercase word of the doer's name")
         for key in _pattern_keys(p):
             other = seen.get(key)
             if other is None:

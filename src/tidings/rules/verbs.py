@@ -10,7 +10,7 @@ the pipeline, before it pays for a parse, that a sentence may hold an event.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +37,16 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return 1 + bool(self.prep) + bool(self.objects) + bool(self.to)
+        return 1 + bool(self.prep) + bool(self.objects) + bool(self.to) + bool(self.doers)
+
+    @property
+    def doers(self) -> frozenset[str]:
+        """Who must do it, from a note "by OPP: ..." or "by PKO|peacekeeping: ...": role
+        codes (capitals) or words of the doer's name; empty when anyone may."""
+        if not self.note.startswith("by "):
+            return frozenset()
+        head, colon, _ = self.note[3:].partition(":")
+        return frozenset(w for w in head.split("|") if w) if colon and " " not in head else frozenset()
 
     @property
     def where(self) -> str:
@@ -63,7 +72,8 @@ class Pattern:
             return False
         if self.objects and not (objs & self.objects):
             return False
-        return not (self.to and (xcomp is None or xcomp not in self.to))
+        # a phrasal infinitive ("step down") matches itself, or its verb alone ("pull out": pull)
+        return not (self.to and (xcomp is None or (xcomp not in self.to and xcomp.split(" ", 1)[0] not in self.to)))
 
 
 @dataclass(frozen=True)
@@ -81,10 +91,13 @@ class VerbTable:
         return out
 
     def best(self, lemma: str, preps: set[str], objs: set[str], xcomp: str | None,
-             nouns: bool = False, direct: Iterable[str] = ()) -> Pattern | None:
+             nouns: bool = False, direct: Iterable[str] = (),
+             doers: Callable[[frozenset[str]], bool] | None = None) -> Pattern | None:
         """The most specific pattern of ``lemma`` that matches; the earlier one on a tie.
         A row whose object is the direct one (``direct``) beats one whose object only
-        stands in a phrase ("suspended financing over the law" is about the financing)."""
+        stands in a phrase ("suspended financing over the law" is about the financing).
+        ``doers`` says whether the verb's doers are a row's doers; a row that names
+        doers is left out when they are not (without ``doers`` nobody is asked)."""
         best: Pattern | None = None
         best_score = -1.0
         table = self.by_noun if nouns else self.by_verb
@@ -92,7 +105,7 @@ class VerbTable:
         # the modifier of a compound ("aid" in "aid program") says more than the head
         modifiers = {o.split(" ", 1)[0] for o in compounds}
         for p in table.get(lemma, ()):
-            if not p.matches(preps, objs, xcomp):
+            if not p.matches(preps, objs, xcomp) or (doers is not None and p.doers and not doers(p.doers)):
                 continue
             # a compound object ("hunger strike") is more specific than its head ("strike")
             score = p.specificity + (0.5 if p.objects & compounds else 0.0) + (
