@@ -116,6 +116,12 @@ class Coder:
         # "drew condemnation from Turkey": no pattern verb, but a reaction to code
         self.reaction_forms = frozenset(f for v in self.rules.lexicon.reaction_verbs
                                         for f in inflections(v, self.rules.irregular))
+        # "Russia's annexation of Crimea", "the shelling of Kharkiv by Russian forces":
+        # an act named as a noun, with a possessor or a by-phrase to do it
+        conv = self.rules.conventions
+        self.agent_noun_forms = frozenset(
+            n + end for n, rows in self.rules.verbs.by_noun.items()
+            if any(conv.applies("agent_noun", r.code) for r in rows) for end in ("", "s", "es"))
         self.sentences_seen = 0
         self.sentences_parsed = 0
 
@@ -199,7 +205,9 @@ class Coder:
         pronouns = self.rules.lexicon.pronouns
         has_actor = bool(p.actors[i]) or any(w.lower() in pronouns for w in words)
         return has_actor and (self.rules.verbs.has_form(words)
-                              or any(w.lower() in self.reaction_forms for w in words))
+                              or any(w.lower() in self.reaction_forms for w in words)
+                              or (any(w in ("'s", "’s", "'", "’", "by") for w in words)
+                                  and any(w.lower() in self.agent_noun_forms for w in words)))
 
     def _finish(self, p: _Prepared) -> _Article:
         art = _index(p, Salience(self.rules.lexicon, self.rules.first_names), self.rules.cues.forms)

@@ -292,6 +292,9 @@ def _participants(doc: Doc, actors: Sequence[Resolved], trigger: int, locative: 
     scope = _clause(doc, trigger)
     before = [a for a in actors if a.tok_end <= trigger and id(a) not in placed and (scope is None or a.head in scope)]
     after = [a for a in actors if a.tok_start > trigger]
+    by = _noun_agent(doc, trigger, after)
+    if by is not None:  # "the shelling of Donetsk by Ukrainian forces"
+        return _part(by), _first_target([a for a in after if a is not by], placed)
     passive = _undergoers(doc, trigger, before)
     if passive:
         agent = [a for a in after if doc[a.head].head.dep_ == "agent"]
@@ -301,6 +304,15 @@ def _participants(doc: Doc, actors: Sequence[Resolved], trigger: int, locative: 
     src = before[-1]
     tgt = next((a for a in after if (a.country if id(a) in placed else a.code) != src.code), None)
     return _part(src), (_target(tgt, placed) if tgt else None)
+
+
+def _noun_agent(doc: Doc, trigger: int, after: Sequence[Resolved]) -> Resolved | None:
+    """The actor a trigger noun's "by" phrase names: who did it."""
+    t = doc[trigger]
+    if not doc.has_annotation("DEP") or t.pos_ != "NOUN":
+        return None
+    agents = {g.i for c in t.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"}
+    return next((a for a in after if a.head in agents), None)
 
 
 def _undergoers(doc: Doc, trigger: int, before: Sequence[Resolved]) -> list[Resolved]:

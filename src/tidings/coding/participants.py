@@ -47,6 +47,7 @@ class Participants:
     salience: Salience
     lexicon: Lexicon
     place_country: dict[int, tuple[str, str]] = field(default_factory=dict)  # token -> (name, ISO3)
+    patient_nouns: frozenset[str] = frozenset()  # "the bombing of Yemen": "of" names no doer
     by_token: dict[int, Resolved] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -268,10 +269,22 @@ class Participants:
             # subject and hangs the actor on it
             subj = [c for c in subj[0].children if c.dep_ in SUBJ] or subj
         if subj:
-            return self._with_coordinated(self.actors_at(subj[0])) + self._headline_pair(v, subj[0]), False
+            return self._with_coordinated(self._doers(subj[0])) + self._headline_pair(v, subj[0]), False
         if hops >= 3 or v.dep_ == "ROOT":
             return [], False
         return self._inherited_subjects(v, hops), False
+
+    def _doers(self, subj: Token) -> list[Participant]:
+        """The actors a subject names as doers: for an act named as a noun whose "of"
+        phrase is who suffers it ("the bombing of Yemen killed thousands"), not those,
+        and its "by" phrase first ("the bombing of the market by militants killed 12")."""
+        found = self.actors_at(subj)
+        if subj.lemma_.lower() not in self.patient_nouns:
+            return found
+        by = [p for c in subj.children if c.dep_ == "prep" and c.lower_ == "by"
+              for g in c.children if g.dep_ == "pobj" for p in self.actors_at(g)]
+        victims = {g.i for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.subtree}
+        return by or [p for p in found if not victims & set(range(p.tok_start, p.tok_end))]
 
     def _headline_pair(self, v: Token, subj: Token) -> list[Participant]:
         """"Pakistan, China sign deal on rail link": a headline joins two subjects with a
@@ -410,13 +423,13 @@ class Participants:
         start, end = g.i, g.i + 1
         if iso is None and g.i in self.place_country:
             name, iso = self.place_country[g.i]
-            start, end = self._place_span(g.i)
+            start, end = self.place_span(g.i)
         if not iso:
             return None
         loc = Resolved(name or iso, iso, iso, None, "country", how, start, end, g.i)
         return Participant(loc, start, end, how)
 
-    def _place_span(self, i: int) -> tuple[int, int]:
+    def place_span(self, i: int) -> tuple[int, int]:
         """The tokens of the whole place name token ``i`` belongs to ("North Kivu")."""
         here = self.place_country[i]
         start, end = i, i + 1
@@ -438,7 +451,7 @@ class Participants:
             for g in named:
                 if g.i in self.place_country:
                     name, iso = self.place_country[g.i]
-                    return [Participant.location(name, iso, *self._place_span(g.i), g.i)]
+                    return [Participant.location(name, iso, *self.place_span(g.i), g.i)]
         for h in [v, *(c for c in v.children if c.dep_ in OBJ)]:
             for c in h.children:
                 if c.dep_ != "prep" or c.lower_ not in ("in", "at", "outside", "near", "across", "throughout"):
@@ -449,7 +462,7 @@ class Participants:
                         return [Participant.location(a.name, a.country, a.tok_start, a.tok_end, a.head)]
                     if g.i in self.place_country:  # a city from the gazetteer
                         name, iso = self.place_country[g.i]
-                        return [Participant.location(name, iso, *self._place_span(g.i), g.i)]
+                        return [Participant.location(name, iso, *self.place_span(g.i), g.i)]
         return []
 
     def home(self, v: Token, sources: Sequence[Participant]) -> list[Participant]:

@@ -27,7 +27,7 @@ from tidings.coding.drafts import (
     prune,
 )
 from tidings.coding.features import features, lookup, verb_candidates
-from tidings.coding.lexical import by_hazard
+from tidings.coding.lexical import by_hazard, done
 from tidings.coding.participants import Participants
 from tidings.coding.targets import targets
 from tidings.extract.actors import Resolved
@@ -49,7 +49,8 @@ class SentenceCoder:
         self.rules = rules
         self.conv = rules.conventions
         self.mood = Mood(rules.lexicon)
-        self.parts = Participants(doc, actors, sent_index, salience, rules.lexicon, place_country or {})
+        self.parts = Participants(doc, actors, sent_index, salience, rules.lexicon, place_country or {},
+                                  rules.patient_nouns)
 
     # what the speaker attribution borrows
     def subjects(self, v: Token) -> tuple[list[Participant], bool]:
@@ -71,6 +72,8 @@ class SentenceCoder:
         # a noun event that repeats a verb event's dyad adds nothing ("met ... for talks")
         dyads = {_dyad(e) for e in out}
         out.extend(e for e in self._noun_events(consumed) if _dyad(e) not in dyads)
+        dyads = {_dyad(e) for e in out}
+        out.extend(e for e in self._agent_nouns(consumed) if _dyad(e) not in dyads)
         out.extend(self._reactions())
         return prune(dedup([e for e in out if not self._not_an_attack(e)]))
 
@@ -125,7 +128,7 @@ class SentenceCoder:
         if passive:
             return False
         if subjects:
-            return all((s.actor.role or "")[:3] in doers or not doers.isdisjoint(
+            return all(_role(s.actor) in doers or not doers.isdisjoint(
                 self._words_at(s.actor.head) | {t.lemma_.lower() for t in self.doc[s.tok_start:s.tok_end]})
                 for s in subjects)
         subj = next((c for c in v.children if c.dep_ in SUBJ), None)  # a doer no table knows
@@ -406,6 +409,36 @@ class SentenceCoder:
                     for s in sources for t in found if not self.parts.same(s.actor, t.actor)]
         return out
 
+    def _agent_nouns(self, consumed: set[int]) -> list[DraftEvent]:
+        """"Russia's annexation of Crimea", "the shelling of Kharkiv by Russian forces": an
+        act named as a noun (convention ``agent_noun``) whose doer is its possessor or its
+        by-phrase and whose sufferer follows it, reported as done; not "a possible
+        invasion" (``irrealis_modifiers``) nor "fears of an invasion"."""
+        out: list[DraftEvent] = []
+        lex = self.rules.lexicon
+        for n in self.doc:
+            if n.pos_ != "NOUN" or n.i in consumed:
+                continue
+            pattern = self._noun_pattern(n, "agent_noun")
+            if pattern is None or not done(self.doc, n.i, self.rules):
+                continue
+            sources = self._noun_sources(n, inherit=False, modifiers=False)
+            preps = (pattern.prep,) if pattern.prep else ("of", *lex.noun_target_preps)
+            if self.conv.applies("location_target", pattern.code):  # "the army's coup in Thailand"
+                preps = (*preps, *lex.locative_preps)
+            found = (self._noun_targets(n, preps) or self._noun_places(n, preps)) if sources else []
+            out += [DraftEvent(s, t, pattern.code, (n.i,), False, 0.6, f"{pattern.rule} [agent noun]")
+                    for s in sources for t in found if t.how == "location" or not self.parts.same(s.actor, t.actor)]
+        return out
+
+    def _noun_places(self, n: Token, preps: Sequence[str]) -> list[Participant]:
+        """The country of a place named in a phrase of noun ``n`` ("the annexation of
+        Crimea"), as the target of what the noun names."""
+        at = self.parts.place_country
+        return [Participant.location(*at[g.i], *self.parts.place_span(g.i), g.i)
+                for c in n.children if c.dep_ == "prep" and c.lower_ in preps
+                for g in c.children if g.dep_ == "pobj" and g.i in at][:1]
+
     def _reactions(self) -> list[DraftEvent]:
         """"Israel's decision drew condemnation from Turkey", "the drills drew a sharp
         rebuke from Washington": a reaction noun of the pattern table (criticism, praise,
@@ -429,15 +462,15 @@ class SentenceCoder:
                         for s in sources for t in targets if not self.parts.same(s.actor, t.actor)]
         return out
 
-    def _noun_sources(self, n: Token, inherit: bool = True) -> list[Participant]:
+    def _noun_sources(self, n: Token, inherit: bool = True, modifiers: bool = True) -> list[Participant]:
         """Who does what noun ``n`` names: its possessor ("Israel's decision"), its "by"
-        phrase ("the visit by the Indian prime minister"), a modifier naming an actor
-        ("the Chinese military drills"); with ``inherit``, else the subject of the verb
-        it hangs from."""
+        phrase ("the visit by the Indian prime minister"), with ``modifiers`` a modifier
+        naming an actor ("the Chinese military drills"); with ``inherit``, else the
+        subject of the verb it hangs from."""
         poss = [c for c in n.children if c.dep_ == "poss"]
         sources = self.parts.actors_at(poss[0]) if poss else []
         sources = sources or self._noun_targets(n, ("by",))
-        if not sources:
+        if not sources and modifiers:
             mods = [c for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i in self.parts.by_token]
             sources = self.parts.actors_at(mods[0]) if mods else []
         if sources or not inherit:
@@ -451,6 +484,11 @@ class SentenceCoder:
                 break
             h = h.head
         return self.parts.subjects(h)[0] if h.pos_ in ("VERB", "AUX") else []
+
+
+def _role(a: Resolved) -> str:
+    """An actor's role for a verb row's doers: a country acting is its government."""
+    return (a.role or "")[:3] or ("GOV" if a.kind == "country" else "")
 
 
 def _dyad(e: DraftEvent) -> tuple[str, str | None]:

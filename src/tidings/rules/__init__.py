@@ -95,6 +95,13 @@ class RuleSet:
             first_names=load_first_names(folders), tone=load_tone(folders),
         )
 
+    @functools.cached_property
+    def patient_nouns(self) -> frozenset[str]:
+        """Event nouns whose "of" phrase names who suffers the act, never who does it
+        ("the bombing of Yemen", "criticism of Kenya"): convention ``of_target_noun``."""
+        return frozenset(n for n, rows in self.verbs.by_noun.items()
+                         if any(not p.prep and self.conventions.applies("of_target_noun", p.code) for p in rows))
+
     @staticmethod
     def default() -> RuleSet:
         """The package's own tables (loaded once per process)."""

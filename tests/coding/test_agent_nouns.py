@@ -1,0 +1,78 @@
+"""Event coding: acts named as nouns whose doer is their possessor or their by-phrase,
+the victims an "of" phrase names (never doers), and boycotts and blockades by states.
+Invented news sentences, one construction per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import find_events
+
+
+def _rows(rec):
+    return [(e.cameo, e.source.code, e.target.code if e.target else None, e.rule) for e in rec.events]
+
+
+@pytest.mark.parametrize(("text", "cameo", "src", "tgt"), [
+    ("China's blockade of Taiwan drew a sharp response from Washington.", "191", "CHN", "TWN"),
+    ("Iraq's invasion of Kuwait in 1990 led to the Gulf War.", "190", "IRQ", "KWT"),
+    ("Azerbaijan's seizure of two Iranian trucks angered Tehran.", "1711", "AZE", "IRN"),
+    ("The bombardment of Aleppo by Syrian government forces continued for weeks.", "194", "SYR", "SYR"),
+])
+def test_an_act_named_as_a_noun_is_done_by_its_possessor_or_by_phrase(run, text, cameo, src, tgt):
+    rec = run(text)
+    assert [e for e in find_events(rec, src=src, cameo=cameo, tgt=tgt) if "agent noun" in e.rule], _rows(rec)
+
+
+def test_a_place_after_the_noun_gives_the_target_country(run):
+    rec = run("Russia's annexation of Crimea triggered a wave of Western measures.")
+    assert find_events(rec, src="RUS", cameo="192", tgt="UKR"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts warned of a possible Chinese blockade of Taiwan.",
+    "Taipei is preparing for Beijing's planned blockade of the island.",
+    "Officials fear Russia's invasion of Moldova.",
+])
+def test_an_act_not_done_is_no_event(run, text):
+    rec = run(text)
+    assert not [e for e in rec.events if e.cameo in ("190", "191", "141")], _rows(rec)
+
+
+def test_the_victims_of_a_noun_are_not_its_doers(run):
+    rec = run("The killing of two Kenyan soldiers sparked outrage in Nairobi.")
+    assert not [e for e in rec.events if e.source.country == "KEN" and e.cameo_root in ("18", "19")], _rows(rec)
+    rec = run("The bombing of Yemen by the coalition has killed thousands of civilians.")
+    assert not [e for e in rec.events if e.source.country == "YEM"], _rows(rec)
+
+
+def test_the_by_phrase_of_a_subject_noun_is_the_doer(run):
+    rec = run("The bombing of the market by militants killed 12 people in Maiduguri.")
+    assert find_events(rec, src_code="NGAREB", root="19"), _rows(rec)
+
+
+def test_the_detector_reads_a_by_phrase_as_the_doer(run):
+    rec = run("The shelling of the village by rebel fighters left five dead.")
+    assert [e for e in rec.events if e.source.code and e.source.code.endswith("REB")], _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "src"), [
+    ("Bahrain and Egypt boycotted Qatar for three years.", "BHR"),
+    ("The Jordanian government boycotted the conference in Israel.", "JOR"),
+])
+def test_a_state_boycotting_imposes_a_sanction(run, text, src):
+    rec = run(text)
+    assert find_events(rec, src=src, root="16") or find_events(rec, src=src, cameo="125"), _rows(rec)
+    assert not find_events(rec, src=src, root="14"), _rows(rec)
+
+
+def test_citizens_boycotting_still_protest(run):
+    rec = run("Students at the university boycotted classes in Lagos.")
+    assert find_events(rec, root="14"), _rows(rec)
+    assert not find_events(rec, root="16"), _rows(rec)
+
+
+def test_soldiers_blockading_a_road_impose_a_blockade(run):
+    assert find_events(run("Ethiopian soldiers blockaded the main road into Mekelle."), src="ETH", cameo="191")
+    rec = run("Truck drivers blockaded the main road into Winnipeg.")
+    assert find_events(rec, cameo="144"), _rows(rec)
