@@ -116,6 +116,9 @@ class Coder:
         # "drew condemnation from Turkey": no pattern verb, but a reaction to code
         self.reaction_forms = frozenset(f for v in self.rules.lexicon.reaction_verbs
                                         for f in inflections(v, self.rules.irregular))
+        # "took part in the crackdown": an event noun after a verb of taking part
+        self.participation_forms = frozenset(f for v in self.rules.lexicon.participation_verbs
+                                             for f in inflections(v, self.rules.irregular))
         # "Russia's annexation of Crimea", "the shelling of Kharkiv by Russian forces":
         # an act named as a noun, with a possessor or a by-phrase to do it
         conv = self.rules.conventions
@@ -206,6 +209,7 @@ class Coder:
         has_actor = bool(p.actors[i]) or any(w.lower() in pronouns for w in words)
         return has_actor and (self.rules.verbs.has_form(words)
                               or any(w.lower() in self.reaction_forms for w in words)
+                              or ("in" in words and any(w.lower() in self.participation_forms for w in words))
                               or (any(w in ("'s", "’s", "'", "’", "by") for w in words)
                                   and any(w.lower() in self.agent_noun_forms for w in words)))
 

@@ -76,3 +76,19 @@ def test_soldiers_blockading_a_road_impose_a_blockade(run):
     assert find_events(run("Ethiopian soldiers blockaded the main road into Mekelle."), src="ETH", cameo="191")
     rec = run("Truck drivers blockaded the main road into Winnipeg.")
     assert find_events(rec, cameo="144"), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "src", "root"), [
+    ("Bolivian police took part in the crackdown on miners in Potosi.", "BOL", "17"),
+    ("Hundreds of nurses participated in the rally outside parliament in Accra.", "GHA", "14"),
+    ("Two Mexican soldiers were involved in the killing of the journalist.", "MEX", "19"),
+    ("Chadian troops joined in the offensive against Boko Haram.", "TCD", "19"),
+])
+def test_taking_part_in_an_event_named_as_a_noun_is_doing_it(run, text, src, root):
+    rec = run(text)  # coded by the noun's row, not left to the detector
+    assert [e for e in find_events(rec, src=src, root=root) if e.rule.startswith("verbs.tsv")], _rows(rec)
+
+
+def test_taking_part_in_no_event_is_none(run):
+    rec = run("Fans took part in the celebrations in Buenos Aires.")
+    assert not rec.events, _rows(rec)

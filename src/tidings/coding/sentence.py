@@ -93,13 +93,15 @@ class SentenceCoder:
         """The events of one verb; marks the tokens its pattern used up."""
         verbs = self.rules.verbs
         candidates = verb_candidates(v, verbs, self.rules.lexicon)
-        if not candidates:
-            return []
-        f = features(v, self.rules.lexicon)
+        f = features(v, self.rules.lexicon) if candidates else None
         matched = next(((lemma, p) for lemma in candidates
                         if (p := lookup(verbs, lemma, f, doers=lambda want: self._done_by(v, want)))), None)
         if matched is None:
-            return []
+            joined = self._joined_event(v)
+            if joined is None:
+                return []
+            consumed.add(joined[1].i)  # "took part in the massacre": the noun is the event
+            return self._events(v, joined[0], noun_token=joined[1])
         lemma, pattern = matched
         objects = {c.i for c in v.children if c.dep_ in OBJ}
         if lemma in self.rules.lexicon.ergative_verbs and not objects and not any(
@@ -154,6 +156,25 @@ class SentenceCoder:
                     p = lookup(self.rules.verbs, n.lemma_.lower(), features(c, lex), nouns=True)
                     if p is not None and not self.conv.applies("statement", p.code):
                         return p, c
+        return None
+
+    def _joined_event(self, v: Token) -> tuple[Pattern, Token] | None:
+        """"took part in the crackdown", "were engaged in ethnic cleansing", "participated
+        in the rally": a verb of ``participation_verbs`` whose "in" phrase is an event
+        noun of the pattern table does that event."""
+        lex = self.rules.lexicon
+        lemma = v.lemma_.lower()
+        if v.pos_ != "VERB" or lemma not in lex.participation_verbs:
+            return None
+        if lemma == "take" and not any(c.dep_ == "dobj" and c.lower_ == "part" for c in v.children):
+            return None
+        preps = [c for c in v.children if c.dep_ == "prep" and c.lower_ == "in"]
+        preps += [g for c in v.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "prep" and g.lower_ == "in"]
+        for n in (g for c in preps for g in c.children if g.dep_ == "pobj"):
+            if n.lemma_.lower() in self.rules.verbs.by_noun:
+                p = lookup(self.rules.verbs, n.lemma_.lower(), features(n, lex), nouns=True)
+                if p is not None and not self.conv.applies("statement", p.code):
+                    return p, n
         return None
 
     def _draft(self, s: Participant, t: Participant | None, v: Token, pattern: Pattern) -> DraftEvent | None:
