@@ -92,3 +92,21 @@ def test_taking_part_in_an_event_named_as_a_noun_is_doing_it(run, text, src, roo
 def test_taking_part_in_no_event_is_none(run):
     rec = run("Fans took part in the celebrations in Buenos Aires.")
     assert not rec.events, _rows(rec)
+
+
+def test_an_attack_condemned_is_an_attack_by_someone(run):
+    rec = run("Portugal condemned the attack on its consulate in Maputo.")
+    assert find_events(rec, src="PRT", root="11"), _rows(rec)
+    hit = [e for e in find_events(rec, root="19") if "agent noun" in e.rule]
+    assert hit and hit[0].source.code is None and hit[0].target.country == "PRT", _rows(rec)
+
+
+def test_a_condemned_killing_falls_on_its_victims_not_also_on_the_place(run):
+    rec = run("Norway condemned the killing of three aid workers in Somalia.")
+    hits = [e for e in rec.events if "agent noun" in e.rule]
+    assert len(hits) == 1 and hits[0].target.role == "NGO", _rows(rec)
+
+
+def test_condemning_what_is_no_act_adds_nothing(run):
+    rec = run("Ghana condemned the decision by the court.")
+    assert not [e for e in rec.events if "agent noun" in e.rule], _rows(rec)

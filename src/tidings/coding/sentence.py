@@ -31,6 +31,7 @@ from tidings.coding.lexical import by_hazard, done
 from tidings.coding.participants import Participants
 from tidings.coding.targets import targets
 from tidings.extract.actors import Resolved
+from tidings.extract.phrases import nobody
 from tidings.rules import RuleSet
 from tidings.rules.verbs import NOT_AN_EVENT, Pattern
 
@@ -438,16 +439,20 @@ class SentenceCoder:
         out: list[DraftEvent] = []
         lex = self.rules.lexicon
         for n in self.doc:
-            if n.pos_ != "NOUN" or n.i in consumed:
+            condemned = n.dep_ == "dobj" and n.head.lemma_.lower() in lex.condemning_verbs
+            if n.pos_ != "NOUN" or (n.i in consumed and not condemned):
                 continue
             pattern = self._noun_pattern(n, "agent_noun")
             if pattern is None or not done(self.doc, n.i, self.rules):
                 continue
-            sources = self._noun_sources(n, inherit=False, modifiers=False)
+            sources = self._noun_sources(n, inherit=False, modifiers=condemned)
+            if not sources and condemned:  # "Spain condemned the attack on its embassy": by someone
+                sources = [Participant(nobody(n.i), n.i, n.i, "unidentified")]
             preps = (pattern.prep,) if pattern.prep else ("of", *lex.noun_target_preps)
-            if self.conv.applies("location_target", pattern.code):  # "the army's coup in Thailand"
-                preps = (*preps, *lex.locative_preps)
             found = (self._noun_targets(n, preps) or self._noun_places(n, preps)) if sources else []
+            if sources and not found and self.conv.applies("location_target", pattern.code):
+                at = tuple(lex.locative_preps)  # "the army's coup in Thailand"
+                found = self._noun_targets(n, at) or self._noun_places(n, at)
             out += [DraftEvent(s, t, pattern.code, (n.i,), False, 0.6, f"{pattern.rule} [agent noun]")
                     for s in sources for t in found if t.how == "location" or not self.parts.same(s.actor, t.actor)]
         return out
