@@ -110,3 +110,20 @@ def test_a_condemned_killing_falls_on_its_victims_not_also_on_the_place(run):
 def test_condemning_what_is_no_act_adds_nothing(run):
     rec = run("Ghana condemned the decision by the court.")
     assert not [e for e in rec.events if "agent noun" in e.rule], _rows(rec)
+
+
+def test_the_summoner_protests_not_the_one_summoned(run):
+    rec = run("Egypt summoned Ethiopia's envoy to protest the filling of the dam.")
+    assert find_events(rec, src="EGY", root="14", tgt="ETH"), _rows(rec)
+    assert not find_events(rec, src="ETH", root="14"), _rows(rec)
+
+
+def test_urging_someone_to_act_still_leaves_the_act_to_them(run):
+    rec = run("Norway urged Sudan's army to release the detained activists.")
+    assert find_events(rec, src="NOR", root="02"), _rows(rec)
+
+
+def test_two_victims_are_not_the_two_sides_named_before(run):
+    rec = run("Colombia summoned Venezuela's ambassador to protest the killing of two soldiers.")
+    victims = [e.target for e in rec.events if e.target is not None and e.target.text == "soldiers"]
+    assert victims and all(t.country == "COL" for t in victims), _rows(rec)

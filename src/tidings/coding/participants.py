@@ -108,8 +108,10 @@ class Participants:
     def the_two(self, tok: Token) -> list[Participant]:
         """"the two leaders", "both sides": the last two actors of different countries
         named before in this sentence."""
-        if not any((c.dep_ == "nummod" and c.lower_ == "two") or (c.lower_ == "both" and c.dep_ in ("det", "predet"))
-                   for c in tok.children):
+        kids = list(tok.children)
+        two = any(c.dep_ == "nummod" and c.lower_ == "two" for c in kids) and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in kids)  # not "killed two soldiers"
+        if not (two or any(c.lower_ == "both" and c.dep_ in ("det", "predet") for c in kids)):
             return []
         seen: list[Resolved] = []
         before = [a for a in self.actors if a.tok_end <= tok.i]
@@ -302,9 +304,10 @@ class Participants:
         h = self._governing_verb(v)
         if v.dep_ in ("xcomp", "ccomp") and h.pos_ == "VERB":
             # object control: "helping young militants join", "urged the EC to support":
-            # the one who joins is the head's object
+            # the one who joins is the head's object; not after a verb of
+            # ``purpose_verbs`` ("summoned the envoy to protest": the summoner protests)
             objs = [c for c in h.children if c.dep_ in OBJ and c.i < v.i]
-            if objs:
+            if objs and h.lemma_.lower() not in self.lexicon.purpose_verbs:
                 return [p.inherited() for p in self.actors_at(objs[0])]
         if v.dep_ in _CLAUSE_LINKS and h.pos_ in ("VERB", "AUX"):
             return [p.inherited() for p in self.subjects(h, hops + 1)[0]]
