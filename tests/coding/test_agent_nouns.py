@@ -127,3 +127,17 @@ def test_two_victims_are_not_the_two_sides_named_before(run):
     rec = run("Colombia summoned Venezuela's ambassador to protest the killing of two soldiers.")
     victims = [e.target for e in rec.events if e.target is not None and e.target.text == "soldiers"]
     assert victims and all(t.country == "COL" for t in victims), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "src", "tgt"), [
+    ("Ukraine turned down a proposal by Hungary for a ceasefire.", "UKR", "HUN"),
+    ("Chile took strong exception to remarks by the Bolivian president.", "CHL", "BOL"),
+])
+def test_who_made_what_is_rejected_is_its_target(run, text, src, tgt):
+    rec = run(text)
+    assert find_events(rec, src=src, tgt=tgt), _rows(rec)
+
+
+def test_a_by_phrase_of_means_is_no_target(run):
+    rec = run("The rebels seized the town by force.")
+    assert rec.events and all(e.target is None or e.target.text != "force" for e in rec.events), _rows(rec)

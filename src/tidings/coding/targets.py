@@ -178,9 +178,11 @@ def _ccomp_subject(parts: Participants, v: Token, pattern: Pattern, conv: Conven
 
 def _object_agent(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
                   sources: Sequence[Participant]) -> list[Participant]:
-    for c in v.children:
-        if c.dep_ not in OBJ:
-            continue
+    objects = [c for c in v.children if c.dep_ in OBJ]
+    # "took exception to remarks by X": the object's own phrase names what was done
+    objects += [g for c in objects for p in c.children if p.dep_ == "prep" and p.lower_ in ("to", "over", "about")
+                for g in p.children if g.dep_ == "pobj"]
+    for c in objects:
         # "rejected calls by X", "rejected the allegations made by X"
         made = [a for a in c.children if a.dep_ == "acl" and a.tag_ == "VBN"]
         for p in (*c.children, *(p for a in made for p in a.children)):
@@ -189,6 +191,19 @@ def _object_agent(parts: Participants, v: Token, pattern: Pattern, conv: Convent
                     found = parts.other(parts.actors_at(g), sources) if g.dep_ == "pobj" else []
                     if found:
                         return found
+    return _misplaced_agent(parts, v, objects, sources)
+
+
+def _misplaced_agent(parts: Participants, v: Token, objects: Sequence[Token],
+                     sources: Sequence[Participant]) -> list[Participant]:
+    """"turned down a proposal by Egypt", parsed with "by Egypt" on the verb: an active
+    verb's "by" phrase right after its object names who made the object."""
+    if not objects or any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
+        return []
+    end = max(t.i for t in objects[0].subtree)
+    for p in v.children:
+        if p.dep_ == "prep" and p.lower_ == "by" and p.i == end + 1:
+            return [f for g in p.children if g.dep_ == "pobj" for f in parts.other(parts.actors_at(g), sources)]
     return []
 
 
