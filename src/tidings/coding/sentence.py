@@ -31,7 +31,6 @@ from tidings.coding.lexical import by_hazard, done
 from tidings.coding.participants import Participants
 from tidings.coding.targets import targets
 from tidings.extract.actors import Resolved
-from tidings.extract.phrases import nobody
 from tidings.rules import RuleSet
 from tidings.rules.verbs import NOT_AN_EVENT, Pattern
 
@@ -439,15 +438,12 @@ class SentenceCoder:
         out: list[DraftEvent] = []
         lex = self.rules.lexicon
         for n in self.doc:
-            condemned = n.dep_ == "dobj" and n.head.lemma_.lower() in lex.condemning_verbs
-            if n.pos_ != "NOUN" or (n.i in consumed and not condemned):
+            if n.pos_ != "NOUN" or n.i in consumed:
                 continue
             pattern = self._noun_pattern(n, "agent_noun")
             if pattern is None or not done(self.doc, n.i, self.rules):
                 continue
-            sources = self._noun_sources(n, inherit=False, modifiers=condemned)
-            if not sources and condemned:  # "Spain condemned the attack on its embassy": by someone
-                sources = [Participant(nobody(n.i), n.i, n.i, "unidentified")]
+            sources = self._noun_sources(n, inherit=False, modifiers=False)
             preps = (pattern.prep,) if pattern.prep else ("of", *lex.noun_target_preps)
             found = (self._noun_targets(n, preps) or self._noun_places(n, preps)) if sources else []
             if sources and not found and self.conv.applies("location_target", pattern.code):
