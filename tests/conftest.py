@@ -112,6 +112,11 @@ def run(coder):
     return _run
 
 
+def event_rows(rec):
+    """What a test failure shows of a record's events: code, source, target, rule."""
+    return [(e.cameo, e.source.code, e.target.code if e.target else None, e.rule) for e in rec.events]
+
+
 def find_events(rec, *, src=None, root=None, tgt=None, src_code=None, tgt_code=None,
                 plover=None, cameo=None):
     """Events matching every given constraint. ``src``/``tgt`` match a country or an

@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import event_rows as _rows
 from tests.conftest import find_events
-
-
-def _rows(rec):
-    return [(e.cameo, e.source.code, e.target.code if e.target else None, e.rule) for e in rec.events]
 
 
 @pytest.mark.parametrize(("text", "cameo", "src", "tgt"), [
@@ -128,3 +125,19 @@ def test_who_made_what_is_rejected_is_its_target(run, text, src, tgt):
 def test_a_by_phrase_of_means_is_no_target(run):
     rec = run("The rebels seized the town by force.")
     assert rec.events and all(e.target is None or e.target.text != "force" for e in rec.events), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "The contract workers at the port struck work on Monday.",
+    "Around 3,000 nurses were striking outside the hospital, the union said.",
+    "Doctors launched an indefinite strike over unpaid salaries in Nairobi.",
+    "All the bank unions participated in the strike.",
+])
+def test_workers_striking_are_on_strike_not_attacking(run, text):
+    rec = run(text)
+    assert find_events(rec, root="14") and not find_events(rec, root="19"), _rows(rec)
+
+
+def test_armed_men_striking_still_attack(run):
+    rec = run("Militants struck a police post in Kunduz on Sunday.")
+    assert find_events(rec, root="19"), _rows(rec)

@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import event_rows as _rows
 from tests.conftest import find_events
-
-
-def _rows(rec):
-    return [(e.cameo, e.source.code, e.target.code if e.target else None, e.rule) for e in rec.events]
 
 
 @pytest.mark.parametrize(("text", "cameo", "src", "tgt"), [

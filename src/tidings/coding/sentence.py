@@ -173,7 +173,12 @@ class SentenceCoder:
         for n in (g for c in preps for g in c.children if g.dep_ == "pobj"):
             if n.lemma_.lower() in self.rules.verbs.by_noun:
                 p = lookup(self.rules.verbs, n.lemma_.lower(), features(n, lex), nouns=True)
-                if p is not None and not self.conv.applies("statement", p.code):
+                if p is None or self.conv.applies("statement", p.code):
+                    continue
+                # "took part in the strike": a word the trigger table lists for several
+                # kinds of event (a strike by workers, an air strike) is left to the detector
+                kinds = self.rules.triggers.types_of(n.lower_, "noun")
+                if len(kinds) < 2:
                     return p, n
         return None
 
