@@ -141,3 +141,8 @@ def test_workers_striking_are_on_strike_not_attacking(run, text):
 def test_armed_men_striking_still_attack(run):
     rec = run("Militants struck a police post in Kunduz on Sunday.")
     assert find_events(rec, root="19"), _rows(rec)
+
+
+def test_a_verbal_attack_is_no_attack(run):
+    rec = run("The senator's verbal attack on the Nigerian president drew criticism in Abuja.")
+    assert not find_events(rec, root="19") and not find_events(rec, root="18"), _rows(rec)

@@ -96,8 +96,9 @@ def _done(t: Token, mood: Mood, rules: RuleSet) -> bool:
         return _verb_done(t, mood, own=True)
     if t.dep_ not in NOUN_ROLES or any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in t.children):
         return False  # "attack helicopters", "no protest", "to repel any attacks"
-    if any(c.dep_ == "amod" and c.lower_ in rules.lexicon.irrealis_modifiers for c in t.children):
-        return False  # "a possible attack", "the planned strike"
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in rules.lexicon.irrealis_modifiers | rules.lexicon.figurative_modifiers
+           for c in t.children):
+        return False  # "a possible attack", "the planned strike", "a verbal attack", "a charm offensive"
     if t.dep_ == "pobj" and t.head.lower_ in ("without", "against"):
         return False  # "a weekend without demonstrations", "a warning against strikes"
     h = t.head
