@@ -146,3 +146,8 @@ def test_armed_men_striking_still_attack(run):
 def test_a_verbal_attack_is_no_attack(run):
     rec = run("The senator's verbal attack on the Nigerian president drew criticism in Abuja.")
     assert not find_events(rec, root="19") and not find_events(rec, root="18"), _rows(rec)
+
+
+def test_workers_launching_a_hunger_strike_stay_on_hunger_strike(run):
+    rec = run("Nurses launched a hunger strike outside the health ministry in Lusaka.")
+    assert find_events(rec, cameo="142"), _rows(rec)

@@ -118,6 +118,17 @@ def test_rules_check_catches_a_planted_conflict_and_bad_cells(tmp_path):
     assert res.returncode == 1 and f"{verbs}:4:" in res.stdout and "Traceback" not in res.stderr
 
 
+def test_a_row_for_certain_doers_repeats_no_row_for_anyone(tmp_path):
+    rules = tmp_path / "rules"
+    write(rules, "verbs.tsv", "code\tverb\tprep\tobject\tto\tnote",
+          "142\tbrood\t\tfast\t\tmine", "142\tbrood\t\tfast\t\tby LAB: workers",
+          "142\tbrood\t\tfast\t\tagain")
+    verbs = str(rules / "verbs.tsv")
+    problems = [str(p) for p in check_rules([rules])]
+    assert not any(p.startswith(f"{verbs}:4:") for p in problems), problems
+    assert any(p.startswith(f"{verbs}:5: repeats {verbs}:3") for p in problems), problems
+
+
 def test_a_user_row_that_overrides_a_package_row_is_a_note_not_an_error(tmp_path):
     rules = tmp_path / "rules"
     write(rules, "verbs.tsv", "code\tverb\tprep\tobject\tto\tnote", "112\tcondemn\t\t\t\tmine: an accusation")

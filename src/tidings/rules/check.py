@@ -150,10 +150,12 @@ def _verbs(c: _Checker) -> None:
 
 
 def _pattern_keys(p: Pattern) -> list[tuple]:
-    """The lookups a pattern answers: (kind, verb, prep, one object, one to-lemma)."""
+    """The lookups a pattern answers: (kind, verb, prep, one object, one to-lemma, its
+    doers); a row naming its doers answers only for them, so it repeats no other row."""
     objs = sorted(p.objects) or [""]
     tos = sorted(p.to) or [""]
-    return [(p.is_noun, p.verb, p.prep or "", o, t) for o in objs for t in tos]
+    doers = tuple(sorted(p.doers))
+    return [(p.is_noun, p.verb, p.prep or "", o, t, doers) for o in objs for t in tos]
 
 
 def _compare(c: _Checker, p: Pattern, other: Pattern) -> None:
