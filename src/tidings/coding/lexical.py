@@ -96,7 +96,8 @@ def _done(t: Token, mood: Mood, rules: RuleSet) -> bool:
         return _verb_done(t, mood, own=True)
     if t.dep_ not in NOUN_ROLES or any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in t.children):
         return False  # "attack helicopters", "no protest", "to repel any attacks"
-    if any(c.dep_ in ("amod", "compound") and c.lower_ in rules.lexicon.irrealis_modifiers | rules.lexicon.figurative_modifiers
+    lex = rules.lexicon
+    if any(c.dep_ in ("amod", "compound") and (c.lower_ in lex.irrealis_modifiers or c.lower_ in lex.figurative_modifiers)
            for c in t.children):
         return False  # "a possible attack", "the planned strike", "a verbal attack", "a charm offensive"
     if t.dep_ == "pobj" and t.head.lower_ in ("without", "against"):

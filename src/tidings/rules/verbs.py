@@ -10,6 +10,7 @@ the pipeline, before it pays for a parse, that a sentence may hold an event.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +40,7 @@ class Pattern:
     def specificity(self) -> int:
         return 1 + bool(self.prep) + bool(self.objects) + bool(self.to) + bool(self.doers)
 
-    @property
+    @functools.cached_property
     def doers(self) -> frozenset[str]:
         """Who must do it, from a note "by OPP: ..." or "by PKO|peacekeeping: ...": role
         codes (capitals) or words of the doer's name; empty when anyone may."""
