@@ -34,7 +34,7 @@ from tidings.extract.attribution import attribute_by_layout
 from tidings.extract.phrases import is_name
 from tidings.extract.quotes import QuoteSpan, find_quote_spans, sentence_of
 from tidings.extract.sentences import split_sentences
-from tidings.extract.speakers import actor_ref, attribute
+from tidings.extract.speakers import actor_ref, attribute, speaking
 from tidings.extract.tone import article_tone
 from tidings.model import (
     Actor,
@@ -91,6 +91,8 @@ class _Article:
     dates_at: dict[int, list[DateRef]] = field(default_factory=dict)
     places_at: dict[int | None, list[Place]] = field(default_factory=dict)
     overlapping: dict[int, list[QuoteSpan]] = field(default_factory=dict)
+    speaking: dict[int, Salience] = field(default_factory=dict)  # sentences with "we" in a quote
+    speakers_at: dict[int, list[Resolved]] = field(default_factory=dict)  # who "we" is there
 
     def mention(self, r: Resolved, m: Mention) -> None:
         k = (r.name, r.code)
@@ -227,6 +229,7 @@ class Coder:
                 _remember_people(art.salience, i, p.actors[i], _first_and_last_names(doc, taken, self.rules.first_names),
                                  lambda r, d=doc: all(t.lower_ in ("the", "a", "an") or not t.is_alpha
                                                       for t in d[: r.tok_start]))
+        self._speakers_at_first_person(art)
         return art
 
     def _detect(self, arts: Sequence[_Article]) -> None:
@@ -252,7 +255,8 @@ class Coder:
         for (art, i), hit in zip(todo, found, strict=True):
             p = art.p
             places = _place_tokens(p.docs[i], p.sentences[i], art.places_at.get(i, []))
-            for draft in self.detector.draft(p.docs[i], p.actors[i], hit, self.rules,
+            actors = [*p.actors[i], *art.speakers_at.get(i, [])]
+            for draft in self.detector.draft(p.docs[i], actors, hit, self.rules,
                                              patterns_saw=(id(art), i) not in unseen, places=places):
                 event = self._event(art, p.sentences[i], p.docs[i], draft)
                 if event is not None and event.confidence >= self.min_confidence:
@@ -265,10 +269,11 @@ class Coder:
     def _parsed_sentence(self, art: _Article, i: int) -> None:
         p, sent, doc = art.p, art.p.sentences[i], art.p.docs[i]
         places = [pl for pl in art.places_at.get(i, []) if pl.country]
-        coder = SentenceCoder(doc, p.actors[i], i, art.salience, self.rules, _place_tokens(doc, sent, places))
-        art.events += [e for e in (self._event(art, sent, doc, d) for d in coder.code())
-                       if e.confidence >= self.min_confidence]
         in_sentence = art.overlapping.get(i, [])
+        if _first_person_quoted(doc, sent, in_sentence, self.rules.lexicon.pronouns_first):
+            art.speaking[i] = art.salience.snapshot()  # coded again once its quotes have speakers
+        coder = SentenceCoder(doc, p.actors[i], i, art.salience, self.rules, _place_tokens(doc, sent, places))
+        art.events += self._events(art, i, coder.code())
         art.quotes += [attribute(q, sent, doc, coder, self.rules.cues.verbs, in_sentence, art.salience,
                                  self.rules.lexicon.inverted_cues)
                        for q in art.quotes_at.get(i, [])]
@@ -287,6 +292,29 @@ class Coder:
         taken = {j for r in p.actors[i] for j in range(r.tok_start, r.tok_end)}
         _remember_people(art.salience, i, p.actors[i], _uncoded_names(subjects, taken),
                          lambda r: any(j in subj_ids for j in range(r.tok_start, r.tok_end)))
+
+    def _events(self, art: _Article, i: int, drafts: Iterable[DraftEvent]) -> list[Event]:
+        sent, doc = art.p.sentences[i], art.p.docs[i]
+        return [e for e in (self._event(art, sent, doc, d) for d in drafts) if e.confidence >= self.min_confidence]
+
+    def _speakers_at_first_person(self, art: _Article) -> None:
+        """"“We will not talk to Hamas. We never have,” the prime minister said": once the
+        quotes have their speakers, a sentence with "I" or "we" inside a quote is coded
+        again with the speaker standing at the pronoun, as the article stood when the
+        sentence was first coded."""
+        p = art.p
+        for i, salience in art.speaking.items():
+            sent, doc = p.sentences[i], p.docs[i]
+            quotes = [q for q in art.quotes if q.span[0] < sent.end and q.span[1] > sent.start]
+            speakers = speaking(doc, sent, quotes, self.rules.lexicon.pronouns_first)
+            if not speakers:
+                continue
+            art.speakers_at[i] = speakers
+            places = _place_tokens(doc, sent, [pl for pl in art.places_at.get(i, []) if pl.country])
+            coder = SentenceCoder(doc, [*p.actors[i], *speakers], i, salience, self.rules, places)
+            art.events = [e for e in art.events if e.sentence != i] + self._events(art, i, coder.code())
+        if art.speaking:
+            art.events.sort(key=lambda e: e.sentence)
 
     def _event(self, art: _Article, sent: Sentence, doc: Doc, d: DraftEvent) -> Event:
         info = self.rules.cameo[d.code]
@@ -501,6 +529,12 @@ def _clause_date(dates: Sequence[DateRef], sent: Sentence, doc: Doc, verb_i: int
         if span is not None and span[0].i in own:
             return dref
     return None
+
+
+def _first_person_quoted(doc: Doc, sent: Sentence, quotes: Sequence[QuoteSpan], first: frozenset[str]) -> bool:
+    """Whether a first-person pronoun ("I", "we", "our") stands inside a quote."""
+    spans = [(q.start - sent.start, q.end - sent.start) for q in quotes]
+    return any(t.lower_ in first and any(s <= t.idx < e for s, e in spans) for t in doc)
 
 
 def _place_tokens(doc: Doc, sent: Sentence, places: Sequence[Place]) -> dict[int, tuple[str, str]]:

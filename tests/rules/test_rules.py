@@ -153,6 +153,22 @@ def test_a_user_row_for_certain_doers_applies_to_them_only(tmp_path):
         assert got == want, (doers, got)
 
 
+def test_a_star_object_row_needs_a_direct_object_and_loses_to_a_named_one(tmp_path):
+    rules = tmp_path / "rules"
+    write(rules, "verbs.tsv", "code\tverb\tprep\tobject\tto\tnote",
+          "145\tloiter\t\t\t\tprotest (a user's word)", "---\tloiter\t\t*\t\tnot an event: loitering something",
+          "111\tloiter\t\tpolicy\t\tcriticise (a user's word)")
+    assert not [p for p in check_rules([rules]) if p.error]
+    coder = Coder(rules=RuleSet.load(rules))
+    got = {text: [c for _, c, _, _ in events(coder, text)] for text in (
+        "Protesters loitered outside the palace in Santiago.",
+        "Chilean students loitered the afternoon away in Santiago.",
+        "Chilean students loitered the new policy of Peru.")}
+    assert got == {"Protesters loitered outside the palace in Santiago.": ["145"],
+                   "Chilean students loitered the afternoon away in Santiago.": [],
+                   "Chilean students loitered the new policy of Peru.": ["111"]}, got
+
+
 def test_unusable_folders_and_tables_are_one_clear_error(tmp_path):
     with pytest.raises(RulesError, match="no such folder"):
         RuleSet.load(tmp_path / "missing")

@@ -9,7 +9,7 @@ spaCy types are annotated as ``Token`` / ``Doc`` (imported for type checking onl
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from tidings.extract.actors import Resolved
@@ -107,6 +107,10 @@ class Salience:
     last_plural: tuple[int, Resolved] | None = None
     people: list[_Seen] = field(default_factory=list)  # newest last
     learned: dict[str, str] = field(default_factory=dict)  # name -> sex a pronoun showed
+
+    def snapshot(self) -> Salience:
+        """A copy that later mentions leave as it is."""
+        return replace(self, people=list(self.people), learned=dict(self.learned))
 
     def sex(self, name: str) -> str | None:
         return self.learned.get(name) or sex_of(name, self.first_names, self.lexicon.family_name_first)

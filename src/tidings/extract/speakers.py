@@ -86,6 +86,25 @@ def attribute(q: QuoteSpan, sent: Sentence, doc: Doc, finder: ParticipantFinder,
     return Quote(q.text, (q.start, q.end), speaker, lemma, sent.index)
 
 
+def speaking(doc: Doc, sent: Sentence, quotes: Sequence[Quote], first_person: frozenset[str]) -> list[Resolved]:
+    """The speaker of each quote standing at the first-person pronouns inside it: in
+    "“We will not talk to Hamas,” the Israeli prime minister said", "We" is the prime
+    minister (ISRGOV). Only speakers with a code; "I" is a person, "we" the body they
+    speak for."""
+    out: list[Resolved] = []
+    for q in quotes:
+        sp = q.speaker
+        if sp is None or not sp.code:
+            continue
+        s, e = q.span[0] - sent.start, q.span[1] - sent.start
+        for t in doc:
+            if s <= t.idx < e and t.lower_ in first_person and t.pos_ == "PRON":
+                plural = t.lower_ in ("we", "us", "our", "ours", "ourselves")
+                kind = "country" if sp.role is None else "group" if plural else "person"
+                out.append(Resolved(sp.name, sp.code, sp.country, sp.role, kind, "speaker", t.i, t.i + 1, t.i, plural))
+    return out
+
+
 def _lemma_of(word: str, cues: frozenset[str]) -> str:
     """The reporting verb a form the parse did not take for a verb belongs to ("Said" ->
     "say", "Added" -> "add"), else the word."""

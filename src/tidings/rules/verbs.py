@@ -20,6 +20,7 @@ from tidings.rules.tables import Row, TableError, load_list, load_table
 
 # a row coded "---" says that use of the verb is no event ("meet a response")
 NOT_AN_EVENT = "---"
+ANY_OBJECT = frozenset({"*"})  # an object cell "*": the verb has a direct object, any one
 VERB_COLUMNS = ("code", "verb", "prep", "object", "to")
 IRREGULAR_COLUMNS = ("lemma", "past", "past_participle", "third", "ing")
 STATEMENT_COLUMNS = ("code", "cues", "needs", "modal", "target")
@@ -71,7 +72,7 @@ class Pattern:
     def matches(self, preps: set[str], objs: set[str], xcomp: str | None) -> bool:
         if self.prep and self.prep not in preps:
             return False
-        if self.objects and not (objs & self.objects):
+        if self.objects and not (objs & self.objects) and self.objects != ANY_OBJECT:
             return False
         # a phrasal infinitive ("step down") matches itself, or its verb alone ("pull out": pull)
         return not (self.to and (xcomp is None or (xcomp not in self.to and xcomp.split(" ", 1)[0] not in self.to)))
@@ -108,8 +109,10 @@ class VerbTable:
         for p in table.get(lemma, ()):
             if not p.matches(preps, objs, xcomp) or (doers is not None and p.doers and not doers(p.doers)):
                 continue
+            if p.objects == ANY_OBJECT and not direct:
+                continue  # "*": some direct object, whatever it is
             # a compound object ("hunger strike") is more specific than its head ("strike")
-            score = p.specificity + (0.5 if p.objects & compounds else 0.0) + (
+            score = p.specificity - (0.5 if p.objects == ANY_OBJECT else 0.0) + (0.5 if p.objects & compounds else 0.0) + (
                 0.25 if p.objects & modifiers else 0.0) + (0.1 if p.objects.intersection(direct) else 0.0)
             if score > best_score:
                 best, best_score = p, score

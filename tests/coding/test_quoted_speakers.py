@@ -1,0 +1,61 @@
+"""Event coding inside quotations: "I" and "we" in a quote are whoever says it, once the
+quote has a speaker; a verb with a direct object it cannot take as an event codes
+nothing ("demonstrate" something). Invented news sentences, one construction per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import event_rows as _rows
+from tests.conftest import find_events
+
+
+@pytest.mark.parametrize(("text", "cameo", "src", "tgt"), [
+    ("“We will never negotiate with the Taliban,” Pakistani Prime Minister Imran Khan told reporters.",
+     "125", "PAKGOV", "AFG"),
+    ("“I met the Egyptian foreign minister on Monday,” Turkish Foreign Minister Mevlut Cavusoglu said.",
+     "040", "TURGOV", "EGYGOV"),
+    ("Kenyan President William Ruto said: “We have signed a trade agreement with Ethiopia.”",
+     "057", "KENGOV", "ETH"),
+    ("“Russia shelled us for three hours,” the Ukrainian army spokesman said.", "194", "RUS", "UKRMIL"),
+])
+def test_a_first_person_pronoun_in_a_quote_is_its_speaker(run, text, cameo, src, tgt):
+    rec = run(text)
+    assert find_events(rec, src=src, cameo=cameo, tgt=tgt), _rows(rec)
+
+
+def test_a_quote_over_several_sentences_gets_its_speaker_from_the_last(run):
+    rec = run("“We have expelled two Russian diplomats. They were spies,” Polish Foreign Minister "
+              "Radoslaw Sikorski said on Friday.")
+    hits = find_events(rec, src="POLGOV", root="16", tgt="RUS") or find_events(rec, src="POLGOV", root="17", tgt="RUS")
+    assert hits, _rows(rec)
+    assert hits[0].source.text == "We"
+
+
+def test_the_pronoun_keeps_its_own_words_and_span(run):
+    text = "“We will not negotiate with Hamas,” Israeli Prime Minister Benjamin Netanyahu said."
+    rec = run(text)
+    e = find_events(rec, src="ISRGOV", tgt="PSE")[0]
+    assert text[e.source.span[0]:e.source.span[1]] == "We"
+
+
+@pytest.mark.parametrize("text", [
+    # nobody we can code says it: "we" stays nobody's
+    "“We will never negotiate with the Taliban,” a local shopkeeper said.",
+    # no quotation: the writer's "we" is no actor
+    "We will never negotiate with the Taliban, the editorial argued.",
+])
+def test_a_first_person_pronoun_without_a_coded_speaker_is_nobody(run, text):
+    rec = run(text)
+    assert not [e for e in rec.events if e.cameo in ("125", "046")], _rows(rec)
+
+
+def test_demonstrating_something_is_no_protest(run):
+    rec = run("Kenyan opposition leader Raila Odinga demonstrated his popularity with a huge crowd in "
+              "Kisumu on Saturday.")
+    assert not find_events(rec, root="14"), _rows(rec)
+
+
+def test_demonstrating_without_an_object_is_a_protest(run):
+    rec = run("Hundreds of nurses demonstrated outside the health ministry in Nairobi on Tuesday.")
+    assert find_events(rec, cameo="141", src="KEN"), _rows(rec)
