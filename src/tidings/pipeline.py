@@ -182,8 +182,12 @@ class Coder:
                 if tok is not None:
                     own[pl.sentence][tok] = pl.country
         words = [[t.text for t in d] for d in docs]
+        home: dict[str, int] = {}
+        for pl in places:
+            if pl.country:
+                home[pl.country] = home.get(pl.country, 0) + 1
         actors = fill_country_from_context(
-            [find_actors(w, day, chain, rules) for w in words],
+            [find_actors(w, day, chain, rules, home) for w in words],
             [pl.country for pl in places if pl.country and pl.kind in ("city", "region")],
             [frozenset(h) for h in here], rules.lexicon.local_roles, own, words,
             rules.lexicon.visiting_roles)
@@ -207,8 +211,9 @@ class Coder:
             w.lower() in self.rules.cues.forms for w in words)
         if has_quote:
             return True
-        pronouns = self.rules.lexicon.pronouns
-        has_actor = bool(p.actors[i]) or any(w.lower() in pronouns for w in words)
+        # an actor, a pronoun, or a crowd named by its size ("thousands took to the streets")
+        people = self.rules.lexicon.pronouns | self.rules.lexicon.crowd_words
+        has_actor = bool(p.actors[i]) or any(w.lower() in people for w in words)
         return has_actor and (self.rules.verbs.has_form(words)
                               or any(w.lower() in self.reaction_forms for w in words)
                               or ("in" in words and any(w.lower() in self.participation_forms for w in words))

@@ -212,8 +212,10 @@ class Participants:
             if a is None:
                 continue
             if (a.kind == "group" and a.how in ("title", "context") and a.tok_end - a.tok_start == 1
-                    and t.lemma_.lower() not in self.lexicon.collective_heads):
-                continue  # a bare role word as modifier: "military alliance", "police station"
+                    and t.lemma_.lower() not in self.lexicon.collective_heads and t.pos_ != "PROPN"):
+                # a bare role word as modifier: "military alliance", "police station"; but
+                # before a name it says who the name is ("the opposition BNP")
+                continue
             return Participant(a, a.tok_start, a.tok_end, "")
         return None
 
@@ -403,8 +405,12 @@ class Participants:
             return []
         t = subj[0]
         iso = next((self.place_country[i][1] for i in sorted(self.place_country)), None)
-        who = Resolved(t.text, make_code(iso, "CVL"), iso, "CVL", "group", "crowd", t.i, t.i + 1, t.i, True)
-        return [Participant(who, t.i, t.i + 1, "implicit")]
+        # "hundreds of dockworkers": the crowd keeps the words that say who they are
+        end = max((g.i for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.subtree),
+                  default=t.i) + 1
+        words = self.doc[t.i:end].text
+        who = Resolved(words, make_code(iso, "CVL"), iso, "CVL", "group", "crowd", t.i, end, t.i, True)
+        return [Participant(who, t.i, end, "implicit")]
 
     def implicit_place(self) -> list[Participant]:
         """"in Baghdad", "near the town of Samarra", "outside of the Iraqi city of Basra":

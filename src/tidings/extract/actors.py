@@ -51,6 +51,20 @@ def _hits(words: Sequence[str], rules: RuleSet) -> list[Hit]:
     return hits
 
 
+def _at_home(h: Hit, home: Mapping[str, int]) -> Hit:
+    """``h`` with the organisation of the article's country first, when its name is
+    borne by organisations of several countries; the table's first stays first unless
+    the article names more places in another one's country."""
+    orgs = [e for e in h.entries if e.kind == "organisation"]
+    if len({e.country for e in orgs}) < 2:
+        return h
+    first = orgs[0]
+    best = max(orgs, key=lambda e: home.get(e.country or "", 0))
+    if best is first or home.get(best.country or "", 0) <= home.get(first.country or "", 0):
+        return h
+    return Hit(h.start, h.end, [best, *(e for e in h.entries if e is not best)])
+
+
 def _tail_of_a_name(before: str, entries: Sequence[Entry], hits: Sequence[Hit], i: int) -> bool:
     """A one-word organisation name ending a longer name: after a capitalised word (not
     the sentence's first) that is no actor itself, or is another one-word organisation or
@@ -70,9 +84,15 @@ def _another_person(before: str, entries: Sequence[Entry], first_names: Mapping[
             and all(e.kind == "person" and not e.name.lower().startswith(first + " ") for e in entries))
 
 
-def find_actors(words: Sequence[str], day: dt.date | None, chain: NameChain, rules: RuleSet) -> list[Resolved]:
-    """Actor phrases in one sentence's tokens, composed from country, title and name."""
+def find_actors(words: Sequence[str], day: dt.date | None, chain: NameChain, rules: RuleSet,
+                home: Mapping[str, int] | None = None) -> list[Resolved]:
+    """Actor phrases in one sentence's tokens, composed from country, title and name.
+    ``home`` counts the article's places by country: a name several organisations bear
+    is the one of the country the article is set in ("Congress" in an article from
+    Bhopal is India's Congress party, not the US Congress)."""
     hits = _hits(words, rules)
+    if home:
+        hits = [_at_home(h, home) for h in hits]
     out: list[Resolved] = []
     used_until = -1
     for idx, h in enumerate(hits):

@@ -1,0 +1,60 @@
+"""Event coding: the words of protest news in South Asian English (a dharna, a bandh, a
+hartal, a gherao, a lathicharge, an agitation, taking out a march), the people who do
+them (agitators, miscreants, Maoists), and a name borne by organisations of several
+countries read as the one of the country the article is set in. Invented news
+sentences, one construction per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import event_rows as _rows
+from tests.conftest import find_events
+
+
+@pytest.mark.parametrize(("text", "cameo", "src"), [
+    ("Hundreds of teachers staged a dharna outside the district office in Madurai.", "141", "INDEDU"),
+    ("Traders observed a bandh in Srinagar on Friday.", "143", "INDBUS"),
+    ("Opposition parties called a nationwide hartal in Dhaka on Sunday.", "143", "BGDOPP"),
+    ("Students gheraoed the registrar for three hours at the university in Kolkata.", "144", "INDEDU"),
+    ("Police lathicharged the farmers near the toll plaza in Ludhiana.", "175", "INDCOP"),
+    ("Sanitation workers are agitating for higher wages in Bengaluru.", "140", "INDLAB"),
+    ("Textile workers took out a protest march in Faisalabad on Monday.", "141", "PAKLAB"),
+    ("The agitators damaged a police jeep in Kochi.", "171", "INDOPP"),
+    ("Miscreants set fire to a bus in Chittagong on Tuesday.", "1712", "BGDCRM"),
+    ("Maoists blew up a school building in Gaya district of Bihar.", "1712", "INDREB"),
+])
+def test_protest_and_unrest_words_of_south_asian_news(run, text, cameo, src):
+    rec = run(text)
+    assert find_events(rec, cameo=cameo, src_code=src), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "A dharna outside the collectorate would be unwise, the collector said in Salem.",
+    "Shops reopened in Srinagar after the bandh was withdrawn.",
+])
+def test_a_protest_word_that_reports_no_protest_codes_none(run, text):
+    rec = run(text)
+    assert not [e for e in rec.events if e.cameo in ("141", "143")], _rows(rec)
+
+
+def test_congress_in_an_article_set_in_india_is_the_congress_party(run):
+    rec = run("BHOPAL: Congress workers took out a march in Bhopal on Monday. They later blocked a road "
+              "near Indore and burnt an effigy of the chief minister in Gwalior.")
+    assert find_events(rec, cameo="141", src_code="INDPTY"), _rows(rec)
+
+
+def test_congress_in_an_article_set_in_washington_is_the_us_congress(run):
+    rec = run("WASHINGTON: Congress approved new sanctions on Iran on Thursday after a vote in Washington.")
+    assert find_events(rec, root="16", src_code="USALEG", tgt="IRN"), _rows(rec)
+
+
+def test_a_role_word_before_an_unknown_name_says_who_it_is(run):
+    rec = run("DHAKA: The opposition BNP staged a rally in Dhaka on Friday.")
+    assert find_events(rec, cameo="141", src_code="BGDOPP"), _rows(rec)
+
+
+def test_a_crowd_named_by_its_size_in_a_city_that_is_no_capital_protests(run):
+    # no actor and no pronoun: the crowd word alone has the sentence read
+    rec = run("Thousands took to the streets of Karachi on Sunday.")
+    assert find_events(rec, cameo="141", src_code="PAKCVL"), _rows(rec)
