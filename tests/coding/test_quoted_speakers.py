@@ -1,6 +1,7 @@
 """Event coding inside quotations: "I" and "we" in a quote are whoever says it, once the
 quote has a speaker; a verb with a direct object it cannot take as an event codes
-nothing ("demonstrate" something). Invented news sentences, one construction per test."""
+nothing ("demonstrate" something); a verb of asking with a that-clause in the bare form asks it of
+the clause's subject. Invented news sentences, one construction per test."""
 
 from __future__ import annotations
 
@@ -59,3 +60,27 @@ def test_demonstrating_something_is_no_protest(run):
 def test_demonstrating_without_an_object_is_a_protest(run):
     rec = run("Hundreds of nurses demonstrated outside the health ministry in Nairobi on Tuesday.")
     assert find_events(rec, cameo="141", src="KEN"), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "src", "tgt"), [
+    ("The Japanese prime minister suggested that China and Japan hold a summit.", "JPNGOV", "CHN"),
+    ("The Brazilian foreign minister proposed on Monday that Venezuela free the detained opposition leaders.",
+     "BRAGOV", "VEN"),
+])
+def test_asking_in_a_bare_that_clause_is_an_appeal_to_its_subject(run, text, src, tgt):
+    rec = run(text)
+    assert find_events(rec, root="02", src=src, tgt=tgt), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Brazilian officials suggested that Venezuela had freed the opposition leaders.",
+    "Analysts suggest that Russian forces hold the town.",
+])
+def test_a_that_clause_that_says_what_is_so_asks_nothing(run, text):
+    rec = run(text)
+    assert not find_events(rec, root="02"), _rows(rec)
+
+
+def test_a_demand_its_verb_coded_is_not_coded_twice(run):
+    rec = run("Russia demanded that Ukraine withdraw its troops from the region.")
+    assert [e.cameo for e in rec.events if e.target is not None] == ["100"], _rows(rec)

@@ -66,7 +66,7 @@ class SentenceCoder:
         for v in self.doc:
             if v.i not in consumed:
                 out.extend(self._verb(v, consumed))
-        out.extend(self._statements())
+        out.extend(self._statements({e.verb_tokens[0] for e in out if e.target is not None and e.verb_tokens}))
         out = self._purpose_of_protest(out)
         out.extend(self._happening_nouns(consumed))
         # a noun event that repeats a verb event's dyad adds nothing ("met ... for talks")
@@ -317,21 +317,30 @@ class SentenceCoder:
         return t.head == v or (t.head.dep_ == "prep" and t.head.lower_ == "to" and t.head.head == v)
 
     # -- other kinds of events --------------------------------------------------------------
-    def _statements(self) -> list[DraftEvent]:
+    def _statements(self, coded: set[int]) -> list[DraftEvent]:
         """Reported speech whose content is a threat or an accusation: "X said that any
-        attack by Y would trigger a response" -> X threatens Y."""
+        attack by Y would trigger a response" -> X threatens Y. A verb of asking whose
+        that-clause is in the bare form asks it of the clause's subject ("suggested that
+        China and Japan hold a summit"), unless its own pattern (``coded``: the verbs
+        that coded an event with a target) said so already ("demanded that Ukraine
+        withdraw")."""
         out: list[DraftEvent] = []
+        asks = self.rules.lexicon.request_heads
         for v in self.doc:
-            if v.pos_ != "VERB" or v.lemma_.lower() not in self.rules.cues.verbs:
+            if v.pos_ != "VERB":
                 continue
-            comps = [c for c in v.children if c.dep_ in ("ccomp", "xcomp")]
+            cue = v.lemma_.lower() in self.rules.cues.verbs
+            asking = v.lemma_.lower() in asks and v.i not in coded
+            comps = [c for c in v.children if c.dep_ in ("ccomp", "xcomp") and (cue or (asking and _subjunctive(c)))]
             sources = self.parts.subjects(v)[0] if comps else []
             for comp in comps if sources else ():
-                out += self._statement(v, comp, sources)
+                out += self._statement(v, comp, sources, asking and _subjunctive(comp))
         return out
 
-    def _statement(self, v: Token, comp: Token, sources: list[Participant]) -> list[DraftEvent]:
+    def _statement(self, v: Token, comp: Token, sources: list[Participant], asked: bool = False) -> list[DraftEvent]:
         lemmas = {t.lemma_.lower() for t in comp.subtree} | {t.lower_ for t in comp.subtree}
+        if asked:
+            lemmas.add("should")  # what the clause's subject is asked to do
         # a stance is what the clause says of the speaker: its verb ("hoped") or what that
         # verb links ("was optimistic", "there was deep concern"), not a word anywhere
         # ("to remove any doubts")
@@ -530,3 +539,13 @@ def _with_phrase(doc: Doc, p: Participant) -> bool:
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
     return t.dep_ == "pobj" and t.head.lower_ == "with"
+
+
+def _subjunctive(comp: Token) -> bool:
+    """A that-clause in the bare form, with its own subject and no auxiliary: what is
+    asked of someone ("proposed that the two sides resume talks"), not what is said to
+    be so ("suggested that the talks had failed")."""
+    # after a past head a present plural is the bare form too ("proposed that they hold")
+    bare = comp.tag_ == "VB" or (comp.tag_ == "VBP" and comp.head.tag_ in ("VBD", "VBN"))
+    return (comp.dep_ == "ccomp" and bare and any(c.dep_ in SUBJ for c in comp.children)
+            and not any(c.dep_ in ("aux", "auxpass") for c in comp.children))
