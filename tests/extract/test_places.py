@@ -354,3 +354,14 @@ def test_a_place_in_a_news_outlets_name_is_embedded_not_where_it_happened() -> N
     assert (p.name, p.kind) == ("Jerusalem", "embedded")
     assert place_for_sentence([p], 0, text, (), frozenset({"in"})) is None
     assert [p.kind for p in find_places("Talks resumed in Jerusalem on Monday.", [])] == ["city"]
+
+
+def test_a_place_in_a_named_country_is_the_one_there():
+    got = {p.name: p.country for p in find_places("Clashes broke out in Tripoli in Lebanon on Sunday.", [])}
+    assert got == {"Tripoli": "LBN", "Lebanon": "LBN"}
+
+
+def test_a_village_in_a_state_of_another_country_is_not_that_country_s_town():
+    # the gazetteer knows a Maro only in Chad: the one in Kaduna state is not it
+    got = {p.name: p.country for p in find_places("Gunmen attacked the village of Maro in Kaduna state.", [])}
+    assert got.get("Maro") is None and got.get("Kaduna") == "NGA", got

@@ -120,10 +120,12 @@ def _of_place(g: Gazetteer, text: str, pos: int, floor: int) -> bool:
     return m is not None and (m.group(1) is None or m.group(1) in g.place_nouns)
 
 
-def _follower(g: Gazetteer, text: str, run: list[_Tok], nxt: list[_Tok] | None) -> tuple[str, str | None] | None:
+def _follower(g: Gazetteer, text: str, run: list[_Tok], nxt: list[_Tok] | None,
+              sep: str = ", ") -> tuple[str, str | None] | None:
     """(ISO3, state) of a ", Country" / ", State" right after ``run`` ("Tokyo, Japan",
-    "Paris, Texas" -> ("USA", "Texas"))."""
-    if not nxt or text[run[-1].end : nxt[0].start] != ", ":
+    "Paris, Texas" -> ("USA", "Texas")); with ``sep`` " in ", of the place that holds it
+    ("the village of Maro in Kaduna state")."""
+    if not nxt or text[run[-1].end : nxt[0].start] != sep:
         return None
     for j in range(min(len(nxt), 5), 0, -1):
         surface = text[nxt[0].start : nxt[j - 1].end]
@@ -303,12 +305,16 @@ def _town_or_area(g: Gazetteer, text: str, run: list[_Tok], i: int, j: int, nxt:
     context = (listed or prev in g.context_words or _is_dateline(text, a, b, sent)
                or (i == 0 and prev == "of" and _of_place(g, text, a, sent.start)))
     follower = _follower(g, text, run[: j], nxt) if j == len(run) else None
-    city = _pick_city(entries, follower, context, after_name, common) if entries else None
-    area = _pick_city(areas, follower, context, after_name, common) if areas else None
-    if follower is not None:  # "Kingston, Ontario": the one the follower names, town or province
-        city_fits, area_fits = _fits(city, follower), _fits(area, follower)
+    holder = _follower(g, text, run[: j], nxt, " in ") if j == len(run) and follower is None else None
+    city = _pick_city(entries, follower or holder, context, after_name, common) if entries else None
+    area = _pick_city(areas, follower or holder, context, after_name, common) if areas else None
+    if follower is not None or holder is not None:
+        # "Kingston, Ontario", "Tripoli in Lebanon": the one the follower names, town or province
+        city_fits, area_fits = _fits(city, follower or holder), _fits(area, follower or holder)  # type: ignore[arg-type]
         if city_fits != area_fits:
             return _hit(city if city_fits else area, (a, b), sent.index)  # type: ignore[arg-type]
+        if holder is not None and not city_fits:
+            return None  # "the village of Maro in Kaduna state": not the Maro of Chad, one we do not know
     # a province far bigger than the town of its name is what the name means: "Ontario"
     if area is not None and (city is None or area.population > 2 * city.population):
         return _hit(area, (a, b), sent.index, () if follower else areas)
