@@ -58,3 +58,12 @@ def test_a_crowd_named_by_its_size_in_a_city_that_is_no_capital_protests(run):
     # no actor and no pronoun: the crowd word alone has the sentence read
     rec = run("Thousands took to the streets of Karachi on Sunday.")
     assert find_events(rec, cameo="141", src_code="PAKCVL"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Residents of Mopti held a sit-in in front of the town hall on Monday.",
+    "Hundreds of Moroccan teachers staged sit-ins outside the education ministry in Rabat.",
+])
+def test_a_sit_in_written_with_its_hyphen_is_a_protest(run, text):
+    rec = run(text)
+    assert find_events(rec, cameo="141"), _rows(rec)

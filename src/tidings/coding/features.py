@@ -48,9 +48,22 @@ def _prep_features(c: Token, f: Features) -> None:
             f.objs.update(x.lemma_.lower() for x in g.children if x.dep_ in ("pobj", "pcomp"))
 
 
+def noun_lemma(n: Token) -> str:
+    """A noun's lemma, with the word a hyphen joins to it before ("sit-in": the parse
+    makes "in" the noun and "sit" its compound)."""
+    lemma = n.lemma_.lower()
+    i = n.i
+    if i >= 2 and n.doc[i - 1].text == "-" and n.doc[i - 2].head.i == i and n.doc[i - 2].dep_ == "compound":
+        return f"{n.doc[i - 2].lower_}-{lemma}"
+    return lemma
+
+
 def _object_features(c: Token, f: Features, lexicon: Lexicon) -> None:
     lemma = c.lemma_.lower()
     f.objs.add(lemma)
+    joined = noun_lemma(c)
+    if joined != lemma:
+        f.objs.add(joined)  # "held a sit-in"
     # "allow the return of inspectors": the of-object names what is meant
     for p in c.children:
         if p.dep_ == "prep" and p.lower_ == "of":

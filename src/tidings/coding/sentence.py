@@ -26,7 +26,7 @@ from tidings.coding.drafts import (
     is_main,
     prune,
 )
-from tidings.coding.features import features, lookup, verb_candidates
+from tidings.coding.features import features, lookup, noun_lemma, verb_candidates
 from tidings.coding.lexical import by_hazard, done
 from tidings.coding.participants import Participants
 from tidings.coding.targets import targets
@@ -152,8 +152,8 @@ class SentenceCoder:
             mods = [m for m in c.children if m.dep_ == "compound" and m.i == c.i - 1] \
                 if c.lemma_.lower() in lex.light_nouns else []
             for n in (c, *mods):
-                if n.lemma_.lower() in self.rules.verbs.by_noun:
-                    p = lookup(self.rules.verbs, n.lemma_.lower(), features(c, lex), nouns=True)
+                if noun_lemma(n) in self.rules.verbs.by_noun:
+                    p = lookup(self.rules.verbs, noun_lemma(n), features(c, lex), nouns=True)
                     if p is not None and not self.conv.applies("statement", p.code):
                         return p, c
         return None
@@ -171,8 +171,8 @@ class SentenceCoder:
         preps = [c for c in v.children if c.dep_ == "prep" and c.lower_ == "in"]
         preps += [g for c in v.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "prep" and g.lower_ == "in"]
         for n in (g for c in preps for g in c.children if g.dep_ == "pobj"):
-            if n.lemma_.lower() in self.rules.verbs.by_noun:
-                p = lookup(self.rules.verbs, n.lemma_.lower(), features(n, lex), nouns=True)
+            if noun_lemma(n) in self.rules.verbs.by_noun:
+                p = lookup(self.rules.verbs, noun_lemma(n), features(n, lex), nouns=True)
                 if p is None or self.conv.applies("statement", p.code):
                     continue
                 # "took part in the strike": a word the trigger table lists for several
@@ -399,7 +399,7 @@ class SentenceCoder:
         return []
 
     def _noun_pattern(self, n: Token, convention: str) -> Pattern | None:
-        lemma = n.lemma_.lower()
+        lemma = noun_lemma(n)
         if lemma not in self.rules.verbs.by_noun:
             return None
         p = lookup(self.rules.verbs, lemma, features(n, self.rules.lexicon), nouns=True)
@@ -486,8 +486,8 @@ class SentenceCoder:
             subj = next((c for c in v.children if c.dep_ in SUBJ), None)
             if v.lemma_.lower() not in self.rules.lexicon.reaction_verbs or subj is None:
                 continue
-            for n in (c for c in v.children if c.dep_ in OBJ and c.lemma_.lower() in self.rules.verbs.by_noun):
-                pattern = lookup(self.rules.verbs, n.lemma_.lower(), features(n, self.rules.lexicon), nouns=True)
+            for n in (c for c in v.children if c.dep_ in OBJ and noun_lemma(c) in self.rules.verbs.by_noun):
+                pattern = lookup(self.rules.verbs, noun_lemma(n), features(n, self.rules.lexicon), nouns=True)
                 sources = self._noun_targets(n, ("from",)) or self._noun_targets(v, ("from",))
                 if pattern is None or not sources:
                     continue
