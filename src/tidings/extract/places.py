@@ -309,18 +309,27 @@ def _town_or_area(g: Gazetteer, text: str, run: list[_Tok], i: int, j: int, nxt:
     city = _pick_city(entries, follower or holder, context, after_name, common) if entries else None
     area = _pick_city(areas, follower or holder, context, after_name, common) if areas else None
     if follower is not None or holder is not None:
-        # "Kingston, Ontario", "Tripoli in Lebanon": the one the follower names, town or province
-        city_fits, area_fits = _fits(city, follower or holder), _fits(area, follower or holder)  # type: ignore[arg-type]
-        if city_fits != area_fits:
-            return _hit(city if city_fits else area, (a, b), sent.index)  # type: ignore[arg-type]
-        if holder is not None and not city_fits:
-            return None  # "the village of Maro in Kaduna state": not the Maro of Chad, one we do not know
+        settled = _settled(city, area, follower or holder, holder is not None)  # type: ignore[arg-type]
+        if settled is not None:
+            return _hit(settled, (a, b), sent.index) if settled.name else None
     # a province far bigger than the town of its name is what the name means: "Ontario"
     if area is not None and (city is None or area.population > 2 * city.population):
         return _hit(area, (a, b), sent.index, () if follower else areas)
     if city is not None:
         return _hit(city, (a, b), sent.index, () if follower else entries)
     return None
+
+
+def _settled(city: _Entry | None, area: _Entry | None, follower: tuple[str, str | None],
+             held: bool) -> _Entry | None:
+    """What a follower settles: "Kingston, Ontario", "Tripoli in Lebanon" are the town or
+    province it names; "the village of Maro in Kaduna state" (``held``: the follower
+    holds the place) is no town of that name elsewhere (``_NOT_A_PLACE``). None when it
+    settles nothing."""
+    city_fits, area_fits = _fits(city, follower), _fits(area, follower)
+    if city_fits != area_fits:
+        return city if city_fits else area
+    return _NOT_A_PLACE if held and not city_fits else None
 
 
 def _fits(e: _Entry | None, follower: tuple[str, str | None]) -> bool:
