@@ -211,8 +211,9 @@ class Coder:
             w.lower() in self.rules.cues.forms for w in words)
         if has_quote:
             return True
-        # an actor, a pronoun, or a crowd named by its size ("thousands took to the streets")
-        people = self.rules.lexicon.pronouns | self.rules.lexicon.crowd_words
+        # an actor, a pronoun, a crowd named by its size ("thousands took to the streets"),
+        # or the two sides named before ("the two sides agreed")
+        people = self.rules.lexicon.pronouns | self.rules.lexicon.crowd_words | {"two", "both"}
         has_actor = bool(p.actors[i]) or any(w.lower() in people for w in words)
         return has_actor and (self.rules.verbs.has_form(words)
                               or any(w.lower() in self.reaction_forms for w in words)
@@ -234,6 +235,7 @@ class Coder:
                 _remember_people(art.salience, i, p.actors[i], _first_and_last_names(doc, taken, self.rules.first_names),
                                  lambda r, d=doc: all(t.lower_ in ("the", "a", "an") or not t.is_alpha
                                                       for t in d[: r.tok_start]))
+            art.salience.named_in(i, p.actors[i])  # for "the two sides" in the next sentences
         self._speakers_at_first_person(art)
         return art
 

@@ -8,7 +8,7 @@ spaCy types are annotated as ``Token`` / ``Doc`` (imported for type checking onl
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -107,10 +107,21 @@ class Salience:
     last_plural: tuple[int, Resolved] | None = None
     people: list[_Seen] = field(default_factory=list)  # newest last
     learned: dict[str, str] = field(default_factory=dict)  # name -> sex a pronoun showed
+    named: list[tuple[int, Resolved]] = field(default_factory=list)  # coded actors, newest last
 
     def snapshot(self) -> Salience:
         """A copy that later mentions leave as it is."""
-        return replace(self, people=list(self.people), learned=dict(self.learned))
+        return replace(self, people=list(self.people), learned=dict(self.learned), named=list(self.named))
+
+    def named_in(self, sent: int, actors: Sequence[Resolved]) -> None:
+        """The coded actors sentence ``sent`` names, for "the two sides" after it."""
+        # a capital is mostly where things happen ("met in Havana"), not a side
+        self.named += [(sent, a) for a in actors if a.code and a.how != "capital"]
+        del self.named[:-_PEOPLE_KEPT]
+
+    def named_before(self, sent: int, window: int = 2) -> list[Resolved]:
+        """The coded actors of the few sentences before ``sent``, the newest first."""
+        return [a for i, a in reversed(self.named) if 0 < sent - i <= window]
 
     def sex(self, name: str) -> str | None:
         return self.learned.get(name) or sex_of(name, self.first_names, self.lexicon.family_name_first)

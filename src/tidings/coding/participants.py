@@ -11,7 +11,7 @@ which remembers who was talked about.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -107,23 +107,24 @@ class Participants:
 
     def the_two(self, tok: Token) -> list[Participant]:
         """"the two leaders", "both sides": the last two actors of different countries
-        named before in this sentence."""
+        named before in this sentence; failing two there, in the sentences just before
+        ("Colombia's president met ELN leaders ... The two sides agreed": the government
+        and the rebels, two sides of one country)."""
         kids = list(tok.children)
         two = any(c.dep_ == "nummod" and c.lower_ == "two" for c in kids) and any(
             c.dep_ == "det" and c.lower_ == "the" for c in kids)  # not "killed two soldiers"
         if not (two or any(c.lower_ == "both" and c.dep_ in ("det", "predet") for c in kids)):
             return []
-        seen: list[Resolved] = []
         before = [a for a in self.actors if a.tok_end <= tok.i]
         # people first ("Yoon met Kishida in Tokyo ... the two leaders"), then the rest
         ranked = [a for a in reversed(before) if a.kind == "person"] + [
             a for a in reversed(before) if a.kind != "person"]
-        for a in ranked:
-            if a.country and all(a.country != b.country for b in seen):
-                seen.append(a)
-            if len(seen) == 2:
-                return [Participant(a, tok.i, tok.i + 1, "pronoun") for a in reversed(seen)]
-        return []
+        seen = _two(ranked, lambda a, b: a.country != b.country)
+        if len(seen) < 2 and not before:
+            earlier = self.salience.named_before(self.sent_index)
+            seen = _two([a for a in earlier if a.kind == "person"] + [a for a in earlier if a.kind != "person"],
+                        lambda a, b: not self.same(a, b) and a.code != b.code)
+        return [Participant(a, tok.i, tok.i + 1, "pronoun") for a in reversed(seen)] if len(seen) == 2 else []
 
     def actors_at(self, tok: Token, depth: int = 0) -> list[Participant]:
         """Actors that a noun phrase headed by ``tok`` denotes (with its conjuncts)."""
@@ -509,6 +510,17 @@ class Participants:
             # a foreign actor first: "concerned about the arrest of Indian fishermen by Sri Lanka"
             named = [p for p in others if p.country not in home] or others
         return [Participant(named[0], named[0].tok_start, named[0].tok_end, "")] if named else []
+
+
+def _two(ranked: Sequence[Resolved], apart: Callable[[Resolved, Resolved], bool]) -> list[Resolved]:
+    """The first two coded actors of ``ranked`` that are ``apart``."""
+    seen: list[Resolved] = []
+    for a in ranked:
+        if a.country and all(apart(a, b) for b in seen):
+            seen.append(a)
+        if len(seen) == 2:
+            break
+    return seen
 
 
 def _plural_role(a: Resolved) -> bool:

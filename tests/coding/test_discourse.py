@@ -1,0 +1,28 @@
+"""Event coding across sentences: "the two sides" are the two actors named just before,
+even when both are of one country (a government and its rebels); several doers who
+welcome a thing do not welcome each other. Invented news sentences."""
+
+from __future__ import annotations
+
+from tests.conftest import event_rows as _rows
+from tests.conftest import find_events
+
+
+def test_the_two_sides_are_the_actors_of_the_sentence_before(run):
+    rec = run("Colombia's president met leaders of the ELN rebel group in Havana on Monday. "
+              "The two sides agreed to extend a ceasefire by six months.")
+    agreed = [e for e in rec.events if e.sentence == 1 and e.cameo == "030"]
+    assert {(e.source.code, e.target.code) for e in agreed} == {("COLGOV", "COLREB"), ("COLREB", "COLGOV")}, _rows(rec)
+
+
+def test_the_two_leaders_of_the_sentence_before_are_of_two_countries(run):
+    rec = run("Kenyan President William Ruto hosted Tanzanian President Samia Suluhu Hassan in Nairobi. "
+              "The two leaders signed a border agreement on Tuesday.")
+    assert find_events(rec, cameo="057", src="KEN", tgt="TZA") and find_events(rec, cameo="057", src="TZA", tgt="KEN"), \
+        _rows(rec)
+
+
+def test_actors_who_welcome_a_deal_do_not_welcome_each_other(run):
+    rec = run("Qatar and Egypt, which mediated the talks, welcomed the deal on Sunday.")
+    assert not [e for e in rec.events if e.target is not None and {e.source.code, e.target.code} == {"QAT", "EGY"}], \
+        _rows(rec)
