@@ -67,3 +67,13 @@ def test_a_crowd_named_by_its_size_in_a_city_that_is_no_capital_protests(run):
 def test_a_sit_in_written_with_its_hyphen_is_a_protest(run, text):
     rec = run(text)
     assert find_events(rec, cameo="141"), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("The teachers' union threatened a nationwide strike if the government did not raise wages.", "133"),
+    ("Nigerian doctors warned of a nationwide strike over unpaid salaries.", "133"),
+    ("Russia threatened a strike on the government quarter of Kyiv.", "1384"),
+])
+def test_workers_threaten_a_strike_armies_an_attack(run, text, cameo):
+    rec = run(text)
+    assert find_events(rec, cameo=cameo), _rows(rec)
