@@ -1,6 +1,7 @@
 """Event coding across sentences: "the two sides" are the two actors named just before,
 even when both are of one country (a government and its rebels); several doers who
-welcome a thing do not welcome each other. Invented news sentences."""
+welcome a thing do not welcome each other; forces sent with no sender named
+are their own side's deployment. Invented news sentences."""
 
 from __future__ import annotations
 
@@ -26,3 +27,13 @@ def test_actors_who_welcome_a_deal_do_not_welcome_each_other(run):
     rec = run("Qatar and Egypt, which mediated the talks, welcomed the deal on Sunday.")
     assert not [e for e in rec.events if e.target is not None and {e.source.code, e.target.code} == {"QAT", "EGY"}], \
         _rows(rec)
+
+
+def test_forces_sent_with_no_one_named_to_send_them_are_their_own_side_s_deployment(run):
+    rec = run("Thousands of Indian soldiers were sent to the border with China after the clashes.")
+    assert find_events(rec, root="15", src_code="INDMIL"), _rows(rec)
+
+
+def test_people_sent_to_prison_are_no_deployment(run):
+    rec = run("Three Indian activists were sent to prison in Delhi for sedition.")
+    assert not find_events(rec, root="15"), _rows(rec)

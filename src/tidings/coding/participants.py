@@ -390,6 +390,14 @@ class Participants:
                         return [Participant(gov, a.tok_start, a.tok_end, "implicit")]
         return []
 
+    def deployed(self, v: Token) -> list[Participant]:
+        """"Troops were deployed to the border": the armed force (``armed_roles``, and
+        police) that a passive with no agent sends, as the doer of its own deployment."""
+        ps = [c for c in v.children if c.dep_ in PASS_SUBJ]
+        found = self.actors_at(ps[0]) if ps else []
+        armed = self.lexicon.armed_roles | {"COP"}
+        return [Participant(p.actor, p.tok_start, p.tok_end, "implicit") for p in found if p.actor.role in armed]
+
     def no_actor_subject(self, v: Token) -> bool:
         subj = [c for c in v.children if c.dep_ in SUBJ]
         passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in v.children)

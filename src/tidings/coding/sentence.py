@@ -210,6 +210,8 @@ class SentenceCoder:
         sources, passive = self.parts.subjects(v)
         if not sources and passive and self.conv.applies("implicit_authority", pattern.code):
             sources = self.parts.implicit_authority(v)
+        if not sources and passive and self.conv.applies("deployed_force", pattern.code):
+            sources = self.parts.deployed(v)  # "thousands of soldiers were sent to the border"
         if not sources and self.conv.applies("crowd_source", pattern.code):
             sources = self.parts.crowd(v)  # "thousands took to the streets"
         if (not sources and self.conv.applies("implicit_place", pattern.code)
