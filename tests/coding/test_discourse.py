@@ -37,3 +37,8 @@ def test_forces_sent_with_no_one_named_to_send_them_are_their_own_side_s_deploym
 def test_people_sent_to_prison_are_no_deployment(run):
     rec = run("Three Indian activists were sent to prison in Delhi for sedition.")
     assert not find_events(rec, root="15"), _rows(rec)
+
+
+def test_forces_that_are_stationed_somewhere_do_nothing(run):
+    rec = run("Some 28,000 American troops are stationed in South Korea.")
+    assert not find_events(rec, root="15"), _rows(rec)

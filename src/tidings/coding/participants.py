@@ -393,6 +393,8 @@ class Participants:
     def deployed(self, v: Token) -> list[Participant]:
         """"Troops were deployed to the border": the armed force (``armed_roles``, and
         police) that a passive with no agent sends, as the doer of its own deployment."""
+        if any(c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in v.children):
+            return []  # "US troops are stationed in Japan": where they are, not an act
         ps = [c for c in v.children if c.dep_ in PASS_SUBJ]
         found = self.actors_at(ps[0]) if ps else []
         armed = self.lexicon.armed_roles | {"COP"}
