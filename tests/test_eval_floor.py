@@ -93,9 +93,10 @@ def test_scoring_counts_what_it_should():
 # its floor went from 0.9 to 0.8. On 2026-12-05 (fourteenth session): rams_dev 0.391 / 0.346 /
 # 0.367, multicoped_dev 0.816 / 0.838 / 0.827. On 2026-12-05 (fifteenth session): rams_dev
 # unchanged, multicoped_dev 0.819 / 0.845 / 0.832. On 2026-12-05 (sixteenth session): rams_dev
-# 0.391 / 0.346 / 0.367, source accuracy 0.847; multicoped_dev 0.819 / 0.848 / 0.833.
+# 0.391 / 0.346 / 0.367, source accuracy 0.847; multicoped_dev 0.819 / 0.848 / 0.833. On
+# 2026-12-05 (seventeenth session): rams_dev 0.390 / 0.349 / 0.368; multicoped_dev unchanged.
 DEV_FLOORS = {
-    "rams_dev": {"precision": 0.385, "recall": 0.34, "f1": 0.36, "source_accuracy": 0.84},
+    "rams_dev": {"precision": 0.385, "recall": 0.345, "f1": 0.365, "source_accuracy": 0.84},
     "multicoped_dev": {"precision": 0.815, "recall": 0.845, "f1": 0.83, "source_accuracy": 0.96,
                        "target_accuracy": 0.90},
 }
