@@ -312,7 +312,10 @@ class Coder:
         p = art.p
         for i, salience in art.speaking.items():
             sent, doc = p.sentences[i], p.docs[i]
-            quotes = [q for q in art.quotes if q.span[0] < sent.end and q.span[1] > sent.start]
+            # a quote whose speaker a reporting verb gives ("said", "told"), not one the
+            # record may still give to another by the layout ("criticized the law as ...")
+            quotes = [q for q in art.quotes if q.span[0] < sent.end and q.span[1] > sent.start
+                      and q.cue in self.rules.cues.verbs]
             speakers = speaking(doc, sent, quotes, self.rules.lexicon.pronouns_first)
             if not speakers:
                 continue

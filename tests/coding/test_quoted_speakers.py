@@ -84,3 +84,9 @@ def test_a_that_clause_that_says_what_is_so_asks_nothing(run, text):
 def test_a_demand_its_verb_coded_is_not_coded_twice(run):
     rec = run("Russia demanded that Ukraine withdraw its troops from the region.")
     assert [e.cameo for e in rec.events if e.target is not None] == ["100"], _rows(rec)
+
+
+def test_a_partial_quote_no_reporting_verb_gives_lends_no_speaker_to_us(run):
+    # "denounced X as “…”": words the record may yet give to another speaker; "us" stays nobody
+    rec = run("Venezuelan President Nicolas Maduro denounced the sanctions as “an attack on us by Washington”.")
+    assert not find_events(rec, root="19"), _rows(rec)
