@@ -212,9 +212,11 @@ class Coder:
         if has_quote:
             return True
         # an actor, a pronoun, a crowd named by its size ("thousands took to the streets"),
-        # or the two sides named before ("the two sides agreed")
+        # the two sides named before ("the two sides agreed"), or a place where a thing
+        # was done by no one named ("rallies were taken out across Kolkata")
         people = self.rules.lexicon.pronouns | self.rules.lexicon.crowd_words | {"two", "both"}
-        has_actor = bool(p.actors[i]) or any(w.lower() in people for w in words)
+        has_actor = bool(p.actors[i]) or any(w.lower() in people for w in words) or any(
+            pl.sentence == i for pl in p.places)
         return has_actor and (self.rules.verbs.has_form(words)
                               or any(w.lower() in self.reaction_forms for w in words)
                               or ("in" in words and any(w.lower() in self.participation_forms for w in words))

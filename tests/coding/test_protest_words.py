@@ -77,3 +77,27 @@ def test_a_sit_in_written_with_its_hyphen_is_a_protest(run, text):
 def test_workers_threaten_a_strike_armies_an_attack(run, text, cameo):
     rec = run(text)
     assert find_events(rec, cameo=cameo), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "cameo", "src"), [
+    ("Bangladeshi opposition leaders flayed the government over the fuel price hike.", "111", "BGDOPP"),
+    ("Opposition leaders led a fast in Lucknow against the new farm laws.", "142", "INDOPP"),
+])
+def test_criticism_and_a_fast_in_south_asian_news(run, text, cameo, src):
+    rec = run(text)
+    assert find_events(rec, cameo=cameo, src_code=src), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Processions were taken out across Kolkata on Friday.",
+    "Candlelight marches were organised in several towns of Kerala.",
+])
+def test_a_protest_held_by_no_one_named_is_coded_where_it_was_held(run, text):
+    rec = run(text)
+    hits = find_events(rec, cameo="141", tgt="IND")
+    assert hits and hits[0].source.code is None, _rows(rec)
+
+
+def test_someone_who_will_be_booed_is_no_protest_by_no_one(run):
+    rec = run("“If she speaks in Lagos, she is going to be booed,” a delegate said.")
+    assert not find_events(rec, root="14"), _rows(rec)

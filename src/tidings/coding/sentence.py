@@ -31,6 +31,7 @@ from tidings.coding.lexical import by_hazard, done
 from tidings.coding.participants import Participants
 from tidings.coding.targets import targets
 from tidings.extract.actors import Resolved
+from tidings.extract.phrases import nobody
 from tidings.rules import RuleSet
 from tidings.rules.verbs import NOT_AN_EVENT, Pattern
 
@@ -214,6 +215,10 @@ class SentenceCoder:
             sources = self.parts.deployed(v)  # "thousands of soldiers were sent to the border"
         if not sources and self.conv.applies("crowd_source", pattern.code):
             sources = self.parts.crowd(v)  # "thousands took to the streets"
+            if not sources and passive and pattern.objects and not any(c.dep_ == "agent" for c in v.children):
+                # "rallies were taken out across the state": the protest itself, named by the
+                # row's object, held by people no one names (not "she will be booed")
+                sources = [Participant(nobody(v.i), v.i, v.i, "unidentified")]
         if (not sources and self.conv.applies("implicit_place", pattern.code)
                 and is_main(v, self.rules.cues.verbs) and self.parts.no_actor_subject(v)):
             # "a roadside bombing near Samarra killed one U.S. soldier": the attacker is
