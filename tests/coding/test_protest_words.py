@@ -101,3 +101,17 @@ def test_a_protest_held_by_no_one_named_is_coded_where_it_was_held(run, text):
 def test_someone_who_will_be_booed_is_no_protest_by_no_one(run):
     rec = run("“If she speaks in Lagos, she is going to be booed,” a delegate said.")
     assert not find_events(rec, root="14"), _rows(rec)
+
+
+def test_no_protests_held_is_no_protest(run):
+    rec = run("No protests were held in Minsk on Sunday, the first weekend without demonstrations.")
+    assert not find_events(rec, root="14"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Teachers in Malawi have suspended their sit-in after the government agreed to pay their arrears.",
+    "Junior doctors called off their dharna in Patna after talks with the health minister.",
+])
+def test_ending_a_sit_in_or_a_dharna_eases_dissent(run, text):
+    rec = run(text)
+    assert find_events(rec, cameo="082"), _rows(rec)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tidings.coding.drafts import OBJ, DraftEvent, Participant, is_main
+from tidings.coding.drafts import OBJ, PASS_SUBJ, DraftEvent, Participant, is_main
 from tidings.rules.conventions import Conventions
 from tidings.rules.lexicon import Lexicon
 from tidings.rules.verbs import Pattern
@@ -27,8 +27,9 @@ def negated(v: Token) -> bool:
 
 
 def nothing_done(v: Token) -> bool:
-    """"provided no evidence", "saw no progress": the object says nothing happened."""
-    return any(d.dep_ == "det" and d.lower_ == "no" for c in v.children if c.dep_ in OBJ
+    """"provided no evidence", "saw no progress", "no protests were held": the object (or
+    the passive subject) says nothing happened."""
+    return any(d.dep_ == "det" and d.lower_ == "no" for c in v.children if c.dep_ in OBJ or c.dep_ in PASS_SUBJ
                for d in c.children)
 
 
