@@ -145,7 +145,9 @@ def check_record(rec: ArticleRecord) -> None:
         for ref in (e.source, e.target):  # the actors of an event are in its sentence
             assert ref is None or e.span[0] <= ref.span[0] < ref.span[1] <= e.span[1] or (
                 ref is e.source and ref.text == "" and ref.name == "unidentified" and ref.code is None
-                and e.span[0] <= ref.span[0] == ref.span[1] <= e.span[1]), (ref, e.span)  # a doer not named
+                and e.span[0] <= ref.span[0] == ref.span[1] <= e.span[1]) or (  # a doer not named
+                ref is e.target and ref.text == "" and ref.name == ref.code == ref.country
+                and e.span[0] <= ref.span[0] == ref.span[1] <= e.span[1]), (ref, e.span)  # the doers' own country
         assert rec.sentences[e.sentence].start == e.span[0], e
         if e.target is not None:
             assert text[e.target.span[0]:e.target.span[1]] == e.target.text
@@ -153,8 +155,9 @@ def check_record(rec: ArticleRecord) -> None:
         # only a detected event may have a doer no dictionary knows (its words, no code), or
         # a "he"/"she" when only people of the other sex were named lately (someone uncoded)
         unresolved = e.source.text.lower() in PRONOUNS and e.source.name == e.source.text
+        nobody = e.source.text == "" and e.source.name == "unidentified"  # "rallies were held in X"
         check_code(e.source.code, e.source.country,
-                   may_be_none=unresolved or e.rule.startswith(("model:", "triggers.tsv ")))
+                   may_be_none=unresolved or nobody or e.rule.startswith(("model:", "triggers.tsv ")))
         assert e.cameo in cameo, e.cameo
         info = cameo[e.cameo]
         assert e.cameo_root == e.cameo[:2] and e.cameo_name == info.name
