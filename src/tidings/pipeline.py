@@ -127,6 +127,9 @@ class Coder:
         self.agent_noun_forms = frozenset(
             n + end for n, rows in self.rules.verbs.by_noun.items()
             if any(conv.applies("agent_noun", r.code) for r in rows) for end in ("", "s", "es"))
+        # who may do an act: a pronoun, a crowd named by its size ("thousands took to the
+        # streets"), or the two sides named before ("the two sides agreed")
+        self.people_words = self.rules.lexicon.pronouns | self.rules.lexicon.crowd_words | {"two", "both"}
         self.sentences_seen = 0
         self.sentences_parsed = 0
 
@@ -182,10 +185,7 @@ class Coder:
                 if tok is not None:
                     own[pl.sentence][tok] = pl.country
         words = [[t.text for t in d] for d in docs]
-        home: dict[str, int] = {}
-        for pl in places:
-            if pl.country:
-                home[pl.country] = home.get(pl.country, 0) + 1
+        home = _country_tally(places)
         actors = fill_country_from_context(
             [find_actors(w, day, chain, rules, home) for w in words],
             [pl.country for pl in places if pl.country and pl.kind in ("city", "region")],
@@ -195,12 +195,13 @@ class Coder:
                       dates, places,
                       counts_mod.find_counts(text, sentences, rules.dictionary.country_of),
                       article_tone(text, rules.tone))
-        p.parse_idx = [i for i in range(len(docs)) if self._worth_parsing(p, i)]
+        placed = frozenset(pl.sentence for pl in places)
+        p.parse_idx = [i for i in range(len(docs)) if self._worth_parsing(p, i, placed)]
         self.sentences_seen += len(sentences)
         self.sentences_parsed += len(p.parse_idx)
         return p
 
-    def _worth_parsing(self, p: _Prepared, i: int) -> bool:
+    def _worth_parsing(self, p: _Prepared, i: int, placed: frozenset[int | None]) -> bool:
         d = p.docs[i]
         if len(d) > MAX_SENTENCE_TOKENS:
             return False
@@ -211,12 +212,9 @@ class Coder:
             w.lower() in self.rules.cues.forms for w in words)
         if has_quote:
             return True
-        # an actor, a pronoun, a crowd named by its size ("thousands took to the streets"),
-        # the two sides named before ("the two sides agreed"), or a place where a thing
-        # was done by no one named ("rallies were taken out across Kolkata")
-        people = self.rules.lexicon.pronouns | self.rules.lexicon.crowd_words | {"two", "both"}
-        has_actor = bool(p.actors[i]) or any(w.lower() in people for w in words) or any(
-            pl.sentence == i for pl in p.places)
+        # an actor, a word for people, or a place (``placed``: the sentences naming one)
+        # where a thing was done by no one named ("rallies were taken out across Kolkata")
+        has_actor = bool(p.actors[i]) or any(w.lower() in self.people_words for w in words) or i in placed
         return has_actor and (self.rules.verbs.has_form(words)
                               or any(w.lower() in self.reaction_forms for w in words)
                               or ("in" in words and any(w.lower() in self.participation_forms for w in words))
@@ -541,6 +539,15 @@ def _clause_date(dates: Sequence[DateRef], sent: Sentence, doc: Doc, verb_i: int
         if span is not None and span[0].i in own:
             return dref
     return None
+
+
+def _country_tally(places: Sequence[Place]) -> dict[str, int]:
+    """How many of the article's places lie in each country."""
+    tally: dict[str, int] = {}
+    for pl in places:
+        if pl.country:
+            tally[pl.country] = tally.get(pl.country, 0) + 1
+    return tally
 
 
 def _first_person_quoted(doc: Doc, sent: Sentence, quotes: Sequence[QuoteSpan], first: frozenset[str]) -> bool:
