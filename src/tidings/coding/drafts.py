@@ -248,7 +248,11 @@ def is_main(v: Token, cue_verbs: Collection[str]) -> bool:
 
 def prune(events: list[DraftEvent]) -> list[DraftEvent]:
     """When a sentence codes a dyad, its target-less events from side clauses are the
-    same act seen without its object: keep the dyads and the main clause's events."""
+    same act seen without its object: keep the dyads and the main clause's events; and
+    one act coded both with and without its object ("Israel's bombardment of Gaza
+    continued") is the one with it."""
+    aimed = {(e.verb_tokens, e.source.actor.code, e.code) for e in events if _named(e.target)}
+    events = [e for e in events if e.target is not None or (e.verb_tokens, e.source.actor.code, e.code) not in aimed]
     if any(_named(e.target) for e in events):
         events = [e for e in events if _named(e.target) or e.main]
     return events

@@ -462,12 +462,19 @@ class Participants:
     def location_target(self, v: Token) -> list[Participant]:
         """"imposed a curfew in the town of Cizre in southeastern Turkey": a domestic act
         with no named target falls on the country where it happens; so does an act on a
-        place ("shelled Goma", "bombed the town of Kharkiv")."""
+        place ("shelled Goma", "bombed the town of Kharkiv", "launched an attack on
+        Kharkiv", "fired on Sloviansk"), also when the parse takes the name right after the
+        verb for an adverb ("shelled Bakhmut overnight")."""
+        aimed = ("on", "against", "at", "to")
+        light = any(c.dep_ == "dobj" for c in v.children)  # "laid siege to Mariupol"
         for c in v.children:
-            if c.dep_ not in OBJ:
-                continue
-            named = [c, *(g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
-                          for g in p.children if g.dep_ == "pobj")]
+            if c.dep_ == "prep" and c.lower_ in aimed[:3 + light]:
+                named = [g for g in c.children if g.dep_ == "pobj"]
+            elif c.dep_ in OBJ:
+                named = [c, *(g for p in c.children if p.dep_ == "prep" and (p.lower_ == "of" or p.lower_ in aimed)
+                              for g in p.children if g.dep_ == "pobj")]
+            else:
+                named = [c] if c.dep_ == "advmod" and c.i == v.i + 1 else []
             for g in named:
                 if g.i in self.place_country:
                     name, iso = self.place_country[g.i]

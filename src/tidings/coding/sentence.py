@@ -120,6 +120,9 @@ class SentenceCoder:
                 return self._events(v, noun[0], noun_token=noun[1])
         if pattern.to:
             consumed |= {c.i for c in v.children if c.dep_ == "xcomp"}
+        if self.conv.applies("reported_act", pattern.code):
+            # "condemned the abduction of schoolgirls by Boko Haram": the abduction happened
+            objects -= {n.i for n in self._acts_reacted_to(v)}
         consumed |= objects  # the verb's object noun is coded with the verb ("called off the strike")
         return self._events(v, pattern)
 
@@ -219,12 +222,21 @@ class SentenceCoder:
                 # "rallies were taken out across the state": the protest itself, named by the
                 # row's object, held by people no one names (not "she will be booed")
                 sources = [Participant(nobody(v.i), v.i, v.i, "unidentified")]
+        if not sources and not passive:
+            sources = self._act_subject_doers(v)  # "airstrikes by the coalition killed 12"
         if (not sources and self.conv.applies("implicit_place", pattern.code)
                 and is_main(v, self.rules.cues.verbs) and self.parts.no_actor_subject(v)):
             # "a roadside bombing near Samarra killed one U.S. soldier": the attacker is
             # unnamed; CAMEO codes the place where it happened
             sources = self.parts.implicit_place()
         return sources, passive
+
+    def _act_subject_doers(self, v: Token) -> list[Participant]:
+        """"Airstrikes by the coalition killed twelve", "a Russian missile strike hit a
+        school": a verb whose subject is an act named as a noun is done by whoever did
+        that act."""
+        return [p for c in v.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+                and noun_lemma(c) in self.rules.verbs.by_noun for p in self._noun_sources(c, inherit=False)]
 
     def _events(self, v: Token, pattern: Pattern, noun_token: Token | None = None) -> list[DraftEvent]:
         if v.lemma_.lower() in self.rules.lexicon.converse_verbs and self.conv.applies("converse", pattern.code):
@@ -239,12 +251,33 @@ class SentenceCoder:
             # they exchange is no target
             drafts = self._no_target(sources, v, pattern)
             return [d for d in drafts if d is not None and self._kept(d)]
-        found = self.parts.placed(targets(self.parts, noun_token or v, pattern, passive, self.conv, sources))
+        acted = [] if noun_token is not None else self._act_doers(v, pattern, sources)
+        found = self.parts.placed(acted or targets(self.parts, noun_token or v, pattern, passive, self.conv, sources))
         joint = self._joint(v, pattern, sources, found)
         if joint is not None:
             return joint
         drafts = self._with_targets(sources, found, v, pattern) if found else self._no_target(sources, v, pattern)
         return [d for d in drafts if d is not None and self._kept(d)]
+
+    def _acts_reacted_to(self, v: Token) -> list[Token]:
+        """The acts named as nouns that verb ``v`` reacts to: its object ("condemned the
+        killing of ..."), or what it is against ("protested against the arrest of ...")."""
+        nouns = [c for c in v.children if c.dep_ in OBJ or c.dep_ in PASS_SUBJ]  # "the raid ... was condemned"
+        nouns += [g for c in v.children if c.dep_ == "prep" and c.lower_ in ("against", "over")
+                  for g in c.children if g.dep_ == "pobj"]
+        return [n for n in nouns if n.pos_ == "NOUN" and noun_lemma(n) in self.rules.verbs.by_noun]
+
+    def _act_doers(self, v: Token, pattern: Pattern, sources: list[Participant]) -> list[Participant]:
+        """"Pakistan condemned the killing of three civilians by Indian troops": for the
+        codes of convention ``act_doer_target``, who did the act the verb reacts to (its
+        possessor or its "by" phrase) is the target, not who suffered it."""
+        if not self.conv.applies("act_doer_target", pattern.code):
+            return []
+        for n in self._acts_reacted_to(v):
+            found = self.parts.other(self._noun_sources(n, inherit=False, modifiers=False), sources)
+            if found:
+                return found
+        return []
 
     def _joint(self, v: Token, pattern: Pattern, sources: list[Participant],
                found: list[Participant]) -> list[DraftEvent] | None:
@@ -505,6 +538,20 @@ class SentenceCoder:
                         for s in sources for t in targets if not self.parts.same(s.actor, t.actor)]
         return out
 
+    def _nested_by(self, n: Token) -> list[Participant]:
+        """"the abduction of 276 schoolgirls by Boko Haram": the parse hangs the doer's
+        "by" phrase on the noun's own object, where it can only name who did the act; or,
+        the noun being an active verb's object, on the verb right after the noun's phrase
+        ("condemned the abduction of pupils by bandits")."""
+        found = [p for c in n.children if c.dep_ == "prep" and c.lower_ != "by"
+                 for g in c.children if g.dep_ == "pobj" for p in self._noun_targets(g, ("by",))]
+        v = n.head
+        if found or n.dep_ != "dobj" or any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
+            return found
+        end = max(t.i for t in n.subtree)
+        return [p for c in v.children if c.dep_ == "prep" and c.lower_ == "by" and c.i == end + 1
+                for g in c.children if g.dep_ == "pobj" for p in self.parts.actors_at(g)]
+
     def _noun_sources(self, n: Token, inherit: bool = True, modifiers: bool = True) -> list[Participant]:
         """Who does what noun ``n`` names: its possessor ("Israel's decision"), its "by"
         phrase ("the visit by the Indian prime minister"), with ``modifiers`` a modifier
@@ -512,7 +559,7 @@ class SentenceCoder:
         subject of the verb it hangs from."""
         poss = [c for c in n.children if c.dep_ == "poss"]
         sources = self.parts.actors_at(poss[0]) if poss else []
-        sources = sources or self._noun_targets(n, ("by",))
+        sources = sources or self._noun_targets(n, ("by",)) or self._nested_by(n)
         if not sources and modifiers:
             mods = [c for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i in self.parts.by_token]
             sources = self.parts.actors_at(mods[0]) if mods else []

@@ -301,9 +301,19 @@ class Composer:
                 return titled
         if self.country is None and self.role is None:
             return None, self.head_end
-        if self.role is None:
+        if self.role is None and not self._led_force():
             return [self._country_actor()], self.head_end
         return self._group(), self.head_end
+
+    def _led_force(self) -> bool:
+        """"the Saudi-led coalition", "US-led forces": what a country leads (lexicon
+        ``led_forces``) is that country's armed force."""
+        j = self.head_end
+        w = [x.lower() for x in self.words[j:j + 3]]
+        if self.country is None or w[:2] != ["-", "led"] or len(w) < 3 or w[2] not in self.rules.lexicon.led_forces:
+            return False
+        self.role, self.head_end = "MIL", j + 3
+        return True
 
     def _finish_organisation(self, org: Entry) -> tuple[list[Resolved], int]:
         code = org.code or make_code(org.country, org.role)
