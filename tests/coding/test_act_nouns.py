@@ -69,3 +69,71 @@ def test_civilians_named_by_who_they_are_are_targets(run, text, word):
     found = [e for e in rec.events if e.target is not None and e.target.role == "CVL"
              and word in (e.target.text or "")]
     assert found, _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "cameo", "src", "tgt"), [
+    ("The Saudi-led coalition carried out air strikes on Houthi positions in Hodeidah.", "195", "SAUMIL", None),
+    ("US-led forces withdrew from the base near Kirkuk.", "0874", "USAMIL", None),
+])
+def test_what_a_country_leads_is_its_force(run, text, cameo, src, tgt):
+    rec = run(text)
+    assert find_events(rec, cameo=cameo, src_code=src), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "cameo", "src", "tgt"), [
+    ("The bombardment by government forces destroyed a hospital in Idlib.", "190", "SYR", None),
+    ("A Turkish drone strike killed three fighters near Qamishli.", "190", "TUR", None),
+])
+def test_an_act_that_does_something_is_done_by_its_doer(run, text, cameo, src, tgt):
+    rec = run(text)
+    found = [e for e in rec.events if e.cameo_root in ("17", "19") and e.source is not None and e.source.country]
+    assert found, _rows(rec)
+    if src is not None:
+        assert [e for e in found if src in (e.source.country, e.source.code)], _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "cameo", "src", "tgt"), [
+    ("Troops shelled Kherson through the night.", "194", None, "UKR"),
+    ("The air force launched strikes on Idlib on Thursday.", "195", None, "SYR"),
+    ("Rebel fighters laid siege to Goma last month.", "191", None, "COD"),
+    ("The army threatened to push its offensive into Khartoum.", "138", None, "SDN"),
+])
+def test_a_town_acted_on_is_the_target(run, text, cameo, src, tgt):
+    rec = run(text)
+    assert find_events(rec, root=cameo[:2], tgt=tgt), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "tgt"), [
+    ("An army patrol came under attack near Srinagar.", "INDMIL"),
+    ("The town of Lysychansk came under heavy shelling by Russian troops.", "UKR"),
+])
+def test_what_comes_under_attack_is_the_target(run, text, tgt):
+    rec = run(text)
+    assert [e for e in rec.events if e.cameo_root in ("18", "19") and e.target is not None
+            and tgt in (e.target.code, e.target.country)], _rows(rec)
+
+
+def test_coming_under_attack_denied_is_none(run):
+    rec = run("The army patrol did not come under attack near Kupwara, officials said.")
+    assert not [e for e in rec.events if e.cameo_root in ("18", "19")], _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "tgt"), [
+    ("Insurgents ambushed a police convoy in Zabul province.", "AFGCOP"),
+    ("A suicide bomber struck an army camp outside Mogadishu.", "SOMMIL"),
+    ("A roadside bomb hit a military convoy in Helmand.", "AFGMIL"),
+])
+def test_a_bodys_posts_and_vehicles_are_the_body(run, text, tgt):
+    rec = run(text)
+    assert find_events(rec, tgt_code=tgt), _rows(rec)
+
+
+def test_a_threat_is_aimed_at_who_would_do_what_it_answers(run):
+    rec = run("Beijing warned it would take resolute measures against any visit by the Philippine president.")
+    assert find_events(rec, root="13", src="CHN", tgt="PHL"), _rows(rec)
+
+
+def test_a_place_name_that_goes_on_after_a_possessive(run):
+    rec = run("Police arrested six men in Cox's Bazar on Sunday.")
+    assert [p for p in rec.places if p.country == "BGD"], rec.places
+    assert not [p for p in rec.places if p.country == "ESP"], rec.places

@@ -213,9 +213,11 @@ class Participants:
             if a is None:
                 continue
             if (a.kind == "group" and a.how in ("title", "context") and a.tok_end - a.tok_start == 1
-                    and t.lemma_.lower() not in self.lexicon.collective_heads and t.pos_ != "PROPN"):
-                # a bare role word as modifier: "military alliance", "police station"; but
-                # before a name it says who the name is ("the opposition BNP")
+                    and t.lemma_.lower() not in self.lexicon.collective_heads | self.lexicon.installations
+                    and t.pos_ != "PROPN"):
+                # a bare role word as modifier: "military alliance", "police academy"; but
+                # before a name it says who the name is ("the opposition BNP"), and a
+                # body's posts and vehicles are the body ("attacked a police station")
                 continue
             return Participant(a, a.tok_start, a.tok_end, "")
         return None
@@ -465,10 +467,14 @@ class Participants:
         place ("shelled Goma", "bombed the town of Kharkiv", "launched an attack on
         Kharkiv", "fired on Sloviansk"), also when the parse takes the name right after the
         verb for an adverb ("shelled Bakhmut overnight")."""
-        aimed = ("on", "against", "at", "to")
+        aimed = ("on", "against", "at", "into", "to")
         light = any(c.dep_ == "dobj" for c in v.children)  # "laid siege to Mariupol"
         for c in v.children:
-            if c.dep_ == "prep" and c.lower_ in aimed[:3 + light]:
+            if c.dep_ == "xcomp" and c.pos_ == "VERB":  # "threatened to expand its offensive into Rafah"
+                found = self.location_target(c)
+                if found:
+                    return found
+            if c.dep_ == "prep" and c.lower_ in aimed[:4 + light]:
                 named = [g for g in c.children if g.dep_ == "pobj"]
             elif c.dep_ in OBJ:
                 named = [c, *(g for p in c.children if p.dep_ == "prep" and (p.lower_ == "of" or p.lower_ in aimed)

@@ -97,6 +97,8 @@ class SentenceCoder:
         f = features(v, self.rules.lexicon) if candidates else None
         matched = next(((lemma, p) for lemma in candidates
                         if (p := lookup(verbs, lemma, f, doers=lambda want: self._done_by(v, want)))), None)
+        if matched is None and v.lemma_.lower() in self.rules.lexicon.undergo_verbs:
+            return self._undergone(v, consumed)
         if matched is None:
             joined = self._joined_event(v)
             if joined is None:
@@ -125,6 +127,28 @@ class SentenceCoder:
             objects -= {n.i for n in self._acts_reacted_to(v)}
         consumed |= objects  # the verb's object noun is coded with the verb ("called off the strike")
         return self._events(v, pattern)
+
+    def _undergone(self, v: Token, consumed: set[int]) -> list[DraftEvent]:
+        """"A UN convoy came under attack near Goma", "the town came under heavy
+        shelling by rebels": an act of the ``agent_noun`` convention that the subject
+        suffers (``undergo_verbs`` + "under"); its doer is the noun's, else the place where
+        it happened, else no one named."""
+        nouns = [g for c in v.children if c.dep_ == "prep" and c.lower_ == "under"
+                 for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+        subj = [c for c in v.children if c.dep_ in SUBJ]
+        pattern = self._noun_pattern(nouns[0], "agent_noun") if nouns and subj else None
+        if pattern is None or negated(v) or not done(self.doc, v.i, self.rules):
+            return []
+        sufferers = self.parts.actors_at(subj[0])
+        if not sufferers and subj[0].i in self.parts.place_country:  # "Kharkiv came under shelling"
+            name, iso = self.parts.place_country[subj[0].i]
+            sufferers = [Participant.location(name, iso, *self.parts.place_span(subj[0].i), subj[0].i)]
+        sources = (self._noun_sources(nouns[0], inherit=False) or self.parts.implicit_place()
+                   or [Participant(nobody(v.i), v.i, v.i, "unidentified")])
+        consumed.add(nouns[0].i)
+        return [DraftEvent(s, t, pattern.code, (nouns[0].i,), False, 0.6, f"{pattern.rule} [came under]",
+                           is_main(v, self.rules.cues.verbs))
+                for s in sources for t in sufferers if not self.parts.itself(s, t)]
 
     def _done_by(self, v: Token, doers: frozenset[str]) -> bool:
         """Every subject of ``v`` is one of a row's doers: of a role ("protesters gathered":
@@ -252,7 +276,8 @@ class SentenceCoder:
             drafts = self._no_target(sources, v, pattern)
             return [d for d in drafts if d is not None and self._kept(d)]
         acted = [] if noun_token is not None else self._act_doers(v, pattern, sources)
-        found = self.parts.placed(acted or targets(self.parts, noun_token or v, pattern, passive, self.conv, sources))
+        found = self.parts.placed(acted or targets(self.parts, noun_token or v, pattern, passive, self.conv, sources)
+                                  or self._threatened_doers(v, pattern, sources))
         joint = self._joint(v, pattern, sources, found)
         if joint is not None:
             return joint
@@ -277,6 +302,21 @@ class SentenceCoder:
             found = self.parts.other(self._noun_sources(n, inherit=False, modifiers=False), sources)
             if found:
                 return found
+        return []
+
+    def _threatened_doers(self, v: Token, pattern: Pattern, sources: list[Participant]) -> list[Participant]:
+        """"China warned it would respond firmly to any visit by the Taiwanese leader": a
+        threat (convention ``conditional_target``) with no target named is aimed at whoever
+        would do the act its clause answers."""
+        if not self.conv.applies("conditional_target", pattern.code):
+            return []
+        for c in (c for c in v.children if c.dep_ in ("ccomp", "xcomp")):
+            heads = [c, *(o for o in c.children if o.dep_ in OBJ)]  # "take measures against any visit by"
+            for n in (g for h in heads for p in h.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"):
+                if n.pos_ == "NOUN" and noun_lemma(n) in self.rules.verbs.by_noun:
+                    found = self.parts.other(self._noun_sources(n, inherit=False, modifiers=False), sources)
+                    if found:
+                        return found
         return []
 
     def _joint(self, v: Token, pattern: Pattern, sources: list[Participant],

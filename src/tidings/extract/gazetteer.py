@@ -99,6 +99,7 @@ class Gazetteer:
     state_abbreviations: dict[str, str] = field(default_factory=dict)  # "Calif" -> key of California
     place_nouns: frozenset[str] = frozenset()  # "city", "town": "the city of Salisbury"
     outlet_words: frozenset[str] = frozenset()  # "post", "times": "the Washington Post"
+    possessive_heads: frozenset[str] = frozenset()  # "cox": a name that goes on after "'s" ("Cox's Bazar")
 
     @classmethod
     def load(cls, rules: RuleSet, cache_dir: Path | None = None) -> Gazetteer:
@@ -157,7 +158,7 @@ class Gazetteer:
                    abbreviations, lex.person_like_countries, lex.common_city_words, lex.place_context, lex.place_directions,
                    lex.place_connectors, lex.sentence_openers, demonyms, admins, region_abbreviations,
                    {a: _key(st) for a, st in rules.places.state_abbreviations.items()}, lex.place_nouns,
-                   lex.outlet_words)
+                   lex.outlet_words, _possessive_heads(cities, admins))
 
     def lookup(self, name: str) -> Place | None:
         """The place a name refers to, out of context (country > region > city > US state).
@@ -344,6 +345,12 @@ def _states(gc, points: Mapping[tuple[str, str], tuple[float, float]]) -> dict[s
         out[_key(s["name"])] = _Entry(s["name"], "USA", lat, lon, "region", 0, False, s["name"], _id(s),
                                       f"US.{s['code']}")
     return out
+
+
+def _possessive_heads(*indexes: Mapping[str, object]) -> frozenset[str]:
+    """The first words of place names that go on after a possessive "'s": "Cox's Bazar",
+    "Martha's Vineyard" (not a name that ends in one, "St. John's")."""
+    return frozenset(k.split("'s ", 1)[0] for index in indexes for k in index if "'s " in k)
 
 
 def _fingerprint(rules: RuleSet) -> str:

@@ -72,13 +72,17 @@ class _Tok(NamedTuple):
     connector: bool
 
 
-def _runs(text: str, start: int, end: int, connectors: frozenset[str]) -> Iterator[list[_Tok]]:
-    """Runs of capitalised tokens (connectors allowed inside) within [start, end)."""
+def _runs(text: str, start: int, end: int, connectors: frozenset[str],
+          possessive_heads: frozenset[str] = frozenset()) -> Iterator[list[_Tok]]:
+    """Runs of capitalised tokens (connectors allowed inside) within [start, end). A
+    possessive ends a run, unless a place name goes on after it ("Cox's Bazar")."""
     run: list[_Tok] = []
     for m in _RE_TOKEN.finditer(text, start, end):
         s, e = m.start(), m.end()
         word = m.group(0)
         poss = _RE_POSSESSIVE.search(word) if not word.endswith(".") else None
+        if poss and word[: len(word) - len(poss.group(0))].lower() in possessive_heads:
+            poss = None
         if poss and len(word) > 2:
             e -= len(poss.group(0))
             word = word[: len(word) - len(poss.group(0))]
@@ -371,7 +375,7 @@ def find_places(
         s0, s1 = max(0, sent.start), min(len(text), sent.end)
         if s1 <= s0:
             continue
-        runs = [r for r in _runs(text, s0, s1, g.connectors) if r]
+        runs = [r for r in _runs(text, s0, s1, g.connectors, g.possessive_heads) if r]
         last: _Hit | None = None  # the place before, for lists of places
         for idx, run in enumerate(runs):
             nxt = runs[idx + 1] if idx + 1 < len(runs) else None
