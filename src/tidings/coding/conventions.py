@@ -61,7 +61,11 @@ class Mood:
 
     def hearsay(self, v: Token) -> bool:
         """The act is only what a report or a claim says: "denied reports that troops had
-        crossed the border", "rejected accusations that it had carried out arrests"."""
+        crossed the border", "rejected accusations that it had carried out arrests"; or
+        what someone denies doing ("denied backing the rebels", "denied that it had
+        shelled the town": ``denying_heads``)."""
+        if v.dep_ in ("xcomp", "ccomp", "pcomp") and v.head.lemma_.lower() in self.lexicon.denying_heads:
+            return True
         t = v
         for _ in range(2):
             if t.dep_ not in ("acl", "ccomp") or t.head.i == t.i:

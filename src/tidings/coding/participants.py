@@ -380,7 +380,8 @@ class Participants:
     # -- actors named by where it happened -------------------------------------------
     def implicit_authority(self, v: Token) -> list[Participant]:
         """"A missionary was arrested in Lebanon": an arrest, detention or ban with no
-        agent is the act of the authorities of the country where it happened."""
+        agent is the act of the authorities of the country where it happened, named or
+        known by a town of it ("were detained in Istanbul")."""
         for c in v.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "inside"):
                 for g in c.children:
@@ -390,6 +391,11 @@ class Participants:
                         gov = Resolved(a.name, a.country + "GOV", a.country, "GOV", "country",
                                        "implicit", a.tok_start, a.tok_end, a.head)
                         return [Participant(gov, a.tok_start, a.tok_end, "implicit")]
+                    if p is None and g.dep_ == "pobj" and g.i in self.place_country:
+                        name, iso = self.place_country[g.i]
+                        start, end = self.place_span(g.i)
+                        gov = Resolved(name, iso + "GOV", iso, "GOV", "country", "implicit", start, end, g.i)
+                        return [Participant(gov, start, end, "implicit")]
         return []
 
     def deployed(self, v: Token) -> list[Participant]:

@@ -76,7 +76,14 @@ class SentenceCoder:
         dyads = {_dyad(e) for e in out}
         out.extend(e for e in self._agent_nouns(consumed) if _dyad(e) not in dyads)
         out.extend(self._reactions())
-        return prune(dedup([e for e in out if not self._not_an_attack(e)]))
+        return prune(dedup([e for e in self._no_vowed_cooperation(out) if not self._not_an_attack(e)]))
+
+    def _no_vowed_cooperation(self, events: list[DraftEvent]) -> list[DraftEvent]:
+        """"vowed to defy the ruling": a promise whose infinitive is itself coded as a
+        conflict (CAMEO 10-20) is no intent to cooperate (03x)."""
+        conflict = {e.verb_tokens[0] for e in events if e.verb_tokens and "10" <= e.code[:2] <= "20"}
+        return [e for e in events if not (e.code.startswith("03") and e.verb_tokens and any(
+            c.dep_ == "xcomp" and c.i in conflict for c in self.doc[e.verb_tokens[0]].children))]
 
     def _not_an_attack(self, e: DraftEvent) -> bool:
         """Violence a hazard did ("killed in a stampede"), or a match report between two

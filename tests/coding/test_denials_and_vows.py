@@ -1,0 +1,71 @@
+"""Event coding: denials, vows, and acts whose object says what they are. A denial of
+responsibility is reported as PLOVER REJECT and what is denied is not coded as done; a
+vow to defy is no intent to cooperate; what is released or seized decides the code; an
+arrest with no agent in a named town is the act of that country's authorities. Invented
+news sentences, one construction per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import event_rows as _rows
+from tests.conftest import find_events
+
+
+@pytest.mark.parametrize(("text", "src", "tgt"), [
+    ("Uganda denied accusations by Kenya that its troops had crossed the border.", "UGA", "KEN"),
+    ("The Kremlin denied any role in the crash of the plane.", "RUS", None),
+])
+def test_a_denial_is_a_rejection(run, text, src, tgt):
+    rec = run(text)
+    found = find_events(rec, cameo="016", src=src)
+    assert found and all(e.plover == "REJECT" for e in found), _rows(rec)
+    if tgt is not None:
+        assert find_events(rec, cameo="016", src=src, tgt=tgt), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Iran denied arming the rebels in Yemen.",
+    "Pakistan denied that its soldiers had fired on the post.",
+])
+def test_what_is_denied_is_not_coded_as_done_or_refused(run, text):
+    rec = run(text)
+    assert [e for e in rec.events if e.cameo == "016"], _rows(rec)
+    assert not [e for e in rec.events if e.cameo != "016"], _rows(rec)
+
+
+def test_a_vow_to_defy_is_no_intent_to_cooperate(run):
+    rec = run("The governor vowed to defy the federal order on Monday.")
+    assert find_events(rec, root="12"), _rows(rec)
+    assert not find_events(rec, root="03"), _rows(rec)
+
+
+def test_a_vow_of_revenge_is_a_threat(run):
+    rec = run("Hezbollah vowed revenge for the killing of its commander.")
+    assert find_events(rec, cameo="138", src="LBN"), _rows(rec)
+
+
+def test_released_money_is_aid(run):
+    rec = run("The European Union released 50 million euros in aid to Jordan.")
+    assert find_events(rec, cameo="071", tgt="JOR"), _rows(rec)
+    assert not find_events(rec, root="08"), _rows(rec)
+
+
+def test_seized_drugs_are_confiscated_not_occupied(run):
+    rec = run("Customs officers seized 90 kg of cocaine at the port in Guayaquil.")
+    assert find_events(rec, cameo="1711"), _rows(rec)
+    assert not find_events(rec, cameo="192"), _rows(rec)
+
+
+def test_a_party_named_a_league_dissolved_is_banned(run):
+    rec = run("The court dissolved the Awami League in a ruling on Friday.")
+    assert find_events(rec, cameo="1722"), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "src"), [
+    ("Four students were detained in Karachi on Sunday.", "PAKGOV"),
+    ("Two reporters were taken into custody in Ankara.", "TURGOV"),
+])
+def test_an_arrest_in_a_named_town_is_by_its_countrys_authorities(run, text, src):
+    rec = run(text)
+    assert find_events(rec, root="17", src_code=src), _rows(rec)
