@@ -127,6 +127,10 @@ class Coder:
         self.agent_noun_forms = frozenset(
             n + end for n, rows in self.rules.verbs.by_noun.items()
             if any(conv.applies("agent_noun", r.code) for r in rows) for end in ("", "s", "es"))
+        # "a phone call between Macron and Scholz": an act between two actors
+        self.between_noun_forms = frozenset(
+            n + end for n, rows in self.rules.verbs.by_noun.items()
+            if any(conv.applies("between_noun", r.code) for r in rows) for end in ("", "s", "es"))
         # who may do an act: a pronoun, a crowd named by its size ("thousands took to the
         # streets"), or the two sides named before ("the two sides agreed")
         self.people_words = self.rules.lexicon.pronouns | self.rules.lexicon.crowd_words | {"two", "both"}
@@ -219,7 +223,8 @@ class Coder:
                               or any(w.lower() in self.reaction_forms for w in words)
                               or ("in" in words and any(w.lower() in self.participation_forms for w in words))
                               or (any(w in ("'s", "’s", "'", "’", "by") for w in words)
-                                  and any(w.lower() in self.agent_noun_forms for w in words)))
+                                  and any(w.lower() in self.agent_noun_forms for w in words))
+                              or ("between" in words and any(w.lower() in self.between_noun_forms for w in words)))
 
     def _finish(self, p: _Prepared) -> _Article:
         art = _index(p, Salience(self.rules.lexicon, self.rules.first_names), self.rules.cues.forms)

@@ -137,3 +137,25 @@ def test_a_place_name_that_goes_on_after_a_possessive(run):
     rec = run("Police arrested six men in Cox's Bazar on Sunday.")
     assert [p for p in rec.places if p.country == "BGD"], rec.places
     assert not [p for p in rec.places if p.country == "ESP"], rec.places
+
+
+@pytest.mark.parametrize(("text", "cameo", "a", "b"), [
+    ("The ceasefire followed a phone call between Erdogan and Zelensky.", "041", "TUR", "UKR"),
+    ("Villagers fled the fighting between Kenyan police and Somali militants near Mandera.", "190", "KEN", "SOM"),
+    ("A summit between the presidents of Ghana and Togo ended on Tuesday.", "040", "GHA", "TGO"),
+])
+def test_an_act_between_two_sides_is_each_ones_act_on_the_other(run, text, cameo, a, b):
+    rec = run(text)
+    assert find_events(rec, root=cameo[:2], src=a, tgt=b), _rows(rec)
+    assert find_events(rec, root=cameo[:2], src=b, tgt=a), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "At least nine villagers died in an attack on a market in Borno.",
+    "Hundreds of families fled the shelling in Idlib.",
+])
+def test_who_died_in_or_fled_an_act_suffered_it(run, text):
+    rec = run(text)
+    found = [e for e in rec.events if e.cameo_root in ("18", "19")]
+    assert found, _rows(rec)
+    assert not [e for e in found if e.source is not None and e.source.role == "CVL"], _rows(rec)

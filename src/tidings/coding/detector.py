@@ -162,7 +162,7 @@ class EventDetector:
             return []  # "landslides buried villages, killing 150": no one attacked
         # the press is where news is told, rarely who acts in it ("told reporters")
         actors = [a for a in actors if a.role != "MED"]
-        source, target = _participants(doc, actors, trigger, rules.lexicon.locative_preps)
+        source, target = _participants(doc, actors, trigger, rules.lexicon.locative_preps, rules.lexicon.victim_verbs)
         if source is None:
             if target is None and label not in rules.lexicon.actorless_types:
                 return []  # "the deal", "talks were held": an agreement of nobody is no event
@@ -283,8 +283,8 @@ def _reported(doc: Doc, trigger: int, cues: frozenset[str]) -> bool:
     return any(t.lower_ in cues for t in doc[:trigger])
 
 
-def _participants(doc: Doc, actors: Sequence[Resolved], trigger: int, locative: frozenset[str] = frozenset()
-                  ) -> tuple[Participant | None, Participant | None]:
+def _participants(doc: Doc, actors: Sequence[Resolved], trigger: int, locative: frozenset[str] = frozenset(),
+                  victim_verbs: frozenset[str] = frozenset()) -> tuple[Participant | None, Participant | None]:
     """Source and target around the trigger. An actor named as a place ("in Mogadishu",
     "near Kyiv": the object of a preposition of ``locative``) never acts; as the target
     it stands for the country where the event happened, not its government."""
@@ -295,7 +295,7 @@ def _participants(doc: Doc, actors: Sequence[Resolved], trigger: int, locative: 
     by = _noun_agent(doc, trigger, after)
     if by is not None:  # "the shelling of Donetsk by Ukrainian forces"
         return _part(by), _first_target([a for a in after if a is not by], placed)
-    passive = _undergoers(doc, trigger, before)
+    passive = _undergoers(doc, trigger, before, victim_verbs)
     if passive:
         agent = [a for a in after if doc[a.head].head.dep_ == "agent"]
         return (_part(agent[0]) if agent else None), _part(passive[-1])
@@ -315,9 +315,12 @@ def _noun_agent(doc: Doc, trigger: int, after: Sequence[Resolved]) -> Resolved |
     return next((a for a in after if a.head in agents), None)
 
 
-def _undergoers(doc: Doc, trigger: int, before: Sequence[Resolved]) -> list[Resolved]:
-    """The actors before the trigger that it was done to: the passive subject, or the noun
-    a participle describes ("engineers kidnapped last month")."""
+def _undergoers(doc: Doc, trigger: int, before: Sequence[Resolved],
+                victim_verbs: frozenset[str] = frozenset()) -> list[Resolved]:
+    """The actors before the trigger that it was done to: the passive subject, the noun
+    a participle describes ("engineers kidnapped last month"), or the subject of a verb
+    of suffering (``victim_verbs``) the act is the object or the phrase of ("20 people
+    died in the attack", "thousands fled the fighting")."""
     if not doc.has_annotation("DEP"):
         return []
     t = doc[trigger]
@@ -325,6 +328,12 @@ def _undergoers(doc: Doc, trigger: int, before: Sequence[Resolved]) -> list[Reso
         described = [a for a in before if t.head.left_edge.i <= a.head <= t.head.i]
         if described:
             return described
+    v = t.head.head if t.dep_ == "pobj" else t.head if t.dep_ == "dobj" else None
+    if v is not None and v.lemma_.lower() in victim_verbs:
+        subjects = {g.i for c in v.children if c.dep_ in ("nsubj", "nsubjpass") for g in c.subtree}  # "thousands of people"
+        suffered = [a for a in before if a.head in subjects]
+        if suffered:
+            return suffered
     return [a for a in before if doc[a.head].dep_ == "nsubjpass"]
 
 

@@ -76,7 +76,10 @@ class SentenceCoder:
         dyads = {_dyad(e) for e in out}
         out.extend(e for e in self._agent_nouns(consumed) if _dyad(e) not in dyads)
         out.extend(self._reactions())
-        return prune(dedup([e for e in self._no_vowed_cooperation(out) if not self._not_an_attack(e)]))
+        out = prune(dedup([e for e in self._no_vowed_cooperation(out) if not self._not_an_attack(e)]))
+        # an act between two sides is its own event: it prunes no side clause's act
+        between = self._between_nouns(consumed | {i for e in out for i in e.verb_tokens})
+        return dedup(out + [e for e in between if not self._not_an_attack(e)])
 
     def _no_vowed_cooperation(self, events: list[DraftEvent]) -> list[DraftEvent]:
         """"vowed to defy the ruling": a promise whose infinitive is itself coded as a
@@ -473,6 +476,21 @@ class SentenceCoder:
             out += [DraftEvent(source, t, pattern.code, (n.i,), False, 0.7, pattern.rule,
                                is_main(n.head, self.rules.cues.verbs))
                     for t in found or [None] if t is None or not self.parts.same(src, t.actor)]
+        return out
+
+    def _between_nouns(self, used: set[int]) -> list[DraftEvent]:
+        """"fled the fighting between the army and the RSF", "a phone call between Macron
+        and Scholz": an act named as a noun (convention ``between_noun``) between two
+        actors, reported as done, is each one's act on the other."""
+        out: list[DraftEvent] = []
+        for n in self.doc:
+            if n.pos_ != "NOUN" or n.i in used or not done(self.doc, n.i, self.rules):
+                continue
+            pattern = self._noun_pattern(n, "between_noun")
+            sides = self._between(n) if pattern is not None else []
+            if len(sides) == 2:
+                out += [DraftEvent(a, b, pattern.code, (n.i,), False, 0.6, f"{pattern.rule} [between -> both ways]",
+                                   is_main(n.head, self.rules.cues.verbs)) for a, b in (sides, sides[::-1])]
         return out
 
     def _between(self, n: Token) -> list[Participant]:
