@@ -69,3 +69,33 @@ def test_a_party_named_a_league_dissolved_is_banned(run):
 def test_an_arrest_in_a_named_town_is_by_its_countrys_authorities(run, text, src):
     rec = run(text)
     assert find_events(rec, root="17", src_code=src), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "src", "tgt"), [
+    ("The opposition called the referendum a sham.", None, None),
+    ("Tehran called the drills a provocation by Washington.", "IRN", "USA"),
+])
+def test_calling_something_a_sham_is_criticism(run, text, src, tgt):
+    rec = run(text)
+    assert find_events(rec, cameo="111", src=src, tgt=tgt), _rows(rec)
+    assert not find_events(rec, root="03"), _rows(rec)
+
+
+def test_what_a_condemnation_calls_the_act_is_no_target(run):
+    rec = run("Human rights groups condemned the hangings as a mockery of justice.")
+    found = find_events(rec, cameo="111")
+    assert found and not [e for e in found if e.target is not None and e.target.role == "JUD"], _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "src", "tgt"), [
+    ("Baghdad said Ankara was responsible for the drone strike on the camp.", "IRQ", "TUR"),
+    ("Caracas said Bogota was behind the attack on the power grid.", "VEN", "COL"),
+])
+def test_saying_someone_was_behind_an_attack_is_an_accusation(run, text, src, tgt):
+    rec = run(text)
+    assert find_events(rec, cameo="112", src=src, tgt=tgt), _rows(rec)
+
+
+def test_saying_who_is_responsible_for_a_task_is_none(run):
+    rec = run("Manila said the coast guard was responsible for search and rescue in the area.")
+    assert not find_events(rec, cameo="112"), _rows(rec)

@@ -155,6 +155,11 @@ def features(v: Token, lexicon: Lexicon) -> Features:
             _direct_features(v, c, f, lexicon)
         elif c.lower_ in lexicon.result_words and c.i > v.i:
             f.objs.add(c.lower_)  # "houses were set ablaze": the result, as an object says it
+    named = [c for c in v.children if c.dep_ == "oprd" and c.pos_ == "NOUN"]
+    if named:  # "called the election a sham": what the object is called says what the act is
+        for words in (f.objs, f.direct):
+            words.clear()
+            words.update(c.lemma_.lower() for c in named)
     return f
 
 

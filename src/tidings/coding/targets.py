@@ -101,10 +101,13 @@ def _inside_object(parts: Participants, v: Token, sources: Sequence[Participant]
 def nearest_in_phrases(parts: Participants, v: Token, sources: Sequence[Participant]) -> list[Participant]:
     """Last resort: the first actor inside the verb's object and prepositional phrases
     ("denounced as a crime Serbia's suppression of ...")."""
+    # "denounced the executions as a travesty of justice": after an object, "as" describes
+    # it; with none, the parse may hang the object there ("denounced as a crime Serbia's ...")
+    skip = (*_NOT_TARGETS, "as") if any(c.dep_ == "dobj" for c in v.children) else _NOT_TARGETS
     for c in v.children:
         if c.dep_ in _NOT_PHRASES or (c.i < v.i and c.dep_ != "dobj"):
             continue
-        if c.dep_ == "prep" and c.lower_ in _NOT_TARGETS:
+        if c.dep_ == "prep" and c.lower_ in skip:
             continue  # "arrived from South Korea": an origin, not a target
         for g in c.subtree:
             if (g.dep_ == "pobj" and g.head.lower_ in _NOT_TARGETS) or g.head.dep_ == "agent":
@@ -178,7 +181,7 @@ def _ccomp_subject(parts: Participants, v: Token, pattern: Pattern, conv: Conven
 
 def _object_agent(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
                   sources: Sequence[Participant]) -> list[Participant]:
-    objects = [c for c in v.children if c.dep_ in OBJ]
+    objects = [c for c in v.children if c.dep_ in OBJ or c.dep_ == "oprd"]  # "called the drills a provocation by X"
     # "took exception to remarks by X": the object's own phrase names what was done
     objects += [g for c in objects for p in c.children if p.dep_ == "prep" and p.lower_ in ("to", "over", "about")
                 for g in p.children if g.dep_ == "pobj"]
