@@ -99,3 +99,16 @@ def test_saying_someone_was_behind_an_attack_is_an_accusation(run, text, src, tg
 def test_saying_who_is_responsible_for_a_task_is_none(run):
     rec = run("Manila said the coast guard was responsible for search and rescue in the area.")
     assert not find_events(rec, cameo="112"), _rows(rec)
+
+
+def test_a_pledge_to_resist_is_no_intent_to_cooperate(run):
+    rec = run("The militia pledged to resist the government offensive in the north.")
+    assert not find_events(rec, root="03"), _rows(rec)
+
+
+def test_they_after_two_sides_are_both_sides(run):
+    rec = run("Kenya's president received his Tanzanian counterpart in Nairobi on Monday. "
+              "They discussed the border dispute.")
+    assert find_events(rec, root="04", src="KEN", tgt="TZA"), _rows(rec)
+    assert find_events(rec, root="04", src="TZA", tgt="KEN"), _rows(rec)
+    assert [e for e in rec.events if e.sentence == 1], _rows(rec)

@@ -126,6 +126,24 @@ class Participants:
                         lambda a, b: not self.same(a, b) and a.code != b.code)
         return [Participant(a, tok.i, tok.i + 1, "pronoun") for a in reversed(seen)] if len(seen) == 2 else []
 
+    def they_two(self, sources: Sequence[Participant]) -> list[Participant]:
+        """"Nigeria's president received the Ghanaian leader. They discussed trade": "they"
+        doing what two sides do together stands for the two actors of different
+        countries the sentence just before names, when it names exactly two."""
+        if len(sources) != 1 or sources[0].how != "pronoun" or self.doc[sources[0].tok_start].lower_ != "they":
+            return []
+        if any(a.tok_end <= sources[0].tok_start for a in self.actors):
+            return []  # named in this sentence: "they" is theirs
+        last = self.salience.named_before(self.sent_index, window=1)
+        by_country: dict[str, Resolved] = {}
+        for a in last:
+            if a.country and a.kind in ("person", "country", "group", "organisation"):
+                by_country.setdefault(a.country, a)
+        if len(by_country) != 2:
+            return []
+        tok = sources[0].tok_start
+        return [Participant(a, tok, tok + 1, "pronoun") for a in reversed(list(by_country.values()))]
+
     def actors_at(self, tok: Token, depth: int = 0) -> list[Participant]:
         """Actors that a noun phrase headed by ``tok`` denotes (with its conjuncts)."""
         both = self.the_two(tok)

@@ -82,9 +82,13 @@ class SentenceCoder:
         return dedup(out + [e for e in between if not self._not_an_attack(e)])
 
     def _no_vowed_cooperation(self, events: list[DraftEvent]) -> list[DraftEvent]:
-        """"vowed to defy the ruling": a promise whose infinitive is itself coded as a
-        conflict (CAMEO 10-20) is no intent to cooperate (03x)."""
+        """"vowed to defy the ruling", "pledged to resist": a promise whose infinitive is
+        coded as a conflict (CAMEO 10-20), or is a verb the pattern table knows only as
+        conflict, is no intent to cooperate (03x)."""
         conflict = {e.verb_tokens[0] for e in events if e.verb_tokens and "10" <= e.code[:2] <= "20"}
+        by_verb = self.rules.verbs.by_verb
+        conflict |= {t.i for t in self.doc if t.dep_ == "xcomp" and by_verb.get(t.lemma_.lower())
+                     and all("10" <= p.code[:2] <= "20" for p in by_verb[t.lemma_.lower()])}
         return [e for e in events if not (e.code.startswith("03") and e.verb_tokens and any(
             c.dep_ == "xcomp" and c.i in conflict for c in self.doc[e.verb_tokens[0]].children))]
 
@@ -280,6 +284,8 @@ class SentenceCoder:
         sources, passive = self._sources(v, pattern)
         if not sources:
             return []
+        if self.conv.applies("symmetric", pattern.code) and not passive:
+            sources = self.parts.they_two(sources) or sources  # "They discussed trade"
         if v.lemma_.lower() in self.rules.lexicon.reciprocal_verbs and self.parts.mutual(v, pattern.code, self.conv, sources):
             # "Russia and Ukraine swapped prisoners": the sides act on each other; what
             # they exchange is no target
