@@ -5,6 +5,8 @@ are their own side's deployment. Invented news sentences."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import event_rows as _rows
 from tests.conftest import find_events
 
@@ -42,3 +44,13 @@ def test_people_sent_to_prison_are_no_deployment(run):
 def test_forces_that_are_stationed_somewhere_do_nothing(run):
     rec = run("Some 28,000 American troops are stationed in South Korea.")
     assert not find_events(rec, root="15"), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "root", "src", "tgt"), [
+    ("Qatar offered to host talks between the two sides. Khartoum accepted the offer on Sunday.", "03", "SDN", "QAT"),
+    ("Paris proposed a joint patrol of the border. Algiers rejected the idea.", "12", "DZA", "FRA"),
+])
+def test_an_answer_to_the_offer_is_aimed_at_who_made_it(run, text, root, src, tgt):
+    rec = run(text)
+    assert [e for e in rec.events if e.sentence == 1 and e.target is not None
+            and tgt in (e.target.country, e.target.code) and src in (e.source.country, e.source.code)], _rows(rec)

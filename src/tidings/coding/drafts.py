@@ -108,16 +108,28 @@ class Salience:
     people: list[_Seen] = field(default_factory=list)  # newest last
     learned: dict[str, str] = field(default_factory=dict)  # name -> sex a pronoun showed
     named: list[tuple[int, Resolved]] = field(default_factory=list)  # coded actors, newest last
+    proposers: list[tuple[int, Resolved]] = field(default_factory=list)  # who asked or offered, newest last
 
     def snapshot(self) -> Salience:
         """A copy that later mentions leave as it is."""
-        return replace(self, people=list(self.people), learned=dict(self.learned), named=list(self.named))
+        return replace(self, people=list(self.people), learned=dict(self.learned), named=list(self.named),
+                       proposers=list(self.proposers))
 
     def named_in(self, sent: int, actors: Sequence[Resolved]) -> None:
         """The coded actors sentence ``sent`` names, for "the two sides" after it."""
         # a capital is mostly where things happen ("met in Havana"), not a side
         self.named += [(sent, a) for a in actors if a.code and a.how != "capital"]
         del self.named[:-_PEOPLE_KEPT]
+
+    def proposed_in(self, sent: int, actors: Sequence[Resolved]) -> None:
+        """Who asked, offered or demanded something in sentence ``sent``, for "rejected the
+        proposal" after it."""
+        self.proposers += [(sent, a) for a in actors if a.code]
+        del self.proposers[:-_PEOPLE_KEPT]
+
+    def proposer_before(self, sent: int, window: int = 2) -> list[Resolved]:
+        """Who asked or offered something in the few sentences before ``sent``, newest first."""
+        return [a for i, a in reversed(self.proposers) if 0 < sent - i <= window]
 
     def named_before(self, sent: int, window: int = 2) -> list[Resolved]:
         """The coded actors of the few sentences before ``sent``, the newest first."""

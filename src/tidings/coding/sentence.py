@@ -79,7 +79,10 @@ class SentenceCoder:
         out = prune(dedup([e for e in self._no_vowed_cooperation(out) if not self._not_an_attack(e)]))
         # an act between two sides is its own event: it prunes no side clause's act
         between = self._between_nouns(consumed | {i for e in out for i in e.verb_tokens})
-        return dedup(out + [e for e in between if not self._not_an_attack(e)])
+        out = dedup(out + [e for e in between if not self._not_an_attack(e)])
+        self.parts.salience.proposed_in(self.parts.sent_index, [e.source.actor for e in out
+                                                                if self.conv.applies("proposal", e.code)])
+        return out
 
     def _no_vowed_cooperation(self, events: list[DraftEvent]) -> list[DraftEvent]:
         """"vowed to defy the ruling", "pledged to resist": a promise whose infinitive is
@@ -293,7 +296,7 @@ class SentenceCoder:
             return [d for d in drafts if d is not None and self._kept(d)]
         acted = [] if noun_token is not None else self._act_doers(v, pattern, sources)
         found = self.parts.placed(acted or targets(self.parts, noun_token or v, pattern, passive, self.conv, sources)
-                                  or self._threatened_doers(v, pattern, sources))
+                                  or self._threatened_doers(v, pattern, sources) or self._proposer(v, pattern, sources))
         joint = self._joint(v, pattern, sources, found)
         if joint is not None:
             return joint
@@ -318,6 +321,25 @@ class SentenceCoder:
             found = self.parts.other(self._noun_sources(n, inherit=False, modifiers=False), sources)
             if found:
                 return found
+        return []
+
+    def _proposer(self, v: Token, pattern: Pattern, sources: list[Participant]) -> list[Participant]:
+        """"Orban urged Zelensky to consider a ceasefire. The Ukrainian leader rejected the
+        idea": an answer (convention ``answers_proposal``) to a proposal named only as
+        "the idea", "the offer" (lexicon ``proposal_nouns``) is aimed at who made one in
+        the sentences just before."""
+        if not self.conv.applies("answers_proposal", pattern.code):
+            return []
+        lex = self.rules.lexicon
+        obj = next((c for c in v.children if c.dep_ in OBJ or c.dep_ in PASS_SUBJ), None)
+        if obj is None or obj.lemma_.lower() not in lex.proposal_nouns or not any(
+                c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "his", "her", "their", "its")
+                for c in obj.children) or any(t.i in self.parts.by_token for t in obj.subtree):
+            return []
+        for a in self.parts.salience.proposer_before(self.parts.sent_index):
+            p = Participant(a, obj.i, obj.i + 1, "pronoun")
+            if self.parts.other([p], sources):
+                return [p]
         return []
 
     def _threatened_doers(self, v: Token, pattern: Pattern, sources: list[Participant]) -> list[Participant]:
