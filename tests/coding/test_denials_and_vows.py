@@ -112,3 +112,13 @@ def test_they_after_two_sides_are_both_sides(run):
     assert find_events(rec, root="04", src="KEN", tgt="TZA"), _rows(rec)
     assert find_events(rec, root="04", src="TZA", tgt="KEN"), _rows(rec)
     assert [e for e in rec.events if e.sentence == 1], _rows(rec)
+
+
+def test_denying_that_someone_was_behind_an_attack_accuses_no_one(run):
+    rec = run("Tehran denied that its Revolutionary Guards were behind the attack on the tanker.")
+    assert not find_events(rec, cameo="112"), _rows(rec)
+
+
+def test_police_arriving_is_no_visit(run):
+    rec = run("The gunmen fled when a police patrol from Colombo arrived in the village.")
+    assert not find_events(rec, root="04"), _rows(rec)

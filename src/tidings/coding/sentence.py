@@ -419,7 +419,7 @@ class SentenceCoder:
         "told AFP": talking to the press is not a relation."""
         src = d.source.actor
         if (self.conv.applies("not_a_visit", d.code) and src.kind in ("group", "organisation")
-                and src.role in ("MIL", "IGOPKO")):
+                and src.role in ("MIL", "COP", "IGOPKO")):
             return False
         return not (self.conv.applies("statement", d.code) and d.target is not None
                     and d.target.actor.role == "MED" and self._told(d))
@@ -447,7 +447,8 @@ class SentenceCoder:
         for v in self.doc:
             if v.pos_ != "VERB":
                 continue
-            cue = v.lemma_.lower() in self.rules.cues.verbs
+            # "denied that its agents were behind the attacks": what is denied is said by no one
+            cue = v.lemma_.lower() in self.rules.cues.verbs and v.lemma_.lower() not in self.rules.lexicon.denying_heads
             asking = v.lemma_.lower() in asks and v.i not in coded
             comps = [c for c in v.children if c.dep_ in ("ccomp", "xcomp") and (cue or (asking and _subjunctive(c)))]
             sources = self.parts.subjects(v)[0] if comps else []
