@@ -180,12 +180,15 @@ class Coder:
         places = where.outside(where.find_places(text, sentences, self.gazetteer), [d.span for d in dates])
         here: list[set[str]] = [set() for _ in docs]
         own: list[dict[int, str]] = [{} for _ in docs]  # first token of a place -> its country
+        starts: dict[int, list[int]] = {}  # a sentence's token offsets, once: a long one has many places
         for pl in places:
             if pl.span is not None and text[max(0, pl.span[0] - 5):pl.span[0]].lower().endswith(("anti-", "pro-")):
                 continue  # "anti-Japan protesters": about Japan, not in it
             if pl.country and pl.kind in ("city", "region", "country") and pl.sentence is not None and pl.sentence < len(here):
                 here[pl.sentence].add(pl.country)
-                tok = _token_at(docs[pl.sentence], pl.span[0] - sentences[pl.sentence].start) if pl.span else None
+                if pl.sentence not in starts:
+                    starts[pl.sentence] = [t.idx for t in docs[pl.sentence]]
+                tok = _token_at(starts[pl.sentence], pl.span[0] - sentences[pl.sentence].start) if pl.span else None
                 if tok is not None:
                     own[pl.sentence][tok] = pl.country
         words = [[t.text for t in d] for d in docs]
@@ -390,10 +393,11 @@ def _index(p: _Prepared, salience: Salience, cue_forms: frozenset[str]) -> _Arti
     return art
 
 
-def _token_at(doc: Doc, offset: int) -> int | None:
-    """The token that starts at character ``offset`` of its sentence, if one does."""
-    i = bisect.bisect_left([t.idx for t in doc], offset)
-    return i if i < len(doc) and doc[i].idx == offset else None
+def _token_at(starts: Sequence[int], offset: int) -> int | None:
+    """The token that starts at character ``offset`` of its sentence (``starts``: the
+    sentence's token offsets), if one does."""
+    i = bisect.bisect_left(starts, offset)
+    return i if i < len(starts) and starts[i] == offset else None
 
 
 def _remember_people(salience: Salience, i: int, actors: Sequence[Resolved], uncoded: Sequence[tuple[int, str]],
