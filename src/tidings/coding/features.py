@@ -155,12 +155,17 @@ def features(v: Token, lexicon: Lexicon) -> Features:
             _direct_features(v, c, f, lexicon)
         elif c.lower_ in lexicon.result_words and c.i > v.i:
             f.objs.add(c.lower_)  # "houses were set ablaze": the result, as an object says it
+    _named_as(v, f)
+    return f
+
+
+def _named_as(v: Token, f: Features) -> None:
+    """"called the election a sham": what the object is called says what the act is."""
     named = [c for c in v.children if c.dep_ == "oprd" and c.pos_ == "NOUN"]
-    if named:  # "called the election a sham": what the object is called says what the act is
+    if named:
         for words in (f.objs, f.direct):
             words.clear()
             words.update(c.lemma_.lower() for c in named)
-    return f
 
 
 def lookup(verbs: VerbTable, lemma: str, f: Features, *, nouns: bool = False,

@@ -491,24 +491,33 @@ class Participants:
         place ("shelled Goma", "bombed the town of Kharkiv", "launched an attack on
         Kharkiv", "fired on Sloviansk"), also when the parse takes the name right after the
         verb for an adverb ("shelled Bakhmut overnight")."""
-        aimed = ("on", "against", "at", "into", "to")
-        light = any(c.dep_ == "dobj" for c in v.children)  # "laid siege to Mariupol"
         for c in v.children:
             if c.dep_ == "xcomp" and c.pos_ == "VERB":  # "threatened to expand its offensive into Rafah"
                 found = self.location_target(c)
                 if found:
                     return found
-            if c.dep_ == "prep" and c.lower_ in aimed[:4 + light]:
-                named = [g for g in c.children if g.dep_ == "pobj"]
-            elif c.dep_ in OBJ:
-                named = [c, *(g for p in c.children if p.dep_ == "prep" and (p.lower_ == "of" or p.lower_ in aimed)
-                              for g in p.children if g.dep_ == "pobj")]
-            else:
-                named = [c] if c.dep_ == "advmod" and c.i == v.i + 1 else []
-            for g in named:
+            for g in self._acted_on(v, c):
                 if g.i in self.place_country:
                     name, iso = self.place_country[g.i]
                     return [Participant.location(name, iso, *self.place_span(g.i), g.i)]
+        return self._where(v)
+
+    def _acted_on(self, v: Token, c: Token) -> list[Token]:
+        """The words of verb ``v``'s child ``c`` that may name a place acted on: the object
+        (and its of- or on-phrase), the object of on/against/at/into (and "to" after a
+        light verb's object: "laid siege to Mariupol"), a name parsed as an adverb."""
+        aimed = ("on", "against", "at", "into", "to")
+        light = any(k.dep_ == "dobj" for k in v.children)
+        if c.dep_ == "prep" and c.lower_ in aimed[:4 + light]:
+            return [g for g in c.children if g.dep_ == "pobj"]
+        if c.dep_ in OBJ:
+            return [c, *(g for p in c.children if p.dep_ == "prep" and (p.lower_ == "of" or p.lower_ in aimed)
+                         for g in p.children if g.dep_ == "pobj")]
+        return [c] if c.dep_ == "advmod" and c.i == v.i + 1 else []
+
+    def _where(self, v: Token) -> list[Participant]:
+        """The country where verb ``v``'s act happens: a place after in/at/near... on the
+        verb or on its object."""
         for h in [v, *(c for c in v.children if c.dep_ in OBJ)]:
             for c in h.children:
                 if c.dep_ != "prep" or c.lower_ not in ("in", "at", "outside", "near", "across", "throughout"):

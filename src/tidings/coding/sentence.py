@@ -28,6 +28,7 @@ from tidings.coding.drafts import (
 )
 from tidings.coding.features import features, lookup, noun_lemma, verb_candidates
 from tidings.coding.lexical import by_hazard, done
+from tidings.coding.nouns import NounActs
 from tidings.coding.participants import Participants
 from tidings.coding.targets import targets
 from tidings.extract.actors import Resolved
@@ -52,6 +53,7 @@ class SentenceCoder:
         self.mood = Mood(rules.lexicon)
         self.parts = Participants(doc, actors, sent_index, salience, rules.lexicon, place_country or {},
                                   rules.patient_nouns)
+        self.nouns = NounActs(doc, rules, self.parts)
 
     # what the speaker attribution borrows
     def subjects(self, v: Token) -> tuple[list[Participant], bool]:
@@ -69,16 +71,16 @@ class SentenceCoder:
                 out.extend(self._verb(v, consumed))
         out.extend(self._statements({e.verb_tokens[0] for e in out if e.target is not None and e.verb_tokens}))
         out = self._purpose_of_protest(out)
-        out.extend(self._happening_nouns(consumed))
+        out.extend(self.nouns.happening_nouns(consumed))
         # a noun event that repeats a verb event's dyad adds nothing ("met ... for talks")
         dyads = {_dyad(e) for e in out}
-        out.extend(e for e in self._noun_events(consumed) if _dyad(e) not in dyads)
+        out.extend(e for e in self.nouns.noun_events(consumed) if _dyad(e) not in dyads)
         dyads = {_dyad(e) for e in out}
-        out.extend(e for e in self._agent_nouns(consumed) if _dyad(e) not in dyads)
-        out.extend(self._reactions())
+        out.extend(e for e in self.nouns.agent_nouns(consumed) if _dyad(e) not in dyads)
+        out.extend(self.nouns.reactions())
         out = prune(dedup([e for e in self._no_vowed_cooperation(out) if not self._not_an_attack(e)]))
         # an act between two sides is its own event: it prunes no side clause's act
-        between = self._between_nouns(consumed | {i for e in out for i in e.verb_tokens})
+        between = self.nouns.between_nouns(consumed | {i for e in out for i in e.verb_tokens})
         out = dedup(out + [e for e in between if not self._not_an_attack(e)])
         self.parts.salience.proposed_in(self.parts.sent_index, [e.source.actor for e in out
                                                                 if self.conv.applies("proposal", e.code)])
@@ -141,7 +143,7 @@ class SentenceCoder:
             consumed |= {c.i for c in v.children if c.dep_ == "xcomp"}
         if self.conv.applies("reported_act", pattern.code):
             # "condemned the abduction of schoolgirls by Boko Haram": the abduction happened
-            objects -= {n.i for n in self._acts_reacted_to(v)}
+            objects -= {n.i for n in self.nouns.acts_reacted_to(v)}
         consumed |= objects  # the verb's object noun is coded with the verb ("called off the strike")
         return self._events(v, pattern)
 
@@ -153,14 +155,14 @@ class SentenceCoder:
         nouns = [g for c in v.children if c.dep_ == "prep" and c.lower_ == "under"
                  for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
         subj = [c for c in v.children if c.dep_ in SUBJ]
-        pattern = self._noun_pattern(nouns[0], "agent_noun") if nouns and subj else None
+        pattern = self.nouns.noun_pattern(nouns[0], "agent_noun") if nouns and subj else None
         if pattern is None or negated(v) or not done(self.doc, v.i, self.rules):
             return []
         sufferers = self.parts.actors_at(subj[0])
         if not sufferers and subj[0].i in self.parts.place_country:  # "Kharkiv came under shelling"
             name, iso = self.parts.place_country[subj[0].i]
             sufferers = [Participant.location(name, iso, *self.parts.place_span(subj[0].i), subj[0].i)]
-        sources = (self._noun_sources(nouns[0], inherit=False) or self.parts.implicit_place()
+        sources = (self.nouns.noun_sources(nouns[0], inherit=False) or self.parts.implicit_place()
                    or [Participant(nobody(v.i), v.i, v.i, "unidentified")])
         consumed.add(nouns[0].i)
         return [DraftEvent(s, t, pattern.code, (nouns[0].i,), False, 0.6, f"{pattern.rule} [came under]",
@@ -264,20 +266,13 @@ class SentenceCoder:
                 # row's object, held by people no one names (not "she will be booed")
                 sources = [Participant(nobody(v.i), v.i, v.i, "unidentified")]
         if not sources and not passive:
-            sources = self._act_subject_doers(v)  # "airstrikes by the coalition killed 12"
+            sources = self.nouns.act_subject_doers(v)  # "airstrikes by the coalition killed 12"
         if (not sources and self.conv.applies("implicit_place", pattern.code)
                 and is_main(v, self.rules.cues.verbs) and self.parts.no_actor_subject(v)):
             # "a roadside bombing near Samarra killed one U.S. soldier": the attacker is
             # unnamed; CAMEO codes the place where it happened
             sources = self.parts.implicit_place()
         return sources, passive
-
-    def _act_subject_doers(self, v: Token) -> list[Participant]:
-        """"Airstrikes by the coalition killed twelve", "a Russian missile strike hit a
-        school": a verb whose subject is an act named as a noun is done by whoever did
-        that act."""
-        return [p for c in v.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
-                and noun_lemma(c) in self.rules.verbs.by_noun for p in self._noun_sources(c, inherit=False)]
 
     def _events(self, v: Token, pattern: Pattern, noun_token: Token | None = None) -> list[DraftEvent]:
         if v.lemma_.lower() in self.rules.lexicon.converse_verbs and self.conv.applies("converse", pattern.code):
@@ -294,68 +289,14 @@ class SentenceCoder:
             # they exchange is no target
             drafts = self._no_target(sources, v, pattern)
             return [d for d in drafts if d is not None and self._kept(d)]
-        acted = [] if noun_token is not None else self._act_doers(v, pattern, sources)
+        acted = [] if noun_token is not None else self.nouns.act_doers(v, pattern, sources)
         found = self.parts.placed(acted or targets(self.parts, noun_token or v, pattern, passive, self.conv, sources)
-                                  or self._threatened_doers(v, pattern, sources) or self._proposer(v, pattern, sources))
+                                  or self.nouns.threatened_doers(v, pattern, sources) or self.nouns.proposer(v, pattern, sources))
         joint = self._joint(v, pattern, sources, found)
         if joint is not None:
             return joint
         drafts = self._with_targets(sources, found, v, pattern) if found else self._no_target(sources, v, pattern)
         return [d for d in drafts if d is not None and self._kept(d)]
-
-    def _acts_reacted_to(self, v: Token) -> list[Token]:
-        """The acts named as nouns that verb ``v`` reacts to: its object ("condemned the
-        killing of ..."), or what it is against ("protested against the arrest of ...")."""
-        nouns = [c for c in v.children if c.dep_ in OBJ or c.dep_ in PASS_SUBJ]  # "the raid ... was condemned"
-        nouns += [g for c in v.children if c.dep_ == "prep" and c.lower_ in ("against", "over")
-                  for g in c.children if g.dep_ == "pobj"]
-        return [n for n in nouns if n.pos_ == "NOUN" and noun_lemma(n) in self.rules.verbs.by_noun]
-
-    def _act_doers(self, v: Token, pattern: Pattern, sources: list[Participant]) -> list[Participant]:
-        """"Pakistan condemned the killing of three civilians by Indian troops": for the
-        codes of convention ``act_doer_target``, who did the act the verb reacts to (its
-        possessor or its "by" phrase) is the target, not who suffered it."""
-        if not self.conv.applies("act_doer_target", pattern.code):
-            return []
-        for n in self._acts_reacted_to(v):
-            found = self.parts.other(self._noun_sources(n, inherit=False, modifiers=False), sources)
-            if found:
-                return found
-        return []
-
-    def _proposer(self, v: Token, pattern: Pattern, sources: list[Participant]) -> list[Participant]:
-        """"Orban urged Zelensky to consider a ceasefire. The Ukrainian leader rejected the
-        idea": an answer (convention ``answers_proposal``) to a proposal named only as
-        "the idea", "the offer" (lexicon ``proposal_nouns``) is aimed at who made one in
-        the sentences just before."""
-        if not self.conv.applies("answers_proposal", pattern.code):
-            return []
-        lex = self.rules.lexicon
-        obj = next((c for c in v.children if c.dep_ in OBJ or c.dep_ in PASS_SUBJ), None)
-        if obj is None or obj.lemma_.lower() not in lex.proposal_nouns or not any(
-                c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "his", "her", "their", "its")
-                for c in obj.children) or any(t.i in self.parts.by_token for t in obj.subtree):
-            return []
-        for a in self.parts.salience.proposer_before(self.parts.sent_index):
-            p = Participant(a, obj.i, obj.i + 1, "pronoun")
-            if self.parts.other([p], sources):
-                return [p]
-        return []
-
-    def _threatened_doers(self, v: Token, pattern: Pattern, sources: list[Participant]) -> list[Participant]:
-        """"China warned it would respond firmly to any visit by the Taiwanese leader": a
-        threat (convention ``conditional_target``) with no target named is aimed at whoever
-        would do the act its clause answers."""
-        if not self.conv.applies("conditional_target", pattern.code):
-            return []
-        for c in (c for c in v.children if c.dep_ in ("ccomp", "xcomp")):
-            heads = [c, *(o for o in c.children if o.dep_ in OBJ)]  # "take measures against any visit by"
-            for n in (g for h in heads for p in h.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"):
-                if n.pos_ == "NOUN" and noun_lemma(n) in self.rules.verbs.by_noun:
-                    found = self.parts.other(self._noun_sources(n, inherit=False, modifiers=False), sources)
-                    if found:
-                        return found
-        return []
 
     def _joint(self, v: Token, pattern: Pattern, sources: list[Participant],
                found: list[Participant]) -> list[DraftEvent] | None:
@@ -476,73 +417,6 @@ class SentenceCoder:
                         for s in sources for t in found if not self.parts.same(s.actor, t.actor)]
         return []
 
-    def _happening_nouns(self, consumed: set[int]) -> list[DraftEvent]:
-        """"Palestinian riots against Israeli policies are continuing", "clashes erupted":
-        a protest or a fight named as the subject of a verb of happening is the event;
-        its actor is the noun's modifier, its target the against/with phrase."""
-        out: list[DraftEvent] = []
-        lex = self.rules.lexicon
-        for n in self.doc:
-            if n.i in consumed or n.dep_ not in SUBJ | PASS_SUBJ or not (
-                    n.head.lemma_.lower() in lex.happening_verbs
-                    or (n.dep_ == "nsubjpass" and n.head.lemma_.lower() in lex.reported_happenings)):
-                continue
-            pattern = self._noun_pattern(n, "happening_noun")
-            if pattern is None:
-                continue
-            sides = self._between(n)
-            if len(sides) == 2:  # "clashes between police and protesters erupted": each on the other
-                out += [DraftEvent(a, b, pattern.code, (n.i,), False, 0.7, f"{pattern.rule} [between -> both ways]",
-                                   is_main(n.head, self.rules.cues.verbs)) for a, b in (sides, sides[::-1])]
-                continue
-            mods = [c for c in n.children if c.dep_ in ("amod", "compound", "poss", "nmod")
-                    and c.i in self.parts.by_token]
-            if not mods:
-                continue
-            src = self.parts.by_token[mods[0].i]
-            source = Participant(src, src.tok_start, src.tok_end, "")
-            found = self._noun_targets(n, ("against", "with", "on"))
-            out += [DraftEvent(source, t, pattern.code, (n.i,), False, 0.7, pattern.rule,
-                               is_main(n.head, self.rules.cues.verbs))
-                    for t in found or [None] if t is None or not self.parts.same(src, t.actor)]
-        return out
-
-    def _between_nouns(self, used: set[int]) -> list[DraftEvent]:
-        """"fled the fighting between the army and the RSF", "a phone call between Macron
-        and Scholz": an act named as a noun (convention ``between_noun``) between two
-        actors, reported as done, is each one's act on the other."""
-        out: list[DraftEvent] = []
-        for n in self.doc:
-            if n.pos_ != "NOUN" or n.i in used or not done(self.doc, n.i, self.rules):
-                continue
-            pattern = self._noun_pattern(n, "between_noun")
-            sides = self._between(n) if pattern is not None else []
-            if len(sides) == 2:
-                out += [DraftEvent(a, b, pattern.code, (n.i,), False, 0.6, f"{pattern.rule} [between -> both ways]",
-                                   is_main(n.head, self.rules.cues.verbs)) for a, b in (sides, sides[::-1])]
-        return out
-
-    def _between(self, n: Token) -> list[Participant]:
-        """The two sides of "between A and B" on an event noun or on the verb it is the
-        subject of ("clashes broke out between herders and farmers"), when they differ."""
-        for prep in (c for h in (n, n.head) for c in h.children if c.dep_ == "prep" and c.lower_ == "between"):
-            for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                sides = [p for x in (obj, *obj.conjuncts) for p in self.parts.actors_at(x)]
-                if len(sides) >= 2 and not self.parts.same(sides[0].actor, sides[1].actor):
-                    return sides[:2]
-        return []
-
-    def _noun_pattern(self, n: Token, convention: str) -> Pattern | None:
-        lemma = noun_lemma(n)
-        if lemma not in self.rules.verbs.by_noun:
-            return None
-        p = lookup(self.rules.verbs, lemma, features(n, self.rules.lexicon), nouns=True)
-        return p if p is not None and self.conv.applies(convention, p.code) else None
-
-    def _noun_targets(self, n: Token, preps: Sequence[str]) -> list[Participant]:
-        return [p for c in n.children if c.dep_ == "prep" and c.lower_ in preps
-                for g in c.children if g.dep_ == "pobj" for p in self.parts.actors_at(g)]
-
     def _purpose_of_protest(self, events: list[DraftEvent]) -> list[DraftEvent]:
         """"staged demonstrations to demand reforms": the demand is what the protest is
         about, one event, not a second one by the same protesters."""
@@ -558,117 +432,6 @@ class SentenceCoder:
                 continue
             out.append(e)
         return out
-
-    def _noun_events(self, consumed: set[int]) -> list[DraftEvent]:
-        """"ahead of a meeting with his counterpart Han" -> source meets Han. Coded only
-        when both actors are found."""
-        out: list[DraftEvent] = []
-        for n in self.doc:
-            if n.pos_ not in ("NOUN", "PROPN") or n.i in consumed:
-                continue
-            pattern = self._noun_pattern(n, "noun_event")
-            if pattern is None:
-                continue
-            allowed = (pattern.prep,) if pattern.prep else tuple(self.rules.lexicon.noun_target_preps)
-            if not pattern.prep and self.conv.applies("of_target_noun", pattern.code):
-                allowed = (*allowed, "of")  # "criticism of X"; elsewhere "of" is the theme
-            found = self._noun_targets(n, allowed)
-            sources = self._noun_sources(n) if found else []
-            out += [DraftEvent(s, t, pattern.code, (n.i,), False, 0.6, pattern.rule)
-                    for s in sources for t in found if not self.parts.same(s.actor, t.actor)]
-        return out
-
-    def _agent_nouns(self, consumed: set[int]) -> list[DraftEvent]:
-        """"Russia's annexation of Crimea", "the shelling of Kharkiv by Russian forces": an
-        act named as a noun (convention ``agent_noun``) whose doer is its possessor or its
-        by-phrase and whose sufferer follows it, reported as done; not "a possible
-        invasion" (``irrealis_modifiers``) nor "fears of an invasion"."""
-        out: list[DraftEvent] = []
-        lex = self.rules.lexicon
-        for n in self.doc:
-            if n.pos_ != "NOUN" or n.i in consumed:
-                continue
-            pattern = self._noun_pattern(n, "agent_noun")
-            if pattern is None or not done(self.doc, n.i, self.rules):
-                continue
-            sources = self._noun_sources(n, inherit=False, modifiers=False)
-            preps = (pattern.prep,) if pattern.prep else ("of", *lex.noun_target_preps)
-            found = (self._noun_targets(n, preps) or self._noun_places(n, preps)) if sources else []
-            if sources and not found and self.conv.applies("location_target", pattern.code):
-                at = tuple(lex.locative_preps)  # "the army's coup in Thailand"
-                found = self._noun_targets(n, at) or self._noun_places(n, at)
-            out += [DraftEvent(s, t, pattern.code, (n.i,), False, 0.6, f"{pattern.rule} [agent noun]")
-                    for s in sources for t in found if t.how == "location" or not self.parts.same(s.actor, t.actor)]
-        return out
-
-    def _noun_places(self, n: Token, preps: Sequence[str]) -> list[Participant]:
-        """The country of a place named in a phrase of noun ``n`` ("the annexation of
-        Crimea"), as the target of what the noun names."""
-        at = self.parts.place_country
-        return [Participant.location(*at[g.i], *self.parts.place_span(g.i), g.i)
-                for c in n.children if c.dep_ == "prep" and c.lower_ in preps
-                for g in c.children if g.dep_ == "pobj" and g.i in at][:1]
-
-    def _reactions(self) -> list[DraftEvent]:
-        """"Israel's decision drew condemnation from Turkey", "the drills drew a sharp
-        rebuke from Washington": a reaction noun of the pattern table (criticism, praise,
-        a protest) as the object of a ``reaction_verbs`` verb is an act of whoever it came
-        "from", on whoever did what the verb's subject names; with no such doer ("the deal
-        won praise from Kenya") it is no event."""
-        out: list[DraftEvent] = []
-        for v in self.doc:
-            subj = next((c for c in v.children if c.dep_ in SUBJ), None)
-            if v.lemma_.lower() not in self.rules.lexicon.reaction_verbs or subj is None:
-                continue
-            for n in (c for c in v.children if c.dep_ in OBJ and noun_lemma(c) in self.rules.verbs.by_noun):
-                pattern = lookup(self.rules.verbs, noun_lemma(n), features(n, self.rules.lexicon), nouns=True)
-                sources = self._noun_targets(n, ("from",)) or self._noun_targets(v, ("from",))
-                if pattern is None or not sources:
-                    continue
-                targets = self.parts.actors_at(subj) or self._noun_sources(subj, inherit=False)
-                out += [DraftEvent(s, t, pattern.code, (n.i,), False, 0.6,
-                                   f"{pattern.rule} [{v.lemma_.lower()} ... from -> reaction]",
-                                   is_main(v, self.rules.cues.verbs))
-                        for s in sources for t in targets if not self.parts.same(s.actor, t.actor)]
-        return out
-
-    def _nested_by(self, n: Token) -> list[Participant]:
-        """"the abduction of 276 schoolgirls by Boko Haram": the parse hangs the doer's
-        "by" phrase on the noun's own object, where it can only name who did the act; or,
-        the noun being an active verb's object, on the verb right after the noun's phrase
-        ("condemned the abduction of pupils by bandits")."""
-        found = [p for c in n.children if c.dep_ == "prep" and c.lower_ != "by"
-                 for g in c.children if g.dep_ == "pobj" for p in self._noun_targets(g, ("by",))]
-        v = n.head
-        if found or n.dep_ != "dobj" or any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
-            return found
-        end = max(t.i for t in n.subtree)
-        return [p for c in v.children if c.dep_ == "prep" and c.lower_ == "by" and c.i == end + 1
-                for g in c.children if g.dep_ == "pobj" for p in self.parts.actors_at(g)]
-
-    def _noun_sources(self, n: Token, inherit: bool = True, modifiers: bool = True) -> list[Participant]:
-        """Who does what noun ``n`` names: its possessor ("Israel's decision"), its "by"
-        phrase ("the visit by the Indian prime minister"), with ``modifiers`` a modifier
-        naming an actor ("the Chinese military drills"); with ``inherit``, else the
-        subject of the verb it hangs from."""
-        poss = [c for c in n.children if c.dep_ == "poss"]
-        sources = self.parts.actors_at(poss[0]) if poss else []
-        sources = sources or self._noun_targets(n, ("by",)) or self._nested_by(n)
-        if not sources and modifiers:
-            mods = [c for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i in self.parts.by_token]
-            sources = self.parts.actors_at(mods[0]) if mods else []
-        if sources or not inherit:
-            return sources
-        # "told reporters ahead of a meeting with Han": the noun hangs, through
-        # prepositions and adverbs only, from the verb whose subject meets;
-        # not "mediation in talks with X" (a noun inside another noun's phrase)
-        h = n.head
-        for _ in range(5):
-            if h.pos_ in ("VERB", "AUX", "NOUN", "PROPN") or h.head.i == h.i:
-                break
-            h = h.head
-        return self.parts.subjects(h)[0] if h.pos_ in ("VERB", "AUX") else []
-
 
 def _role(a: Resolved) -> str:
     """An actor's role for a verb row's doers: a country acting is its government."""

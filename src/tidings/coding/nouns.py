@@ -1,0 +1,269 @@
+"""Acts named as nouns in one parsed sentence ("Russia's annexation of Crimea", "clashes
+between police and protesters", "drew condemnation from Turkey"), who did them and whom
+they were done to; and the nouns that say whom a verb's act is aimed at ("condemned the
+killing of three civilians by Indian troops", "rejected the idea"). Used by
+:class:`~tidings.coding.sentence.SentenceCoder`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ, DraftEvent, Participant, is_main
+from tidings.coding.features import features, lookup, noun_lemma
+from tidings.coding.lexical import done
+from tidings.coding.participants import Participants
+from tidings.rules import RuleSet
+from tidings.rules.verbs import Pattern
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+class NounActs:
+    """The acts named as nouns in ``doc``, read with the sentence's participants."""
+
+    def __init__(self, doc: Doc, rules: RuleSet, parts: Participants) -> None:
+        self.doc = doc
+        self.rules = rules
+        self.conv = rules.conventions
+        self.parts = parts
+
+    def act_subject_doers(self, v: Token) -> list[Participant]:
+        """"Airstrikes by the coalition killed twelve", "a Russian missile strike hit a
+        school": a verb whose subject is an act named as a noun is done by whoever did
+        that act."""
+        return [p for c in v.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+                and noun_lemma(c) in self.rules.verbs.by_noun for p in self.noun_sources(c, inherit=False)]
+
+    def acts_reacted_to(self, v: Token) -> list[Token]:
+        """The acts named as nouns that verb ``v`` reacts to: its object ("condemned the
+        killing of ..."), or what it is against ("protested against the arrest of ...")."""
+        nouns = [c for c in v.children if c.dep_ in OBJ or c.dep_ in PASS_SUBJ]  # "the raid ... was condemned"
+        nouns += [g for c in v.children if c.dep_ == "prep" and c.lower_ in ("against", "over")
+                  for g in c.children if g.dep_ == "pobj"]
+        return [n for n in nouns if n.pos_ == "NOUN" and noun_lemma(n) in self.rules.verbs.by_noun]
+
+    def act_doers(self, v: Token, pattern: Pattern, sources: list[Participant]) -> list[Participant]:
+        """"Pakistan condemned the killing of three civilians by Indian troops": for the
+        codes of convention ``act_doer_target``, who did the act the verb reacts to (its
+        possessor or its "by" phrase) is the target, not who suffered it."""
+        if not self.conv.applies("act_doer_target", pattern.code):
+            return []
+        for n in self.acts_reacted_to(v):
+            found = self.parts.other(self.noun_sources(n, inherit=False, modifiers=False), sources)
+            if found:
+                return found
+        return []
+
+    def proposer(self, v: Token, pattern: Pattern, sources: list[Participant]) -> list[Participant]:
+        """"Orban urged Zelensky to consider a ceasefire. The Ukrainian leader rejected the
+        idea": an answer (convention ``answers_proposal``) to a proposal named only as
+        "the idea", "the offer" (lexicon ``proposal_nouns``) is aimed at who made one in
+        the sentences just before."""
+        if not self.conv.applies("answers_proposal", pattern.code):
+            return []
+        lex = self.rules.lexicon
+        obj = next((c for c in v.children if c.dep_ in OBJ or c.dep_ in PASS_SUBJ), None)
+        if obj is None or obj.lemma_.lower() not in lex.proposal_nouns or not any(
+                c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "his", "her", "their", "its")
+                for c in obj.children) or any(t.i in self.parts.by_token for t in obj.subtree):
+            return []
+        for a in self.parts.salience.proposer_before(self.parts.sent_index):
+            p = Participant(a, obj.i, obj.i + 1, "pronoun")
+            if self.parts.other([p], sources):
+                return [p]
+        return []
+
+    def threatened_doers(self, v: Token, pattern: Pattern, sources: list[Participant]) -> list[Participant]:
+        """"China warned it would respond firmly to any visit by the Taiwanese leader": a
+        threat (convention ``conditional_target``) with no target named is aimed at whoever
+        would do the act its clause answers."""
+        if not self.conv.applies("conditional_target", pattern.code):
+            return []
+        for c in (c for c in v.children if c.dep_ in ("ccomp", "xcomp")):
+            heads = [c, *(o for o in c.children if o.dep_ in OBJ)]  # "take measures against any visit by"
+            for n in (g for h in heads for p in h.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"):
+                if n.pos_ == "NOUN" and noun_lemma(n) in self.rules.verbs.by_noun:
+                    found = self.parts.other(self.noun_sources(n, inherit=False, modifiers=False), sources)
+                    if found:
+                        return found
+        return []
+
+    def happening_nouns(self, consumed: set[int]) -> list[DraftEvent]:
+        """"Palestinian riots against Israeli policies are continuing", "clashes erupted":
+        a protest or a fight named as the subject of a verb of happening is the event;
+        its actor is the noun's modifier, its target the against/with phrase."""
+        out: list[DraftEvent] = []
+        lex = self.rules.lexicon
+        for n in self.doc:
+            if n.i in consumed or n.dep_ not in SUBJ | PASS_SUBJ or not (
+                    n.head.lemma_.lower() in lex.happening_verbs
+                    or (n.dep_ == "nsubjpass" and n.head.lemma_.lower() in lex.reported_happenings)):
+                continue
+            pattern = self.noun_pattern(n, "happening_noun")
+            if pattern is None:
+                continue
+            sides = self._between(n)
+            if len(sides) == 2:  # "clashes between police and protesters erupted": each on the other
+                out += [DraftEvent(a, b, pattern.code, (n.i,), False, 0.7, f"{pattern.rule} [between -> both ways]",
+                                   is_main(n.head, self.rules.cues.verbs)) for a, b in (sides, sides[::-1])]
+                continue
+            mods = [c for c in n.children if c.dep_ in ("amod", "compound", "poss", "nmod")
+                    and c.i in self.parts.by_token]
+            if not mods:
+                continue
+            src = self.parts.by_token[mods[0].i]
+            source = Participant(src, src.tok_start, src.tok_end, "")
+            found = self._noun_targets(n, ("against", "with", "on"))
+            out += [DraftEvent(source, t, pattern.code, (n.i,), False, 0.7, pattern.rule,
+                               is_main(n.head, self.rules.cues.verbs))
+                    for t in found or [None] if t is None or not self.parts.same(src, t.actor)]
+        return out
+
+    def between_nouns(self, used: set[int]) -> list[DraftEvent]:
+        """"fled the fighting between the army and the RSF", "a phone call between Macron
+        and Scholz": an act named as a noun (convention ``between_noun``) between two
+        actors, reported as done, is each one's act on the other."""
+        out: list[DraftEvent] = []
+        for n in self.doc:
+            if n.pos_ != "NOUN" or n.i in used or not done(self.doc, n.i, self.rules):
+                continue
+            pattern = self.noun_pattern(n, "between_noun")
+            sides = self._between(n) if pattern is not None else []
+            if len(sides) == 2:
+                out += [DraftEvent(a, b, pattern.code, (n.i,), False, 0.6, f"{pattern.rule} [between -> both ways]",
+                                   is_main(n.head, self.rules.cues.verbs)) for a, b in (sides, sides[::-1])]
+        return out
+
+    def _between(self, n: Token) -> list[Participant]:
+        """The two sides of "between A and B" on an event noun or on the verb it is the
+        subject of ("clashes broke out between herders and farmers"), when they differ."""
+        for prep in (c for h in (n, n.head) for c in h.children if c.dep_ == "prep" and c.lower_ == "between"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                sides = [p for x in (obj, *obj.conjuncts) for p in self.parts.actors_at(x)]
+                if len(sides) >= 2 and not self.parts.same(sides[0].actor, sides[1].actor):
+                    return sides[:2]
+        return []
+
+    def noun_pattern(self, n: Token, convention: str) -> Pattern | None:
+        lemma = noun_lemma(n)
+        if lemma not in self.rules.verbs.by_noun:
+            return None
+        p = lookup(self.rules.verbs, lemma, features(n, self.rules.lexicon), nouns=True)
+        return p if p is not None and self.conv.applies(convention, p.code) else None
+
+    def _noun_targets(self, n: Token, preps: Sequence[str]) -> list[Participant]:
+        return [p for c in n.children if c.dep_ == "prep" and c.lower_ in preps
+                for g in c.children if g.dep_ == "pobj" for p in self.parts.actors_at(g)]
+
+    def noun_events(self, consumed: set[int]) -> list[DraftEvent]:
+        """"ahead of a meeting with his counterpart Han" -> source meets Han. Coded only
+        when both actors are found."""
+        out: list[DraftEvent] = []
+        for n in self.doc:
+            if n.pos_ not in ("NOUN", "PROPN") or n.i in consumed:
+                continue
+            pattern = self.noun_pattern(n, "noun_event")
+            if pattern is None:
+                continue
+            allowed = (pattern.prep,) if pattern.prep else tuple(self.rules.lexicon.noun_target_preps)
+            if not pattern.prep and self.conv.applies("of_target_noun", pattern.code):
+                allowed = (*allowed, "of")  # "criticism of X"; elsewhere "of" is the theme
+            found = self._noun_targets(n, allowed)
+            sources = self.noun_sources(n) if found else []
+            out += [DraftEvent(s, t, pattern.code, (n.i,), False, 0.6, pattern.rule)
+                    for s in sources for t in found if not self.parts.same(s.actor, t.actor)]
+        return out
+
+    def agent_nouns(self, consumed: set[int]) -> list[DraftEvent]:
+        """"Russia's annexation of Crimea", "the shelling of Kharkiv by Russian forces": an
+        act named as a noun (convention ``agent_noun``) whose doer is its possessor or its
+        by-phrase and whose sufferer follows it, reported as done; not "a possible
+        invasion" (``irrealis_modifiers``) nor "fears of an invasion"."""
+        out: list[DraftEvent] = []
+        lex = self.rules.lexicon
+        for n in self.doc:
+            if n.pos_ != "NOUN" or n.i in consumed:
+                continue
+            pattern = self.noun_pattern(n, "agent_noun")
+            if pattern is None or not done(self.doc, n.i, self.rules):
+                continue
+            sources = self.noun_sources(n, inherit=False, modifiers=False)
+            preps = (pattern.prep,) if pattern.prep else ("of", *lex.noun_target_preps)
+            found = (self._noun_targets(n, preps) or self._noun_places(n, preps)) if sources else []
+            if sources and not found and self.conv.applies("location_target", pattern.code):
+                at = tuple(lex.locative_preps)  # "the army's coup in Thailand"
+                found = self._noun_targets(n, at) or self._noun_places(n, at)
+            out += [DraftEvent(s, t, pattern.code, (n.i,), False, 0.6, f"{pattern.rule} [agent noun]")
+                    for s in sources for t in found if t.how == "location" or not self.parts.same(s.actor, t.actor)]
+        return out
+
+    def _noun_places(self, n: Token, preps: Sequence[str]) -> list[Participant]:
+        """The country of a place named in a phrase of noun ``n`` ("the annexation of
+        Crimea"), as the target of what the noun names."""
+        at = self.parts.place_country
+        return [Participant.location(*at[g.i], *self.parts.place_span(g.i), g.i)
+                for c in n.children if c.dep_ == "prep" and c.lower_ in preps
+                for g in c.children if g.dep_ == "pobj" and g.i in at][:1]
+
+    def reactions(self) -> list[DraftEvent]:
+        """"Israel's decision drew condemnation from Turkey", "the drills drew a sharp
+        rebuke from Washington": a reaction noun of the pattern table (criticism, praise,
+        a protest) as the object of a ``reaction_verbs`` verb is an act of whoever it came
+        "from", on whoever did what the verb's subject names; with no such doer ("the deal
+        won praise from Kenya") it is no event."""
+        out: list[DraftEvent] = []
+        for v in self.doc:
+            subj = next((c for c in v.children if c.dep_ in SUBJ), None)
+            if v.lemma_.lower() not in self.rules.lexicon.reaction_verbs or subj is None:
+                continue
+            for n in (c for c in v.children if c.dep_ in OBJ and noun_lemma(c) in self.rules.verbs.by_noun):
+                pattern = lookup(self.rules.verbs, noun_lemma(n), features(n, self.rules.lexicon), nouns=True)
+                sources = self._noun_targets(n, ("from",)) or self._noun_targets(v, ("from",))
+                if pattern is None or not sources:
+                    continue
+                targets = self.parts.actors_at(subj) or self.noun_sources(subj, inherit=False)
+                out += [DraftEvent(s, t, pattern.code, (n.i,), False, 0.6,
+                                   f"{pattern.rule} [{v.lemma_.lower()} ... from -> reaction]",
+                                   is_main(v, self.rules.cues.verbs))
+                        for s in sources for t in targets if not self.parts.same(s.actor, t.actor)]
+        return out
+
+    def _nested_by(self, n: Token) -> list[Participant]:
+        """"the abduction of 276 schoolgirls by Boko Haram": the parse hangs the doer's
+        "by" phrase on the noun's own object, where it can only name who did the act; or,
+        the noun being an active verb's object, on the verb right after the noun's phrase
+        ("condemned the abduction of pupils by bandits")."""
+        found = [p for c in n.children if c.dep_ == "prep" and c.lower_ != "by"
+                 for g in c.children if g.dep_ == "pobj" for p in self._noun_targets(g, ("by",))]
+        v = n.head
+        if found or n.dep_ != "dobj" or any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
+            return found
+        end = max(t.i for t in n.subtree)
+        return [p for c in v.children if c.dep_ == "prep" and c.lower_ == "by" and c.i == end + 1
+                for g in c.children if g.dep_ == "pobj" for p in self.parts.actors_at(g)]
+
+    def noun_sources(self, n: Token, inherit: bool = True, modifiers: bool = True) -> list[Participant]:
+        """Who does what noun ``n`` names: its possessor ("Israel's decision"), its "by"
+        phrase ("the visit by the Indian prime minister"), with ``modifiers`` a modifier
+        naming an actor ("the Chinese military drills"); with ``inherit``, else the
+        subject of the verb it hangs from."""
+        poss = [c for c in n.children if c.dep_ == "poss"]
+        sources = self.parts.actors_at(poss[0]) if poss else []
+        sources = sources or self._noun_targets(n, ("by",)) or self._nested_by(n)
+        if not sources and modifiers:
+            mods = [c for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i in self.parts.by_token]
+            sources = self.parts.actors_at(mods[0]) if mods else []
+        if sources or not inherit:
+            return sources
+        # "told reporters ahead of a meeting with Han": the noun hangs, through
+        # prepositions and adverbs only, from the verb whose subject meets;
+        # not "mediation in talks with X" (a noun inside another noun's phrase)
+        h = n.head
+        for _ in range(5):
+            if h.pos_ in ("VERB", "AUX", "NOUN", "PROPN") or h.head.i == h.i:
+                break
+            h = h.head
+        return self.parts.subjects(h)[0] if h.pos_ in ("VERB", "AUX") else []
