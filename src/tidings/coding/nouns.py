@@ -127,12 +127,14 @@ class NounActs:
         and Scholz": an act named as a noun (convention ``between_noun``) between two
         actors, reported as done, is each one's act on the other."""
         out: list[DraftEvent] = []
+        if not any(t.lower_ == "between" for t in self.doc):
+            return out
         for n in self.doc:
-            if n.pos_ != "NOUN" or n.i in used or not done(self.doc, n.i, self.rules):
+            if n.pos_ != "NOUN" or n.i in used:
                 continue
-            pattern = self.noun_pattern(n, "between_noun")
-            sides = self._between(n) if pattern is not None else []
-            if len(sides) == 2:
+            sides = self._between(n)
+            pattern = self.noun_pattern(n, "between_noun") if len(sides) == 2 else None
+            if pattern is not None and done(self.doc, n.i, self.rules):
                 out += [DraftEvent(a, b, pattern.code, (n.i,), False, 0.6, f"{pattern.rule} [between -> both ways]",
                                    is_main(n.head, self.rules.cues.verbs)) for a, b in (sides, sides[::-1])]
         return out
