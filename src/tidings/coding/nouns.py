@@ -7,7 +7,7 @@ killing of three civilians by Indian troops", "rejected the idea"). Used by
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ, DraftEvent, Participant, is_main
@@ -34,8 +34,7 @@ class NounActs:
         """"Airstrikes by the coalition killed twelve", "a Russian missile strike hit a
         school": a verb whose subject is an act named as a noun is done by whoever did
         that act."""
-        return [p for c in v.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
-                and noun_lemma(c) in self.rules.verbs.by_noun for p in self.noun_sources(c, inherit=False)]
+        return [p for c in v.children if c.dep_ == "nsubj" and self._is_act(c) for p in self.noun_sources(c, inherit=False)]
 
     def acts_reacted_to(self, v: Token) -> list[Token]:
         """The acts named as nouns that verb ``v`` reacts to: its object ("condemned the
@@ -43,7 +42,20 @@ class NounActs:
         nouns = [c for c in v.children if c.dep_ in OBJ or c.dep_ in PASS_SUBJ]  # "the raid ... was condemned"
         nouns += [g for c in v.children if c.dep_ == "prep" and c.lower_ in ("against", "over")
                   for g in c.children if g.dep_ == "pobj"]
-        return [n for n in nouns if n.pos_ == "NOUN" and noun_lemma(n) in self.rules.verbs.by_noun]
+        return [n for n in nouns if self._is_act(n)]
+
+    def _is_act(self, n: Token) -> bool:
+        """A noun the pattern table names an act with ("killing", "visit", "siege")."""
+        return n.pos_ == "NOUN" and noun_lemma(n) in self.rules.verbs.by_noun
+
+    def _first_doers(self, acts: Iterable[Token], sources: list[Participant]) -> list[Participant]:
+        """Who did the first of ``acts`` that names its doer (possessor or "by" phrase),
+        other than ``sources``."""
+        for n in acts:
+            found = self.parts.other(self.noun_sources(n, inherit=False, modifiers=False), sources)
+            if found:
+                return found
+        return []
 
     def act_doers(self, v: Token, pattern: Pattern, sources: list[Participant]) -> list[Participant]:
         """"Pakistan condemned the killing of three civilians by Indian troops": for the
@@ -51,11 +63,7 @@ class NounActs:
         possessor or its "by" phrase) is the target, not who suffered it."""
         if not self.conv.applies("act_doer_target", pattern.code):
             return []
-        for n in self.acts_reacted_to(v):
-            found = self.parts.other(self.noun_sources(n, inherit=False, modifiers=False), sources)
-            if found:
-                return found
-        return []
+        return self._first_doers(self.acts_reacted_to(v), sources)
 
     def proposer(self, v: Token, pattern: Pattern, sources: list[Participant]) -> list[Participant]:
         """"Orban urged Zelensky to consider a ceasefire. The Ukrainian leader rejected the
@@ -82,14 +90,10 @@ class NounActs:
         would do the act its clause answers."""
         if not self.conv.applies("conditional_target", pattern.code):
             return []
-        for c in (c for c in v.children if c.dep_ in ("ccomp", "xcomp")):
-            heads = [c, *(o for o in c.children if o.dep_ in OBJ)]  # "take measures against any visit by"
-            for n in (g for h in heads for p in h.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"):
-                if n.pos_ == "NOUN" and noun_lemma(n) in self.rules.verbs.by_noun:
-                    found = self.parts.other(self.noun_sources(n, inherit=False, modifiers=False), sources)
-                    if found:
-                        return found
-        return []
+        clauses = [c for c in v.children if c.dep_ in ("ccomp", "xcomp")]
+        heads = [h for c in clauses for h in (c, *(o for o in c.children if o.dep_ in OBJ))]  # "take measures against"
+        acts = (g for h in heads for p in h.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj")
+        return self._first_doers((n for n in acts if self._is_act(n)), sources)
 
     def happening_nouns(self, consumed: set[int]) -> list[DraftEvent]:
         """"Palestinian riots against Israeli policies are continuing", "clashes erupted":

@@ -90,6 +90,8 @@ class SentenceCoder:
         """"vowed to defy the ruling", "pledged to resist": a promise whose infinitive is
         coded as a conflict (CAMEO 10-20), or is a verb the pattern table knows only as
         conflict, is no intent to cooperate (03x)."""
+        if not any(e.code.startswith("03") for e in events):
+            return events
         conflict = {e.verb_tokens[0] for e in events if e.verb_tokens and "10" <= e.code[:2] <= "20"}
         by_verb = self.rules.verbs.by_verb
         conflict |= {t.i for t in self.doc if t.dep_ == "xcomp" and by_verb.get(t.lemma_.lower())
