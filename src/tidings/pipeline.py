@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from tidings.coding.detector import EventDetector
-from tidings.coding.drafts import OTHER_CLAUSES, SUBJ, DraftEvent, Salience
+from tidings.coding.drafts import OTHER_CLAUSES, SUBJ, DraftEvent, Salience, attributive_spans
 from tidings.coding.parse import Parser
 from tidings.coding.sentence import SentenceCoder
 from tidings.extract import counts as counts_mod
@@ -340,7 +340,8 @@ class Coder:
             location=where.place_for_sentence(
                 art.places_at.get(sent.index, []), sent.index, art.p.article.text,
                 _actor_spans(doc, sent, art.p.actors[sent.index]), self.rules.lexicon.locative_preps,
-                self.rules.lexicon.place_directions),
+                self.rules.lexicon.place_directions,
+                attributive_spans(doc, sent.start, self.rules.lexicon.place_nouns)),
             negated=d.negated, rule=d.rule,
             confidence=self.rules.calibration(Calibration.kind_of(d.rule), d.confidence),
             mode=info.plover_mode, context=info.contexts,

@@ -406,6 +406,17 @@ def test_the_place_of_an_event_is_where_it_happened_not_an_actor_word(run):
     assert rec.events and all(e.location and e.location.name == "Kathmandu" for e in rec.events), rec.events
 
 
+def test_a_place_that_describes_a_noun_is_not_where_the_event_happened(run):
+    rec = run("Eleven fishermen were killed in U.S. drone strikes in Somalia on Friday.")
+    assert rec.events and all(e.location and e.location.country == "SOM" for e in rec.events), \
+        [e.location for e in rec.events]
+    rec = run("Eleven fishermen were killed in U.S. drone strikes on Friday.")
+    assert rec.events and all(e.location is None for e in rec.events), [e.location for e in rec.events]
+    rec = run("Two policemen were shot dead in Kandahar province on Sunday.")
+    assert rec.events and all(e.location and e.location.country == "AFG" for e in rec.events), \
+        [e.location for e in rec.events]
+
+
 # -- a speaker's stance, and what is only claimed -------------------------------------------
 
 

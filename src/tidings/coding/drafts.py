@@ -63,6 +63,19 @@ def in_place_phrase(t: Token, locative: Collection[str], place_nouns: Collection
     return prep.lower_ in locative or (prep.lower_ == "of" and prep.head.lower_ in place_nouns)
 
 
+def attributive_spans(doc: Sequence[Token], offset: int, place_nouns: Collection[str]) -> list[tuple[int, int]]:
+    """Article character spans of the words that modify a noun after them ("U.S." of "in
+    U.S. drone strikes", "Gaza" of "the Gaza ceasefire"): a place named there describes
+    the thing, not where it happened. A place noun keeps its name ("Kabul province")."""
+    out = []
+    for t in doc:
+        head = t.head
+        if (t.dep_ in ("compound", "amod", "nmod") and head.i > t.i and head.pos_ == "NOUN"
+                and head.lower_ not in place_nouns):
+            out.append((offset + t.idx, offset + t.idx + len(t)))
+    return out
+
+
 @dataclass(frozen=True)
 class DraftEvent:
     """An event before dates, places and codes tables are attached (token offsets)."""

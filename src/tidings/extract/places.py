@@ -432,15 +432,20 @@ def _in_context(hits: Sequence[_Hit]) -> list[Place]:
 def place_for_sentence(places: Sequence[Place], sentence_index: int, text: str = "",
                        actor_spans: Sequence[tuple[int, int]] = (),
                        locative: frozenset[str] = frozenset(),
-                       directions: frozenset[str] = frozenset()) -> Place | None:
+                       directions: frozenset[str] = frozenset(),
+                       attributive: Sequence[tuple[int, int]] = ()) -> Place | None:
     """The place of an event in that sentence. A place named inside an actor's words
     ("Russia accused", "Israeli jets") is the actor, not where it happened, and is not
     used unless a preposition of place comes before it ("talks in Brussels"). Among the rest, a place after a preposition of place ("in Gaza", "near Mosul")
     comes first; then the first city, then the first country. A province or state
     counts only after a preposition of place ("in Idlib", not "a Florida man"); a region
-    across countries ("the Middle East") never."""
+    across countries ("the Middle East") never, nor a name that describes a noun after it
+    (``attributive``: "killed in U.S. drone strikes in Yemen" happened in Yemen)."""
     def in_actor(p: Place) -> bool:
         return p.span is not None and any(p.span[0] < e and s < p.span[1] for s, e in actor_spans)
+
+    def describes(p: Place) -> bool:
+        return p.span is not None and any(s < p.span[1] <= e for s, e in attributive)
 
     def after_locative(p: Place) -> bool:
         if p.span is None or not text or not locative:
@@ -455,7 +460,7 @@ def place_for_sentence(places: Sequence[Place], sentence_index: int, text: str =
 
     rank = {"city": 0, "region": 1, "country": 2}
     here = [p for p in places if p.sentence == sentence_index and p.kind in rank
-            and (p.kind != "region" or (p.country and after_locative(p)))
+            and (p.kind != "region" or (p.country and after_locative(p))) and not describes(p)
             and (after_locative(p) or not in_actor(p))]  # "in Brussels" is a place, even if a capital
     ranked = sorted(here, key=lambda p: (not after_locative(p), rank[p.kind]))
     return ranked[0] if ranked else None
