@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tidings.coding import lexical
-from tidings.coding.drafts import DraftEvent, Participant, in_place_phrase
+from tidings.coding.drafts import DraftEvent, Participant, in_place_phrase, passive_chain
 from tidings.coding.features import features, lookup, verb_candidates
 from tidings.coding.parse import blas_pools, built_with, choose_gemm, one_thread
 from tidings.errors import MissingDependency
@@ -163,6 +163,8 @@ class EventDetector:
         # the press is where news is told, rarely who acts in it ("told reporters")
         actors = [a for a in actors if a.role != "MED"]
         source, target = _participants(doc, actors, trigger, rules.lexicon.locative_preps, rules.lexicon.victim_verbs)
+        if source is None and target is not None and label in rules.lexicon.self_acting_types:
+            source, target = target, None  # "fighters have been demobilized": they stood down
         if source is None:
             if target is None and label not in rules.lexicon.actorless_types:
                 return []  # "the deal", "talks were held": an agreement of nobody is no event
@@ -334,7 +336,14 @@ def _undergoers(doc: Doc, trigger: int, before: Sequence[Resolved],
         suffered = [a for a in before if a.head in subjects]
         if suffered:
             return suffered
-    return [a for a in before if doc[a.head].dep_ == "nsubjpass"]
+    return [a for a in before if doc[a.head].dep_ == "nsubjpass"] or _inside_passive_subject(t, before)
+
+
+def _inside_passive_subject(t: Token, before: Sequence[Resolved]) -> list[Resolved]:
+    """"hundreds of villagers were massacred", "were deported and massacred": the actor
+    inside the passive subject, of this verb or of the verbs it shares one with."""
+    subject = {g.i for h in (passive_chain(t) or [t]) for c in h.children if c.dep_ == "nsubjpass" for g in c.subtree}
+    return [a for a in before if a.head in subject]
 
 
 def _between(doc: Doc, trigger: int, actors: Sequence[Resolved]) -> tuple[Participant, Participant] | None:

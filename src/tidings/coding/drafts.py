@@ -63,6 +63,43 @@ def in_place_phrase(t: Token, locative: Collection[str], place_nouns: Collection
     return prep.lower_ in locative or (prep.lower_ == "of" and prep.head.lower_ in place_nouns)
 
 
+def _bare_participle(v: Token) -> bool:
+    return v.tag_ == "VBN" and not any(
+        c.dep_ in SUBJ or c.dep_ in PASS_SUBJ or c.dep_ in ("aux", "auxpass") for c in v.children)
+
+
+def passive_chain(v: Token) -> list[Token]:
+    """The passive verbs that share one subject and auxiliary with ``v`` ("were beaten and
+    detained": both; "was arrested, charged and jailed": all three, and the parse often
+    hangs the second as an adverbial clause), the first one first;
+    empty when ``v`` is in no such chain."""
+    top = v
+    while top.dep_ in ("conj", "advcl") and _bare_participle(top) and top.head.i != top.i:
+        top = top.head
+    if not any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in top.children):
+        return []
+    chain, todo = [top], [top]
+    while todo:
+        for c in todo.pop().children:
+            if c.dep_ in ("conj", "advcl") and _bare_participle(c):
+                chain.append(c)
+                todo.append(c)
+    return sorted(chain, key=lambda t: t.i) if v in chain and len(chain) > 1 else []
+
+
+def passive_agents(v: Token) -> tuple[list[Token], bool]:
+    """The "by" phrases naming who did passive ``v`` — its own, or one that a verb of its
+    chain carries ("were beaten and detained by police": police did both) — and whether
+    ``v`` is a passive by sharing one ("were detained and deported": deported too)."""
+    def agents(t: Token) -> list[Token]:
+        return [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    own = agents(v)
+    chain = passive_chain(v)
+    if own or not chain:
+        return own, bool(chain)
+    return next((a for t in chain if (a := agents(t))), []), True
+
+
 def attributive_spans(doc: Sequence[Token], offset: int, place_nouns: Collection[str]) -> list[tuple[int, int]]:
     """Article character spans of the words that modify a noun after them ("U.S." of "in
     U.S. drone strikes", "Gaza" of "the Gaza ceasefire"): a place named there describes

@@ -22,6 +22,7 @@ from tidings.coding.drafts import (
     Participant,
     Salience,
     in_place_phrase,
+    passive_agents,
     same_actor,
 )
 from tidings.extract.actors import Resolved
@@ -277,8 +278,8 @@ class Participants:
     # -- subjects -----------------------------------------------------------------------
     def subjects(self, v: Token, hops: int = 0) -> tuple[list[Participant], bool]:
         """Source actors of verb ``v`` and whether the clause is passive."""
-        passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in v.children)
-        agent = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        agent, shared = passive_agents(v)  # "were beaten and detained by police"
+        passive = shared or any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in v.children)
         if agent:
             return self._with_coordinated(self.actors_at(agent[0])), True
         if passive:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ, Participant, in_place_phrase
+from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ, Participant, in_place_phrase, passive_chain
 from tidings.coding.features import for_clause
 from tidings.coding.participants import Participants
 from tidings.rules.conventions import Conventions
@@ -42,7 +42,8 @@ def objects(parts: Participants, v: Token, pattern: Pattern | None, passive: boo
 
 
 def _passive_targets(parts: Participants, v: Token, sources: Sequence[Participant]) -> list[Participant]:
-    ps = [c for c in v.children if c.dep_ in PASS_SUBJ]
+    chain = passive_chain(v)  # "were detained and deported": who was deported
+    ps = [c for t in (chain or [v]) for c in t.children if c.dep_ in PASS_SUBJ]
     found = parts.other(parts.actors_at(ps[0]), sources) if ps else []
     if not found and v.dep_ == "acl":
         found = parts.other(parts.actors_at(v.head), sources)

@@ -183,6 +183,21 @@ def _role_of_country(r: Resolved, nxt: Resolved | None, words: Sequence[str]) ->
                     r.kind, r.how, r.tok_start, nxt.tok_end, r.head, r.plural)
 
 
+def _member_of(r: Resolved, nxt: Resolved | None, words: Sequence[str], members: frozenset[str]) -> Resolved | None:
+    """"the leader of the rebels", "a spokesman for Hamas", "members of parliament": one
+    who speaks or acts for a body (``members``) is coded as that body, not by the role
+    word alone ("leader" would be a government)."""
+    if (nxt is None or r.country is not None or r.tok_end - r.tok_start != 1
+            or words[r.tok_start].lower() not in members or nxt.kind in ("person", "country")
+            or nxt.how == "capital" or not nxt.code):
+        return None
+    gap = [w.lower() for w in words[r.tok_end:nxt.tok_start]]
+    if gap not in (["of"], ["of", "the"], ["for"], ["for", "the"], ["from"], ["from", "the"]):
+        return None
+    return Resolved(" ".join(words[r.tok_start:nxt.tok_end]), nxt.code, nxt.country, nxt.role,
+                    nxt.kind, nxt.how, r.tok_start, nxt.tok_end, r.head, r.plural)
+
+
 def _merge_role_of_country(found: list[Resolved], words: Sequence[str], rules: RuleSet) -> list[Resolved]:
     out: list[Resolved] = []
     i = 0
@@ -190,7 +205,8 @@ def _merge_role_of_country(found: list[Resolved], words: Sequence[str], rules: R
         r = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
         ethnic = _ethnic_of_place(r, nxt, words, rules)
-        merged = None if ethnic else _role_of_country(r, nxt, words)
+        merged = None if ethnic else (_role_of_country(r, nxt, words)
+                                      or _member_of(r, nxt, words, rules.lexicon.member_heads))
         out.append(ethnic or merged or r)
         i += 2 if merged else 1
     return out
