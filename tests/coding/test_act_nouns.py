@@ -159,3 +159,31 @@ def test_who_died_in_or_fled_an_act_suffered_it(run, text):
     found = [e for e in rec.events if e.cameo_root in ("18", "19")]
     assert found, _rows(rec)
     assert not [e for e in found if e.source is not None and e.source.role == "CVL"], _rows(rec)
+
+
+# -- acts that a stretch of time measures ------------------------------------------------
+
+def test_hours_of_talks_between_the_two_sides_of_the_clause_are_talks(run):
+    rec = run("Ethiopia and Eritrea agreed on Sunday to reopen their border after nine hours of talks in Jeddah.")
+    assert find_events(rec, src="ETH", tgt="ERI", plover="CONSULT") and find_events(
+        rec, src="ERI", tgt="ETH", plover="CONSULT"), _rows(rec)
+
+
+def test_weeks_of_fighting_with_no_side_named_happened_where_the_sentence_says(run):
+    rec = run("Aid convoys reached Kadugli on Tuesday after three weeks of heavy fighting around the town.")
+    found = [e for e in rec.events if e.plover == "ASSAULT" and "went on" in e.rule]
+    assert found and found[0].location is not None and found[0].location.country == "SDN", _rows(rec)
+
+
+def test_talks_to_come_and_decades_of_war_are_no_events(run):
+    rec = run("The foreign ministers of Chile and Peru will hold two days of talks in Lima next month.")
+    assert not [e for e in rec.events if "went on" in e.rule], _rows(rec)
+    rec = run("Lebanon's parliament met on Monday after decades of war and occupation.")
+    assert not [e for e in rec.events if "went on" in e.rule], _rows(rec)
+
+
+def test_two_sides_agreeing_to_a_ceasefire_declare_it_to_each_other(run):
+    rec = run("Sudan and South Sudan agreed to a ceasefire after clashes that killed 40 herders.")
+    truce = [e for e in rec.events if e.cameo == "0871"]
+    assert {(e.source.country, e.target.country if e.target else None) for e in truce} == {
+        ("SDN", "SSD"), ("SSD", "SDN")}, _rows(rec)

@@ -111,6 +111,11 @@ def test_small_city_needs_context() -> None:
     assert names("In Jackson, Mississippi, officials met.")[0][:3] == ("Jackson", "USA", "city")
 
 
+def test_a_town_people_reach_or_flee_is_a_place() -> None:
+    assert names("Relief trucks reached Kadugli late on Sunday.")[0][:3] == ("Kadugli", "SDN", "city")
+    assert names("Thousands of families fled Nyala overnight.")[0][:3] == ("Nyala", "SDN", "city")
+
+
 def test_dateline() -> None:
     got = names("SEOUL (Reuters) - South Korea's military said")
     assert got == [("SEOUL", "KOR", "city", "Seoul"), ("South Korea", "KOR", "country", "South Korea")]

@@ -14,6 +14,7 @@ from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ, DraftEvent, Participant,
 from tidings.coding.features import features, lookup, noun_lemma
 from tidings.coding.lexical import done
 from tidings.coding.participants import Participants
+from tidings.extract.phrases import nobody
 from tidings.rules import RuleSet
 from tidings.rules.verbs import Pattern
 
@@ -142,6 +143,57 @@ class NounActs:
                 out += [DraftEvent(a, b, pattern.code, (n.i,), False, 0.6, f"{pattern.rule} [between -> both ways]",
                                    is_main(n.head, self.rules.cues.verbs)) for a, b in (sides, sides[::-1])]
         return out
+
+    def spell_nouns(self, used: set[int]) -> list[DraftEvent]:
+        """"agreed after six hours of talks", "resigned after weeks of street protests",
+        "a third night of rioting": an act (convention ``spell_noun``) that a stretch of
+        time measures (lexicon ``spell_words``), reported as done, went on."""
+        out: list[DraftEvent] = []
+        for n in self.doc:
+            span = n.head.head
+            if (n.i in used or n.pos_ != "NOUN" or n.dep_ != "pobj" or n.head.lower_ != "of"
+                    or span.lower_ not in self.rules.lexicon.spell_words or span.i > n.i):
+                continue
+            pattern = self.noun_pattern(n, "spell_noun")
+            if pattern is not None and self._went_on(n, span):
+                rule = f"{pattern.rule} [{span.lower_} of -> went on]"
+                out += [DraftEvent(s, t, pattern.code, (n.i,), False, 0.5, rule, False)
+                        for s, t in self._spell_sides(n, span, pattern)]
+        return out
+
+    def _went_on(self, n: Token, span: Token) -> bool:
+        """The act was done; "agreed to restore links after hours of talks": the parse
+        hangs the "after" phrase on the infinitive, but the talks came before the
+        agreeing."""
+        if done(self.doc, n.i, self.rules):
+            return True
+        prep = span.head
+        return (prep.lower_ in ("after", "following", "amid") and prep.head.dep_ == "xcomp"
+                and done(self.doc, prep.head.head.i, self.rules))
+
+    def _spell_sides(self, n: Token, span: Token, pattern: Pattern) -> list[tuple[Participant, Participant | None]]:
+        """Who did an act that went on, and to whom: the two sides of its "between"; its own
+        doer (possessor, "by" phrase, modifier) and target (with/against); for talks and
+        fights (convention ``between_noun``) the sides the clause names ("A and B agreed
+        after hours of talks": each with the other); else, but for talks, no one named,
+        on the country where it happened."""
+        sides = self._between(n)
+        if sides:
+            return [(sides[0], sides[1]), (sides[1], sides[0])]
+        targets = self._noun_targets(n, ("with", "against", "among"))
+        sources = self.noun_sources(n, inherit=False)
+        if not sources and self.conv.applies("between_noun", pattern.code):
+            clause = self.noun_sources(span)  # "A and B agreed after hours of talks"
+            if not targets and len(clause) >= 2 and not self.parts.same(clause[0].actor, clause[1].actor):
+                return [(clause[0], clause[1]), (clause[1], clause[0])]
+            sources = clause if targets else []  # "Iran agreed after months of talks with the EU"
+        if not sources:
+            if self.conv.applies("symmetric", pattern.code):
+                return []  # talks of no one named
+            sources = [Participant(nobody(n.i), n.i, n.i, "unidentified")]
+            targets = targets or self.parts.implicit_place()
+        return [(s, t) for s in sources for t in targets or [None]
+                if t is None or not self.parts.same(s.actor, t.actor)]
 
     def _between(self, n: Token) -> list[Participant]:
         """The two sides of "between A and B" on an event noun or on the verb it is the

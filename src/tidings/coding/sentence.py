@@ -80,7 +80,8 @@ class SentenceCoder:
         out.extend(self.nouns.reactions())
         out = prune(dedup([e for e in self._no_vowed_cooperation(out) if not self._not_an_attack(e)]))
         # an act between two sides is its own event: it prunes no side clause's act
-        between = self.nouns.between_nouns(consumed | {i for e in out for i in e.verb_tokens})
+        used = consumed | {i for e in out for i in e.verb_tokens}
+        between = self.nouns.between_nouns(used) + self.nouns.spell_nouns(used)
         out = dedup(out + [e for e in between if not self._not_an_attack(e)])
         self.parts.salience.proposed_in(self.parts.sent_index, [e.source.actor for e in out
                                                                 if self.conv.applies("proposal", e.code)])

@@ -110,8 +110,11 @@ def nearest_in_phrases(parts: Participants, v: Token, sources: Sequence[Particip
             continue
         if c.dep_ == "prep" and c.lower_ in skip:
             continue  # "arrived from South Korea": an origin, not a target
+        # "declared a truce after clashes that killed 200 people": a relative clause
+        # has participants of its own
+        own = {x.i for r in c.subtree if r.dep_ == "relcl" for x in r.subtree}
         for g in c.subtree:
-            if (g.dep_ == "pobj" and g.head.lower_ in _NOT_TARGETS) or g.head.dep_ == "agent":
+            if (g.dep_ == "pobj" and g.head.lower_ in _NOT_TARGETS) or g.head.dep_ == "agent" or g.i in own:
                 continue
             if g.i in parts.by_token and g.dep_ in ("poss", "pobj", "dobj", "appos", "compound", "conj", "nsubj"):
                 p = parts.one(g)
