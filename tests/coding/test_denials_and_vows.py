@@ -122,3 +122,27 @@ def test_denying_that_someone_was_behind_an_attack_accuses_no_one(run):
 def test_police_arriving_is_no_visit(run):
     rec = run("The gunmen fled when a police patrol from Colombo arrived in the village.")
     assert not find_events(rec, root="04"), _rows(rec)
+
+
+# -- what an act is called ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Japan's foreign minister called the missile launch reckless.",
+    "Brazil's government called the court ruling deeply regrettable.",
+    "The Kenyan foreign ministry described the expulsion as unjustified.",
+])
+def test_calling_an_act_a_condemning_word_criticises_it(run, text):
+    rec = run(text)
+    assert [e for e in rec.events if e.cameo == "111"], _rows(rec)
+
+
+def test_calling_an_act_a_neutral_word_is_no_criticism(run):
+    rec = run("Japan's foreign minister described the talks as lengthy.")
+    assert not [e for e in rec.events if e.cameo == "111"], _rows(rec)
+
+
+def test_sides_accusing_each_other_in_a_participle_accuse_each_other(run):
+    rec = run("Rwanda and Burundi closed their border on Friday, accusing each other of harbouring rebels.")
+    accusations = {(e.source.country, e.target.country if e.target else None) for e in rec.events
+                   if e.plover == "ACCUSE"}
+    assert accusations == {("RWA", "BDI"), ("BDI", "RWA")}, _rows(rec)

@@ -160,8 +160,12 @@ def features(v: Token, lexicon: Lexicon) -> Features:
 
 
 def _named_as(v: Token, f: Features) -> None:
-    """"called the election a sham": what the object is called says what the act is."""
-    named = [c for c in v.children if c.dep_ == "oprd" and c.pos_ == "NOUN"]
+    """"called the election a sham", "called the decision outrageous", "described the
+    move as illegal": what the object is called says what the act is."""
+    named = [c for c in v.children if c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ")]
+    if not named and any(c.dep_ in OBJ for c in v.children):
+        named = [g for c in v.children if c.dep_ == "prep" and c.lower_ == "as"
+                 for g in c.children if g.dep_ in ("pobj", "amod", "acomp") and g.pos_ in ("NOUN", "ADJ")]
     if named:
         for words in (f.objs, f.direct):
             words.clear()

@@ -29,7 +29,7 @@ from tidings.coding.drafts import (
 from tidings.coding.features import features, lookup, noun_lemma, verb_candidates
 from tidings.coding.lexical import by_hazard, done
 from tidings.coding.nouns import NounActs
-from tidings.coding.participants import Participants
+from tidings.coding.participants import Participants, acts_on_each_other
 from tidings.coding.targets import targets
 from tidings.extract.actors import Resolved
 from tidings.extract.phrases import nobody
@@ -287,9 +287,10 @@ class SentenceCoder:
             return []
         if self.conv.applies("symmetric", pattern.code) and not passive:
             sources = self.parts.they_two(sources) or sources  # "They discussed trade"
-        if v.lemma_.lower() in self.rules.lexicon.reciprocal_verbs and self.parts.mutual(v, pattern.code, self.conv, sources):
-            # "Russia and Ukraine swapped prisoners": the sides act on each other; what
-            # they exchange is no target
+        if (v.lemma_.lower() in self.rules.lexicon.reciprocal_verbs or acts_on_each_other(v)) and self.parts.mutual(
+                v, pattern.code, self.conv, sources):
+            # "Russia and Ukraine swapped prisoners", "accusing each other of harbouring
+            # rebels": the sides act on each other; what they exchange or name is no target
             drafts = self._no_target(sources, v, pattern)
             return [d for d in drafts if d is not None and self._kept(d)]
         acted = [] if noun_token is not None else self.nouns.act_doers(v, pattern, sources)
