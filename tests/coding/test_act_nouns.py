@@ -187,3 +187,18 @@ def test_two_sides_agreeing_to_a_ceasefire_declare_it_to_each_other(run):
     truce = [e for e in rec.events if e.cameo == "0871"]
     assert {(e.source.country, e.target.country if e.target else None) for e in truce} == {
         ("SDN", "SSD"), ("SSD", "SDN")}, _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "plover", "country"), [
+    ("Banks in Nairobi stayed shut on Tuesday amid protests over the new tax.", "PROTEST", "KEN"),
+    ("A journalist was wounded during heavy fighting near Bakhmut on Friday.", "ASSAULT", "UKR"),
+])
+def test_an_act_amid_or_during_which_something_was_done_went_on(run, text, plover, country):
+    rec = run(text)
+    found = [e for e in rec.events if e.plover == plover and "went on" in e.rule]
+    assert found and found[0].location is not None and found[0].location.country == country, _rows(rec)
+
+
+def test_protests_against_an_armys_abuses_are_not_the_armys(run):
+    rec = run("Students marched in Ramallah during protests against abuses by the Israeli army.")
+    assert not [e for e in rec.events if e.plover == "PROTEST" and e.source.country == "ISR"], _rows(rec)

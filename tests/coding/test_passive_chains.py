@@ -61,3 +61,19 @@ def test_who_speaks_or_acts_for_a_body_is_coded_as_the_body(run, text, role, who
 def test_a_spokesman_for_an_organisation_is_the_organisation(run):
     rec = run("A spokeswoman for the European Union condemned the arrests in Minsk.")
     assert find_events(rec, src_code="IGOEUREEC"), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Four mourners were shot dead when soldiers opened fire on a funeral in Mandalay.", "MIL"),
+    ("Nine villagers were killed after militants stormed a market in Borno.", "REB"),
+])
+def test_a_passive_killing_was_done_by_whoever_did_its_when_clause(run, text, role):
+    rec = run(text)
+    killed = [e for e in rec.events if e.plover == "ASSAULT" and e.verb in ("shot", "shot dead", "killed")]
+    assert killed and all(e.source.role == role for e in killed), _rows(rec)
+
+
+def test_a_when_clause_with_no_actor_names_no_doer(run):
+    rec = run("Three soldiers were killed when their truck struck a landmine in Mali.")
+    killed = [e for e in rec.events if e.verb == "killed"]
+    assert not [e for e in killed if e.source is not None and e.source.role], _rows(rec)

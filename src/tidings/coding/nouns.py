@@ -146,29 +146,34 @@ class NounActs:
 
     def spell_nouns(self, used: set[int]) -> list[DraftEvent]:
         """"agreed after six hours of talks", "resigned after weeks of street protests",
-        "a third night of rioting": an act (convention ``spell_noun``) that a stretch of
-        time measures (lexicon ``spell_words``), reported as done, went on."""
+        "a third night of rioting", "schools closed amid protests", "shot during a march":
+        an act (convention ``spell_noun``) that a stretch of time measures (lexicon
+        ``spell_words``), or amid or during which something was done, went on."""
         out: list[DraftEvent] = []
         for n in self.doc:
-            span = n.head.head
-            if (n.i in used or n.pos_ != "NOUN" or n.dep_ != "pobj" or n.head.lower_ != "of"
-                    or span.lower_ not in self.rules.lexicon.spell_words or span.i > n.i):
+            if n.i in used or n.pos_ != "NOUN" or n.dep_ != "pobj":
+                continue
+            span = n.head.head  # "hours" of "hours of talks"
+            if n.head.lower_ == "of" and span.lower_ in self.rules.lexicon.spell_words and span.i < n.i:
+                how = f"{span.lower_} of"
+            elif n.head.lower_ in ("amid", "amidst", "during"):
+                span, how = n, n.head.lower_
+            else:
                 continue
             pattern = self.noun_pattern(n, "spell_noun")
-            if pattern is not None and self._went_on(n, span):
-                rule = f"{pattern.rule} [{span.lower_} of -> went on]"
+            if pattern is not None and self._went_on(n, span.head):
+                rule = f"{pattern.rule} [{how} -> went on]"
                 out += [DraftEvent(s, t, pattern.code, (n.i,), False, 0.5, rule, False)
                         for s, t in self._spell_sides(n, span, pattern)]
         return out
 
-    def _went_on(self, n: Token, span: Token) -> bool:
+    def _went_on(self, n: Token, prep: Token) -> bool:
         """The act was done; "agreed to restore links after hours of talks": the parse
         hangs the "after" phrase on the infinitive, but the talks came before the
         agreeing."""
         if done(self.doc, n.i, self.rules):
             return True
-        prep = span.head
-        return (prep.lower_ in ("after", "following", "amid") and prep.head.dep_ == "xcomp"
+        return (prep.lower_ in ("after", "following", "amid", "during") and prep.head.dep_ == "xcomp"
                 and done(self.doc, prep.head.head.i, self.rules))
 
     def _spell_sides(self, n: Token, span: Token, pattern: Pattern) -> list[tuple[Participant, Participant | None]]:
@@ -187,9 +192,9 @@ class NounActs:
             if not targets and len(clause) >= 2 and not self.parts.same(clause[0].actor, clause[1].actor):
                 return [(clause[0], clause[1]), (clause[1], clause[0])]
             sources = clause if targets else []  # "Iran agreed after months of talks with the EU"
+        if self.conv.applies("symmetric", pattern.code) and not targets:
+            return []  # talks of no one named, or of one side only ("during a G8 summit")
         if not sources:
-            if self.conv.applies("symmetric", pattern.code):
-                return []  # talks of no one named
             sources = [Participant(nobody(n.i), n.i, n.i, "unidentified")]
             targets = targets or self.parts.implicit_place()
         return [(s, t) for s in sources for t in targets or [None]
@@ -294,8 +299,10 @@ class NounActs:
         "by" phrase on the noun's own object, where it can only name who did the act; or,
         the noun being an active verb's object, on the verb right after the noun's phrase
         ("condemned the abduction of pupils by bandits")."""
-        found = [p for c in n.children if c.dep_ == "prep" and c.lower_ != "by"
-                 for g in c.children if g.dep_ == "pobj" for p in self._noun_targets(g, ("by",))]
+        # not "protests against abuses by the army": the army's abuses, not its protests
+        found = [p for c in n.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "upon", "in", "at")
+                 for g in c.children if g.dep_ == "pobj" and not self._is_act(g)  # "violations by X": X's own
+                 for p in self._noun_targets(g, ("by",))]
         v = n.head
         if found or n.dep_ != "dobj" or any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
             return found

@@ -270,12 +270,27 @@ class SentenceCoder:
                 sources = [Participant(nobody(v.i), v.i, v.i, "unidentified")]
         if not sources and not passive:
             sources = self.nouns.act_subject_doers(v)  # "airstrikes by the coalition killed 12"
+        if not sources and passive and self.conv.applies("when_doer", pattern.code):
+            sources = self._when_doers(v)  # "two people were killed when police opened fire"
         if (not sources and self.conv.applies("implicit_place", pattern.code)
                 and is_main(v, self.rules.cues.verbs) and self.parts.no_actor_subject(v)):
             # "a roadside bombing near Samarra killed one U.S. soldier": the attacker is
             # unnamed; CAMEO codes the place where it happened
             sources = self.parts.implicit_place()
         return sources, passive
+
+    def _when_doers(self, v: Token) -> list[Participant]:
+        """"Two people were killed when police opened fire", "were wounded after gunmen
+        stormed the hotel": a passive act with no agent (convention ``when_doer``) was done
+        by whoever did what its when-clause tells."""
+        for c in v.children:
+            if c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after")
+                                           for m in c.children):
+                subj = next((g for g in c.children if g.dep_ in SUBJ), None)
+                found = self.parts.actors_at(subj) if subj is not None else []
+                if found:
+                    return [p.inherited() for p in found]
+        return []
 
     def _events(self, v: Token, pattern: Pattern, noun_token: Token | None = None) -> list[DraftEvent]:
         if v.lemma_.lower() in self.rules.lexicon.converse_verbs and self.conv.applies("converse", pattern.code):

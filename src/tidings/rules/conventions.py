@@ -25,7 +25,7 @@ FAMILIES = ("symmetric", "location_target", "noun_event", "converse", "implicit_
             "implicit_place", "statement", "not_a_visit", "happening_noun", "conditional_target",
             "protest_purpose", "protest_demand", "from_is_target", "of_target_noun",
             "no_conditional_threat", "crowd_source", "domestic_target", "agent_noun", "deployed_force",
-            "act_doer_target", "reported_act", "between_noun", "spell_noun",
+            "act_doer_target", "reported_act", "between_noun", "spell_noun", "when_doer",
             "proposal", "answers_proposal")
 
 
