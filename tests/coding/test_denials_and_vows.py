@@ -146,3 +146,12 @@ def test_sides_accusing_each_other_in_a_participle_accuse_each_other(run):
     accusations = {(e.source.country, e.target.country if e.target else None) for e in rec.events
                    if e.plover == "ACCUSE"}
     assert accusations == {("RWA", "BDI"), ("BDI", "RWA")}, _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya's president called the peace accord a breakthrough for the region.",
+    "Hungary's prime minister called Erdogan a great friend of Hungary.",
+])
+def test_calling_someone_or_something_a_praising_word_praises_it(run, text):
+    rec = run(text)
+    assert [e for e in rec.events if e.cameo == "051" and e.verb == "called"], _rows(rec)
