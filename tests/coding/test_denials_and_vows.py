@@ -150,7 +150,7 @@ def test_sides_accusing_each_other_in_a_participle_accuse_each_other(run):
 
 @pytest.mark.parametrize("text", [
     "Kenya's president called the peace accord a breakthrough for the region.",
-    "Orban called Erdogan a great friend of Hungary on Tuesday.",
+    "Viktor Orban called Erdogan a great friend of Hungary.",
 ])
 def test_calling_someone_or_something_a_praising_word_praises_it(run, text):
     rec = run(text)
