@@ -124,3 +124,11 @@ def test_a_package_announced_is_what_its_modifier_names(run):
     # "package" is a light noun: the announcement is of sanctions, coded as the noun's row
     rec = run("The United States announced a new sanctions package against Russia.")
     assert find_events(rec, src="USA", root="16", tgt="RUS"), _rows(rec)
+
+
+def test_a_lender_approving_a_loan_provides_aid_and_one_that_will_intends_to(run):
+    rec = run("The World Bank approved a 500 million dollar loan for Ghana on Friday.")
+    assert [e for e in rec.events if e.cameo == "071" and e.target and e.target.country == "GHA"], _rows(rec)
+    rec = run("The World Bank will approve a 500 million dollar loan for Ghana next month.")
+    assert [e for e in rec.events if e.cameo.startswith("033")] and not [
+        e for e in rec.events if e.cameo == "071"], _rows(rec)
