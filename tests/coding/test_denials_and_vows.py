@@ -155,3 +155,15 @@ def test_sides_accusing_each_other_in_a_participle_accuse_each_other(run):
 def test_calling_someone_or_something_a_praising_word_praises_it(run, text):
     rec = run(text)
     assert [e for e in rec.events if e.cameo == "051" and e.verb == "called"], _rows(rec)
+
+
+def test_vowing_that_ones_side_will_retaliate_is_a_threat(run):
+    rec = run("Pakistan's army chief vowed that the country would retaliate against any aggression.")
+    assert [e for e in rec.events if e.plover == "THREATEN"] and not [
+        e for e in rec.events if e.plover == "AGREE"], _rows(rec)
+
+
+def test_vowing_to_keep_attacking_is_a_threat_not_an_attack(run):
+    rec = run("The militia vowed to keep attacking government convoys in Darfur.")
+    assert [e for e in rec.events if e.plover == "THREATEN"], _rows(rec)
+    assert not [e for e in rec.events if e.plover in ("ASSAULT", "AGREE")], _rows(rec)

@@ -97,6 +97,8 @@ class Mood:
         if any(c.dep_ == "aux" and c.lower_ in lex.future_aux for c in v.children):
             return True
         h = v.head
+        if v.dep_ == "xcomp" and h.lemma_.lower() in lex.aspect_verbs and h.dep_ == "xcomp":
+            v, h = h, h.head  # "vowed to keep attacking": what is kept on is vowed
         if v.dep_ == "xcomp" and h.lemma_.lower() in lex.intent_heads:
             return True  # also an adjective head: "is willing to"
         to_clause = any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)

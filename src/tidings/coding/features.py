@@ -136,10 +136,13 @@ def _shared_head(c: Token) -> Token:
 def features(v: Token, lexicon: Lexicon) -> Features:
     """Particles/prepositions, object lemmas and to-infinitive of a verb or noun."""
     xc = next((c.i for c in v.children if c.dep_ == "xcomp"), None)
-    xcomp = next((_phrasal(c, lexicon) for c in v.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+    xcomp = next((_phrasal(_through_aspect(c, lexicon), lexicon) for c in v.children
+                  if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
     asked = for_clause(v)
     if asked is not None and xcomp is None:
         xcomp = asked.lemma_.lower()
+    if xcomp is None and v.lemma_.lower() in lexicon.vow_heads:
+        xcomp = _vowed_clause(v, lexicon)
     f = Features(xcomp=xcomp, xcomp_object=_light_object(v, lexicon))
     if asked is not None:
         f.preps.add("for")
@@ -157,6 +160,24 @@ def features(v: Token, lexicon: Lexicon) -> Features:
             f.objs.add(c.lower_)  # "houses were set ablaze": the result, as an object says it
     _named_as(v, f)
     return f
+
+
+def _through_aspect(c: Token, lexicon: Lexicon) -> Token:
+    """"vowed to keep attacking ships": a verb of ``aspect_verbs`` (keep, continue,
+    resume) before a verb says only when; the act is that verb."""
+    if c.lemma_.lower() in lexicon.aspect_verbs:
+        return next((g for g in c.children if g.dep_ == "xcomp" and g.pos_ == "VERB"), c)
+    return c
+
+
+def _vowed_clause(v: Token, lexicon: Lexicon) -> str | None:
+    """"vowed that the United States would respond": what a promise or a threat says its
+    side will do (a clause with will, would or shall) stands for its to-infinitive."""
+    for c in v.children:
+        if c.dep_ == "ccomp" and c.pos_ == "VERB" and any(
+                a.dep_ == "aux" and a.lower_ in lexicon.future_aux for a in c.children):
+            return _phrasal(c, lexicon)
+    return None
 
 
 def _named_as(v: Token, f: Features) -> None:
