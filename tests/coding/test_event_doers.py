@@ -132,3 +132,23 @@ def test_a_lender_approving_a_loan_provides_aid_and_one_that_will_intends_to(run
     rec = run("The World Bank will approve a 500 million dollar loan for Ghana next month.")
     assert [e for e in rec.events if e.cameo.startswith("033")] and not [
         e for e in rec.events if e.cameo == "071"], _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "not_done"), [
+    ("The Red Cross urged both armies to spare civilians and allow medics into the city.", "CONCEDE"),
+    ("Amnesty called on Egypt to repeal the law and to release every detained blogger.", "RETREAT"),
+])
+def test_an_act_conjoined_to_an_appeal_is_asked_for_not_done(run, text, not_done):
+    rec = run(text)
+    assert [e for e in rec.events if e.plover == "REQUEST"], _rows(rec)
+    assert not [e for e in rec.events if e.plover == not_done], _rows(rec)
+
+
+def test_whom_an_appeal_is_made_to_does_not_choose_its_row(run):
+    rec = run("The UN envoy urged government forces to halt the shelling of Idlib.")
+    assert not [e for e in rec.events if e.cameo == "0234"], _rows(rec)
+
+
+def test_what_findings_suggest_happened_is_done(run):
+    rec = run("Early findings suggest the gunmen opened fire and then detonated explosives at the Kabul airport gate.")
+    assert [e for e in rec.events if e.plover == "ASSAULT"], _rows(rec)

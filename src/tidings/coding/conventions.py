@@ -48,8 +48,11 @@ class Mood:
 
     def requested(self, v: Token) -> bool:
         """The act is what someone asks for: "demanded that the US cancel plans",
-        "urged the EC to support the PLO", "pressured workers to cancel the strike"."""
-        t = v
+        "urged the EC to support the PLO", "pressured workers to cancel the strike", "urged
+        them to spare civilians and allow aid in" (a conjoined infinitive)."""
+        t = _first_conjunct(v)
+        if t.dep_ == "ccomp" and t.tag_ == "VBD":
+            return False  # "findings suggest the attackers opened fire": a finding, not a request
         for _ in range(3):
             to_clause = t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
             if not (t.dep_ in ("ccomp", "xcomp", "acl") or to_clause) or t.head.i == t.i:
@@ -96,6 +99,8 @@ class Mood:
         lex = self.lexicon
         if any(c.dep_ == "aux" and c.lower_ in lex.future_aux for c in v.children):
             return True
+        if depth == 0 and v.tag_ == "VB":
+            v = _first_conjunct(v)  # "pledged to rebuild the road and fund clinics"
         h = v.head
         if v.dep_ == "xcomp" and h.lemma_.lower() in lex.aspect_verbs and h.dep_ == "xcomp":
             v, h = h, h.head  # "vowed to keep attacking": what is kept on is vowed
@@ -182,3 +187,11 @@ def _recode(code: str, v: Token, no: bool, mood: Mood, conv: Conventions) -> tup
             # CAMEO 13: a conflictual act announced, not done, is a threat
             return _threat(code, conv), " [future -> threat]"
     return code, ""
+
+
+def _first_conjunct(v: Token) -> Token:
+    """The first of coordinated verbs ("to spare civilians and allow aid in": spare),
+    whose clause the others share."""
+    while v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX") and v.head.i != v.i:
+        v = v.head
+    return v

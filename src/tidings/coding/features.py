@@ -154,6 +154,9 @@ def features(v: Token, lexicon: Lexicon) -> Features:
             continue
         if dep in ("prt", "prep", "agent") or (dep == "advmod" and c.lower_ in lexicon.particles):
             _prep_features(c, f)
+        elif (dep in OBJ and xc is not None and c.i < xc and c.pos_ in ("NOUN", "PROPN", "PRON")
+              and v.lemma_.lower() in lexicon.request_heads):
+            continue  # "urged federal forces to spare civilians": whom it asks, not what
         elif dep in OBJ or dep in PASS_SUBJ or dep == "attr":
             _direct_features(v, c, f, lexicon)
         elif c.lower_ in lexicon.result_words and c.i > v.i:
