@@ -136,14 +136,8 @@ def _shared_head(c: Token) -> Token:
 def features(v: Token, lexicon: Lexicon) -> Features:
     """Particles/prepositions, object lemmas and to-infinitive of a verb or noun."""
     xc = next((c.i for c in v.children if c.dep_ == "xcomp"), None)
-    xcomp = next((_phrasal(_through_aspect(c, lexicon), lexicon) for c in v.children
-                  if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
     asked = for_clause(v)
-    if asked is not None and xcomp is None:
-        xcomp = asked.lemma_.lower()
-    if xcomp is None and v.lemma_.lower() in lexicon.vow_heads:
-        xcomp = _vowed_clause(v, lexicon)
-    f = Features(xcomp=xcomp, xcomp_object=_light_object(v, lexicon))
+    f = Features(xcomp=_infinitive(v, asked, lexicon), xcomp_object=_light_object(v, lexicon))
     if asked is not None:
         f.preps.add("for")
     for c in v.children:
@@ -163,6 +157,19 @@ def features(v: Token, lexicon: Lexicon) -> Features:
             f.objs.add(c.lower_)  # "houses were set ablaze": the result, as an object says it
     _named_as(v, f)
     return f
+
+
+def _infinitive(v: Token, asked: Token | None, lexicon: Lexicon) -> str | None:
+    """The verb's to-infinitive ("agreed to lift"), through a verb of aspect ("vowed to
+    keep attacking"); the clause a "call for" asks for; what a promise's "that ... would"
+    clause says its side will do."""
+    xcomp = next((_phrasal(_through_aspect(c, lexicon), lexicon) for c in v.children
+                  if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+    if asked is not None and xcomp is None:
+        xcomp = asked.lemma_.lower()
+    if xcomp is None and v.lemma_.lower() in lexicon.vow_heads:
+        xcomp = _vowed_clause(v, lexicon)
+    return xcomp
 
 
 def _through_aspect(c: Token, lexicon: Lexicon) -> Token:
