@@ -115,3 +115,9 @@ def test_no_protests_held_is_no_protest(run):
 def test_ending_a_sit_in_or_a_dharna_eases_dissent(run, text):
     rec = run(text)
     assert find_events(rec, cameo="082"), _rows(rec)
+
+
+def test_blocking_depots_and_shops_is_obstruction_not_a_veto(run):
+    rec = run("Truckers blocked fuel depots and supermarket warehouses across Chile on Monday.")
+    assert [e for e in rec.events if e.cameo == "144"] and not [e for e in rec.events if e.plover == "REJECT"], \
+        [(e.cameo, e.rule) for e in rec.events]
