@@ -167,3 +167,10 @@ def test_vowing_to_keep_attacking_is_a_threat_not_an_attack(run):
     rec = run("The militia vowed to keep attacking government convoys in Darfur.")
     assert [e for e in rec.events if e.plover == "THREATEN"], _rows(rec)
     assert not [e for e in rec.events if e.plover in ("ASSAULT", "AGREE")], _rows(rec)
+
+
+def test_saying_one_is_disappointed_by_a_decision_disapproves_of_it(run):
+    rec = run("New Zealand said it was deeply disappointed by Fiji's decision.")
+    assert [e for e in rec.events if e.cameo == "110" and e.target and e.target.country == "FJI"], _rows(rec)
+    rec = run("New Zealand said it was deeply concerned about Fiji's decision.")
+    assert not [e for e in rec.events if e.cameo == "110"], _rows(rec)
