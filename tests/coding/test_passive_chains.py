@@ -77,3 +77,8 @@ def test_a_when_clause_with_no_actor_names_no_doer(run):
     rec = run("Three soldiers were killed when their truck struck a landmine in Mali.")
     killed = [e for e in rec.events if e.verb == "killed"]
     assert not [e for e in killed if e.source is not None and e.source.role], _rows(rec)
+
+
+def test_property_destroyed_by_no_one_named_is_not_the_authorities_act(run):
+    rec = run("Dozens of shops were looted and set ablaze in Eldoret overnight.")
+    assert not [e for e in rec.events if e.source is not None and e.source.role == "GOV"], _rows(rec)
