@@ -152,3 +152,10 @@ def test_whom_an_appeal_is_made_to_does_not_choose_its_row(run):
 def test_what_findings_suggest_happened_is_done(run):
     rec = run("Early findings suggest the gunmen opened fire and then detonated explosives at the Kabul airport gate.")
     assert [e for e in rec.events if e.plover == "ASSAULT"], _rows(rec)
+
+
+def test_receiving_papers_or_threats_is_no_hosting(run):
+    rec = run("Thousands of Russian men received call-up papers on Thursday.")
+    assert not [e for e in rec.events if e.cameo == "043"], _rows(rec)
+    rec = run("Kenya's president received the Ethiopian prime minister in Nairobi on Thursday.")
+    assert [e for e in rec.events if e.cameo == "043"], _rows(rec)
