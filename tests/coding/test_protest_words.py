@@ -121,3 +121,10 @@ def test_blocking_depots_and_shops_is_obstruction_not_a_veto(run):
     rec = run("Truckers blocked fuel depots and supermarket warehouses across Chile on Monday.")
     assert [e for e in rec.events if e.cameo == "144"] and not [e for e in rec.events if e.plover == "REJECT"], \
         [(e.cameo, e.rule) for e in rec.events]
+
+
+def test_a_crowd_massing_protests_and_fighters_massing_mobilise(run):
+    rec = run("Thousands of protesters massed outside the parliament in Tbilisi on Sunday.")
+    assert [e for e in rec.events if e.plover == "PROTEST"], [(e.cameo, e.rule) for e in rec.events]
+    rec = run("Rebel fighters massed on the outskirts of Goma on Sunday.")
+    assert [e for e in rec.events if e.plover == "MOBILIZE"], [(e.cameo, e.rule) for e in rec.events]
