@@ -159,3 +159,8 @@ def test_receiving_papers_or_threats_is_no_hosting(run):
     assert not [e for e in rec.events if e.cameo == "043"], _rows(rec)
     rec = run("Kenya's president received the Ethiopian prime minister in Nairobi on Thursday.")
     assert [e for e in rec.events if e.cameo == "043"], _rows(rec)
+
+
+def test_the_title_before_a_name_says_whom_a_verb_acts_on(run):
+    rec = run("Peru's president fired Interior Minister Juan Santivanez on Friday.")
+    assert [e for e in rec.events if e.cameo == "172"], _rows(rec)

@@ -71,6 +71,8 @@ def _object_features(c: Token, f: Features, lexicon: Lexicon) -> None:
             f.direct.update(g.lemma_.lower() for g in p.children if g.dep_ == "pobj")
     # "set several houses ablaze": the parse may hang the result on the object
     f.objs.update(m.lower_ for m in c.children if m.i > c.i and m.lower_ in lexicon.result_words)
+    if c.pos_ == "PROPN":  # "fired Defence Minister Yoav Gallant": the title says who
+        f.objs.update(m.lemma_.lower() for m in c.children if m.dep_ == "compound")
     # "a hunger strike", "an air strike": the compound as one object
     mods = [m.lower_ for m in c.children if m.dep_ in ("compound", "amod") and m.i == c.i - 1]
     if mods:
