@@ -132,8 +132,8 @@ class Coder:
             n + end for n, rows in self.rules.verbs.by_noun.items()
             if any(conv.applies("between_noun", r.code) for r in rows) for end in ("", "s", "es"))
         # who may do an act: a pronoun, a crowd named by its size ("thousands took to the
-        # streets"), or the two sides named before ("the two sides agreed")
-        self.people_words = self.rules.lexicon.pronouns | self.rules.lexicon.crowd_words | {"two", "both"}
+        # streets"), or the two sides named before ("the two sides agreed", "each side ...")
+        self.people_words = self.rules.lexicon.pronouns | self.rules.lexicon.crowd_words | {"two", "both", "each"}
         self.sentences_seen = 0
         self.sentences_parsed = 0
 

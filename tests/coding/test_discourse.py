@@ -54,3 +54,11 @@ def test_an_answer_to_the_offer_is_aimed_at_who_made_it(run, text, root, src, tg
     rec = run(text)
     assert [e for e in rec.events if e.sentence == 1 and e.target is not None
             and tgt in (e.target.country, e.target.code) and src in (e.source.country, e.source.code)], _rows(rec)
+
+
+def test_each_side_accusing_the_other_is_each_sides_accusation(run):
+    rec = run("Ethiopian and Eritrean troops clashed near Badme on Friday. "
+              "Each side accused the other of firing first.")
+    accusations = {(e.source.country, e.target.country if e.target else None) for e in rec.events
+                   if e.plover == "ACCUSE"}
+    assert accusations == {("ETH", "ERI"), ("ERI", "ETH")}, [(e.cameo, e.source, e.target) for e in rec.events]

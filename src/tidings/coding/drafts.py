@@ -334,3 +334,25 @@ def dedup(events: list[DraftEvent]) -> list[DraftEvent]:
             seen.add(key)
             out.append(e)
     return out
+
+
+RECIPROCALS = ({"each", "other"}, {"one", "another"})
+OBJECT_PATH = frozenset({"dobj", "dative", "prep", "pobj", "poss"})
+
+
+def acts_on_each_other(v: Token) -> bool:
+    """Whether the object of ``v`` (direct, or of a preposition on the verb or on its
+    object) is "each other" or "one another": "accused each other of ...", "imposed
+    sanctions on one another", "praised each other's efforts". Looks only along object
+    and preposition arcs, at most three words down, so a huge sentence costs no more."""
+    each = any(d.lower_ == "each" for c in v.children if c.dep_ in SUBJ for d in c.children)
+    pairs = (*RECIPROCALS, {"the", "other"}) if each else RECIPROCALS  # "each side accused the other"
+    level = [c for c in v.children if c.dep_ in OBJECT_PATH]
+    for _ in range(3):
+        for t in level:
+            if t.lower_ in ("other", "another", "one"):
+                words = {t.lower_, *(c.lower_ for c in t.children)}
+                if any(r <= words for r in pairs):
+                    return True
+        level = [c for t in level for c in t.children if c.dep_ in OBJECT_PATH]
+    return False

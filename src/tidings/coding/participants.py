@@ -21,6 +21,7 @@ from tidings.coding.drafts import (
     SUBJ,
     Participant,
     Salience,
+    acts_on_each_other,
     in_place_phrase,
     passive_agents,
     same_actor,
@@ -107,14 +108,11 @@ class Participants:
         return []
 
     def the_two(self, tok: Token) -> list[Participant]:
-        """"the two leaders", "both sides": the last two actors of different countries
+        """"the two leaders", "both sides", "each side": the last two actors of different countries
         named before in this sentence; failing two there, in the sentences just before
         ("Colombia's president met ELN leaders ... The two sides agreed": the government
         and the rebels, two sides of one country)."""
-        kids = list(tok.children)
-        two = any(c.dep_ == "nummod" and c.lower_ == "two" for c in kids) and any(
-            c.dep_ == "det" and c.lower_ == "the" for c in kids)  # not "killed two soldiers"
-        if not (two or any(c.lower_ == "both" and c.dep_ in ("det", "predet") for c in kids)):
+        if not _names_two(tok):
             return []
         before = [a for a in self.actors if a.tok_end <= tok.i]
         # people first ("Yoon met Kishida in Tokyo ... the two leaders"), then the rest
@@ -593,27 +591,16 @@ def _holds_role(first: Resolved, b: Resolved) -> bool:
     return _plural_role(first) and b.kind == "country" and not b.role and bool(b.country) and b.country != first.country
 
 
+def _names_two(tok: Token) -> bool:
+    """"the two leaders", "both sides", "each side" (not "killed two soldiers")."""
+    kids = list(tok.children)
+    two = any(c.dep_ == "nummod" and c.lower_ == "two" for c in kids) and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in kids)
+    each = tok.lemma_.lower() in ("side", "party", "camp") and any(c.lower_ == "each" for c in kids)
+    return two or each or any(c.lower_ == "both" and c.dep_ in ("det", "predet") for c in kids)
+
+
 def _held(a: Resolved, b: Resolved) -> Resolved:
     """The role of ``a`` held by the country ``b``, at ``b``'s words."""
     return replace(a, name=f"{a.name} ({b.name})", code=f"{b.country}{a.role}", country=b.country,
                    tok_start=b.tok_start, tok_end=b.tok_end, head=b.head)
-
-
-RECIPROCALS = ({"each", "other"}, {"one", "another"})
-OBJECT_PATH = frozenset({"dobj", "dative", "prep", "pobj", "poss"})
-
-
-def acts_on_each_other(v: Token) -> bool:
-    """Whether the object of ``v`` (direct, or of a preposition on the verb or on its
-    object) is "each other" or "one another": "accused each other of ...", "imposed
-    sanctions on one another", "praised each other's efforts". Looks only along object
-    and preposition arcs, at most three words down, so a huge sentence costs no more."""
-    level = [c for c in v.children if c.dep_ in OBJECT_PATH]
-    for _ in range(3):
-        for t in level:
-            if t.lower_ in ("other", "another", "one"):
-                words = {t.lower_, *(c.lower_ for c in t.children)}
-                if any(r <= words for r in RECIPROCALS):
-                    return True
-        level = [c for t in level for c in t.children if c.dep_ in OBJECT_PATH]
-    return False

@@ -22,6 +22,7 @@ from tidings.coding.drafts import (
     DraftEvent,
     Participant,
     Salience,
+    acts_on_each_other,
     dedup,
     is_main,
     prune,
@@ -29,7 +30,7 @@ from tidings.coding.drafts import (
 from tidings.coding.features import features, lookup, noun_lemma, verb_candidates
 from tidings.coding.lexical import by_hazard, done
 from tidings.coding.nouns import NounActs
-from tidings.coding.participants import Participants, acts_on_each_other
+from tidings.coding.participants import Participants
 from tidings.coding.targets import targets
 from tidings.extract.actors import Resolved
 from tidings.extract.phrases import nobody
