@@ -202,3 +202,9 @@ def test_an_act_amid_or_during_which_something_was_done_went_on(run, text, plove
 def test_protests_against_an_armys_abuses_are_not_the_armys(run):
     rec = run("Students marched in Ramallah during protests against abuses by the Israeli army.")
     assert not [e for e in rec.events if e.plover == "PROTEST" and e.source.country == "ISR"], _rows(rec)
+
+
+def test_the_fighting_a_truce_ends_is_not_coded_again(run):
+    rec = run("Kenya and Somalia agreed to a ceasefire on Sunday after three days of heavy fighting near Mandera.")
+    assert [e for e in rec.events if e.cameo == "0871"], _rows(rec)
+    assert not [e for e in rec.events if "went on" in e.rule and e.plover == "ASSAULT"], _rows(rec)

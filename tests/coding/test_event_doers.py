@@ -164,3 +164,29 @@ def test_receiving_papers_or_threats_is_no_hosting(run):
 def test_the_title_before_a_name_says_whom_a_verb_acts_on(run):
     rec = run("Peru's president fired Interior Minister Juan Santivanez on Friday.")
     assert [e for e in rec.events if e.cameo == "172"], _rows(rec)
+
+
+def test_what_a_refusal_would_allow_is_not_done(run):
+    rec = run("The rebels refused to allow UN planes to land and evacuate the wounded observers.")
+    assert not [e for e in rec.events if e.plover == "AID"], _rows(rec)
+
+
+def test_an_offer_to_help_is_no_help_given(run):
+    rec = run("Syria offered its troops to Lebanon's president to help him defeat the rebels.")
+    assert not [e for e in rec.events if e.cameo.startswith("07")], _rows(rec)
+
+
+def test_mobilising_pressure_groups_rallies_support_not_troops(run):
+    rec = run("Qatar has mobilized pressure groups in Washington to lobby Congress.")
+    assert not [e for e in rec.events if e.plover == "MOBILIZE"], _rows(rec)
+
+
+def test_two_people_of_one_code_are_two_actors(run):
+    rec = run("Colin Powell advised Hillary Clinton to use a private email server.")
+    assert [e for e in rec.events if e.plover == "REQUEST" and e.target is not None
+            and e.target.text and "Clinton" in e.target.text], _rows(rec)
+
+
+def test_a_measure_after_by_is_no_doer(run):
+    rec = run("The governor on Friday shortened by two hours the nightly curfew in Kaduna.")
+    assert [e for e in rec.events if e.cameo == "0813" and e.source.role == "GOV"], _rows(rec)

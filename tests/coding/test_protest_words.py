@@ -128,3 +128,10 @@ def test_a_crowd_massing_protests_and_fighters_massing_mobilise(run):
     assert [e for e in rec.events if e.plover == "PROTEST"], [(e.cameo, e.rule) for e in rec.events]
     rec = run("Rebel fighters massed on the outskirts of Goma on Sunday.")
     assert [e for e in rec.events if e.plover == "MOBILIZE"], [(e.cameo, e.rule) for e in rec.events]
+
+
+def test_protesters_doing_something_during_a_protest_are_protesting(run):
+    rec = run("Kenyan students threw stones at police during protests over fees in Nairobi.")
+    during = [e for e in rec.events if "went on" in e.rule]
+    assert during and during[0].source.country == "KEN" and during[0].source.role == "EDU", \
+        [(e.cameo, e.rule, e.source) for e in rec.events]

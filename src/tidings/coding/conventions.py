@@ -104,15 +104,27 @@ class Mood:
         h = v.head
         if v.dep_ == "xcomp" and h.lemma_.lower() in lex.aspect_verbs and h.dep_ == "xcomp":
             v, h = h, h.head  # "vowed to keep attacking": what is kept on is vowed
-        if v.dep_ == "xcomp" and h.lemma_.lower() in lex.intent_heads:
-            return True  # also an adjective head: "is willing to"
         to_clause = any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+        if (v.dep_ == "xcomp" or (v.dep_ == "advcl" and to_clause)) and h.lemma_.lower() in lex.intent_heads:
+            return True  # also an adjective head: "is willing to"; "offered troops to help him"
         if depth < 2 and to_clause and v.dep_ in ("advcl", "xcomp") and h.pos_ == "VERB":
             return self.intended(h, depth + 1)
         return False
 
     def negated(self, v: Token) -> bool:
-        return negated(v) or (v.dep_ == "xcomp" and v.head.lemma_.lower() in self.lexicon.negating_heads)
+        """Negated, or what a refusal is about, through infinitives and their conjuncts:
+        "refused to allow the planes to land and evacuate the observers"."""
+        if negated(v):
+            return True
+        t = _first_conjunct(v)
+        for _ in range(3):
+            infinitive = t.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+            if not (t.dep_ == "xcomp" or infinitive) or t.head.i == t.i:
+                return False
+            if t.head.lemma_.lower() in self.lexicon.negating_heads:
+                return True
+            t = _first_conjunct(t.head)
+        return False
 
 
 def confidence(s: Participant, t: Participant | None) -> float:

@@ -91,8 +91,9 @@ def passive_agents(v: Token) -> tuple[list[Token], bool]:
     """The "by" phrases naming who did passive ``v`` — its own, or one that a verb of its
     chain carries ("were beaten and detained by police": police did both) — and whether
     ``v`` is a passive by sharing one ("were detained and deported": deported too)."""
-    def agents(t: Token) -> list[Token]:
-        return [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    def agents(t: Token) -> list[Token]:  # not a measure: "shortened by one hour the curfew"
+        return [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+                and not (g.like_num or any(k.dep_ == "nummod" for k in g.children))]
     own = agents(v)
     chain = passive_chain(v)
     if own or not chain:
@@ -276,6 +277,8 @@ def same_actor(a: Resolved, b: Resolved, state_roles: Collection[str]) -> bool:
     """Same actor, or a country and one of its state organs (USAGOV -> USA). A state
     and its people or other parts (TUR -> TURREF, CHLJUD -> CHLGOV) are a domestic
     event, kept."""
+    if a.kind == "person" and b.kind == "person" and a.name.split()[-1:] != b.name.split()[-1:]:
+        return False  # "Powell advised Clinton": two people, though of one code (USAGOV)
     if a.code == b.code:
         return a.how != "ethnic" and b.how != "ethnic" or a.name == b.name
     if a.country is None and b.country is None and a.code.startswith("IGO") and b.code.startswith("IGO"):

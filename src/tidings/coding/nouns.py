@@ -194,11 +194,14 @@ class NounActs:
             sources = clause if targets else []  # "Iran agreed after months of talks with the EU"
         if self.conv.applies("symmetric", pattern.code) and not targets:
             return []  # talks of no one named, or of one side only ("during a G8 summit")
-        if not sources:
-            sources = [Participant(nobody(n.i), n.i, n.i, "unidentified")]
-            targets = targets or self.parts.implicit_place()
+        if not sources and pattern.code.startswith("14"):
+            # "youths threw stones during demonstrations": people of the roles that protest
+            # (lexicon ``protest_roles``) who do something during a protest are protesting
+            sources = [p for p in self.noun_sources(span) if p.actor.role in self.rules.lexicon.protest_roles]
+        sources = sources or [Participant(nobody(n.i), n.i, n.i, "unidentified")]
+        targets = targets or self.parts.implicit_place()
         return [(s, t) for s in sources for t in targets or [None]
-                if t is None or not self.parts.same(s.actor, t.actor)]
+                if t is None or t.how in ("location", "implicit") or not self.parts.same(s.actor, t.actor)]
 
     def _between(self, n: Token) -> list[Participant]:
         """The two sides of "between A and B" on an event noun or on the verb it is the

@@ -82,7 +82,11 @@ class SentenceCoder:
         out = prune(dedup([e for e in self._no_vowed_cooperation(out) if not self._not_an_attack(e)]))
         # an act between two sides is its own event: it prunes no side clause's act
         used = consumed | {i for e in out for i in e.verb_tokens}
-        between = self.nouns.between_nouns(used) + self.nouns.spell_nouns(used)
+        # the fighting a truce ends ("agreed to a ceasefire after two days of fighting")
+        # is told to explain the truce: reported in its own news, not coded again here
+        truce = any(e.code.startswith("087") for e in out)
+        between = self.nouns.between_nouns(used) + [
+            e for e in self.nouns.spell_nouns(used) if not (truce and e.code[:2] in ("18", "19"))]
         out = dedup(out + [e for e in between if not self._not_an_attack(e)])
         self.parts.salience.proposed_in(self.parts.sent_index, [e.source.actor for e in out
                                                                 if self.conv.applies("proposal", e.code)])
