@@ -17,12 +17,13 @@ from tidings.model import ActorRef, ArticleRecord, Event
 # 0.832, source 0.885, target 0.823, F1 0.647; on 2026-12-05 (fourteenth session): type
 # 0.832, source 0.888, target 0.844, F1 0.659; on 2026-12-05 (fifteenth session): type 0.835,
 # source 0.888, target 0.847, F1 0.658; on 2026-12-05 (eighteenth session): type 0.842, source
-# 0.891, target 0.854, F1 0.657;
+# 0.891, target 0.854, F1 0.657; on 2026-12-05 (nineteenth session): type 0.848, source 0.888,
+# target 0.854, F1 0.655;
 # floors sit a hair below so a patch release of the parser cannot fail CI by a sentence
 FLOORS = {
-    "type_accuracy": 0.835,
+    "type_accuracy": 0.845,
     "source_accuracy": 0.888,
-    "target_accuracy": 0.845,
+    "target_accuracy": 0.85,
     "event_f1": 0.655,
 }
 
@@ -97,10 +98,12 @@ def test_scoring_counts_what_it_should():
 # 0.391 / 0.346 / 0.367, source accuracy 0.847; multicoped_dev 0.819 / 0.848 / 0.833. On
 # 2026-12-05 (seventeenth session): rams_dev 0.390 / 0.349 / 0.368; multicoped_dev unchanged. On
 # 2026-12-05 (eighteenth session): rams_dev 0.388 / 0.351 / 0.369; multicoped_dev 0.815 / 0.848 /
-# 0.831 (real events the set does not label: fighting between two named sides).
+# 0.831 (real events the set does not label: fighting between two named sides). On 2026-12-05
+# (nineteenth session): rams_dev 0.389 / 0.351 / 0.369, source accuracy 0.852; multicoped_dev
+# 0.820 / 0.850 / 0.835.
 DEV_FLOORS = {
-    "rams_dev": {"precision": 0.385, "recall": 0.35, "f1": 0.367, "source_accuracy": 0.84},
-    "multicoped_dev": {"precision": 0.815, "recall": 0.845, "f1": 0.83, "source_accuracy": 0.96,
+    "rams_dev": {"precision": 0.387, "recall": 0.35, "f1": 0.368, "source_accuracy": 0.85},
+    "multicoped_dev": {"precision": 0.818, "recall": 0.848, "f1": 0.833, "source_accuracy": 0.96,
                        "target_accuracy": 0.90},
 }
 
