@@ -259,9 +259,11 @@ class Coder:
             p = art.p
             places = _place_tokens(p.docs[i], p.sentences[i], art.places_at.get(i, []))
             actors = [*p.actors[i], *art.speakers_at.get(i, [])]
-            for draft in self.detector.draft(p.docs[i], actors, hit, self.rules,
-                                             patterns_saw=(id(art), i) not in unseen, places=places):
-                event = self._event(art, p.sentences[i], p.docs[i], draft)
+            drafts = self.detector.draft(p.docs[i], actors, hit, self.rules,
+                                         patterns_saw=(id(art), i) not in unseen, places=places)
+            place = self._place(art, p.sentences[i], p.docs[i]) if drafts else None
+            for draft in drafts:
+                event = self._event(art, p.sentences[i], p.docs[i], draft, place)
                 if event is not None and event.confidence >= self.min_confidence:
                     art.events.append(event)
                     added.add(id(art))
@@ -298,7 +300,17 @@ class Coder:
 
     def _events(self, art: _Article, i: int, drafts: Iterable[DraftEvent]) -> list[Event]:
         sent, doc = art.p.sentences[i], art.p.docs[i]
-        return [e for e in (self._event(art, sent, doc, d) for d in drafts) if e.confidence >= self.min_confidence]
+        drafts = list(drafts)
+        place = self._place(art, sent, doc) if drafts else None  # one per sentence
+        return [e for e in (self._event(art, sent, doc, d, place) for d in drafts)
+                if e.confidence >= self.min_confidence]
+
+    def _place(self, art: _Article, sent: Sentence, doc: Doc) -> Place | None:
+        lex = self.rules.lexicon
+        return where.place_for_sentence(
+            art.places_at.get(sent.index, []), sent.index, art.p.article.text,
+            _actor_spans(doc, sent, art.p.actors[sent.index]), lex.locative_preps, lex.place_directions,
+            attributive_spans(doc, sent.start, lex.place_nouns))
 
     def _speakers_at_first_person(self, art: _Article) -> None:
         """"“We will not talk to Hamas. We never have,” the prime minister said": once the
@@ -322,7 +334,7 @@ class Coder:
         if art.speaking:
             art.events.sort(key=lambda e: e.sentence)
 
-    def _event(self, art: _Article, sent: Sentence, doc: Doc, d: DraftEvent) -> Event:
+    def _event(self, art: _Article, sent: Sentence, doc: Doc, d: DraftEvent, place: Place | None) -> Event:
         info = self.rules.cameo[d.code]
         src = actor_ref(doc, sent, d.source.actor, d.source.tok_start, d.source.tok_end)
         tgt = actor_ref(doc, sent, d.target.actor, d.target.tok_start, d.target.tok_end) if d.target else None
@@ -337,11 +349,7 @@ class Coder:
             date_text=date_ref.text if date_ref else None, sentence=sent.index,
             span=(sent.start, sent.end), verb=" ".join(doc[i].text for i in d.verb_tokens),
             verb_span=(sent.start + v0.idx, sent.start + v1.idx + len(v1)),
-            location=where.place_for_sentence(
-                art.places_at.get(sent.index, []), sent.index, art.p.article.text,
-                _actor_spans(doc, sent, art.p.actors[sent.index]), self.rules.lexicon.locative_preps,
-                self.rules.lexicon.place_directions,
-                attributive_spans(doc, sent.start, self.rules.lexicon.place_nouns)),
+            location=place,
             negated=d.negated, rule=d.rule,
             confidence=self.rules.calibration(Calibration.kind_of(d.rule), d.confidence),
             mode=info.plover_mode, context=info.contexts,
