@@ -92,6 +92,8 @@ def done(doc: Doc, i: int, rules: RuleSet) -> bool:
 
 
 def _done(t: Token, mood: Mood, rules: RuleSet) -> bool:
+    if charged_with(t, rules.lexicon.charge_heads):
+        return False  # "charged with attempted murder": what he is charged with, not done here
     if t.pos_ == "VERB":
         return _verb_done(t, mood, own=True)
     if t.dep_ not in NOUN_ROLES or any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in t.children):
@@ -116,6 +118,22 @@ def _done(t: Token, mood: Mood, rules: RuleSet) -> bool:
     if h.tag_ in ("VBZ", "VBP") and h.lemma_.lower() not in rules.lexicon.happening_verbs | rules.lexicon.light_verbs:
         return False  # "the security treaty commits each side", "the deal remains": a description
     return _verb_done(h, mood)
+
+
+def charged_with(t: Token, heads: frozenset[str]) -> bool:
+    """The act is what someone is charged with, accused or suspected of: "charged with
+    attempted murder", "convicted of killing two officers", "arrested on suspicion of
+    spying". The charge may be true, but the sentence does not report the act."""
+    for _ in range(4):
+        h = t.head
+        if h.i == t.i:
+            return False
+        if t.dep_ in ("pobj", "pcomp") and h.dep_ == "prep" and h.lower_ in ("of", "with", "for"):
+            return h.head.lemma_.lower() in heads or h.head.lower_ in heads
+        if t.dep_ not in ("amod", "compound", "pobj", "pcomp", "prep", "conj"):
+            return False
+        t = h
+    return False
 
 
 def _verb_done(v: Token, mood: Mood, own: bool = False) -> bool:

@@ -148,7 +148,8 @@ class NounActs:
         """"agreed after six hours of talks", "resigned after weeks of street protests",
         "a third night of rioting", "schools closed amid protests", "shot during a march":
         an act (convention ``spell_noun``) that a stretch of time measures (lexicon
-        ``spell_words``), or amid or during which something was done, went on."""
+        ``spell_words``), or amid or during which something was done, or whose dead are
+        counted ("the death toll from the bombing rose": ``toll_words``), went on."""
         out: list[DraftEvent] = []
         for n in self.doc:
             if n.i in used or n.pos_ != "NOUN" or n.dep_ != "pobj":
@@ -158,6 +159,8 @@ class NounActs:
                 how = f"{span.lower_} of"
             elif n.head.lower_ in ("amid", "amidst", "during"):
                 span, how = n, n.head.lower_
+            elif n.head.lower_ in ("from", "in", "of") and n.head.head.lower_ in self.rules.lexicon.toll_words:
+                span, how = n, "toll"  # "the death toll from the bombing rose to 100"
             else:
                 continue
             pattern = self.noun_pattern(n, "spell_noun")
@@ -185,7 +188,8 @@ class NounActs:
         sides = self._between(n)
         if sides:
             return [(sides[0], sides[1]), (sides[1], sides[0])]
-        targets = self._noun_targets(n, ("with", "against", "among"))
+        onto = ("on", "into") if pattern.code[:2] in ("18", "19", "20") else ()  # "strikes on Gaza"
+        targets = self._noun_targets(n, ("with", "against", "among", *onto))
         sources = self.noun_sources(n, inherit=False)
         if not sources and self.conv.applies("between_noun", pattern.code):
             clause = self.noun_sources(span)  # "A and B agreed after hours of talks"

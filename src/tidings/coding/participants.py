@@ -125,6 +125,18 @@ class Participants:
                         lambda a, b: not self.same(a, b) and a.code != b.code)
         return [Participant(a, tok.i, tok.i + 1, "pronoun") for a in reversed(seen)] if len(seen) == 2 else []
 
+    def _they_coordinated(self, tok: Token) -> list[Participant]:
+        """"Obama and Putin said they would meet": "they" in the clause of a verb whose
+        subject names two or more actors stands for all of them."""
+        if tok.lower_ != "they":
+            return []
+        for v in tok.ancestors:
+            subj = next((c for c in v.children if c.dep_ in SUBJ and c.i < tok.i), None)
+            if subj is not None:
+                found = self.actors_at(subj) if subj.conjuncts else []
+                return [Participant(p.actor, tok.i, tok.i + 1, "pronoun") for p in found] if len(found) > 1 else []
+        return []
+
     def they_two(self, sources: Sequence[Participant]) -> list[Participant]:
         """"Nigeria's president received the Ghanaian leader. They discussed trade": "they"
         doing what two sides do together stands for the two actors of different
@@ -145,7 +157,7 @@ class Participants:
 
     def actors_at(self, tok: Token, depth: int = 0) -> list[Participant]:
         """Actors that a noun phrase headed by ``tok`` denotes (with its conjuncts)."""
-        both = self.the_two(tok)
+        both = self.the_two(tok) or (self._they_coordinated(tok) if depth == 0 else [])
         if both:
             return both
         out: list[Participant] = []
@@ -456,6 +468,8 @@ class Participants:
                                             for a in [t.head, *t.head.ancestors][:4])):
                 continue
             for g in t.subtree:
+                if g.dep_ == "amod" and g.head.lemma_.lower() in self.patient_nouns:
+                    continue  # "killed in Israeli strikes": whose strikes, not where
                 loc = self._country_at(g, "implicit")
                 if loc is not None:
                     return [loc]

@@ -276,7 +276,8 @@ class SentenceCoder:
         if not sources and not passive:
             sources = self.nouns.act_subject_doers(v)  # "airstrikes by the coalition killed 12"
         if not sources and passive and self.conv.applies("when_doer", pattern.code):
-            sources = self._when_doers(v)  # "two people were killed when police opened fire"
+            # "two people were killed when police opened fire", "killed in Israeli strikes"
+            sources = self._when_doers(v) or self._cause_doers(v)
         if (not sources and self.conv.applies("implicit_place", pattern.code)
                 and is_main(v, self.rules.cues.verbs) and self.parts.no_actor_subject(v)):
             # "a roadside bombing near Samarra killed one U.S. soldier": the attacker is
@@ -296,6 +297,27 @@ class SentenceCoder:
                 if found:
                     return [p.inherited() for p in found]
         return []
+
+    def _cause_doers(self, v: Token) -> list[Participant]:
+        """"Three people were killed in Israeli strikes", "wounded in shelling by rebels":
+        a passive act with no agent (convention ``when_doer``) was done by the doer of the
+        act named after "in", "during" or "by" (lexicon ``cause_preps``)."""
+        for c in v.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in self.rules.lexicon.cause_preps:
+                for n in (g for g in c.children if g.dep_ in ("pobj", "pcomp")):
+                    if self._cause_pattern(n) is not None:
+                        found = self.nouns.noun_sources(n, inherit=False)
+                        if found:
+                            return [p.inherited() for p in found]
+        return []
+
+    def _cause_pattern(self, n: Token) -> Pattern | None:
+        """The pattern of an act named as a noun ("in Israeli strikes") or a gerund ("in
+        shelling by Russian forces"), of the ``when_doer`` convention."""
+        if n.tag_ != "VBG":
+            return self.nouns.noun_pattern(n, "when_doer")
+        p = lookup(self.rules.verbs, n.lemma_.lower(), features(n, self.rules.lexicon))
+        return p if p is not None and self.conv.applies("when_doer", p.code) else None
 
     def _events(self, v: Token, pattern: Pattern, noun_token: Token | None = None) -> list[DraftEvent]:
         if v.lemma_.lower() in self.rules.lexicon.converse_verbs and self.conv.applies("converse", pattern.code):
