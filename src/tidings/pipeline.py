@@ -236,13 +236,13 @@ class Coder:
         return art
 
     def _detect(self, arts: Sequence[_Article]) -> None:
-        """Model events in sentences where the patterns coded nothing."""
+        """Model events in sentences where the patterns coded nothing, and of the types
+        they did not code in sentences where they did."""
         todo: list[tuple[_Article, int]] = []
         for art in arts:
             p = art.p
-            coded = {e.sentence for e in art.events}
-            todo += [(art, i) for i in range(len(p.sentences)) if i not in coded
-                     and len(p.docs[i]) <= MAX_SENTENCE_TOKENS and self.detector.worth_asking(p.docs[i], self.rules, p.actors[i])]
+            todo += [(art, i) for i in range(len(p.sentences))
+                     if len(p.docs[i]) <= MAX_SENTENCE_TOKENS and self.detector.worth_asking(p.docs[i], self.rules, p.actors[i])]
         if not todo:
             return
         found = self.detector.detect([art.p.sentences[i].text for art, i in todo])
@@ -257,10 +257,7 @@ class Coder:
         added: set[int] = set()
         for (art, i), hit in zip(todo, found, strict=True):
             p = art.p
-            places = _place_tokens(p.docs[i], p.sentences[i], art.places_at.get(i, []))
-            actors = [*p.actors[i], *art.speakers_at.get(i, [])]
-            drafts = self.detector.draft(p.docs[i], actors, hit, self.rules,
-                                         patterns_saw=(id(art), i) not in unseen, places=places)
+            drafts = self._model_drafts(art, i, hit, patterns_saw=(id(art), i) not in unseen)
             place = self._place(art, p.sentences[i], p.docs[i]) if drafts else None
             for draft in drafts:
                 event = self._event(art, p.sentences[i], p.docs[i], draft, place)
@@ -270,6 +267,19 @@ class Coder:
         for art in arts:
             if id(art) in added:  # in sentence order; within a sentence the order stays as coded
                 art.events.sort(key=lambda e: e.sentence)
+
+    def _model_drafts(self, art: _Article, i: int, cats: Mapping[str, float], patterns_saw: bool) -> list[DraftEvent]:
+        """The detector's events of sentence ``i``: of the types the patterns did not code
+        there, if they coded any."""
+        p = art.p
+        doc, sent = p.docs[i], p.sentences[i]
+        places = _place_tokens(doc, sent, art.places_at.get(i, []))
+        actors = [*p.actors[i], *art.speakers_at.get(i, [])]
+        here = [e for e in art.events if e.sentence == i]
+        if not here:
+            return self.detector.draft(doc, actors, cats, self.rules, patterns_saw=patterns_saw, places=places)
+        used = {t.i for t in doc for e in here if e.verb_span[0] <= sent.start + t.idx < e.verb_span[1]}
+        return self.detector.more(doc, actors, cats, self.rules, {e.plover for e in here}, used, places)
 
     def _parsed_sentence(self, art: _Article, i: int) -> None:
         p, sent, doc = art.p, art.p.sentences[i], art.p.docs[i]

@@ -55,3 +55,38 @@ def test_reported_speech_and_the_press_are_not_model_events(coder):
 def test_base_code_is_a_general_code_of_the_type(rules):
     assert base_code(rules, "ASSAULT") == "180"
     assert base_code(rules, "NOT A TYPE") is None
+
+
+class _Fixed(EventDetector):
+    """The shipped detector with the classifier's scores fixed, to test what is made of them."""
+
+    def __init__(self, cats: dict[str, float]) -> None:
+        super().__init__(MODEL_DIR)
+        self.cats = cats
+
+    def detect(self, texts):
+        return [dict(self.cats) for _ in texts]
+
+
+ARRESTS = "Police fired tear gas at the crowd in Dhaka, and several arrests were made."
+
+
+def _kinds(rules, cats, text):
+    rec = Coder(rules=rules, detector=_Fixed(cats)).code(from_text(text, id="t", date="2023-01-01"))
+    return [(e.plover, e.verb, e.rule.startswith("model:")) for e in rec.events]
+
+
+def test_a_coded_sentence_gets_a_model_event_of_a_type_the_patterns_missed(rules):
+    found = _kinds(rules, {"ASSAULT": 0.99, "COERCE": 0.9}, ARRESTS)
+    assert ("ASSAULT", "fired", False) in found and ("COERCE", "arrests", True) in found, found
+
+
+def test_a_weaker_second_type_adds_nothing(rules):
+    found = _kinds(rules, {"ASSAULT": 0.99, "COERCE": 0.6}, ARRESTS)
+    assert not [k for k in found if k[2]], found
+
+
+def test_no_second_model_event_in_a_clause_that_describes_a_noun(rules):
+    text = "Police fired tear gas at students who had gathered after the arrests of two activists."
+    found = _kinds(rules, {"ASSAULT": 0.99, "COERCE": 0.9}, text)
+    assert not [k for k in found if k[2]], found

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "events"
 DEFAULT_THRESHOLD = 0.35
 VETO = 0.5  # a trigger event is dropped when the model gives another type at least this
+MORE = 0.7  # a type the patterns did not code, in a sentence they coded, needs this score
 
 
 class EventDetector:
@@ -109,6 +110,23 @@ class EventDetector:
         attack on a village in Plateau State": NGA)."""
         made = self._draft(doc, actors, cats, rules, patterns_saw)
         return [_placed_target(doc, d, places, rules) if d.target is None and places else d for d in made]
+
+    def more(self, doc: Doc, actors: Sequence[Resolved], cats: Mapping[str, float], rules: RuleSet,
+             kinds: set[str], used: set[int], places: Mapping[int, tuple[str, str]] | None = None) -> list[DraftEvent]:
+        """Model events of a sentence the patterns coded: each type the model gives at least
+        :data:`MORE` that no coded event has ("police fired tear gas and detained dozens":
+        the firing coded, the detaining missed), on a trigger word of its own. ``kinds``
+        are the coded events' PLOVER types, ``used`` their verb tokens. Not on what those
+        verbs speak of ("rejected accusations by Amnesty"), nor in a clause that describes
+        a noun, which tells the background ("raids in which 20 people were killed")."""
+        skip = _actor_words(doc, actors) | used
+        skip |= {t.i for t in doc if t.head.i in used or (t.head.dep_ == "prep" and t.head.head.i in used)}
+        skip |= {t.i for t in doc if any(a.dep_ in ("relcl", "acl") for a in (t, *t.ancestors))}
+        out: list[DraftEvent] = []
+        for label, score in sorted(cats.items(), key=lambda kv: -kv[1]):
+            if score >= MORE and label not in kinds:
+                out += self._model_event(doc, actors, label, score, rules, True, skip)
+        return [_placed_target(doc, d, places, rules) if d.target is None and places else d for d in out]
 
     def _draft(self, doc: Doc, actors: Sequence[Resolved], cats: Mapping[str, float], rules: RuleSet,
                patterns_saw: bool) -> list[DraftEvent]:

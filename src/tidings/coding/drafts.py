@@ -359,3 +359,31 @@ def acts_on_each_other(v: Token) -> bool:
                     return True
         level = [c for t in level for c in t.children if c.dep_ in OBJECT_PATH]
     return False
+
+
+def plural_role(a: Resolved) -> bool:
+    """A plural role word named with its country ("ministers of India": INDGOV), which
+    other countries coordinated with it may share."""
+    return (a.kind == "group" and a.plural and bool(a.country) and bool(a.role)
+            and a.code == f"{a.country}{a.role}")
+
+
+def holds_role(first: Resolved, b: Resolved) -> bool:
+    """Whether the bare country ``b``, coordinated with the plural role ``first`` ("the
+    ministers of Peru and Ecuador"), holds that role too."""
+    return plural_role(first) and b.kind == "country" and not b.role and bool(b.country) and b.country != first.country
+
+
+def names_two(tok: Token) -> bool:
+    """"the two leaders", "both sides", "each side" (not "killed two soldiers")."""
+    kids = list(tok.children)
+    two = any(c.dep_ == "nummod" and c.lower_ == "two" for c in kids) and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in kids)
+    each = tok.lemma_.lower() in ("side", "party", "camp") and any(c.lower_ == "each" for c in kids)
+    return two or each or any(c.lower_ == "both" and c.dep_ in ("det", "predet") for c in kids)
+
+
+def held_role(a: Resolved, b: Resolved) -> Resolved:
+    """The role of ``a`` held by the country ``b``, at ``b``'s words."""
+    return replace(a, name=f"{a.name} ({b.name})", code=f"{b.country}{a.role}", country=b.country,
+                   tok_start=b.tok_start, tok_end=b.tok_end, head=b.head)

@@ -12,7 +12,7 @@ which remembers who was talked about.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tidings.coding.drafts import (
@@ -22,8 +22,12 @@ from tidings.coding.drafts import (
     Participant,
     Salience,
     acts_on_each_other,
+    held_role,
+    holds_role,
     in_place_phrase,
+    names_two,
     passive_agents,
+    plural_role,
     same_actor,
 )
 from tidings.extract.actors import Resolved
@@ -112,7 +116,7 @@ class Participants:
         named before in this sentence; failing two there, in the sentences just before
         ("Colombia's president met ELN leaders ... The two sides agreed": the government
         and the rebels, two sides of one country)."""
-        if not _names_two(tok):
+        if not names_two(tok):
             return []
         before = [a for a in self.actors if a.tok_end <= tok.i]
         # people first ("Yoon met Kishida in Tokyo ... the two leaders"), then the rest
@@ -124,6 +128,10 @@ class Participants:
             seen = _two([a for a in earlier if a.kind == "person"] + [a for a in earlier if a.kind != "person"],
                         lambda a, b: not self.same(a, b) and a.code != b.code)
         return [Participant(a, tok.i, tok.i + 1, "pronoun") for a in reversed(seen)] if len(seen) == 2 else []
+
+    def _several(self, tok: Token, depth: int) -> list[Participant]:
+        """The actors a word names together: "the two leaders", "they" after "A and B"."""
+        return self.the_two(tok) or (self._they_coordinated(tok) if depth == 0 else [])
 
     def _they_coordinated(self, tok: Token) -> list[Participant]:
         """"Obama and Putin said they would meet": "they" in the clause of a verb whose
@@ -157,7 +165,7 @@ class Participants:
 
     def actors_at(self, tok: Token, depth: int = 0) -> list[Participant]:
         """Actors that a noun phrase headed by ``tok`` denotes (with its conjuncts)."""
-        both = self.the_two(tok) or (self._they_coordinated(tok) if depth == 0 else [])
+        both = self._several(tok, depth)
         if both:
             return both
         out: list[Participant] = []
@@ -169,11 +177,11 @@ class Participants:
                     heads += [c, *c.conjuncts]
         for t in heads:
             p = self.one(t)
-            if (p is not None and out and t.i != tok.i and _holds_role(out[0].actor, p.actor)
+            if (p is not None and out and t.i != tok.i and holds_role(out[0].actor, p.actor)
                     and any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in tok.children)):
                 # "the foreign ministers of Peru and Ecuador", Ecuador parsed as the
                 # ministers' conjunct: a plural role shared
-                p = Participant(_held(out[0].actor, p.actor), p.tok_start, p.tok_end, p.how)
+                p = Participant(held_role(out[0].actor, p.actor), p.tok_start, p.tok_end, p.how)
             if p is not None and all(p.actor != q.actor for q in out):
                 out.append(p)
                 out += [q for q in self._shared_role(t, p) if all(q.actor != r.actor for r in out)]
@@ -189,7 +197,7 @@ class Participants:
         the role of ``p`` (named with the first country) held by each country coordinated
         with it, as actors of their own."""
         a = p.actor
-        if not _plural_role(a):
+        if not plural_role(a):
             return []
         out = []
         for c in t.children:
@@ -201,7 +209,7 @@ class Participants:
                 for other in g.conjuncts:
                     b = self.by_token.get(other.i)
                     if b is not None and b.kind == "country" and b.country and b.country != a.country:
-                        out.append(Participant(_held(a, b), b.tok_start, b.tok_end, ""))
+                        out.append(Participant(held_role(a, b), b.tok_start, b.tok_end, ""))
         return out
 
     def one(self, t: Token, depth: int = 0) -> Participant | None:
@@ -590,31 +598,3 @@ def _two(ranked: Sequence[Resolved], apart: Callable[[Resolved, Resolved], bool]
         if len(seen) == 2:
             break
     return seen
-
-
-def _plural_role(a: Resolved) -> bool:
-    """A plural role word named with its country ("ministers of India": INDGOV), which
-    other countries coordinated with it may share."""
-    return (a.kind == "group" and a.plural and bool(a.country) and bool(a.role)
-            and a.code == f"{a.country}{a.role}")
-
-
-def _holds_role(first: Resolved, b: Resolved) -> bool:
-    """Whether the bare country ``b``, coordinated with the plural role ``first`` ("the
-    ministers of Peru and Ecuador"), holds that role too."""
-    return _plural_role(first) and b.kind == "country" and not b.role and bool(b.country) and b.country != first.country
-
-
-def _names_two(tok: Token) -> bool:
-    """"the two leaders", "both sides", "each side" (not "killed two soldiers")."""
-    kids = list(tok.children)
-    two = any(c.dep_ == "nummod" and c.lower_ == "two" for c in kids) and any(
-        c.dep_ == "det" and c.lower_ == "the" for c in kids)
-    each = tok.lemma_.lower() in ("side", "party", "camp") and any(c.lower_ == "each" for c in kids)
-    return two or each or any(c.lower_ == "both" and c.dep_ in ("det", "predet") for c in kids)
-
-
-def _held(a: Resolved, b: Resolved) -> Resolved:
-    """The role of ``a`` held by the country ``b``, at ``b``'s words."""
-    return replace(a, name=f"{a.name} ({b.name})", code=f"{b.country}{a.role}", country=b.country,
-                   tok_start=b.tok_start, tok_end=b.tok_end, head=b.head)
