@@ -174,3 +174,18 @@ def test_saying_one_is_disappointed_by_a_decision_disapproves_of_it(run):
     assert [e for e in rec.events if e.cameo == "110" and e.target and e.target.country == "FJI"], _rows(rec)
     rec = run("New Zealand said it was deeply concerned about Fiji's decision.")
     assert not [e for e in rec.events if e.cameo == "110"], _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "cameo", "tgt"), [
+    ("Canberra said Beijing's tariffs on Australian wine were unjustified.", "111", "CHN"),
+    ("Lithuania said the Belarusian decision was unacceptable.", "111", "BLR"),
+    ("Athens said the Turkish drilling was a breach of international law.", "112", "TUR"),
+])
+def test_saying_an_act_is_wrong_criticises_its_doer(run, text, cameo, tgt):
+    rec = run(text)
+    assert [e for e in rec.events if e.cameo == cameo and e.target and e.target.country == tgt], _rows(rec)
+
+
+def test_saying_a_claim_is_baseless_criticises_no_one(run):
+    rec = run("Lithuania said the claims were baseless.")
+    assert not [e for e in rec.events if e.cameo in ("111", "112")], _rows(rec)
