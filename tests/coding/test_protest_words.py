@@ -135,3 +135,24 @@ def test_protesters_doing_something_during_a_protest_are_protesting(run):
     during = [e for e in rec.events if "went on" in e.rule]
     assert during and during[0].source.country == "KEN" and during[0].source.role == "EDU", \
         [(e.cameo, e.rule, e.source) for e in rec.events]
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("Vietnam protested the Chinese survey ship's entry into its waters.", "111"),
+    ("Greenpeace protested the Norwegian drilling licences.", "111"),
+    ("Hundreds of nurses protested outside the hospital in Lyon.", "140"),
+    ("Thousands of Chileans protested against the pension reform in Santiago.", "140"),
+])
+def test_a_state_protesting_complains_where_people_demonstrate(run, text, cameo):
+    rec = run(text)
+    assert [e for e in rec.events if e.cameo == cameo], _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("Riot police pushed back hundreds of protesters near the palace.", "175"),
+    ("Government troops pushed back the rebels from the outskirts of the town.", "190"),
+    ("The finance minister pushed back against the criticism.", "110"),
+])
+def test_pushing_back_people_is_force_and_pushing_back_words_is_disapproval(run, text, cameo):
+    rec = run(text)
+    assert [e for e in rec.events if e.cameo == cameo], _rows(rec)

@@ -185,7 +185,7 @@ class SentenceCoder:
         if passive:
             return False
         if subjects:
-            return all(_role(s.actor) in doers or not doers.isdisjoint(
+            return all(_role(s.actor, self.doc) in doers or not doers.isdisjoint(
                 self._words_at(s.actor.head) | {t.lemma_.lower() for t in self.doc[s.tok_start:s.tok_end]})
                 for s in subjects)
         subj = next((c for c in v.children if c.dep_ in SUBJ), None)  # a doer no table knows
@@ -479,8 +479,12 @@ class SentenceCoder:
             out.append(e)
         return out
 
-def _role(a: Resolved) -> str:
-    """An actor's role for a verb row's doers: a country acting is its government."""
+def _role(a: Resolved, doc: Doc) -> str:
+    """An actor's role for a verb row's doers: a country acting is its government, but
+    its people named by a plural demonym are civilians ("thousands of Cubans")."""
+    if a.kind == "country" and not a.role and a.how == "demonym" and 0 <= a.head < len(doc) \
+            and doc[a.head].tag_ in ("NNS", "NNPS"):
+        return "CVL"
     return (a.role or "")[:3] or ("GOV" if a.kind == "country" else "")
 
 
