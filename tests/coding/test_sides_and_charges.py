@@ -72,3 +72,19 @@ def test_they_after_coordinated_subjects_is_all_of_them(run, text, cameo, sides)
 def test_sporting_bodies_are_actors(run):
     rec = run("The World Anti-Doping Agency suspended the Kenyan athletics federation.")
     assert find_events(rec, src_code="NGO", plover="SANCTION"), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "cameo", "src", "tgt"), [
+    ("Georgia formally applied to join the European Union on Thursday.", "022", "GEO", "IGOEUREEC"),
+    ("Moldova applied for membership of the European Union.", "022", "MDA", "IGOEUREEC"),
+    ("Traders in Kolkata observed a boycott of Chinese goods on Friday.", "143", "IND", None),
+    ("The Bolivian president called the protests a coup.", "111", "BOL", None),
+])
+def test_applying_boycotting_and_naming_a_coup(run, text, cameo, src, tgt):
+    rec = run(text)
+    assert find_events(rec, src=src, cameo=cameo, tgt=tgt), _rows(rec)
+
+
+def test_the_rapid_support_forces_are_a_sudanese_armed_group(run):
+    rec = run("The Rapid Support Forces shelled a market in Omdurman on Sunday.")
+    assert find_events(rec, src_code="SDNUAF", plover="ASSAULT"), _rows(rec)
