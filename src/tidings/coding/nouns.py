@@ -117,8 +117,8 @@ class NounActs:
                 continue
             mods = [c for c in n.children if c.dep_ in ("amod", "compound", "poss", "nmod")
                     and c.i in self.parts.by_token]
-            if not mods:
-                continue
+            if not mods or (pattern.code.startswith("20") and mods[0].dep_ != "poss"):
+                continue  # "the Rwandan genocide": the victims'; "Serbia's genocide": the doer's
             src = self.parts.by_token[mods[0].i]
             source = Participant(src, src.tok_start, src.tok_end, "")
             found = self._noun_targets(n, ("against", "with", "on"))
@@ -260,9 +260,13 @@ class NounActs:
             pattern = self.noun_pattern(n, "agent_noun")
             if pattern is None or not done(self.doc, n.i, self.rules):
                 continue
-            sources = self.noun_sources(n, inherit=False, modifiers=False)
             preps = (pattern.prep,) if pattern.prep else ("of", *lex.noun_target_preps)
-            found = (self._noun_targets(n, preps) or self._noun_places(n, preps)) if sources else []
+            named = self._noun_targets(n, preps) or self._noun_places(n, preps)
+            # a modifier names the doer only when the noun names its sufferer ("the US
+            # invasion of Iraq", "Russian shelling of Kharkiv"), and never of mass
+            # violence, whose modifier names the victims ("the Armenian genocide")
+            sources = self.noun_sources(n, inherit=False, modifiers=bool(named) and not pattern.code.startswith("20"))
+            found = named if sources else []
             if sources and not found and self.conv.applies("location_target", pattern.code):
                 at = tuple(lex.locative_preps)  # "the army's coup in Thailand"
                 found = self._noun_targets(n, at) or self._noun_places(n, at)
