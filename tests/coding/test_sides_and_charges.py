@@ -26,6 +26,7 @@ def test_acting_together_or_alongside_is_cooperation(run, text, cameo, src, tgt)
     "The driver, who was charged with attempted murder, appeared in court in Leeds.",
     "A former guard was convicted of killing three inmates in 2015.",
     "The reporter was detained on suspicion of spying for Ukraine.",
+    "Police arrested two men for throwing petrol bombs at a bus.",
 ])
 def test_what_someone_is_charged_with_is_not_done_here(run, text):
     rec = run(text)
