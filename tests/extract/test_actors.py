@@ -117,6 +117,16 @@ def test_ambiguous_surname_outside_every_term_is_not_guessed(run):
     assert not [e for e in _find(rec, root="05", tgt="FRA") if e.source.code], rec.events
 
 
+@pytest.mark.parametrize(("text", "name", "code"), [
+    ("Putin praised France for its stance.", "Vladimir Putin", "RUSGOV"),  # not his first office
+    ("Guterres praised France for its stance.", "Antonio Guterres", "IGOUNO"),  # the office he holds
+    ("Blair praised France for its stance.", "Tony Blair", "GBRGOV"),  # the office he held longest
+])
+def test_an_undated_text_names_a_person_by_the_office_they_are_known_for(run, text, name, code):
+    rec = run(text, date=None)
+    assert [a for a in rec.actors if a.name == name and a.code == code], rec.actors
+
+
 # -- roles ---------------------------------------------------------------------------
 
 

@@ -99,11 +99,11 @@ def pick_person(entries: Sequence[Entry], day: dt.date | None) -> tuple[Entry | 
     people = [e for e in entries if e.kind == PERSON]
     if not people:
         return None, False
+    if day is None:  # an undated text: the office held now, else the one held longest
+        return max(people, key=_known_for), True
     valid = [e for e in people if e.valid_on(day)]
     if valid:
         return valid[0], True
-    if day is None:
-        return people[-1], False
     if len({e.name for e in people}) > 1 and len({e.country for e in people}) > 1:
         return None, False  # an ambiguous surname outside every date range: no guess
 
@@ -113,6 +113,14 @@ def pick_person(entries: Sequence[Entry], day: dt.date | None) -> tuple[Entry | 
         return min(abs((day - s).days), abs((day - en).days))
 
     return min(people, key=distance), False
+
+
+def _known_for(e: Entry) -> tuple[bool, int]:
+    """How much an office is what its holder is known for, in a text with no date: one
+    still held first, then the longest held (not the first one listed, often the earliest)."""
+    if e.end is None:
+        return True, 0
+    return False, (e.end - e.start).days if e.start else 0
 
 
 def same_country_only(entries: Sequence[Entry]) -> bool:
