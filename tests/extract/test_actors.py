@@ -127,6 +127,12 @@ def test_an_undated_text_names_a_person_by_the_office_they_are_known_for(run, te
     assert [a for a in rec.actors if a.name == name and a.code == code], rec.actors
 
 
+def test_an_honorific_inside_a_sentence_still_names_the_surname(run):
+    rec = run("Erdogan praised Mrs Merkel for her stance on refugees.", date="2016-03-01")
+    assert [a for a in rec.actors if a.name == "Angela Merkel"], rec.actors
+    assert _find(rec, src="TUR", root="05", tgt="DEU"), rec.events
+
+
 # -- roles ---------------------------------------------------------------------------
 
 

@@ -113,7 +113,9 @@ def _lone_names(words: Sequence[str], found: Sequence[Resolved], day: dt.date | 
                 chain: NameChain, rules: RuleSet) -> list[Resolved]:
     """Lone surnames and chained names not composed from the tables ("Han", "Mattis")."""
     taken = {t for r in found for t in range(r.tok_start, r.tok_end)}
-    not_names = rules.lexicon.not_names
+    lex = rules.lexicon
+    # an honorific is no part of a name run: "met Mrs Clinton" names Clinton
+    not_names = lex.not_names | lex.honorifics_male | lex.honorifics_female
     out: list[Resolved] = []
     for j, w in enumerate(words):
         if j in taken or not is_name(w):
@@ -129,9 +131,9 @@ def _lone_names(words: Sequence[str], found: Sequence[Resolved], day: dt.date | 
         if w not in surnames or (j + 1 < len(words) and is_name(words[j + 1])):
             continue
         k = j - 1
-        while k > 0 and words[k].lower() in rules.lexicon.place_directions:
+        while k > 0 and words[k].lower() in lex.place_directions:
             k -= 1  # "in central Lagos", "in northern Kano"
-        if k >= 0 and k < j and words[k].lower() in rules.lexicon.locative_preps:
+        if k >= 0 and k < j and words[k].lower() in lex.locative_preps:
             continue  # "a police spokeswoman in Lagos": a place, not Ricardo Lagos
         person, _ = pick_person(_of_sex(surnames[w], words[j - 1] if j else "", rules), day)
         if person is not None:
