@@ -114,8 +114,8 @@ class EventDetector:
     def more(self, doc: Doc, actors: Sequence[Resolved], cats: Mapping[str, float], rules: RuleSet,
              kinds: set[str], used: set[int], places: Mapping[int, tuple[str, str]] | None = None) -> list[DraftEvent]:
         """Model events of a sentence the patterns coded: each type the model gives at least
-        :data:`MORE` that no coded event has ("police fired tear gas and detained dozens":
-        the firing coded, the detaining missed), on a trigger word of its own. ``kinds``
+        :data:`MORE` that no coded event has ("police fired tear gas, and several arrests
+        were made": the firing coded, the arrests not), on a trigger word of its own. ``kinds``
         are the coded events' PLOVER types, ``used`` their verb tokens. Not on what those
         verbs speak of ("rejected accusations by Amnesty"), nor in a clause that describes
         a noun, which tells the background ("raids in which 20 people were killed")."""
