@@ -254,10 +254,13 @@ class Coder:
             art.p.actors[i] = self._not_adjectives(art.p.docs[i], art.p.actors[i])
         self.sentences_parsed += len(late)
         unseen = {(id(art), i) for art, i in late}
+        coded: dict[tuple[int, int], list[Event]] = {}  # the patterns' events, by sentence
+        for key, e in ((id(a), e) for a in arts for e in a.events):
+            coded.setdefault((key, e.sentence), []).append(e)
         added: set[int] = set()
         for (art, i), hit in zip(todo, found, strict=True):
             p = art.p
-            drafts = self._model_drafts(art, i, hit, patterns_saw=(id(art), i) not in unseen)
+            drafts = self._model_drafts(art, i, hit, coded.get((id(art), i), []), (id(art), i) not in unseen)
             place = self._place(art, p.sentences[i], p.docs[i]) if drafts else None
             for draft in drafts:
                 event = self._event(art, p.sentences[i], p.docs[i], draft, place)
@@ -268,14 +271,14 @@ class Coder:
             if id(art) in added:  # in sentence order; within a sentence the order stays as coded
                 art.events.sort(key=lambda e: e.sentence)
 
-    def _model_drafts(self, art: _Article, i: int, cats: Mapping[str, float], patterns_saw: bool) -> list[DraftEvent]:
+    def _model_drafts(self, art: _Article, i: int, cats: Mapping[str, float], here: Sequence[Event],
+                      patterns_saw: bool) -> list[DraftEvent]:
         """The detector's events of sentence ``i``: of the types the patterns did not code
-        there, if they coded any."""
+        there, if they coded any (``here``)."""
         p = art.p
         doc, sent = p.docs[i], p.sentences[i]
         places = _place_tokens(doc, sent, art.places_at.get(i, []))
         actors = [*p.actors[i], *art.speakers_at.get(i, [])]
-        here = [e for e in art.events if e.sentence == i]
         if not here:
             return self.detector.draft(doc, actors, cats, self.rules, patterns_saw=patterns_saw, places=places)
         used = {t.i for t in doc for e in here if e.verb_span[0] <= sent.start + t.idx < e.verb_span[1]}

@@ -117,7 +117,7 @@ class NounActs:
                 continue
             mods = [c for c in n.children if c.dep_ in ("amod", "compound", "poss", "nmod")
                     and c.i in self.parts.by_token]
-            if not mods or (pattern.code.startswith("20") and mods[0].dep_ != "poss"):
+            if not mods or (self.conv.applies("victim_modifier", pattern.code) and mods[0].dep_ != "poss"):
                 continue  # "the Rwandan genocide": the victims'; "Serbia's genocide": the doer's
             src = self.parts.by_token[mods[0].i]
             source = Participant(src, src.tok_start, src.tok_end, "")
@@ -188,7 +188,7 @@ class NounActs:
         sides = self._between(n)
         if sides:
             return [(sides[0], sides[1]), (sides[1], sides[0])]
-        onto = ("on", "into") if pattern.code[:2] in ("18", "19", "20") else ()  # "strikes on Gaza"
+        onto = ("on", "into") if self.conv.applies("agent_noun", pattern.code) else ()  # "strikes on Gaza"
         targets = self._noun_targets(n, ("with", "against", "among", *onto))
         sources = self.noun_sources(n, inherit=False)
         if not sources and self.conv.applies("between_noun", pattern.code):
@@ -264,8 +264,9 @@ class NounActs:
             named = self._noun_targets(n, preps) or self._noun_places(n, preps)
             # a modifier names the doer only when the noun names its sufferer ("the US
             # invasion of Iraq", "Russian shelling of Kharkiv"), and never of mass
-            # violence, whose modifier names the victims ("the Armenian genocide")
-            sources = self.noun_sources(n, inherit=False, modifiers=bool(named) and not pattern.code.startswith("20"))
+            # violence, whose modifier names the victims (convention ``victim_modifier``)
+            modifiers = bool(named) and not self.conv.applies("victim_modifier", pattern.code)
+            sources = self.noun_sources(n, inherit=False, modifiers=modifiers)
             found = named if sources else []
             if sources and not found and self.conv.applies("location_target", pattern.code):
                 at = tuple(lex.locative_preps)  # "the army's coup in Thailand"
