@@ -56,12 +56,18 @@ def happened(e: dict) -> bool:
     return not (e.get("future") or e.get("hypothetical") or e.get("negated"))
 
 
-LIGHT = {"carry", "launch", "stage", "hold", "make", "take", "give", "conduct", "mount", "issue",
-         "come", "go", "have", "do", "get", "put", "set", "open", "reach", "sign", "strike"}
+# verbs whose object names the event itself ("carried out air strikes", "staged a protest",
+# "held talks", "opened fire"). Verbs such as "strike", "take", "give" or "set" also form
+# phrases ("struck a deal", "took part"), but their object is more often what the act is
+# done to ("a bomb struck a vehicle", "took 17 guards hostage"), which is no trigger word.
+LIGHT = {"carry", "launch", "stage", "hold", "make", "conduct", "mount", "issue", "open", "reach",
+         "sign"}
 
 
-# reporting verbs and time words stand beside events but do not carry them
-NOT_TRIGGERS = {"say", "tell", "add", "state", "report", "day", "week", "month", "year", "time"}
+# reporting verbs and time words stand beside events but do not carry them; "force" names
+# the troops ("Russian forces") as often as the act ("used force")
+NOT_TRIGGERS = {"say", "tell", "add", "state", "report", "day", "week", "month", "year", "time",
+                "force"}
 
 
 def trigger_words(folder: Path) -> dict[str, list[str]]:
@@ -72,8 +78,10 @@ def trigger_words(folder: Path) -> dict[str, list[str]]:
     import collections
 
     from tidings.coding.parse import Parser
+    from tidings.rules import RuleSet
 
     nlp = Parser().nlp
+    verbs = RuleSet.default().verbs
     by_label: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     total: collections.Counter = collections.Counter()
     rows = []
@@ -90,8 +98,9 @@ def trigger_words(folder: Path) -> dict[str, list[str]]:
             if span is None:
                 continue
             root = span.root
+            light = LIGHT.intersection([root.lemma_.lower(), *verbs.lemmas_of.get(root.lower_, ())])  # "staged": "stag"
             heads = [root] + ([c for c in root.children if c.dep_ in ("dobj", "pobj", "attr") and c.i in range(span.start, span.end)]
-                              if root.lemma_.lower() in LIGHT else [])
+                              if light else [])
             for t in heads:
                 if t.is_alpha and not t.is_stop and t.lemma_.lower() not in NOT_TRIGGERS:
                     for w in {t.lemma_.lower(), t.lower_}:
@@ -154,7 +163,14 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--write-held-out", type=Path, metavar="FILE",
                     help="write the held-out sentences as a `tidings eval` file (events in the "
                          "development sets' format) and stop")
+    ap.add_argument("--tables-only", action="store_true",
+                    help="write only triggers.tsv and codes.tsv beside the model (they come from a "
+                         "parse of the data, not from training) and stop")
     args = ap.parse_args(argv)
+    if args.tables_only:
+        write_tables(args.data, args.out)
+        print(f"wrote {args.out / 'triggers.tsv'} and {args.out / 'codes.tsv'}", file=sys.stderr)
+        return 0
     if args.write_held_out:
         n = write_held_out(args.data, args.write_held_out)
         print(f"wrote {args.write_held_out} ({n} held-out sentences)", file=sys.stderr)
@@ -200,15 +216,22 @@ def main(argv: list[str]) -> int:
                      "license": "MIT"})
     args.out.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(args.out)
-    with open(args.out / "triggers.tsv", "w", encoding="utf-8") as f:
-        f.write("# PLOVER type, trigger word (from training/events; see train_detector.py)\n")
-        for label, words in trigger_words(args.data).items():
-            f.writelines(f"{label}\t{w}\n" for w in words)
-    with open(args.out / "codes.tsv", "w", encoding="utf-8") as f:
-        f.write("# PLOVER type, the CAMEO code its model events get (the most usual in training/events)\n")
-        f.writelines(f"{label}\t{code}\n" for label, code in usual_codes(args.data).items())
+    write_tables(args.data, args.out)
     print(f"wrote {args.out} ({len(train)} training sentences, {len(test)} held out)", file=sys.stderr)
     return 0
+
+
+def write_tables(data: Path, out: Path) -> None:
+    """Write the two tables that sit beside the model: ``triggers.tsv`` (the words that
+    carry each type's triggers) and ``codes.tsv`` (the CAMEO code each type's events get)."""
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "triggers.tsv", "w", encoding="utf-8") as f:
+        f.write("# PLOVER type, trigger word (from training/events; see train_detector.py)\n")
+        for label, words in trigger_words(data).items():
+            f.writelines(f"{label}\t{w}\n" for w in words)
+    with open(out / "codes.tsv", "w", encoding="utf-8") as f:
+        f.write("# PLOVER type, the CAMEO code its model events get (the most usual in training/events)\n")
+        f.writelines(f"{label}\t{code}\n" for label, code in usual_codes(data).items())
 
 
 def report(nlp, test: list[tuple[str, str, dict[str, float]]]) -> None:  # noqa: ANN001

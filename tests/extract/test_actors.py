@@ -255,3 +255,13 @@ def test_a_surname_after_a_place_word_is_the_place(rules):
 
     words = "Supporters gathered in central Lagos on Friday .".split()
     assert not [r for r in find_actors(words, None, name_chain(rules), rules) if r.kind == "person"]
+
+
+def test_prison_staff_inmates_and_local_officials_are_roles(run):
+    """Generic people of local news: prison officers act as police do, inmates are
+    civilians, councillors are local government."""
+    ev = run("Two prison officers were stabbed by an inmate at a jail in Leeds on Tuesday.").events
+    assert [(e.source.code, e.target.code) for e in ev] == [("GBRCVL", "GBRCOP")]
+    rec = run("A councillor in Durban accused a shopkeeper and a photographer of lying.")
+    assert {a.name: a.code for a in rec.actors if a.code}.keys() >= {"councillor", "shopkeeper", "photographer"}
+    assert {a.code[3:] for a in rec.actors if a.code} >= {"GOV", "BUS", "MED"}
