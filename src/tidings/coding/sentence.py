@@ -140,9 +140,10 @@ class SentenceCoder:
         if pattern.code == NOT_AN_EVENT:
             consumed |= objects
             return []
-        if self.conv.applies("statement", pattern.code) and lemma in self.rules.lexicon.announce_verbs:
-            # "announced a suspension of air links with Serbia": the noun is the event;
-            # but "told a rally" names an audience, not an act
+        if lemma in self.rules.lexicon.announce_verbs and (
+                self.conv.applies("statement", pattern.code) or pattern.specificity == 1):
+            # "announced a suspension of air links with Serbia", "ordered a blockade of the
+            # port": the noun is the event; but "told a rally" names an audience, not an act
             noun = self._event_object(v)
             if noun is not None:
                 consumed.add(noun[1].i)
