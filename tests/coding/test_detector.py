@@ -90,3 +90,11 @@ def test_no_second_model_event_in_a_clause_that_describes_a_noun(rules):
     text = "Police fired tear gas at students who had gathered after the arrests of two activists."
     found = _kinds(rules, {"ASSAULT": 0.99, "COERCE": 0.9}, text)
     assert not [k for k in found if k[2]], found
+
+
+@pytest.mark.parametrize("text", [
+    "A powerful earthquake struck the south of the country on Saturday, flattening homes.",
+    "Hurricane Beryl slammed into the coast of Jamaica on Wednesday.",
+])
+def test_no_kind_of_event_is_done_by_a_natural_hazard(coder, text):
+    assert not coder.code(from_text(text, id="t", date="2024-07-03")).events

@@ -156,3 +156,10 @@ def test_a_state_protesting_complains_where_people_demonstrate(run, text, cameo)
 def test_pushing_back_people_is_force_and_pushing_back_words_is_disapproval(run, text, cameo):
     rec = run(text)
     assert [e for e in rec.events if e.cameo == cameo], _rows(rec)
+
+
+def test_people_hitting_the_streets_protest_and_shells_hitting_them_attack(run):
+    rec = run("Thousands of nurses hit the streets of Lagos on Monday over unpaid wages.")
+    assert find_events(rec, plover="PROTEST") and not find_events(rec, plover="ASSAULT"), _rows(rec)
+    rec = run("Artillery shells fired by Russian forces hit the streets of Kherson overnight.")
+    assert find_events(rec, plover="ASSAULT") and not find_events(rec, plover="PROTEST"), _rows(rec)

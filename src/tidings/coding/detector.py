@@ -178,8 +178,8 @@ class EventDetector:
 
     def _make(self, doc: Doc, actors: Sequence[Resolved], trigger: int, label: str, score: float,
               rules: RuleSet, rule: str) -> list[DraftEvent]:
-        if label == "ASSAULT" and lexical.by_hazard(doc[trigger], rules.lexicon):
-            return []  # "landslides buried villages, killing 150": no one attacked
+        if lexical.by_hazard(doc[trigger], rules.lexicon):
+            return []  # "landslides buried villages, killing 150", "the earthquake struck": no one acted
         # the press is where news is told, rarely who acts in it ("told reporters")
         actors = [a for a in actors if a.role != "MED"]
         source, target = _participants(doc, actors, trigger, rules.lexicon.locative_preps, rules.lexicon.victim_verbs)
