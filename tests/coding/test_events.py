@@ -888,6 +888,8 @@ def test_a_gang_belongs_where_its_sentence_happens(run):
     "Cyclone Idai struck the port city of Beira, leaving hundreds dead.",
     "Heavy rains triggered landslides that buried a village in Uganda, killing 30 people.",
     "India were crushed by Australia by nine wickets in the final at Ahmedabad.",
+    "Pakistan's cricketers were thrashed by eight wickets in Lahore on Sunday.",
+    "Senegal's Lions crushed Egypt 3-0 in Dakar on Saturday.",
 ])
 def test_deaths_from_hazards_and_match_reports_are_no_attacks(run, text):
     rec = run(text)

@@ -106,16 +106,16 @@ class SentenceCoder:
             c.dep_ == "xcomp" and c.i in conflict for c in self.doc[e.verb_tokens[0]].children))]
 
     def _not_an_attack(self, e: DraftEvent) -> bool:
-        """Violence a hazard did ("killed in a stampede"), or a match report between two
-        countries' teams ("Pakistan were crushed by Bangladesh by 10 wickets")."""
+        """Violence a hazard did ("killed in a stampede"), or a match report on countries'
+        teams ("Pakistan were crushed by Bangladesh by 10 wickets", "India's cricketers were
+        thrashed", "Nigeria crushed Ghana 3-0")."""
         if e.code[:2] not in ("18", "19", "20") or not e.verb_tokens:
             return False
         lex = self.rules.lexicon
         if by_hazard(self.doc[e.verb_tokens[0]], lex):
             return True
-        teams = e.target is not None and all(p.actor.kind == "country" and not p.actor.role
-                                             for p in (e.source, e.target))
-        return teams and any(t.lower_ in lex.sports_context for t in self.doc)
+        teams = all(p.actor.kind == "country" and not p.actor.role for p in (e.source, e.target) if p is not None)
+        return teams and (any(t.lower_ in lex.sports_context for t in self.doc) or _score(self.doc))
 
     def _verb(self, v: Token, consumed: set[int]) -> list[DraftEvent]:
         """The events of one verb; marks the tokens its pattern used up."""
@@ -501,6 +501,13 @@ def _with_phrase(doc: Doc, p: Participant) -> bool:
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
     return t.dep_ == "pobj" and t.head.lower_ == "with"
+
+
+def _score(doc: Doc) -> bool:
+    """A match score stands in the sentence: "3-0", "2 - 1" (two small numbers and a dash)."""
+    return any(t.like_num and t.i + 2 < len(doc) and doc[t.i + 1].text in ("-", "–") and doc[t.i + 2].like_num
+               and t.text.isdigit() and doc[t.i + 2].text.isdigit() and int(t.text) <= 20 and int(doc[t.i + 2].text) <= 20
+               for t in doc)
 
 
 def _subjunctive(comp: Token) -> bool:
