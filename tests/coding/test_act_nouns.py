@@ -182,11 +182,16 @@ def test_talks_to_come_and_decades_of_war_are_no_events(run):
     assert not [e for e in rec.events if "went on" in e.rule], _rows(rec)
 
 
-def test_two_sides_agreeing_to_a_ceasefire_declare_it_to_each_other(run):
+def test_two_sides_agreeing_to_a_ceasefire_commit_to_each_other(run):
+    """Agreeing to a truce is a commitment (PLOVER AGREE, CAMEO 0356); declaring one is
+    0871, a RETREAT in PLOVER's table and in its gold standard."""
     rec = run("Sudan and South Sudan agreed to a ceasefire after clashes that killed 40 herders.")
-    truce = [e for e in rec.events if e.cameo == "0871"]
+    truce = [e for e in rec.events if e.cameo == "0356"]
     assert {(e.source.country, e.target.country if e.target else None) for e in truce} == {
         ("SDN", "SSD"), ("SSD", "SDN")}, _rows(rec)
+    assert {e.plover for e in truce} == {"AGREE"}
+    rec = run("The rebels declared a unilateral ceasefire in the north on Wednesday.")
+    assert [e.plover for e in rec.events if e.cameo == "0871"] == ["RETREAT"], _rows(rec)
 
 
 @pytest.mark.parametrize(("text", "plover", "country"), [
@@ -206,5 +211,5 @@ def test_protests_against_an_armys_abuses_are_not_the_armys(run):
 
 def test_the_fighting_a_truce_ends_is_not_coded_again(run):
     rec = run("Kenya and Somalia agreed to a ceasefire on Sunday after three days of heavy fighting near Mandera.")
-    assert [e for e in rec.events if e.cameo == "0871"], _rows(rec)
+    assert [e for e in rec.events if e.cameo == "0356"], _rows(rec)
     assert not [e for e in rec.events if "went on" in e.rule and e.plover == "ASSAULT"], _rows(rec)

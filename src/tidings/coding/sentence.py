@@ -84,7 +84,7 @@ class SentenceCoder:
         used = consumed | {i for e in out for i in e.verb_tokens}
         # the fighting a truce ends ("agreed to a ceasefire after two days of fighting")
         # is told to explain the truce: reported in its own news, not coded again here
-        truce = any(e.code.startswith("087") for e in out)
+        truce = any(self.conv.applies("truce", e.code) for e in out)
         between = self.nouns.between_nouns(used) + [
             e for e in self.nouns.spell_nouns(used) if not (truce and e.code[:2] in ("18", "19"))]
         out = dedup(out + [e for e in between if not self._not_an_attack(e)])
