@@ -115,6 +115,14 @@ def for_clause(v: Token) -> Token | None:
                  and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
 
 
+def wished_clause(v: Token) -> Token | None:
+    """"wants Russia to withdraw its troops": the parse hangs a to-clause that has its own
+    subject on the verb as a clausal complement."""
+    return next((c for c in v.children if c.dep_ == "ccomp" and c.pos_ == "VERB" and c.i > v.i
+                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                 and any(s.dep_ == "nsubj" and s.i < c.i for s in c.children)), None)
+
+
 def _phrasal(v: Token, lexicon: Lexicon) -> str:
     """A verb's lemma with its particle: "step down", "step up" (which differ), "resign"."""
     prt = next((c.lower_ for c in v.children if c.i > v.i and (
@@ -169,6 +177,9 @@ def _infinitive(v: Token, asked: Token | None, lexicon: Lexicon) -> str | None:
                   if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
     if asked is not None and xcomp is None:
         xcomp = asked.lemma_.lower()
+    if xcomp is None and v.lemma_.lower() in lexicon.wish_heads:
+        wished = wished_clause(v)
+        xcomp = _phrasal(wished, lexicon) if wished is not None else None
     if xcomp is None and v.lemma_.lower() in lexicon.vow_heads:
         xcomp = _vowed_clause(v, lexicon)
     return xcomp
@@ -238,6 +249,8 @@ def verb_candidates(v: Token, verbs: VerbTable, lexicon: Lexicon) -> list[str]:
     elif v.pos_ != "VERB":
         return []
     candidates = verbs.lemma_candidates(v.lower_, lemma) if lemma else []
+    if lemma in lexicon.wish_heads and wished_clause(v) is not None:
+        candidates += [w for w in lexicon.wish_reading if w in verbs.by_verb and w not in candidates]
     bare = lemma[3:] if lemma.startswith("re-") else lemma[2:] if lemma.startswith("re") else ""
     if bare in lexicon.re_productive and bare in verbs.by_verb and bare not in candidates:
         candidates.append(bare)

@@ -1,0 +1,45 @@
+"""Event coding of orders and wishes: what is ordered is the act when the order names it
+as a noun; wanting someone else to act asks them to. Invented news sentences, one
+construction per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import event_rows as _rows
+from tests.conftest import find_events
+
+
+@pytest.mark.parametrize(("text", "plover"), [
+    ("The army chief ordered a complete blockade of the port city on Monday.", "COERCE"),
+    ("The interior minister ordered a crackdown on illegal miners in the north.", "ASSAULT"),
+])
+def test_an_order_naming_an_act_is_that_act(run, text, plover):
+    rec = run(text)
+    assert find_events(rec, plover=plover), _rows(rec)
+    assert not find_events(rec, cameo="100"), _rows(rec)
+
+
+def test_an_order_to_someone_else_stays_a_demand(run):
+    rec = run("The court ordered the ministry to publish the contracts.")
+    assert find_events(rec, cameo="100"), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "cameo", "src", "tgt"), [
+    ("The European Union wants Moscow to pull its troops back from the border.", "0256", "IGOEUREEC", "RUS"),
+    ("Washington wants Cairo to let more aid trucks through the Rafah crossing.", "0255", "USA", "EGY"),
+    ("The opposition wants the prime minister to resign over the scandal.", "0241", "OPP", "GOV"),
+])
+def test_wanting_someone_to_act_asks_them_to(run, text, cameo, src, tgt):
+    rec = run(text)
+    assert [e for e in rec.events if e.cameo == cameo and e.source.code.startswith(src)
+            and e.target is not None and tgt in e.target.code], _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Georgia wants to join the European Union within a decade.",
+    "Iran wants nuclear weapons, the Israeli minister said.",
+])
+def test_wanting_to_act_or_to_have_something_asks_nobody(run, text):
+    rec = run(text)
+    assert not find_events(rec, plover="REQUEST"), _rows(rec)
