@@ -163,3 +163,14 @@ def test_people_hitting_the_streets_protest_and_shells_hitting_them_attack(run):
     assert find_events(rec, plover="PROTEST") and not find_events(rec, plover="ASSAULT"), _rows(rec)
     rec = run("Artillery shells fired by Russian forces hit the streets of Kherson overnight.")
     assert find_events(rec, plover="ASSAULT") and not find_events(rec, plover="PROTEST"), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "plover"), [
+    ("Hundreds of students occupied the lawn outside the library on Monday.", "PROTEST"),
+    ("Striking miners occupied the mine for three days.", "PROTEST"),
+    ("Hundreds of teachers breached the barriers outside parliament on Tuesday.", "PROTEST"),
+    ("Government troops besieged the rebel-held town for three months.", "COERCE"),
+])
+def test_crowds_occupying_or_breaching_protest_and_troops_besieging_coerce(run, text, plover):
+    rec = run(text)
+    assert find_events(rec, plover=plover), _rows(rec)
