@@ -265,3 +265,14 @@ def test_prison_staff_inmates_and_local_officials_are_roles(run):
     rec = run("A councillor in Durban accused a shopkeeper and a photographer of lying.")
     assert {a.name: a.code for a in rec.actors if a.code}.keys() >= {"councillor", "shopkeeper", "photographer"}
     assert {a.code[3:] for a in rec.actors if a.code} >= {"GOV", "BUS", "MED"}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("The Histadrut called a general strike across Israel on Monday.", "ISRLAB"),
+    ("Fighters of the Tigray Defence Forces shelled the town of Kobo.", "ETHREB"),
+    ("Gunmen from the Arakan Army attacked a police post in Rakhine state.", "MMRREB"),
+    ("Members of Tren de Aragua attacked a police station in Caracas.", "VENCRM"),
+])
+def test_unions_parties_and_armed_groups_of_current_news_are_known(run, text, code):
+    rec = run(text)
+    assert [e for e in rec.events if e.source.code == code], [(e.cameo, e.source.code) for e in rec.events]
