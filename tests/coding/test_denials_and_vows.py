@@ -189,3 +189,19 @@ def test_saying_an_act_is_wrong_criticises_its_doer(run, text, cameo, tgt):
 def test_saying_a_claim_is_baseless_criticises_no_one(run):
     rec = run("Lithuania said the claims were baseless.")
     assert not [e for e in rec.events if e.cameo in ("111", "112")], _rows(rec)
+
+
+def test_having_sworn_to_fight_is_a_threat_not_a_fight(run):
+    """The parse can hang the infinitive of "have sworn to" on it as a clause of purpose."""
+    rec = run("Separatist rebels in the north have sworn to fight until the army leaves their villages.")
+    assert find_events(rec, plover="THREATEN"), _rows(rec)
+    assert not find_events(rec, plover="ASSAULT"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya's cabinet approved the new budget on Tuesday.",
+    "Hamas set off a new round of violence in Gaza.",
+])
+def test_approving_ones_own_budget_or_setting_off_a_wave_is_no_event(run, text):
+    rec = run(text)
+    assert not find_events(rec, plover="SUPPORT") and not find_events(rec, plover="CONSULT"), _rows(rec)

@@ -181,6 +181,10 @@ def _infinitive(v: Token, asked: Token | None, lexicon: Lexicon) -> str | None:
         wished = wished_clause(v)
         xcomp = _phrasal(wished, lexicon) if wished is not None else None
     if xcomp is None and v.lemma_.lower() in lexicon.vow_heads:
+        # "have sworn to fight": the parse can hang a vow's infinitive on it as a clause of purpose
+        xcomp = next((_phrasal(c, lexicon) for c in v.children if c.dep_ == "advcl" and c.pos_ == "VERB"
+                      and c.i > v.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if xcomp is None and v.lemma_.lower() in lexicon.vow_heads:
         xcomp = _vowed_clause(v, lexicon)
     return xcomp
 
