@@ -205,3 +205,13 @@ def test_having_sworn_to_fight_is_a_threat_not_a_fight(run):
 def test_approving_ones_own_budget_or_setting_off_a_wave_is_no_event(run, text):
     rec = run(text)
     assert not find_events(rec, plover="SUPPORT") and not find_events(rec, plover="CONSULT"), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "cameo", "country"), [
+    ("Kenya's vice-president declined to resign on Monday despite growing pressure.", "1231", "KEN"),
+    ("Ghana's finance minister has agreed to step down, his office said on Friday.", "0341", "GHA"),
+])
+def test_a_promise_or_refusal_to_yield_at_home_is_aimed_at_home(run, text, cameo, country):
+    """Conventions ``location_target`` and ``domestic_target`` for 034, 035 and 123."""
+    rec = run(text)
+    assert [e for e in rec.events if e.cameo == cameo and e.target is not None and e.target.country == country], _rows(rec)

@@ -174,3 +174,12 @@ def test_people_hitting_the_streets_protest_and_shells_hitting_them_attack(run):
 def test_crowds_occupying_or_breaching_protest_and_troops_besieging_coerce(run, text, plover):
     rec = run(text)
     assert find_events(rec, plover=plover), _rows(rec)
+
+
+def test_a_protest_told_in_a_side_clause_is_kept_beside_the_main_dyad(run):
+    """Convention ``side_act``: the act of a side clause is kept without a target when it
+    is told in its own right, as a protest is."""
+    rec = run("Police arrested the opposition leader in Dhaka on Monday, hours after thousands "
+              "of his supporters marched through the capital.")
+    assert find_events(rec, plover="COERCE") and find_events(rec, plover="PROTEST"), _rows(rec)
+

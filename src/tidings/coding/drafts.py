@@ -8,7 +8,7 @@ spaCy types are annotated as ``Token`` / ``Doc`` (imported for type checking onl
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -17,7 +17,7 @@ from tidings.rules.lexicon import Lexicon
 from tidings.rules.names import sex_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 # dependency labels (spaCy's English scheme)
 SUBJ = frozenset({"nsubj", "csubj"})
@@ -311,16 +311,27 @@ def is_main(v: Token, cue_verbs: Collection[str]) -> bool:
     return False
 
 
-def prune(events: list[DraftEvent]) -> list[DraftEvent]:
-    """When a sentence codes a dyad, its target-less events from side clauses are the
-    same act seen without its object: keep the dyads and the main clause's events; and
-    one act coded both with and without its object ("Israel's bombardment of Gaza
+def prune(events: list[DraftEvent], doc: Doc, side_act: Callable[[str], bool]) -> list[DraftEvent]:
+    """When a sentence codes a dyad, its target-less events from side clauses are mostly
+    the same act seen without its object: keep the dyads, the main clause's events, and
+    the side clauses' acts that are told in their own right (``side_act``: a statement, an
+    appeal, a threat, a protest, a bombing: "..., after protesters stormed the residence");
+    and one act coded both with and without its object ("Israel's bombardment of Gaza
     continued") is the one with it."""
     aimed = {(e.verb_tokens, e.source.actor.code, e.code) for e in events if _named(e.target)}
     events = [e for e in events if e.target is not None or (e.verb_tokens, e.source.actor.code, e.code) not in aimed]
     if any(_named(e.target) for e in events):
-        events = [e for e in events if _named(e.target) or e.main]
+        events = [e for e in events if _named(e.target) or e.main or (side_act(e.code) and _told(e, doc))]
     return events
+
+
+def _told(e: DraftEvent, doc: Doc) -> bool:
+    """A side clause's verb tells an act, not its purpose or what someone set out to do
+    ("sent experts to investigate", "trying to broker a pact")."""
+    if not e.verb_tokens:
+        return False
+    v = doc[e.verb_tokens[0]]
+    return v.dep_ != "xcomp" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
 
 
 def _named(t: Participant | None) -> bool:
