@@ -18,13 +18,14 @@ from tidings.model import ActorRef, ArticleRecord, Event
 # 0.832, source 0.888, target 0.844, F1 0.659; on 2026-12-05 (fifteenth session): type 0.835,
 # source 0.888, target 0.847, F1 0.658; on 2026-12-05 (eighteenth session): type 0.842, source
 # 0.891, target 0.854, F1 0.657; on 2026-12-05 (nineteenth session): type 0.848, source 0.888,
-# target 0.854, F1 0.655; on 2026-12-05 (twentieth session): unchanged;
+# target 0.854, F1 0.655; on 2026-12-05 (twentieth session): unchanged; on 2026-12-06
+# (twenty-first session): type 0.857, source 0.888, target 0.861, F1 0.664;
 # floors sit a hair below so a patch release of the parser cannot fail CI by a sentence
 FLOORS = {
-    "type_accuracy": 0.845,
+    "type_accuracy": 0.854,
     "source_accuracy": 0.888,
-    "target_accuracy": 0.85,
-    "event_f1": 0.655,
+    "target_accuracy": 0.858,
+    "event_f1": 0.661,
 }
 
 
@@ -103,10 +104,12 @@ def test_scoring_counts_what_it_should():
 # 0.820 / 0.850 / 0.835. On 2026-12-05 (twentieth session): rams_dev 0.389 / 0.356 / 0.372,
 # source accuracy 0.850, target 0.773; multicoped_dev 0.818 / 0.850 / 0.834, source 0.964,
 # target 0.907 (a real threat the set labels a statement: "A and B said they will attack C").
+# On 2026-12-06 (twenty-first session): rams_dev 0.388 / 0.359 / 0.373, source 0.852, target
+# 0.773; multicoped_dev 0.819 / 0.858 / 0.838, source 0.964, target 0.915.
 DEV_FLOORS = {
-    "rams_dev": {"precision": 0.387, "recall": 0.355, "f1": 0.371, "source_accuracy": 0.85},
-    "multicoped_dev": {"precision": 0.818, "recall": 0.85, "f1": 0.833, "source_accuracy": 0.963,
-                       "target_accuracy": 0.906},
+    "rams_dev": {"precision": 0.387, "recall": 0.358, "f1": 0.372, "source_accuracy": 0.85},
+    "multicoped_dev": {"precision": 0.818, "recall": 0.857, "f1": 0.837, "source_accuracy": 0.963,
+                       "target_accuracy": 0.914},
 }
 
 
