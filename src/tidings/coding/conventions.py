@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tidings.coding.drafts import OBJ, PASS_SUBJ, DraftEvent, Participant, is_main
+from tidings.coding.drafts import OBJ, PASS_SUBJ, DraftEvent, Participant, has_to, is_main
 from tidings.rules.conventions import Conventions
 from tidings.rules.lexicon import Lexicon
 from tidings.rules.verbs import Pattern
@@ -54,7 +54,7 @@ class Mood:
         if t.dep_ == "ccomp" and t.tag_ == "VBD":
             return False  # "findings suggest the attackers opened fire": a finding, not a request
         for _ in range(3):
-            to_clause = t.dep_ == "advcl" and _has_to(t)
+            to_clause = t.dep_ == "advcl" and has_to(t)
             if not (t.dep_ in ("ccomp", "xcomp", "acl") or to_clause) or t.head.i == t.i:
                 return False
             t = t.head  # a verb ("demanded that") or a noun ("its demand that Israel ease")
@@ -104,7 +104,7 @@ class Mood:
         h = v.head
         if v.dep_ == "xcomp" and h.lemma_.lower() in lex.aspect_verbs and h.dep_ == "xcomp":
             v, h = h, h.head  # "vowed to keep attacking": what is kept on is vowed
-        to_clause = _has_to(v)
+        to_clause = has_to(v)
         if (v.dep_ == "xcomp" or (v.dep_ == "advcl" and to_clause)) and h.lemma_.lower() in lex.intent_heads:
             return True  # also an adjective head: "is willing to"; "offered troops to help him"
         if depth < 2 and to_clause and v.dep_ in ("advcl", "xcomp") and h.pos_ == "VERB":
@@ -118,7 +118,7 @@ class Mood:
             return True
         t = _first_conjunct(v)
         for _ in range(3):
-            infinitive = t.dep_ == "ccomp" and _has_to(t)
+            infinitive = t.dep_ == "ccomp" and has_to(t)
             if not (t.dep_ == "xcomp" or infinitive) or t.head.i == t.i:
                 return False
             if t.head.lemma_.lower() in self.lexicon.negating_heads:
@@ -199,11 +199,6 @@ def _recode(code: str, v: Token, no: bool, mood: Mood, conv: Conventions) -> tup
             # CAMEO 13: a conflictual act announced, not done, is a threat
             return _threat(code, conv), " [future -> threat]"
     return code, ""
-
-
-def _has_to(v: Token) -> bool:
-    """The verb is a to-infinitive ("to spare", "to help him")."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
 
 
 def _first_conjunct(v: Token) -> Token:

@@ -331,7 +331,12 @@ def _told(e: DraftEvent, doc: Doc) -> bool:
     if not e.verb_tokens:
         return False
     v = doc[e.verb_tokens[0]]
-    return v.dep_ != "xcomp" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+    return v.dep_ != "xcomp" and not has_to(v)
+
+
+def has_to(v: Token) -> bool:
+    """The verb is a to-infinitive ("to spare", "to help him")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
 
 
 def _named(t: Participant | None) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tidings.coding.drafts import OBJ, PASS_SUBJ
+from tidings.coding.drafts import OBJ, PASS_SUBJ, has_to
 from tidings.rules.lexicon import Lexicon
 from tidings.rules.verbs import Pattern, VerbTable
 
@@ -111,15 +111,13 @@ def for_clause(v: Token) -> Token | None:
     """"called for Iran to release ...": the parse makes "for" the mark of a clause with its
     own subject, which asks for that clause's act as "call for" + infinitive does."""
     return next((c for c in v.children if c.dep_ in ("advcl", "ccomp") and c.pos_ == "VERB" and c.i > v.i
-                 and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
-                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+                 and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children) and has_to(c)), None)
 
 
 def wished_clause(v: Token) -> Token | None:
     """"wants Russia to withdraw its troops": the parse hangs a to-clause that has its own
     subject on the verb as a clausal complement."""
-    return next((c for c in v.children if c.dep_ == "ccomp" and c.pos_ == "VERB" and c.i > v.i
-                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    return next((c for c in v.children if c.dep_ == "ccomp" and c.pos_ == "VERB" and c.i > v.i and has_to(c)
                  and any(s.dep_ == "nsubj" and s.i < c.i for s in c.children)), None)
 
 
@@ -182,10 +180,8 @@ def _infinitive(v: Token, asked: Token | None, lexicon: Lexicon) -> str | None:
         xcomp = _phrasal(wished, lexicon) if wished is not None else None
     if xcomp is None and v.lemma_.lower() in lexicon.vow_heads:
         # "have sworn to fight": the parse can hang a vow's infinitive on it as a clause of purpose
-        xcomp = next((_phrasal(c, lexicon) for c in v.children if c.dep_ == "advcl" and c.pos_ == "VERB"
-                      and c.i > v.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
-    if xcomp is None and v.lemma_.lower() in lexicon.vow_heads:
-        xcomp = _vowed_clause(v, lexicon)
+        purpose = next((c for c in v.children if c.dep_ == "advcl" and c.pos_ == "VERB" and c.i > v.i and has_to(c)), None)
+        xcomp = _phrasal(purpose, lexicon) if purpose is not None else _vowed_clause(v, lexicon)
     return xcomp
 
 

@@ -506,9 +506,10 @@ def _with_phrase(doc: Doc, p: Participant) -> bool:
 
 def _score(doc: Doc) -> bool:
     """A match score stands in the sentence: "3-0", "2 - 1" (two small numbers and a dash)."""
-    return any(t.like_num and t.i + 2 < len(doc) and doc[t.i + 1].text in ("-", "–") and doc[t.i + 2].like_num
-               and t.text.isdigit() and doc[t.i + 2].text.isdigit() and int(t.text) <= 20 and int(doc[t.i + 2].text) <= 20
-               for t in doc)
+    def small(t: Token) -> bool:
+        return t.text.isdigit() and int(t.text) <= 20
+
+    return any(small(t) and doc[t.i + 1].text in ("-", "–") and small(doc[t.i + 2]) for t in doc[:-2])
 
 
 def _subjunctive(comp: Token) -> bool:
