@@ -185,7 +185,7 @@ class Coder:
             [find_actors(w, day, chain, rules, home) for w in words],
             [pl.country for pl in places if pl.country and pl.kind in ("city", "region")],
             [frozenset(h) for h in here], rules.lexicon.local_roles, own, words,
-            rules.lexicon.visiting_roles)
+            rules.lexicon.visiting_roles, rules.cues.forms)
         p = _Prepared(article, day, sentences, docs, actors, find_quote_spans(text),
                       dates, places,
                       counts_mod.find_counts(text, sentences, rules.dictionary.country_of),

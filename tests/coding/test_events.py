@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import event_rows as _rows
 from tests.conftest import find_events
 
 DATE = "2020-05-14"
@@ -472,6 +473,28 @@ def test_local_people_belong_where_their_sentence_happens(run):
     assert killed and all(_country(e.target) == "UKR" for e in killed)
     arrests = [e for e in rec.events if e.cameo_root == "17"]
     assert arrests and all(_country(e.source) == "GRC" for e in arrests)
+
+
+def test_local_people_belong_to_the_place_named_nearest_them(run):
+    # the sentence names places in two countries: the people are where the arrests were,
+    # not where the war their protest is about is
+    rec = run("Riot police detained 40 students at a campus in Toronto on Friday, as protests "
+              "against the war in Sudan spread across the country.")
+    held = [e for e in rec.events if e.cameo_root == "17"]
+    assert held and all(_country(e.source) == "CAN" and _country(e.target) == "CAN" for e in held), _rows(rec)
+
+
+def test_a_place_where_a_speaker_is_does_not_place_the_victims(run):
+    rec = run("Gunmen attacked a market in Gao on Sunday, killing 14 people, aid officials in "
+              "Dakar said.")
+    killed = [e for e in rec.events if e.verb == "killing"]
+    assert killed and all(_country(e.target) == "MLI" for e in killed), _rows(rec)
+
+
+def test_people_of_its_belong_to_whoever_it_is(run):
+    rec = run("Kenya has refused to send police to Haiti and has urged its citizens to avoid the country.")
+    urged = [e for e in rec.events if e.cameo_root == "02"]
+    assert urged and all(_country(e.target) == "KEN" for e in urged), _rows(rec)
 
 
 

@@ -82,3 +82,20 @@ def test_a_when_clause_with_no_actor_names_no_doer(run):
 def test_property_destroyed_by_no_one_named_is_not_the_authorities_act(run):
     rec = run("Dozens of shops were looted and set ablaze in Eldoret overnight.")
     assert not [e for e in rec.events if e.source is not None and e.source.role == "GOV"], _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "doer"), [
+    ("The bus was hit by a rocket fired by Houthi rebels near Marib.", "YEMREB"),
+    ("Three soldiers were killed by a roadside bomb planted by Taliban insurgents in Helmand.", "AFGREB"),
+    ("The airliner was shot down by a missile believed to have been launched by Russian forces.", "RUSMIL"),
+])
+def test_whoever_fired_the_means_did_the_passive(run, text, doer):
+    rec = run(text)
+    hit = [e for e in rec.events if e.plover == "ASSAULT"]
+    assert hit and all(e.source is not None and e.source.code == doer for e in hit), _rows(rec)
+
+
+def test_a_person_named_as_agent_stays_the_doer(run):
+    rec = run("The man was shot by a soldier trained by the United States.")
+    shot = [e for e in rec.events if e.plover == "ASSAULT"]
+    assert shot and all(e.source is not None and e.source.text == "soldier" for e in shot), _rows(rec)

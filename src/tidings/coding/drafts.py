@@ -101,6 +101,17 @@ def passive_agents(v: Token) -> tuple[list[Token], bool]:
     return next((a for t in chain if (a := agents(t))), []), True
 
 
+def launched_by(means: Token) -> list[Token]:
+    """Who a thing named as a passive's agent was fired, planted or sent by: "rebels" of
+    "hit by a missile (believed to be) fired by rebels"."""
+    out: list[Token] = []
+    for c in means.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            for t in (c, *(x for x in c.children if x.dep_ == "xcomp" and x.tag_ == "VBN")):
+                out += [g for a in t.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+    return out
+
+
 def attributive_spans(doc: Sequence[Token], offset: int, place_nouns: Collection[str]) -> list[tuple[int, int]]:
     """Article character spans of the words that modify a noun after them ("U.S." of "in
     U.S. drone strikes", "Gaza" of "the Gaza ceasefire"): a place named there describes

@@ -25,6 +25,7 @@ from tidings.coding.drafts import (
     held_role,
     holds_role,
     in_place_phrase,
+    launched_by,
     names_two,
     passive_agents,
     plural_role,
@@ -299,7 +300,10 @@ class Participants:
         agent, shared = passive_agents(v)  # "were beaten and detained by police"
         passive = shared or any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in v.children)
         if agent:
-            return self._with_coordinated(self.actors_at(agent[0])), True
+            found = self.actors_at(agent[0])
+            if not found:  # "hit by a missile fired by rebels": whoever fired the means
+                found = next((f for g in launched_by(agent[0]) if (f := self.actors_at(g))), [])
+            return self._with_coordinated(found), True
         if passive:
             # "Abe, who is set to hold a summit": the passive subject controls the xcomp;
             # "Israel is opposed to ...": a stative participle, its subject is the actor

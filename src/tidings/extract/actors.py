@@ -236,7 +236,8 @@ def fill_country_from_context(per_sentence: list[list[Resolved]],
                               local_roles: frozenset[str] = frozenset(),
                               own_places: Sequence[Mapping[int, str]] = (),
                               words: Sequence[Sequence[str]] = (),
-                              visiting_roles: frozenset[str] = frozenset()) -> list[list[Resolved]]:
+                              visiting_roles: frozenset[str] = frozenset(),
+                              reporting: frozenset[str] = frozenset()) -> list[list[Resolved]]:
     """Give role actors named without a country ("the judge", "President Dos Santos")
     the article's main country: the one its actors name most (earliest on a tie), or,
     when no actor names one, the country of the places it mentions ("in Mombasa").
@@ -267,13 +268,46 @@ def fill_country_from_context(per_sentence: list[list[Resolved]],
         home = _own_place(r, own_places[i] if i < len(own_places) else {},
                           words[i] if i < len(words) else ())
         if home is None or r.role.lower() in visiting_roles:
-            home = next(iter(here)) if len(here) == 1 and r.role.lower() in local_roles else main
+            sent_words = words[i] if i < len(words) else ()
+            home = main
+            if r.role.lower() in local_roles and here and not _possessed(r, sent_words):
+                home = next(iter(here)) if len(here) == 1 else _nearest_place(
+                    r, own_places[i] if i < len(own_places) else {}, sent_words, reporting) or main
         if home is None:
             return r
         return Resolved(r.name, make_code(home, r.role), home, r.role, r.kind, "context",
                         r.tok_start, r.tok_end, r.head, r.plural)
 
     return [[fill(r, i) for r in sent] for i, sent in enumerate(per_sentence)]
+
+
+def _nearest_place(r: Resolved, places: Mapping[int, str], words: Sequence[str],
+                   reporting: frozenset[str]) -> str | None:
+    """The country of the place named nearest to the actor's words, when its sentence
+    names places in several countries: "police arrested 100 people at a college in
+    Boston, as protests against the war in Gaza spread"."""
+    told = [t for t in places if not _reporter_place(t, words, reporting)]
+    if not told:
+        return None
+    tok = min(told, key=lambda t: (min(abs(t - r.tok_start), abs(t - r.tok_end)), t))
+    return places[tok]
+
+
+def _possessed(r: Resolved, words: Sequence[str]) -> bool:
+    """Whether the actor's words follow "its" or "their": "urged its citizens to leave
+    Haiti" names the people of whoever "its" is, wherever the sentence goes."""
+    return 0 < r.tok_start <= len(words) and words[r.tok_start - 1].lower() in ("its", "their")
+
+
+def _reporter_place(t: int, words: Sequence[str], reporting: frozenset[str]) -> bool:
+    """Whether the place at token ``t`` is where a speaker is ("officials in Nairobi
+    said"), not where anything happened: a reporting verb follows within three words."""
+    for w in words[t + 1:t + 4]:
+        if w == ",":
+            return False
+        if w.lower() in reporting:
+            return True
+    return False
 
 
 def _own_place(r: Resolved, places: Mapping[int, str], words: Sequence[str]) -> str | None:
