@@ -78,6 +78,19 @@ class Mood:
                 return True
         return False
 
+    def undone(self, v: Token) -> bool:
+        """The act stops, is kept from or is still being weighed: the gerund of
+        ``ceasing_heads`` ("urged both sides to stop shelling", "refrain from attacking"),
+        or an infinitive after "whether" ("has not decided whether to strike")."""
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in v.children):
+            return True
+        if v.tag_ != "VBG":
+            return False
+        h = v.head
+        if v.dep_ == "pcomp" and h.dep_ == "prep" and h.lower_ == "from":
+            h = h.head
+        return v.dep_ in ("xcomp", "pcomp") and h.lemma_.lower() in self.lexicon.ceasing_heads
+
     def hypothetical(self, v: Token) -> bool:
         """Under must/should/could ("the US must allocate resources to help"), also
         through the to-clauses that hang from such a verb; or the condition of another
@@ -158,7 +171,7 @@ def draft(s: Participant, t: Participant | None, v: Token, pattern: Pattern, moo
         if why:
             return DraftEvent(s, t, _threat(code, conv), toks, no, round(conf - 0.1, 2),
                               f"{rule} [{why} -> threat]", is_main(v, cue_verbs))
-    if mood.hypothetical(v) or mood.requested(v) or mood.hearsay(v) or nothing_done(v):
+    if mood.hypothetical(v) or mood.requested(v) or mood.hearsay(v) or mood.undone(v) or nothing_done(v):
         return None  # "Libya must hand over ...", "demanded that the US cancel ...": not done
     recoded = _recode(code, v, no, mood, conv)
     if recoded is None:

@@ -321,11 +321,20 @@ def _participants(doc: Doc, actors: Sequence[Resolved], trigger: int, locative: 
     if passive:
         agent = [a for a in after if doc[a.head].head.dep_ == "agent"]
         return (_part(agent[0]) if agent else None), _part(passive[-1])
-    if not before:
+    if not before or _agentless_passive(doc, trigger):
+        # "returned home after the curfew was lifted": nobody named lifted it
         return None, _first_target(after, placed)
     src = before[-1]
     tgt = next((a for a in after if (a.country if id(a) in placed else a.code) != src.code), None)
     return _part(src), (_target(tgt, placed) if tgt else None)
+
+
+def _agentless_passive(doc: Doc, trigger: int) -> bool:
+    """The trigger is a passive verb whose clause names no doer ("the curfew was lifted")."""
+    t = doc[trigger]
+    return (doc.has_annotation("DEP") and t.pos_ == "VERB"
+            and any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
+            and not any(c.dep_ == "agent" for c in t.children))
 
 
 def _noun_agent(doc: Doc, trigger: int, after: Sequence[Resolved]) -> Resolved | None:
