@@ -406,13 +406,16 @@ def _index(p: _Prepared, salience: Salience, cue_forms: frozenset[str]) -> _Arti
 def _places_per_sentence(text: str, sentences: Sequence[Sentence], docs: Sequence[Doc],
                          places: Sequence[Place]) -> tuple[list[set[str]], list[dict[int, str]]]:
     """For each sentence, the countries its places are in, and the first token of each
-    place with that place's country ("anti-Japan protesters" are about Japan, not in it)."""
+    place with that place's country ("anti-Japan protesters" are about Japan, not in it;
+    a country someone goes "to" is not where the sentence's people are)."""
     here: list[set[str]] = [set() for _ in docs]
     own: list[dict[int, str]] = [{} for _ in docs]
     starts: dict[int, list[int]] = {}  # a sentence's token offsets, once: a long one has many places
     for pl in places:
         if pl.span is not None and text[max(0, pl.span[0] - 5):pl.span[0]].lower().endswith(("anti-", "pro-")):
             continue
+        if pl.kind == "country" and pl.span is not None and text[max(0, pl.span[0] - 4):pl.span[0]].lower() == " to ":
+            continue  # "fled to India as protesters stormed her residence": where someone went
         if pl.country and pl.kind in ("city", "region", "country") and pl.sentence is not None and pl.sentence < len(here):
             here[pl.sentence].add(pl.country)
             if pl.sentence not in starts:

@@ -491,6 +491,13 @@ def test_a_place_where_a_speaker_is_does_not_place_the_victims(run):
     assert killed and all(_country(e.target) == "MLI" for e in killed), _rows(rec)
 
 
+def test_a_country_someone_went_to_is_not_where_the_crowd_is(run):
+    rec = run("The Malawian president fled to Tanzania by helicopter on Monday as hundreds of "
+              "protesters stormed his residence.")
+    stormed = [e for e in rec.events if e.verb == "stormed"]
+    assert stormed and all(_country(e.source) == "MWI" for e in stormed), _rows(rec)
+
+
 def test_people_of_its_belong_to_whoever_it_is(run):
     rec = run("Kenya has refused to send police to Haiti and has urged its citizens to avoid the country.")
     urged = [e for e in rec.events if e.cameo_root == "02"]

@@ -170,6 +170,8 @@ def test_people_hitting_the_streets_protest_and_shells_hitting_them_attack(run):
     ("Striking miners occupied the mine for three days.", "PROTEST"),
     ("Hundreds of teachers breached the barriers outside parliament on Tuesday.", "PROTEST"),
     ("Government troops besieged the rebel-held town for three months.", "COERCE"),
+    ("Angry students stormed the prime minister's residence in Colombo on Saturday.", "PROTEST"),
+    ("Special forces stormed the compound where the kidnappers were hiding.", "ASSAULT"),
 ])
 def test_crowds_occupying_or_breaching_protest_and_troops_besieging_coerce(run, text, plover):
     rec = run(text)
