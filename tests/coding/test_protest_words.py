@@ -158,6 +158,16 @@ def test_pushing_back_people_is_force_and_pushing_back_words_is_disapproval(run,
     assert [e for e in rec.events if e.cameo == cameo], _rows(rec)
 
 
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("Police in Dhaka baton-charged a rally of garment workers on Sunday.", "175"),
+    ("Mounted police charged a procession of striking dockers in Lagos.", "175"),
+    ("Prosecutors charged the organisers of the rally with inciting violence.", "112"),
+])
+def test_police_charging_a_rally_is_force_and_charging_its_organisers_accuses(run, text, cameo):
+    rec = run(text)
+    assert [e for e in rec.events if e.cameo[:3] == cameo], _rows(rec)
+
+
 def test_people_hitting_the_streets_protest_and_shells_hitting_them_attack(run):
     rec = run("Thousands of nurses hit the streets of Lagos on Monday over unpaid wages.")
     assert find_events(rec, plover="PROTEST") and not find_events(rec, plover="ASSAULT"), _rows(rec)
