@@ -88,6 +88,16 @@ def test_regions() -> None:
     assert asia.lat is None and asia.lon is None
 
 
+@pytest.mark.parametrize(("text", "sea"), [
+    ("Drones struck two tankers in the Red Sea on Friday.", "Red Sea"),
+    ("Pirates seized a cargo ship in the Gulf of Aden.", "Gulf of Aden"),
+    ("Warships gathered in the Black Sea off the coast.", "Black Sea"),
+])
+def test_a_sea_belongs_to_no_country(text: str, sea: str) -> None:
+    """Not the province or the port it shares a name with (Sudan's Red Sea state, Aden)."""
+    assert [(s, c) for s, c, _, _ in names(text)] == [(sea, None)]
+
+
 @pytest.mark.parametrize(
     "text",
     [
