@@ -201,6 +201,17 @@ def test_international_organisations(run, text, src_code, tgt_code, root):
     assert _find(rec, src_code=src_code, root=root, tgt_code=tgt_code), rec.events
 
 
+@pytest.mark.parametrize(("text", "src_code", "tgt_code", "root"), [
+    ("Gulf states cut diplomatic ties with Qatar on Monday.", "PGS", "QAT", "16"),
+    ("Western powers condemned Belarus over the forced landing.", "WST", "BLR", "11"),
+    ("West African leaders imposed sanctions on Mali's junta.", "WAF", "MLIGOV", "16"),
+])
+def test_states_named_by_their_region_take_the_region_code_and_no_country(run, text, src_code, tgt_code, root):
+    rec = run(text)
+    found = _find(rec, src_code=src_code, root=root, tgt_code=tgt_code)
+    assert found and all(e.source.country is None for e in found), rec.events
+
+
 # -- known bugs ----------------------------------------------------------------------
 
 
