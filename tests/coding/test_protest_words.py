@@ -182,6 +182,7 @@ def test_people_hitting_the_streets_protest_and_shells_hitting_them_attack(run):
     ("Government troops besieged the rebel-held town for three months.", "COERCE"),
     ("Angry students stormed the prime minister's residence in Colombo on Saturday.", "PROTEST"),
     ("Special forces stormed the compound where the kidnappers were hiding.", "ASSAULT"),
+    ("Supporters of the ousted governor stormed the state broadcaster in Kano.", "PROTEST"),
 ])
 def test_crowds_occupying_or_breaching_protest_and_troops_besieging_coerce(run, text, plover):
     rec = run(text)

@@ -186,12 +186,13 @@ class SentenceCoder:
         subjects, passive = self.parts.subjects(v)
         if passive:
             return False
+        subj = next((c for c in v.children if c.dep_ in SUBJ), None)
+        said = self._words_at(subj.i) if subj is not None else set()  # "supporters of the president"
         if subjects:
             return all(_role(s.actor, self.doc) in doers or not doers.isdisjoint(
-                self._words_at(s.actor.head) | {t.lemma_.lower() for t in self.doc[s.tok_start:s.tok_end]})
+                said | self._words_at(s.actor.head) | {t.lemma_.lower() for t in self.doc[s.tok_start:s.tok_end]})
                 for s in subjects)
-        subj = next((c for c in v.children if c.dep_ in SUBJ), None)  # a doer no table knows
-        return subj is not None and not doers.isdisjoint(self._words_at(subj.i))
+        return not doers.isdisjoint(said)  # a doer no table knows
 
     def _words_at(self, head: int) -> set[str]:
         """The lemmas of a head noun and of the words before it ("peacekeeping troops")."""
