@@ -484,6 +484,18 @@ def test_local_people_belong_to_the_place_named_nearest_them(run):
     assert held and all(_country(e.source) == "CAN" and _country(e.target) == "CAN" for e in held), _rows(rec)
 
 
+@pytest.mark.parametrize(("text", "verb", "home"), [
+    ("Police detained 40 people on Friday as student protests against the war in Sudan spread "
+     "to campuses in Toronto and Montreal.", "protests", "CAN"),
+    ("Students demanded that the university cut its ties with Israel, at a rally in Sydney on Friday.",
+     "demanded", "AUS"),
+])
+def test_a_place_a_protest_is_about_or_a_partner_does_not_place_the_people(run, text, verb, home):
+    rec = run(text)
+    found = [e for e in rec.events if e.verb == verb]
+    assert found and all(_country(e.source) == home for e in found), _rows(rec)
+
+
 def test_a_place_where_a_speaker_is_does_not_place_the_victims(run):
     rec = run("Gunmen attacked a market in Gao on Sunday, killing 14 people, aid officials in "
               "Dakar said.")

@@ -286,11 +286,25 @@ def _nearest_place(r: Resolved, places: Mapping[int, str], words: Sequence[str],
     """The country of the place named nearest to the actor's words, when its sentence
     names places in several countries: "police arrested 100 people at a college in
     Boston, as protests against the war in Gaza spread"."""
-    told = [t for t in places if not _reporter_place(t, words, reporting)]
+    told = [t for t in places if not _reporter_place(t, words, reporting) and not _topic_place(t, words)]
     if not told:
         return None
     tok = min(told, key=lambda t: (min(abs(t - r.tok_start), abs(t - r.tok_end)), t))
     return places[tok]
+
+
+def _topic_place(t: int, words: Sequence[str]) -> bool:
+    """Whether the place at token ``t`` is what a protest or a quarrel is about ("protests
+    against the war in Gaza", "anger over the deal with Egypt"): "against" or "over" comes
+    within the four words before it; or who someone deals with ("business with Israel")."""
+    if t > 0 and words[t - 1].lower() == "with":
+        return True
+    for w in reversed(words[max(0, t - 4):t]):
+        if w == ",":
+            return False
+        if w.lower() in ("against", "over"):
+            return True
+    return False
 
 
 def _possessed(r: Resolved, words: Sequence[str]) -> bool:
