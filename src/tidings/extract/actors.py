@@ -271,8 +271,8 @@ def fill_country_from_context(per_sentence: list[list[Resolved]],
             sent_words = words[i] if i < len(words) else ()
             home = main
             if r.role.lower() in local_roles and here and not _possessed(r, sent_words):
-                home = next(iter(here)) if len(here) == 1 else _nearest_place(
-                    r, own_places[i] if i < len(own_places) else {}, sent_words, reporting) or main
+                home = _local_place(r, here, own_places[i] if i < len(own_places) else {},
+                                    sent_words, reporting) or main
         if home is None:
             return r
         return Resolved(r.name, make_code(home, r.role), home, r.role, r.kind, "context",
@@ -281,16 +281,22 @@ def fill_country_from_context(per_sentence: list[list[Resolved]],
     return [[fill(r, i) for r in sent] for i, sent in enumerate(per_sentence)]
 
 
-def _nearest_place(r: Resolved, places: Mapping[int, str], words: Sequence[str],
-                   reporting: frozenset[str]) -> str | None:
-    """The country of the place named nearest to the actor's words, when its sentence
-    names places in several countries: "police arrested 100 people at a college in
-    Boston, as protests against the war in Gaza spread"."""
-    told = [t for t in places if not _reporter_place(t, words, reporting) and not _topic_place(t, words)]
+def _local_place(r: Resolved, here: frozenset[str], places: Mapping[int, str], words: Sequence[str],
+                 reporting: frozenset[str]) -> str | None:
+    """The country where a sentence's local people are: that of its places, leaving out a
+    place where a speaker is ("officials in Nairobi said") or that a protest is about
+    ("protests against the war in Gaza"); when those left lie in several countries, the
+    one named nearest the actor's words ("police arrested 100 people at a college in
+    Boston, as protests spread")."""
+    told = {t: c for t, c in places.items() if not _reporter_place(t, words, reporting)
+            and not _topic_place(t, words)}
+    countries = set(told.values()) if places else set(here)
+    if len(countries) == 1:
+        return next(iter(countries))
     if not told:
         return None
     tok = min(told, key=lambda t: (min(abs(t - r.tok_start), abs(t - r.tok_end)), t))
-    return places[tok]
+    return told[tok]
 
 
 def _topic_place(t: int, words: Sequence[str]) -> bool:
