@@ -23,8 +23,12 @@ def test_an_act_stopped_avoided_or_weighed_is_not_done(run, text, root):
     assert not [e for e in rec.events if e.cameo_root == root], _rows(rec)
 
 
-def test_an_act_begun_is_still_done(run):
-    rec = run("The army began shelling the town of Bakhmut on Monday.")
+@pytest.mark.parametrize("text", [
+    "The army began shelling the town of Bakhmut on Monday.",
+    "Despite the truce, the army did not stop shelling the town of Bakhmut.",
+])
+def test_an_act_begun_or_not_stopped_is_still_done(run, text):
+    rec = run(text)
     assert [e for e in rec.events if e.cameo_root == "19"], _rows(rec)
 
 

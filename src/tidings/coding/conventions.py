@@ -89,7 +89,8 @@ class Mood:
         h = v.head
         if v.dep_ == "pcomp" and h.dep_ == "prep" and h.lower_ == "from":
             h = h.head
-        return v.dep_ in ("xcomp", "pcomp") and h.lemma_.lower() in self.lexicon.ceasing_heads
+        # "did not stop shelling the city": the shelling went on
+        return v.dep_ in ("xcomp", "pcomp") and h.lemma_.lower() in self.lexicon.ceasing_heads and not negated(h)
 
     def hypothetical(self, v: Token) -> bool:
         """Under must/should/could ("the US must allocate resources to help"), also
