@@ -213,3 +213,18 @@ def test_the_fighting_a_truce_ends_is_not_coded_again(run):
     rec = run("Kenya and Somalia agreed to a ceasefire on Sunday after three days of heavy fighting near Mandera.")
     assert [e for e in rec.events if e.cameo == "0356"], _rows(rec)
     assert not [e for e in rec.events if "went on" in e.rule and e.plover == "ASSAULT"], _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("Security forces launched a crackdown on opposition supporters in Conakry.", "175"),
+    ("The rebels mounted a blockade of the capital on Friday.", "191"),
+])
+def test_a_light_verbs_object_that_names_a_forceful_act_is_that_act(run, text, cameo):
+    """Convention ``light_act``: the verb's own rows do not list the noun."""
+    rec = run(text)
+    assert [e for e in rec.events if e.cameo == cameo], _rows(rec)
+
+
+def test_people_taking_a_trip_pay_no_visit(run):
+    rec = run("City officials said more than 150,000 people had taken a trip on the new line by nightfall.")
+    assert not [e for e in rec.events if e.cameo_root == "04"], _rows(rec)

@@ -128,6 +128,11 @@ class SentenceCoder:
         if matched is None and v.lemma_.lower() in self.rules.lexicon.undergo_verbs:
             return self._undergone(v, consumed)
         if matched is None:
+            noun = self._event_object(v) if v.lemma_.lower() in self.rules.lexicon.light_verbs else None
+            if noun is not None and self.conv.applies("light_act", noun[0].code):
+                # "launched a crackdown on the opposition": the light verb's object is the act
+                consumed.add(noun[1].i)
+                return self._events(v, noun[0], noun_token=noun[1])
             joined = self._joined_event(v)
             if joined is None:
                 return []
