@@ -178,7 +178,7 @@ class Coder:
         chain = name_chain(rules)
         dates = when.find_dates(text, sentences, day)
         places = where.outside(where.find_places(text, sentences, self.gazetteer), [d.span for d in dates])
-        here, own = _places_per_sentence(text, sentences, docs, places)
+        here, own = where.places_per_sentence(text, sentences, docs, places)
         words = [[t.text for t in d] for d in docs]
         home = _country_tally(places)
         actors = fill_country_from_context(
@@ -401,36 +401,6 @@ def _index(p: _Prepared, salience: Salience, cue_forms: frozenset[str]) -> _Arti
         art.dates_at.setdefault(dref.sentence, []).append(dref)
     art.overlapping = _quotes_overlapping(p.sentences, p.quotes)  # per sentence, linear
     return art
-
-
-def _places_per_sentence(text: str, sentences: Sequence[Sentence], docs: Sequence[Doc],
-                         places: Sequence[Place]) -> tuple[list[set[str]], list[dict[int, str]]]:
-    """For each sentence, the countries its places are in, and the first token of each
-    place with that place's country ("anti-Japan protesters" are about Japan, not in it;
-    a country someone goes "to" is not where the sentence's people are)."""
-    here: list[set[str]] = [set() for _ in docs]
-    own: list[dict[int, str]] = [{} for _ in docs]
-    starts: dict[int, list[int]] = {}  # a sentence's token offsets, once: a long one has many places
-    for pl in places:
-        if pl.span is not None and text[max(0, pl.span[0] - 5):pl.span[0]].lower().endswith(("anti-", "pro-")):
-            continue
-        if pl.kind == "country" and pl.span is not None and text[max(0, pl.span[0] - 4):pl.span[0]].lower() == " to ":
-            continue  # "fled to India as protesters stormed her residence": where someone went
-        if pl.country and pl.kind in ("city", "region", "country") and pl.sentence is not None and pl.sentence < len(here):
-            here[pl.sentence].add(pl.country)
-            if pl.sentence not in starts:
-                starts[pl.sentence] = [t.idx for t in docs[pl.sentence]]
-            tok = _token_at(starts[pl.sentence], pl.span[0] - sentences[pl.sentence].start) if pl.span else None
-            if tok is not None:
-                own[pl.sentence][tok] = pl.country
-    return here, own
-
-
-def _token_at(starts: Sequence[int], offset: int) -> int | None:
-    """The token that starts at character ``offset`` of its sentence (``starts``: the
-    sentence's token offsets), if one does."""
-    i = bisect.bisect_left(starts, offset)
-    return i if i < len(starts) and starts[i] == offset else None
 
 
 def _remember_people(salience: Salience, i: int, actors: Sequence[Resolved], uncoded: Sequence[tuple[int, str]],

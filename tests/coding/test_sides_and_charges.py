@@ -89,3 +89,21 @@ def test_applying_boycotting_and_naming_a_coup(run, text, cameo, src, tgt):
 def test_the_rapid_support_forces_are_a_sudanese_armed_group(run):
     rec = run("The Rapid Support Forces shelled a market in Omdurman on Sunday.")
     assert find_events(rec, src_code="SDNUAF", plover="ASSAULT"), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Russian forces shelled the city of Kharkiv overnight. The United Nations condemned the attack.", "RUSMIL"),
+    ("Police arrested the opposition leader in Dhaka on Monday. The United States criticised the arrest.",
+     "BGDCOP"),
+])
+def test_a_reaction_to_the_act_told_just_before_is_aimed_at_its_doer(run, text, target):
+    rec = run(text)
+    found = [e for e in rec.events if e.cameo_root == "11"]
+    assert found and all(e.target is not None and e.target.code == target for e in found), _rows(rec)
+
+
+def test_a_reaction_to_an_act_of_another_kind_borrows_no_doer(run):
+    rec = run("Police arrested the opposition leader in Dhaka on Monday. The United States "
+              "condemned the attack on a church in Lahore.")
+    found = [e for e in rec.events if e.cameo_root == "11"]
+    assert found and all(e.target is None or e.target.code != "BGDCOP" for e in found), _rows(rec)

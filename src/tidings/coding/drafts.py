@@ -87,6 +87,11 @@ def passive_chain(v: Token) -> list[Token]:
     return sorted(chain, key=lambda t: t.i) if v in chain and len(chain) > 1 else []
 
 
+def _same_kind(a: str, b: str) -> bool:
+    force = ("18", "19", "20")
+    return a[:2] == b[:2] or (a[:2] in force and b[:2] in force)
+
+
 def passive_agents(v: Token) -> tuple[list[Token], bool]:
     """The "by" phrases naming who did passive ``v`` — its own, or one that a verb of its
     chain carries ("were beaten and detained by police": police did both) — and whether
@@ -171,11 +176,12 @@ class Salience:
     learned: dict[str, str] = field(default_factory=dict)  # name -> sex a pronoun showed
     named: list[tuple[int, Resolved]] = field(default_factory=list)  # coded actors, newest last
     proposers: list[tuple[int, Resolved]] = field(default_factory=list)  # who asked or offered, newest last
+    doers: list[tuple[int, str, Resolved]] = field(default_factory=list)  # (sentence, CAMEO code, doer), newest last
 
     def snapshot(self) -> Salience:
         """A copy that later mentions leave as it is."""
         return replace(self, people=list(self.people), learned=dict(self.learned), named=list(self.named),
-                       proposers=list(self.proposers))
+                       proposers=list(self.proposers), doers=list(self.doers))
 
     def named_in(self, sent: int, actors: Sequence[Resolved]) -> None:
         """The coded actors sentence ``sent`` names, for "the two sides" after it."""
@@ -192,6 +198,17 @@ class Salience:
     def proposer_before(self, sent: int, window: int = 2) -> list[Resolved]:
         """Who asked or offered something in the few sentences before ``sent``, newest first."""
         return [a for i, a in reversed(self.proposers) if 0 < sent - i <= window]
+
+    def did_in(self, sent: int, acts: Sequence[tuple[str, Resolved]]) -> None:
+        """Who did which act (CAMEO code) in sentence ``sent``, for "condemned the strike"
+        after it."""
+        self.doers += [(sent, code, a) for code, a in acts if a.code]
+        del self.doers[:-_PEOPLE_KEPT]
+
+    def doer_before(self, sent: int, code: str, window: int = 2) -> list[Resolved]:
+        """Who did an act of the kind of ``code`` in the few sentences before ``sent``, newest
+        first: the same CAMEO root, or force of any kind (18, 19, 20) for force."""
+        return [a for i, c, a in reversed(self.doers) if 0 < sent - i <= window and _same_kind(c, code)]
 
     def named_before(self, sent: int, window: int = 2) -> list[Resolved]:
         """The coded actors of the few sentences before ``sent``, the newest first."""

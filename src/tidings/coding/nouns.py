@@ -64,7 +64,23 @@ class NounActs:
         possessor or its "by" phrase) is the target, not who suffered it."""
         if not self.conv.applies("act_doer_target", pattern.code):
             return []
-        return self._first_doers(self.acts_reacted_to(v), sources)
+        acts = self.acts_reacted_to(v)
+        return self._first_doers(acts, sources) or self._told_doers(acts, sources)
+
+    def _told_doers(self, acts: Sequence[Token], sources: list[Participant]) -> list[Participant]:
+        """"Israeli jets struck a camp in Gaza. Egypt condemned the strike": an act named
+        with "the" or "this" and no doer is the one told in the sentences just before, and
+        its doer there is the target."""
+        for n in acts:
+            pattern = lookup(self.rules.verbs, noun_lemma(n), features(n, self.rules.lexicon), nouns=True)
+            if pattern is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these")
+                                          for c in n.children):
+                continue
+            for a in self.parts.salience.doer_before(self.parts.sent_index, pattern.code):
+                p = Participant(a, n.i, n.i + 1, "pronoun")
+                if self.parts.other([p], sources):
+                    return [p]
+        return []
 
     def proposer(self, v: Token, pattern: Pattern, sources: list[Participant]) -> list[Participant]:
         """"Orban urged Zelensky to consider a ceasefire. The Ukrainian leader rejected the

@@ -89,9 +89,15 @@ class SentenceCoder:
         between = self.nouns.between_nouns(used) + [
             e for e in self.nouns.spell_nouns(used) if not (truce and e.code[:2] in ("18", "19"))]
         out = dedup(out + [e for e in between if not self._not_an_attack(e)])
-        self.parts.salience.proposed_in(self.parts.sent_index, [e.source.actor for e in out
-                                                                if self.conv.applies("proposal", e.code)])
+        self._remember(out)
         return out
+
+    def _remember(self, events: Sequence[DraftEvent]) -> None:
+        """Tell the article who asked or offered something in this sentence ("rejected the
+        proposal" after it), and who did which act ("condemned the strike" after it)."""
+        at = self.parts.sent_index
+        self.parts.salience.proposed_in(at, [e.source.actor for e in events if self.conv.applies("proposal", e.code)])
+        self.parts.salience.did_in(at, [(e.code, e.source.actor) for e in events if e.source.how != "location"])
 
     def _no_vowed_cooperation(self, events: list[DraftEvent]) -> list[DraftEvent]:
         """"vowed to defy the ruling", "pledged to resist": a promise whose infinitive is
@@ -125,19 +131,8 @@ class SentenceCoder:
         f = features(v, self.rules.lexicon) if candidates else None
         matched = next(((lemma, p) for lemma in candidates
                         if (p := lookup(verbs, lemma, f, doers=lambda want: self._done_by(v, want)))), None)
-        if matched is None and v.lemma_.lower() in self.rules.lexicon.undergo_verbs:
-            return self._undergone(v, consumed)
         if matched is None:
-            noun = self._event_object(v) if v.lemma_.lower() in self.rules.lexicon.light_verbs else None
-            if noun is not None and self.conv.applies("light_act", noun[0].code):
-                # "launched a crackdown on the opposition": the light verb's object is the act
-                consumed.add(noun[1].i)
-                return self._events(v, noun[0], noun_token=noun[1])
-            joined = self._joined_event(v)
-            if joined is None:
-                return []
-            consumed.add(joined[1].i)  # "took part in the massacre": the noun is the event
-            return self._events(v, joined[0], noun_token=joined[1])
+            return self._unmatched(v, consumed)
         lemma, pattern = matched
         objects = {c.i for c in v.children if c.dep_ in OBJ}
         if lemma in self.rules.lexicon.ergative_verbs and not objects and not any(
@@ -161,6 +156,21 @@ class SentenceCoder:
             objects -= {n.i for n in self.nouns.acts_reacted_to(v)}
         consumed |= objects  # the verb's object noun is coded with the verb ("called off the strike")
         return self._events(v, pattern)
+
+    def _unmatched(self, v: Token, consumed: set[int]) -> list[DraftEvent]:
+        """The events of a verb no row of its own matches: what its subject underwent ("came
+        under attack"), the act a light verb's object names ("launched a crackdown on the
+        opposition": convention ``light_act``), or the act a phrase joins it to ("took part
+        in the massacre")."""
+        if v.lemma_.lower() in self.rules.lexicon.undergo_verbs:
+            return self._undergone(v, consumed)
+        noun = self._event_object(v) if v.lemma_.lower() in self.rules.lexicon.light_verbs else None
+        if noun is None or not self.conv.applies("light_act", noun[0].code):
+            noun = self._joined_event(v)
+        if noun is None:
+            return []
+        consumed.add(noun[1].i)  # the noun is the event
+        return self._events(v, noun[0], noun_token=noun[1])
 
     def _undergone(self, v: Token, consumed: set[int]) -> list[DraftEvent]:
         """"A UN convoy came under attack near Goma", "the town came under heavy

@@ -28,10 +28,11 @@ Rules:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tidings.extract.gazetteer import (
     _CITY_MIN_COMMON,
@@ -44,7 +45,10 @@ from tidings.extract.gazetteer import (
 from tidings.extract.periods import MONTHS, WEEKDAYS
 from tidings.model import Place, Sentence
 
-__all__ = ["Gazetteer", "find_places", "place_for_sentence"]
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["Gazetteer", "find_places", "place_for_sentence", "places_per_sentence"]
 
 
 _CITY_MIN_FREE = 300_000  # a city at least this big needs no place context
@@ -464,3 +468,33 @@ def place_for_sentence(places: Sequence[Place], sentence_index: int, text: str =
             and (after_locative(p) or not in_actor(p))]  # "in Brussels" is a place, even if a capital
     ranked = sorted(here, key=lambda p: (not after_locative(p), rank[p.kind]))
     return ranked[0] if ranked else None
+
+
+def places_per_sentence(text: str, sentences: Sequence[Sentence], docs: Sequence[Sequence[Token]],
+                         places: Sequence[Place]) -> tuple[list[set[str]], list[dict[int, str]]]:
+    """For each sentence, the countries its places are in, and the first token of each
+    place with that place's country ("anti-Japan protesters" are about Japan, not in it;
+    a country someone goes "to" is not where the sentence's people are)."""
+    here: list[set[str]] = [set() for _ in docs]
+    own: list[dict[int, str]] = [{} for _ in docs]
+    starts: dict[int, list[int]] = {}  # a sentence's token offsets, once: a long one has many places
+    for pl in places:
+        if pl.span is not None and text[max(0, pl.span[0] - 5):pl.span[0]].lower().endswith(("anti-", "pro-")):
+            continue
+        if pl.kind == "country" and pl.span is not None and text[max(0, pl.span[0] - 4):pl.span[0]].lower() == " to ":
+            continue  # "fled to India as protesters stormed her residence": where someone went
+        if pl.country and pl.kind in ("city", "region", "country") and pl.sentence is not None and pl.sentence < len(here):
+            here[pl.sentence].add(pl.country)
+            if pl.sentence not in starts:
+                starts[pl.sentence] = [t.idx for t in docs[pl.sentence]]
+            tok = _token_at(starts[pl.sentence], pl.span[0] - sentences[pl.sentence].start) if pl.span else None
+            if tok is not None:
+                own[pl.sentence][tok] = pl.country
+    return here, own
+
+
+def _token_at(starts: Sequence[int], offset: int) -> int | None:
+    """The token that starts at character ``offset`` of its sentence (``starts``: the
+    sentence's token offsets), if one does."""
+    i = bisect.bisect_left(starts, offset)
+    return i if i < len(starts) and starts[i] == offset else None
