@@ -228,3 +228,9 @@ def test_a_light_verbs_object_that_names_a_forceful_act_is_that_act(run, text, c
 def test_people_taking_a_trip_pay_no_visit(run):
     rec = run("City officials said more than 150,000 people had taken a trip on the new line by nightfall.")
     assert not [e for e in rec.events if e.cameo_root == "04"], _rows(rec)
+
+
+def test_aid_flown_in_is_aid_and_no_visit(run):
+    rec = run("Qatar flew 40 tonnes of food and medicine to Port Sudan on Thursday.")
+    assert [e for e in rec.events if e.cameo == "073"] and not [e for e in rec.events if e.cameo_root == "04"], \
+        _rows(rec)

@@ -88,6 +88,14 @@ def test_regions() -> None:
     assert asia.lat is None and asia.lon is None
 
 
+def test_a_demonym_that_names_another_countrys_region_is_the_demonym() -> None:
+    """Ethiopia's Somali Region is named so only with "region" after it."""
+    assert [(s, c) for s, c, _, _ in names("Kenyan and Somali police arrested six suspects.")] == [
+        ("Kenyan", "KEN"), ("Somali", "SOM")]
+    assert [(s, c) for s, c, _, _ in names("Fighting spread across the Somali region on Monday.")] == [
+        ("Somali", "ETH")]
+
+
 @pytest.mark.parametrize(("text", "sea"), [
     ("Drones struck two tankers in the Red Sea on Friday.", "Red Sea"),
     ("Pirates seized a cargo ship in the Gulf of Aden.", "Gulf of Aden"),

@@ -276,6 +276,8 @@ def _try_span(
     if st is not None and not after_name and not (entries and entries[0].population >= _CITY_MIN_FREE):
         return _hit(st, span, sent.index)  # "California", not California, Maryland; but New York City
     areas = g.admins.get(k, ())
+    if areas and k in g.demonyms and not text[b:b + 12].lower().lstrip().startswith(("region", "state", "province")):
+        areas = ()  # "Somali police" are Somalia's, not of Ethiopia's Somali Region
     if entries or areas:
         hit = _town_or_area(g, text, run, i, j, nxt, sent, entries, areas, after_name,
                             k in g.common_city_words, listed)
