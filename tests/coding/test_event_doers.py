@@ -190,3 +190,12 @@ def test_two_people_of_one_code_are_two_actors(run):
 def test_a_measure_after_by_is_no_doer(run):
     rec = run("The governor on Friday shortened by two hours the nightly curfew in Kaduna.")
     assert [e for e in rec.events if e.cameo == "0813" and e.source.role == "GOV"], _rows(rec)
+
+
+def test_people_no_table_knows_are_not_the_place_where_they_acted(run):
+    """Convention ``implicit_place`` is for an attacker left unnamed ("a roadside bombing
+    near Samarra killed"), not for people named by words no table knows."""
+    rec = run("Members of the Ijaw Youth Council occupied an oil platform in Bayelsa on Sunday.")
+    assert not [e for e in rec.events if e.source is not None and e.source.code == "NGA"], _rows(rec)
+    rec = run("A roadside bombing near Samarra killed two soldiers.")
+    assert [e for e in rec.events if e.source is not None and e.source.code == "IRQ"], _rows(rec)

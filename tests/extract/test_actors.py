@@ -212,6 +212,13 @@ def test_states_named_by_their_region_take_the_region_code_and_no_country(run, t
     assert found and all(e.source.country is None for e in found), rec.events
 
 
+def test_a_city_joined_by_a_hyphen_is_no_surname(run):
+    rec = run("Residents blocked the Lagos-Ibadan expressway on Monday to protest the killing of a trader.")
+    assert not [e for e in rec.events for p in (e.source, e.target) if p is not None and p.country == "CHL"], \
+        rec.events
+    assert [e for e in rec.events if e.cameo == "144"], rec.events
+
+
 # -- known bugs ----------------------------------------------------------------------
 
 

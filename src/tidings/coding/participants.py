@@ -453,7 +453,11 @@ class Participants:
         subj = [c for c in v.children if c.dep_ in SUBJ]
         passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in v.children)
         if subj:
-            return not self.actors_at(subj[0]) and subj[0].pos_ in ("NOUN", "PROPN")
+            # a thing ("a roadside bombing killed"), not people no table knows ("members of
+            # the Ijaw Youth Council occupied", "Ijaw youths stormed")
+            people = self.lexicon.member_heads | self.lexicon.collective_heads
+            return (not self.actors_at(subj[0]) and subj[0].pos_ == "NOUN"
+                    and subj[0].lemma_.lower() not in people and subj[0].lower_ not in people)
         return passive  # "were killed (by a roadside bomb)"
 
     def crowd(self, v: Token) -> list[Participant]:

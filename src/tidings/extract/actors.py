@@ -135,6 +135,8 @@ def _lone_names(words: Sequence[str], found: Sequence[Resolved], day: dt.date | 
             k -= 1  # "in central Lagos", "in northern Kano"
         if k >= 0 and k < j and words[k].lower() in lex.locative_preps:
             continue  # "a police spokeswoman in Lagos": a place, not Ricardo Lagos
+        if j + 1 < len(words) and words[j + 1] in ("-", "–") and rules.dictionary.country_of(w):
+            continue  # "the Lagos-Ibadan expressway", "a Lagos-based firm": the city
         person, _ = pick_person(_of_sex(surnames[w], words[j - 1] if j else "", rules), day)
         if person is not None:
             r = Resolved(person.name, make_code(person.country, person.role), person.country,
