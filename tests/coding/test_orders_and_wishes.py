@@ -43,3 +43,9 @@ def test_wanting_someone_to_act_asks_them_to(run, text, cameo, src, tgt):
 def test_wanting_to_act_or_to_have_something_asks_nobody(run, text):
     rec = run(text)
     assert not find_events(rec, plover="REQUEST"), _rows(rec)
+
+
+def test_a_call_to_a_counterpart_with_a_purpose_is_still_a_phone_call(run):
+    rec = run("The Kenyan president called his Ugandan counterpart to assure him of support.")
+    assert [e for e in rec.events if e.cameo == "041" and e.target is not None and e.target.code == "UGAGOV"], \
+        _rows(rec)

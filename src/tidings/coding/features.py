@@ -141,8 +141,10 @@ def _shared_head(c: Token) -> Token:
     return k
 
 
-def features(v: Token, lexicon: Lexicon) -> Features:
-    """Particles/prepositions, object lemmas and to-infinitive of a verb or noun."""
+def features(v: Token, lexicon: Lexicon, asking: bool = True) -> Features:
+    """Particles/prepositions, object lemmas and to-infinitive of a verb or noun. With
+    ``asking`` the object of a verb of asking before its infinitive is whom it asks, not
+    what ("urged federal forces to spare civilians")."""
     xc = next((c.i for c in v.children if c.dep_ == "xcomp"), None)
     asked = for_clause(v)
     f = Features(xcomp=_infinitive(v, asked, lexicon), xcomp_object=_light_object(v, lexicon))
@@ -157,7 +159,7 @@ def features(v: Token, lexicon: Lexicon) -> Features:
         if dep in ("prt", "prep", "agent") or (dep == "advmod" and c.lower_ in lexicon.particles):
             _prep_features(c, f)
         elif (dep in OBJ and xc is not None and c.i < xc and c.pos_ in ("NOUN", "PROPN", "PRON")
-              and v.lemma_.lower() in lexicon.request_heads):
+              and asking and v.lemma_.lower() in lexicon.request_heads):
             continue  # "urged federal forces to spare civilians": whom it asks, not what
         elif dep in OBJ or dep in PASS_SUBJ or dep == "attr":
             _direct_features(v, c, f, lexicon)

@@ -131,6 +131,7 @@ class SentenceCoder:
         f = features(v, self.rules.lexicon) if candidates else None
         matched = next(((lemma, p) for lemma in candidates
                         if (p := lookup(verbs, lemma, f, doers=lambda want: self._done_by(v, want)))), None)
+        matched = matched or self._asked_with_purpose(v)
         if matched is None:
             return self._unmatched(v, consumed)
         lemma, pattern = matched
@@ -156,6 +157,16 @@ class SentenceCoder:
             objects -= {n.i for n in self.nouns.acts_reacted_to(v)}
         consumed |= objects  # the verb's object noun is coded with the verb ("called off the strike")
         return self._events(v, pattern)
+
+    def _asked_with_purpose(self, v: Token) -> tuple[str, Pattern] | None:
+        """"Called his Greek counterpart to assure him of support": a verb of asking whose
+        infinitive no row reads is coded by a row that names its object, as without one."""
+        lex = self.rules.lexicon
+        lemma = v.lemma_.lower()
+        if lemma not in lex.request_heads or not any(c.dep_ == "xcomp" for c in v.children):
+            return None
+        p = lookup(self.rules.verbs, lemma, features(v, lex, asking=False))
+        return (lemma, p) if p is not None and p.objects else None
 
     def _unmatched(self, v: Token, consumed: set[int]) -> list[DraftEvent]:
         """The events of a verb no row of its own matches: what its subject underwent ("came

@@ -109,6 +109,19 @@ def find_actors(words: Sequence[str], day: dt.date | None, chain: NameChain, rul
     return out
 
 
+def _names_a_place(words: Sequence[str], j: int, rules: RuleSet) -> bool:
+    """Whether the surname at ``j`` names a place: after a locative preposition ("a
+    police spokeswoman in Lagos", "in central Lagos"), or a city joined by a hyphen ("the
+    Lagos-Ibadan expressway", "a Lagos-based firm"), not Ricardo Lagos."""
+    lex = rules.lexicon
+    k = j - 1
+    while k > 0 and words[k].lower() in lex.place_directions:
+        k -= 1
+    if 0 <= k < j and words[k].lower() in lex.locative_preps:
+        return True
+    return j + 1 < len(words) and words[j + 1] in ("-", "–") and rules.dictionary.country_of(words[j]) is not None
+
+
 def _lone_names(words: Sequence[str], found: Sequence[Resolved], day: dt.date | None,
                 chain: NameChain, rules: RuleSet) -> list[Resolved]:
     """Lone surnames and chained names not composed from the tables ("Han", "Mattis")."""
@@ -130,13 +143,8 @@ def _lone_names(words: Sequence[str], found: Sequence[Resolved], day: dt.date | 
         surnames = rules.dictionary.surnames
         if w not in surnames or (j + 1 < len(words) and is_name(words[j + 1])):
             continue
-        k = j - 1
-        while k > 0 and words[k].lower() in lex.place_directions:
-            k -= 1  # "in central Lagos", "in northern Kano"
-        if k >= 0 and k < j and words[k].lower() in lex.locative_preps:
-            continue  # "a police spokeswoman in Lagos": a place, not Ricardo Lagos
-        if j + 1 < len(words) and words[j + 1] in ("-", "–") and rules.dictionary.country_of(w):
-            continue  # "the Lagos-Ibadan expressway", "a Lagos-based firm": the city
+        if _names_a_place(words, j, rules):
+            continue
         person, _ = pick_person(_of_sex(surnames[w], words[j - 1] if j else "", rules), day)
         if person is not None:
             r = Resolved(person.name, make_code(person.country, person.role), person.country,
