@@ -105,9 +105,11 @@ def test_scoring_counts_what_it_should():
 # source accuracy 0.850, target 0.773; multicoped_dev 0.818 / 0.850 / 0.834, source 0.964,
 # target 0.907 (a real threat the set labels a statement: "A and B said they will attack C").
 # On 2026-12-06 (twenty-first session): rams_dev 0.388 / 0.359 / 0.373, source 0.852, target
-# 0.773; multicoped_dev 0.819 / 0.858 / 0.838, source 0.964, target 0.915.
+# 0.773; multicoped_dev 0.819 / 0.858 / 0.838, source 0.964, target 0.915. On 2026-12-06
+# (twenty-second session): rams_dev 0.393 / 0.361 / 0.376, source 0.852, target 0.773;
+# multicoped_dev unchanged.
 DEV_FLOORS = {
-    "rams_dev": {"precision": 0.387, "recall": 0.358, "f1": 0.372, "source_accuracy": 0.85},
+    "rams_dev": {"precision": 0.392, "recall": 0.360, "f1": 0.375, "source_accuracy": 0.85},
     "multicoped_dev": {"precision": 0.818, "recall": 0.857, "f1": 0.837, "source_accuracy": 0.963,
                        "target_accuracy": 0.914},
 }
