@@ -26,6 +26,7 @@ from tidings.model import ArticleRecord, record_from_dict
 from tidings.output import record_dict
 from tidings.rules import RuleSet
 from tidings.rules.cameo import PLOVER_TYPES
+from tidings.rules.dictionary import REGIONS
 from tidings.rules.tables import read_tsv
 
 # TIDINGS_FUZZ_EXAMPLES=5000 runs a longer, random (not derandomized) search locally
@@ -56,7 +57,7 @@ def _known() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         countries.add(r["iso3"])
         if r.get("cameo"):
             countries.add(r["cameo"])
-    pieces = set(countries) | INTERNATIONAL | {"UNK"}
+    pieces = set(countries) | INTERNATIONAL | REGIONS | {"UNK"}
     roles = {"UNK"}
 
     def add(code: str, *, role: bool = False) -> None:
@@ -111,8 +112,8 @@ def check_code(code: str | None, country: str | None, *, may_be_none: bool = Fal
     if country is not None:  # the code starts with that country, unless it is international
         assert country in countries, country
         assert parts[0] == country or parts[0] in INTERNATIONAL, (code, country)
-    else:  # an international code, or a role whose country is not known
-        assert parts[0] in INTERNATIONAL or parts[0] in roles, code
+    else:  # an international code, a region ("Gulf states": PGS), or a role whose country is not known
+        assert parts[0] in INTERNATIONAL or parts[0] in REGIONS or parts[0] in roles, code
 
 
 @functools.lru_cache(maxsize=1)

@@ -23,6 +23,11 @@ PEOPLE_COLUMNS = ("name", "aliases", "country", "role", "title", "start", "end")
 ROLE_COLUMNS = ("phrase", "role", "person")
 # roles that are whole codes and take no country prefix ("peacekeepers" -> IGOPKO)
 STANDALONE = ("IGO", "NGO", "INT", "UIS", "MNC", "IMG")
+# the CAMEO manual's region codes (table 3.3): a group of states named only by its region
+# ("Gulf states": PGS, "Western powers": WST) has one for a code and no country
+REGIONS = frozenset(
+    "AFR ASA BLK CAS CAU CEU CFR CRB EAF EEU EIN EUR LAM MDT MEA NAF NMR PGS SAF SAM SAS "
+    "SCN SEA WAF WST".split())
 
 
 @dataclass(frozen=True)

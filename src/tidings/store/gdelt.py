@@ -62,6 +62,7 @@ from typing import IO, Any
 from tidings.model import UNIDENTIFIED
 from tidings.output import tsv_cell
 from tidings.rules import RuleSet
+from tidings.rules.dictionary import REGIONS
 from tidings.store.eventdata import location_kind
 from tidings.store.rows import event_date, event_day
 
@@ -85,10 +86,8 @@ _TYPES = frozenset(
     "LAB LEG MED MOD RAD REF IGO IMG INT MNC NGM NGO UIS".split())
 # CAMEO religion codes (SUN, Sunni, only after the first chunk: first it is the USSR).
 _RELIGIONS = frozenset("ALE BAH BUD CHR CTH DRZ HIN JEW MOS ORT PRO SFI SHI SIK SUN".split())
-# CAMEO regional codes, written as the CountryCode of bodies that have no country.
-_REGIONS = frozenset(
-    "AFR ASA BLK CAS CAU CEU CFR CRB EAF EEU EIN EUR LAM MDT MEA NAF NMR PGS SAF SAM SAS "
-    "SCN SEA WAF WST".split())
+# CAMEO regional codes (rules.dictionary.REGIONS) are written as the CountryCode of bodies
+# that have no country.
 # characters that end a line for some reader (str.splitlines, csv): never inside a field
 _BREAKS = re.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
@@ -186,7 +185,7 @@ def _actor(code: Any, name: Any, country: Any, role: Any) -> list[str]:
             types.append(chunk)
         elif chunk in _RELIGIONS:
             religions.append(chunk)
-        elif chunk in _REGIONS:
+        elif chunk in REGIONS:
             country = country or chunk
         elif i > 0:
             group = chunk  # UNO, NAT, ALQ, AMN ...: the last such chunk is the group
