@@ -161,6 +161,7 @@ def test_pushing_back_people_is_force_and_pushing_back_words_is_disapproval(run,
 @pytest.mark.parametrize(("text", "cameo"), [
     ("Police in Dhaka baton-charged a rally of garment workers on Sunday.", "175"),
     ("Mounted police charged a procession of striking dockers in Lagos.", "175"),
+    ("Riot police teargassed supporters of the opposition candidate in Harare.", "175"),
     ("Prosecutors charged the organisers of the rally with inciting violence.", "112"),
 ])
 def test_police_charging_a_rally_is_force_and_charging_its_organisers_accuses(run, text, cameo):
