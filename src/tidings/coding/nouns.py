@@ -21,6 +21,8 @@ from tidings.rules.verbs import Pattern
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from tidings.extract.actors import Resolved
+
 
 class NounActs:
     """The acts named as nouns in ``doc``, read with the sentence's participants."""
@@ -72,14 +74,22 @@ class NounActs:
         with "the" or "this" and no doer is the one told in the sentences just before, and
         its doer there is the target."""
         for n in acts:
-            pattern = lookup(self.rules.verbs, noun_lemma(n), features(n, self.rules.lexicon), nouns=True)
-            if pattern is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these")
-                                          for c in n.children):
+            if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in n.children):
                 continue
-            for a in self.parts.salience.doer_before(self.parts.sent_index, pattern.code):
-                p = Participant(a, n.i, n.i + 1, "pronoun")
-                if self.parts.other([p], sources):
-                    return [p]
+            pattern = lookup(self.rules.verbs, noun_lemma(n), features(n, self.rules.lexicon), nouns=True)
+            found = [] if pattern is None else self._named_before(
+                self.parts.salience.doer_before(self.parts.sent_index, pattern.code), n, sources)
+            if found:
+                return found
+        return []
+
+    def _named_before(self, actors: Iterable[Resolved], at: Token, sources: list[Participant]) -> list[Participant]:
+        """The first of ``actors`` (named in sentences before) that is not one of ``sources``,
+        standing at the words ``at`` that refer to it ("the strike", "the idea")."""
+        for a in actors:
+            p = Participant(a, at.i, at.i + 1, "pronoun")
+            if self.parts.other([p], sources):
+                return [p]
         return []
 
     def proposer(self, v: Token, pattern: Pattern, sources: list[Participant]) -> list[Participant]:
@@ -95,11 +105,7 @@ class NounActs:
                 c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "his", "her", "their", "its")
                 for c in obj.children) or any(t.i in self.parts.by_token for t in obj.subtree):
             return []
-        for a in self.parts.salience.proposer_before(self.parts.sent_index):
-            p = Participant(a, obj.i, obj.i + 1, "pronoun")
-            if self.parts.other([p], sources):
-                return [p]
-        return []
+        return self._named_before(self.parts.salience.proposer_before(self.parts.sent_index), obj, sources)
 
     def threatened_doers(self, v: Token, pattern: Pattern, sources: list[Participant]) -> list[Participant]:
         """"China warned it would respond firmly to any visit by the Taiwanese leader": a
