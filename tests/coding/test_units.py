@@ -114,3 +114,18 @@ def test_an_international_body_and_its_unnamed_staff_are_one():
     peacekeepers = actor("IGOUNOPKO", None, kind="group")
     assert same_actor(un, peacekeepers, STATE_ROLES)
     assert not same_actor(un, actor("IGOWTO", None, kind="organisation"), STATE_ROLES)
+
+
+def test_a_lemma_missing_its_final_e_is_mended_to_the_pattern_verb():
+    """spaCy lemmatizes "waged" as "wag" and "staged" as "stag"; a verb spelled as the
+    lemma plus "e" whose form that is takes its place, and nothing else changes."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from tidings.coding.features import mend_lemmas
+
+    t = table("190\twage\t\twar", "141\tstage", "010\tsay")
+    doc = Doc(spacy.blank("en").vocab, words=["waged", "staged", "wags", "said", "waged"],
+              pos=["VERB", "VERB", "VERB", "VERB", "NOUN"], lemmas=["wag", "stag", "wag", "say", "wag"])
+    mend_lemmas(doc, t)
+    assert [w.lemma_ for w in doc] == ["wage", "stage", "wag", "say", "wag"]

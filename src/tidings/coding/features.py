@@ -12,7 +12,7 @@ from tidings.rules.lexicon import Lexicon
 from tidings.rules.verbs import Pattern, VerbTable
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 
 @dataclass(frozen=True)
@@ -239,6 +239,22 @@ def participle_lemma(word: str, verbs: VerbTable) -> str:
         if cand in verbs.by_verb:
             return cand
     return ""
+
+
+def mend_lemmas(doc: Doc, verbs: VerbTable) -> None:
+    """spaCy's lemmatizer drops the final "e" of some verbs' stems ("waged" -> wag,
+    "staged" -> stag, "hoped" -> hop, "fined" -> fin): a verb whose lemma is no pattern
+    verb, and whose form inflects the pattern verb spelled as that lemma plus "e", takes
+    that verb as its lemma, so every word list that names it ("wage" a light verb,
+    "hope" a wish) reads it. Changes the parsed ``doc`` in place."""
+    for t in doc:
+        if t.pos_ != "VERB":
+            continue
+        lemma = t.lemma_.lower()
+        if lemma in verbs.by_verb:
+            continue
+        if lemma + "e" in verbs.lemmas_of.get(t.lower_, ()):
+            t.lemma_ = lemma + "e"
 
 
 def verb_candidates(v: Token, verbs: VerbTable, lexicon: Lexicon) -> list[str]:

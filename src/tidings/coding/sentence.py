@@ -232,14 +232,18 @@ class SentenceCoder:
         for c in v.children:
             if c.dep_ not in OBJ:
                 continue
-            # "announced a new military aid package": the modifier of a light noun names the act
-            mods = [m for m in c.children if m.dep_ == "compound" and m.i == c.i - 1] \
-                if c.lemma_.lower() in lex.light_nouns else []
-            for n in (c, *mods):
+            # "announced a new military aid package", "waged a campaign of bombings": the
+            # modifier or the of-phrase of a light noun names the act
+            mods, acts = [], []
+            if c.lemma_.lower() in lex.light_nouns:
+                mods = [m for m in c.children if m.dep_ == "compound" and m.i == c.i - 1]
+                acts = [g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for g in p.children if g.dep_ == "pobj"]
+            for n in (c, *mods, *acts):
                 if noun_lemma(n) in self.rules.verbs.by_noun:
-                    p = lookup(self.rules.verbs, noun_lemma(n), features(c, lex), nouns=True)
+                    p = lookup(self.rules.verbs, noun_lemma(n), features(n if n in acts else c, lex), nouns=True)
                     if p is not None and not self.conv.applies("statement", p.code):
-                        return p, c
+                        return p, n if n in acts else c
         return None
 
     def _joined_event(self, v: Token) -> tuple[Pattern, Token] | None:
