@@ -49,3 +49,15 @@ def test_a_call_to_a_counterpart_with_a_purpose_is_still_a_phone_call(run):
     rec = run("The Kenyan president called his Ugandan counterpart to assure him of support.")
     assert [e for e in rec.events if e.cameo == "041" and e.target is not None and e.target.code == "UGAGOV"], \
         _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "The governor urged the federal government to suspend the resettlement of refugees.",
+    "A regional governor in Nigeria urged the Nigerian government to stop the deportation of migrants.",
+])
+def test_the_one_asked_is_never_swapped_for_the_infinitives_object(run, text):
+    """The object of "urged" is asked even when it is the source's own state: the event
+    then stands without a target; the refugees or migrants are asked nothing."""
+    rec = run(text)
+    asks = find_events(rec, plover="REQUEST")
+    assert asks and all(e.target is None for e in asks), _rows(rec)

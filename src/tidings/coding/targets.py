@@ -133,11 +133,25 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
              if passive or not _instrument(parts, p)]
     if found:
         return _not_venues(parts, v, pattern, conv, sources, found)
+    if _asked_itself(parts, v, sources):
+        return []
     for search in (_xcomp_objects, _ccomp_subject, _object_agent, _head_objects, _shared_object, _after_agent):
         found = search(parts, v, pattern, conv, sources)
         if found:
             return _not_venues(parts, v, pattern, conv, sources, found)
     return _by_convention(parts, v, pattern, conv, sources)
+
+
+def _asked_itself(parts: Participants, v: Token, sources: Sequence[Participant]) -> bool:
+    """"The governor urged the federal government to pause resettlement": the one asked
+    is the verb's object even when it is the source's own state; the infinitive's object
+    (the refugees) is not the target."""
+    if not any(c.dep_ == "xcomp" for c in v.children):
+        return False
+    asked = [a for c in v.children if c.dep_ in ("dobj", "dative")
+             and not any(p.dep_ == "poss" and p.lower_ in parts.lexicon.own_pronouns for p in c.children)
+             for a in parts.actors_at(c)]
+    return bool(asked) and not parts.other(asked, sources)
 
 
 def _not_venues(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
