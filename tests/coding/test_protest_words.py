@@ -197,3 +197,15 @@ def test_a_protest_told_in_a_side_clause_is_kept_beside_the_main_dyad(run):
               "of his supporters marched through the capital.")
     assert find_events(rec, plover="COERCE") and find_events(rec, plover="PROTEST"), _rows(rec)
 
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Thousands of people marched in Lusaka on Saturday to demand the resignation of President Edgar Lungu.", "ZMBGOV"),
+    ("Hundreds of students rallied in Dhaka to demand the removal of Prime Minister Sheikh Hasina.", "BGDGOV"),
+])
+def test_whom_a_protest_is_against_comes_from_its_purpose_before_its_city(run, text, target):
+    """The city named with "in" is where the march was; the one whose resignation it
+    demands is its target."""
+    rec = run(text)
+    assert [e for e in rec.events if e.plover == "PROTEST" and e.target is not None and e.target.code == target], \
+        _rows(rec)

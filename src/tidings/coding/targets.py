@@ -131,6 +131,10 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
     # "fired artillery shells": a weapon as the object is the means, not a target
     found = [p for p in objects(parts, v, pattern, passive, conv, sources)
              if passive or not _instrument(parts, p)]
+    if found and all(_venue(parts, p) for p in found) and conv.applies("protest_purpose", pattern.code):
+        # "marched in Harare to demand Mugabe's resignation": the purpose names whom the
+        # protest is against; the city is where it was
+        found = _purpose_targets(parts, v, conv, sources) or found
     if found:
         return _not_venues(parts, v, pattern, conv, sources, found)
     if _asked_itself(parts, v, sources):
@@ -160,9 +164,12 @@ def _not_venues(parts: Participants, v: Token, pattern: Pattern, conv: Conventio
     other, a country named as the place ("in", "at") is where, not a target."""
     if not parts.mutual(v, pattern.code, conv, sources):
         return found
-    locative = parts.lexicon.locative_preps
-    return [p for p in found if not (0 <= p.actor.head < len(parts.doc)
-                                     and in_place_phrase(parts.doc[p.actor.head], locative))]
+    return [p for p in found if not _venue(parts, p)]
+
+
+def _venue(parts: Participants, p: Participant) -> bool:
+    """Whether an actor is named as a place ("in Oman", "at the embassy")."""
+    return 0 <= p.actor.head < len(parts.doc) and in_place_phrase(parts.doc[p.actor.head], parts.lexicon.locative_preps)
 
 
 def _instrument(parts: Participants, p: Participant) -> bool:
@@ -264,6 +271,19 @@ def _after_agent(parts: Participants, v: Token, pattern: Pattern, conv: Conventi
     return []
 
 
+def _purpose_targets(parts: Participants, v: Token, conv: Conventions,
+                     sources: Sequence[Participant]) -> list[Participant]:
+    """"staged demonstrations to demand reforms by Suharto's government": the target a
+    protest's purpose clause names."""
+    for c in v.children:
+        if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB":
+            found = (parts.other(objects(parts, c, None, False, conv), sources)
+                     or parts.other(nearest_in_phrases(parts, c, sources), sources))
+            if found:
+                return found
+    return []
+
+
 def _by_convention(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
                    sources: list[Participant]) -> list[Participant]:
     code = pattern.code
@@ -275,13 +295,9 @@ def _by_convention(parts: Participants, v: Token, pattern: Pattern, conv: Conven
                 if subj and parts.other(parts.actors_at(subj[0]), sources):
                     return parts.other(parts.actors_at(subj[0]), sources)
     if conv.applies("protest_purpose", code):
-        # "staged demonstrations to demand reforms by Suharto's government"
-        for c in v.children:
-            if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB":
-                found = (parts.other(objects(parts, c, None, False, conv), sources)
-                         or parts.other(nearest_in_phrases(parts, c, sources), sources))
-                if found:
-                    return found
+        found = _purpose_targets(parts, v, conv, sources)
+        if found:
+            return found
     if conv.applies("statement", code):
         return []
     if parts.mutual(v, code, conv, sources):
