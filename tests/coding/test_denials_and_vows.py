@@ -215,3 +215,24 @@ def test_a_promise_or_refusal_to_yield_at_home_is_aimed_at_home(run, text, cameo
     """Conventions ``location_target`` and ``domestic_target`` for 034, 035 and 123."""
     rec = run(text)
     assert [e for e in rec.events if e.cameo == cameo and e.target is not None and e.target.country == country], _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Ethiopian and Sudanese officials have not met since 2019 to discuss the border.",
+    "Armenia and Azerbaijan have not held direct talks for a decade.",
+    "The Indian prime minister has not spoken to his Pakistani counterpart in years.",
+])
+def test_not_having_met_for_a_while_is_no_refusal(run, text):
+    """A perfect not done "since" a time or "for" a span tells how long; it is not a
+    rejection (CAMEO 12), and no meeting happened."""
+    rec = run(text)
+    assert not find_events(rec, plover="REJECT") and not find_events(rec, plover="CONSULT"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Armenia has refused to hold talks with Azerbaijan since the war.",
+    "Iran has not agreed to the proposal from the European Union.",
+])
+def test_a_refusal_stays_a_rejection(run, text):
+    rec = run(text)
+    assert find_events(rec, plover="REJECT"), _rows(rec)

@@ -81,8 +81,11 @@ class Mood:
     def undone(self, v: Token) -> bool:
         """The act stops, is kept from or is still being weighed: the gerund of
         ``ceasing_heads`` ("urged both sides to stop shelling", "refrain from attacking"),
-        or an infinitive after "whether" ("has not decided whether to strike")."""
+        or an infinitive after "whether" ("has not decided whether to strike"), or the
+        purpose of an act not done ("have not met since 2019 to discuss the border")."""
         if any(c.dep_ == "mark" and c.lower_ == "whether" for c in v.children):
+            return True
+        if v.dep_ == "advcl" and has_to(v) and v.head.pos_ == "VERB" and negated(v.head):
             return True
         if v.tag_ != "VBG":
             return False
@@ -184,6 +187,24 @@ def draft(s: Participant, t: Participant | None, v: Token, pattern: Pattern, moo
     return DraftEvent(s, t, code, toks, no, round(conf, 2), rule + note, main)
 
 
+SPANS = frozenset({"day", "week", "month", "year", "decade", "while", "ages"})
+
+
+def _not_for_a_while(v: Token) -> bool:
+    """A perfect not done since a time or for a span ("has not met since 2014", "have not
+    spoken in years", "had not talked for months"): it tells how long, not a refusal."""
+    if not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in v.children):
+        return False
+    heads = [v, *(c for c in v.children if c.dep_ == "dobj")]  # "held talks for a decade"
+    for c in (c for h in heads for c in h.children):
+        if c.dep_ == "prep" and c.lower_ == "since":
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("in", "for") and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in SPANS for g in c.children):
+            return True
+    return False
+
+
 def _threatens(code: str, conv: Conventions) -> bool:
     return conv.recoded("future_conflict", code) is not None
 
@@ -198,6 +219,8 @@ def _recode(code: str, v: Token, no: bool, mood: Mood, conv: Conventions) -> tup
     if no:
         # "would not meet", "failed to reach agreement": refusing cooperation is REJECT;
         # a conflict that did not happen is no event
+        if _not_for_a_while(v):
+            return None  # "the council has not met since 2014": an absence, not a refusal
         rejected = conv.recoded("negated_cooperation", code[:2])
         return (rejected, " [negated -> reject]") if rejected else None
     if mood.intended(v) and conditional(v) and not conv.applies("no_conditional_threat", code):
