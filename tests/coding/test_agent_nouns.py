@@ -166,3 +166,20 @@ def test_a_country_before_an_act_on_someone_is_its_doer(run, text, src, tgt):
 def test_a_country_before_an_act_on_no_one_named_is_no_doer(run):
     rec = run("The Rwandan genocide ended in July 1994.")
     assert not find_events(rec, src="RWA", plover="ASSAULT"), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "src", "tgt"), [
+    ("The US-led bombing campaign against Islamic State entered its third year this week.", "USA", "IMG"),
+    ("Ethiopia's bombing campaign against rebels in Tigray has drawn criticism from aid groups.", "ETH", "REB"),
+])
+def test_a_campaign_named_by_its_act_is_that_act_by_whoever_leads_it(run, text, src, tgt):
+    """A light noun whose modifier names the act ("bombing campaign") is the act; "X-led"
+    names its doer."""
+    rec = run(text)
+    assert [e for e in rec.events if e.cameo == "183" and e.source.code.startswith(src)
+            and e.target is not None and tgt in e.target.code], _rows(rec)
+
+
+def test_what_a_led_campaign_did_was_done_by_its_leader(run):
+    rec = run("The Saudi-led bombing campaign in Yemen has killed thousands of civilians.")
+    assert [e for e in rec.events if e.cameo_root == "19" and e.source.code.startswith("SAU")], _rows(rec)

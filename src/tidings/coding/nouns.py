@@ -48,8 +48,13 @@ class NounActs:
         return [n for n in nouns if self._is_act(n)]
 
     def _is_act(self, n: Token) -> bool:
-        """A noun the pattern table names an act with ("killing", "visit", "siege")."""
-        return n.pos_ == "NOUN" and noun_lemma(n) in self.rules.verbs.by_noun
+        """A noun the pattern table names an act with ("killing", "visit", "siege"), or a
+        light noun that such a noun modifies ("the bombing campaign")."""
+        by_noun = self.rules.verbs.by_noun
+        if n.pos_ != "NOUN":
+            return False
+        return noun_lemma(n) in by_noun or (n.lemma_.lower() in self.rules.lexicon.light_nouns and any(
+            m.dep_ == "compound" and m.i == n.i - 1 and noun_lemma(m) in by_noun for m in n.children))
 
     def _first_doers(self, acts: Iterable[Token], sources: list[Participant]) -> list[Participant]:
         """Who did the first of ``acts`` that names its doer (possessor or "by" phrase),
@@ -279,7 +284,7 @@ class NounActs:
         for n in self.doc:
             if n.pos_ != "NOUN" or n.i in consumed:
                 continue
-            pattern = self.noun_pattern(n, "agent_noun")
+            pattern = self.noun_pattern(n, "agent_noun") or self._light_pattern(n)
             if pattern is None or not done(self.doc, n.i, self.rules):
                 continue
             preps = (pattern.prep,) if pattern.prep else ("of", *lex.noun_target_preps)
@@ -296,6 +301,18 @@ class NounActs:
             out += [DraftEvent(s, t, pattern.code, (n.i,), False, 0.6, f"{pattern.rule} [agent noun]")
                     for s in sources for t in found if t.how == "location" or not self.parts.same(s.actor, t.actor)]
         return out
+
+    def _light_pattern(self, n: Token) -> Pattern | None:
+        """"the bombing campaign against Islamic State", "the air operation over Idlib": a
+        light noun whose modifier names the act is that act."""
+        lex = self.rules.lexicon
+        if n.lemma_.lower() not in lex.light_nouns:
+            return None
+        mod = next((m for m in n.children if m.dep_ == "compound" and m.i == n.i - 1), None)
+        if mod is None or noun_lemma(mod) not in self.rules.verbs.by_noun:
+            return None
+        p = lookup(self.rules.verbs, noun_lemma(mod), features(n, lex), nouns=True)
+        return p if p is not None and self.conv.applies("agent_noun", p.code) else None
 
     def _noun_places(self, n: Token, preps: Sequence[str]) -> list[Participant]:
         """The country of a place named in a phrase of noun ``n`` ("the annexation of
@@ -328,6 +345,12 @@ class NounActs:
                         for s in sources for t in targets if not self.parts.same(s.actor, t.actor)]
         return out
 
+    def _led_by(self, n: Token) -> list[Participant]:
+        """"the Saudi-led bombing campaign", "a US-led offensive": who leads it does it."""
+        return [p for c in n.children if c.dep_ == "amod" and c.lower_ == "led"
+                for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod", "amod") and g.i < c.i
+                for p in self.parts.actors_at(g)][:1]
+
     def _nested_by(self, n: Token) -> list[Participant]:
         """"the abduction of 276 schoolgirls by Boko Haram": the parse hangs the doer's
         "by" phrase on the noun's own object, where it can only name who did the act; or,
@@ -351,7 +374,7 @@ class NounActs:
         subject of the verb it hangs from."""
         poss = [c for c in n.children if c.dep_ == "poss"]
         sources = self.parts.actors_at(poss[0]) if poss else []
-        sources = sources or self._noun_targets(n, ("by",)) or self._nested_by(n)
+        sources = sources or self._noun_targets(n, ("by",)) or self._nested_by(n) or self._led_by(n)
         if not sources and modifiers:
             mods = [c for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i in self.parts.by_token]
             sources = self.parts.actors_at(mods[0]) if mods else []
