@@ -157,17 +157,18 @@ class Coder:
         self.parser.parse([p.docs[i] for p in prepared for i in p.parse_idx])  # in place
         for p in prepared:
             for i in p.parse_idx:
-                p.actors[i] = self._parsed(p.docs[i], p.actors[i])
+                self._parsed(p, i)
         arts = [self._finish(p) for p in prepared]
         if self.detector is not None:
             self._detect(arts)  # one classifier pass for the whole batch
         return [_record(art, self.rules) for art in arts]
 
-    def _parsed(self, doc: Doc, actors: list[Resolved]) -> list[Resolved]:
-        """What a sentence's parse mends: verbs' lemmas, and the actors it reads as
-        adjectives."""
-        mend_lemmas(doc, self.rules.verbs)
-        return self._not_adjectives(doc, actors)
+    def _parsed(self, p: _Prepared, i: int) -> None:
+        """What sentence ``i``'s parse mends: a subject noun read as an adjective (parsed
+        again), verbs' lemmas, and the actors it reads as adjectives."""
+        p.docs[i] = self.parser.reparsed(p.docs[i], self.rules.lexicon.misread_nouns)
+        mend_lemmas(p.docs[i], self.rules.verbs)
+        p.actors[i] = self._not_adjectives(p.docs[i], p.actors[i])
 
     def _not_adjectives(self, doc: Doc, actors: list[Resolved]) -> list[Resolved]:
         """Without a rank word the parse reads as an adjective ("a general strike", "a
@@ -258,7 +259,7 @@ class Coder:
         late = [(art, i) for art, i in todo if not art.p.docs[i].has_annotation("DEP")]
         self.parser.parse([art.p.docs[i] for art, i in late])
         for art, i in late:
-            art.p.actors[i] = self._parsed(art.p.docs[i], art.p.actors[i])
+            self._parsed(art.p, i)
         self.sentences_parsed += len(late)
         unseen = {(id(art), i) for art, i in late}
         coded: dict[tuple[int, int], list[Event]] = {}  # the patterns' events, by sentence

