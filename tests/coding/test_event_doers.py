@@ -199,3 +199,19 @@ def test_people_no_table_knows_are_not_the_place_where_they_acted(run):
     assert not [e for e in rec.events if e.source is not None and e.source.code == "NGA"], _rows(rec)
     rec = run("A roadside bombing near Samarra killed two soldiers.")
     assert [e for e in rec.events if e.source is not None and e.source.code == "IRQ"], _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "src"), [
+    ("Ethnic Tajik fighters agreed on Friday to disarm under a Russian-brokered deal.", "TJK"),
+    ("Ethnic Uzbek militias agreed to withdraw under a Turkish-brokered truce.", "UZB"),
+])
+def test_an_ethnic_group_does_not_live_in_the_country_that_brokered_a_deal(run, text, src):
+    """A country in a compound modifier ("Russian-brokered") is not where an ethnic
+    group named without its residence lives."""
+    rec = run(text)
+    assert rec.events and all(e.source.code.startswith(src) for e in rec.events), _rows(rec)
+
+
+def test_a_missile_slamming_into_a_building_is_no_criticism(run):
+    rec = run("A Russian missile slammed into an apartment block in Kharkiv on Sunday, officials said.")
+    assert not find_events(rec, plover="ACCUSE"), _rows(rec)

@@ -231,8 +231,10 @@ def _ethnic_residence(found: list[Resolved], words: Sequence[str]) -> list[Resol
     for r in found:
         if (r.how != "ethnic" and r.tok_start > 0 and words[r.tok_start - 1].lower() == "ethnic"
                 and r.country):
+            # not a country in a compound modifier ("under a Russian-brokered truce")
             other = next((x.country for x in found if x.country and x.country != r.country
-                          and x.kind in ("country", "group", "person")), None)
+                          and x.kind in ("country", "group", "person")
+                          and not (x.tok_end < len(words) and words[x.tok_end] == "-")), None)
             if other:
                 r = Resolved(f"ethnic {' '.join(words[r.tok_start:r.tok_end])}", make_code(other, r.role),
                              other, r.role, "group", "ethnic", r.tok_start, r.tok_end, r.head, True)
