@@ -294,3 +294,17 @@ def test_prison_staff_inmates_and_local_officials_are_roles(run):
 def test_unions_parties_and_armed_groups_of_current_news_are_known(run, text, code):
     rec = run(text)
     assert [e for e in rec.events if e.source.code == code], [(e.cameo, e.source.code) for e in rec.events]
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian troops pulled back from the east bank of the river on Tuesday.",
+    "Government forces retook villages on the left bank of the Euphrates.",
+])
+def test_a_bank_after_a_direction_is_land_not_a_business(run, text):
+    rec = run(text, date=DATE)
+    assert not [a for a in rec.actors if a.code.endswith("BUS")], [(a.name, a.code) for a in rec.actors]
+
+
+def test_a_bank_is_still_a_business(run):
+    rec = run("Police raided the offices of a bank in Lagos on Monday.", date=DATE)
+    assert [a for a in rec.actors if a.code == "NGABUS"], [(a.name, a.code) for a in rec.actors]

@@ -104,9 +104,18 @@ def find_actors(words: Sequence[str], day: dt.date | None, chain: NameChain, rul
             used_until = end
     out = _merge_role_of_country(out, words, rules)
     out = _ethnic_residence(out, words)
+    out = [r for r in out if not _landform(r, words, rules)]
     out += _lone_names(words, out, day, chain, rules)
     out.sort(key=lambda r: r.tok_start)
     return out
+
+
+def _landform(r: Resolved, words: Sequence[str], rules: RuleSet) -> bool:
+    """A role word that names land after a direction ("withdrew from the west bank of the
+    Dnipro", "the left bank"): ``landform_roles``."""
+    return (r.tok_end - r.tok_start == 1 and r.country is None and r.tok_start > 0
+            and words[r.tok_start].lower() in rules.lexicon.landform_roles
+            and words[r.tok_start - 1].lower() in rules.lexicon.land_directions)
 
 
 def _names_a_place(words: Sequence[str], j: int, rules: RuleSet) -> bool:
