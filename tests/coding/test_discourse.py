@@ -62,3 +62,20 @@ def test_each_side_accusing_the_other_is_each_sides_accusation(run):
     accusations = {(e.source.country, e.target.country if e.target else None) for e in rec.events
                    if e.plover == "ACCUSE"}
     assert accusations == {("ETH", "ERI"), ("ERI", "ETH")}, [(e.cameo, e.source, e.target) for e in rec.events]
+
+
+@pytest.mark.parametrize(("text", "root", "src", "tgt"), [
+    ("Kenya expelled two Somali diplomats on Tuesday. Mogadishu criticised the move.", "11", "SOM", "KEN"),
+    ("China imposed tariffs on Australian wine on Friday. Australia called the decision unjustified.", "11", "AUS", "CHN"),
+    ("Germany will send tanks to Ukraine, the chancellor said. Moscow condemned the decision.", "11", "RUS", "DEU"),
+])
+def test_a_reaction_to_the_move_is_aimed_at_who_made_it(run, text, root, src, tgt):
+    """"The move", "the decision" is the act told just before; its doer is the target."""
+    rec = run(text)
+    assert [e for e in rec.events if e.sentence == 1 and e.cameo_root == root and e.target is not None
+            and tgt in (e.target.country, e.target.code) and src in (e.source.country, e.source.code)], _rows(rec)
+
+
+def test_the_move_is_no_statement_made_before(run):
+    rec = run("The Kenyan foreign minister said on Monday that talks would resume. Uganda welcomed the move.")
+    assert not [e for e in rec.events if e.sentence == 1 and e.target is not None], _rows(rec)

@@ -210,6 +210,11 @@ class Salience:
         first: the same CAMEO root, or force of any kind (18, 19, 20) for force."""
         return [a for i, c, a in reversed(self.doers) if 0 < sent - i <= window and _same_kind(c, code)]
 
+    def act_before(self, sent: int, window: int = 2) -> list[Resolved]:
+        """Who did an act other than a statement or an appeal (CAMEO 01, 02) in the few
+        sentences before ``sent``, newest first: the doer of "the move"."""
+        return [a for i, c, a in reversed(self.doers) if 0 < sent - i <= window and c[:2] not in ("01", "02")]
+
     def named_before(self, sent: int, window: int = 2) -> list[Resolved]:
         """The coded actors of the few sentences before ``sent``, the newest first."""
         return [a for i, a in reversed(self.named) if 0 < sent - i <= window]

@@ -72,7 +72,19 @@ class NounActs:
         if not self.conv.applies("act_doer_target", pattern.code):
             return []
         acts = self.acts_reacted_to(v)
-        return self._first_doers(acts, sources) or self._told_doers(acts, sources)
+        return self._first_doers(acts, sources) or self._told_doers(acts, sources) or self._referred_doers(v, sources)
+
+    def _referred_doers(self, v: Token, sources: list[Participant]) -> list[Participant]:
+        """"India revoked Kashmir's special status. Pakistan condemned the move": "the
+        move", "the decision" (lexicon ``act_references``) with no actor in it is the act
+        told in the sentences just before (no statement or appeal), and its doer the target."""
+        lex = self.rules.lexicon
+        for n in (c for c in v.children if c.dep_ in OBJ or c.dep_ in PASS_SUBJ):
+            if (n.lemma_.lower() in lex.act_references
+                    and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in n.children)
+                    and not any(t.i in self.parts.by_token for t in n.subtree)):
+                return self._named_before(self.parts.salience.act_before(self.parts.sent_index), n, sources)
+        return []
 
     def _told_doers(self, acts: Sequence[Token], sources: list[Participant]) -> list[Participant]:
         """"Israeli jets struck a camp in Gaza. Egypt condemned the strike": an act named
