@@ -30,7 +30,7 @@ from tidings.coding.sentence import SentenceCoder
 from tidings.extract import counts as counts_mod
 from tidings.extract import dates as when
 from tidings.extract import places as where
-from tidings.extract.actors import Resolved, fill_country_from_context, find_actors, name_chain
+from tidings.extract.actors import Resolved, fill_country_from_context, find_actors, in_states, name_chain
 from tidings.extract.attribution import attribute_by_layout
 from tidings.extract.phrases import is_name
 from tidings.extract.quotes import QuoteSpan, find_quote_spans, sentence_of
@@ -186,11 +186,12 @@ class Coder:
         chain = name_chain(rules)
         dates = when.find_dates(text, sentences, day)
         places = where.outside(where.find_places(text, sentences, self.gazetteer), [d.span for d in dates])
+        places, states = where.states_not_countries(places, self.gazetteer)
         here, own = where.places_per_sentence(text, sentences, docs, places)
         words = [[t.text for t in d] for d in docs]
         home = _country_tally(places)
         actors = fill_country_from_context(
-            [find_actors(w, day, chain, rules, home) for w in words],
+            [in_states(find_actors(w, day, chain, rules, home), w, states) for w in words],
             [pl.country for pl in places if pl.country and pl.kind in ("city", "region")],
             [frozenset(h) for h in here], rules.lexicon.local_roles, own, words,
             rules.lexicon.visiting_roles, rules.cues.forms)

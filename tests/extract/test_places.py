@@ -388,3 +388,21 @@ def test_a_village_in_a_state_of_another_country_is_not_that_country_s_town():
     # the gazetteer knows a Maro only in Chad: the one in Kaduna state is not it
     got = {p.name: p.country for p in find_places("Gunmen attacked the village of Maro in Kaduna state.", [])}
     assert got.get("Maro") is None and got.get("Kaduna") == "NGA", got
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Flooding closed roads from Macon, Georgia, to Charlotte on Sunday.", "USA"),
+    ("Georgia and Alabama declared emergencies as the storm came ashore.", "USA"),
+    ("Georgia and Armenia signed a border deal in Tbilisi.", "GEO"),
+    ("Georgia and the United States signed a defence pact in Washington.", "GEO"),
+])
+def test_georgia_is_the_us_state_only_among_other_us_places(text, country) -> None:
+    from tidings.extract.places import states_not_countries
+
+    places, _ = states_not_countries(find_places(text, []), gazetteer())
+    assert [p.country for p in places if p.name == "Georgia"] == [country], [(p.name, p.country) for p in places]
+
+
+def test_a_state_named_as_a_country_codes_its_officials_as_american(run) -> None:
+    rec = run("Heavy rain flooded Atlanta on Friday. Georgia Governor Brian Kemp declared a state of emergency.")
+    assert [e for e in rec.events if e.source.code == "USAGOV"], [(e.cameo, e.source.code) for e in rec.events]

@@ -361,3 +361,20 @@ def _own_place(r: Resolved, places: Mapping[int, str], words: Sequence[str]) -> 
     if j < len(words) and words[j].lower() == "the":
         j += 1
     return places.get(j)
+
+
+def in_states(actors: list[Resolved], words: Sequence[str], swapped: Mapping[str, str]) -> list[Resolved]:
+    """The actors of one sentence, with a country whose name the article uses for a US
+    state (``swapped``: name -> the country's ISO3; "Georgia Governor Brian Kemp") coded
+    as of the United States."""
+    if not swapped:
+        return actors
+    out = []
+    for r in actors:
+        named = f" {' '.join(words[r.tok_start:r.tok_end])} "  # the name as words: not "Georgian"
+        if r.country is not None and any(iso == r.country and f" {n} " in named for n, iso in swapped.items()):
+            r = Resolved(r.name, make_code("USA", r.role), "USA", r.role, r.kind, r.how,
+                         r.tok_start, r.tok_end, r.head, r.plural)
+        out.append(r)
+    return out
+

@@ -500,3 +500,20 @@ def _token_at(starts: Sequence[int], offset: int) -> int | None:
     sentence's token offsets), if one does."""
     i = bisect.bisect_left(starts, offset)
     return i if i < len(starts) and starts[i] == offset else None
+
+
+def states_not_countries(places: Sequence[Place], g: Gazetteer) -> tuple[list[Place], dict[str, str]]:
+    """"Macon, Georgia", "Georgia Governor Brian Kemp" in an article about Atlanta: in an
+    article that names other places in the US (a state, or a town in one; not the
+    capital, which stands for the government) and nothing else of the country of the
+    same name, a name a country and a US state share is the state. The places so read,
+    and which country each such name no longer stands for (name -> ISO3)."""
+    if not any(p.country == "USA" and p.kind in ("city", "region") and p.admin1 not in (None, "District of Columbia")
+               and not (_key(p.name) in g.countries and _key(p.name) in g.states) for p in places):
+        return list(places), {}
+    shared = {g.countries[k].name: g.countries[k].country for k in g.states if k in g.countries}
+    swapped = {name: iso for name, iso in shared.items()
+               if iso and not any(p.country == iso and p.name != name for p in places)}
+    out = [as_place(g.states[_key(p.name)], p.span or (0, 0), p.sentence or 0)
+           if p.kind == "country" and p.name in swapped else p for p in places]
+    return out, swapped
