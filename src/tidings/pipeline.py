@@ -30,7 +30,13 @@ from tidings.coding.sentence import SentenceCoder
 from tidings.extract import counts as counts_mod
 from tidings.extract import dates as when
 from tidings.extract import places as where
-from tidings.extract.actors import Resolved, fill_country_from_context, find_actors, in_states, name_chain
+from tidings.extract.actors import (
+    Resolved,
+    fill_country_from_context,
+    find_actors,
+    in_states,
+    name_chain,
+)
 from tidings.extract.attribution import attribute_by_layout
 from tidings.extract.phrases import is_name
 from tidings.extract.quotes import QuoteSpan, find_quote_spans, sentence_of
