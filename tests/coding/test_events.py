@@ -1011,3 +1011,17 @@ def test_a_possessed_military_read_as_an_adjective_is_parsed_again(run, text, ca
     rec = run(text)
     found = [e for e in rec.events if e.cameo == cameo and e.source.code.endswith("MIL")]
     assert found and text[found[0].verb_span[0]:found[0].verb_span[1]] == verb, _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of Sudanese refugees arrived in Chad on Monday.",
+    "Three freed Thai hostages arrived in Bangkok on Sunday.",
+])
+def test_refugees_or_freed_hostages_arriving_pay_no_visit(run, text):
+    rec = run(text)
+    assert not [e for e in rec.events if e.cameo == "042"], _rows(rec)
+
+
+def test_a_president_arriving_still_visits(run):
+    rec = run("The Kenyan president arrived in Kampala on Monday for talks with President Museveni.")
+    assert [e for e in rec.events if e.cameo_root == "04"], _rows(rec)

@@ -435,11 +435,13 @@ class SentenceCoder:
         return drafts
 
     def _kept(self, d: DraftEvent) -> bool:
-        """"troops arrived in Bosnia" is a deployment, not a visit; "told reporters",
+        """"troops arrived in Bosnia" is a deployment, not a visit, and refugees or freed
+        hostages arriving somewhere (``arriving_roles``) pay none; "told reporters",
         "told AFP": talking to the press is not a relation."""
         src = d.source.actor
-        if (self.conv.applies("not_a_visit", d.code) and src.kind in ("group", "organisation")
-                and src.role in ("MIL", "COP", "IGOPKO")):
+        if self.conv.applies("not_a_visit", d.code) and (
+                (src.kind in ("group", "organisation") and src.role in ("MIL", "COP", "IGOPKO"))
+                or (src.role or "")[:3] in self.rules.lexicon.arriving_roles):
             return False
         return not (self.conv.applies("statement", d.code) and d.target is not None
                     and d.target.actor.role == "MED" and self._told(d))
