@@ -308,3 +308,17 @@ def test_a_bank_after_a_direction_is_land_not_a_business(run, text):
 def test_a_bank_is_still_a_business(run):
     rec = run("Police raided the offices of a bank in Lagos on Monday.", date=DATE)
     assert [a for a in rec.actors if a.code == "NGABUS"], [(a.name, a.code) for a in rec.actors]
+
+
+def test_a_known_surname_in_a_double_name_is_nobody_known(run):
+    rec = run("The UN envoy, Amina Okonjo-Salami, urged both sides to stop shelling the town.", date=DATE)
+    assert not [a for a in rec.actors if a.code == "IRNMIL"], [(a.name, a.code) for a in rec.actors]
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of families have sheltered in the camp since May.",
+    "Talks on the border broke down in May, Kenyan officials said.",
+])
+def test_a_month_after_a_preposition_of_time_is_no_person(run, text):
+    rec = run(text, date=DATE)
+    assert not [a for a in rec.actors if a.kind == "person"], [(a.name, a.code) for a in rec.actors]

@@ -131,6 +131,26 @@ def _names_a_place(words: Sequence[str], j: int, rules: RuleSet) -> bool:
     return j + 1 < len(words) and words[j + 1] in ("-", "–") and rules.dictionary.country_of(words[j]) is not None
 
 
+def _part_of_a_name(words: Sequence[str], j: int) -> bool:
+    """A surname joined by a hyphen to another name ("Clementine Nkweta-Salami") is part
+    of that double name, not the known person of that surname alone."""
+    joined = ("-", "–")
+    return (j >= 2 and words[j - 1] in joined and is_name(words[j - 2])) or (
+        j + 2 < len(words) and words[j + 1] in joined and is_name(words[j + 2]))
+
+
+_TIME_PREPS = frozenset({"in", "since", "until", "till", "from", "through", "last", "next", "early",
+                         "late", "mid", "of", "before", "after", "during"})
+
+
+def _a_month(words: Sequence[str], j: int, time_words: frozenset[str]) -> bool:
+    """A surname that is also a month ("May"), after a preposition of time or before a
+    day's number ("since May", "in May", "May 12"), is the month."""
+    if words[j].lower() not in time_words:
+        return False
+    return (j > 0 and words[j - 1].lower() in _TIME_PREPS) or (j + 1 < len(words) and words[j + 1].isdigit())
+
+
 def _lone_names(words: Sequence[str], found: Sequence[Resolved], day: dt.date | None,
                 chain: NameChain, rules: RuleSet) -> list[Resolved]:
     """Lone surnames and chained names not composed from the tables ("Han", "Mattis")."""
@@ -152,7 +172,7 @@ def _lone_names(words: Sequence[str], found: Sequence[Resolved], day: dt.date | 
         surnames = rules.dictionary.surnames
         if w not in surnames or (j + 1 < len(words) and is_name(words[j + 1])):
             continue
-        if _names_a_place(words, j, rules):
+        if _names_a_place(words, j, rules) or _part_of_a_name(words, j) or _a_month(words, j, lex.time_words):
             continue
         person, _ = pick_person(_of_sex(surnames[w], words[j - 1] if j else "", rules), day)
         if person is not None:
