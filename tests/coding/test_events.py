@@ -1025,3 +1025,15 @@ def test_refugees_or_freed_hostages_arriving_pay_no_visit(run, text):
 def test_a_president_arriving_still_visits(run):
     rec = run("The Kenyan president arrived in Kampala on Monday for talks with President Museveni.")
     assert [e for e in rec.events if e.cameo_root == "04"], _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("Colombia sent armoured vehicles and 200 soldiers to its border with Venezuela on Tuesday.", "154"),
+    ("Azerbaijan rushed artillery to the front line overnight.", "154"),
+    ("Germany sent tanks to Ukraine in January.", "072"),
+])
+def test_arms_sent_to_a_border_are_a_deployment_not_aid(run, text, cameo):
+    """Convention ``sent_to_front``: military aid (072) sent "to" a border or the front."""
+    rec = run(text)
+    assert [e for e in rec.events if e.cameo == cameo], _rows(rec)
+    assert not [e for e in rec.events if e.cameo == ("072" if cameo == "154" else "154")], _rows(rec)

@@ -273,10 +273,19 @@ class SentenceCoder:
     def _draft(self, s: Participant, t: Participant | None, v: Token, pattern: Pattern) -> DraftEvent | None:
         own = self.mood.hypothetical(v) and self._own_word(v, s)  # only a "could" or "may" asks who says it
         d = draft(s, t, v, pattern, self.mood, self.conv, self.rules.cues.verbs, own)
+        front = self.conv.recoded("sent_to_front", d.code) if d is not None else None
+        if front is not None and self._to_the_front(v):  # "sent tanks to the border"
+            d = replace(d, code=front, rule=f"{d.rule} [to the front -> {front}]")
         armed = self.conv.recoded("armed_source", d.code) if d is not None else None
         if armed is None or (s.actor.role or "")[:3] not in self.rules.lexicon.armed_roles:
             return d
         return replace(d, code=armed, rule=f"{d.rule} [armed -> {armed}]")  # "gunmen stormed a hotel"
+
+    def _to_the_front(self, v: Token) -> bool:
+        """Whether ``v`` sends something "to" a border or the front (lexicon ``front_words``)."""
+        front = self.rules.lexicon.front_words
+        return any(g.dep_ == "pobj" and g.lemma_.lower() in front
+                   for c in v.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children)
 
     def _own_word(self, v: Token, s: Participant) -> bool:
         """Whether the one who says the act may happen is the one who would do it: "Canada

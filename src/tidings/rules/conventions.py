@@ -1,11 +1,12 @@
 """Coding conventions as data (``conventions.tsv``): which CAMEO codes a negated,
 announced or conditional act becomes, and which code families a coding rule applies to.
 
-Five conventions recode: ``negated_cooperation`` (refused cooperation is a rejection),
+Six conventions recode: ``negated_cooperation`` (refused cooperation is a rejection),
 ``future_cooperation`` (announced cooperation is an intent), ``future_conflict``
 (announced conflict is a threat), ``joint_activity`` (a show of force done together, as
 a joint exercise, is cooperation), ``armed_source`` (storming done by armed men is an
-attack, not a protest), each from a root or code prefix to a code. The others
+attack, not a protest), ``sent_to_front`` (arms sent to a border or the front are a
+deployment, not military aid), each from a root or code prefix to a code. The others
 name the roots or code prefixes a rule of the coder applies to (see the ``note`` of each
 row in the package's table).
 """
@@ -20,7 +21,8 @@ from tidings.rules.cameo import CameoCode
 from tidings.rules.tables import TableError, load_table
 
 COLUMNS = ("convention", "when", "code")
-RECODING = ("negated_cooperation", "future_cooperation", "future_conflict", "joint_activity", "armed_source")
+RECODING = ("negated_cooperation", "future_cooperation", "future_conflict", "joint_activity", "armed_source",
+            "sent_to_front")
 FAMILIES = ("symmetric", "location_target", "noun_event", "converse", "implicit_authority",
             "implicit_place", "statement", "not_a_visit", "happening_noun", "conditional_target",
             "protest_purpose", "protest_demand", "from_is_target", "of_target_noun",
