@@ -215,3 +215,9 @@ def test_an_ethnic_group_does_not_live_in_the_country_that_brokered_a_deal(run, 
 def test_a_missile_slamming_into_a_building_is_no_criticism(run):
     rec = run("A Russian missile slammed into an apartment block in Kharkiv on Sunday, officials said.")
     assert not find_events(rec, plover="ACCUSE"), _rows(rec)
+
+
+def test_members_named_of_a_group_that_is_no_actor_are_the_doers(run):
+    rec = run("More than a dozen countries, including Canada and Poland, expelled Russian diplomats on Tuesday.")
+    sources = {e.source.code for e in rec.events if e.cameo_root == "16"}
+    assert {"CAN", "POL"} <= sources, _rows(rec)

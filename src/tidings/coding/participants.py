@@ -176,6 +176,10 @@ class Participants:
             for c in tok.children:
                 if c.dep_ == "appos" and c.i in self.by_token:
                     heads += [c, *c.conjuncts]
+            # "more than 20 countries, including the United States and Germany": the
+            # members named of a group that is no actor
+            heads += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "including"
+                      for p in c.children if p.dep_ == "pobj" for g in (p, *p.conjuncts)]
         for t in heads:
             p = self.one(t)
             if (p is not None and out and t.i != tok.i and holds_role(out[0].actor, p.actor)
