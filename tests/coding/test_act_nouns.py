@@ -239,3 +239,13 @@ def test_aid_flown_in_is_aid_and_no_visit(run):
     rec = run("Qatar flew 40 tonnes of food and medicine to Port Sudan on Thursday.")
     assert [e for e in rec.events if e.cameo == "073"] and not [e for e in rec.events if e.cameo_root == "04"], \
         _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "src", "tgt"), [
+    ("Macron praised the Kenyan government during a visit to Kenya on Thursday.", "FRA", "KEN"),
+    ("Modi signed six agreements during a visit to Nairobi on Friday.", "IND", "KEN"),
+])
+def test_a_visit_during_which_something_was_done_was_made_by_the_doer(run, text, src, tgt):
+    rec = run(text)
+    assert [e for e in rec.events if e.cameo_root == "04" and e.source.code.startswith(src)
+            and e.target is not None and e.target.code.startswith(tgt)], _rows(rec)

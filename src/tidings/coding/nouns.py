@@ -228,7 +228,9 @@ class NounActs:
         if sides:
             return [(sides[0], sides[1]), (sides[1], sides[0])]
         onto = ("on", "into") if self.conv.applies("agent_noun", pattern.code) else ()  # "strikes on Gaza"
-        targets = self._noun_targets(n, ("with", "against", "among", *onto))
+        own = (pattern.prep,) if pattern.prep else ()  # "signed deals during a visit to Nairobi"
+        targets = self._noun_targets(n, ("with", "against", "among", *onto, *own)) or (
+            self._noun_places(n, own) if own else [])
         sources = self.noun_sources(n, inherit=False)
         if not sources and self.conv.applies("between_noun", pattern.code):
             clause = self.noun_sources(span)  # "A and B agreed after hours of talks"
