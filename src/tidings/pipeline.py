@@ -36,6 +36,7 @@ from tidings.extract.actors import (
     find_actors,
     in_states,
     name_chain,
+    the_country,
 )
 from tidings.extract.attribution import attribute_by_layout
 from tidings.extract.phrases import is_name
@@ -197,7 +198,8 @@ class Coder:
         words = [[t.text for t in d] for d in docs]
         home = _country_tally(places)
         actors = fill_country_from_context(
-            [in_states(find_actors(w, day, chain, rules, home), w, states) for w in words],
+            the_country([in_states(find_actors(w, day, chain, rules, home), w, states) for w in words],
+                        words, rules.lexicon.country_nouns, rules.dictionary.country_name),
             [pl.country for pl in places if pl.country and pl.kind in ("city", "region")],
             [frozenset(h) for h in here], rules.lexicon.local_roles, own, words,
             rules.lexicon.visiting_roles, rules.cues.forms)

@@ -79,3 +79,20 @@ def test_a_reaction_to_the_move_is_aimed_at_who_made_it(run, text, root, src, tg
 def test_the_move_is_no_statement_made_before(run):
     rec = run("The Kenyan foreign minister said on Monday that talks would resume. Uganda welcomed the move.")
     assert not [e for e in rec.events if e.sentence == 1 and e.target is not None], _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "src"), [
+    ("Kenya's parliament approved the mission on Thursday. The country will send 1,000 police officers to Haiti.", "KEN"),
+    ("Saudi Arabia pledged $2 billion to Pakistan on Monday. The kingdom will also supply oil on deferred payment.", "SAU"),
+    ("Sri Lanka defaulted on its debt in 2022. The island nation received a bailout from the IMF in March.", "LKA"),
+])
+def test_the_country_is_the_country_named_first_just_before(run, text, src):
+    """"The country", "the kingdom", "the island nation" stand for the country the
+    sentences before name first (lexicon ``country_nouns``)."""
+    rec = run(text)
+    assert [e for e in rec.events if e.sentence == 1 and e.source.code.startswith(src)], _rows(rec)
+
+
+def test_the_country_with_no_country_named_before_is_nobody(run):
+    rec = run("The country will send 1,000 police officers to Haiti, the minister said.")
+    assert not [e for e in rec.events if e.source.text.lower() == "the country"], _rows(rec)

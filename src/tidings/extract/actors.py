@@ -10,7 +10,7 @@ resolves to the same person.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from tidings.extract.phrases import Composer, Hit, NameChain, Resolved, is_name, pick_person
 from tidings.rules import RuleSet
@@ -398,3 +398,34 @@ def in_states(actors: list[Resolved], words: Sequence[str], swapped: Mapping[str
         out.append(r)
     return out
 
+
+def the_country(per_sentence: list[list[Resolved]], words: Sequence[Sequence[str]],
+                nouns: frozenset[str], name_of: Callable[[str], str | None],
+                window: int = 2) -> list[list[Resolved]]:
+    """"Kenya's parliament passed the bill. The country will send police to Haiti": "the
+    country", "the kingdom", "the island nation" (``nouns``: lexicon ``country_nouns``,
+    after "the" and at most two words that name no actor) is a country named before it:
+    the nearest before it in its own sentence, else the first named in the latest of the
+    ``window`` sentences before that names one (news names its subject first). A country
+    counts when named alone or as an actor's ("Kenya's parliament"); ``name_of`` gives
+    its name."""
+    out: list[list[Resolved]] = []
+    latest: tuple[int, str] | None = None  # (sentence, the first country it names)
+    for i, (found, ws) in enumerate(zip(per_sentence, words, strict=False)):
+        taken = {t for r in found for t in range(r.tok_start, r.tok_end)}
+        named = [r for r in found if r.country and r.how != "anaphor"]
+        added: list[Resolved] = []
+        for j, w in enumerate(ws):
+            if w.lower() not in nouns or j in taken or (j + 1 < len(ws) and is_name(ws[j + 1])):
+                continue
+            k = next((k for k in range(j - 1, max(j - 4, -1), -1) if ws[k].lower() == "the"), None)
+            if k is None or any(t in taken or not ws[t].replace("-", "").isalpha() for t in range(k, j)):
+                continue
+            before = [r.country for r in named if r.tok_end <= k]
+            iso = before[-1] if before else (latest[1] if latest and 0 < i - latest[0] <= window else None)
+            if iso is not None:
+                added.append(Resolved(name_of(iso) or iso, iso, iso, None, "country", "anaphor", k, j + 1, j))
+        if named:
+            latest = (i, named[0].country)
+        out.append(sorted([*found, *added], key=lambda r: r.tok_start))
+    return out

@@ -23,7 +23,7 @@ LISTS = (
     "actorless_types", "self_acting_types", "local_roles", "visiting_roles", "arriving_roles", "adjective_ranks", "rank_prefixes", "result_words", "crowd_words", "reaction_verbs", "ergative_verbs", "reported_happenings", "modifier_participles",
     "sports_context", "hazards", "cause_preps", "collective_heads", "member_heads", "installations", "undergo_verbs", "victim_verbs", "proposal_nouns", "act_references", "spell_words", "toll_words", "vow_heads", "aspect_verbs", "protest_roles",
     "light_nouns", "misread_nouns", "light_infinitives", "participation_verbs", "purpose_verbs", "resort_verbs", "light_verbs", "stative_passives", "state_roles", "armed_roles", "front_words", "led_forces", "abroad_roles", "instruments", "not_names",
-    "national_bodies", "name_particles", "function_words", "region_words",
+    "national_bodies", "country_nouns", "name_particles", "function_words", "region_words",
     "person_like_countries", "common_city_words", "place_context", "place_nouns", "place_directions",
     "place_connectors", "landform_roles", "land_directions", "outlet_words", "sentence_openers", "generic_area_words", "abbreviations", "family_name_first",
 )
