@@ -249,3 +249,24 @@ def test_a_visit_during_which_something_was_done_was_made_by_the_doer(run, text,
     rec = run(text)
     assert [e for e in rec.events if e.cameo_root == "04" and e.source.code.startswith(src)
             and e.target is not None and e.target.code.startswith(tgt)], _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "src", "tgt"), [
+    ("Rwanda began deploying soldiers to Cabo Delgado at the request of the Mozambican government.", "MOZ", "RWA"),
+    ("France sent troops to Mali in 2013 at the request of the Malian government.", "MLI", "FRA"),
+])
+def test_who_acted_at_the_request_of_someone_was_asked_by_them(run, text, src, tgt):
+    rec = run(text)
+    assert [e for e in rec.events if e.cameo_root == "02" and e.source.code.startswith(src)
+            and e.target is not None and e.target.code.startswith(tgt)], _rows(rec)
+
+
+def test_who_asked_is_not_the_target_of_the_act(run):
+    rec = run("Kenyan police arrested a British national at the request of Interpol.")
+    assert not [e for e in rec.events if e.cameo == "173" and e.target is not None
+                and e.target.code.startswith("IGO")], _rows(rec)
+
+
+def test_troops_sent_are_the_means_and_where_they_went_the_target(run):
+    rec = run("France sent troops to Mali in 2013 at the request of the Malian government.")
+    assert [e for e in rec.events if e.cameo == "154" and e.target is not None and e.target.code == "MLI"], _rows(rec)

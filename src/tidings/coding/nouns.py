@@ -316,6 +316,25 @@ class NounActs:
                     for s in sources for t in found if t.how == "location" or not self.parts.same(s.actor, t.actor)]
         return out
 
+    def behests(self) -> list[DraftEvent]:
+        """"Rwanda deployed troops at the request of the Maputo government", "at the behest
+        of Washington": who asked (the noun's "of" phrase or possessor; lexicon
+        ``behest_nouns``) asked the clause's doer."""
+        out: list[DraftEvent] = []
+        for n in self.doc:
+            if (n.lemma_.lower() not in self.rules.lexicon.behest_nouns or n.dep_ != "pobj"
+                    or n.head.lower_ != "at" or n.head.head.pos_ not in ("VERB", "AUX")):
+                continue
+            pattern = lookup(self.rules.verbs, noun_lemma(n), features(n, self.rules.lexicon), nouns=True)
+            askers = self.noun_sources(n, inherit=False, modifiers=False) or self._noun_targets(n, ("of",))
+            asked, passive = self.parts.subjects(n.head.head)
+            if pattern is None or passive:
+                continue
+            out += [DraftEvent(a, t, pattern.code, (n.i,), False, 0.6, f"{pattern.rule} [at the {n.lower_} of]",
+                               False)
+                    for a in askers for t in asked if not self.parts.same(a.actor, t.actor)]
+        return out
+
     def _light_pattern(self, n: Token) -> Pattern | None:
         """"the bombing campaign against Islamic State", "the air operation over Idlib": a
         light noun whose modifier names the act is that act."""

@@ -63,11 +63,12 @@ def _object_targets(parts: Participants, v: Token, sources: Sequence[Participant
 
 def _prep_targets(parts: Participants, v: Token, pattern: Pattern | None, conv: Conventions,
                   sources: Sequence[Participant]) -> list[Participant]:
-    preps = sorted((c for c in v.children if c.dep_ in ("prep", "prt")),
+    # "sent troops to Mali": the parse can make "to" a dative
+    preps = sorted((c for c in v.children if c.dep_ in ("prep", "prt") or (c.dep_ == "dative" and c.pos_ == "ADP")),
                    key=lambda c: (pattern is None or c.lower_ != pattern.prep, c.i))
     for c in preps:
         if c.lower_ not in parts.lexicon.target_preps or (
-                c.lower_ == "from" and not _from_is_target(pattern, conv)):
+                c.lower_ == "from" and not _from_is_target(pattern, conv)) or _behest(parts, c):
             continue
         for g in c.children:
             if g.dep_ == "pobj":
@@ -81,6 +82,11 @@ def _prep_targets(parts: Participants, v: Token, pattern: Pattern | None, conv: 
             if found:
                 return found
     return []
+
+
+def _behest(parts: Participants, prep: Token) -> bool:
+    """"at the request of Interpol": a phrase that names who asked, not a target."""
+    return any(g.lemma_.lower() in parts.lexicon.behest_nouns for g in prep.children)
 
 
 def _inside_object(parts: Participants, v: Token, sources: Sequence[Participant]) -> list[Participant]:
@@ -110,6 +116,8 @@ def nearest_in_phrases(parts: Participants, v: Token, sources: Sequence[Particip
             continue
         if c.dep_ == "prep" and c.lower_ in skip:
             continue  # "arrived from South Korea": an origin, not a target
+        if c.dep_ == "prep" and _behest(parts, c):
+            continue  # "arrested him at the request of Interpol": who asked, not the target
         # "declared a truce after clashes that killed 200 people": a relative clause
         # has participants of its own
         own = {x.i for r in c.subtree if r.dep_ == "relcl" for x in r.subtree}
@@ -131,6 +139,11 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
     # "fired artillery shells": a weapon as the object is the means, not a target
     found = [p for p in objects(parts, v, pattern, passive, conv, sources)
              if passive or not _instrument(parts, p)]
+    if found and not passive and conv.applies("deployed_force", pattern.code) and all(
+            p.actor.how == "context" and (p.actor.role or "")[:3] in parts.lexicon.armed_roles for p in found):
+        # "France sent troops to Mali": troops of no country named are the sender's own,
+        # the means; where they went is the target
+        found = _prep_targets(parts, v, pattern, conv, sources) or _inside_object(parts, v, sources)
     if found and all(_venue(parts, p) for p in found) and conv.applies("protest_purpose", pattern.code):
         # "marched in Harare to demand Mugabe's resignation": the purpose names whom the
         # protest is against; the city is where it was

@@ -21,7 +21,7 @@ LISTS = (
     "hypothetical_aux", "time_words", "announce_verbs", "happening_verbs", "re_productive",
     "converse_verbs", "reciprocal_verbs", "joint_words", "intent_heads", "request_heads", "wish_heads", "wish_reading", "negating_heads", "denying_heads", "ceasing_heads", "irrealis_heads", "irrealis_modifiers", "figurative_modifiers", "hearsay_heads", "charge_heads", "colon_cues", "not_speakers", "inverted_cues",
     "actorless_types", "self_acting_types", "local_roles", "visiting_roles", "arriving_roles", "adjective_ranks", "rank_prefixes", "result_words", "crowd_words", "reaction_verbs", "ergative_verbs", "reported_happenings", "modifier_participles",
-    "sports_context", "hazards", "cause_preps", "collective_heads", "member_heads", "installations", "undergo_verbs", "victim_verbs", "proposal_nouns", "act_references", "spell_words", "toll_words", "vow_heads", "aspect_verbs", "protest_roles",
+    "sports_context", "hazards", "cause_preps", "collective_heads", "member_heads", "installations", "undergo_verbs", "victim_verbs", "proposal_nouns", "act_references", "behest_nouns", "spell_words", "toll_words", "vow_heads", "aspect_verbs", "protest_roles",
     "light_nouns", "misread_nouns", "light_infinitives", "participation_verbs", "purpose_verbs", "resort_verbs", "light_verbs", "stative_passives", "state_roles", "armed_roles", "front_words", "led_forces", "abroad_roles", "instruments", "not_names",
     "national_bodies", "country_nouns", "name_particles", "function_words", "region_words",
     "person_like_countries", "common_city_words", "place_context", "place_nouns", "place_directions",
