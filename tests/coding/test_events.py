@@ -1037,3 +1037,8 @@ def test_arms_sent_to_a_border_are_a_deployment_not_aid(run, text, cameo):
     rec = run(text)
     assert [e for e in rec.events if e.cameo == cameo], _rows(rec)
     assert not [e for e in rec.events if e.cameo == ("072" if cameo == "154" else "154")], _rows(rec)
+
+
+def test_a_side_clause_act_on_people_counted_by_a_bare_number_is_kept(run):
+    rec = run("Police in Dhaka opened fire on protesters on Monday, killing two people and arresting 40.")
+    assert [e for e in rec.events if e.cameo == "173"], _rows(rec)

@@ -354,8 +354,18 @@ def prune(events: list[DraftEvent], doc: Doc, side_act: Callable[[str], bool]) -
     aimed = {(e.verb_tokens, e.source.actor.code, e.code) for e in events if _named(e.target)}
     events = [e for e in events if e.target is not None or (e.verb_tokens, e.source.actor.code, e.code) not in aimed]
     if any(_named(e.target) for e in events):
-        events = [e for e in events if _named(e.target) or e.main or (side_act(e.code) and _told(e, doc))]
+        events = [e for e in events if _named(e.target) or e.main or (side_act(e.code) and _told(e, doc))
+                  or _counted(e, doc)]
     return events
+
+
+def _counted(e: DraftEvent, doc: Doc) -> bool:
+    """A side clause's act done to people counted by a bare number ("killing one person
+    and arresting 12"): told in its own right, though no actor is named."""
+    if not e.verb_tokens:
+        return False
+    v = doc[e.verb_tokens[0]]
+    return v.pos_ == "VERB" and any(c.dep_ == "dobj" and c.tag_ == "CD" for c in v.children)
 
 
 def _told(e: DraftEvent, doc: Doc) -> bool:
