@@ -1042,3 +1042,8 @@ def test_arms_sent_to_a_border_are_a_deployment_not_aid(run, text, cameo):
 def test_a_side_clause_act_on_people_counted_by_a_bare_number_is_kept(run):
     rec = run("Police in Dhaka opened fire on protesters on Monday, killing two people and arresting 40.")
     assert [e for e in rec.events if e.cameo == "173"], _rows(rec)
+
+
+def test_the_compound_inside_a_partitive_object_names_what_was_suspended(run):
+    rec = run("Germany suspended part of its development aid programme for Niger on Monday.")
+    assert [e for e in rec.events if e.cameo == "162"], _rows(rec)
