@@ -1047,3 +1047,9 @@ def test_a_side_clause_act_on_people_counted_by_a_bare_number_is_kept(run):
 def test_the_compound_inside_a_partitive_object_names_what_was_suspended(run):
     rec = run("Germany suspended part of its development aid programme for Niger on Monday.")
     assert [e for e in rec.events if e.cameo == "162"], _rows(rec)
+
+
+def test_troops_arriving_in_a_country_are_deployed_there(run):
+    rec = run("Chadian troops arrived in Niger on Wednesday.")
+    assert [e for e in rec.events if e.cameo == "154" and e.target is not None and e.target.code == "NER"], \
+        _rows(rec)
