@@ -19,13 +19,14 @@ from tidings.model import ActorRef, ArticleRecord, Event
 # source 0.888, target 0.847, F1 0.658; on 2026-12-05 (eighteenth session): type 0.842, source
 # 0.891, target 0.854, F1 0.657; on 2026-12-05 (nineteenth session): type 0.848, source 0.888,
 # target 0.854, F1 0.655; on 2026-12-05 (twentieth session): unchanged; on 2026-12-06
-# (twenty-first session): type 0.857, source 0.888, target 0.861, F1 0.664;
+# (twenty-first session): type 0.857, source 0.888, target 0.861, F1 0.664; on 2026-12-06
+# (twenty-third session): type 0.866, source 0.891, target 0.858, F1 0.666;
 # floors sit a hair below so a patch release of the parser cannot fail CI by a sentence
 FLOORS = {
-    "type_accuracy": 0.854,
-    "source_accuracy": 0.888,
+    "type_accuracy": 0.863,
+    "source_accuracy": 0.890,
     "target_accuracy": 0.858,
-    "event_f1": 0.661,
+    "event_f1": 0.665,
 }
 
 
@@ -107,11 +108,13 @@ def test_scoring_counts_what_it_should():
 # On 2026-12-06 (twenty-first session): rams_dev 0.388 / 0.359 / 0.373, source 0.852, target
 # 0.773; multicoped_dev 0.819 / 0.858 / 0.838, source 0.964, target 0.915. On 2026-12-06
 # (twenty-second session): rams_dev 0.393 / 0.361 / 0.376, source 0.852, target 0.773;
-# multicoped_dev unchanged.
+# multicoped_dev unchanged. On 2026-12-06 (twenty-third session): rams_dev 0.394 / 0.361 /
+# 0.377, source 0.855, target 0.773; multicoped_dev 0.822 / 0.863 / 0.842, source 0.964,
+# target 0.916.
 DEV_FLOORS = {
-    "rams_dev": {"precision": 0.392, "recall": 0.360, "f1": 0.375, "source_accuracy": 0.85},
-    "multicoped_dev": {"precision": 0.818, "recall": 0.857, "f1": 0.837, "source_accuracy": 0.963,
-                       "target_accuracy": 0.914},
+    "rams_dev": {"precision": 0.393, "recall": 0.360, "f1": 0.376, "source_accuracy": 0.853},
+    "multicoped_dev": {"precision": 0.821, "recall": 0.862, "f1": 0.841, "source_accuracy": 0.963,
+                       "target_accuracy": 0.915},
 }
 
 
