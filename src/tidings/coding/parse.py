@@ -16,8 +16,6 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
-
 from tidings.coding.attributes import FACTORY, register, tableable
 
 # Models tried in order: an installed official en_core_web_sm, then the PyPI copy.
@@ -118,6 +116,8 @@ class Parser:
         swap = {t.i for t in doc[:-1] if t.lower_ in words and t.tag_ == "JJ" and misread(t)}
         if not swap:
             return doc
+        from spacy.tokens import Doc  # spaCy is imported only once a parse is needed
+
         spaces = [bool(t.whitespace_) for t in doc]
         stand = Doc(doc.vocab, words=[STAND_IN if t.i in swap else t.text for t in doc], spaces=spaces)
         self.parse([stand])
