@@ -61,3 +61,11 @@ def test_the_one_asked_is_never_swapped_for_the_infinitives_object(run, text):
     rec = run(text)
     asks = find_events(rec, plover="REQUEST")
     assert asks and all(e.target is None for e in asks), _rows(rec)
+
+
+def test_the_people_asked_are_the_target_not_the_place_the_infinitive_names(run):
+    """"urged its citizens to avoid the country": the citizens are asked (the source's own
+    people), not the country of the infinitive's object."""
+    rec = run("Uganda has suspended flights to South Sudan and has urged its citizens to leave the country.")
+    asks = find_events(rec, plover="REQUEST")
+    assert asks and all(e.target is not None and e.target.country == "UGA" for e in asks), _rows(rec)

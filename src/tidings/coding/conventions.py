@@ -187,12 +187,10 @@ def draft(s: Participant, t: Participant | None, v: Token, pattern: Pattern, moo
     return DraftEvent(s, t, code, toks, no, round(conf, 2), rule + note, main)
 
 
-SPANS = frozenset({"day", "week", "month", "year", "decade", "while", "ages"})
-
-
-def _not_for_a_while(v: Token) -> bool:
-    """A perfect not done since a time or for a span ("has not met since 2014", "have not
-    spoken in years", "had not talked for months"): it tells how long, not a refusal."""
+def _not_for_a_while(v: Token, spans: frozenset[str]) -> bool:
+    """A perfect not done since a time or for a span (lexicon ``spell_words``: "has not met
+    since 2014", "have not spoken in years", "had not talked for months"): it tells how
+    long, not a refusal."""
     if not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in v.children):
         return False
     heads = [v, *(c for c in v.children if c.dep_ == "dobj")]  # "held talks for a decade"
@@ -200,7 +198,7 @@ def _not_for_a_while(v: Token) -> bool:
         if c.dep_ == "prep" and c.lower_ == "since":
             return True
         if c.dep_ == "prep" and c.lower_ in ("in", "for") and any(
-                g.dep_ == "pobj" and g.lemma_.lower() in SPANS for g in c.children):
+                g.dep_ == "pobj" and g.lower_ in spans for g in c.children):
             return True
     return False
 
@@ -219,7 +217,7 @@ def _recode(code: str, v: Token, no: bool, mood: Mood, conv: Conventions) -> tup
     if no:
         # "would not meet", "failed to reach agreement": refusing cooperation is REJECT;
         # a conflict that did not happen is no event
-        if _not_for_a_while(v):
+        if _not_for_a_while(v, mood.lexicon.spell_words):
             return None  # "the council has not met since 2014": an absence, not a refusal
         rejected = conv.recoded("negated_cooperation", code[:2])
         return (rejected, " [negated -> reject]") if rejected else None

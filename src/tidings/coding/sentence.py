@@ -286,7 +286,7 @@ class SentenceCoder:
         """Whether ``v`` sends something "to" a border or the front (lexicon ``front_words``)."""
         front = self.rules.lexicon.front_words
         return any(g.dep_ == "pobj" and g.lemma_.lower() in front
-                   for c in v.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children)
+                   for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ == "to" for g in c.children)
 
     def _own_word(self, v: Token, s: Participant) -> bool:
         """Whether the one who says the act may happen is the one who would do it: "Canada

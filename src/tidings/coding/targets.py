@@ -150,8 +150,9 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
         found = _purpose_targets(parts, v, conv, sources) or found
     if found:
         return _not_venues(parts, v, pattern, conv, sources, found)
-    if _asked_itself(parts, v, sources):
-        return []
+    asked = _asked(parts, v)
+    if asked:  # the one asked is the target, or none when it is the source itself
+        return parts.other(asked, sources)
     for search in (_xcomp_objects, _ccomp_subject, _object_agent, _head_objects, _shared_object, _after_agent):
         found = search(parts, v, pattern, conv, sources)
         if found:
@@ -159,16 +160,14 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
     return _by_convention(parts, v, pattern, conv, sources)
 
 
-def _asked_itself(parts: Participants, v: Token, sources: Sequence[Participant]) -> bool:
-    """"The governor urged the federal government to pause resettlement": the one asked
-    is the verb's object even when it is the source's own state; the infinitive's object
-    (the refugees) is not the target."""
+def _asked(parts: Participants, v: Token) -> list[Participant]:
+    """The actors a verb with an infinitive asks ("urged the federal government to pause
+    resettlement", "urged its citizens to avoid the country"): its object, even the
+    source's own state or people; the infinitive's object (the refugees, the country) is
+    not the target."""
     if not any(c.dep_ == "xcomp" for c in v.children):
-        return False
-    asked = [a for c in v.children if c.dep_ in ("dobj", "dative")
-             and not any(p.dep_ == "poss" and p.lower_ in parts.lexicon.own_pronouns for p in c.children)
-             for a in parts.actors_at(c)]
-    return bool(asked) and not parts.other(asked, sources)
+        return []
+    return [a for c in v.children if c.dep_ in ("dobj", "dative") for a in parts.actors_at(c)]
 
 
 def _not_venues(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,

@@ -311,7 +311,11 @@ def fill_country_from_context(per_sentence: list[list[Resolved]],
         if home is None or r.role.lower() in visiting_roles:
             sent_words = words[i] if i < len(words) else ()
             home = main
-            if r.role.lower() in local_roles and here and not _possessed(r, sent_words):
+            if _possessed(r, sent_words) and sent_words[r.tok_start - 1].lower() == "its":
+                # "Kenya ... urged its citizens": the country named first in the sentence
+                home = next((a.country for a in per_sentence[i] if a.kind == "country" and a.country
+                             and a.how != "anaphor" and a.tok_end <= r.tok_start), main)
+            elif r.role.lower() in local_roles and here and not _possessed(r, sent_words):
                 home = _local_place(r, here, own_places[i] if i < len(own_places) else {},
                                     sent_words, reporting) or main
         if home is None:
