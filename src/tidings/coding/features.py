@@ -64,18 +64,7 @@ def _object_features(c: Token, f: Features, lexicon: Lexicon) -> None:
     joined = noun_lemma(c)
     if joined != lemma:
         f.objs.add(joined)  # "held a sit-in"
-    # "allow the return of inspectors": the of-object names what is meant
-    for p in c.children:
-        if p.dep_ == "prep" and p.lower_ == "of":
-            f.objs.update(g.lemma_.lower() for g in p.children if g.dep_ == "pobj")
-            f.direct.update(g.lemma_.lower() for g in p.children if g.dep_ == "pobj")
-            # "suspended part of a military aid program": the program's own compound too
-            for g in (g for g in p.children if g.dep_ == "pobj"):
-                mods = [m.lower_ for m in g.children if m.dep_ == "compound" and m.i == g.i - 1]
-                if mods:
-                    f.objs.add(f"{mods[0]} {g.lemma_.lower()}")
-                    if g.lemma_.lower() in lexicon.light_nouns:
-                        f.objs.add(mods[0])
+    _of_objects(c, f, lexicon)
     # "set several houses ablaze": the parse may hang the result on the object
     f.objs.update(m.lower_ for m in c.children if m.i > c.i and m.lower_ in lexicon.result_words)
     if c.pos_ == "PROPN":  # "fired Defence Minister Yoav Gallant": the title says who
@@ -86,6 +75,21 @@ def _object_features(c: Token, f: Features, lexicon: Lexicon) -> None:
         f.objs.add(f"{mods[0]} {lemma}")
         if lemma in lexicon.light_nouns:  # "mediation efforts" -> mediation
             f.objs.add(mods[0])
+
+
+def _of_objects(c: Token, f: Features, lexicon: Lexicon) -> None:
+    """"allow the return of inspectors": the of-object names what is meant; "suspended
+    part of a military aid program": with its own compound."""
+    for g in (g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+              for g in p.children if g.dep_ == "pobj"):
+        lemma = g.lemma_.lower()
+        f.objs.add(lemma)
+        f.direct.add(lemma)
+        mods = [m.lower_ for m in g.children if m.dep_ == "compound" and m.i == g.i - 1]
+        if mods:
+            f.objs.add(f"{mods[0]} {lemma}")
+            if lemma in lexicon.light_nouns:
+                f.objs.add(mods[0])
 
 
 def _direct_features(v: Token, c: Token, f: Features, lexicon: Lexicon) -> None:

@@ -227,10 +227,7 @@ class NounActs:
         sides = self._between(n)
         if sides:
             return [(sides[0], sides[1]), (sides[1], sides[0])]
-        onto = ("on", "into") if self.conv.applies("agent_noun", pattern.code) else ()  # "strikes on Gaza"
-        own = (pattern.prep,) if pattern.prep else ()  # "signed deals during a visit to Nairobi"
-        targets = self._noun_targets(n, ("with", "against", "among", *onto, *own)) or (
-            self._noun_places(n, own) if own else [])
+        targets = self._spell_targets(n, pattern)
         sources = self.noun_sources(n, inherit=False)
         if not sources and self.conv.applies("between_noun", pattern.code):
             clause = self.noun_sources(span)  # "A and B agreed after hours of talks"
@@ -247,6 +244,15 @@ class NounActs:
         targets = targets or self.parts.implicit_place()
         return [(s, t) for s in sources for t in targets or [None]
                 if t is None or t.how in ("location", "implicit") or not self.parts.same(s.actor, t.actor)]
+
+    def _spell_targets(self, n: Token, pattern: Pattern) -> list[Participant]:
+        """Whom an act that went on was aimed at: its with/against phrase, "strikes on
+        Gaza" for attacks, and the place its own preposition names ("signed deals during a
+        visit to Nairobi")."""
+        onto = ("on", "into") if self.conv.applies("agent_noun", pattern.code) else ()
+        own = (pattern.prep,) if pattern.prep else ()
+        return self._noun_targets(n, ("with", "against", "among", *onto, *own)) or (
+            self._noun_places(n, own) if own else [])
 
     def _between(self, n: Token) -> list[Participant]:
         """The two sides of "between A and B" on an event noun or on the verb it is the

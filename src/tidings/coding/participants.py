@@ -172,14 +172,7 @@ class Participants:
         out: list[Participant] = []
         heads = [tok, *tok.conjuncts] if depth == 0 else [tok]
         if tok.i not in self.by_token:
-            # "key allies South Korea and Japan": actors in apposition, with their conjuncts
-            for c in tok.children:
-                if c.dep_ == "appos" and c.i in self.by_token:
-                    heads += [c, *c.conjuncts]
-            # "more than 20 countries, including the United States and Germany": the
-            # members named of a group that is no actor
-            heads += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "including"
-                      for p in c.children if p.dep_ == "pobj" for g in (p, *p.conjuncts)]
+            heads += self._named_in(tok)
         for t in heads:
             p = self.one(t)
             if (p is not None and out and t.i != tok.i and holds_role(out[0].actor, p.actor)
@@ -192,6 +185,14 @@ class Participants:
                 out += [q for q in self._shared_role(t, p) if all(q.actor != r.actor for r in out)]
                 out += [q for q in self._sharing_head(t) if all(q.actor != r.actor for r in out)]
         return out
+
+    def _named_in(self, tok: Token) -> list[Token]:
+        """The actors a phrase that is no actor names: in apposition ("key allies South
+        Korea and Japan"), or as its members ("more than 20 countries, including the
+        United States and Germany"), with their conjuncts."""
+        heads = [g for c in tok.children if c.dep_ == "appos" and c.i in self.by_token for g in (c, *c.conjuncts)]
+        return heads + [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "including"
+                        for p in c.children if p.dep_ == "pobj" for g in (p, *p.conjuncts)]
 
     def _sharing_head(self, t: Token) -> list[Participant]:
         """"Saudi and Emirati forces": the actors of two countries that share the head word."""

@@ -403,6 +403,18 @@ def in_states(actors: list[Resolved], words: Sequence[str], swapped: Mapping[str
     return out
 
 
+def _the_noun(ws: Sequence[str], j: int, nouns: frozenset[str], taken: set[int]) -> int | None:
+    """Where "the" opens a phrase whose head, at ``j``, is one of ``nouns`` ("the
+    country", "the Gulf nation"), with at most two words between that are no actor's and
+    no name after it; else None."""
+    if ws[j].lower() not in nouns or j in taken or (j + 1 < len(ws) and is_name(ws[j + 1])):
+        return None
+    k = next((k for k in range(j - 1, max(j - 4, -1), -1) if ws[k].lower() == "the"), None)
+    if k is None or any(t in taken or not ws[t].replace("-", "").isalpha() for t in range(k, j)):
+        return None
+    return k
+
+
 def the_country(per_sentence: list[list[Resolved]], words: Sequence[Sequence[str]],
                 nouns: frozenset[str], name_of: Callable[[str], str | None],
                 window: int = 2) -> list[list[Resolved]]:
@@ -419,11 +431,9 @@ def the_country(per_sentence: list[list[Resolved]], words: Sequence[Sequence[str
         taken = {t for r in found for t in range(r.tok_start, r.tok_end)}
         named = [r for r in found if r.country and r.how != "anaphor"]
         added: list[Resolved] = []
-        for j, w in enumerate(ws):
-            if w.lower() not in nouns or j in taken or (j + 1 < len(ws) and is_name(ws[j + 1])):
-                continue
-            k = next((k for k in range(j - 1, max(j - 4, -1), -1) if ws[k].lower() == "the"), None)
-            if k is None or any(t in taken or not ws[t].replace("-", "").isalpha() for t in range(k, j)):
+        for j in range(len(ws)):
+            k = _the_noun(ws, j, nouns, taken)
+            if k is None:
                 continue
             before = [r.country for r in named if r.tok_end <= k]
             iso = before[-1] if before else (latest[1] if latest and 0 < i - latest[0] <= window else None)
