@@ -246,7 +246,7 @@ def test_aid_flown_in_is_aid_and_no_visit(run):
     ("Macron praised the Kenyan government during a visit to Kenya on Thursday.", "04", "FRA", "KEN"),
     ("Modi signed six agreements during a visit to Nairobi on Friday.", "04", "IND", "KEN"),
     # who acted "at the request of" someone was asked by them
-    ("Rwanda began deploying soldiers to Cabo Delgado at the request of the Mozambican government.", "02", "MOZ", "RWA"),
+    ("Burundi sent troops to eastern Congo at the request of the Congolese government.", "02", "COD", "BDI"),
     ("France sent troops to Mali in 2013 at the request of the Malian government.", "02", "MLI", "FRA"),
 ])
 def test_a_noun_phrase_names_a_second_act_of_the_clause(run, text, root, src, tgt):

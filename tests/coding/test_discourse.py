@@ -66,8 +66,8 @@ def test_each_side_accusing_the_other_is_each_sides_accusation(run):
 
 @pytest.mark.parametrize(("text", "root", "src", "tgt"), [
     ("Kenya expelled two Somali diplomats on Tuesday. Mogadishu criticised the move.", "11", "SOM", "KEN"),
-    ("China imposed tariffs on Australian wine on Friday. Australia called the decision unjustified.", "11", "AUS", "CHN"),
-    ("Germany will send tanks to Ukraine, the chancellor said. Moscow condemned the decision.", "11", "RUS", "DEU"),
+    ("Turkey imposed tariffs on Greek olive oil on Friday. Greece called the decision unjustified.", "11", "GRC", "TUR"),
+    ("Poland will send fighter jets to Ukraine, the president said. Moscow condemned the decision.", "11", "RUS", "POL"),
 ])
 def test_a_reaction_to_the_move_is_aimed_at_who_made_it(run, text, root, src, tgt):
     """"The move", "the decision" is the act told just before; its doer is the target."""
@@ -83,7 +83,7 @@ def test_the_move_is_no_statement_made_before(run):
 
 @pytest.mark.parametrize(("text", "src"), [
     ("Kenya's parliament approved the mission on Thursday. The country will send 1,000 police officers to Haiti.", "KEN"),
-    ("Saudi Arabia pledged $2 billion to Pakistan on Monday. The kingdom will also supply oil on deferred payment.", "SAU"),
+    ("Morocco signed a gas deal with Nigeria on Monday. The kingdom also signed a security pact with Senegal.", "MAR"),
     ("Sri Lanka defaulted on its debt in 2022. The island nation received a bailout from the IMF in March.", "LKA"),
 ])
 def test_the_country_is_the_country_named_first_just_before(run, text, src):

@@ -202,7 +202,7 @@ def test_people_no_table_knows_are_not_the_place_where_they_acted(run):
 
 
 @pytest.mark.parametrize(("text", "src"), [
-    ("Ethnic Tajik fighters agreed on Friday to disarm under a Russian-brokered deal.", "TJK"),
+    ("Ethnic Tajik fighters laid down their arms on Friday under a Russian-brokered accord.", "TJK"),
     ("Ethnic Uzbek militias agreed to withdraw under a Turkish-brokered truce.", "UZB"),
 ])
 def test_an_ethnic_group_does_not_live_in_the_country_that_brokered_a_deal(run, text, src):

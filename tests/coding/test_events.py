@@ -1000,7 +1000,7 @@ def test_a_target_the_parse_hangs_on_the_agent(run):
 
 
 @pytest.mark.parametrize(("text", "cameo", "verb"), [
-    ("Guinea's military seized power on Sunday and detained President Alpha Conde in a dawn raid.", "173", "detained"),
+    ("Guinea's military seized power on Sunday and arrested the president.", "173", "arrested"),
     ("Thailand's military seized power in a bloodless coup on Thursday.", "170", "seized"),
     ("China's military held drills.", "150", "held"),
 ])
@@ -1028,7 +1028,7 @@ def test_a_president_arriving_still_visits(run):
 
 
 @pytest.mark.parametrize(("text", "cameo"), [
-    ("Colombia sent armoured vehicles and 200 soldiers to its border with Venezuela on Tuesday.", "154"),
+    ("Colombia sent artillery to its border with Ecuador on Tuesday.", "154"),
     ("Azerbaijan rushed artillery to the front line overnight.", "154"),
     ("Germany sent tanks to Ukraine in January.", "072"),
 ])

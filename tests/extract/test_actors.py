@@ -311,12 +311,12 @@ def test_a_bank_is_still_a_business(run):
 
 
 def test_a_known_surname_in_a_double_name_is_nobody_known(run):
-    rec = run("The UN envoy, Amina Okonjo-Salami, urged both sides to stop shelling the town.", date=DATE)
+    rec = run("Aid chief Amina Okonjo-Salami visited the camp on Monday, Kenyan officials said.", date=DATE)
     assert not [a for a in rec.actors if a.code == "IRNMIL"], [(a.name, a.code) for a in rec.actors]
 
 
 @pytest.mark.parametrize("text", [
-    "Thousands of families have sheltered in the camp since May.",
+    "The border camp has been closed since May, the county governor said.",
     "Talks on the border broke down in May, Kenyan officials said.",
 ])
 def test_a_month_after_a_preposition_of_time_is_no_person(run, text):

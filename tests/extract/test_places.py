@@ -404,5 +404,5 @@ def test_georgia_is_the_us_state_only_among_other_us_places(text, country) -> No
 
 
 def test_a_state_named_as_a_country_codes_its_officials_as_american(run) -> None:
-    rec = run("Heavy rain flooded Atlanta on Friday. Georgia Governor Brian Kemp declared a state of emergency.")
+    rec = run("Heavy rain flooded Atlanta on Friday. Georgia's governor declared a state of emergency.")
     assert [e for e in rec.events if e.source.code == "USAGOV"], [(e.cameo, e.source.code) for e in rec.events]

@@ -189,7 +189,7 @@ def draft(s: Participant, t: Participant | None, v: Token, pattern: Pattern, moo
 
 def _not_for_a_while(v: Token, spans: frozenset[str]) -> bool:
     """A perfect not done since a time or for a span (lexicon ``spell_words``: "has not met
-    since 2014", "have not spoken in years", "had not talked for months"): it tells how
+    since 2019", "have not spoken in years", "had not talked for months"): it tells how
     long, not a refusal."""
     if not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in v.children):
         return False
@@ -218,7 +218,7 @@ def _recode(code: str, v: Token, no: bool, mood: Mood, conv: Conventions) -> tup
         # "would not meet", "failed to reach agreement": refusing cooperation is REJECT;
         # a conflict that did not happen is no event
         if _not_for_a_while(v, mood.lexicon.spell_words):
-            return None  # "the council has not met since 2014": an absence, not a refusal
+            return None  # "the council has not met since 2019": an absence, not a refusal
         rejected = conv.recoded("negated_cooperation", code[:2])
         return (rejected, " [negated -> reject]") if rejected else None
     if mood.intended(v) and conditional(v) and not conv.applies("no_conditional_threat", code):

@@ -360,8 +360,8 @@ def prune(events: list[DraftEvent], doc: Doc, side_act: Callable[[str], bool]) -
 
 
 def _counted(e: DraftEvent, doc: Doc) -> bool:
-    """A side clause's act done to people counted by a bare number ("killing one person
-    and arresting 12"): told in its own right, though no actor is named."""
+    """A side clause's act done to people counted by a bare number ("killing two people
+    and arresting 40"): told in its own right, though no actor is named."""
     if not e.verb_tokens:
         return False
     v = doc[e.verb_tokens[0]]

@@ -75,7 +75,7 @@ class NounActs:
         return self._first_doers(acts, sources) or self._told_doers(acts, sources) or self._referred_doers(v, sources)
 
     def _referred_doers(self, v: Token, sources: list[Participant]) -> list[Participant]:
-        """"India revoked Kashmir's special status. Pakistan condemned the move": "the
+        """"Kenya expelled two Somali diplomats. Mogadishu condemned the move": "the
         move", "the decision" (lexicon ``act_references``) with no actor in it is the act
         told in the sentences just before (no statement or appeal), and its doer the target."""
         lex = self.rules.lexicon
@@ -323,7 +323,7 @@ class NounActs:
         return out
 
     def behests(self) -> list[DraftEvent]:
-        """"Rwanda deployed troops at the request of the Maputo government", "at the behest
+        """"Rwanda deployed troops at the request of the Malian government", "at the behest
         of Washington": who asked (the noun's "of" phrase or possessor; lexicon
         ``behest_nouns``) asked the clause's doer."""
         out: list[DraftEvent] = []
@@ -342,7 +342,7 @@ class NounActs:
         return out
 
     def _light_pattern(self, n: Token) -> Pattern | None:
-        """"the bombing campaign against Islamic State", "the air operation over Idlib": a
+        """"the bombing campaign against the rebels", "the air operation over Idlib": a
         light noun whose modifier names the act is that act."""
         lex = self.rules.lexicon
         if n.lemma_.lower() not in lex.light_nouns:

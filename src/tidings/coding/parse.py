@@ -103,7 +103,7 @@ class Parser:
 
     def reparsed(self, doc, words: frozenset[str]):  # noqa: ANN001, ANN201 - spaCy Doc
         """``doc`` parsed again when the tagger read one of ``words`` as an adjective
-        before a past-tense verb that the parse then hangs on the next noun ("Myanmar's
+        before a past-tense verb that the parse then hangs on the next noun ("Thailand's
         military seized power": "military-seized power"; "China's military held drills": the
         verb an adjective of the sentence's head noun): the sentence is parsed with a
         plain noun (:data:`STAND_IN`) in its place, and the parse copied onto the

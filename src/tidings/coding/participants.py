@@ -188,8 +188,8 @@ class Participants:
 
     def _named_in(self, tok: Token) -> list[Token]:
         """The actors a phrase that is no actor names: in apposition ("key allies South
-        Korea and Japan"), or as its members ("more than 20 countries, including the
-        United States and Germany"), with their conjuncts."""
+        Korea and Japan"), or as its members ("more than a dozen countries, including
+        Canada and Poland"), with their conjuncts."""
         heads = [g for c in tok.children if c.dep_ == "appos" and c.i in self.by_token for g in (c, *c.conjuncts)]
         return heads + [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "including"
                         for p in c.children if p.dep_ == "pobj" for g in (p, *p.conjuncts)]

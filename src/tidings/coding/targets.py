@@ -145,7 +145,7 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
         # the means; where they went is the target
         found = _prep_targets(parts, v, pattern, conv, sources) or _inside_object(parts, v, sources)
     if found and all(_venue(parts, p) for p in found) and conv.applies("protest_purpose", pattern.code):
-        # "marched in Harare to demand Mugabe's resignation": the purpose names whom the
+        # "marched in Lusaka to demand the president's resignation": the purpose names whom the
         # protest is against; the city is where it was
         found = _purpose_targets(parts, v, conv, sources) or found
     if found:
@@ -161,8 +161,8 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
 
 
 def _asked(parts: Participants, v: Token) -> list[Participant]:
-    """The actors a verb with an infinitive asks ("urged the federal government to pause
-    resettlement", "urged its citizens to avoid the country"): its object, even the
+    """The actors a verb with an infinitive asks ("urged the federal government to halt
+    deportations", "urged its citizens to avoid the country"): its object, even the
     source's own state or people; the infinitive's object (the refugees, the country) is
     not the target."""
     if not any(c.dep_ == "xcomp" for c in v.children):

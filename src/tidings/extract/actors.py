@@ -132,7 +132,7 @@ def _names_a_place(words: Sequence[str], j: int, rules: RuleSet) -> bool:
 
 
 def _part_of_a_name(words: Sequence[str], j: int) -> bool:
-    """A surname joined by a hyphen to another name ("Clementine Nkweta-Salami") is part
+    """A surname joined by a hyphen to another name ("Amina Okonjo-Salami") is part
     of that double name, not the known person of that surname alone."""
     joined = ("-", "–")
     return (j >= 2 and words[j - 1] in joined and is_name(words[j - 2])) or (
@@ -389,7 +389,7 @@ def _own_place(r: Resolved, places: Mapping[int, str], words: Sequence[str]) -> 
 
 def in_states(actors: list[Resolved], words: Sequence[str], swapped: Mapping[str, str]) -> list[Resolved]:
     """The actors of one sentence, with a country whose name the article uses for a US
-    state (``swapped``: name -> the country's ISO3; "Georgia Governor Brian Kemp") coded
+    state (``swapped``: name -> the country's ISO3; "the Georgia governor") coded
     as of the United States."""
     if not swapped:
         return actors

@@ -503,7 +503,7 @@ def _token_at(starts: Sequence[int], offset: int) -> int | None:
 
 
 def states_not_countries(places: Sequence[Place], g: Gazetteer) -> tuple[list[Place], dict[str, str]]:
-    """"Macon, Georgia", "Georgia Governor Brian Kemp" in an article about Atlanta: in an
+    """"Macon, Georgia", "the Georgia governor" in an article about Atlanta: in an
     article that names other places in the US (a state, or a town in one; not the
     capital, which stands for the government) and nothing else of the country of the
     same name, a name a country and a US state share is the state. The places so read,
