@@ -80,8 +80,7 @@ class NounActs:
         told in the sentences just before (no statement or appeal), and its doer the target."""
         lex = self.rules.lexicon
         for n in (c for c in v.children if c.dep_ in OBJ or c.dep_ in PASS_SUBJ):
-            if (n.lemma_.lower() in lex.act_references
-                    and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in n.children)
+            if (n.lemma_.lower() in lex.act_references and _told_before(n)
                     and not any(t.i in self.parts.by_token for t in n.subtree)):
                 return self._named_before(self.parts.salience.act_before(self.parts.sent_index), n, sources)
         return []
@@ -91,7 +90,7 @@ class NounActs:
         with "the" or "this" and no doer is the one told in the sentences just before, and
         its doer there is the target."""
         for n in acts:
-            if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in n.children):
+            if not _told_before(n):
                 continue
             pattern = lookup(self.rules.verbs, noun_lemma(n), features(n, self.rules.lexicon), nouns=True)
             found = [] if pattern is None else self._named_before(
@@ -428,3 +427,9 @@ class NounActs:
                 break
             h = h.head
         return self.parts.subjects(h)[0] if h.pos_ in ("VERB", "AUX") else []
+
+
+def _told_before(n: Token) -> bool:
+    """A noun with "the", "this", "that" or "these": a thing the reader was told of."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in n.children)
+

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from tidings.extract.phrases import Composer, Hit, NameChain, Resolved, is_name, pick_person
 from tidings.rules import RuleSet
 from tidings.rules.dictionary import STANDALONE, Entry, make_code
+from tidings.rules.lexicon import Lexicon
 from tidings.rules.names import sex_of
 
 __all__ = ["NameChain", "Resolved", "fill_country_from_context", "find_actors", "name_chain"]
@@ -139,16 +140,13 @@ def _part_of_a_name(words: Sequence[str], j: int) -> bool:
         j + 2 < len(words) and words[j + 1] in joined and is_name(words[j + 2]))
 
 
-_TIME_PREPS = frozenset({"in", "since", "until", "till", "from", "through", "last", "next", "early",
-                         "late", "mid", "of", "before", "after", "during"})
 
-
-def _a_month(words: Sequence[str], j: int, time_words: frozenset[str]) -> bool:
-    """A surname that is also a month ("May"), after a preposition of time or before a
-    day's number ("since May", "in May", "May 12"), is the month."""
-    if words[j].lower() not in time_words:
+def _a_month(words: Sequence[str], j: int, lex: Lexicon) -> bool:
+    """A surname that is also a month ("May"), after a preposition of time (lexicon
+    ``time_preps``) or before a day's number ("since May", "in May", "May 12"), is the month."""
+    if words[j].lower() not in lex.time_words:
         return False
-    return (j > 0 and words[j - 1].lower() in _TIME_PREPS) or (j + 1 < len(words) and words[j + 1].isdigit())
+    return (j > 0 and words[j - 1].lower() in lex.time_preps) or (j + 1 < len(words) and words[j + 1].isdigit())
 
 
 def _lone_names(words: Sequence[str], found: Sequence[Resolved], day: dt.date | None,
@@ -172,7 +170,7 @@ def _lone_names(words: Sequence[str], found: Sequence[Resolved], day: dt.date | 
         surnames = rules.dictionary.surnames
         if w not in surnames or (j + 1 < len(words) and is_name(words[j + 1])):
             continue
-        if _names_a_place(words, j, rules) or _part_of_a_name(words, j) or _a_month(words, j, lex.time_words):
+        if _names_a_place(words, j, rules) or _part_of_a_name(words, j) or _a_month(words, j, lex):
             continue
         person, _ = pick_person(_of_sex(surnames[w], words[j - 1] if j else "", rules), day)
         if person is not None:

@@ -18,7 +18,7 @@ COLUMNS = ("list", "words")
 LISTS = (
     "target_preps", "noun_target_preps", "locative_preps", "particles", "pronouns_person",
     "pronouns_thing", "pronouns_plural", "pronouns_male", "pronouns_female", "pronouns_first", "honorifics_male", "honorifics_female", "own_pronouns", "relative", "modals", "future_aux",
-    "hypothetical_aux", "time_words", "announce_verbs", "happening_verbs", "re_productive",
+    "hypothetical_aux", "time_words", "time_preps", "announce_verbs", "happening_verbs", "re_productive",
     "converse_verbs", "reciprocal_verbs", "joint_words", "intent_heads", "request_heads", "wish_heads", "wish_reading", "negating_heads", "denying_heads", "ceasing_heads", "irrealis_heads", "irrealis_modifiers", "figurative_modifiers", "hearsay_heads", "charge_heads", "colon_cues", "not_speakers", "inverted_cues",
     "actorless_types", "self_acting_types", "local_roles", "visiting_roles", "arriving_roles", "adjective_ranks", "rank_prefixes", "result_words", "crowd_words", "reaction_verbs", "ergative_verbs", "reported_happenings", "modifier_participles",
     "sports_context", "hazards", "cause_preps", "collective_heads", "member_heads", "installations", "undergo_verbs", "victim_verbs", "proposal_nouns", "act_references", "behest_nouns", "spell_words", "toll_words", "vow_heads", "aspect_verbs", "protest_roles",
