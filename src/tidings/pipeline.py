@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from tidings.coding.detector import EventDetector
 from tidings.coding.drafts import OTHER_CLAUSES, SUBJ, DraftEvent, Salience, attributive_spans
-from tidings.coding.features import mend_lemmas
+from tidings.coding.features import mend_parse
 from tidings.coding.parse import Parser
 from tidings.coding.sentence import SentenceCoder
 from tidings.extract import counts as counts_mod
@@ -39,6 +39,7 @@ from tidings.extract.actors import (
     the_country,
 )
 from tidings.extract.attribution import attribute_by_layout
+from tidings.extract.dateline import dateline_prefix
 from tidings.extract.phrases import is_name
 from tidings.extract.quotes import QuoteSpan, find_quote_spans, sentence_of
 from tidings.extract.sentences import split_sentences
@@ -59,6 +60,7 @@ from tidings.model import (
 )
 from tidings.rules import RuleSet
 from tidings.rules.calibration import Calibration
+from tidings.rules.dictionary import plural
 from tidings.rules.verbs import inflections
 
 if TYPE_CHECKING:
@@ -141,7 +143,9 @@ class Coder:
             if any(conv.applies("between_noun", r.code) for r in rows) for end in ("", "s", "es"))
         # who may do an act: a pronoun, a crowd named by its size ("thousands took to the
         # streets"), or the two sides named before ("the two sides agreed", "each side ...")
-        self.people_words = self.rules.lexicon.pronouns | self.rules.lexicon.crowd_words | {"two", "both", "each"}
+        # ... or a body or person no table codes ("a rights group condemned the arrests")
+        self.people_words = self.rules.lexicon.pronouns | self.rules.lexicon.crowd_words | {"two", "both", "each"} | {
+            f for w in self.rules.lexicon.doer_nouns for f in (w, plural(w))}
         self.sentences_seen = 0
         self.sentences_parsed = 0
 
@@ -171,10 +175,13 @@ class Coder:
         return [_record(art, self.rules) for art in arts]
 
     def _parsed(self, p: _Prepared, i: int) -> None:
-        """What sentence ``i``'s parse mends: a subject noun read as an adjective (parsed
-        again), verbs' lemmas, and the actors it reads as adjectives."""
+        """What sentence ``i``'s parse mends: a dateline read with the story (parsed apart),
+        a subject noun read as an adjective (parsed again), verbs' lemmas and clauses
+        (:func:`~tidings.coding.features.mend_parse`), and the actors it reads as adjectives."""
+        if i == 0:  # "KYIV, March 3 (Reuters) - Russian forces shelled ...": the place is no subject
+            p.docs[0] = self.parser.after_dateline(p.docs[0], dateline_prefix(p.docs[0].text))
         p.docs[i] = self.parser.reparsed(p.docs[i], self.rules.lexicon.misread_nouns)
-        mend_lemmas(p.docs[i], self.rules.verbs)
+        mend_parse(p.docs[i], self.rules.verbs)
         p.actors[i] = self._not_adjectives(p.docs[i], p.actors[i])
 
     def _not_adjectives(self, doc: Doc, actors: list[Resolved]) -> list[Resolved]:
@@ -202,7 +209,8 @@ class Coder:
                         words, rules.lexicon.country_nouns, rules.dictionary.country_name),
             [pl.country for pl in places if pl.country and pl.kind in ("city", "region")],
             [frozenset(h) for h in here], rules.lexicon.local_roles, own, words,
-            rules.lexicon.visiting_roles, rules.cues.forms)
+            rules.lexicon.visiting_roles, rules.cues.forms, rules.lexicon.border_words,
+            rules.lexicon.function_words)
         p = _Prepared(article, day, sentences, docs, actors, find_quote_spans(text),
                       dates, places,
                       counts_mod.find_counts(text, sentences, rules.dictionary.country_of),

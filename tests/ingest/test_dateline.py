@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tidings.extract.dateline import dateline_date, is_dateline
 from tidings.ingest import from_html, from_text, read_path
 from tidings.ingest.clean import clean_text
-from tidings.ingest.dateline import dateline_date, is_dateline
 
 BODY = ("The council voted to close the bridge for repairs after inspectors found cracks in two of "
         "its supports. The mayor said the work would take at least six weeks.")

@@ -32,11 +32,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tidings.coding import lexical
+from tidings.coding.doers import doer, uncoded_doer, unidentified
 from tidings.coding.drafts import DraftEvent, Participant, in_place_phrase, passive_chain
 from tidings.coding.features import features, lookup, verb_candidates
 from tidings.coding.parse import blas_pools, built_with, choose_gemm, one_thread
 from tidings.errors import MissingDependency
-from tidings.extract.phrases import UNIDENTIFIED, Resolved, nobody
+from tidings.extract.phrases import Resolved
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -256,10 +257,11 @@ def _patterns_decided(doc: Doc, trigger: int, rules: RuleSet, actors: Sequence[R
         there = {c.lemma_.lower() for c in t.children if c.dep_ in ("dobj", "nsubjpass")}
         if not any(there & p.objects for p in rows):
             return False
-    doer = _doer(t)
-    if doer is None:
+    who = doer(t)
+    if who is None:
         return False
-    return doer.pos_ == "PRON" or any(a.tok_start <= doer.i < a.tok_end for a in actors)
+    return who.pos_ == "PRON" or any(a.tok_start <= who.i < a.tok_end for a in actors) or \
+        uncoded_doer(doc, t, actors, rules) is not None
 
 
 def _actor_words(doc: Doc, actors: Sequence[Resolved]) -> set[int]:
@@ -432,53 +434,6 @@ def _target(a: Resolved, placed: set[int]) -> Participant | None:
     if id(a) not in placed:
         return _part(a)
     return Participant.location(a.name, a.country, a.tok_start, a.tok_end, a.head) if a.country else None
-
-
-def unidentified(doc: Doc, trigger: int, actors: Sequence[Resolved], rules: RuleSet) -> Participant:
-    """The source of an event whose doer the dictionaries do not know: the words of the
-    trigger verb's subject ("Fans skirmished", "Rakhine vigilantes torched ..."), or for
-    a noun, of the light verb that carries it ("Gunmen carried out an attack"), uncoded;
-    nothing at all for a passive without an agent ("shops were looted") or a noun that is
-    not done by the verb's subject ("a monitoring group put the toll of the strike at 28")."""
-    t = doc[trigger]
-    verb = t
-    if t.pos_ != "VERB":
-        if not (t.dep_ in ("dobj", "pobj") and t.head.lemma_.lower() in rules.lexicon.light_verbs):
-            verb = None
-        else:
-            verb = t.head if t.dep_ == "dobj" else t.head.head  # "launched an attack", "took part in protests"
-    head = _doer(verb) if verb is not None else None
-    taken = {i for a in actors for i in range(a.tok_start, a.tok_end)}
-    if head is None or head.pos_ not in ("NOUN", "PROPN") or head.i in taken or \
-            head.lower_ in rules.triggers.any or head.lemma_.lower() in rules.triggers.any:
-        return Participant(nobody(trigger), trigger, trigger, "unidentified")
-    end = head.i + 1
-    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == end), None)
-    if of is not None:  # "thousands of supporters", "members of the committee"
-        end = max(w.i for w in of.subtree) + 1
-    words = [w for w in head.subtree if w.dep_ not in ("relcl", "acl", "punct", "appos", "cc", "conj", "prep")
-             and w.i <= head.i]
-    start = min(w.i for w in words)
-    while start < end and doc[start].lower_ in ("the", "a", "an", "some"):
-        start += 1
-    r = Resolved(doc[start:end].text, "", None, None, UNIDENTIFIED, "words", start, end, head.i,
-                 plural=head.tag_ in ("NNS", "NNPS"))
-    return Participant(r, start, end, "unidentified")
-
-
-def _doer(verb: Token) -> Token | None:
-    """The subject (or passive agent) of ``verb``, through the clauses it shares one with
-    ("began to shell", "gathered and marched")."""
-    for _ in range(3):
-        agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        subj = [c for c in verb.children if c.dep_ == "nsubj"]
-        if agent or subj:
-            return (agent or subj)[0]
-        if any(c.dep_ == "nsubjpass" for c in verb.children) or verb.dep_ not in ("xcomp", "conj") \
-                or verb.head.i == verb.i:
-            return None
-        verb = verb.head
-    return None
 
 
 def _part(r: Resolved) -> Participant:

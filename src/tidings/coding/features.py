@@ -219,7 +219,7 @@ def _vowed_clause(v: Token, lexicon: Lexicon) -> str | None:
 def _named_as(v: Token, f: Features) -> None:
     """"called the election a sham", "called the decision outrageous", "described the
     move as illegal": what the object is called says what the act is."""
-    named = [c for c in v.children if c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ")]
+    named = [c for c in v.children if c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ")] or _after_object(v)
     if not named and any(c.dep_ in OBJ for c in v.children):
         named = [g for c in v.children if c.dep_ == "prep" and c.lower_ == "as"
                  for g in c.children if g.dep_ in ("pobj", "amod", "acomp") and g.pos_ in ("NOUN", "ADJ")]
@@ -227,6 +227,14 @@ def _named_as(v: Token, f: Features) -> None:
         for words in (f.objs, f.direct):
             words.clear()
             words.update(c.lemma_.lower() for c in named)
+
+
+def _after_object(v: Token) -> list[Token]:
+    """"called the decision unacceptable", "called the move reckless and dangerous": the
+    parse hangs what the object is called on the object, as an adjective after it."""
+    named = [a for c in v.children if c.dep_ == "dobj" for a in c.children
+             if a.dep_ == "amod" and a.pos_ == "ADJ" and a.i > c.i]
+    return named + [g for a in named for g in a.children if g.dep_ == "conj" and g.pos_ == "ADJ"]
 
 
 def lookup(verbs: VerbTable, lemma: str, f: Features, *, nouns: bool = False,
@@ -252,6 +260,14 @@ def participle_lemma(word: str, verbs: VerbTable) -> str:
     return ""
 
 
+def mend_parse(doc: Doc, verbs: VerbTable) -> None:
+    """What a parse gets wrong that can be mended in place: verbs' lemmas, a verb joined
+    to the wrong clause, a verb read as a participle after a relative clause."""
+    mend_lemmas(doc, verbs)
+    mend_coordination(doc)
+    mend_interrupted(doc)
+
+
 def mend_lemmas(doc: Doc, verbs: VerbTable) -> None:
     """spaCy's lemmatizer drops the final "e" of some verbs' stems ("waged" -> wag,
     "staged" -> stag, "hoped" -> hop, "fined" -> fin): a verb whose lemma is no pattern
@@ -266,6 +282,43 @@ def mend_lemmas(doc: Doc, verbs: VerbTable) -> None:
             continue
         if lemma + "e" in verbs.lemmas_of.get(t.lower_, ()):
             t.lemma_ = lemma + "e"
+
+
+def mend_coordination(doc: Doc) -> None:
+    """"The army denied that any base had been hit and vowed to respond": spaCy joins the
+    second verb to the reported clause ("hit ... and vowed"). A past-tense verb with no
+    subject, joined to a clause verb that has one of its own and is not in the past tense
+    itself, while the verb reporting that clause (before it) is, is joined to that verb
+    instead: both say what the subject did. Changes the parsed ``doc`` in place."""
+    for t in doc:
+        h = t.head
+        if not (t.dep_ == "conj" and t.tag_ == "VBD" and h.dep_ == "ccomp" and h.tag_ != "VBD"):
+            continue
+        main = h.head
+        if main.tag_ == "VBD" and main.i < h.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and \
+                any(c.dep_ in ("nsubj", "nsubjpass") for c in h.children) and \
+                any(c.dep_ == "nsubj" for c in main.children):
+            t.head = main
+
+
+def mend_interrupted(doc: Doc) -> None:
+    """"Russia, which sells arms to both sides, called on Baku to show restraint": after a
+    relative clause or an apposition, spaCy may read the verb as a participle describing
+    the subject ("Russia ... called on"), leaving the sentence no verb at its root. Such a
+    participle (after a comma, with no by-phrase, with an object or phrase of its own) is
+    made the sentence's verb, and the noun its subject. Changes ``doc`` in place."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in ("NOUN", "PROPN"):
+        return
+    for v in root.children:
+        if not (v.dep_ == "acl" and v.tag_ == "VBN" and v.i > 1 and doc[v.i - 1].text == ","):
+            continue
+        between = any(c.dep_ in ("relcl", "appos") and root.i < c.i < v.i for c in root.children)
+        if between and not any(c.dep_ == "agent" for c in v.children) and \
+                any(c.dep_ in ("dobj", "prep", "prt", "xcomp", "ccomp") for c in v.children):
+            v.head, v.dep_, v.tag_ = v, "ROOT", "VBD"
+            root.head, root.dep_ = v, "nsubj"
+            return
 
 
 def verb_candidates(v: Token, verbs: VerbTable, lexicon: Lexicon) -> list[str]:

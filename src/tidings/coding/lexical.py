@@ -57,6 +57,14 @@ def off_topic(doc: Doc, rules: RuleSet) -> bool:
     return doc.text.rstrip().endswith("?") or any(t.lower_ in rules.lexicon.sports_context for t in doc)
 
 
+def beyond_border(t: Token, lexicon: Lexicon) -> bool:
+    """``t`` is a border after a preposition of place ("camps near the Thai border", "on
+    Syria's frontier"): the country that names it is beyond where the act happens, and
+    does not undergo it."""
+    return (t.lemma_.lower() in lexicon.border_words or t.lower_ in lexicon.border_words) and \
+        t.dep_ == "pobj" and t.head.lower_ in lexicon.border_preps
+
+
 def by_hazard(t: Token, lexicon: Lexicon) -> bool:
     """The act of token ``t`` is done by a natural hazard, an accident or an illness
     (``hazards``), not by anyone: the subject of its verb ("landslides buried villages,

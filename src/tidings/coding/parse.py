@@ -127,6 +127,26 @@ class Parser:
                    deps=[t.dep_ for t in stand],
                    lemmas=[doc[t.i].lower_ if t.i in swap else t.lemma_ for t in stand])
 
+    def after_dateline(self, doc, chars: int):  # noqa: ANN001, ANN201 - spaCy Doc
+        """``doc`` with the words after its first ``chars`` characters parsed as a sentence
+        of their own, and the dateline those characters hold ("KYIV, March 3 (Reuters) -")
+        hung on its root: read with the dateline, the place is parsed as the subject
+        ("KYIV ... shelled"). Else ``doc`` itself (no dateline, or nothing after it)."""
+        start = next((t.i for t in doc if t.idx >= chars), 0) if chars > 0 else 0
+        if start <= 0 or start >= len(doc) - 1:
+            return doc
+        from spacy.tokens import Doc  # spaCy is imported only once a parse is needed
+
+        spaces = [bool(t.whitespace_) for t in doc]
+        rest = Doc(doc.vocab, words=[t.text for t in doc[start:]], spaces=spaces[start:])
+        self.parse([rest])
+        root = start + next((t.i for t in rest if t.dep_ == "ROOT"), 0)
+        head = list(doc[:start]) + list(rest)
+        return Doc(doc.vocab, words=[t.text for t in doc], spaces=spaces,
+                   tags=[t.tag_ for t in head], pos=[t.pos_ for t in head], morphs=[str(t.morph) for t in head],
+                   heads=[root] * start + [start + t.head.i for t in rest], deps=["dep"] * start + [t.dep_ for t in rest],
+                   lemmas=[t.lemma_ for t in head])
+
     def pipe_full(self, texts: Iterable[str], n_process: int = 1) -> Iterator:
         """The bare spaCy full pipeline, the model's own components all on (the benchmark
         baseline runs it on a ``Parser(speedups=False)``: spaCy as it comes)."""

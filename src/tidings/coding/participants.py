@@ -31,6 +31,7 @@ from tidings.coding.drafts import (
     plural_role,
     same_actor,
 )
+from tidings.coding.lexical import beyond_border
 from tidings.extract.actors import Resolved
 from tidings.extract.phrases import UNIDENTIFIED
 from tidings.rules.dictionary import make_code
@@ -249,6 +250,8 @@ class Participants:
     def _by_modifier(self, t: Token) -> Participant | None:
         """"US troops", "a US missile defense system", "Mattis' tour", "US Predator
         attacks" (a modifier of a modifier)."""
+        if beyond_border(t, self.lexicon):  # "camps near the Thai border": where, not who
+            return None
         mods = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
         mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ == "compound"]
         for c in mods:

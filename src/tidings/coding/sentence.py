@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tidings.coding.conventions import Mood, draft, negated
+from tidings.coding.doers import uncoded_doer
 from tidings.coding.drafts import (
     OBJ,
     PASS_SUBJ,
@@ -326,7 +327,21 @@ class SentenceCoder:
             # "a roadside bombing near Samarra killed one U.S. soldier": the attacker is
             # unnamed; CAMEO codes the place where it happened
             sources = self.parts.implicit_place()
-        return sources, passive
+        return sources or self._unnamed_doers(v, pattern, passive), passive
+
+    def _unnamed_doers(self, v: Token, pattern: Pattern, passive: bool) -> list[Participant]:
+        """Who did an act that no actor table names the doer of: no one named, for coercion
+        or violence done to a named actor ("two opposition leaders were detained"; not in a
+        clause that describes a noun: "the town where 28 were killed"); the subject's own
+        words, for a body or person no table codes ("a rights group condemned ...",
+        "Manafort refused ...")."""
+        if passive and self.conv.applies("agentless_passive", pattern.code) and \
+                not any(c.dep_ == "agent" for c in v.children) and \
+                not any(a.dep_ in ("relcl", "acl") for a in (v, *v.ancestors)) and \
+                any(self.parts.actors_at(c) for c in v.children if c.dep_ in PASS_SUBJ):
+            return [Participant(nobody(v.i), v.i, v.i, "unidentified")]
+        doer = uncoded_doer(self.doc, v, self.parts.actors, self.rules, self.parts.place_country)
+        return [doer] if doer is not None else []
 
     def _when_doers(self, v: Token) -> list[Participant]:
         """"Two people were killed when police opened fire", "were wounded after gunmen

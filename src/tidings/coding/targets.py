@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ, Participant, in_place_phrase, passive_chain
 from tidings.coding.features import for_clause
+from tidings.coding.lexical import beyond_border
 from tidings.coding.participants import Participants
 from tidings.rules.conventions import Conventions
 from tidings.rules.verbs import Pattern
@@ -122,7 +123,8 @@ def nearest_in_phrases(parts: Participants, v: Token, sources: Sequence[Particip
         # has participants of its own
         own = {x.i for r in c.subtree if r.dep_ == "relcl" for x in r.subtree}
         for g in c.subtree:
-            if (g.dep_ == "pobj" and g.head.lower_ in _NOT_TARGETS) or g.head.dep_ == "agent" or g.i in own:
+            if (g.dep_ == "pobj" and g.head.lower_ in _NOT_TARGETS) or g.head.dep_ == "agent" or g.i in own \
+                    or beyond_border(g.head, parts.lexicon):
                 continue
             if g.i in parts.by_token and g.dep_ in ("poss", "pobj", "dobj", "appos", "compound", "conj", "nsubj"):
                 p = parts.one(g)
@@ -148,6 +150,8 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
         # "marched in Lusaka to demand the president's resignation": the purpose names whom the
         # protest is against; the city is where it was
         found = _purpose_targets(parts, v, conv, sources) or found
+    if found and conv.applies("complaint_topic", pattern.code) and _addressed(parts, v, found):
+        found = _topic(parts, v, sources) or found  # "complained to the UN over Israeli raids"
     if found:
         return _not_venues(parts, v, pattern, conv, sources, found)
     asked = _asked(parts, v)
@@ -158,6 +162,26 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
         if found:
             return _not_venues(parts, v, pattern, conv, sources, found)
     return _by_convention(parts, v, pattern, conv, sources)
+
+
+def _addressed(parts: Participants, v: Token, found: Sequence[Participant]) -> bool:
+    """Every target found is whom ``v`` is said to ("to the UN", "with Albania")."""
+    def addressee(p: Participant) -> bool:
+        prep = parts.doc[p.actor.head].head
+        return prep.head.i == v.i and prep.lower_ in parts.lexicon.addressee_preps
+
+    return all(addressee(p) for p in found)
+
+
+def _topic(parts: Participants, v: Token, sources: Sequence[Participant]) -> list[Participant]:
+    """The actors of what ``v`` is about ("over two Israeli air raids", "about Ethiopia's dam")."""
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ in parts.lexicon.topic_preps:
+            for g in c.children:
+                found = parts.other(parts.actors_at(g), sources) if g.dep_ == "pobj" else []
+                if found:
+                    return found
+    return []
 
 
 def _asked(parts: Participants, v: Token) -> list[Participant]:

@@ -276,7 +276,9 @@ def fill_country_from_context(per_sentence: list[list[Resolved]],
                               own_places: Sequence[Mapping[int, str]] = (),
                               words: Sequence[Sequence[str]] = (),
                               visiting_roles: frozenset[str] = frozenset(),
-                              reporting: frozenset[str] = frozenset()) -> list[list[Resolved]]:
+                              reporting: frozenset[str] = frozenset(),
+                              border_words: frozenset[str] = frozenset(),
+                              function_words: frozenset[str] = frozenset()) -> list[list[Resolved]]:
     """Give role actors named without a country ("the judge", "President Dos Santos")
     the article's main country: the one its actors name most (earliest on a tie), or,
     when no actor names one, the country of the places it mentions ("in Mombasa").
@@ -287,10 +289,12 @@ def fill_country_from_context(per_sentence: list[list[Resolved]],
     People whose role is local (``local_roles``: civilians, police, gangs, rebels) take
     instead the country of the places their own sentence names, when those are all in one
     country (``sentence_places``, one set per sentence): "12 people were killed in Kyiv" in
-    an article that began in Athens."""
+    an article that began in Athens. A country named only for its border (``border_words``:
+    "camps near the Thai border") is beyond where things happen and counts for none."""
     tally: dict[str, int] = {}
     first: dict[str, int] = {}
-    named = [r.country for sent in per_sentence for r in sent if r.country]
+    named = [r.country for i, sent in enumerate(per_sentence) for r in sent
+             if r.country and not _border_of(r, words[i] if i < len(words) else (), border_words, function_words)]
     for pos, c in enumerate(named):
         tally[c] = tally.get(c, 0) + 1
         first.setdefault(c, pos)
@@ -322,6 +326,18 @@ def fill_country_from_context(per_sentence: list[list[Resolved]],
                         r.tok_start, r.tok_end, r.head, r.plural)
 
     return [[fill(r, i) for r in sent] for i, sent in enumerate(per_sentence)]
+
+
+def _border_of(r: Resolved, words: Sequence[str], border_words: frozenset[str],
+               function_words: frozenset[str]) -> bool:
+    """``r`` names a country only to say whose border ("near the Thai border", "on Syria's
+    frontier."): the border word ends the phrase; not "U.S. border patrol agents" or "the
+    Syrian border town of Kobani", whose people or places are that country's."""
+    at = r.tok_end + (1 if words[r.tok_end:r.tok_end + 1] in (["'s"], ["'"]) else 0)
+    if at >= len(words) or words[at].lower() not in border_words:
+        return False
+    after = words[at + 1] if at + 1 < len(words) else ""
+    return not after[:1].isalnum() or after.lower() in function_words
 
 
 def _local_place(r: Resolved, here: frozenset[str], places: Mapping[int, str], words: Sequence[str],
@@ -413,6 +429,17 @@ def _the_noun(ws: Sequence[str], j: int, nouns: frozenset[str], taken: set[int])
     return k
 
 
+def _compass(ws: Sequence[str], j: int, taken: set[int], seen: Sequence[str | None],
+             name_of: Callable[[str], str | None]) -> str | None:
+    """The country that "the North" or "the South" at ``j`` stands for: the one named
+    before it whose name begins with that word ("North Korea ... the North"), if just one."""
+    if ws[j] not in ("North", "South") or j == 0 or ws[j - 1].lower() != "the" or j in taken \
+            or (j + 1 < len(ws) and is_name(ws[j + 1])):
+        return None
+    found = {c for c in seen if c and (name_of(c) or "").startswith(ws[j] + " ")}
+    return found.pop() if len(found) == 1 else None
+
+
 def the_country(per_sentence: list[list[Resolved]], words: Sequence[Sequence[str]],
                 nouns: frozenset[str], name_of: Callable[[str], str | None],
                 window: int = 2) -> list[list[Resolved]]:
@@ -425,11 +452,16 @@ def the_country(per_sentence: list[list[Resolved]], words: Sequence[Sequence[str
     its name."""
     out: list[list[Resolved]] = []
     latest: tuple[int, str] | None = None  # (sentence, the first country it names)
+    seen: list[str] = []  # the countries named so far, in order
     for i, (found, ws) in enumerate(zip(per_sentence, words, strict=False)):
         taken = {t for r in found for t in range(r.tok_start, r.tok_end)}
         named = [r for r in found if r.country and r.how != "anaphor"]
         added: list[Resolved] = []
         for j in range(len(ws)):
+            iso = _compass(ws, j, taken, [*seen, *(r.country for r in named if r.tok_end <= j)], name_of)
+            if iso is not None:  # "the North", "the South"
+                added.append(Resolved(name_of(iso) or iso, iso, iso, None, "country", "anaphor", j - 1, j + 1, j))
+                continue
             k = _the_noun(ws, j, nouns, taken)
             if k is None:
                 continue
@@ -437,6 +469,7 @@ def the_country(per_sentence: list[list[Resolved]], words: Sequence[Sequence[str
             iso = before[-1] if before else (latest[1] if latest and 0 < i - latest[0] <= window else None)
             if iso is not None:
                 added.append(Resolved(name_of(iso) or iso, iso, iso, None, "country", "anaphor", k, j + 1, j))
+        seen += [r.country for r in named if r.country]
         if named:
             latest = (i, named[0].country)
         out.append(sorted([*found, *added], key=lambda r: r.tok_start))

@@ -6,8 +6,8 @@ import hashlib
 import re
 
 from tidings.errors import HTML_CLEANER, MissingDependency, require
+from tidings.extract.dateline import dateline_date
 from tidings.ingest.clean import clean_text, strip_unparsable
-from tidings.ingest.dateline import dateline_date
 from tidings.ingest.errors import InputError
 from tidings.ingest.prolog import skip_prolog
 from tidings.ingest.validate import (

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 from importlib import resources
 
-from tidings.ingest.dateline import is_dateline
+from tidings.extract.dateline import is_dateline
 
 BOILERPLATE_FILE = "rules/data/boilerplate.txt"
 MAX_TITLE_CHARS = 200

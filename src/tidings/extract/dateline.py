@@ -63,6 +63,13 @@ def _only_a_date(line: str) -> bool:
     return not any(ch.isalpha() for ch in rest)
 
 
+def dateline_prefix(text: str) -> int:
+    """How many characters of ``text`` a dateline takes up to its dash and the space after
+    ("KYIV, March 3 (Reuters) - Russian forces ...": up to "Russian"); 0 without one."""
+    m = _DASH_PREFIX.match(text)
+    return m.end() if m is not None and is_dateline(m.group("head")) else 0
+
+
 def dateline_date(body: str, paragraphs: int = 3) -> str | None:
     """The full date (ISO day) of the dateline among the first ``paragraphs`` of
     ``body``: a dateline paragraph of its own, or the dateline that opens a paragraph up
