@@ -206,11 +206,9 @@ class Coder:
         home = _country_tally(places)
         actors = fill_country_from_context(
             the_country([in_states(find_actors(w, day, chain, rules, home), w, states) for w in words],
-                        words, rules.lexicon.country_nouns, rules.dictionary.country_name),
+                        words, rules.lexicon.country_nouns, rules.dictionary.country_name), rules.lexicon,
             [pl.country for pl in places if pl.country and pl.kind in ("city", "region")],
-            [frozenset(h) for h in here], rules.lexicon.local_roles, own, words,
-            rules.lexicon.visiting_roles, rules.cues.forms, rules.lexicon.border_words,
-            rules.lexicon.function_words)
+            [frozenset(h) for h in here], own, words, rules.cues.forms)
         p = _Prepared(article, day, sentences, docs, actors, find_quote_spans(text),
                       dates, places,
                       counts_mod.find_counts(text, sentences, rules.dictionary.country_of),

@@ -302,20 +302,22 @@ def mend_coordination(doc: Doc) -> None:
 
 
 def mend_interrupted(doc: Doc) -> None:
-    """"Russia, which sells arms to both sides, called on Baku to show restraint": after a
-    relative clause or an apposition, spaCy may read the verb as a participle describing
-    the subject ("Russia ... called on"), leaving the sentence no verb at its root. Such a
-    participle (after a comma, with no by-phrase, with an object or phrase of its own) is
-    made the sentence's verb, and the noun its subject. Changes ``doc`` in place."""
+    """"Russia, which sells arms to both sides, called on Baku to show restraint", "The
+    rebels handed over their weapons": spaCy may read the verb as describing the subject
+    (an ``acl``), leaving the sentence no verb at its root. Such a verb, if tagged as a
+    past tense or, after a relative clause or an apposition and a comma, as a participle,
+    with no by-phrase and with an object or phrase of its own, is made the sentence's
+    verb, and the noun its subject. Changes ``doc`` in place."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ not in ("NOUN", "PROPN"):
         return
     for v in root.children:
-        if not (v.dep_ == "acl" and v.tag_ == "VBN" and v.i > 1 and doc[v.i - 1].text == ","):
+        if v.dep_ != "acl" or v.i < root.i or any(c.dep_ == "agent" for c in v.children) or \
+                not any(c.dep_ in ("dobj", "prep", "prt", "xcomp", "ccomp") for c in v.children):
             continue
-        between = any(c.dep_ in ("relcl", "appos") and root.i < c.i < v.i for c in root.children)
-        if between and not any(c.dep_ == "agent" for c in v.children) and \
-                any(c.dep_ in ("dobj", "prep", "prt", "xcomp", "ccomp") for c in v.children):
+        interrupted = v.tag_ == "VBN" and doc[v.i - 1].text == "," and any(
+            c.dep_ in ("relcl", "appos") and root.i < c.i < v.i for c in root.children)
+        if v.tag_ == "VBD" or interrupted:
             v.head, v.dep_, v.tag_ = v, "ROOT", "VBD"
             root.head, root.dep_ = v, "nsubj"
             return

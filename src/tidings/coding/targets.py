@@ -54,8 +54,9 @@ def _passive_targets(parts: Participants, v: Token, sources: Sequence[Participan
 def _object_targets(parts: Participants, v: Token, sources: Sequence[Participant]) -> list[Participant]:
     for c in v.children:
         if c.dep_ in OBJ or c.dep_ == "dative":
-            if any(p.dep_ == "poss" and p.lower_ in parts.lexicon.own_pronouns for p in c.children):
-                continue  # "withdraw their force from Chad": the force is the source's own
+            if any(p.dep_ == "poss" and p.lower_ in parts.lexicon.own_pronouns for p in c.children) and \
+                    c.lemma_.lower() not in parts.lexicon.other_side_nouns:
+                continue  # "withdraw their force from Chad": the force is the source's own; not "met his counterpart"
             found = parts.other(parts.actors_at(c), sources)
             if found:
                 return found

@@ -121,7 +121,8 @@ def _landform(r: Resolved, words: Sequence[str], rules: RuleSet) -> bool:
 
 def _names_a_place(words: Sequence[str], j: int, rules: RuleSet) -> bool:
     """Whether the surname at ``j`` names a place: after a locative preposition ("a
-    police spokeswoman in Lagos", "in central Lagos"), or a city joined by a hyphen ("the
+    police spokeswoman in Lagos", "in central Lagos"), after a place noun's "of" ("the
+    streets of Lagos"), or a city joined by a hyphen ("the
     Lagos-Ibadan expressway", "a Lagos-based firm"), not Ricardo Lagos."""
     lex = rules.lexicon
     k = j - 1
@@ -129,6 +130,8 @@ def _names_a_place(words: Sequence[str], j: int, rules: RuleSet) -> bool:
         k -= 1
     if 0 <= k < j and words[k].lower() in lex.locative_preps:
         return True
+    if 0 < k < j and words[k].lower() == "of" and words[k - 1].lower() in lex.place_nouns:
+        return True  # "the streets of Lagos", "the outskirts of Lagos"
     return j + 1 < len(words) and words[j + 1] in ("-", "–") and rules.dictionary.country_of(words[j]) is not None
 
 
@@ -269,32 +272,30 @@ def _ethnic_residence(found: list[Resolved], words: Sequence[str]) -> list[Resol
     return out
 
 
-def fill_country_from_context(per_sentence: list[list[Resolved]],
+def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexicon,
                               place_countries: Sequence[str] = (),
                               sentence_places: Sequence[frozenset[str]] = (),
-                              local_roles: frozenset[str] = frozenset(),
                               own_places: Sequence[Mapping[int, str]] = (),
                               words: Sequence[Sequence[str]] = (),
-                              visiting_roles: frozenset[str] = frozenset(),
-                              reporting: frozenset[str] = frozenset(),
-                              border_words: frozenset[str] = frozenset(),
-                              function_words: frozenset[str] = frozenset()) -> list[list[Resolved]]:
+                              reporting: frozenset[str] = frozenset()) -> list[list[Resolved]]:
     """Give role actors named without a country ("the judge", "President Dos Santos")
     the article's main country: the one its actors name most (earliest on a tie), or,
     when no actor names one, the country of the places it mentions ("in Mombasa").
     A place in the actor's own phrase comes first ("dock workers in Antwerp", "police
     in Lagos": ``own_places`` maps the first token of each place of a sentence to its
     country, ``words`` are the sentence's tokens), except for people often away from
-    home (``visiting_roles``: "refugees in Lebanon" are not Lebanese).
+    home (lexicon ``visiting_roles``: "refugees in Lebanon" are not Lebanese).
     People whose role is local (``local_roles``: civilians, police, gangs, rebels) take
     instead the country of the places their own sentence names, when those are all in one
     country (``sentence_places``, one set per sentence): "12 people were killed in Kyiv" in
     an article that began in Athens. A country named only for its border (``border_words``:
-    "camps near the Thai border") is beyond where things happen and counts for none."""
+    "camps near the Thai border") is beyond where things happen and counts for none, and
+    the country of someone's counterpart (``other_side_nouns``: "the minister met his
+    Italian counterpart") is not that someone's."""
     tally: dict[str, int] = {}
     first: dict[str, int] = {}
     named = [r.country for i, sent in enumerate(per_sentence) for r in sent
-             if r.country and not _border_of(r, words[i] if i < len(words) else (), border_words, function_words)]
+             if r.country and not _border_of(r, words[i] if i < len(words) else (), lexicon)]
     for pos, c in enumerate(named):
         tally[c] = tally.get(c, 0) + 1
         first.setdefault(c, pos)
@@ -310,14 +311,17 @@ def fill_country_from_context(per_sentence: list[list[Resolved]],
         here = sentence_places[i] if i < len(sentence_places) else frozenset()
         home = _own_place(r, own_places[i] if i < len(own_places) else {},
                           words[i] if i < len(words) else ())
-        if home is None or r.role.lower() in visiting_roles:
+        if home is None or r.role.lower() in lexicon.visiting_roles:
             sent_words = words[i] if i < len(words) else ()
             home = main
+            if any(a.country == home and sent_words[a.tok_end - 1].lower() in lexicon.other_side_nouns
+                   for a in per_sentence[i] if a is not r and a.tok_end <= len(sent_words)):
+                return r  # "the minister met his Italian counterpart": not Italian
             if _possessed(r, sent_words) and sent_words[r.tok_start - 1].lower() == "its":
                 # "Kenya ... urged its citizens": the country named first in the sentence
                 home = next((a.country for a in per_sentence[i] if a.kind == "country" and a.country
                              and a.how != "anaphor" and a.tok_end <= r.tok_start), main)
-            elif r.role.lower() in local_roles and here and not _possessed(r, sent_words):
+            elif r.role.lower() in lexicon.local_roles and here and not _possessed(r, sent_words):
                 home = _local_place(r, here, own_places[i] if i < len(own_places) else {},
                                     sent_words, reporting) or main
         if home is None:
@@ -328,16 +332,15 @@ def fill_country_from_context(per_sentence: list[list[Resolved]],
     return [[fill(r, i) for r in sent] for i, sent in enumerate(per_sentence)]
 
 
-def _border_of(r: Resolved, words: Sequence[str], border_words: frozenset[str],
-               function_words: frozenset[str]) -> bool:
+def _border_of(r: Resolved, words: Sequence[str], lexicon: Lexicon) -> bool:
     """``r`` names a country only to say whose border ("near the Thai border", "on Syria's
     frontier."): the border word ends the phrase; not "U.S. border patrol agents" or "the
     Syrian border town of Kobani", whose people or places are that country's."""
     at = r.tok_end + (1 if words[r.tok_end:r.tok_end + 1] in (["'s"], ["'"]) else 0)
-    if at >= len(words) or words[at].lower() not in border_words:
+    if at >= len(words) or words[at].lower() not in lexicon.border_words:
         return False
     after = words[at + 1] if at + 1 < len(words) else ""
-    return not after[:1].isalnum() or after.lower() in function_words
+    return not after[:1].isalnum() or after.lower() in lexicon.function_words
 
 
 def _local_place(r: Resolved, here: frozenset[str], places: Mapping[int, str], words: Sequence[str],
