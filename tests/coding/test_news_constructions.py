@@ -85,3 +85,15 @@ def test_a_participle_after_a_rescue_is_no_act_of_the_rescuers(run):
     rec = run("Security forces rescued 20 kidnapped schoolchildren in Kaduna.")
     assert find_events(rec, plover="AID"), _rows(rec)
     assert not find_events(rec, plover="ASSAULT"), _rows(rec)
+
+
+def test_a_month_after_a_day_number_is_no_surname(run):
+    rec = run("On 1 May, workers marched in Colombo for better pay.")
+    assert find_events(rec, plover="PROTEST", src="LKA"), _rows(rec)
+    assert not [a for a in rec.actors if a.kind == "person"], _rows(rec)
+
+
+def test_burning_tyres_is_a_violent_protest(run):
+    rec = run("Youths burned tyres on the main road in Port Harcourt.")
+    assert find_events(rec, cameo="145"), _rows(rec)
+    assert not find_events(rec, cameo="1712"), _rows(rec)

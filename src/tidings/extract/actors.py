@@ -146,10 +146,11 @@ def _part_of_a_name(words: Sequence[str], j: int) -> bool:
 
 def _a_month(words: Sequence[str], j: int, lex: Lexicon) -> bool:
     """A surname that is also a month ("May"), after a preposition of time (lexicon
-    ``time_preps``) or before a day's number ("since May", "in May", "May 12"), is the month."""
+    ``time_preps``) or beside a day's number ("since May", "in May", "May 12", "1 May"), is the month."""
     if words[j].lower() not in lex.time_words:
         return False
-    return (j > 0 and words[j - 1].lower() in lex.time_preps) or (j + 1 < len(words) and words[j + 1].isdigit())
+    return (j > 0 and (words[j - 1].lower() in lex.time_preps or words[j - 1].isdigit())) or (
+        j + 1 < len(words) and words[j + 1].isdigit())
 
 
 def _lone_names(words: Sequence[str], found: Sequence[Resolved], day: dt.date | None,
