@@ -32,6 +32,8 @@ def test_coercion_in_a_clause_describing_a_noun_is_background(run):
     ("NATO's chief called the announcement reckless and irresponsible.", "111"),
     ("The president called the talks constructive.", "051"),
     ("The envoy described the meeting as fruitful.", "051"),
+    ("Moscow called the verdict politically motivated.", "111"),
+    ("The senator called the inquiry a witch hunt.", "111"),
 ])
 def test_what_the_object_is_called_says_the_act(run, text, cameo):
     rec = run(text)

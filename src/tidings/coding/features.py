@@ -230,10 +230,10 @@ def _named_as(v: Token, f: Features) -> None:
 
 
 def _after_object(v: Token) -> list[Token]:
-    """"called the decision unacceptable", "called the move reckless and dangerous": the
+    """"called the decision unacceptable", "called the charges politically motivated": the
     parse hangs what the object is called on the object, as an adjective after it."""
     named = [a for c in v.children if c.dep_ == "dobj" for a in c.children
-             if a.dep_ == "amod" and a.pos_ == "ADJ" and a.i > c.i]
+             if a.dep_ in ("amod", "acl") and a.tag_ == "JJ" and a.i > c.i]
     return named + [g for a in named for g in a.children if g.dep_ == "conj" and g.pos_ == "ADJ"]
 
 
