@@ -332,11 +332,12 @@ class SentenceCoder:
     def _unnamed_doers(self, v: Token, pattern: Pattern, passive: bool) -> list[Participant]:
         """Who did an act that no actor table names the doer of: no one named, for coercion
         or violence done to a named actor ("two opposition leaders were detained"; not in a
-        clause that describes a noun: "the town where 28 were killed"); the subject's own
+        clause that describes a noun, "the town where 28 were killed", nor to one told to
+        act, "troops were ordered to fire"); the subject's own
         words, for a body or person no table codes ("a rights group condemned ...",
         "Manafort refused ...")."""
         if passive and self.conv.applies("agentless_passive", pattern.code) and \
-                not any(c.dep_ == "agent" for c in v.children) and \
+                not any(c.dep_ in ("agent", "xcomp") for c in v.children) and \
                 not any(a.dep_ in ("relcl", "acl") for a in (v, *v.ancestors)) and \
                 any(self.parts.actors_at(c) for c in v.children if c.dep_ in PASS_SUBJ):
             return [Participant(nobody(v.i), v.i, v.i, "unidentified")]

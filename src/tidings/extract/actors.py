@@ -305,6 +305,10 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
             tally[c] = tally.get(c, 0) + 1
             first.setdefault(c, len(first))
     main = max(tally, key=lambda c: (tally[c], -first[c])) if tally else None
+    # the countries of someone's counterpart in each sentence ("his Italian counterpart")
+    other_side = [{a.country for a in sent if a.country and 0 < a.tok_end <= len(ws)
+                   and ws[a.tok_end - 1].lower() in lexicon.other_side_nouns}
+                  for sent, ws in zip(per_sentence, [*words, *[()] * (len(per_sentence) - len(words))], strict=False)]
 
     def fill(r: Resolved, i: int) -> Resolved:
         if r.country is not None or not r.role or r.code.startswith(STANDALONE):
@@ -315,8 +319,7 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
         if home is None or r.role.lower() in lexicon.visiting_roles:
             sent_words = words[i] if i < len(words) else ()
             home = main
-            if any(a.country == home and sent_words[a.tok_end - 1].lower() in lexicon.other_side_nouns
-                   for a in per_sentence[i] if a is not r and a.tok_end <= len(sent_words)):
+            if home in other_side[i]:
                 return r  # "the minister met his Italian counterpart": not Italian
             if _possessed(r, sent_words) and sent_words[r.tok_start - 1].lower() == "its":
                 # "Kenya ... urged its citizens": the country named first in the sentence
@@ -434,13 +437,15 @@ def _the_noun(ws: Sequence[str], j: int, nouns: frozenset[str], taken: set[int])
 
 
 def _compass(ws: Sequence[str], j: int, taken: set[int], seen: Sequence[str | None],
-             name_of: Callable[[str], str | None]) -> str | None:
+             named: Sequence[Resolved], name_of: Callable[[str], str | None]) -> str | None:
     """The country that "the North" or "the South" at ``j`` stands for: the one named
-    before it whose name begins with that word ("North Korea ... the North"), if just one."""
+    before it (``seen`` in the sentences before, ``named`` in its own) whose name begins
+    with that word ("North Korea ... the North"), if just one."""
     if ws[j] not in ("North", "South") or j == 0 or ws[j - 1].lower() != "the" or j in taken \
             or (j + 1 < len(ws) and is_name(ws[j + 1])):
         return None
-    found = {c for c in seen if c and (name_of(c) or "").startswith(ws[j] + " ")}
+    before = [*seen, *(r.country for r in named if r.tok_end <= j)]
+    found = {c for c in before if c and (name_of(c) or "").startswith(ws[j] + " ")}
     return found.pop() if len(found) == 1 else None
 
 
@@ -462,7 +467,7 @@ def the_country(per_sentence: list[list[Resolved]], words: Sequence[Sequence[str
         named = [r for r in found if r.country and r.how != "anaphor"]
         added: list[Resolved] = []
         for j in range(len(ws)):
-            iso = _compass(ws, j, taken, [*seen, *(r.country for r in named if r.tok_end <= j)], name_of)
+            iso = _compass(ws, j, taken, seen, named, name_of) if ws[j] in ("North", "South") else None
             if iso is not None:  # "the North", "the South"
                 added.append(Resolved(name_of(iso) or iso, iso, iso, None, "country", "anaphor", j - 1, j + 1, j))
                 continue
