@@ -144,6 +144,13 @@ class Coder:
         # who may do an act: a pronoun, a crowd named by its size ("thousands took to the
         # streets"), or the two sides named before ("the two sides agreed", "each side ...")
         # ... or a body or person no table codes ("a rights group condemned the arrests")
+        # "demonstrations continued in Colombo": a protest or fight named as the subject of
+        # a verb of happening, done by no one named
+        self.happening_forms = frozenset(f for v in self.rules.lexicon.happening_verbs
+                                         for f in inflections(v, self.rules.irregular))
+        self.happening_noun_forms = frozenset(
+            n + end for n, rows in self.rules.verbs.by_noun.items()
+            if any(conv.applies("happening_noun", r.code) for r in rows) for end in ("", "s", "es"))
         self.people_words = self.rules.lexicon.pronouns | self.rules.lexicon.crowd_words | {"two", "both", "each"} | {
             f for w in self.rules.lexicon.doer_nouns for f in (w, plural(w))}
         self.sentences_seen = 0
@@ -203,7 +210,7 @@ class Coder:
         places, states = where.states_not_countries(places, self.gazetteer)
         here, own = where.places_per_sentence(text, sentences, docs, places)
         words = [[t.text for t in d] for d in docs]
-        home = _country_tally(places)
+        home = where.country_tally(places)
         actors = fill_country_from_context(
             the_country([in_states(find_actors(w, day, chain, rules, home), w, states) for w in words],
                         words, rules.lexicon.country_nouns, rules.dictionary.country_name), rules.lexicon,
@@ -238,7 +245,9 @@ class Coder:
                               or ("in" in words and any(w.lower() in self.participation_forms for w in words))
                               or (any(w in ("'s", "’s", "'", "’", "by") for w in words)
                                   and any(w.lower() in self.agent_noun_forms for w in words))
-                              or ("between" in words and any(w.lower() in self.between_noun_forms for w in words)))
+                              or ("between" in words and any(w.lower() in self.between_noun_forms for w in words))
+                              or (any(w.lower() in self.happening_forms for w in words)
+                                  and any(w.lower() in self.happening_noun_forms for w in words)))
 
     def _finish(self, p: _Prepared) -> _Article:
         art = _index(p, Salience(self.rules.lexicon, self.rules.first_names), self.rules.cues.forms)
@@ -574,15 +583,6 @@ def _clause_date(dates: Sequence[DateRef], sent: Sentence, doc: Doc, verb_i: int
         if span is not None and span[0].i in own:
             return dref
     return None
-
-
-def _country_tally(places: Sequence[Place]) -> dict[str, int]:
-    """How many of the article's places lie in each country."""
-    tally: dict[str, int] = {}
-    for pl in places:
-        if pl.country:
-            tally[pl.country] = tally.get(pl.country, 0) + 1
-    return tally
 
 
 def _first_person_quoted(doc: Doc, sent: Sentence, quotes: Sequence[QuoteSpan], first: frozenset[str]) -> bool:

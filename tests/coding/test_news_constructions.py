@@ -99,3 +99,13 @@ def test_burning_tyres_is_a_violent_protest(run):
     rec = run("Youths burned tyres on the main road in Port Harcourt.")
     assert find_events(rec, cameo="145"), _rows(rec)
     assert not find_events(rec, cameo="1712"), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "plover", "tgt"), [
+    ("Demonstrations continued for a fourth day in Bishkek.", "PROTEST", "KGZ"),
+    ("Heavy clashes erupted in Tripoli overnight.", "ASSAULT", "LBY"),
+])
+def test_a_protest_or_fight_that_went_on_with_no_doer_named(run, text, plover, tgt):
+    rec = run(text)
+    found = [e for e in find_events(rec, plover=plover, tgt=tgt) if e.rule.startswith("verbs.tsv")]
+    assert found and found[0].source.code is None, _rows(rec)

@@ -137,7 +137,8 @@ class NounActs:
     def happening_nouns(self, consumed: set[int]) -> list[DraftEvent]:
         """"Palestinian riots against Israeli policies are continuing", "clashes erupted":
         a protest or a fight named as the subject of a verb of happening is the event;
-        its actor is the noun's modifier, its target the against/with phrase."""
+        its actor is the noun's modifier (else no one named, on the country where it
+        happened), its target the against/with phrase."""
         out: list[DraftEvent] = []
         lex = self.rules.lexicon
         for n in self.doc:
@@ -155,11 +156,16 @@ class NounActs:
                 continue
             mods = [c for c in n.children if c.dep_ in ("amod", "compound", "poss", "nmod")
                     and c.i in self.parts.by_token]
-            if not mods or (self.conv.applies("victim_modifier", pattern.code) and mods[0].dep_ != "poss"):
+            if mods and self.conv.applies("victim_modifier", pattern.code) and mods[0].dep_ != "poss":
                 continue  # "the Rwandan genocide": the victims'; "Serbia's genocide": the doer's
+            found = self._noun_targets(n, ("against", "with", "on"))
+            if not mods:  # "demonstrations continued in Colombo": by no one named, where it happened
+                out += [DraftEvent(Participant(nobody(n.i), n.i, n.i, "unidentified"), t, pattern.code, (n.i,),
+                                   False, 0.6, f"{pattern.rule} [went on]", is_main(n.head, self.rules.cues.verbs))
+                        for t in found or self.parts.implicit_place() or [None]]
+                continue
             src = self.parts.by_token[mods[0].i]
             source = Participant(src, src.tok_start, src.tok_end, "")
-            found = self._noun_targets(n, ("against", "with", "on"))
             out += [DraftEvent(source, t, pattern.code, (n.i,), False, 0.7, pattern.rule,
                                is_main(n.head, self.rules.cues.verbs))
                     for t in found or [None] if t is None or not self.parts.same(src, t.actor)]

@@ -517,3 +517,12 @@ def states_not_countries(places: Sequence[Place], g: Gazetteer) -> tuple[list[Pl
     out = [as_place(g.states[_key(p.name)], p.span or (0, 0), p.sentence or 0)
            if p.kind == "country" and p.name in swapped else p for p in places]
     return out, swapped
+
+
+def country_tally(places: Sequence[Place]) -> dict[str, int]:
+    """How many of the article's places lie in each country."""
+    tally: dict[str, int] = {}
+    for pl in places:
+        if pl.country:
+            tally[pl.country] = tally.get(pl.country, 0) + 1
+    return tally
