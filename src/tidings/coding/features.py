@@ -176,7 +176,7 @@ def features(v: Token, lexicon: Lexicon, asking: bool = True) -> Features:
             _direct_features(v, c, f, lexicon)
         elif c.lower_ in lexicon.result_words and c.i > v.i:
             f.objs.add(c.lower_)  # "houses were set ablaze": the result, as an object says it
-    _named_as(v, f)
+    _named_as(v, f, lexicon)
     return f
 
 
@@ -216,10 +216,11 @@ def _vowed_clause(v: Token, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _named_as(v: Token, f: Features) -> None:
+def _named_as(v: Token, f: Features, lexicon: Lexicon) -> None:
     """"called the election a sham", "called the decision outrageous", "described the
     move as illegal": what the object is called says what the act is."""
-    named = [c for c in v.children if c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ")] or _after_object(v)
+    named = [c for c in v.children if c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ")] or (
+        _after_object(v) if v.lemma_.lower() in lexicon.naming_verbs else [])
     if not named and any(c.dep_ in OBJ for c in v.children):
         named = [g for c in v.children if c.dep_ == "prep" and c.lower_ == "as"
                  for g in c.children if g.dep_ in ("pobj", "amod", "acomp") and g.pos_ in ("NOUN", "ADJ")]
@@ -230,8 +231,9 @@ def _named_as(v: Token, f: Features) -> None:
 
 
 def _after_object(v: Token) -> list[Token]:
-    """"called the decision unacceptable", "called the charges politically motivated": the
-    parse hangs what the object is called on the object, as an adjective after it."""
+    """"called the decision unacceptable", "called the charges politically motivated": after
+    a verb of naming (lexicon ``naming_verbs``), the parse hangs what the object is called
+    on the object, as an adjective after it (not "announced a package worth $1 billion")."""
     named = [a for c in v.children if c.dep_ == "dobj" for a in c.children
              if a.dep_ in ("amod", "acl") and a.tag_ == "JJ" and a.i > c.i]
     return named + [g for a in named for g in a.children if g.dep_ == "conj" and g.pos_ == "ADJ"]
