@@ -185,7 +185,7 @@ class Coder:
         """What sentence ``i``'s parse mends: a dateline read with the story (parsed apart),
         a subject noun read as an adjective (parsed again), verbs' lemmas and clauses
         (:func:`~tidings.coding.features.mend_parse`), and the actors it reads as adjectives."""
-        if i == 0:  # "KYIV, March 3 (Reuters) - Russian forces shelled ...": the place is no subject
+        if i == 0:  # "LAGOS, May 2 (Reuters) - Nigerian troops stormed ...": the place is no subject
             p.docs[0] = self.parser.after_dateline(p.docs[0], dateline_prefix(p.docs[0].text))
         p.docs[i] = self.parser.reparsed(p.docs[i], self.rules.lexicon.misread_nouns)
         mend_parse(p.docs[i], self.rules.verbs)
@@ -240,14 +240,17 @@ class Coder:
         # an actor, a word for people, or a place (``placed``: the sentences naming one)
         # where a thing was done by no one named ("rallies were taken out across Kolkata")
         has_actor = bool(p.actors[i]) or any(w.lower() in self.people_words for w in words) or i in placed
-        return has_actor and (self.rules.verbs.has_form(words)
-                              or any(w.lower() in self.reaction_forms for w in words)
-                              or ("in" in words and any(w.lower() in self.participation_forms for w in words))
-                              or (any(w in ("'s", "’s", "'", "’", "by") for w in words)
-                                  and any(w.lower() in self.agent_noun_forms for w in words))
-                              or ("between" in words and any(w.lower() in self.between_noun_forms for w in words))
-                              or (any(w.lower() in self.happening_forms for w in words)
-                                  and any(w.lower() in self.happening_noun_forms for w in words)))
+        return has_actor and self._may_hold_an_act(words)
+
+    def _may_hold_an_act(self, words: Sequence[str]) -> bool:
+        """A pattern verb, a verb of reaction or taking part, or an act named as a noun with
+        a doer, two sides, or a verb of happening ("demonstrations continued")."""
+        low = {w.lower() for w in words}
+        return (self.rules.verbs.has_form(words) or bool(low & self.reaction_forms)
+                or ("in" in low and bool(low & self.participation_forms))
+                or (bool(low & {"'s", "’s", "'", "’", "by"}) and bool(low & self.agent_noun_forms))
+                or ("between" in low and bool(low & self.between_noun_forms))
+                or (bool(low & self.happening_forms) and bool(low & self.happening_noun_forms)))
 
     def _finish(self, p: _Prepared) -> _Article:
         art = _index(p, Salience(self.rules.lexicon, self.rules.first_names), self.rules.cues.forms)

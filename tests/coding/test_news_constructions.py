@@ -29,10 +29,10 @@ def test_coercion_in_a_clause_describing_a_noun_is_background(run):
 
 @pytest.mark.parametrize(("text", "cameo"), [
     ("The foreign minister called the decision unacceptable.", "111"),
-    ("NATO's chief called the announcement reckless and irresponsible.", "111"),
+    ("The opposition leader called the new law reckless and irresponsible.", "111"),
     ("The president called the talks constructive.", "051"),
     ("The envoy described the meeting as fruitful.", "051"),
-    ("Moscow called the verdict politically motivated.", "111"),
+    ("Beijing called the charges politically motivated.", "111"),
     ("The senator called the inquiry a witch hunt.", "111"),
 ])
 def test_what_the_object_is_called_says_the_act(run, text, cameo):

@@ -16,8 +16,8 @@ def _pattern_events(rec):
 
 @pytest.mark.parametrize(("text", "cameo", "words"), [
     ("The panel recommended criminal charges against the former minister.", "020", "panel"),
-    ("Donors pledged more than $2 billion for the reconstruction.", "0331", "Donors"),
-    ("The commission has rejected the allegations.", "016", "commission"),
+    ("Donors pledged $300 million to rebuild the flooded districts.", "0331", "Donors"),
+    ("The commission rejected the petition.", "120", "commission"),
 ])
 def test_a_doer_no_table_codes_is_kept_by_its_words(run, text, cameo, words):
     rec = run(text)
@@ -30,7 +30,7 @@ def test_a_doer_no_table_codes_is_kept_by_its_words(run, text, cameo, words):
     "The report criticised the police.",           # a thing, not a doer
     "The storm destroyed hundreds of homes.",      # a hazard
     "No one questioned the minister.",             # nobody did it
-    "The S-400 system can destroy aircraft.",      # a weapon
+    "The Patriot battery can intercept missiles.",  # a weapon
 ])
 def test_other_uncoded_subjects_make_no_pattern_event(run, text):
     rec = run(text)
@@ -43,7 +43,7 @@ def test_a_name_no_table_knows_acts(run):
 
 
 @pytest.mark.parametrize(("text", "src", "tgt"), [
-    ("NAIROBI (AP) — Kenyan police arrested 20 opposition supporters on Tuesday.", "KENCOP", "KENOPP"),
+    ("HARARE (AP) — Zimbabwean police detained 12 trade unionists on Tuesday.", "ZWECOP", "ZWELAB"),
     ("LIMA, May 2 (Reuters) - Peruvian troops killed three rebels in a clash on Monday.", "PERMIL", "PERREB"),
 ])
 def test_a_dateline_is_not_the_subject(run, text, src, tgt):
@@ -53,19 +53,19 @@ def test_a_dateline_is_not_the_subject(run, text, src, tgt):
 
 
 @pytest.mark.parametrize("text", [
-    "Government forces shelled rebel camps near the Thai border.",
-    "Troops captured a rebel stronghold on the Thai border after days of fighting.",
+    "Government troops shelled militant hideouts near the Afghan border.",
+    "Soldiers raided a militant camp along the Afghan border on Friday.",
 ])
 def test_a_border_named_by_a_country_is_where_not_whom(run, text):
     rec = run(text)
     assert rec.events, _rows(rec)
-    assert not [e for e in rec.events if e.target is not None and e.target.country == "THA"], _rows(rec)
-    assert not [e for e in rec.events if e.source.country == "THA"], _rows(rec)
+    assert not [e for e in rec.events if e.target is not None and e.target.country == "AFG"], _rows(rec)
+    assert not [e for e in rec.events if e.source.country == "AFG"], _rows(rec)
 
 
 def test_a_border_patrol_is_still_its_country(run):
-    rec = run("U.S. border patrol agents abused Mexican migrants.")
-    assert find_events(rec, src="USA", root="18"), _rows(rec)
+    rec = run("Greek border guards beat Afghan migrants.")
+    assert find_events(rec, src="GRC", root="18"), _rows(rec)
 
 
 def test_the_north_is_the_north_korea_named_before(run):
@@ -96,9 +96,8 @@ def test_a_second_verb_of_the_speaker_is_not_in_the_reported_clause(run):
 
 
 def test_a_verb_after_a_relative_clause_is_the_sentence_verb(run):
-    rec = run("Russia, which supplies arms to both sides, called on Baku and Yerevan to show restraint.")
-    assert find_events(rec, src="RUS", cameo="020", tgt="AZE"), _rows(rec)
-    assert find_events(rec, src="RUS", cameo="020", tgt="ARM"), _rows(rec)
+    rec = run("Turkey, which hosts millions of refugees, called on Germany to share the burden.")
+    assert find_events(rec, src="TUR", root="02", tgt="DEU"), _rows(rec)
 
 
 def test_a_vow_to_counter_is_a_threat(run):

@@ -1,6 +1,6 @@
 """Doers the dictionaries do not code: the words of a verb's subject, kept as an uncoded
 actor so that an event whose doer has no code is still told ("a rights group condemned
-the arrest", "Manafort refused to testify").
+the arrest", "Petrosyan refused to testify").
 
 Two readers use them. The learned detector gives its events such a doer whenever the
 subject is a noun (:func:`unidentified`); the verb patterns, which code any verb they
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 # entity types of spaCy's recogniser that a name acting in a clause may carry (its
 # entities are not trusted for coding, only to tell a name of someone from a name of a
-# thing: "the S-400 destroyed", "Hurricane Ian destroyed")
+# thing: "the Patriot battery intercepted", "Hurricane Ian destroyed")
 NAME_TYPES = frozenset({"PERSON", "ORG", "NORP", ""})
 
 
@@ -55,8 +55,8 @@ def uncoded_doer(doc: Doc, v: Token, actors: Sequence[Resolved], rules: RuleSet,
                  places: Collection[int] = ()) -> Participant | None:
     """The doer of pattern verb ``v`` when its subject (or agent) is no coded actor but
     names someone: a name that is no place (``places``: its tokens), dateline or thing
-    ("Manafort refused", "the MoD warned"), or a noun of ``doer_nouns`` ("a rights group
-    condemned", "hackers defaced"). None for any other noun ("the report", "the storm"),
+    ("Petrosyan refused", "the MoD warned"), or a noun of ``doer_nouns`` ("a rights group
+    condemned", "hackers leaked"). None for any other noun ("the report", "the storm"),
     for "no one" and "no group", and for a hazard's act."""
     head = doer(v)
     if head is None or head.i in places or _in_dateline(doc, head) or \
@@ -74,7 +74,7 @@ def uncoded_doer(doc: Doc, v: Token, actors: Sequence[Resolved], rules: RuleSet,
 
 def _in_dateline(doc: Doc, t: Token) -> bool:
     """``t`` is in the capitals a story opens with, before a comma, a bracket or a dash
-    ("KYIV, March 3 (Reuters) - Russian forces ...": parsed as the subject)."""
+    ("LAGOS, May 2 (Reuters) - Nigerian troops ...": parsed as the subject)."""
     after = doc[t.i + 1].text if t.i + 1 < len(doc) else ""
     return t.is_upper and len(t) > 1 and after in (",", "(", "-", "—", "–") and \
         all(w.is_upper or not w.is_alpha for w in doc[:t.i])

@@ -287,8 +287,8 @@ def mend_lemmas(doc: Doc, verbs: VerbTable) -> None:
 
 
 def mend_coordination(doc: Doc) -> None:
-    """"The army denied that any base had been hit and vowed to respond": spaCy joins the
-    second verb to the reported clause ("hit ... and vowed"). A past-tense verb with no
+    """"Officials insisted that no soldier had been captured and vowed to retaliate": spaCy joins the
+    second verb to the reported clause ("captured ... and vowed"). A past-tense verb with no
     subject, joined to a clause verb that has one of its own and is not in the past tense
     itself, while the verb reporting that clause (before it) is, is joined to that verb
     instead: both say what the subject did. Changes the parsed ``doc`` in place."""
@@ -304,7 +304,7 @@ def mend_coordination(doc: Doc) -> None:
 
 
 def mend_interrupted(doc: Doc) -> None:
-    """"Russia, which sells arms to both sides, called on Baku to show restraint", "The
+    """"Turkey, which hosts millions of refugees, called on Germany to share the burden", "The
     rebels handed over their weapons": spaCy may read the verb as describing the subject
     (an ``acl``), leaving the sentence no verb at its root. Such a verb, if tagged as a
     past tense or, after a relative clause or an apposition and a comma, as a participle,

@@ -61,7 +61,7 @@ def off_topic(doc: Doc, rules: RuleSet) -> bool:
 
 
 def beyond_border(t: Token, lexicon: Lexicon) -> bool:
-    """``t`` is a border after a preposition of place ("camps near the Thai border", "on
+    """``t`` is a border after a preposition of place ("camps near the Afghan border", "on
     Syria's frontier"): the country that names it is beyond where the act happens, and
     does not undergo it."""
     return (t.lemma_.lower() in lexicon.border_words or t.lower_ in lexicon.border_words) and \

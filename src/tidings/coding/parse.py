@@ -129,9 +129,9 @@ class Parser:
 
     def after_dateline(self, doc, chars: int):  # noqa: ANN001, ANN201 - spaCy Doc
         """``doc`` with the words after its first ``chars`` characters parsed as a sentence
-        of their own, and the dateline those characters hold ("KYIV, March 3 (Reuters) -")
+        of their own, and the dateline those characters hold ("LAGOS, May 2 (Reuters) -")
         hung on its root: read with the dateline, the place is parsed as the subject
-        ("KYIV ... shelled"). Else ``doc`` itself (no dateline, or nothing after it)."""
+        ("LAGOS ... stormed"). Else ``doc`` itself (no dateline, or nothing after it)."""
         start = next((t.i for t in doc if t.idx >= chars), 0) if chars > 0 else 0
         if start <= 0 or start >= len(doc) - 1:
             return doc

@@ -250,9 +250,8 @@ class Participants:
     def _by_modifier(self, t: Token) -> Participant | None:
         """"US troops", "a US missile defense system", "Mattis' tour", "US Predator
         attacks" (a modifier of a modifier)."""
-        if beyond_border(t, self.lexicon):  # "camps near the Thai border": where, not who
-            return None
-        mods = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+        # "camps near the Afghan border": where, not who
+        mods = [] if beyond_border(t, self.lexicon) else [c for c in t.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
         mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ == "compound"]
         for c in mods:
             a = self.by_token.get(c.i)
@@ -492,8 +491,8 @@ class Participants:
                                             for a in [t.head, *t.head.ancestors][:4])):
                 continue
             for g in t.subtree:
-                if g.dep_ == "amod" and g.head.lemma_.lower() in self.patient_nouns:
-                    continue  # "killed in Israeli strikes": whose strikes, not where
+                if (g.dep_ == "amod" and g.head.lemma_.lower() in self.patient_nouns) or beyond_border(g.head, self.lexicon):
+                    continue  # "killed in Israeli strikes": whose strikes, not where; "near the Afghan border"
                 loc = self._country_at(g, "implicit")
                 if loc is not None:
                     return [loc]
@@ -559,7 +558,7 @@ class Participants:
             for c in h.children:
                 if c.dep_ != "prep" or c.lower_ not in ("in", "at", "outside", "near", "across", "throughout"):
                     continue
-                for g in c.subtree:
+                for g in (g for g in c.subtree if not beyond_border(g.head, self.lexicon)):  # not "near the Afghan border"
                     a = self.by_token.get(g.i)
                     if a is not None and a.country and a.kind in ("country", "organisation", "group"):
                         return [Participant.location(a.name, a.country, a.tok_start, a.tok_end, a.head)]

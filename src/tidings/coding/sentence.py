@@ -335,7 +335,7 @@ class SentenceCoder:
         clause that describes a noun, "the town where 28 were killed", nor to one told to
         act, "troops were ordered to fire"); the subject's own
         words, for a body or person no table codes ("a rights group condemned ...",
-        "Manafort refused ...")."""
+        "Petrosyan refused ...")."""
         if passive and self.conv.applies("agentless_passive", pattern.code) and \
                 not any(c.dep_ in ("agent", "xcomp") for c in v.children) and \
                 not any(a.dep_ in ("relcl", "acl") for a in (v, *v.ancestors)) and \

@@ -152,7 +152,7 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
         # protest is against; the city is where it was
         found = _purpose_targets(parts, v, conv, sources) or found
     if found and conv.applies("complaint_topic", pattern.code) and _addressed(parts, v, found):
-        found = _topic(parts, v, sources) or found  # "complained to the UN over Israeli raids"
+        found = _topic(parts, v, sources) or found  # "protested to the EU about Turkish drilling"
     if found:
         return _not_venues(parts, v, pattern, conv, sources, found)
     asked = _asked(parts, v)
@@ -166,7 +166,7 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
 
 
 def _addressed(parts: Participants, v: Token, found: Sequence[Participant]) -> bool:
-    """Every target found is whom ``v`` is said to ("to the UN", "with Albania")."""
+    """Every target found is whom ``v`` is said to ("to the UN", "with Ghana")."""
     def addressee(p: Participant) -> bool:
         prep = parts.doc[p.actor.head].head
         return prep.head.i == v.i and prep.lower_ in parts.lexicon.addressee_preps
@@ -175,7 +175,7 @@ def _addressed(parts: Participants, v: Token, found: Sequence[Participant]) -> b
 
 
 def _topic(parts: Participants, v: Token, sources: Sequence[Participant]) -> list[Participant]:
-    """The actors of what ``v`` is about ("over two Israeli air raids", "about Ethiopia's dam")."""
+    """The actors of what ``v`` is about ("over Turkish drilling", "about Ethiopia's dam")."""
     for c in v.children:
         if c.dep_ == "prep" and c.lower_ in parts.lexicon.topic_preps:
             for g in c.children:

@@ -290,7 +290,7 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
     instead the country of the places their own sentence names, when those are all in one
     country (``sentence_places``, one set per sentence): "12 people were killed in Kyiv" in
     an article that began in Athens. A country named only for its border (``border_words``:
-    "camps near the Thai border") is beyond where things happen and counts for none, and
+    "camps near the Afghan border") is beyond where things happen and counts for none, and
     the country of someone's counterpart (``other_side_nouns``: "the minister met his
     Italian counterpart") is not that someone's."""
     tally: dict[str, int] = {}
@@ -337,8 +337,8 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
 
 
 def _border_of(r: Resolved, words: Sequence[str], lexicon: Lexicon) -> bool:
-    """``r`` names a country only to say whose border ("near the Thai border", "on Syria's
-    frontier."): the border word ends the phrase; not "U.S. border patrol agents" or "the
+    """``r`` names a country only to say whose border ("near the Afghan border", "on Syria's
+    frontier."): the border word ends the phrase; not "Greek border guards" or "the
     Syrian border town of Kobani", whose people or places are that country's."""
     at = r.tok_end + (1 if words[r.tok_end:r.tok_end + 1] in (["'s"], ["'"]) else 0)
     if at >= len(words) or words[at].lower() not in lexicon.border_words:

@@ -65,7 +65,7 @@ def _only_a_date(line: str) -> bool:
 
 def dateline_prefix(text: str) -> int:
     """How many characters of ``text`` a dateline takes up to its dash and the space after
-    ("KYIV, March 3 (Reuters) - Russian forces ...": up to "Russian"); 0 without one."""
+    ("LAGOS, May 2 (Reuters) - Nigerian troops ...": up to "Russian"); 0 without one."""
     m = _DASH_PREFIX.match(text)
     return m.end() if m is not None and is_dateline(m.group("head")) else 0
 
