@@ -26,6 +26,7 @@ from tidings.coding.detector import EventDetector
 from tidings.coding.drafts import OTHER_CLAUSES, SUBJ, DraftEvent, Salience, attributive_spans
 from tidings.coding.features import mend_parse
 from tidings.coding.parse import Parser
+from tidings.coding.prefilter import MAX_SENTENCE_TOKENS, ParseFilter
 from tidings.coding.sentence import SentenceCoder
 from tidings.extract import counts as counts_mod
 from tidings.extract import dates as when
@@ -60,14 +61,10 @@ from tidings.model import (
 )
 from tidings.rules import RuleSet
 from tidings.rules.calibration import Calibration
-from tidings.rules.dictionary import plural
-from tidings.rules.verbs import inflections
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-_QUOTE_MARKS = ("“", "”", '"', "«")
-MAX_SENTENCE_TOKENS = 300  # longer "sentences" are lists or garbage: not parsed
 
 
 @dataclass
@@ -125,34 +122,7 @@ class Coder:
 
     def __post_init__(self) -> None:
         self.gazetteer = where.Gazetteer.load(self.rules)
-        # "drew condemnation from Turkey": no pattern verb, but a reaction to code
-        self.reaction_forms = frozenset(f for v in self.rules.lexicon.reaction_verbs
-                                        for f in inflections(v, self.rules.irregular))
-        # "took part in the crackdown": an event noun after a verb of taking part
-        self.participation_forms = frozenset(f for v in self.rules.lexicon.participation_verbs
-                                             for f in inflections(v, self.rules.irregular))
-        # "Russia's annexation of Crimea", "the shelling of Kharkiv by Russian forces":
-        # an act named as a noun, with a possessor or a by-phrase to do it
-        conv = self.rules.conventions
-        self.agent_noun_forms = frozenset(
-            n + end for n, rows in self.rules.verbs.by_noun.items()
-            if any(conv.applies("agent_noun", r.code) for r in rows) for end in ("", "s", "es"))
-        # "a phone call between Macron and Scholz": an act between two actors
-        self.between_noun_forms = frozenset(
-            n + end for n, rows in self.rules.verbs.by_noun.items()
-            if any(conv.applies("between_noun", r.code) for r in rows) for end in ("", "s", "es"))
-        # who may do an act: a pronoun, a crowd named by its size ("thousands took to the
-        # streets"), or the two sides named before ("the two sides agreed", "each side ...")
-        # ... or a body or person no table codes ("a rights group condemned the arrests")
-        # "demonstrations continued in Colombo": a protest or fight named as the subject of
-        # a verb of happening, done by no one named
-        self.happening_forms = frozenset(f for v in self.rules.lexicon.happening_verbs
-                                         for f in inflections(v, self.rules.irregular))
-        self.happening_noun_forms = frozenset(
-            n + end for n, rows in self.rules.verbs.by_noun.items()
-            if any(conv.applies("happening_noun", r.code) for r in rows) for end in ("", "s", "es"))
-        self.people_words = self.rules.lexicon.pronouns | self.rules.lexicon.crowd_words | {"two", "both", "each"} | {
-            f for w in self.rules.lexicon.doer_nouns for f in (w, plural(w))}
+        self.prefilter = ParseFilter(self.rules)  # which sentences are worth parsing
         self.sentences_seen = 0
         self.sentences_parsed = 0
 
@@ -228,29 +198,9 @@ class Coder:
 
     def _worth_parsing(self, p: _Prepared, i: int, placed: frozenset[int | None]) -> bool:
         d = p.docs[i]
-        if len(d) > MAX_SENTENCE_TOKENS:
-            return False
         if self.parse_all:
-            return True
-        words = [t.text for t in d]
-        has_quote = any(m in p.sentences[i].text for m in _QUOTE_MARKS) and any(
-            w.lower() in self.rules.cues.forms for w in words)
-        if has_quote:
-            return True
-        # an actor, a word for people, or a place (``placed``: the sentences naming one)
-        # where a thing was done by no one named ("rallies were taken out across Kolkata")
-        has_actor = bool(p.actors[i]) or any(w.lower() in self.people_words for w in words) or i in placed
-        return has_actor and self._may_hold_an_act(words)
-
-    def _may_hold_an_act(self, words: Sequence[str]) -> bool:
-        """A pattern verb, a verb of reaction or taking part, or an act named as a noun with
-        a doer, two sides, or a verb of happening ("demonstrations continued")."""
-        low = {w.lower() for w in words}
-        return (self.rules.verbs.has_form(words) or bool(low & self.reaction_forms)
-                or ("in" in low and bool(low & self.participation_forms))
-                or (bool(low & {"'s", "’s", "'", "’", "by"}) and bool(low & self.agent_noun_forms))
-                or ("between" in low and bool(low & self.between_noun_forms))
-                or (bool(low & self.happening_forms) and bool(low & self.happening_noun_forms)))
+            return len(d) <= MAX_SENTENCE_TOKENS
+        return self.prefilter.worth([t.text for t in d], p.sentences[i].text, bool(p.actors[i]) or i in placed)
 
     def _finish(self, p: _Prepared) -> _Article:
         art = _index(p, Salience(self.rules.lexicon, self.rules.first_names), self.rules.cues.forms)
