@@ -21,7 +21,7 @@ from tidings.model import ActorRef, ArticleRecord, Event
 # target 0.854, F1 0.655; on 2026-12-05 (twentieth session): unchanged; on 2026-12-06
 # (twenty-first session): type 0.857, source 0.888, target 0.861, F1 0.664; on 2026-12-06
 # (twenty-third session): type 0.866, source 0.891, target 0.858, F1 0.666; on 2026-12-06
-# (twenty-fourth session): type 0.873, source 0.891, target 0.875, F1 0.666;
+# (twenty-fourth session): type 0.873, source 0.891, target 0.875, F1 0.665;
 # floors sit a hair below so a patch release of the parser cannot fail CI by a sentence
 FLOORS = {
     "type_accuracy": 0.870,
@@ -113,7 +113,7 @@ def test_scoring_counts_what_it_should():
 # 0.377, source 0.855, target 0.773; multicoped_dev 0.822 / 0.863 / 0.842, source 0.964,
 # target 0.916. On 2026-12-06 (twenty-fourth session): rams_dev 0.404 / 0.391 / 0.397, source
 # 0.812, target 0.783, source where a country is given (source_accuracy_known) 0.945;
-# multicoped_dev 0.824 / 0.873 / 0.847, source 0.961, target 0.920, known 0.968. The second
+# multicoped_dev 0.824 / 0.873 / 0.847, source 0.961, target 0.923, known 0.968. The second
 # exception, for the same reason as the first: a pattern verb whose doer no table codes, and
 # a protest or fight named as the subject of a verb of happening with no doer named, now keep
 # their events with the doer's words or no doer ("a rights group condemned ...", "two
@@ -125,7 +125,7 @@ DEV_FLOORS = {
     "rams_dev": {"precision": 0.402, "recall": 0.390, "f1": 0.395, "source_accuracy": 0.810,
                  "target_accuracy": 0.780, "source_accuracy_known": 0.943},
     "multicoped_dev": {"precision": 0.823, "recall": 0.872, "f1": 0.846, "source_accuracy": 0.960,
-                       "target_accuracy": 0.918, "source_accuracy_known": 0.966},
+                       "target_accuracy": 0.920, "source_accuracy_known": 0.966},
 }
 
 

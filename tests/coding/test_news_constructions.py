@@ -109,3 +109,18 @@ def test_a_protest_or_fight_that_went_on_with_no_doer_named(run, text, plover, t
     rec = run(text)
     found = [e for e in find_events(rec, plover=plover, tgt=tgt) if e.rule.startswith("verbs.tsv")]
     assert found and found[0].source.code is None, _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "cameo", "tgt"), [
+    ("The minister paid a visit to Kyiv on Thursday.", "042", "UKR"),
+    ("The president received the Saudi foreign minister at the palace on Sunday.", "043", "SAU"),
+])
+def test_a_visit_or_reception_is_between_two_states(run, text, cameo, tgt):
+    rec = run(text)
+    found = find_events(rec, cameo=cameo, tgt=tgt)
+    assert found and found[0].source.country is None, _rows(rec)
+
+
+def test_a_meeting_at_home_keeps_its_country(run):
+    rec = run("Kenya's president met opposition leaders in Nairobi. The president said the talks were frank.")
+    assert find_events(rec, src="KEN", root="04"), _rows(rec)

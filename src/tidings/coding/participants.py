@@ -57,6 +57,7 @@ class Participants:
     place_country: dict[int, tuple[str, str]] = field(default_factory=dict)  # token -> (name, ISO3)
     patient_nouns: frozenset[str] = frozenset()  # "the bombing of Yemen": "of" names no doer
     by_token: dict[int, Resolved] = field(default_factory=dict)
+    abroad: bool = False  # seeking targets of an act between states (convention ``foreign_target``)
 
     def __post_init__(self) -> None:
         for a in self.actors:
@@ -96,6 +97,8 @@ class Participants:
         Srinagar": IND) is not that country's army or police."""
         if source.how == "implicit" and source.actor.role is None:
             return source.actor.code == p.actor.code
+        if self.abroad and source.actor.how == "context" and p.actor.how != "context" and not p.how:
+            return False  # "the minister paid a visit to Kyiv": not a Ukrainian minister
         return self.same(source.actor, p.actor)
 
     def other(self, found: Sequence[Participant], sources: Sequence[Participant]) -> list[Participant]:

@@ -395,8 +395,13 @@ class SentenceCoder:
             drafts = self._no_target(sources, v, pattern)
             return [d for d in drafts if d is not None and self._kept(d)]
         acted = [] if noun_token is not None else self.nouns.act_doers(v, pattern, sources)
-        found = self.parts.placed(acted or targets(self.parts, noun_token or v, pattern, passive, self.conv, sources)
-                                  or self.nouns.threatened_doers(v, pattern, sources) or self.nouns.proposer(v, pattern, sources))
+        self.parts.abroad = self.conv.applies("foreign_target", pattern.code)
+        try:
+            found = self.parts.placed(acted or targets(self.parts, noun_token or v, pattern, passive, self.conv, sources)
+                                      or self.nouns.threatened_doers(v, pattern, sources)
+                                      or self.nouns.proposer(v, pattern, sources))
+        finally:
+            self.parts.abroad = False
         joint = self._joint(v, pattern, sources, found)
         if joint is not None:
             return joint
@@ -453,12 +458,28 @@ class SentenceCoder:
     def _with_targets(self, sources: list[Participant], found: list[Participant], v: Token,
                       pattern: Pattern) -> list[DraftEvent | None]:
         drafts: list[DraftEvent | None] = []
+        self.parts.abroad = self.conv.applies("foreign_target", pattern.code)
+        try:
+            valid_for = {id(s): [t for t in found if not self.parts.itself(s, t)
+                                 or (t.how in ("location", "home") and s.actor.code != t.actor.code)] for s in sources}
+        finally:
+            self.parts.abroad = False
         for s in sources:
-            valid = [t for t in found if not self.parts.itself(s, t)
-                     or (t.how in ("location", "home") and s.actor.code != t.actor.code)]
+            valid = valid_for[id(s)]
             # every target was the source itself: the act stands without a target
-            drafts += [self._draft(s, t, v, pattern) for t in valid] or [self._draft(s, None, v, pattern)]
+            drafts += [self._draft(self._unborrowed(s, t, pattern), t, v, pattern) for t in valid] or [
+                self._draft(s, None, v, pattern)]
         return drafts
+
+    def _unborrowed(self, s: Participant, t: Participant, pattern: Pattern) -> Participant:
+        """``s`` without the country it borrowed from the article when that is its own
+        target's, for acts between states (convention ``foreign_target``: "the minister
+        paid a visit to Kyiv" is no Ukrainian minister)."""
+        a = s.actor
+        if a.how != "context" or not a.role or t.actor.how == "context" or t.how or \
+                not self.conv.applies("foreign_target", pattern.code) or not self.parts.same(a, t.actor):
+            return s
+        return replace(s, actor=replace(a, code=a.role, country=None, how="title"))
 
     def _kept(self, d: DraftEvent) -> bool:
         """"troops arrived in Bosnia" is a deployment, not a visit, and refugees or freed
