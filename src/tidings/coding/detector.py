@@ -122,8 +122,9 @@ class EventDetector:
         a noun, which tells the background ("raids in which 20 people were killed")."""
         skip = _actor_words(doc, actors) | used
         skip |= {t.i for t in doc if t.head.i in used or (t.head.dep_ == "prep" and t.head.head.i in used)}
-        skip |= {t.i for t in doc if any(a.dep_ in ("relcl", "acl") for a in (t, *t.ancestors))}
-        skip |= {t.i for t in doc if t.dep_ == "amod"}  # "rescued 20 kidnapped children": done before, by others
+        # not in a clause that describes a noun, nor a participle that modifies one ("rescued
+        # 20 kidnapped children": done before, by others)
+        skip |= {t.i for t in doc if t.dep_ == "amod" or any(a.dep_ in ("relcl", "acl") for a in (t, *t.ancestors))}
         out: list[DraftEvent] = []
         for label, score in sorted(cats.items(), key=lambda kv: -kv[1]):
             if score >= MORE and label not in kinds:

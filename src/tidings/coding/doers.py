@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from tidings.coding.drafts import Participant
 from tidings.coding.lexical import by_hazard
-from tidings.extract.phrases import UNIDENTIFIED, Resolved, nobody
+from tidings.extract.phrases import UNIDENTIFIED, Resolved
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -47,20 +47,20 @@ def unidentified(doc: Doc, trigger: int, actors: Sequence[Resolved], rules: Rule
     taken = {i for a in actors for i in range(a.tok_start, a.tok_end)}
     if head is None or head.pos_ not in ("NOUN", "PROPN") or head.i in taken or \
             head.lower_ in rules.triggers.any or head.lemma_.lower() in rules.triggers.any:
-        return Participant(nobody(trigger), trigger, trigger, "unidentified")
+        return Participant.unnamed(trigger)
     return _words(doc, head)
 
 
 def uncoded_doer(doc: Doc, v: Token, actors: Sequence[Resolved], rules: RuleSet,
                  places: Collection[int] = ()) -> Participant | None:
     """The doer of pattern verb ``v`` when its subject (or agent) is no coded actor but
-    names someone: a name that is no place (``places``: its tokens), dateline or thing
-    ("Petrosyan refused", "the MoD warned"), or a noun of ``doer_nouns`` ("a rights group
-    condemned", "hackers leaked"). None for any other noun ("the report", "the storm"),
-    for "no one" and "no group", and for a hazard's act."""
+    names someone: a name that is no place (``places``: its tokens) or thing ("Petrosyan
+    refused", "the MoD warned"; a dateline is parsed apart, ``Parser.after_dateline``),
+    or a noun of ``doer_nouns`` ("a rights group condemned", "hackers leaked"). None for
+    any other noun ("the report", "the storm"), for "no one" and "no group", and for a
+    hazard's act."""
     head = doer(v)
-    if head is None or head.i in places or _in_dateline(doc, head) or \
-            any(a.tok_start <= head.i < a.tok_end for a in actors):
+    if head is None or head.i in places or any(a.tok_start <= head.i < a.tok_end for a in actors):
         return None
     lex = rules.lexicon
     if head.pos_ == "PROPN":
@@ -70,14 +70,6 @@ def uncoded_doer(doc: Doc, v: Token, actors: Sequence[Resolved], rules: RuleSet,
     if not named or any(c.dep_ == "det" and c.lower_ == "no" for c in head.children) or by_hazard(v, lex):
         return None
     return _words(doc, head)
-
-
-def _in_dateline(doc: Doc, t: Token) -> bool:
-    """``t`` is in the capitals a story opens with, before a comma, a bracket or a dash
-    ("LAGOS, May 2 (Reuters) - Nigerian troops ...": parsed as the subject)."""
-    after = doc[t.i + 1].text if t.i + 1 < len(doc) else ""
-    return t.is_upper and len(t) > 1 and after in (",", "(", "-", "—", "–") and \
-        all(w.is_upper or not w.is_alpha for w in doc[:t.i])
 
 
 def _words(doc: Doc, head: Token) -> Participant:

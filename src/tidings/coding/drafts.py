@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from tidings.extract.actors import Resolved
+from tidings.extract.phrases import nobody
 from tidings.rules.lexicon import Lexicon
 from tidings.rules.names import sex_of
 
@@ -35,6 +36,12 @@ class Participant:
 
     def inherited(self) -> Participant:
         return Participant(self.actor, self.tok_start, self.tok_end, "inherited")
+
+    @staticmethod
+    def unnamed(at: int) -> Participant:
+        """The doer of an act whose sentence names none ("shops were looted", "two leaders
+        were detained"): empty, at token ``at``, coded as nothing."""
+        return Participant(nobody(at), at, at, "unidentified")
 
     @staticmethod
     def location(name: str, iso3: str, start: int, end: int, head: int) -> Participant:

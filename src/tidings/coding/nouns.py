@@ -14,7 +14,6 @@ from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ, DraftEvent, Participant,
 from tidings.coding.features import features, lookup, noun_lemma
 from tidings.coding.lexical import done
 from tidings.coding.participants import Participants
-from tidings.extract.phrases import nobody
 from tidings.rules import RuleSet
 from tidings.rules.verbs import Pattern
 
@@ -160,7 +159,7 @@ class NounActs:
                 continue  # "the Rwandan genocide": the victims'; "Serbia's genocide": the doer's
             found = self._noun_targets(n, ("against", "with", "on"))
             if not mods:  # "demonstrations continued in Colombo": by no one named, where it happened
-                out += [DraftEvent(Participant(nobody(n.i), n.i, n.i, "unidentified"), t, pattern.code, (n.i,),
+                out += [DraftEvent(Participant.unnamed(n.i), t, pattern.code, (n.i,),
                                    False, 0.6, f"{pattern.rule} [went on]", is_main(n.head, self.rules.cues.verbs))
                         for t in found or self.parts.implicit_place() or [None]]
                 continue
@@ -245,7 +244,7 @@ class NounActs:
             # "youths threw stones during demonstrations": people of the roles that protest
             # (lexicon ``protest_roles``) who do something during a protest are protesting
             sources = [p for p in self.noun_sources(span) if p.actor.role in self.rules.lexicon.protest_roles]
-        sources = sources or [Participant(nobody(n.i), n.i, n.i, "unidentified")]
+        sources = sources or [Participant.unnamed(n.i)]
         targets = targets or self.parts.implicit_place()
         return [(s, t) for s in sources for t in targets or [None]
                 if t is None or t.how in ("location", "implicit") or not self.parts.same(s.actor, t.actor)]

@@ -34,7 +34,6 @@ from tidings.coding.nouns import NounActs
 from tidings.coding.participants import Participants
 from tidings.coding.targets import targets
 from tidings.extract.actors import Resolved
-from tidings.extract.phrases import nobody
 from tidings.rules import RuleSet
 from tidings.rules.verbs import NOT_AN_EVENT, Pattern
 
@@ -201,7 +200,7 @@ class SentenceCoder:
             name, iso = self.parts.place_country[subj[0].i]
             sufferers = [Participant.location(name, iso, *self.parts.place_span(subj[0].i), subj[0].i)]
         sources = (self.nouns.noun_sources(nouns[0], inherit=False) or self.parts.implicit_place()
-                   or [Participant(nobody(v.i), v.i, v.i, "unidentified")])
+                   or [Participant.unnamed(v.i)])
         consumed.add(nouns[0].i)
         return [DraftEvent(s, t, pattern.code, (nouns[0].i,), False, 0.6, f"{pattern.rule} [came under]",
                            is_main(v, self.rules.cues.verbs))
@@ -316,7 +315,7 @@ class SentenceCoder:
             if not sources and passive and pattern.objects and not any(c.dep_ == "agent" for c in v.children):
                 # "rallies were taken out across the state": the protest itself, named by the
                 # row's object, held by people no one names (not "she will be booed")
-                sources = [Participant(nobody(v.i), v.i, v.i, "unidentified")]
+                sources = [Participant.unnamed(v.i)]
         if not sources and not passive:
             sources = self.nouns.act_subject_doers(v)  # "airstrikes by the coalition killed 12"
         if not sources and passive and self.conv.applies("when_doer", pattern.code):
@@ -333,14 +332,13 @@ class SentenceCoder:
         """Who did an act that no actor table names the doer of: no one named, for coercion
         or violence done to a named actor ("two opposition leaders were detained"; not in a
         clause that describes a noun, "the town where 28 were killed", nor to one told to
-        act, "troops were ordered to fire"); the subject's own
-        words, for a body or person no table codes ("a rights group condemned ...",
-        "Petrosyan refused ...")."""
+        act, "troops were ordered to fire"); the subject's own words, for a body or person
+        no table codes ("a rights group condemned ...", "Petrosyan refused ...")."""
         if passive and self.conv.applies("agentless_passive", pattern.code) and \
                 not any(c.dep_ in ("agent", "xcomp") for c in v.children) and \
                 not any(a.dep_ in ("relcl", "acl") for a in (v, *v.ancestors)) and \
                 any(self.parts.actors_at(c) for c in v.children if c.dep_ in PASS_SUBJ):
-            return [Participant(nobody(v.i), v.i, v.i, "unidentified")]
+            return [Participant.unnamed(v.i)]
         doer = uncoded_doer(self.doc, v, self.parts.actors, self.rules, self.parts.place_country)
         return [doer] if doer is not None else []
 
@@ -395,17 +393,18 @@ class SentenceCoder:
             drafts = self._no_target(sources, v, pattern)
             return [d for d in drafts if d is not None and self._kept(d)]
         acted = [] if noun_token is not None else self.nouns.act_doers(v, pattern, sources)
+        # an act between states: a source's borrowed country is not its target's (Participants.itself)
         self.parts.abroad = self.conv.applies("foreign_target", pattern.code)
         try:
             found = self.parts.placed(acted or targets(self.parts, noun_token or v, pattern, passive, self.conv, sources)
                                       or self.nouns.threatened_doers(v, pattern, sources)
                                       or self.nouns.proposer(v, pattern, sources))
+            joint = self._joint(v, pattern, sources, found)
+            if joint is not None:
+                return joint
+            drafts = self._with_targets(sources, found, v, pattern) if found else self._no_target(sources, v, pattern)
         finally:
             self.parts.abroad = False
-        joint = self._joint(v, pattern, sources, found)
-        if joint is not None:
-            return joint
-        drafts = self._with_targets(sources, found, v, pattern) if found else self._no_target(sources, v, pattern)
         return [d for d in drafts if d is not None and self._kept(d)]
 
     def _joint(self, v: Token, pattern: Pattern, sources: list[Participant],
@@ -458,14 +457,9 @@ class SentenceCoder:
     def _with_targets(self, sources: list[Participant], found: list[Participant], v: Token,
                       pattern: Pattern) -> list[DraftEvent | None]:
         drafts: list[DraftEvent | None] = []
-        self.parts.abroad = self.conv.applies("foreign_target", pattern.code)
-        try:
-            valid_for = {id(s): [t for t in found if not self.parts.itself(s, t)
-                                 or (t.how in ("location", "home") and s.actor.code != t.actor.code)] for s in sources}
-        finally:
-            self.parts.abroad = False
         for s in sources:
-            valid = valid_for[id(s)]
+            valid = [t for t in found if not self.parts.itself(s, t)
+                     or (t.how in ("location", "home") and s.actor.code != t.actor.code)]
             # every target was the source itself: the act stands without a target
             drafts += [self._draft(self._unborrowed(s, t, pattern), t, v, pattern) for t in valid] or [
                 self._draft(s, None, v, pattern)]

@@ -308,7 +308,7 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
     # the countries of someone's counterpart in each sentence ("his Italian counterpart")
     other_side = [{a.country for a in sent if a.country and 0 < a.tok_end <= len(ws)
                    and ws[a.tok_end - 1].lower() in lexicon.other_side_nouns}
-                  for sent, ws in zip(per_sentence, [*words, *[()] * (len(per_sentence) - len(words))], strict=False)]
+                  for sent, ws in zip(per_sentence, [*words, *[()] * len(per_sentence)], strict=False)]
 
     def fill(r: Resolved, i: int) -> Resolved:
         if r.country is not None or not r.role or r.code.startswith(STANDALONE):
