@@ -161,7 +161,7 @@ class NounActs:
             if not mods:  # "demonstrations continued in Colombo": by no one named, where it happened
                 out += [DraftEvent(Participant.unnamed(n.i), t, pattern.code, (n.i,),
                                    False, 0.6, f"{pattern.rule} [went on]", is_main(n.head, self.rules.cues.verbs))
-                        for t in found or self.parts.implicit_place() or [None]]
+                        for t in found or self.parts.places.implicit_place() or [None]]
                 continue
             src = self.parts.by_token[mods[0].i]
             source = Participant(src, src.tok_start, src.tok_end, "")
@@ -245,7 +245,7 @@ class NounActs:
             # (lexicon ``protest_roles``) who do something during a protest are protesting
             sources = [p for p in self.noun_sources(span) if p.actor.role in self.rules.lexicon.protest_roles]
         sources = sources or [Participant.unnamed(n.i)]
-        targets = targets or self.parts.implicit_place()
+        targets = targets or self.parts.places.implicit_place()
         return [(s, t) for s in sources for t in targets or [None]
                 if t is None or t.how in ("location", "implicit") or not self.parts.same(s.actor, t.actor)]
 
@@ -361,7 +361,7 @@ class NounActs:
         """The country of a place named in a phrase of noun ``n`` ("the annexation of
         Crimea"), as the target of what the noun names."""
         at = self.parts.place_country
-        return [Participant.location(*at[g.i], *self.parts.place_span(g.i), g.i)
+        return [Participant.location(*at[g.i], *self.parts.places.place_span(g.i), g.i)
                 for c in n.children if c.dep_ == "prep" and c.lower_ in preps
                 for g in c.children if g.dep_ == "pobj" and g.i in at][:1]
 

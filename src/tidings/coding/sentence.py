@@ -198,8 +198,8 @@ class SentenceCoder:
         sufferers = self.parts.actors_at(subj[0])
         if not sufferers and subj[0].i in self.parts.place_country:  # "Kharkiv came under shelling"
             name, iso = self.parts.place_country[subj[0].i]
-            sufferers = [Participant.location(name, iso, *self.parts.place_span(subj[0].i), subj[0].i)]
-        sources = (self.nouns.noun_sources(nouns[0], inherit=False) or self.parts.implicit_place()
+            sufferers = [Participant.location(name, iso, *self.parts.places.place_span(subj[0].i), subj[0].i)]
+        sources = (self.nouns.noun_sources(nouns[0], inherit=False) or self.parts.places.implicit_place()
                    or [Participant.unnamed(v.i)])
         consumed.add(nouns[0].i)
         return [DraftEvent(s, t, pattern.code, (nouns[0].i,), False, 0.6, f"{pattern.rule} [came under]",
@@ -325,7 +325,7 @@ class SentenceCoder:
                 and is_main(v, self.rules.cues.verbs) and self.parts.no_actor_subject(v)):
             # "a roadside bombing near Samarra killed one U.S. soldier": the attacker is
             # unnamed; CAMEO codes the place where it happened
-            sources = self.parts.implicit_place()
+            sources = self.parts.places.implicit_place()
         return sources or self._unnamed_doers(v, pattern, passive), passive
 
     def _unnamed_doers(self, v: Token, pattern: Pattern, passive: bool) -> list[Participant]:

@@ -342,7 +342,7 @@ def _by_convention(parts: Participants, v: Token, pattern: Pattern, conv: Conven
     found = parts.other(nearest_in_phrases(parts, v, sources), sources)
     if found or not conv.applies("location_target", code):
         return found
-    found = parts.location_target(v)
+    found = parts.places.location_target(v)
     if found or not conv.applies("domestic_target", code):
         return found
-    return parts.home(v, sources)
+    return parts.places.home(v, sources)
