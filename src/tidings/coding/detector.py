@@ -185,7 +185,9 @@ class EventDetector:
             return []  # "landslides buried villages, killing 150", "the earthquake struck": no one acted
         # the press is where news is told, rarely who acts in it ("told reporters")
         actors = [a for a in actors if a.role != "MED"]
-        source, target = _participants(doc, actors, trigger, rules.lexicon.locative_preps, rules.lexicon.victim_verbs)
+        source, target = _participants(doc, actors, trigger, rules.lexicon.locative_preps, rules.lexicon.victim_verbs,
+                                       givers=(rules.lexicon.reaction_verbs | rules.lexicon.converse_verbs)
+                                       if label in rules.lexicon.giver_types else frozenset())
         if source is None and target is not None and label in rules.lexicon.self_acting_types:
             source, target = target, None  # "fighters have been demobilized": they stood down
         if source is None:
@@ -310,10 +312,14 @@ def _reported(doc: Doc, trigger: int, cues: frozenset[str]) -> bool:
 
 
 def _participants(doc: Doc, actors: Sequence[Resolved], trigger: int, locative: frozenset[str] = frozenset(),
-                  victim_verbs: frozenset[str] = frozenset()) -> tuple[Participant | None, Participant | None]:
+                  victim_verbs: frozenset[str] = frozenset(), givers: frozenset[str] = frozenset(),
+                  ) -> tuple[Participant | None, Participant | None]:
     """Source and target around the trigger. An actor named as a place ("in Mogadishu",
     "near Kyiv": the object of a preposition of ``locative``) never acts; as the target
-    it stands for the country where the event happened, not its government."""
+    it stands for the country where the event happened, not its government. For the kinds
+    of act one side gives another (``givers``: the verbs a reaction or a gift is had by),
+    a noun's "from" phrase names the doer and the clause's subject is the target ("the
+    ban drew condemnation from the UN")."""
     placed = {id(a) for a in actors if doc.has_annotation("DEP") and _placed(doc, a, locative)}
     scope = _clause(doc, trigger)
     before = [a for a in actors if a.tok_end <= trigger and id(a) not in placed and (scope is None or a.head in scope)]
@@ -321,6 +327,10 @@ def _participants(doc: Doc, actors: Sequence[Resolved], trigger: int, locative: 
     by = _noun_agent(doc, trigger, after)
     if by is not None:  # "the shelling of Donetsk by Ukrainian forces"
         return _part(by), _first_target([a for a in after if a is not by], placed)
+    giver = _giver(doc, trigger, after, givers) if givers else None
+    if giver is not None:
+        subject = next((a for a in before if doc[a.head].dep_ in ("nsubj", "nsubjpass")), None)
+        return _part(giver), (_part(subject) if subject is not None and subject.code != giver.code else None)
     passive = _undergoers(doc, trigger, before, victim_verbs)
     if passive:
         agent = [a for a in after if doc[a.head].head.dep_ == "agent"]
@@ -341,13 +351,24 @@ def _agentless_passive(doc: Doc, trigger: int) -> bool:
             and not any(c.dep_ == "agent" for c in t.children))
 
 
-def _noun_agent(doc: Doc, trigger: int, after: Sequence[Resolved]) -> Resolved | None:
-    """The actor a trigger noun's "by" phrase names: who did it."""
+def _noun_agent(doc: Doc, trigger: int, after: Sequence[Resolved], prep: str = "by") -> Resolved | None:
+    """The actor a trigger noun's "by" phrase (or ``prep``'s) names: who did it."""
     t = doc[trigger]
     if not doc.has_annotation("DEP") or t.pos_ != "NOUN":
         return None
-    agents = {g.i for c in t.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"}
+    agents = {g.i for c in t.children if c.dep_ == "prep" and c.lower_ == prep for g in c.children if g.dep_ == "pobj"}
     return next((a for a in after if a.head in agents), None)
+
+
+def _giver(doc: Doc, trigger: int, after: Sequence[Resolved], verbs: frozenset[str]) -> Resolved | None:
+    """The actor a trigger noun came "from" ("criticism from France"), also when the parse
+    hangs the phrase on the verb the noun is had by ("drew a rebuke from France")."""
+    found = _noun_agent(doc, trigger, after, "from")
+    t = doc[trigger]
+    if found is not None or t.dep_ != "dobj" or t.head.lemma_.lower() not in verbs:
+        return found
+    by = {g.i for c in t.head.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"}
+    return next((a for a in after if a.head in by), None)
 
 
 def _undergoers(doc: Doc, trigger: int, before: Sequence[Resolved],

@@ -361,9 +361,25 @@ def prune(events: list[DraftEvent], doc: Doc, side_act: Callable[[str], bool]) -
     aimed = {(e.verb_tokens, e.source.actor.code, e.code) for e in events if _named(e.target)}
     events = [e for e in events if e.target is not None or (e.verb_tokens, e.source.actor.code, e.code) not in aimed]
     if any(_named(e.target) for e in events):
+        doers = {e.source.actor.country for e in events if _named(e.target)}
         events = [e for e in events if _named(e.target) or e.main or (side_act(e.code) and _told(e, doc))
-                  or _counted(e, doc)]
+                  or _counted(e, doc) or (_another(e, doers, doc) and _told(e, doc))]
     return events
+
+
+def _another(e: DraftEvent, doers: set[str | None], doc: Doc) -> bool:
+    """A side clause's act done by its own subject, a coded actor of a country none of the
+    dyads' doers is of ("..., a decision Moscow called politically motivated", "guerrillas
+    who overran it"), told as done in a verb of its own tense (not "the possibility of
+    Japan arming itself"): not the dyad's act seen without its object, but another side's."""
+    country = e.source.actor.country
+    if not country or country in doers or not e.verb_tokens:
+        return False
+    v = doc[e.verb_tokens[0]]
+    subj = [c for c in v.children if c.dep_ == "nsubj"]
+    finite = v.tag_ in ("VBD", "VBZ", "VBP") or (v.tag_ == "VBN" and any(c.dep_ == "aux" for c in v.children))
+    return (finite and len(subj) == 1 and not any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+            and e.source.tok_start <= subj[0].i < e.source.tok_end)
 
 
 def _counted(e: DraftEvent, doc: Doc) -> bool:

@@ -373,8 +373,14 @@ class NounActs:
         won praise from Kenya") it is no event."""
         out: list[DraftEvent] = []
         for v in self.doc:
+            if v.lemma_.lower() not in self.rules.lexicon.reaction_verbs:
+                continue
             subj = next((c for c in v.children if c.dep_ in SUBJ), None)
-            if v.lemma_.lower() not in self.rules.lexicon.reaction_verbs or subj is None:
+            if subj is None and v.tag_ == "VBG" and v.dep_ in ("advcl", "conj"):
+                # "banned women from universities, drawing condemnation from the UN": the
+                # participle's subject is the clause's
+                subj = next((c for c in v.head.children if c.dep_ in SUBJ), None)
+            if subj is None:
                 continue
             for n in (c for c in v.children if c.dep_ in OBJ and noun_lemma(c) in self.rules.verbs.by_noun):
                 pattern = lookup(self.rules.verbs, noun_lemma(n), features(n, self.rules.lexicon), nouns=True)

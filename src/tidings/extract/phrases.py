@@ -220,10 +220,14 @@ class Composer:
     def _past_verb(self, w: str) -> bool:
         """"South Korea scrambled fighter jets", "Russia sent troops": a past form of a
         pattern verb between a country and a role is the sentence's verb, not a modifier of
-        the role (base and -ing forms may be: "riot police", "peacekeeping troops")."""
+        the role (base and -ing forms may be: "riot police", "peacekeeping troops"). A
+        participle that modifies roles (``modifier_participles``) does so after a demonym
+        ("Afghan armed men"); after a country's or a body's name it is the verb ("Russia
+        detained protesters", "the Taliban banned women")."""
         verbs = self.rules.verbs
-        return (w in verbs.forms and w not in verbs.by_verb and not w.endswith(("ing", "s"))
-                and w not in self.rules.lexicon.modifier_participles)  # "armed troops"
+        if w in self.rules.lexicon.modifier_participles:
+            return self.org is not None or self.country_how not in ("demonym", "ethnic")
+        return w in verbs.forms and w not in verbs.by_verb and not w.endswith(("ing", "s"))
 
     def _absorb(self, k: int) -> int:
         """Take hit ``k`` into the phrase; how many hits were taken (0: the phrase ends)."""

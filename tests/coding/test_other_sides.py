@@ -1,0 +1,67 @@
+"""Who else acts in a sentence: a side clause's act by another country, the side ground or
+goods are taken from, a reaction that came from someone, gunfire that rang out, and a
+country's name before a participle. Invented news sentences, one construction per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import event_rows as _rows
+from tests.conftest import find_events
+
+
+def test_a_side_clause_act_by_another_country_is_its_own_event(run):
+    rec = run("France expelled two Iranian diplomats on Monday, a decision Tehran called hostile.")
+    assert find_events(rec, root="16", src="FRA", tgt="IRN"), _rows(rec)
+    assert find_events(rec, cameo="111", src="IRN"), _rows(rec)
+
+
+def test_a_side_clause_act_by_the_dyads_own_side_is_still_pruned(run):
+    rec = run("Kenya expelled two Somali diplomats on Monday, in a move Kenya called overdue.")
+    assert find_events(rec, root="16", src="KEN", tgt="SOM"), _rows(rec)
+    assert not [e for e in rec.events if e.source.country == "KEN" and e.target is None], _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "cameo", "tgt"), [
+    ("Ukrainian troops recaptured the city from Russian forces.", "192", "RUS"),
+    ("Government forces seized the town from Islamist rebels on Monday.", "192", "RAD"),
+    ("Police confiscated weapons from the militia in Basra.", "1711", "IRQ"),
+])
+def test_what_is_taken_from_someone_is_taken_from_the_target(run, text, cameo, tgt):
+    rec = run(text)
+    assert find_events(rec, cameo=cameo, tgt=tgt), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Mali's military rulers dissolved the national assembly on Friday, prompting sharp criticism from France.",
+    "The Malian government expelled the French ambassador, drawing a sharp rebuke from France.",
+])
+def test_a_reaction_from_someone_is_their_act_on_the_doer(run, text):
+    rec = run(text)
+    assert find_events(rec, plover="ACCUSE", src="FRA", tgt="MLI"), _rows(rec)
+
+
+def test_a_reaction_to_a_participle_clause_is_aimed_at_the_subject(run):
+    rec = run("The Taliban banned women from universities on Tuesday, drawing condemnation from the United Nations.")
+    assert find_events(rec, plover="ACCUSE", src="IGOUNO", tgt="AFGREB"), _rows(rec)
+
+
+def test_gunfire_that_rang_out_is_an_attack_where_it_rang(run):
+    rec = run("Gunfire rang out near the presidential palace in Conakry on Sunday.")
+    found = find_events(rec, plover="ASSAULT", tgt="GIN")
+    assert found and found[0].rule.startswith("verbs.tsv"), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "src", "tgt"), [
+    ("Russia detained protesters in Moscow.", "RUS", "RUSOPP"),
+    ("Belarus jailed opposition leaders.", "BLR", "BLROPP"),
+    ("The Taliban banned women from universities.", "AFGREB", "AFGCVL"),
+])
+def test_a_participle_after_a_name_is_the_verb(run, text, src, tgt):
+    rec = run(text)
+    assert find_events(rec, root="17", src_code=src, tgt_code=tgt), _rows(rec)
+
+
+def test_a_participle_after_a_demonym_still_describes_the_role(run):
+    rec = run("Afghan armed men attacked the convoy.")
+    assert find_events(rec, plover="ASSAULT", src="AFG"), _rows(rec)
