@@ -65,3 +65,9 @@ def test_a_participle_after_a_name_is_the_verb(run, text, src, tgt):
 def test_a_participle_after_a_demonym_still_describes_the_role(run):
     rec = run("Afghan armed men attacked the convoy.")
     assert find_events(rec, plover="ASSAULT", src="AFG"), _rows(rec)
+
+
+def test_a_participle_agent_of_another_country_is_its_own_event(run):
+    rec = run("Israel freed 39 Palestinian prisoners under a truce brokered by Qatar and Egypt.")
+    assert find_events(rec, root="08", src="ISR"), _rows(rec)
+    assert find_events(rec, cameo="045", src="QAT") and find_events(rec, cameo="045", src="EGY"), _rows(rec)

@@ -369,17 +369,21 @@ def prune(events: list[DraftEvent], doc: Doc, side_act: Callable[[str], bool]) -
 
 def _another(e: DraftEvent, doers: set[str | None], doc: Doc) -> bool:
     """A side clause's act done by its own subject, a coded actor of a country none of the
-    dyads' doers is of ("..., a decision Moscow called politically motivated", "guerrillas
-    who overran it"), told as done in a verb of its own tense (not "the possibility of
-    Japan arming itself"): not the dyad's act seen without its object, but another side's."""
+    dyads' doers is of ("..., a decision Moscow called politically motivated"), told as
+    done in a verb of its own tense (not "the possibility of Japan arming itself"), or by
+    the agent of a participle ("under a truce brokered by Qatar"): not the dyad's act seen
+    without its object, but another side's."""
     country = e.source.actor.country
     if not country or country in doers or not e.verb_tokens:
         return False
     v = doc[e.verb_tokens[0]]
-    subj = [c for c in v.children if c.dep_ == "nsubj"]
-    finite = v.tag_ in ("VBD", "VBZ", "VBP") or (v.tag_ == "VBN" and any(c.dep_ == "aux" for c in v.children))
-    return (finite and len(subj) == 1 and not any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
-            and e.source.tok_start <= subj[0].i < e.source.tok_end)
+    if v.dep_ == "acl" and v.tag_ == "VBN":
+        doer = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    else:
+        finite = v.tag_ in ("VBD", "VBZ", "VBP") or (v.tag_ == "VBN" and any(c.dep_ == "aux" for c in v.children))
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+        doer = [c for c in v.children if c.dep_ == "nsubj"] if finite and not passive else []
+    return len(doer) == 1 and any(e.source.tok_start <= d.i < e.source.tok_end for d in (doer[0], *doer[0].conjuncts))
 
 
 def _counted(e: DraftEvent, doc: Doc) -> bool:
