@@ -71,3 +71,12 @@ def test_a_participle_agent_of_another_country_is_its_own_event(run):
     rec = run("Israel freed 39 Palestinian prisoners under a truce brokered by Qatar and Egypt.")
     assert find_events(rec, root="08", src="ISR"), _rows(rec)
     assert find_events(rec, cameo="045", src="QAT") and find_events(rec, cameo="045", src="EGY"), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("Lithuania accused Belarus of sending migrants across the border, allegations which Minsk rejected.", "016"),
+    ("Police displayed the weapons that the army seized in the raid.", "1711"),
+])
+def test_a_relative_clause_acts_on_the_noun_it_describes(run, text, cameo):
+    rec = run(text)
+    assert find_events(rec, cameo=cameo), _rows(rec)
