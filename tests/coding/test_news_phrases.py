@@ -1,0 +1,53 @@
+"""Set phrases of news copy that read as acts they are not, or that are acts the table did
+not know: a source who asked not to be named, a report released, a break with custom, a
+baton charge, a response in tariffs. Invented news sentences, one phrase per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import event_rows as _rows
+from tests.conftest import find_events
+
+
+@pytest.mark.parametrize("text", [
+    "A security official, who asked not to be named, said the attackers escaped.",
+    "The minister greeted the delegation at the airport, breaking with a tradition of formal ceremonies.",
+    "The electoral body released an audit of the count on Monday.",
+])
+def test_a_set_phrase_is_no_act(run, text):
+    rec = run(text)
+    assert not find_events(rec, plover="REQUEST"), _rows(rec)
+    assert not find_events(rec, plover="SANCTION"), _rows(rec)
+    assert not find_events(rec, plover="RETREAT"), _rows(rec)
+
+
+def test_asking_someone_to_name_a_thing_is_still_asked(run):
+    rec = run("Hamas asked Egypt to identify the bodies.")
+    assert find_events(rec, plover="REQUEST", src="PSE", tgt="EGY"), _rows(rec)
+
+
+def test_breaking_with_a_country_still_cuts_ties(run):
+    rec = run("Nicaragua broke with Taiwan on Thursday.")
+    assert find_events(rec, cameo="160", src="NIC"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Police in Nairobi charged protesters with batons on Monday.",
+    "The riot police then charged with batons at the protesters.",
+    "Police charged at the crowd outside the stadium in Lagos.",
+])
+def test_a_baton_charge_is_repression_not_a_charge_in_court(run, text):
+    rec = run(text)
+    assert find_events(rec, cameo="175"), _rows(rec)
+    assert not find_events(rec, plover="ACCUSE"), _rows(rec)
+
+
+def test_responding_with_tariffs_is_a_sanction(run):
+    rec = run("China responded with sanctions on American defence firms.")
+    assert find_events(rec, cameo="163", src="CHN", tgt="USA"), _rows(rec)
+
+
+def test_saying_one_will_respond_with_duties_is_a_threat(run):
+    rec = run("Canada's trade minister said Ottawa would respond with retaliatory duties on US goods.")
+    assert find_events(rec, plover="THREATEN", src="CAN", tgt="USA"), _rows(rec)
