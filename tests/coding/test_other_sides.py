@@ -80,3 +80,8 @@ def test_a_participle_agent_of_another_country_is_its_own_event(run):
 def test_a_relative_clause_acts_on_the_noun_it_describes(run, text, cameo):
     rec = run(text)
     assert find_events(rec, cameo=cameo), _rows(rec)
+
+
+def test_the_two_sides_in_reported_speech_are_the_two_named_before(run):
+    rec = run("Kenya and Somalia signed a border deal on Monday. A spokesman said the two sides held talks on trade.")
+    assert [e for e in find_events(rec, plover="CONSULT", src="KEN", tgt="SOM") if e.sentence == 1], _rows(rec)

@@ -131,7 +131,7 @@ class Participants:
         ranked = [a for a in reversed(before) if a.kind == "person"] + [
             a for a in reversed(before) if a.kind != "person"]
         seen = _two(ranked, lambda a, b: a.country != b.country)
-        if len(seen) < 2 and not before:
+        if len(seen) < 2:  # "The ministry said the two sides held talks": the two named before
             earlier = self.salience.named_before(self.sent_index)
             seen = _two([a for a in earlier if a.kind == "person"] + [a for a in earlier if a.kind != "person"],
                         lambda a, b: not self.same(a, b) and a.code != b.code)
