@@ -51,3 +51,18 @@ def test_responding_with_tariffs_is_a_sanction(run):
 def test_saying_one_will_respond_with_duties_is_a_threat(run):
     rec = run("Canada's trade minister said Ottawa would respond with retaliatory duties on US goods.")
     assert find_events(rec, plover="THREATEN", src="CAN", tgt="USA"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Nurses at the county hospital laid down their tools on Monday over unpaid allowances.",
+    "Teachers in Harare went on a sickout on Friday.",
+    "Lecturers in Abuja laid down their tools on Monday.",
+])
+def test_a_stoppage_of_work_is_a_strike(run, text):
+    rec = run(text)
+    assert find_events(rec, cameo="143"), _rows(rec)
+
+
+def test_laying_down_arms_is_still_a_surrender(run):
+    rec = run("The rebels laid down their arms on Sunday.")
+    assert find_events(rec, plover="RETREAT"), _rows(rec)
