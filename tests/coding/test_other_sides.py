@@ -85,3 +85,8 @@ def test_a_relative_clause_acts_on_the_noun_it_describes(run, text, cameo):
 def test_the_two_sides_in_reported_speech_are_the_two_named_before(run):
     rec = run("Kenya and Somalia signed a border deal on Monday. A spokesman said the two sides held talks on trade.")
     assert [e for e in find_events(rec, plover="CONSULT", src="KEN", tgt="SOM") if e.sentence == 1], _rows(rec)
+
+
+def test_an_arrest_across_a_country_is_its_authorities(run):
+    rec = run("Dozens of activists were detained across Belarus on Sunday.")
+    assert find_events(rec, root="17", src_code="BLRGOV", tgt="BLR"), _rows(rec)

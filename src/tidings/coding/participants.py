@@ -437,7 +437,7 @@ class Participants:
         agent is the act of the authorities of the country where it happened, named or
         known by a town of it ("were detained in Istanbul")."""
         for c in v.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "inside"):
+            if c.dep_ == "prep" and c.lower_ in ("in", "inside", "across", "throughout"):
                 for g in c.children:
                     p = self.one(g) if g.dep_ == "pobj" else None
                     if p is not None and p.actor.country and p.actor.kind == "country":
