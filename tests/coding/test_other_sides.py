@@ -90,3 +90,14 @@ def test_the_two_sides_in_reported_speech_are_the_two_named_before(run):
 def test_an_arrest_across_a_country_is_its_authorities(run):
     rec = run("Dozens of activists were detained across Belarus on Sunday.")
     assert find_events(rec, root="17", src_code="BLRGOV", tgt="BLR"), _rows(rec)
+
+
+def test_a_country_that_holds_a_place_is_not_its_people(run):
+    rec = run("Palestinians of the Israeli-occupied West Bank went on strike on Monday to protest.")
+    assert find_events(rec, plover="PROTEST", src="PSE"), _rows(rec)
+    assert not find_events(rec, src="ISR"), _rows(rec)
+
+
+def test_a_hyphened_participle_tells_no_act(run):
+    rec = run("Residents of the Russian-occupied city of Kherson queued for water on Monday.")
+    assert not rec.events, _rows(rec)

@@ -166,7 +166,8 @@ class EventDetector:
 
         if lexical.off_topic(doc, rules):
             return []
-        words = [t for t in doc if is_trigger(t.lower_) or (t.lemma_ and is_trigger(t.lemma_.lower()))]
+        words = [t for t in doc if (is_trigger(t.lower_) or (t.lemma_ and is_trigger(t.lemma_.lower())))
+                 and not lexical.hyphen_modifier(t)]
         if any(lexical.charged_with(t, rules.lexicon.charge_heads) for t in words):
             return []  # "a guard was convicted of killing inmates": the kind the model reads is a charge
         trigger = next((t.i for t in words if t.i not in named and lexical.done(doc, t.i, rules)

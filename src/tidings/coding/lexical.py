@@ -42,7 +42,7 @@ def triggers(doc: Doc, rules: RuleSet) -> list[Trigger]:
         return []
     out = []
     for t in doc:
-        if t.pos_ not in ("VERB", "NOUN"):
+        if t.pos_ not in ("VERB", "NOUN") or hyphen_modifier(t):
             continue
         word, pos = t.lower_, t.pos_.lower()
         types = rules.triggers.types_of(word, pos) or rules.triggers.types_of(t.lemma_.lower(), pos)
@@ -53,6 +53,12 @@ def triggers(doc: Doc, rules: RuleSet) -> list[Trigger]:
             types = ("PROTEST",)  # "a general strike", "a teachers' strike": a stoppage, not an attack
         out.append(Trigger(t.i, word, types, _depth(t)))
     return sorted(out, key=lambda x: (x.depth, x.token))
+
+
+def hyphen_modifier(t: Token) -> bool:
+    """A participle joined by a hyphen to the word before it ("the Russian-occupied city",
+    "a Saudi-funded school"): it describes a noun; it tells no act of the sentence."""
+    return t.tag_ == "VBN" and t.i > 0 and t.doc[t.i - 1].text in ("-", "–") and t.dep_ in ("amod", "compound")
 
 
 def off_topic(doc: Doc, rules: RuleSet) -> bool:

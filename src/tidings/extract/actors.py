@@ -103,6 +103,7 @@ def find_actors(words: Sequence[str], day: dt.date | None, chain: NameChain, rul
         if res is not None:
             out.extend(res)
             used_until = end
+    out = [r for r in out if not _holder_of_place(r, words, rules.lexicon)]
     out = _merge_role_of_country(out, words, rules)
     out = _ethnic_residence(out, words)
     out = [r for r in out if not _landform(r, words, rules)]
@@ -117,6 +118,15 @@ def _landform(r: Resolved, words: Sequence[str], rules: RuleSet) -> bool:
     return (r.tok_end - r.tok_start == 1 and r.country is None and r.tok_start > 0
             and words[r.tok_start].lower() in rules.lexicon.landform_roles
             and words[r.tok_start - 1].lower() in rules.lexicon.land_directions)
+
+
+def _holder_of_place(r: Resolved, words: Sequence[str], lex: Lexicon) -> bool:
+    """A country named only as who holds a place ("the Israeli-occupied West Bank", "the
+    Russian-held city of Kherson": lexicon ``holding_participles``) describes that place;
+    it is no actor of the sentence, and the people of the place are not of it."""
+    j = r.tok_end
+    return (r.role is None and r.kind == "country" and j + 1 < len(words) and words[j] in ("-", "–")
+            and words[j + 1].lower() in lex.holding_participles)
 
 
 def _names_a_place(words: Sequence[str], j: int, rules: RuleSet) -> bool:
