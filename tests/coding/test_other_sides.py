@@ -101,3 +101,13 @@ def test_a_country_that_holds_a_place_is_not_its_people(run):
 def test_a_hyphened_participle_tells_no_act(run):
     rec = run("Residents of the Russian-occupied city of Kherson queued for water on Monday.")
     assert not rec.events, _rows(rec)
+
+
+def test_people_sent_as_aid_are_what_is_given(run):
+    rec = run("Kenya sent a team of doctors to Somalia.")
+    assert find_events(rec, plover="AID", src="KEN", tgt="SOM"), _rows(rec)
+
+
+def test_protection_granted_to_refugees_is_asylum(run):
+    rec = run("Poland has granted temporary protection to more than a million refugees from Ukraine.")
+    assert find_events(rec, cameo="075", src="POL"), _rows(rec)

@@ -32,8 +32,9 @@ def objects(parts: Participants, v: Token, pattern: Pattern | None, passive: boo
             sources: Sequence[Participant] = ()) -> list[Participant]:
     """Target actors of verb ``v`` in its own positions: the passive subject, the object,
     the prepositional objects (the pattern's preposition first), inside the object."""
+    given = pattern is not None and conv.applies("given_people", pattern.code)
     for found in (_passive_targets(parts, v, sources) if passive else [],
-                  _object_targets(parts, v, sources),
+                  _object_targets(parts, v, sources, given),
                   _prep_targets(parts, v, pattern, conv, sources),
                   _inside_object(parts, v, sources)):
         found = parts.other(found, sources)
@@ -51,13 +52,17 @@ def _passive_targets(parts: Participants, v: Token, sources: Sequence[Participan
     return found
 
 
-def _object_targets(parts: Participants, v: Token, sources: Sequence[Participant]) -> list[Participant]:
+def _object_targets(parts: Participants, v: Token, sources: Sequence[Participant],
+                    given: bool = False) -> list[Participant]:
+    """The object's actors; with ``given`` (convention ``given_people``) not people of the
+    doers' own country, who are what is sent ("Kenya sent doctors to Somalia")."""
+    homes = {s.actor.country for s in sources} if given else set()
     for c in v.children:
         if c.dep_ in OBJ or c.dep_ == "dative":
             if any(p.dep_ == "poss" and p.lower_ in parts.lexicon.own_pronouns for p in c.children) and \
                     c.lemma_.lower() not in parts.lexicon.other_side_nouns:
                 continue  # "withdraw their force from Chad": the force is the source's own; not "met his counterpart"
-            found = parts.other(parts.actors_at(c), sources)
+            found = [p for p in parts.other(parts.actors_at(c), sources) if p.actor.country not in homes]
             if found:
                 return found
     return []
