@@ -66,3 +66,12 @@ def test_a_stoppage_of_work_is_a_strike(run, text):
 def test_laying_down_arms_is_still_a_surrender(run):
     rec = run("The rebels laid down their arms on Sunday.")
     assert find_events(rec, plover="RETREAT"), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "tgt"), [
+    ("Lithuania declared the Russian ambassador persona non grata on Friday.", "RUS"),
+    ("Chile's Senate declared Peru's president persona non grata on Thursday.", "PER"),
+])
+def test_persona_non_grata_is_a_cut_in_relations(run, text, tgt):
+    rec = run(text)
+    assert find_events(rec, cameo="161", tgt=tgt), _rows(rec)

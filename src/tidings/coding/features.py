@@ -233,8 +233,9 @@ def _vowed_clause(v: Token, lexicon: Lexicon) -> str | None:
 def _named_as(v: Token, f: Features, lexicon: Lexicon) -> None:
     """"called the election a sham", "called the decision outrageous", "described the
     move as illegal": what the object is called says what the act is."""
+    naming = v.lemma_.lower() in lexicon.naming_verbs
     named = [c for c in v.children if c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ")] or (
-        _after_object(v) if v.lemma_.lower() in lexicon.naming_verbs else [])
+        _after_object(v) + _latin_name(v) if naming else [])
     if not named and any(c.dep_ in OBJ for c in v.children):
         named = [g for c in v.children if c.dep_ == "prep" and c.lower_ == "as"
                  for g in c.children if g.dep_ in ("pobj", "amod", "acomp") and g.pos_ in ("NOUN", "ADJ")]
@@ -242,6 +243,14 @@ def _named_as(v: Token, f: Features, lexicon: Lexicon) -> None:
         for words in (f.objs, f.direct):
             words.clear()
             words.update(c.lemma_.lower() for c in named)
+
+
+def _latin_name(v: Token) -> list[Token]:
+    """"declared Mexico's president persona non grata": the parse scatters a Latin name
+    over the clause (a subject, a compound, an object); its last word within the verb's
+    own words is what the object is called."""
+    words = [t for t in v.subtree if t.lower_ in ("grata", "gratae") and t.i > v.i and t.i - v.i < 12]
+    return words[:1]
 
 
 def _after_object(v: Token) -> list[Token]:
