@@ -75,3 +75,21 @@ def test_laying_down_arms_is_still_a_surrender(run):
 def test_persona_non_grata_is_a_cut_in_relations(run, text, tgt):
     rec = run(text)
     assert find_events(rec, cameo="161", tgt=tgt), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "src", "tgt"), [
+    ("Washington placed the Chinese drone maker on a trade blacklist on Monday.", "USA", "CHN"),
+    ("Venezuelan minister placed on sanctions list by Canada.", "CAN", "VEN"),
+])
+def test_being_put_on_a_list_is_a_sanction(run, text, src, tgt):
+    rec = run(text)
+    assert find_events(rec, cameo="163", src=src, tgt=tgt), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "tgt"), [
+    ("Turkey shut its airspace to Israeli planes on Saturday.", "ISR"),
+    ("Poland sealed its border with Belarus overnight.", "BLR"),
+])
+def test_closing_a_border_to_a_country_cuts_relations(run, text, tgt):
+    rec = run(text)
+    assert find_events(rec, cameo="160", tgt=tgt), _rows(rec)

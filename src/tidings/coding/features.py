@@ -291,6 +291,7 @@ def mend_parse(doc: Doc, verbs: VerbTable) -> None:
     mend_lemmas(doc, verbs)
     mend_coordination(doc)
     mend_interrupted(doc)
+    mend_listed(doc)
 
 
 def mend_lemmas(doc: Doc, verbs: VerbTable) -> None:
@@ -346,6 +347,23 @@ def mend_interrupted(doc: Doc) -> None:
             v.head, v.dep_, v.tag_ = v, "ROOT", "VBD"
             root.head, root.dep_ = v, "nsubj"
             return
+
+
+def mend_listed(doc: Doc) -> None:
+    """"Kim placed on sanctions blacklist by US": a headline's passive without its "was".
+    A verb put to a list (on or to a list or blacklist) with no object of its own has its
+    subject as what was listed; its "by" phrase is the agent. Changes ``doc`` in place."""
+    for v in doc:
+        if v.tag_ not in ("VBD", "VBN") or any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in v.children):
+            continue
+        listed = any(c.dep_ == "prep" and c.lower_ in ("on", "to") and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in ("list", "blacklist") for g in c.children) for c in v.children)
+        subj = [c for c in v.children if c.dep_ == "nsubj"]
+        if listed and subj:
+            subj[0].dep_ = "nsubjpass"
+            for c in v.children:
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    c.dep_ = "agent"
 
 
 def verb_candidates(v: Token, verbs: VerbTable, lexicon: Lexicon) -> list[str]:
