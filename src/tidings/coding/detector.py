@@ -328,10 +328,9 @@ def _participants(doc: Doc, actors: Sequence[Resolved], trigger: int, locative: 
     by = _noun_agent(doc, trigger, after)
     if by is not None:  # "the shelling of Donetsk by Ukrainian forces"
         return _part(by), _first_target([a for a in after if a is not by], placed)
-    giver = _giver(doc, trigger, after, givers) if givers else None
-    if giver is not None:
-        subject = next((a for a in before if doc[a.head].dep_ in ("nsubj", "nsubjpass")), None)
-        return _part(giver), (_part(subject) if subject is not None and subject.code != giver.code else None)
+    given = _given(doc, trigger, before, after, givers)
+    if given is not None:
+        return given
     passive = _undergoers(doc, trigger, before, victim_verbs)
     if passive:
         agent = [a for a in after if doc[a.head].head.dep_ == "agent"]
@@ -359,6 +358,18 @@ def _noun_agent(doc: Doc, trigger: int, after: Sequence[Resolved], prep: str = "
         return None
     agents = {g.i for c in t.children if c.dep_ == "prep" and c.lower_ == prep for g in c.children if g.dep_ == "pobj"}
     return next((a for a in after if a.head in agents), None)
+
+
+def _given(doc: Doc, trigger: int, before: Sequence[Resolved], after: Sequence[Resolved],
+           verbs: frozenset[str]) -> tuple[Participant, Participant | None] | None:
+    """Who gave the reaction or the gift a trigger noun names (its "from" phrase), and to
+    whom: the clause's subject ("the ban drew condemnation from the UN"); None when the
+    kind of act is none that is given (no ``verbs``)."""
+    giver = _giver(doc, trigger, after, verbs) if verbs else None
+    if giver is None:
+        return None
+    subject = next((a for a in before if doc[a.head].dep_ in ("nsubj", "nsubjpass")), None)
+    return _part(giver), (_part(subject) if subject is not None and subject.code != giver.code else None)
 
 
 def _giver(doc: Doc, trigger: int, after: Sequence[Resolved], verbs: frozenset[str]) -> Resolved | None:

@@ -93,7 +93,11 @@ def _of_objects(c: Token, f: Features, lexicon: Lexicon) -> None:
 
 
 def _direct_features(v: Token, c: Token, f: Features, lexicon: Lexicon) -> None:
-    """What the object (or passive subject, or attribute) ``c`` of ``v`` carries."""
+    """What the object (or passive subject, or attribute) ``c`` of ``v`` carries; a
+    relative pronoun object stands for the noun its clause is on ("the weapons that the
+    army seized")."""
+    if v.dep_ == "relcl" and c.dep_ == "dobj" and c.tag_ in ("WDT", "WP"):
+        c = v.head
     head = _shared_head(c)
     _object_features(head, f, lexicon)
     f.direct.add(head.lemma_.lower())
@@ -173,25 +177,23 @@ def features(v: Token, lexicon: Lexicon, asking: bool = True) -> Features:
               and asking and v.lemma_.lower() in lexicon.request_heads):
             continue  # "urged federal forces to spare civilians": whom it asks, not what
         elif dep in OBJ or dep in PASS_SUBJ or dep == "attr":
-            # "the allegations that the Kremlin rejected": the relative pronoun stands for the noun
-            _direct_features(v, v.head if _relative_object(v, c) else c, f, lexicon)
+            _direct_features(v, c, f, lexicon)
         elif c.lower_ in lexicon.result_words and c.i > v.i:
             f.objs.add(c.lower_)  # "houses were set ablaze": the result, as an object says it
-    if _describes_noun(v) and not f.direct and any(c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT") for c in v.children):
-        _direct_features(v, v.head, f, lexicon)  # "allegations the Kremlin rejected": what it rejected
+    _relative_features(v, f, lexicon)
     _named_as(v, f, lexicon)
     return f
 
 
-def _describes_noun(v: Token) -> bool:
-    """``v`` heads a clause on the noun before it ("allegations the Kremlin rejected"; the
-    parse may call it a complement clause)."""
-    return v.dep_ == "relcl" or (v.dep_ in ("ccomp", "acl") and v.head.pos_ in ("NOUN", "PROPN") and v.head.i < v.i)
-
-
-def _relative_object(v: Token, c: Token) -> bool:
-    """``c`` is the relative pronoun object of a relative clause ("which", "that")."""
-    return v.dep_ == "relcl" and c.dep_ == "dobj" and c.tag_ in ("WDT", "WP")
+def _relative_features(v: Token, f: Features, lexicon: Lexicon) -> None:
+    """"The allegations that the Kremlin rejected", "allegations the Kremlin rejected": a
+    clause on a noun with a subject of its own (the parse may call it a complement clause)
+    acts on that noun (its relative pronoun object stands for it: ``_direct_features``)."""
+    on_noun = v.dep_ == "relcl" or (v.dep_ in ("ccomp", "acl") and v.head.pos_ in ("NOUN", "PROPN") and v.head.i < v.i)
+    if not on_noun or not any(c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT") for c in v.children):
+        return
+    if not f.direct:
+        _direct_features(v, v.head, f, lexicon)
 
 
 def _infinitive(v: Token, asked: Token | None, lexicon: Lexicon) -> str | None:
