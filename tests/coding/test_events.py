@@ -215,7 +215,7 @@ def test_future_conflict_is_threat(run):
 def test_an_act_in_a_condition_is_not_done(run):
     # "if attacked": nobody was attacked
     rec = run("Pakistan warned it would shut its airspace if attacked.")
-    assert [e.cameo_root for e in rec.events] == ["13"], rec.events
+    assert [e.cameo_root for e in rec.events] == ["13"], rec.events  # one threat, told once
 
 
 def test_hypothetical_modal_is_not_done(run):

@@ -33,8 +33,10 @@ def test_a_doer_the_dictionaries_lack_keeps_its_words(coder):
     (e,) = _events(coder, "Masked intruders torched a row of shops in the old town on Friday.")
     assert e.plover == "ASSAULT" and e.source.code is None
     assert e.source.text == e.source.name == "Masked intruders"
+    (e,) = _events(coder, "Hundreds of stevedores marched through the port city on Monday.")
+    assert e.plover == "PROTEST" and e.source.text == "Hundreds of stevedores"
     (e,) = _events(coder, "Hundreds of dockworkers marched through the port city on Monday.")
-    assert e.plover == "PROTEST" and e.source.text == "Hundreds of dockworkers"
+    assert e.plover == "PROTEST" and e.source.role == "LAB"  # a role the table knows
 
 
 def test_an_event_of_a_known_doer_in_a_passive_without_agent(coder):

@@ -111,3 +111,14 @@ def test_people_sent_as_aid_are_what_is_given(run):
 def test_protection_granted_to_refugees_is_asylum(run):
     rec = run("Poland has granted temporary protection to more than a million refugees from Ukraine.")
     assert find_events(rec, cameo="075", src="POL"), _rows(rec)
+
+
+def test_a_relative_clause_act_of_another_side_is_kept(run):
+    rec = run("Ethiopian troops retook the town from Eritrean forces, who had overrun it in March.")
+    assert find_events(rec, cameo="192", src="ETH", tgt="ERI"), _rows(rec)
+    assert find_events(rec, cameo="192", src="ERI"), _rows(rec)
+
+
+def test_a_warning_and_the_threat_it_tells_are_one_event(run):
+    rec = run("Iran warned it would retaliate against any attack.")
+    assert [e.plover for e in rec.events] == ["THREATEN"], _rows(rec)

@@ -369,7 +369,8 @@ def prune(events: list[DraftEvent], doc: Doc, side_act: Callable[[str], bool]) -
 
 def _another(e: DraftEvent, doers: set[str | None], doc: Doc) -> bool:
     """A side clause's act done by its own subject, a coded actor of a country none of the
-    dyads' doers is of ("..., a decision Moscow called politically motivated"), told as
+    dyads' doers is of ("..., a decision Moscow called politically motivated", "guerrillas
+    who overran it"), told as
     done in a verb of its own tense (not "the possibility of Japan arming itself"), or by
     the agent of a participle ("under a truce brokered by Qatar"): not the dyad's act seen
     without its object, but another side's."""
@@ -383,7 +384,22 @@ def _another(e: DraftEvent, doers: set[str | None], doc: Doc) -> bool:
         finite = v.tag_ in ("VBD", "VBZ", "VBP") or (v.tag_ == "VBN" and any(c.dep_ == "aux" for c in v.children))
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
         doer = [c for c in v.children if c.dep_ == "nsubj"] if finite and not passive else []
+    if len(doer) == 1 and doer[0].tag_ in ("WP", "WDT") and v.dep_ == "relcl":
+        doer = [v.head]  # "guerrillas who overran it": the noun the clause is on
     return len(doer) == 1 and any(e.source.tok_start <= d.i < e.source.tok_end for d in (doer[0], *doer[0].conjuncts))
+
+
+def told_twice(events: list[DraftEvent], doc: Doc) -> list[DraftEvent]:
+    """"Pakistan warned it would close its airspace": the warning (130, of no target) and
+    the threat its clause tells (a closure announced: 131) are one act; the root's
+    unspecified code of a verb goes when a clause it governs codes the same kind of act
+    by the same side."""
+    def told(e: DraftEvent, by: DraftEvent) -> bool:
+        if not (e.code == by.code[:2] + "0" and by.code != e.code and e.target is None and e.verb_tokens
+                and by.verb_tokens and e.source.actor.country == by.source.actor.country):
+            return False
+        return doc[by.verb_tokens[0]] in doc[e.verb_tokens[0]].subtree
+    return [e for e in events if not any(told(e, other) for other in events if other is not e)]
 
 
 def _counted(e: DraftEvent, doc: Doc) -> bool:

@@ -27,6 +27,7 @@ from tidings.coding.drafts import (
     dedup,
     is_main,
     prune,
+    told_twice,
 )
 from tidings.coding.features import features, lookup, noun_lemma, verb_candidates
 from tidings.coding.lexical import by_hazard, done
@@ -80,8 +81,8 @@ class SentenceCoder:
         out.extend(e for e in self.nouns.agent_nouns(consumed) if _dyad(e) not in dyads)
         out.extend(self.nouns.reactions())
         out.extend(self.nouns.behests())
-        out = prune(dedup([e for e in self._no_vowed_cooperation(out) if not self._not_an_attack(e)]), self.doc,
-                    lambda code: self.conv.applies("side_act", code))
+        out = told_twice(prune(dedup([e for e in self._no_vowed_cooperation(out) if not self._not_an_attack(e)]),
+                               self.doc, lambda code: self.conv.applies("side_act", code)), self.doc)
         # an act between two sides is its own event: it prunes no side clause's act
         used = consumed | {i for e in out for i in e.verb_tokens}
         # the fighting a truce ends ("agreed to a ceasefire after two days of fighting")
