@@ -12,8 +12,8 @@ from tests.conftest import find_events
 
 @pytest.mark.parametrize("text", [
     "A security official, who asked not to be named, said the attackers escaped.",
-    "The minister greeted the delegation at the airport, breaking with a tradition of formal ceremonies.",
-    "The electoral body released an audit of the count on Monday.",
+    "The party voted against the budget, breaking with tradition.",
+    "The finance ministry released a study of the bank's losses on Monday.",
 ])
 def test_a_set_phrase_is_no_act(run, text):
     rec = run(text)
@@ -34,7 +34,7 @@ def test_breaking_with_a_country_still_cuts_ties(run):
 
 @pytest.mark.parametrize("text", [
     "Police in Nairobi charged protesters with batons on Monday.",
-    "The riot police then charged with batons at the protesters.",
+    "Police charged the students with truncheons outside the university.",
     "Police charged at the crowd outside the stadium in Lagos.",
 ])
 def test_a_baton_charge_is_repression_not_a_charge_in_court(run, text):
@@ -49,8 +49,8 @@ def test_responding_with_tariffs_is_a_sanction(run):
 
 
 def test_saying_one_will_respond_with_duties_is_a_threat(run):
-    rec = run("Canada's trade minister said Ottawa would respond with retaliatory duties on US goods.")
-    assert find_events(rec, plover="THREATEN", src="CAN", tgt="USA"), _rows(rec)
+    rec = run("Mexico's economy minister said the country would respond with tariffs on goods from the United States.")
+    assert find_events(rec, plover="THREATEN", src="MEX", tgt="USA"), _rows(rec)
 
 
 @pytest.mark.parametrize("text", [
@@ -70,7 +70,7 @@ def test_laying_down_arms_is_still_a_surrender(run):
 
 @pytest.mark.parametrize(("text", "tgt"), [
     ("Lithuania declared the Russian ambassador persona non grata on Friday.", "RUS"),
-    ("Chile's Senate declared Peru's president persona non grata on Thursday.", "PER"),
+    ("Hungary declared two Dutch diplomats personae non gratae.", "NLD"),
 ])
 def test_persona_non_grata_is_a_cut_in_relations(run, text, tgt):
     rec = run(text)
@@ -79,7 +79,7 @@ def test_persona_non_grata_is_a_cut_in_relations(run, text, tgt):
 
 @pytest.mark.parametrize(("text", "src", "tgt"), [
     ("Washington placed the Chinese drone maker on a trade blacklist on Monday.", "USA", "CHN"),
-    ("Venezuelan minister placed on sanctions list by Canada.", "CAN", "VEN"),
+    ("Nicaraguan police chief put on blacklist by Washington.", "USA", "NIC"),
 ])
 def test_being_put_on_a_list_is_a_sanction(run, text, src, tgt):
     rec = run(text)

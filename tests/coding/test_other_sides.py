@@ -11,7 +11,7 @@ from tests.conftest import find_events
 
 
 def test_a_side_clause_act_by_another_country_is_its_own_event(run):
-    rec = run("France expelled two Iranian diplomats on Monday, a decision Tehran called hostile.")
+    rec = run("France expelled two Iranian diplomats on Monday, a move Tehran called hostile.")
     assert find_events(rec, root="16", src="FRA", tgt="IRN"), _rows(rec)
     assert find_events(rec, cameo="111", src="IRN"), _rows(rec)
 
@@ -42,20 +42,20 @@ def test_a_reaction_from_someone_is_their_act_on_the_doer(run, text):
 
 
 def test_a_reaction_to_a_participle_clause_is_aimed_at_the_subject(run):
-    rec = run("The Taliban banned women from universities on Tuesday, drawing condemnation from the United Nations.")
-    assert find_events(rec, plover="ACCUSE", src="IGOUNO", tgt="AFGREB"), _rows(rec)
+    rec = run("Guinea's junta dissolved the national assembly on Friday, drawing condemnation from the African Union.")
+    assert find_events(rec, plover="ACCUSE", src="IGOAFRAFU", tgt="GIN"), _rows(rec)
 
 
 def test_gunfire_that_rang_out_is_an_attack_where_it_rang(run):
-    rec = run("Gunfire rang out near the presidential palace in Conakry on Sunday.")
-    found = find_events(rec, plover="ASSAULT", tgt="GIN")
+    rec = run("Gunfire rang out near the central market in Bamako on Sunday.")
+    found = find_events(rec, plover="ASSAULT", tgt="MLI")
     assert found and found[0].rule.startswith("verbs.tsv"), _rows(rec)
 
 
 @pytest.mark.parametrize(("text", "src", "tgt"), [
     ("Russia detained protesters in Moscow.", "RUS", "RUSOPP"),
     ("Belarus jailed opposition leaders.", "BLR", "BLROPP"),
-    ("The Taliban banned women from universities.", "AFGREB", "AFGCVL"),
+    ("Hezbollah banned journalists from the area.", "LBNREB", "LBNMED"),
 ])
 def test_a_participle_after_a_name_is_the_verb(run, text, src, tgt):
     rec = run(text)
@@ -68,13 +68,13 @@ def test_a_participle_after_a_demonym_still_describes_the_role(run):
 
 
 def test_a_participle_agent_of_another_country_is_its_own_event(run):
-    rec = run("Israel freed 39 Palestinian prisoners under a truce brokered by Qatar and Egypt.")
-    assert find_events(rec, root="08", src="ISR"), _rows(rec)
-    assert find_events(rec, cameo="045", src="QAT") and find_events(rec, cameo="045", src="EGY"), _rows(rec)
+    rec = run("Sudan freed 40 Eritrean prisoners under a ceasefire brokered by Kenya and Ethiopia.")
+    assert find_events(rec, root="08", src="SDN"), _rows(rec)
+    assert find_events(rec, cameo="045", src="KEN") and find_events(rec, cameo="045", src="ETH"), _rows(rec)
 
 
 @pytest.mark.parametrize(("text", "cameo"), [
-    ("Lithuania accused Belarus of sending migrants across the border, allegations which Minsk rejected.", "016"),
+    ("Lithuania repeated the charges which Belarus rejected.", "016"),
     ("Police displayed the weapons that the army seized in the raid.", "1711"),
 ])
 def test_a_relative_clause_acts_on_the_noun_it_describes(run, text, cameo):
@@ -83,7 +83,7 @@ def test_a_relative_clause_acts_on_the_noun_it_describes(run, text, cameo):
 
 
 def test_the_two_sides_in_reported_speech_are_the_two_named_before(run):
-    rec = run("Kenya and Somalia signed a border deal on Monday. A spokesman said the two sides held talks on trade.")
+    rec = run("Kenya and Somalia signed a border deal on Monday. A spokesman said the two sides discussed trade.")
     assert [e for e in find_events(rec, plover="CONSULT", src="KEN", tgt="SOM") if e.sentence == 1], _rows(rec)
 
 
@@ -93,9 +93,9 @@ def test_an_arrest_across_a_country_is_its_authorities(run):
 
 
 def test_a_country_that_holds_a_place_is_not_its_people(run):
-    rec = run("Palestinians of the Israeli-occupied West Bank went on strike on Monday to protest.")
-    assert find_events(rec, plover="PROTEST", src="PSE"), _rows(rec)
-    assert not find_events(rec, src="ISR"), _rows(rec)
+    rec = run("Ukrainians of the Russian-occupied city of Melitopol went on strike on Monday.")
+    assert find_events(rec, plover="PROTEST", src="UKR"), _rows(rec)
+    assert not find_events(rec, src="RUS"), _rows(rec)
 
 
 def test_a_hyphened_participle_tells_no_act(run):
@@ -109,14 +109,14 @@ def test_people_sent_as_aid_are_what_is_given(run):
 
 
 def test_protection_granted_to_refugees_is_asylum(run):
-    rec = run("Poland has granted temporary protection to more than a million refugees from Ukraine.")
-    assert find_events(rec, cameo="075", src="POL"), _rows(rec)
+    rec = run("Germany granted temporary protection to thousands of Syrian refugees.")
+    assert find_events(rec, cameo="075", src="DEU"), _rows(rec)
 
 
 def test_a_relative_clause_act_of_another_side_is_kept(run):
-    rec = run("Ethiopian troops retook the town from Eritrean forces, who had overrun it in March.")
-    assert find_events(rec, cameo="192", src="ETH", tgt="ERI"), _rows(rec)
-    assert find_events(rec, cameo="192", src="ERI"), _rows(rec)
+    rec = run("Ugandan troops retook the town from Congolese rebels, who had occupied it in May.")
+    assert find_events(rec, cameo="192", src="UGA", tgt="COD"), _rows(rec)
+    assert find_events(rec, cameo="192", src="COD"), _rows(rec)
 
 
 def test_a_warning_and_the_threat_it_tells_are_one_event(run):

@@ -320,7 +320,7 @@ def _participants(doc: Doc, actors: Sequence[Resolved], trigger: int, locative: 
     it stands for the country where the event happened, not its government. For the kinds
     of act one side gives another (``givers``: the verbs a reaction or a gift is had by),
     a noun's "from" phrase names the doer and the clause's subject is the target ("the
-    ban drew condemnation from the UN")."""
+    decree drew criticism from the EU")."""
     placed = {id(a) for a in actors if doc.has_annotation("DEP") and _placed(doc, a, locative)}
     scope = _clause(doc, trigger)
     before = [a for a in actors if a.tok_end <= trigger and id(a) not in placed and (scope is None or a.head in scope)]
@@ -363,7 +363,7 @@ def _noun_agent(doc: Doc, trigger: int, after: Sequence[Resolved], prep: str = "
 def _given(doc: Doc, trigger: int, before: Sequence[Resolved], after: Sequence[Resolved],
            verbs: frozenset[str]) -> tuple[Participant, Participant | None] | None:
     """Who gave the reaction or the gift a trigger noun names (its "from" phrase), and to
-    whom: the clause's subject ("the ban drew condemnation from the UN"); None when the
+    whom: the clause's subject ("the decree drew criticism from the EU"); None when the
     kind of act is none that is given (no ``verbs``)."""
     giver = _giver(doc, trigger, after, verbs) if verbs else None
     if giver is None:

@@ -369,11 +369,10 @@ def prune(events: list[DraftEvent], doc: Doc, side_act: Callable[[str], bool]) -
 
 def _another(e: DraftEvent, doers: set[str | None], doc: Doc) -> bool:
     """A side clause's act done by its own subject, a coded actor of a country none of the
-    dyads' doers is of ("..., a decision Moscow called politically motivated", "guerrillas
-    who overran it"), told as
-    done in a verb of its own tense (not "the possibility of Japan arming itself"), or by
-    the agent of a participle ("under a truce brokered by Qatar"): not the dyad's act seen
-    without its object, but another side's."""
+    dyads' doers is of ("..., a move Tehran called hostile", "the rebels, who had
+    occupied it"), told as done in a verb of its own tense (not "the possibility of
+    Japan arming itself"), or by the agent of a participle ("under a ceasefire brokered by
+    Kenya"): not the dyad's act seen without its object, but another side's."""
     country = e.source.actor.country
     if not country or country in doers or not e.verb_tokens:
         return False
@@ -385,7 +384,7 @@ def _another(e: DraftEvent, doers: set[str | None], doc: Doc) -> bool:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
         doer = [c for c in v.children if c.dep_ == "nsubj"] if finite and not passive else []
     if len(doer) == 1 and doer[0].tag_ in ("WP", "WDT") and v.dep_ == "relcl":
-        doer = [v.head]  # "guerrillas who overran it": the noun the clause is on
+        doer = [v.head]  # "the rebels, who had occupied it": the noun the clause is on
     return len(doer) == 1 and any(e.source.tok_start <= d.i < e.source.tok_end for d in (doer[0], *doer[0].conjuncts))
 
 

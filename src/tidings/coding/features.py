@@ -186,7 +186,7 @@ def features(v: Token, lexicon: Lexicon, asking: bool = True) -> Features:
 
 
 def _relative_features(v: Token, f: Features, lexicon: Lexicon) -> None:
-    """"The allegations that the Kremlin rejected", "allegations the Kremlin rejected": a
+    """"The charges that Minsk rejected", "charges Minsk rejected": a
     clause on a noun with a subject of its own (the parse may call it a complement clause)
     acts on that noun (its relative pronoun object stands for it: ``_direct_features``)."""
     on_noun = v.dep_ == "relcl" or (v.dep_ in ("ccomp", "acl") and v.head.pos_ in ("NOUN", "PROPN") and v.head.i < v.i)
@@ -248,7 +248,7 @@ def _named_as(v: Token, f: Features, lexicon: Lexicon) -> None:
 
 
 def _latin_name(v: Token) -> list[Token]:
-    """"declared Mexico's president persona non grata": the parse scatters a Latin name
+    """"declared the Bolivian consul persona non grata": the parse scatters a Latin name
     over the clause (a subject, a compound, an object); its last word within the verb's
     own words is what the object is called."""
     words = [t for t in v.subtree if t.lower_ in ("grata", "gratae") and t.i > v.i and t.i - v.i < 12]
@@ -352,7 +352,7 @@ def mend_interrupted(doc: Doc) -> None:
 
 
 def mend_listed(doc: Doc) -> None:
-    """"Kim placed on sanctions blacklist by US": a headline's passive without its "was".
+    """"Police chief put on blacklist by Washington": a headline's passive without its "was".
     A verb put to a list (on or to a list or blacklist) with no object of its own has its
     subject as what was listed; its "by" phrase is the agent. Changes ``doc`` in place."""
     for v in doc:

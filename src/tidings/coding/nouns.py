@@ -377,7 +377,7 @@ class NounActs:
                 continue
             subj = next((c for c in v.children if c.dep_ in SUBJ), None)
             if subj is None and v.tag_ == "VBG" and v.dep_ in ("advcl", "conj"):
-                # "banned women from universities, drawing condemnation from the UN": the
+                # "dissolved parliament, drawing criticism from the EU": the
                 # participle's subject is the clause's
                 subj = next((c for c in v.head.children if c.dep_ in SUBJ), None)
             if subj is None:

@@ -121,7 +121,7 @@ def _landform(r: Resolved, words: Sequence[str], rules: RuleSet) -> bool:
 
 
 def _holder_of_place(r: Resolved, words: Sequence[str], lex: Lexicon) -> bool:
-    """A country named only as who holds a place ("the Israeli-occupied West Bank", "the
+    """A country named only as who holds a place ("Moroccan-controlled Western Sahara", "the
     Russian-held city of Kherson": lexicon ``holding_participles``) describes that place;
     it is no actor of the sentence, and the people of the place are not of it."""
     j = r.tok_end

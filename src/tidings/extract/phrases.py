@@ -223,7 +223,7 @@ class Composer:
         the role (base and -ing forms may be: "riot police", "peacekeeping troops"). A
         participle that modifies roles (``modifier_participles``) does so after a demonym
         ("Afghan armed men"); after a country's or a body's name it is the verb ("Russia
-        detained protesters", "the Taliban banned women")."""
+        detained protesters", "Hezbollah banned journalists")."""
         verbs = self.rules.verbs
         if w in self.rules.lexicon.modifier_participles:
             return self.org is not None or self.country_how not in ("demonym", "ethnic")
