@@ -158,7 +158,7 @@ class Coder:
         if i == 0:  # "LAGOS, May 2 (Reuters) - Nigerian troops stormed ...": the place is no subject
             p.docs[0] = self.parser.after_dateline(p.docs[0], dateline_prefix(p.docs[0].text))
         p.docs[i] = self.parser.reparsed(p.docs[i], self.rules.lexicon.misread_nouns)
-        mend_parse(p.docs[i], self.rules.verbs)
+        mend_parse(p.docs[i], self.rules.verbs, self.rules.lexicon)
         p.actors[i] = self._not_adjectives(p.docs[i], p.actors[i])
 
     def _not_adjectives(self, doc: Doc, actors: list[Resolved]) -> list[Resolved]:

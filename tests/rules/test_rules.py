@@ -88,6 +88,19 @@ def test_replace_marker_and_removing_a_lexicon_word(tmp_path):
     assert "tell" in RuleSet.default().cues.verbs  # the package's rule set is untouched
 
 
+def test_a_list_noun_from_a_rules_folder(tmp_path):
+    """A headline's passive without "was" is read as one only for the nouns of lexicon
+    ``list_nouns``: a folder's row and list word make "put on watchlist by" a sanction with
+    the one put on it as the target."""
+    text = "Ruritanian police chief put on watchlist by Washington."
+    rules = tmp_path / "rules"
+    write(rules, "verbs.tsv", "code\tverb\tprep\tobject\tto\tnote", "163\tput\ton\twatchlist\t\tmine")
+    assert ("USAGOV", "163") not in {(s, c) for s, c, _, _ in events(Coder(rules=RuleSet.load(rules)), text)}
+    write(rules, "lexicon.tsv", "list\twords\tnote", "list_nouns\twatchlist\tmine")
+    coded = events(Coder(rules=RuleSet.load(rules)), text)
+    assert [(s, c) for s, c, _, _ in coded] == [("USAGOV", "163")], coded
+
+
 def test_a_convention_from_a_rules_folder(tmp_path):
     """Refused cooperation is a rejection by default (125 for a meeting); a folder can
     make refused meetings 120 instead."""

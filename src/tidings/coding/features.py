@@ -237,7 +237,7 @@ def _named_as(v: Token, f: Features, lexicon: Lexicon) -> None:
     move as illegal": what the object is called says what the act is."""
     naming = v.lemma_.lower() in lexicon.naming_verbs
     named = [c for c in v.children if c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ")] or (
-        _after_object(v) + _latin_name(v) if naming else [])
+        _after_object(v) + _latin_name(v, lexicon) if naming else [])
     if not named and any(c.dep_ in OBJ for c in v.children):
         named = [g for c in v.children if c.dep_ == "prep" and c.lower_ == "as"
                  for g in c.children if g.dep_ in ("pobj", "amod", "acomp") and g.pos_ in ("NOUN", "ADJ")]
@@ -247,11 +247,11 @@ def _named_as(v: Token, f: Features, lexicon: Lexicon) -> None:
             words.update(c.lemma_.lower() for c in named)
 
 
-def _latin_name(v: Token) -> list[Token]:
+def _latin_name(v: Token, lexicon: Lexicon) -> list[Token]:
     """"declared the Bolivian consul persona non grata": the parse scatters a Latin name
-    over the clause (a subject, a compound, an object); its last word within the verb's
-    own words is what the object is called."""
-    words = [t for t in v.subtree if t.lower_ in ("grata", "gratae") and t.i > v.i and t.i - v.i < 12]
+    over the clause (a subject, a compound, an object); its last word (lexicon
+    ``latin_name_ends``) within the verb's own words is what the object is called."""
+    words = [t for t in v.subtree if t.lower_ in lexicon.latin_name_ends and t.i > v.i and t.i - v.i < 12]
     return words[:1]
 
 
@@ -287,13 +287,13 @@ def participle_lemma(word: str, verbs: VerbTable) -> str:
     return ""
 
 
-def mend_parse(doc: Doc, verbs: VerbTable) -> None:
+def mend_parse(doc: Doc, verbs: VerbTable, lexicon: Lexicon) -> None:
     """What a parse gets wrong that can be mended in place: verbs' lemmas, a verb joined
     to the wrong clause, a verb read as a participle after a relative clause."""
     mend_lemmas(doc, verbs)
     mend_coordination(doc)
     mend_interrupted(doc)
-    mend_listed(doc)
+    mend_listed(doc, lexicon)
 
 
 def mend_lemmas(doc: Doc, verbs: VerbTable) -> None:
@@ -351,15 +351,15 @@ def mend_interrupted(doc: Doc) -> None:
             return
 
 
-def mend_listed(doc: Doc) -> None:
+def mend_listed(doc: Doc, lexicon: Lexicon) -> None:
     """"Police chief put on blacklist by Washington": a headline's passive without its "was".
-    A verb put to a list (on or to a list or blacklist) with no object of its own has its
+    A verb put on or to a list (lexicon ``list_nouns``) with no object of its own has its
     subject as what was listed; its "by" phrase is the agent. Changes ``doc`` in place."""
     for v in doc:
         if v.tag_ not in ("VBD", "VBN") or any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in v.children):
             continue
         listed = any(c.dep_ == "prep" and c.lower_ in ("on", "to") and any(
-            g.dep_ == "pobj" and g.lemma_.lower() in ("list", "blacklist") for g in c.children) for c in v.children)
+            g.dep_ == "pobj" and g.lemma_.lower() in lexicon.list_nouns for g in c.children) for c in v.children)
         subj = [c for c in v.children if c.dep_ == "nsubj"]
         if listed and subj:
             subj[0].dep_ = "nsubjpass"

@@ -25,7 +25,7 @@ LISTS = (
     "light_nouns", "misread_nouns", "light_infinitives", "participation_verbs", "purpose_verbs", "resort_verbs", "light_verbs", "stative_passives", "state_roles", "armed_roles", "front_words", "border_preps", "border_words", "topic_preps", "addressee_preps", "led_forces", "abroad_roles", "instruments", "not_names",
     "national_bodies", "country_nouns", "name_particles", "function_words", "region_words",
     "person_like_countries", "common_city_words", "place_context", "place_nouns", "place_directions",
-    "place_connectors", "landform_roles", "land_directions", "holding_participles", "outlet_words", "sentence_openers", "generic_area_words", "abbreviations", "family_name_first",
+    "place_connectors", "landform_roles", "land_directions", "holding_participles", "latin_name_ends", "list_nouns", "outlet_words", "sentence_openers", "generic_area_words", "abbreviations", "family_name_first",
 )
 
 
