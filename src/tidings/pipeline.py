@@ -23,7 +23,14 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from tidings.coding.detector import EventDetector
-from tidings.coding.drafts import OTHER_CLAUSES, SUBJ, DraftEvent, Salience, attributive_spans
+from tidings.coding.drafts import (
+    OTHER_CLAUSES,
+    SUBJ,
+    DraftEvent,
+    Salience,
+    attributive_spans,
+    earlier_doer,
+)
 from tidings.coding.features import mend_parse
 from tidings.coding.parse import Parser
 from tidings.coding.prefilter import MAX_SENTENCE_TOKENS, ParseFilter
@@ -265,9 +272,11 @@ class Coder:
         places = _place_tokens(doc, sent, art.places_at.get(i, []))
         actors = [*p.actors[i], *art.speakers_at.get(i, [])]
         if not here:
-            return self.detector.draft(doc, actors, cats, self.rules, patterns_saw=patterns_saw, places=places)
-        used = {t.i for t in doc for e in here if e.verb_span[0] <= sent.start + t.idx < e.verb_span[1]}
-        return self.detector.more(doc, actors, cats, self.rules, {e.plover for e in here}, used, places)
+            made = self.detector.draft(doc, actors, cats, self.rules, patterns_saw=patterns_saw, places=places)
+        else:
+            used = {t.i for t in doc for e in here if e.verb_span[0] <= sent.start + t.idx < e.verb_span[1]}
+            made = self.detector.more(doc, actors, cats, self.rules, {e.plover for e in here}, used, places)
+        return [_told_before(d, art.salience, i, doc) for d in made]
 
     def _parsed_sentence(self, art: _Article, i: int) -> None:
         p, sent, doc = art.p, art.p.sentences[i], art.p.docs[i]
@@ -386,6 +395,18 @@ def _index(p: _Prepared, salience: Salience, cue_forms: frozenset[str]) -> _Arti
         art.dates_at.setdefault(dref.sentence, []).append(dref)
     art.overlapping = _quotes_overlapping(p.sentences, p.quotes)  # per sentence, linear
     return art
+
+
+def _told_before(d: DraftEvent, salience: Salience, i: int, doc: Doc) -> DraftEvent:
+    """A detected act of no one named, named by a definite noun ("the strikes killed 12"):
+    the doer of the act of its kind told just before (:func:`earlier_doer`)."""
+    if d.source.how != "unidentified" or d.source.actor.code or not d.verb_tokens:
+        return d
+    doer = earlier_doer(salience, i, doc[d.verb_tokens[0]], d.code)
+    if doer is None or (d.target is not None and d.target.actor.code == doer.actor.code):
+        return d
+    return replace(d, source=doer, confidence=round(d.confidence * 0.85, 3),
+                   rule=f"{d.rule} [the act told before -> its doer]")
 
 
 def _remember_people(salience: Salience, i: int, actors: Sequence[Resolved], uncoded: Sequence[tuple[int, str]],

@@ -122,3 +122,8 @@ def test_a_relative_clause_act_of_another_side_is_kept(run):
 def test_a_warning_and_the_threat_it_tells_are_one_event(run):
     rec = run("Iran warned it would retaliate against any attack.")
     assert [e.plover for e in rec.events] == ["THREATEN"], _rows(rec)
+
+
+def test_a_relative_clause_on_two_sides_is_done_by_both(run):
+    rec = run("Norway and Switzerland, which hosted the talks, welcomed the accord.")
+    assert find_events(rec, plover="CONSULT", src="NOR") and find_events(rec, plover="CONSULT", src="CHE"), _rows(rec)

@@ -121,7 +121,10 @@ class EventDetector:
         verbs speak of ("rejected accusations by Amnesty"), nor in a clause that describes
         a noun, which tells the background ("raids in which 20 people were killed")."""
         skip = _actor_words(doc, actors) | used
-        skip |= {t.i for t in doc if t.head.i in used or (t.head.dep_ == "prep" and t.head.head.i in used)}
+        # what the coded verb speaks of: its object or phrase, or their phrase ("expressed
+        # outrage at the attack")
+        skip |= {t.i for t in doc if t.head.i in used or (t.head.dep_ == "prep" and (
+            t.head.head.i in used or (t.head.head.dep_ in ("dobj", "pobj") and t.head.head.head.i in used)))}
         # not in a clause that describes a noun, nor a participle that modifies one ("rescued
         # 20 kidnapped children": done before, by others)
         skip |= {t.i for t in doc if t.dep_ == "amod" or any(a.dep_ in ("relcl", "acl") for a in (t, *t.ancestors))}
@@ -150,8 +153,8 @@ class EventDetector:
                 # what a source reports: its doers are in the report, not the one telling it
                 actors = _within(doc, trig.token, actors, rules.cues.forms)
             kind = max(trig.types, key=lambda p: cats.get(p, 0.0))
-            if score >= VETO and label not in trig.types:
-                return []  # the model reads another kind of event in the sentence
+            if score >= VETO and label not in trig.types and not lexical.stoppage(doc[trig.token], rules.lexicon):
+                return []  # the model reads another kind of event in the sentence (not in "a general strike")
             p = cats.get(kind, 0.0)
             return self._make(doc, actors, trig.token, kind, p, rules,
                               f"triggers.tsv {trig.word} -> {kind} p={p:.2f}")
@@ -167,7 +170,7 @@ class EventDetector:
         if lexical.off_topic(doc, rules):
             return []
         words = [t for t in doc if (is_trigger(t.lower_) or (t.lemma_ and is_trigger(t.lemma_.lower())))
-                 and not lexical.hyphen_modifier(t)]
+                 and not lexical.hyphen_modifier(t) and not (label != "PROTEST" and lexical.stoppage(t, rules.lexicon))]
         if any(lexical.charged_with(t, rules.lexicon.charge_heads) for t in words):
             return []  # "a guard was convicted of killing inmates": the kind the model reads is a charge
         trigger = next((t.i for t in words if t.i not in named and lexical.done(doc, t.i, rules)

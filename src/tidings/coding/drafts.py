@@ -99,6 +99,17 @@ def _same_kind(a: str, b: str) -> bool:
     return a[:2] == b[:2] or (a[:2] in force and b[:2] in force)
 
 
+def earlier_doer(salience: Salience, sent: int, n: Token, code: str) -> Participant | None:
+    """"Israeli jets bombed Gaza. The strikes killed 12": an act named by a definite noun
+    (a determiner of lexicon ``definite_words``) with no doer of its own is the act of the
+    same kind told in the few sentences before; its doer, as if named by a pronoun."""
+    if n.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in salience.lexicon.definite_words
+                                   for c in n.children):
+        return None
+    doers = salience.doer_before(sent, code)
+    return Participant(doers[0], n.i, n.i + 1, "pronoun") if doers else None
+
+
 def passive_agents(v: Token) -> tuple[list[Token], bool]:
     """The "by" phrases naming who did passive ``v`` — its own, or one that a verb of its
     chain carries ("were beaten and detained by police": police did both) — and whether

@@ -289,11 +289,13 @@ def participle_lemma(word: str, verbs: VerbTable) -> str:
 
 def mend_parse(doc: Doc, verbs: VerbTable, lexicon: Lexicon) -> None:
     """What a parse gets wrong that can be mended in place: verbs' lemmas, a verb joined
-    to the wrong clause, a verb read as a participle after a relative clause."""
+    to the wrong clause, a verb read as a participle after a relative clause or as an
+    adjective after a preposition of means."""
     mend_lemmas(doc, verbs)
     mend_coordination(doc)
     mend_interrupted(doc)
     mend_listed(doc, lexicon)
+    mend_means(doc, lexicon)
 
 
 def mend_lemmas(doc: Doc, verbs: VerbTable) -> None:
@@ -349,6 +351,20 @@ def mend_interrupted(doc: Doc) -> None:
             v.head, v.dep_, v.tag_ = v, "ROOT", "VBD"
             root.head, root.dep_ = v, "nsubj"
             return
+
+
+def mend_means(doc: Doc, lexicon: Lexicon) -> None:
+    """"retaliated by halting imports": spaCy may read the gerund right after a preposition
+    of means (lexicon ``means_preps``) as an adjective of the noun after it; the gerund is
+    the preposition's complement, the noun its object. Changes ``doc`` in place."""
+    for g in doc:
+        n = g.head
+        if g.tag_ != "VBG" or g.pos_ != "VERB" or g.dep_ != "amod" or n.dep_ != "pobj" or n.i <= g.i:
+            continue
+        prep = n.head
+        if prep.i == g.i - 1 and prep.lower_ in lexicon.means_preps:
+            g.head, g.dep_ = prep, "pcomp"
+            n.head, n.dep_ = g, "dobj"
 
 
 def mend_listed(doc: Doc, lexicon: Lexicon) -> None:

@@ -48,11 +48,17 @@ def triggers(doc: Doc, rules: RuleSet) -> list[Trigger]:
         types = rules.triggers.types_of(word, pos) or rules.triggers.types_of(t.lemma_.lower(), pos)
         if not types or not _done(t, mood, rules):
             continue
-        if "PROTEST" in types and pos == "noun" and any(
-                c.dep_ in ("amod", "compound", "poss") and c.lower_ in rules.lexicon.stoppage_words for c in t.children):
+        if "PROTEST" in types and stoppage(t, rules.lexicon):
             types = ("PROTEST",)  # "a general strike", "a teachers' strike": a stoppage, not an attack
         out.append(Trigger(t.i, word, types, _depth(t)))
     return sorted(out, key=lambda x: (x.depth, x.token))
+
+
+def stoppage(t: Token, lexicon: Lexicon) -> bool:
+    """A noun that a word of lexicon ``stoppage_words`` makes a stoppage of work ("a general
+    strike", "the teachers' strike"): a protest, never an attack."""
+    return t.pos_ == "NOUN" and any(
+        c.dep_ in ("amod", "compound", "poss") and c.lower_ in lexicon.stoppage_words for c in t.children)
 
 
 def hyphen_modifier(t: Token) -> bool:

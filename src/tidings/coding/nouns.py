@@ -10,9 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ, DraftEvent, Participant, is_main
+from tidings.coding.drafts import (
+    OBJ,
+    PASS_SUBJ,
+    SUBJ,
+    DraftEvent,
+    Participant,
+    earlier_doer,
+    is_main,
+)
 from tidings.coding.features import features, lookup, noun_lemma
-from tidings.coding.lexical import done
+from tidings.coding.lexical import done, stoppage
 from tidings.coding.participants import Participants
 from tidings.rules import RuleSet
 from tidings.rules.verbs import Pattern
@@ -159,7 +167,9 @@ class NounActs:
                 continue  # "the Rwandan genocide": the victims'; "Serbia's genocide": the doer's
             found = self._noun_targets(n, ("against", "with", "on"))
             if not mods:  # "demonstrations continued in Colombo": by no one named, where it happened
-                out += [DraftEvent(Participant.unnamed(n.i), t, pattern.code, (n.i,),
+                # ("the strike continued": by whoever struck before)
+                doer = next(iter(self._earlier_doers(n, pattern.code)), Participant.unnamed(n.i))
+                out += [DraftEvent(doer, t, pattern.code, (n.i,),
                                    False, 0.6, f"{pattern.rule} [went on]", is_main(n.head, self.rules.cues.verbs))
                         for t in found or self.parts.places.implicit_place() or [None]]
                 continue
@@ -273,7 +283,21 @@ class NounActs:
         if lemma not in self.rules.verbs.by_noun:
             return None
         p = lookup(self.rules.verbs, lemma, features(n, self.rules.lexicon), nouns=True)
+        if p is not None and not self.conv.applies("stoppage", p.code):
+            # "the general strike continued", "the teachers' strike", or "the strike" after
+            # nurses went on strike: the noun's row for a stoppage of work (convention
+            # ``stoppage``), not for an attack
+            stop = next((r for r in self.rules.verbs.by_noun[lemma] if self.conv.applies("stoppage", r.code)), None)
+            if stop is not None and (stoppage(n, self.rules.lexicon) or self._stoppage_before(n, stop, p)):
+                p = stop
         return p if p is not None and self.conv.applies(convention, p.code) else None
+
+    def _stoppage_before(self, n: Token, stop: Pattern, other: Pattern) -> bool:
+        """A definite noun ("the strike") after a stoppage was told, and no act of the
+        other reading (an attack) was."""
+        sent = self.parts.sent_index
+        return earlier_doer(self.parts.salience, sent, n, stop.code) is not None and \
+            earlier_doer(self.parts.salience, sent, n, other.code) is None
 
     def _noun_targets(self, n: Token, preps: Sequence[str]) -> list[Participant]:
         return [p for c in n.children if c.dep_ == "prep" and c.lower_ in preps
@@ -387,12 +411,22 @@ class NounActs:
                 sources = self._noun_targets(n, ("from",)) or self._noun_targets(v, ("from",))
                 if pattern is None or not sources:
                     continue
-                targets = self.parts.actors_at(subj) or self.noun_sources(subj, inherit=False)
+                targets = self.parts.actors_at(subj) or self.noun_sources(subj, inherit=False) or \
+                    self._earlier_doers(subj)  # "The arrests drew condemnation from Amnesty"
                 out += [DraftEvent(s, t, pattern.code, (n.i,), False, 0.6,
                                    f"{pattern.rule} [{v.lemma_.lower()} ... from -> reaction]",
                                    is_main(v, self.rules.cues.verbs))
                         for s in sources for t in targets if not self.parts.same(s.actor, t.actor)]
         return out
+
+    def _earlier_doers(self, n: Token, code: str | None = None) -> list[Participant]:
+        """The doer of the act a definite act noun refers back to ("the arrests", "the strike
+        continued"): :func:`~tidings.coding.drafts.earlier_doer`, of the noun's own code."""
+        if code is None and noun_lemma(n) in self.rules.verbs.by_noun:
+            pattern = lookup(self.rules.verbs, noun_lemma(n), features(n, self.rules.lexicon), nouns=True)
+            code = pattern.code if pattern is not None else None
+        doer = earlier_doer(self.parts.salience, self.parts.sent_index, n, code) if code else None
+        return [doer] if doer is not None else []
 
     def _led_by(self, n: Token) -> list[Participant]:
         """"the Saudi-led bombing campaign", "a US-led offensive": who leads it does it."""

@@ -173,6 +173,9 @@ class Participants:
 
     def actors_at(self, tok: Token, depth: int = 0) -> list[Participant]:
         """Actors that a noun phrase headed by ``tok`` denotes (with its conjuncts)."""
+        if depth == 0 and tok.lower_ in self.lexicon.relative and tok.dep_ in SUBJ | PASS_SUBJ \
+                and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+            return self.actors_at(tok.head.head)  # "Egypt and Qatar, which brokered the talks": both
         both = self._several(tok, depth)
         if both:
             return both
@@ -371,10 +374,7 @@ class Participants:
         if v.dep_ in _CLAUSE_LINKS and h.pos_ in ("VERB", "AUX"):
             return [p.inherited() for p in self.subjects(h, hops + 1)[0]]
         if v.dep_ == "pcomp" and v.head.dep_ == "prep":
-            h = v.head.head  # "protesters resorted to burning tyres": they burned them
-            if v.head.lower_ == "to" and h.pos_ == "VERB" and h.lemma_.lower() in self.lexicon.resort_verbs:
-                return [p.inherited() for p in self.subjects(h, hops + 1)[0]]
-            return self._copula_subjects(v, hops)
+            return self._complement_subjects(v, hops)
         if v.dep_ == "relcl":
             return self.actors_at(v.head)
         if v.dep_ == "acl" and v.tag_ == "VBG":
@@ -394,6 +394,19 @@ class Participants:
                 if h.pos_ in ("VERB", "AUX") and h.dep_ not in ("pcomp", "acl"):
                     break
         return h
+
+    def _complement_subjects(self, v: Token, hops: int) -> list[Participant]:
+        """The doers of a verb that complements a preposition: the subject of the verb the
+        preposition hangs from, after a verb of resorting or a preposition of means, or of
+        a copula's adjective."""
+        h = v.head.head  # "protesters resorted to burning tyres": they burned them
+        if v.head.lower_ == "to" and h.pos_ == "VERB" and h.lemma_.lower() in self.lexicon.resort_verbs:
+            return [p.inherited() for p in self.subjects(h, hops + 1)[0]]
+        if v.head.lower_ in self.lexicon.means_preps and h.pos_ == "VERB" and v.tag_ == "VBG":
+            # "Moscow responded by expelling two envoys": the means is the subject's act
+            found, passive = self.subjects(h, hops + 1)
+            return [] if passive else [p.inherited() for p in found]
+        return self._copula_subjects(v, hops)
 
     def _copula_subjects(self, v: Token, hops: int) -> list[Participant]:
         # "are guilty of violating the ceasefire": the copula's subject. (Not "accused

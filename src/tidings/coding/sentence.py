@@ -15,7 +15,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tidings.coding.conventions import Mood, draft, negated
-from tidings.coding.doers import uncoded_doer
 from tidings.coding.drafts import (
     OBJ,
     PASS_SUBJ,
@@ -33,6 +32,7 @@ from tidings.coding.features import features, lookup, noun_lemma, verb_candidate
 from tidings.coding.lexical import by_hazard, done
 from tidings.coding.nouns import NounActs
 from tidings.coding.participants import Participants
+from tidings.coding.sources import Sources
 from tidings.coding.targets import targets
 from tidings.extract.actors import Resolved
 from tidings.rules import RuleSet
@@ -56,6 +56,7 @@ class SentenceCoder:
         self.parts = Participants(doc, actors, sent_index, salience, rules.lexicon, place_country or {},
                                   rules.patient_nouns)
         self.nouns = NounActs(doc, rules, self.parts)
+        self.sources = Sources(doc, rules, self.parts, self.nouns)
 
     # what the speaker attribution borrows
     def subjects(self, v: Token) -> tuple[list[Participant], bool]:
@@ -144,6 +145,8 @@ class SentenceCoder:
         if pattern.code == NOT_AN_EVENT:
             consumed |= objects
             return []
+        if pattern.specificity == 1 and self._answered_by_means(v):
+            return []  # "retaliated by halting imports": the halt is the answer
         if lemma in self.rules.lexicon.announce_verbs and (
                 self.conv.applies("statement", pattern.code) or pattern.specificity == 1):
             # "announced a suspension of air links with Serbia", "ordered a blockade of the
@@ -159,6 +162,14 @@ class SentenceCoder:
             objects -= {n.i for n in self.nouns.acts_reacted_to(v)}
         consumed |= objects  # the verb's object noun is coded with the verb ("called off the strike")
         return self._events(v, pattern)
+
+    def _answered_by_means(self, v: Token) -> bool:
+        """A verb of answering (lexicon ``response_verbs``) with a gerund of means ("responded
+        by expelling", "retaliated by halting"): the gerund tells the act."""
+        lex = self.rules.lexicon
+        return v.lemma_.lower() in lex.response_verbs and any(
+            g.dep_ == "pcomp" and g.tag_ == "VBG" for c in v.children
+            if c.dep_ == "prep" and c.lower_ in lex.means_preps for g in c.children)
 
     def _asked_with_purpose(self, v: Token) -> tuple[str, Pattern] | None:
         """"Called his Greek counterpart to assure him of support": a verb of asking whose
@@ -303,86 +314,12 @@ class SentenceCoder:
         return bool(s.actor.country) and any(p.actor.country == s.actor.country and p.actor.how != "context"
                                              for p in speakers)
 
-    def _sources(self, v: Token, pattern: Pattern) -> tuple[list[Participant], bool]:
-        """The verb's sources; failing a named one, the authority or place the
-        conventions name for acts with no agent."""
-        sources, passive = self.parts.subjects(v)
-        if not sources and passive and self.conv.applies("implicit_authority", pattern.code):
-            sources = self.parts.implicit_authority(v)
-        if not sources and passive and self.conv.applies("deployed_force", pattern.code):
-            sources = self.parts.deployed(v)  # "thousands of soldiers were sent to the border"
-        if not sources and self.conv.applies("crowd_source", pattern.code):
-            sources = self.parts.crowd(v)  # "thousands took to the streets"
-            if not sources and passive and pattern.objects and not any(c.dep_ == "agent" for c in v.children):
-                # "rallies were taken out across the state": the protest itself, named by the
-                # row's object, held by people no one names (not "she will be booed")
-                sources = [Participant.unnamed(v.i)]
-        if not sources and not passive:
-            sources = self.nouns.act_subject_doers(v)  # "airstrikes by the coalition killed 12"
-        if not sources and passive and self.conv.applies("when_doer", pattern.code):
-            # "two people were killed when police opened fire", "killed in Israeli strikes"
-            sources = self._when_doers(v) or self._cause_doers(v)
-        if (not sources and self.conv.applies("implicit_place", pattern.code)
-                and is_main(v, self.rules.cues.verbs) and self.parts.no_actor_subject(v)):
-            # "a roadside bombing near Samarra killed one U.S. soldier": the attacker is
-            # unnamed; CAMEO codes the place where it happened
-            sources = self.parts.places.implicit_place()
-        return sources or self._unnamed_doers(v, pattern, passive), passive
-
-    def _unnamed_doers(self, v: Token, pattern: Pattern, passive: bool) -> list[Participant]:
-        """Who did an act that no actor table names the doer of: no one named, for coercion
-        or violence done to a named actor ("two opposition leaders were detained"; not in a
-        clause that describes a noun, "the town where 28 were killed", nor to one told to
-        act, "troops were ordered to fire"); the subject's own words, for a body or person
-        no table codes ("a rights group condemned ...", "Petrosyan refused ...")."""
-        if passive and self.conv.applies("agentless_passive", pattern.code) and \
-                not any(c.dep_ in ("agent", "xcomp") for c in v.children) and \
-                not any(a.dep_ in ("relcl", "acl") for a in (v, *v.ancestors)) and \
-                any(self.parts.actors_at(c) for c in v.children if c.dep_ in PASS_SUBJ):
-            return [Participant.unnamed(v.i)]
-        doer = uncoded_doer(self.doc, v, self.parts.actors, self.rules, self.parts.place_country)
-        return [doer] if doer is not None else []
-
-    def _when_doers(self, v: Token) -> list[Participant]:
-        """"Two people were killed when police opened fire", "were wounded after gunmen
-        stormed the hotel": a passive act with no agent (convention ``when_doer``) was done
-        by whoever did what its when-clause tells."""
-        for c in v.children:
-            if c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after")
-                                           for m in c.children):
-                subj = next((g for g in c.children if g.dep_ in SUBJ), None)
-                found = self.parts.actors_at(subj) if subj is not None else []
-                if found:
-                    return [p.inherited() for p in found]
-        return []
-
-    def _cause_doers(self, v: Token) -> list[Participant]:
-        """"Three people were killed in Israeli strikes", "wounded in shelling by rebels":
-        a passive act with no agent (convention ``when_doer``) was done by the doer of the
-        act named after "in", "during" or "by" (lexicon ``cause_preps``)."""
-        for c in v.children:
-            if c.dep_ in ("prep", "agent") and c.lower_ in self.rules.lexicon.cause_preps:
-                for n in (g for g in c.children if g.dep_ in ("pobj", "pcomp")):
-                    if self._cause_pattern(n) is not None:
-                        found = self.nouns.noun_sources(n, inherit=False)
-                        if found:
-                            return [p.inherited() for p in found]
-        return []
-
-    def _cause_pattern(self, n: Token) -> Pattern | None:
-        """The pattern of an act named as a noun ("in Israeli strikes") or a gerund ("in
-        shelling by Russian forces"), of the ``when_doer`` convention."""
-        if n.tag_ != "VBG":
-            return self.nouns.noun_pattern(n, "when_doer")
-        p = lookup(self.rules.verbs, n.lemma_.lower(), features(n, self.rules.lexicon))
-        return p if p is not None and self.conv.applies("when_doer", p.code) else None
-
     def _events(self, v: Token, pattern: Pattern, noun_token: Token | None = None) -> list[DraftEvent]:
         if v.lemma_.lower() in self.rules.lexicon.converse_verbs and self.conv.applies("converse", pattern.code):
             given = self._received(v, pattern)
             if given is not None:
                 return given
-        sources, passive = self._sources(v, pattern)
+        sources, passive = self.sources.of(v, pattern)
         if not sources:
             return []
         if self.conv.applies("symmetric", pattern.code) and not passive:
@@ -459,11 +396,13 @@ class SentenceCoder:
                       pattern: Pattern) -> list[DraftEvent | None]:
         drafts: list[DraftEvent | None] = []
         for s in sources:
-            valid = [t for t in found if not self.parts.itself(s, t)
-                     or (t.how in ("location", "home") and s.actor.code != t.actor.code)]
+            # a source that borrowed its target's country from the article is not of it
+            # (convention ``foreign_target``): "the government ordered the Swedish envoy to leave"
+            pairs = [(self._unborrowed(s, t, pattern), t) for t in found]
+            valid = [(u, t) for u, t in pairs if not self.parts.itself(u, t)
+                     or (t.how in ("location", "home") and u.actor.code != t.actor.code)]
             # every target was the source itself: the act stands without a target
-            drafts += [self._draft(self._unborrowed(s, t, pattern), t, v, pattern) for t in valid] or [
-                self._draft(s, None, v, pattern)]
+            drafts += [self._draft(u, t, v, pattern) for u, t in valid] or [self._draft(s, None, v, pattern)]
         return drafts
 
     def _unborrowed(self, s: Participant, t: Participant, pattern: Pattern) -> Participant:
