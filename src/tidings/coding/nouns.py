@@ -87,7 +87,7 @@ class NounActs:
         told in the sentences just before (no statement or appeal), and its doer the target."""
         lex = self.rules.lexicon
         for n in (c for c in v.children if c.dep_ in OBJ or c.dep_ in PASS_SUBJ):
-            if (n.lemma_.lower() in lex.act_references and _told_before(n)
+            if (n.lemma_.lower() in lex.act_references and _told_before(n, self.rules.lexicon.definite_words)
                     and not any(t.i in self.parts.by_token for t in n.subtree)):
                 return self._named_before(self.parts.salience.act_before(self.parts.sent_index), n, sources)
         return []
@@ -97,7 +97,7 @@ class NounActs:
         with "the" or "this" and no doer is the one told in the sentences just before, and
         its doer there is the target."""
         for n in acts:
-            if not _told_before(n):
+            if not _told_before(n, self.rules.lexicon.definite_words):
                 continue
             pattern = lookup(self.rules.verbs, noun_lemma(n), features(n, self.rules.lexicon), nouns=True)
             found = [] if pattern is None else self._named_before(
@@ -419,6 +419,37 @@ class NounActs:
                         for s in sources for t in targets if not self.parts.same(s.actor, t.actor)]
         return out
 
+    def dispersed(self, events: Sequence[DraftEvent]) -> list[DraftEvent]:
+        """"Police fired tear gas to break up the protests", "troops opened fire on a rally":
+        a protest named as the object of repression or force (convention ``dispersed``,
+        the noun's code of ``dispersed_noun``) was held; by its modifier, or no one named."""
+        out: list[DraftEvent] = []
+        done = {i for e in events for i in e.verb_tokens}
+        for e in events:
+            if not e.verb_tokens or not self.conv.applies("dispersed", e.code):
+                continue
+            v = self.doc[e.verb_tokens[0]]
+            for n in self._acted_on(v):
+                pattern = self.noun_pattern(n, "dispersed_noun")
+                if pattern is None or n.i in done:
+                    continue
+                done.add(n.i)
+                doers = self.noun_sources(n, inherit=False) or [  # "a rally of opposition supporters"
+                    p for p in self._noun_targets(n, ("of",)) if p.actor.role in self.rules.lexicon.protest_roles
+                ] or [Participant.unnamed(n.i)]
+                out += [DraftEvent(s, t, pattern.code, (n.i,), False, 0.6, f"{pattern.rule} [{v.lower_} -> held]",
+                                   is_main(v, self.rules.cues.verbs))
+                        for s in doers for t in self.parts.places.implicit_place() or [None]]
+        return out
+
+    def _acted_on(self, v: Token) -> list[Token]:
+        """The nouns ``v`` is done to: its object, its prepositional object ("fired on a
+        rally"), and those of the clause that tells its purpose ("to break up protests")."""
+        verbs = [v, *(c for c in v.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB")]
+        return [g for w in verbs for c in w.children
+                for g in ([c] if c.dep_ in OBJ else [x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep" else [])
+                if g.pos_ == "NOUN"]
+
     def _earlier_doers(self, n: Token, code: str | None = None) -> list[Participant]:
         """The doer of the act a definite act noun refers back to ("the arrests", "the strike
         continued"): :func:`~tidings.coding.drafts.earlier_doer`, of the noun's own code."""
@@ -474,7 +505,8 @@ class NounActs:
         return self.parts.subjects(h)[0] if h.pos_ in ("VERB", "AUX") else []
 
 
-def _told_before(n: Token) -> bool:
-    """A noun with "the", "this", "that" or "these": a thing the reader was told of."""
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in n.children)
+def _told_before(n: Token, definite: frozenset[str]) -> bool:
+    """A noun with "the", "this", "that" or "these" (lexicon ``definite_words``): a thing the
+    reader was told of."""
+    return any(c.dep_ == "det" and c.lower_ in definite for c in n.children)
 

@@ -81,6 +81,7 @@ class SentenceCoder:
         dyads = {_dyad(e) for e in out}
         out.extend(e for e in self.nouns.agent_nouns(consumed) if _dyad(e) not in dyads)
         out.extend(self.nouns.reactions())
+        out.extend(self.nouns.dispersed(out))
         out.extend(self.nouns.behests())
         out = told_twice(prune(dedup([e for e in self._no_vowed_cooperation(out) if not self._not_an_attack(e)]),
                                self.doc, lambda code: self.conv.applies("side_act", code)), self.doc)
