@@ -173,8 +173,7 @@ class Participants:
 
     def actors_at(self, tok: Token, depth: int = 0) -> list[Participant]:
         """Actors that a noun phrase headed by ``tok`` denotes (with its conjuncts)."""
-        if depth == 0 and tok.lower_ in self.lexicon.relative and tok.dep_ in SUBJ | PASS_SUBJ \
-                and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+        if depth == 0 and self._relative_subject(tok):
             return self.actors_at(tok.head.head)  # "Egypt and Qatar, which brokered the talks": both
         both = self._several(tok, depth)
         if both:
@@ -195,6 +194,11 @@ class Participants:
                 out += [q for q in self._shared_role(t, p) if all(q.actor != r.actor for r in out)]
                 out += [q for q in self._sharing_head(t) if all(q.actor != r.actor for r in out)]
         return out
+
+    def _relative_subject(self, tok: Token) -> bool:
+        """``tok`` is the relative pronoun subject of a clause on a noun ("which", "who")."""
+        return tok.lower_ in self.lexicon.relative and tok.dep_ in SUBJ | PASS_SUBJ \
+            and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i
 
     def _named_in(self, tok: Token) -> list[Token]:
         """The actors a phrase that is no actor names: in apposition ("key allies South
