@@ -105,3 +105,9 @@ def test_the_attack_an_outrage_is_about_is_not_the_reacting_sides(run):
     rec = run("Italy expressed outrage at the attack on its consulate in Benghazi.")
     assert find_events(rec, plover="ACCUSE", src="ITA"), _rows(rec)
     assert not find_events(rec, plover="ASSAULT", src="ITA"), _rows(rec)
+
+
+def test_people_who_do_something_during_a_strike_are_not_its_strikers(run):
+    rec = run("Commuters walked to work in Lagos during the general strike on Monday.")
+    held = find_events(rec, plover="PROTEST")
+    assert held and all(e.source.code is None or not e.source.code.endswith("CVL") for e in held), _rows(rec)

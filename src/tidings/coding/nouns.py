@@ -250,9 +250,10 @@ class NounActs:
             sources = clause if targets else []  # "Iran agreed after months of talks with the EU"
         if self.conv.applies("symmetric", pattern.code) and not targets:
             return []  # talks of no one named, or of one side only ("during a G8 summit")
-        if not sources and pattern.code.startswith("14"):
+        if not sources and pattern.code.startswith("14") and not self.conv.applies("stoppage", pattern.code):
             # "youths threw stones during demonstrations": people of the roles that protest
             # (lexicon ``protest_roles``) who do something during a protest are protesting
+            # (not during a strike: "passengers walked during the general strike")
             sources = [p for p in self.noun_sources(span) if p.actor.role in self.rules.lexicon.protest_roles]
         sources = sources or [Participant.unnamed(n.i)]
         targets = targets or self.parts.places.implicit_place()
