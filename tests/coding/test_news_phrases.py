@@ -93,3 +93,13 @@ def test_being_put_on_a_list_is_a_sanction(run, text, src, tgt):
 def test_closing_a_border_to_a_country_cuts_relations(run, text, tgt):
     rec = run(text)
     assert find_events(rec, cameo="160", tgt=tgt), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "plover"), [
+    ("Lithuania will send 500 more troops to its border with Belarus.", "MOBILIZE"),
+    ("Japan said it would send search and rescue teams to Morocco.", "AGREE"),
+])
+def test_a_deployment_announced_is_a_mobilization_and_rescuers_are_aid(run, text, plover):
+    rec = run(text)
+    assert find_events(rec, plover=plover), _rows(rec)
+    assert not find_events(rec, plover="THREATEN"), _rows(rec)

@@ -69,8 +69,10 @@ def _object_features(c: Token, f: Features, lexicon: Lexicon) -> None:
     f.objs.update(m.lower_ for m in c.children if m.i > c.i and m.lower_ in lexicon.result_words)
     if c.pos_ == "PROPN":  # "fired Defence Minister Yoav Gallant": the title says who
         f.objs.update(m.lemma_.lower() for m in c.children if m.dep_ == "compound")
-    # "a hunger strike", "an air strike": the compound as one object
-    mods = [m.lower_ for m in c.children if m.dep_ in ("compound", "amod") and m.i == c.i - 1]
+    # "a hunger strike", "an air strike": the compound as one object; "search and rescue
+    # teams": the modifier's conjunct right before the noun too
+    mods = [m.lower_ for m in c.children if m.dep_ in ("compound", "amod") and m.i == c.i - 1] + [
+        x.lower_ for m in c.children if m.dep_ in ("compound", "amod", "nmod") for x in m.conjuncts if x.i == c.i - 1]
     if mods:
         f.objs.add(f"{mods[0]} {lemma}")
         if lemma in lexicon.light_nouns:  # "mediation efforts" -> mediation
