@@ -103,3 +103,28 @@ def test_a_deployment_announced_is_a_mobilization_and_rescuers_are_aid(run, text
     rec = run(text)
     assert find_events(rec, plover=plover), _rows(rec)
     assert not find_events(rec, plover="THREATEN"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "The Ghanaian government scrapped the fuel price hike after two days of protests.",
+    "Colombia withdrew the tax increase that had sparked weeks of unrest.",
+])
+def test_calling_off_a_rise_in_prices_or_taxes_is_a_concession(run, text):
+    rec = run(text)
+    assert find_events(rec, plover="CONCEDE"), _rows(rec)
+    assert not find_events(rec, plover="SANCTION"), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "plover"), [
+    ("Beijing blocked some Estonian exports in retaliation.", "SANCTION"),
+    ("The World Bank approved 300 million dollars for Malawi's roads.", "AID"),
+    ("West African leaders ordered the activation of a standby force for Niger.", "MOBILIZE"),
+])
+def test_more_set_phrases_of_news(run, text, plover):
+    rec = run(text)
+    assert find_events(rec, plover=plover), _rows(rec)
+
+
+def test_insisting_on_television_is_no_demand(run):
+    rec = run("A Zimbabwean general insisted on television that the army had not seized power.")
+    assert not find_events(rec, plover="REQUEST"), _rows(rec)
