@@ -1,4 +1,5 @@
-"""An act named by a definite noun with no doer of its own ("the strikes", "the arrests")
+"""Words that stand for one told before. An act named by a definite noun with no doer of its
+own ("the strikes", "the arrests")
 refers back to the act of its kind told just before: its doer is that act's. Invented
 news paragraphs."""
 
@@ -38,3 +39,12 @@ def test_an_act_of_another_kind_is_no_reference_back(run):
     rec = run("Police arrested 40 protesters in Lagos on Saturday. The strike continued on Monday.")
     assert not [e for e in rec.events if e.sentence == 1 and e.source.code
                 and e.source.code.startswith("NGACOP")], _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "plover", "src"), [
+    ("The Malian president said he would step down after the elections.", None, "MLI"),
+    ("Ghana's interior minister said she had ordered the release of the detained journalists.", "RETREAT", "GHA"),
+])
+def test_he_or_she_after_the_title_of_one_person_is_that_person(run, text, plover, src):
+    rec = run(text)
+    assert find_events(rec, plover=plover, src=src), _rows(rec)

@@ -300,7 +300,8 @@ class Participants:
         w, lex = t.lower_, self.lexicon
         if w in lex.pronouns_person:
             want = self.salience.wants(w)
-            cands = [a for a in self.actors if a.kind == "person" and a.tok_end <= t.i
+            # a person, or the title of one ("the Malian president said he would resign")
+            cands = [a for a in self.actors if (a.kind == "person" or a.one) and a.tok_end <= t.i
                      and (want is None or self.salience.sex(a.name) in (None, want))]
         elif w in lex.pronouns_thing:  # "Syria says it will withdraw"
             cands = [a for a in self.actors if a.kind != "person" and not a.plural and a.tok_end <= t.i]

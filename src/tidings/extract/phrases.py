@@ -47,6 +47,7 @@ class Resolved:
     tok_end: int  # exclusive
     head: int  # token index of the phrase's head word
     plural: bool = False
+    one: bool = False  # a title of one individual ("the Malian president"): he or she may stand for it
 
 
 
@@ -402,7 +403,7 @@ class Composer:
         plural = words[end - 1].lower().endswith("s")
         phrase = " ".join(w for w in words[start:end] if w.lower() not in ("the", "a", "an"))
         out = [Resolved(phrase, make_code(self.country, self.role), self.country, self.role, "group",
-                        "title", start, end, end - 1, plural)]
+                        "title", start, end, end - 1, plural, self.person_title and not plural)]
         for c, s2, _e2 in self.extra_countries:
             out.append(Resolved(f"{self.rules.countries.name_of(c) or c} {words[end - 1]}",
                                 make_code(c, self.role), c, self.role, "group", "title", s2, end, end - 1, plural))
