@@ -128,3 +128,9 @@ def test_more_set_phrases_of_news(run, text, plover):
 def test_insisting_on_television_is_no_demand(run):
     rec = run("A Zimbabwean general insisted on television that the army had not seized power.")
     assert not find_events(rec, plover="REQUEST"), _rows(rec)
+
+
+def test_troops_ordered_to_withdraw_is_a_retreat_not_a_mobilization(run):
+    rec = run("The Ethiopian army chief ordered troops to withdraw from the town.")
+    assert find_events(rec, plover="RETREAT"), _rows(rec)
+    assert not find_events(rec, plover="MOBILIZE"), _rows(rec)
