@@ -22,7 +22,8 @@ from tidings.model import ActorRef, ArticleRecord, Event
 # (twenty-first session): type 0.857, source 0.888, target 0.861, F1 0.664; on 2026-12-06
 # (twenty-third session): type 0.866, source 0.891, target 0.858, F1 0.666; on 2026-12-06
 # (twenty-fourth session): type 0.873, source 0.891, target 0.875, F1 0.665; on 2026-12-06
-# (twenty-fifth session): type 0.873, source 0.894, target 0.875, F1 0.665;
+# (twenty-fifth session): type 0.873, source 0.894, target 0.875, F1 0.665; on 2026-12-06
+# (twenty-sixth session): unchanged;
 # floors sit a hair below so a patch release of the parser cannot fail CI by a sentence
 FLOORS = {
     "type_accuracy": 0.870,
@@ -123,10 +124,11 @@ def test_scoring_counts_what_it_should():
 # none, from 10%); source floors went from 0.853 to 0.810 (rams_dev) and 0.963 to 0.960
 # (multicoped_dev), and the accuracy of the sources that name a country has floors of its own.
 # On 2026-12-06 (twenty-fifth session): rams_dev 0.406 / 0.396 / 0.400, source 0.815, target
-# 0.787, known 0.946; multicoped_dev unchanged.
+# 0.787, known 0.946; multicoped_dev unchanged. On 2026-12-06 (twenty-sixth session): rams_dev
+# 0.406 / 0.398 / 0.402, source 0.833, target 0.812, known 0.965; multicoped_dev unchanged.
 DEV_FLOORS = {
-    "rams_dev": {"precision": 0.404, "recall": 0.394, "f1": 0.398, "source_accuracy": 0.812,
-                 "target_accuracy": 0.785, "source_accuracy_known": 0.944},
+    "rams_dev": {"precision": 0.404, "recall": 0.396, "f1": 0.400, "source_accuracy": 0.830,
+                 "target_accuracy": 0.809, "source_accuracy_known": 0.962},
     "multicoped_dev": {"precision": 0.823, "recall": 0.872, "f1": 0.846, "source_accuracy": 0.960,
                        "target_accuracy": 0.920, "source_accuracy_known": 0.966},
 }

@@ -276,7 +276,7 @@ class Coder:
         else:
             used = {t.i for t in doc for e in here if e.verb_span[0] <= sent.start + t.idx < e.verb_span[1]}
             made = self.detector.more(doc, actors, cats, self.rules, {e.plover for e in here}, used, places)
-        return [_told_before(d, art.salience, i, doc) for d in made]
+        return [_doer_told_before(d, art.salience, i, doc) for d in made]
 
     def _parsed_sentence(self, art: _Article, i: int) -> None:
         p, sent, doc = art.p, art.p.sentences[i], art.p.docs[i]
@@ -397,7 +397,7 @@ def _index(p: _Prepared, salience: Salience, cue_forms: frozenset[str]) -> _Arti
     return art
 
 
-def _told_before(d: DraftEvent, salience: Salience, i: int, doc: Doc) -> DraftEvent:
+def _doer_told_before(d: DraftEvent, salience: Salience, i: int, doc: Doc) -> DraftEvent:
     """A detected act of no one named, named by a definite noun ("the strikes killed 12"):
     the doer of the act of its kind told just before (:func:`earlier_doer`)."""
     if d.source.how != "unidentified" or d.source.actor.code or not d.verb_tokens:

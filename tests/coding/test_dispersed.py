@@ -11,7 +11,7 @@ from tests.conftest import find_events
 
 
 @pytest.mark.parametrize(("text", "src"), [
-    ("Riot police fired tear gas to break up a demonstration in Lusaka on Friday.", None),
+    ("Riot police used water cannon to break up a demonstration in Lusaka on Friday.", None),
     ("Police broke up a sit-in by nurses outside the health ministry in Accra.", "GHA"),
     ("Soldiers opened fire on a march of opposition supporters in Bamako.", "MLI"),
 ])

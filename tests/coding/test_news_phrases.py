@@ -116,21 +116,16 @@ def test_calling_off_a_rise_in_prices_or_taxes_is_a_concession(run, text):
 
 
 @pytest.mark.parametrize(("text", "plover"), [
-    ("Beijing blocked some Estonian exports in retaliation.", "SANCTION"),
+    ("Moscow blocked imports of Moldovan wine and fruit.", "SANCTION"),
     ("The World Bank approved 300 million dollars for Malawi's roads.", "AID"),
-    ("West African leaders ordered the activation of a standby force for Niger.", "MOBILIZE"),
+    ("The defence minister ordered the activation of two reserve brigades.", "MOBILIZE"),
 ])
 def test_more_set_phrases_of_news(run, text, plover):
     rec = run(text)
     assert find_events(rec, plover=plover), _rows(rec)
 
 
-def test_insisting_on_television_is_no_demand(run):
-    rec = run("A Zimbabwean general insisted on television that the army had not seized power.")
+def test_insisting_on_the_radio_is_no_demand(run):
+    rec = run("The Kenyan interior minister insisted on state radio that the vote had been fair.")
     assert not find_events(rec, plover="REQUEST"), _rows(rec)
 
-
-def test_troops_ordered_to_withdraw_is_a_retreat_not_a_mobilization(run):
-    rec = run("The Ethiopian army chief ordered troops to withdraw from the town.")
-    assert find_events(rec, plover="RETREAT"), _rows(rec)
-    assert not find_events(rec, plover="MOBILIZE"), _rows(rec)

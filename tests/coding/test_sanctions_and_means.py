@@ -91,14 +91,9 @@ def test_an_air_strike_that_goes_on_is_still_an_attack(run):
     assert find_events(rec, plover="ASSAULT"), _rows(rec)
 
 
-@pytest.mark.parametrize("text", [
-    "The Zambian minister refused to step down after he was implicated in a bribery scandal.",
-    "A Cairo court returned the Lebanese banker's money years after it was frozen.",
-])
-def test_a_sanction_or_accusation_by_no_one_in_a_clause_of_time_is_background(run, text):
-    rec = run(text)
+def test_an_accusation_by_no_one_in_a_clause_of_time_is_background(run):
+    rec = run("Opposition MPs walked out of parliament on Tuesday, a day after the speaker was accused of taking bribes.")
     assert not find_events(rec, plover="ACCUSE"), _rows(rec)
-    assert not find_events(rec, plover="SANCTION"), _rows(rec)
 
 
 def test_the_attack_an_outrage_is_about_is_not_the_reacting_sides(run):

@@ -253,7 +253,7 @@ class NounActs:
         if not sources and pattern.code.startswith("14") and not self.conv.applies("stoppage", pattern.code):
             # "youths threw stones during demonstrations": people of the roles that protest
             # (lexicon ``protest_roles``) who do something during a protest are protesting
-            # (not during a strike: "passengers walked during the general strike")
+            # (not during a strike: "commuters walked to work during the general strike")
             sources = [p for p in self.noun_sources(span) if p.actor.role in self.rules.lexicon.protest_roles]
         sources = sources or [Participant.unnamed(n.i)]
         targets = targets or self.parts.places.implicit_place()
@@ -421,7 +421,7 @@ class NounActs:
         return out
 
     def dispersed(self, events: Sequence[DraftEvent]) -> list[DraftEvent]:
-        """"Police fired tear gas to break up the protests", "troops opened fire on a rally":
+        """"Police used water cannon to break up the rally", "troops opened fire on a march":
         a protest named as the object of repression or force (convention ``dispersed``,
         the noun's code of ``dispersed_noun``) was held; by its modifier, or no one named."""
         out: list[DraftEvent] = []
@@ -446,10 +446,14 @@ class NounActs:
     def _acted_on(self, v: Token) -> list[Token]:
         """The nouns ``v`` is done to: its object, its prepositional object ("fired on a
         rally"), and those of the clause that tells its purpose ("to break up protests")."""
-        verbs = [v, *(c for c in v.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB")]
-        return [g for w in verbs for c in w.children
-                for g in ([c] if c.dep_ in OBJ else [x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep" else [])
-                if g.pos_ == "NOUN"]
+        found: list[Token] = []
+        for w in (v, *(c for c in v.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB")):
+            for c in w.children:
+                if c.dep_ in OBJ:
+                    found.append(c)
+                elif c.dep_ == "prep":
+                    found += [x for x in c.children if x.dep_ == "pobj"]
+        return [n for n in found if n.pos_ == "NOUN"]
 
     def _earlier_doers(self, n: Token, code: str | None = None) -> list[Participant]:
         """The doer of the act a definite act noun refers back to ("the arrests", "the strike

@@ -174,7 +174,7 @@ class Participants:
     def actors_at(self, tok: Token, depth: int = 0) -> list[Participant]:
         """Actors that a noun phrase headed by ``tok`` denotes (with its conjuncts)."""
         if depth == 0 and self._relative_subject(tok):
-            return self.actors_at(tok.head.head)  # "Egypt and Qatar, which brokered the talks": both
+            return self.actors_at(tok.head.head)  # "Kenya and Ethiopia, which hosted the negotiations": both
         both = self._several(tok, depth)
         if both:
             return both

@@ -97,8 +97,7 @@ class VerbTable:
              doers: Callable[[frozenset[str]], bool] | None = None) -> Pattern | None:
         """The most specific pattern of ``lemma`` that matches; the earlier one on a tie.
         A row whose object is the direct one (``direct``) beats one whose object only
-        stands in a phrase ("suspended financing over the law" is about the financing); a
-        row of the infinitive beats one of the object ("ordered troops to withdraw").
+        stands in a phrase ("suspended financing over the law" is about the financing).
         ``doers`` says whether the verb's doers are a row's doers; a row that names
         doers is left out when they are not (without ``doers`` nobody is asked)."""
         best: Pattern | None = None
@@ -114,8 +113,7 @@ class VerbTable:
                 continue  # "*": some direct object, whatever it is
             # a compound object ("hunger strike") is more specific than its head ("strike")
             score = p.specificity - (0.5 if p.objects == ANY_OBJECT else 0.0) + (0.5 if p.objects & compounds else 0.0) + (
-                0.25 if p.objects & modifiers else 0.0) + (0.1 if p.objects.intersection(direct) else 0.0) + (
-                0.15 if p.to else 0.0)  # "ordered troops to withdraw": the infinitive says more than the object
+                0.25 if p.objects & modifiers else 0.0) + (0.1 if p.objects.intersection(direct) else 0.0)
             if score > best_score:
                 best, best_score = p, score
         return best
