@@ -230,6 +230,8 @@ def _recode(code: str, v: Token, no: bool, mood: Mood, conv: Conventions) -> tup
             # PLOVER: CONSULT/SUPPORT/COOPERATE/AID reported as future or intent are AGREE;
             # CAMEO 035: intent to yield (release, ease, withdraw)
             return intent, " [future -> intent]"
+        if conv.applies("announced_mobilization", code):
+            return code, " [announced]"  # "will send troops to the border": the posturing itself
         if _threatens(code, conv):
             # CAMEO 13: a conflictual act announced, not done, is a threat
             return _threat(code, conv), " [future -> threat]"
