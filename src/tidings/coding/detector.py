@@ -121,10 +121,7 @@ class EventDetector:
         verbs speak of ("rejected accusations by Amnesty"), nor in a clause that describes
         a noun, which tells the background ("raids in which 20 people were killed")."""
         skip = _actor_words(doc, actors) | used
-        # what the coded verb speaks of: its object or phrase, or their phrase ("expressed
-        # outrage at the attack")
-        skip |= {t.i for t in doc if t.head.i in used or (t.head.dep_ == "prep" and (
-            t.head.head.i in used or (t.head.head.dep_ in ("dobj", "pobj") and t.head.head.head.i in used)))}
+        skip |= {t.i for t in doc if _spoken_of(t, used)}
         # not in a clause that describes a noun, nor a participle that modifies one ("rescued
         # 20 kidnapped children": done before, by others)
         skip |= {t.i for t in doc if t.dep_ == "amod" or any(a.dep_ in ("relcl", "acl") for a in (t, *t.ancestors))}
@@ -361,6 +358,15 @@ def _noun_agent(doc: Doc, trigger: int, after: Sequence[Resolved], prep: str = "
         return None
     agents = {g.i for c in t.children if c.dep_ == "prep" and c.lower_ == prep for g in c.children if g.dep_ == "pobj"}
     return next((a for a in after if a.head in agents), None)
+
+
+def _spoken_of(t: Token, used: set[int]) -> bool:
+    """``t`` is what a coded verb (``used``) speaks of: its object or phrase, or the phrase of
+    its object ("expressed outrage at the attack")."""
+    h = t.head
+    if h.i in used:
+        return True
+    return h.dep_ == "prep" and (h.head.i in used or (h.head.dep_ in ("dobj", "pobj") and h.head.head.i in used))
 
 
 def _given(doc: Doc, trigger: int, before: Sequence[Resolved], after: Sequence[Resolved],

@@ -103,11 +103,16 @@ def earlier_doer(salience: Salience, sent: int, n: Token, code: str) -> Particip
     """"Israeli jets bombed Gaza. The strikes killed 12": an act named by a definite noun
     (a determiner of lexicon ``definite_words``) with no doer of its own is the act of the
     same kind told in the few sentences before; its doer, as if named by a pronoun."""
-    if n.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in salience.lexicon.definite_words
-                                   for c in n.children):
+    if n.pos_ != "NOUN" or not told_before(n, salience.lexicon.definite_words):
         return None
     doers = salience.doer_before(sent, code)
     return Participant(doers[0], n.i, n.i + 1, "pronoun") if doers else None
+
+
+def told_before(n: Token, definite: frozenset[str]) -> bool:
+    """A noun with "the", "this", "that" or "these" (lexicon ``definite_words``): a thing the
+    reader was told of."""
+    return any(c.dep_ == "det" and c.lower_ in definite for c in n.children)
 
 
 def passive_agents(v: Token) -> tuple[list[Token], bool]:

@@ -18,6 +18,7 @@ from tidings.coding.drafts import (
     Participant,
     earlier_doer,
     is_main,
+    told_before,
 )
 from tidings.coding.features import features, lookup, noun_lemma
 from tidings.coding.lexical import done, stoppage
@@ -87,7 +88,7 @@ class NounActs:
         told in the sentences just before (no statement or appeal), and its doer the target."""
         lex = self.rules.lexicon
         for n in (c for c in v.children if c.dep_ in OBJ or c.dep_ in PASS_SUBJ):
-            if (n.lemma_.lower() in lex.act_references and _told_before(n, self.rules.lexicon.definite_words)
+            if (n.lemma_.lower() in lex.act_references and told_before(n, self.rules.lexicon.definite_words)
                     and not any(t.i in self.parts.by_token for t in n.subtree)):
                 return self._named_before(self.parts.salience.act_before(self.parts.sent_index), n, sources)
         return []
@@ -97,7 +98,7 @@ class NounActs:
         with "the" or "this" and no doer is the one told in the sentences just before, and
         its doer there is the target."""
         for n in acts:
-            if not _told_before(n, self.rules.lexicon.definite_words):
+            if not told_before(n, self.rules.lexicon.definite_words):
                 continue
             pattern = lookup(self.rules.verbs, noun_lemma(n), features(n, self.rules.lexicon), nouns=True)
             found = [] if pattern is None else self._named_before(
@@ -508,10 +509,3 @@ class NounActs:
                 break
             h = h.head
         return self.parts.subjects(h)[0] if h.pos_ in ("VERB", "AUX") else []
-
-
-def _told_before(n: Token, definite: frozenset[str]) -> bool:
-    """A noun with "the", "this", "that" or "these" (lexicon ``definite_words``): a thing the
-    reader was told of."""
-    return any(c.dep_ == "det" and c.lower_ in definite for c in n.children)
-
