@@ -188,11 +188,13 @@ class Coder:
         here, own = where.places_per_sentence(text, sentences, docs, places)
         words = [[t.text for t in d] for d in docs]
         home = where.country_tally(places)
+        found = [in_states(find_actors(w, day, chain, rules, home), w, states) for w in words]
+        if docs:
+            found[0] = _no_credit(found[0], docs[0])
         actors = fill_country_from_context(
-            the_country([in_states(find_actors(w, day, chain, rules, home), w, states) for w in words],
-                        words, rules.lexicon.country_nouns, rules.dictionary.country_name), rules.lexicon,
+            the_country(found, words, rules.lexicon.country_nouns, rules.dictionary.country_name), rules.lexicon,
             [pl.country for pl in places if pl.country and pl.kind in ("city", "region")],
-            [frozenset(h) for h in here], own, words, rules.cues.forms)
+            [frozenset(h) for h in here], own, words, rules.cues.forms, _dateline_country(text, places))
         p = _Prepared(article, day, sentences, docs, actors, find_quote_spans(text),
                       dates, places,
                       counts_mod.find_counts(text, sentences, rules.dictionary.country_of),
@@ -576,6 +578,22 @@ def _place_tokens(doc: Doc, sent: Sentence, places: Sequence[Place]) -> dict[int
             for t in span:
                 out[t.i] = (pl.name, pl.country)
     return out
+
+
+def _no_credit(actors: list[Resolved], doc: Doc) -> list[Resolved]:
+    """The actors of an article's first sentence but the news agency its dateline credits
+    ("LIMA, March 3 (Reuters) -"): who filed the story is no one in it."""
+    end = dateline_prefix(doc.text)
+    return [a for a in actors if not (end and a.role == "MED" and a.kind == "organisation"
+                                      and doc[a.tok_start].idx < end)]
+
+
+def _dateline_country(text: str, places: Sequence[Place]) -> str | None:
+    """The country of the place that opens the article's dateline ("LIMA, March 3
+    (Reuters) -": PER), if it has one."""
+    end = dateline_prefix(text)
+    return next((pl.country for pl in places if pl.country and pl.span is not None and pl.span[0] < end), None) \
+        if end else None
 
 
 def _parse_day(value: str | None) -> dt.date | None:

@@ -115,6 +115,9 @@ def test_an_exercise_held_together_is_military_cooperation(run):
     # alone, near someone, it stays a show of force
     rec = run("Iran staged military drills near the Strait of Hormuz on Friday.")
     assert [e.cameo for e in rec.events] == ["150"], rec.events
+    # "with" said of a place is no partner
+    rec = run("Egypt held air force drills near its frontier with Libya.")
+    assert [(e.cameo, _country(e.source)) for e in rec.events] == [("150", "EGY")], rec.events
 
 
 def test_light_verbs_that_escalate_a_named_kind_of_fire(run):
@@ -932,6 +935,8 @@ def test_a_gang_belongs_where_its_sentence_happens(run):
     "India were crushed by Australia by nine wickets in the final at Ahmedabad.",
     "Pakistan's cricketers were thrashed by eight wickets in Lahore on Sunday.",
     "Senegal's Lions crushed Egypt 3-0 in Dakar on Saturday.",
+    "American tariffs on steel hit Brazilian mills hard last year.",
+    "Soaring inflation has battered households across Argentina.",
 ])
 def test_deaths_from_hazards_and_match_reports_are_no_attacks(run, text):
     rec = run(text)
@@ -942,6 +947,7 @@ def test_deaths_from_hazards_and_match_reports_are_no_attacks(run, text):
     "Israeli aircraft struck a house in Rafah, killing six people.",
     "A bus carrying soldiers was attacked by militants in Balochistan.",
     "Police fired on fans after the match in Cairo, killing two.",
+    "Russian drones hit a grain terminal in Odesa overnight.",
 ])
 def test_attacks_near_hazard_or_match_words_stay_attacks(run, text):
     rec = run(text)

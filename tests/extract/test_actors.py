@@ -61,6 +61,13 @@ def test_capital_as_target(run):
     assert _find(rec, src_code="DEUGOV", root="05", tgt_code="POLGOV"), rec.events
 
 
+def test_the_pope_unnamed_is_the_holy_see(run):
+    rec = run("The pontiff received the Hungarian president at the Vatican on Monday.")
+    assert _find(rec, src_code="VATGOV", root="04", tgt_code="HUNGOV"), rec.events
+    rec = run("The Pope praised Mozambique for its peace efforts.")
+    assert _find(rec, src_code="VATGOV", root="05", tgt_code="MOZ"), rec.events
+
+
 # -- people: titles, dictionary, name chains, dates -------------------------------------
 
 
@@ -166,6 +173,25 @@ def test_possessive_country_role(run):
     rec = run("Iran's foreign minister condemned Israel.")
     ev = _find(rec, src_code="IRNGOV", root="11", tgt="ISR")
     assert ev and ev[0].source.text == "Iran's foreign minister", rec.events
+
+
+def test_a_role_takes_the_dateline_country_not_the_news_agency(run):
+    rec = run("QUITO, May 3 (Reuters) - Thousands of teachers marched through the city on Friday. "
+              "The president later dissolved the national assembly, officials said.")
+    assert [_country(e.source) for e in rec.events if e.cameo.startswith("17")] == ["ECU"], rec.events
+    rec = run("DAKAR (AFP) - The interior minister banned all rallies in the capital on Tuesday.")
+    assert {_country(e.source) for e in rec.events} == {"SEN"}, rec.events
+    # a country the article names more often still wins
+    rec = run("GENEVA (AP) - Myanmar's junta freed 200 prisoners. Myanmar's generals have jailed "
+              "thousands since the coup. The military government said more would be freed.")
+    assert {a.country for a in rec.actors} == {"MMR"}, [(a.name, a.code) for a in rec.actors]
+
+
+def test_the_agency_a_dateline_credits_is_no_actor(run):
+    rec = run("NAIROBI, June 2 (Reuters) - Police fired tear gas at protesters in the city.")
+    assert not [a for a in rec.actors if a.role == "MED"], [(a.name, a.code) for a in rec.actors]
+    rec = run("Police fired tear gas at protesters, Reuters reported.")
+    assert [a.code for a in rec.actors if a.role == "MED"] == ["GBRMED"], [(a.name, a.code) for a in rec.actors]
 
 
 def test_ethnic_group_coded_by_residence(run):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tidings.extract.dateline import dateline_date, is_dateline
+from tidings.extract.dateline import dateline_date, dateline_prefix, is_dateline
 from tidings.ingest import from_html, from_text, read_path
 from tidings.ingest.clean import clean_text
 
@@ -25,6 +25,8 @@ BODY = ("The council voted to close the bridge for repairs after inspectors foun
     "Published: November 1, 1989",
     "Updated 3 March 2019 10:42 GMT",
     "Nov. 1, 1989",
+    "Manila (PNA) -",
+    "Accra, June 4 (GNA):",
 ])
 def test_datelines(line: str) -> None:
     assert is_dateline(line)
@@ -36,9 +38,24 @@ def test_datelines(line: str) -> None:
     "By Jane Doe",
     "The 2019 vote",
     "Bridge closed until March 3, 2020",
+    "By Jane Doe (Reuters)",
+    "Manila Bay",
 ])
 def test_not_datelines(line: str) -> None:
     assert not is_dateline(line)
+
+
+@pytest.mark.parametrize("text, prefix", [
+    ("LAGOS, May 2 (Reuters) - Troops stormed the camp.", "LAGOS, May 2 (Reuters) - "),
+    ("NEW DELHI: Troops stormed the camp.", "NEW DELHI: "),
+    ("Accra, June 4 (GNA): Troops stormed the camp.", "Accra, June 4 (GNA): "),
+    ("Manila (PNA) - Troops stormed the camp.", "Manila (PNA) - "),
+    ("Updated: June 4, 2020. Troops stormed the camp.", ""),
+    ("Troops stormed the camp: nine died.", ""),
+    ("Note: troops stormed the camp.", ""),
+])
+def test_dateline_prefix(text: str, prefix: str) -> None:
+    assert text[:dateline_prefix(text)] == prefix
 
 
 def test_dateline_date_needs_a_year() -> None:

@@ -182,7 +182,7 @@ class EventDetector:
 
     def _make(self, doc: Doc, actors: Sequence[Resolved], trigger: int, label: str, score: float,
               rules: RuleSet, rule: str) -> list[DraftEvent]:
-        if lexical.by_hazard(doc[trigger], rules.lexicon):
+        if lexical.by_hazard(doc[trigger], rules.lexicon, violence=label == "ASSAULT"):
             return []  # "landslides buried villages, killing 150", "the earthquake struck": no one acted
         # the press is where news is told, rarely who acts in it ("told reporters")
         actors = [a for a in actors if a.role != "MED"]

@@ -67,7 +67,7 @@ def uncoded_doer(doc: Doc, v: Token, actors: Sequence[Resolved], rules: RuleSet,
         named = head.ent_type_ in NAME_TYPES and head.lower_ not in lex.hazards
     else:
         named = head.pos_ == "NOUN" and head.lemma_.lower() in lex.doer_nouns
-    if not named or any(c.dep_ == "det" and c.lower_ == "no" for c in head.children) or by_hazard(v, lex):
+    if not named or any(c.dep_ == "det" and c.lower_ == "no" for c in head.children) or by_hazard(v, lex, violence=False):
         return None
     return _words(doc, head)
 

@@ -80,12 +80,14 @@ def beyond_border(t: Token, lexicon: Lexicon) -> bool:
         t.dep_ == "pobj" and t.head.lower_ in lexicon.border_preps
 
 
-def by_hazard(t: Token, lexicon: Lexicon) -> bool:
+def by_hazard(t: Token, lexicon: Lexicon, violence: bool = True) -> bool:
     """The act of token ``t`` is done by a natural hazard, an accident or an illness
     (``hazards``), not by anyone: the subject of its verb ("landslides buried villages,
     killing 150": through the participle to the verb it hangs on; "Cyclone Freddy
-    struck"), or the cause its verb names ("killed in a stampede", "destroyed by fire")."""
-    hazards = lexicon.hazards
+    struck"), or the cause its verb names ("killed in a stampede", "destroyed by fire").
+    For an act of ``violence``, a measure or hard times too (``economic_forces``:
+    "tariffs hit exporters" is no attack; "the embargo began" is still an embargo)."""
+    hazards = lexicon.hazards | lexicon.economic_forces if violence else lexicon.hazards
 
     def hazard(n: Token) -> bool:
         return n.lemma_.lower() in hazards or n.lower_ in hazards or any(

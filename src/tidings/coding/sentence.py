@@ -354,7 +354,7 @@ class SentenceCoder:
         code = self.conv.recoded("joint_activity", pattern.code)
         if code is None:
             return None
-        partners = [t for t in found if _with_phrase(self.doc, t)]
+        partners = [t for t in found if _with_phrase(self.doc, t, v)]
         several = len({s.actor.code for s in sources}) > 1
         if not (partners or several or self._said_joint(v)):
             return None
@@ -509,14 +509,19 @@ def _dyad(e: DraftEvent) -> tuple[str, str | None]:
     return e.source.actor.code, e.target.actor.code if e.target else None
 
 
-def _with_phrase(doc: Doc, p: Participant) -> bool:
-    """Whether a participant is the object of "with" (or conjoined to one): a partner."""
+def _with_phrase(doc: Doc, p: Participant, v: Token) -> bool:
+    """Whether a participant is the object of "with" (or conjoined to one) said of the act
+    ``v`` or its object: a partner ("drilled with Japan", "exercises with Japan"), not a
+    place's ("near its border with Pakistan")."""
     t = doc[p.tok_end - 1]
     while t.head.i != t.i and p.tok_start <= t.head.i < p.tok_end:
         t = t.head
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
-    return t.dep_ == "pobj" and t.head.lower_ == "with"
+    if not (t.dep_ == "pobj" and t.head.lower_ == "with"):
+        return False
+    said_of = t.head.head
+    return said_of.i == v.i or (said_of.head.i == v.i and said_of.dep_ in OBJ)
 
 
 def _score(doc: Doc) -> bool:

@@ -288,10 +288,13 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
                               sentence_places: Sequence[frozenset[str]] = (),
                               own_places: Sequence[Mapping[int, str]] = (),
                               words: Sequence[Sequence[str]] = (),
-                              reporting: frozenset[str] = frozenset()) -> list[list[Resolved]]:
+                              reporting: frozenset[str] = frozenset(),
+                              dateline_country: str | None = None) -> list[list[Resolved]]:
     """Give role actors named without a country ("the judge", "President Dos Santos")
     the article's main country: the one its actors name most (earliest on a tie), or,
     when no actor names one, the country of the places it mentions ("in Mombasa").
+    The place of a dateline counts as one naming, ahead of all others on a tie
+    (``dateline_country``: "LIMA (Reuters) - ... the prime minister" is Peru's).
     A place in the actor's own phrase comes first ("dock workers in Antwerp", "police
     in Lagos": ``own_places`` maps the first token of each place of a sentence to its
     country, ``words`` are the sentence's tokens), except for people often away from
@@ -307,6 +310,8 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
     first: dict[str, int] = {}
     named = [r.country for i, sent in enumerate(per_sentence) for r in sent
              if r.country and not _border_of(r, words[i] if i < len(words) else (), lexicon)]
+    if dateline_country:
+        tally[dateline_country], first[dateline_country] = 1, -1
     for pos, c in enumerate(named):
         tally[c] = tally.get(c, 0) + 1
         first.setdefault(c, pos)

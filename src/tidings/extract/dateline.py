@@ -20,6 +20,12 @@ _RE_DATELINE = re.compile(
     rf"^\s*(?P<place>{_PLACE})(?P<date>,\s*{_DATE})?\s*(?P<agency>\([A-Za-z][\w .&'’-]{{0,30}}\))?"
     rf"\s*(?P<dash>[-—–:]+\s*)?$"
 )
+# a place in title case counts when an agency is credited: "Jakarta (ANTARA) -",
+# "Islamabad, March 3 (APP):"
+_RE_CREDITED = re.compile(
+    rf"^\s*(?!By\s)(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}})(?P<date>,\s*{_DATE})?\s*"
+    rf"(?P<agency>\([A-Za-z][\w .&'’-]{{0,30}}\))\s*(?P<dash>[-—–:]+\s*)?$"
+)
 # a bare capitalised line is a headline, not a place, when it has these ("US AND CHINA AGREE")
 _HEADLINE_WORDS = frozenset({"AND", "TO", "FOR", "IN", "ON", "AT", "A", "THE", "WITH", "OVER", "AFTER"})
 # words a date line carries besides the date: "Published: 3 March 2019, 10:42 GMT"
@@ -28,6 +34,7 @@ _DATE_LINE_WORDS = re.compile(
     r"est|edt|cet|cest|pst|pdt|et|local|time|date|first)\b"
 )
 _DASH_PREFIX = re.compile(r"^(?P<head>.{3,80}?)\s(?:—|–|--|-)\s")
+_COLON_PREFIX = re.compile(r"^(?P<head>[^:]{3,80}?):\s")
 MAX_DATE_LINE = 100
 
 
@@ -37,8 +44,8 @@ def is_dateline(line: str) -> bool:
     line = line.strip()
     if not line or len(line) > MAX_DATE_LINE:
         return False
-    m = _RE_DATELINE.match(line)
-    if m is not None and _place_like(m.group("place")):
+    m = _RE_DATELINE.match(line) or _RE_CREDITED.match(line)
+    if m is not None and (_place_like(m.group("place")) or m.re is _RE_CREDITED):
         words = m.group("place").split(",")[0].split()
         bare = not (m.group("date") or m.group("agency") or m.group("dash") or "," in m.group("place"))
         if not bare or (len(words) <= 3 and not _HEADLINE_WORDS.intersection(words)):
@@ -65,9 +72,13 @@ def _only_a_date(line: str) -> bool:
 
 def dateline_prefix(text: str) -> int:
     """How many characters of ``text`` a dateline takes up to its dash and the space after
-    ("LAGOS, May 2 (Reuters) - Nigerian troops ...": up to "Russian"); 0 without one."""
+    ("LAGOS, May 2 (Reuters) - Nigerian troops ...": up to "Nigerian"; "NEW DELHI: The
+    army ..."); 0 without one."""
     m = _DASH_PREFIX.match(text)
-    return m.end() if m is not None and is_dateline(m.group("head")) else 0
+    if m is not None and is_dateline(m.group("head")):
+        return m.end()
+    m = _COLON_PREFIX.match(text)  # not "Updated: 3 March" (a date is no place)
+    return m.end() if m is not None and is_dateline(m.group("head")) and not _only_a_date(m.group("head")) else 0
 
 
 def dateline_date(body: str, paragraphs: int = 3) -> str | None:
