@@ -48,3 +48,18 @@ def test_an_act_of_another_kind_is_no_reference_back(run):
 def test_he_or_she_after_the_title_of_one_person_is_that_person(run, text, plover, src):
     rec = run(text)
     assert find_events(rec, plover=plover, src=src), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Ethiopia accused Eritrea of arming the rebels in Tigray. Asmara denied the charge on Friday.",
+    "Ethiopia accused Eritrea of arming the rebels in Tigray. Asmara has denied arming any group.",
+])
+def test_a_denial_answers_the_accusation_told_before(run, text):
+    rec = run(text)
+    assert [(e.source.country, e.target.country if e.target else None)
+            for e in rec.events if e.sentence == 1 and e.cameo == "016"] == [("ERI", "ETH")], _rows(rec)
+
+
+def test_a_denial_with_no_accusation_before_has_no_target(run):
+    rec = run("Ethiopia sent troops to the border on Monday. Asmara denied any role in the fighting.")
+    assert [e.target for e in rec.events if e.sentence == 1 and e.cameo == "016"] == [None], _rows(rec)

@@ -131,6 +131,15 @@ class NounActs:
             return []
         return self._named_before(self.parts.salience.proposer_before(self.parts.sent_index), obj, sources)
 
+    def accuser(self, v: Token, pattern: Pattern, sources: list[Participant]) -> list[Participant]:
+        """"Kenya accused Somalia of arming the militia. Mogadishu denied it": a denial
+        (convention ``answers_accusation``) with no target is aimed at who accused someone
+        in the sentences just before."""
+        if not self.conv.applies("answers_accusation", pattern.code):
+            return []
+        at = next((c for c in v.children if c.dep_ in OBJ), v)  # "the charge"; else the denial itself
+        return self._named_before(self.parts.salience.doer_before(self.parts.sent_index, "11"), at, sources)
+
     def threatened_doers(self, v: Token, pattern: Pattern, sources: list[Participant]) -> list[Participant]:
         """"China warned it would respond firmly to any visit by the Taiwanese leader": a
         threat (convention ``conditional_target``) with no target named is aimed at whoever

@@ -337,7 +337,8 @@ class SentenceCoder:
         try:
             found = self.parts.placed(acted or targets(self.parts, noun_token or v, pattern, passive, self.conv, sources)
                                       or self.nouns.threatened_doers(v, pattern, sources)
-                                      or self.nouns.proposer(v, pattern, sources))
+                                      or self.nouns.proposer(v, pattern, sources)
+                                      or self.nouns.accuser(v, pattern, sources))
             joint = self._joint(v, pattern, sources, found)
             if joint is not None:
                 return joint
