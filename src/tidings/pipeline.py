@@ -584,8 +584,15 @@ def _no_credit(actors: list[Resolved], doc: Doc) -> list[Resolved]:
     """The actors of an article's first sentence but the news agency its dateline credits
     ("LIMA, March 3 (Reuters) -"): who filed the story is no one in it."""
     end = dateline_prefix(doc.text)
-    return [a for a in actors if not (end and a.role == "MED" and a.kind == "organisation"
-                                      and doc[a.tok_start].idx < end)]
+    if not end:
+        return actors
+    opened, closed = doc.text.find("(", 0, end), doc.text.rfind(")", 0, end)
+
+    def credited(a: Resolved) -> bool:
+        at = doc[a.tok_start].idx
+        return at < end and ((a.role == "MED" and a.kind == "organisation") or opened < at < closed)
+
+    return [a for a in actors if not credited(a)]
 
 
 def _dateline_country(text: str, places: Sequence[Place]) -> str | None:

@@ -937,6 +937,7 @@ def test_a_gang_belongs_where_its_sentence_happens(run):
     "Senegal's Lions crushed Egypt 3-0 in Dakar on Saturday.",
     "American tariffs on steel hit Brazilian mills hard last year.",
     "Soaring inflation has battered households across Argentina.",
+    "An army helicopter crashed in Chad on Tuesday, killing four crew members.",
 ])
 def test_deaths_from_hazards_and_match_reports_are_no_attacks(run, text):
     rec = run(text)
@@ -948,6 +949,7 @@ def test_deaths_from_hazards_and_match_reports_are_no_attacks(run, text):
     "A bus carrying soldiers was attacked by militants in Balochistan.",
     "Police fired on fans after the match in Cairo, killing two.",
     "Russian drones hit a grain terminal in Odesa overnight.",
+    "Rebels crashed a truck bomb into the base in Kidal, killing nine soldiers.",
 ])
 def test_attacks_near_hazard_or_match_words_stay_attacks(run, text):
     rec = run(text)

@@ -129,3 +129,19 @@ def test_insisting_on_the_radio_is_no_demand(run):
     rec = run("The Kenyan interior minister insisted on state radio that the vote had been fair.")
     assert not find_events(rec, plover="REQUEST"), _rows(rec)
 
+
+
+@pytest.mark.parametrize("text", [
+    "The Dutch prime minister, on a visit to Nairobi, urged Kenya to speed up reforms.",
+    "On a two-day visit to Nairobi, the Dutch prime minister urged Kenya to speed up reforms.",
+])
+def test_a_visit_set_apart_went_on_and_is_no_appeal_to_meet(run, text):
+    rec = run(text)
+    got = {(e.cameo, e.source.country, e.target.country if e.target else None) for e in rec.events}
+    assert ("042", "NLD", "KEN") in got, got
+    assert not [c for c, _, _ in got if c == "026"], got  # not "urged a visit"
+
+
+def test_a_visit_agreed_on_is_no_visit_done(run):
+    rec = run("The two ministers agreed on a visit by the Dutch king to Nairobi.")
+    assert not [e for e in rec.events if e.cameo == "042"], rec.events

@@ -190,8 +190,19 @@ def test_a_role_takes_the_dateline_country_not_the_news_agency(run):
 def test_the_agency_a_dateline_credits_is_no_actor(run):
     rec = run("NAIROBI, June 2 (Reuters) - Police fired tear gas at protesters in the city.")
     assert not [a for a in rec.actors if a.role == "MED"], [(a.name, a.code) for a in rec.actors]
+    rec = run("Davao (PNA) - Police arrested five suspects in a raid on Tuesday.")
+    assert {a.country for a in rec.actors} == {"PHL"}, [(a.name, a.code) for a in rec.actors]
     rec = run("Police fired tear gas at protesters, Reuters reported.")
     assert [a.code for a in rec.actors if a.role == "MED"] == ["GBRMED"], [(a.name, a.code) for a in rec.actors]
+
+
+@pytest.mark.parametrize("text", [
+    "Government troops clashed with rebels near Goma on Monday.",
+    "Government forces shelled rebel positions near Goma on Monday.",
+])
+def test_government_troops_are_the_military(run, text):
+    rec = run(text)
+    assert [e.source.code for e in rec.events] == ["CODMIL"], rec.events
 
 
 def test_ethnic_group_coded_by_residence(run):

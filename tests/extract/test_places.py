@@ -390,6 +390,15 @@ def test_a_village_in_a_state_of_another_country_is_not_that_country_s_town():
     assert got.get("Maro") is None and got.get("Kaduna") == "NGA", got
 
 
+def test_a_province_the_gazetteer_lacks_is_no_town_abroad():
+    # the gazetteer knows a Samar only in Ukraine: a province of it in a Philippine story is not it
+    got = {p.name: p.country for p in find_places("Troops from Manila clashed with rebels in Samar province.", [])}
+    assert got.get("Samar") is None and got.get("Manila") == "PHL", got
+    # a town of the article's country keeps its place
+    got = {p.name: p.country for p in find_places("Troops from Kabul attacked a camp in Kandahar province.", [])}
+    assert got.get("Kandahār") == "AFG", got
+
+
 @pytest.mark.parametrize(("text", "country"), [
     ("Flooding closed roads from Macon, Georgia, to Charlotte on Sunday.", "USA"),
     ("Georgia and Alabama declared emergencies as the storm came ashore.", "USA"),

@@ -169,9 +169,10 @@ def features(v: Token, lexicon: Lexicon, asking: bool = True) -> Features:
         f.preps.add("for")
     for c in v.children:
         dep = c.dep_
-        if dep == "prep" and (is_temporal(c, lexicon) or (xc is not None and c.i > xc)):
+        if dep == "prep" and (is_temporal(c, lexicon) or (xc is not None and c.i > xc) or set_apart(c, v)):
             # "called China on Tuesday": a date, not "call on"; "agreed to lift embargoes
-            # ... with strings attached": not "agree with"
+            # ... with strings attached": not "agree with"; "the minister, on a visit to
+            # Beirut, urged": the frame of the act, not what it is about
             continue
         if dep in ("prt", "prep", "agent") or (dep == "advmod" and c.lower_ in lexicon.particles):
             _prep_features(c, f)
@@ -185,6 +186,11 @@ def features(v: Token, lexicon: Lexicon, asking: bool = True) -> Features:
     _relative_features(v, f, lexicon)
     _named_as(v, f, lexicon)
     return f
+
+
+def set_apart(c: Token, v: Token) -> bool:
+    """Phrase ``c`` stands before its verb ``v`` with a comma between them."""
+    return c.i < v.i and any(t.text == "," for t in v.doc[c.right_edge.i + 1: v.i])
 
 
 def _relative_features(v: Token, f: Features, lexicon: Lexicon) -> None:

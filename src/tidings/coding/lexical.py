@@ -84,7 +84,8 @@ def by_hazard(t: Token, lexicon: Lexicon, violence: bool = True) -> bool:
     """The act of token ``t`` is done by a natural hazard, an accident or an illness
     (``hazards``), not by anyone: the subject of its verb ("landslides buried villages,
     killing 150": through the participle to the verb it hangs on; "Cyclone Freddy
-    struck"), or the cause its verb names ("killed in a stampede", "destroyed by fire").
+    struck"), the accident its verb tells (``accident_verbs``: "a helicopter crashed,
+    killing five"), or the cause its verb names ("killed in a stampede", "destroyed by fire").
     For an act of ``violence``, a measure or hard times too (``economic_forces``:
     "tariffs hit exporters" is no attack; "the embargo began" is still an embargo)."""
     hazards = lexicon.hazards | lexicon.economic_forces if violence else lexicon.hazards
@@ -100,6 +101,8 @@ def by_hazard(t: Token, lexicon: Lexicon, violence: bool = True) -> bool:
         if v.dep_ == "acl" and hazard(v.head):
             return True  # "two trains collided ..., killing 13", parsed as hanging on the trains
         v = v.head  # "..., killing 150": what killed is the subject of the verb above
+        if v.lemma_.lower() in lexicon.accident_verbs and not any(c.dep_ in ("dobj", "agent") for c in v.children):
+            return True  # "a helicopter crashed, killing five": an accident
     for c in v.children:
         if c.dep_ == "nsubj" and (hazard(c) or (c.lower_ in ("that", "which") and v.dep_ == "relcl"
                                                 and hazard(v.head))):

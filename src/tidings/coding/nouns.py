@@ -20,7 +20,7 @@ from tidings.coding.drafts import (
     is_main,
     told_before,
 )
-from tidings.coding.features import features, lookup, noun_lemma
+from tidings.coding.features import features, lookup, noun_lemma, set_apart
 from tidings.coding.lexical import done, stoppage
 from tidings.coding.participants import Participants
 from tidings.rules import RuleSet
@@ -222,11 +222,15 @@ class NounActs:
                 how = f"{span.lower_} of"
             elif n.head.lower_ in ("amid", "amidst", "during"):
                 span, how = n, n.head.lower_
+            elif n.head.lower_ == "on" and _indefinite(n) and set_apart(n.head, n.head.head):
+                span, how = n, "on"  # "the minister, on a visit to Beirut, urged": the visit went on
             elif n.head.lower_ in ("from", "in", "of") and n.head.head.lower_ in self.rules.lexicon.toll_words:
                 span, how = n, "toll"  # "the death toll from the bombing rose to 100"
             else:
                 continue
             pattern = self.noun_pattern(n, "spell_noun")
+            if how == "on" and (pattern is None or not pattern.code.startswith("04")):
+                continue
             if pattern is not None and self._went_on(n, span.head):
                 rule = f"{pattern.rule} [{how} -> went on]"
                 out += [DraftEvent(s, t, pattern.code, (n.i,), False, 0.5, rule, False)
@@ -518,3 +522,8 @@ class NounActs:
                 break
             h = h.head
         return self.parts.subjects(h)[0] if h.pos_ in ("VERB", "AUX") else []
+
+
+def _indefinite(n: Token) -> bool:
+    """Noun ``n`` has "a" or "an": "on a visit to Kyiv", not "on the visit"."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in n.children)
