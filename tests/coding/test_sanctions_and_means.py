@@ -106,3 +106,23 @@ def test_people_who_do_something_during_a_strike_are_not_its_strikers(run):
     rec = run("Commuters walked to work in Lagos during the general strike on Monday.")
     held = find_events(rec, plover="PROTEST")
     assert held and all(e.source.code is None or not e.source.code.endswith("CVL") for e in held), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("ASEAN ministers agreed on Friday to impose an arms embargo on the junta in Naypyidaw.", "163"),
+    ("Nordic ministers agreed to expel two Russian diplomats on Monday.", "161"),
+])
+def test_a_measure_agreed_is_taken(run, text, cameo):
+    rec = run(text)
+    assert [e for e in rec.events if e.cameo.startswith(cameo) and "[agreed -> decided]" in e.rule], rec.events
+    assert not [e for e in rec.events if e.cameo.startswith("13")], rec.events
+
+
+@pytest.mark.parametrize("text", [
+    "ASEAN ministers did not agree to impose an arms embargo on the junta.",
+    "ASEAN ministers may agree to impose an arms embargo on the junta.",
+])
+def test_a_measure_not_agreed_is_neither_taken_nor_threatened(run, text):
+    rec = run(text)
+    assert not [e for e in rec.events if e.cameo.startswith(("16", "13"))], rec.events
+

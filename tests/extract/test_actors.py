@@ -196,6 +196,14 @@ def test_the_agency_a_dateline_credits_is_no_actor(run):
     assert [a.code for a in rec.actors if a.role == "MED"] == ["GBRMED"], [(a.name, a.code) for a in rec.actors]
 
 
+def test_the_body_named_again_keeps_its_country(run):
+    rec = run("Egypt's foreign ministry summoned the Israeli ambassador over the raid in Jenin. "
+              "The ministry said it rejected the raid and called on Israeli authorities to stop.")
+    later = [(e.cameo[:2], e.source.country, e.target.country if e.target else None)
+             for e in rec.events if e.sentence == 1]
+    assert ("02", "EGY", "ISR") in later, later
+
+
 @pytest.mark.parametrize("text", [
     "Government troops clashed with rebels near Goma on Monday.",
     "Government forces shelled rebel positions near Goma on Monday.",

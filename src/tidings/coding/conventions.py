@@ -232,10 +232,26 @@ def _recode(code: str, v: Token, no: bool, mood: Mood, conv: Conventions) -> tup
             return intent, " [future -> intent]"
         if conv.applies("announced_mobilization", code):
             return code, " [announced]"  # "will send troops to the border": the posturing itself
+        if conv.applies("agreed_measure", code) and _agreed(v, mood) is not None:
+            # "EU ministers agreed to extend sanctions": taken; "did not agree to": not
+            return (code, " [agreed -> decided]") if _agreed(v, mood) else None
         if _threatens(code, conv):
             # CAMEO 13: a conflictual act announced, not done, is a threat
             return _threat(code, conv), " [future -> threat]"
     return code, ""
+
+
+def _agreed(v: Token, mood: Mood) -> bool | None:
+    """Whether ``v`` is what a body agreed or voted to do, said as done ("agreed to impose
+    sanctions"), or not ("did not agree to"); None when no agreement or vote is said as
+    done ("will agree to", "may vote to", "threatened to")."""
+    v = _first_conjunct(v)
+    h = v.head
+    said_done = h.tag_ in ("VBD", "VBN", "VBZ") or any(c.dep_ == "aux" and c.lemma_ == "do" for c in h.children)
+    if not (v.dep_ == "xcomp" and h.lemma_.lower() in mood.lexicon.decision_heads and said_done
+            and not mood.intended(h) and not mood.hypothetical(h)):
+        return None
+    return not mood.negated(h)
 
 
 def _first_conjunct(v: Token) -> Token:

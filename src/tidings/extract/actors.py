@@ -332,6 +332,8 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
         home = _own_place(r, own_places[i] if i < len(own_places) else {},
                           words[i] if i < len(words) else ())
         if home is None or r.role.lower() in lexicon.visiting_roles:
+            home = _named_before(r, i, per_sentence, words)
+        if home is None:
             sent_words = words[i] if i < len(words) else ()
             home = main
             if home in other_side[i]:
@@ -349,6 +351,25 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
                         r.tok_start, r.tok_end, r.head, r.plural)
 
     return [[fill(r, i) for r in sent] for i, sent in enumerate(per_sentence)]
+
+
+def _named_before(r: Resolved, i: int, per_sentence: list[list[Resolved]], words: Sequence[Sequence[str]],
+                  window: int = 3) -> str | None:
+    """The country of the same body named with its country just before: "the ministry"
+    after "Turkey's foreign ministry", "the police" after "Kenyan police" (a definite role
+    of the same last word and role, in its sentence or the few before)."""
+    ws = words[i] if i < len(words) else ()
+    if not (0 < r.tok_start and r.tok_end <= len(ws) and ws[r.tok_start - 1].lower() == "the"):
+        return None
+    head = ws[r.tok_end - 1].lower()
+    for j in range(i, max(-1, i - window - 1), -1):
+        if j >= len(words):
+            continue
+        for a in reversed(per_sentence[j]):
+            if (a.country and a.role == r.role and a.how != "context" and (j < i or a.tok_end <= r.tok_start)
+                    and 0 < a.tok_end <= len(words[j]) and words[j][a.tok_end - 1].lower() == head):
+                return a.country
+    return None
 
 
 def _border_of(r: Resolved, words: Sequence[str], lexicon: Lexicon) -> bool:

@@ -30,7 +30,8 @@ FAMILIES = ("symmetric", "location_target", "noun_event", "converse", "implicit_
             "act_doer_target", "reported_act", "between_noun", "spell_noun", "when_doer",
             "proposal", "answers_proposal", "victim_modifier", "truce", "side_act", "light_act",
             "complaint_topic", "agentless_passive", "foreign_target", "given_people", "sent_away", "stoppage",
-            "agentless_main", "dispersed", "dispersed_noun", "announced_mobilization", "answers_accusation")
+            "agentless_main", "dispersed", "dispersed_noun", "announced_mobilization", "answers_accusation",
+            "agreed_measure")
 
 
 @dataclass(frozen=True)
