@@ -17,6 +17,8 @@ from tests.conftest import event_rows as _rows
     ("The rebels promised to refrain from attacking aid convoys in Darfur.", "19"),
     ("The embassy told its nationals to avoid travelling to the border region.", "04"),
     ("The mediators urged both militias to stop shelling the camps near Goma.", "19"),
+    ("Jordan said it would not allow refugees to be deported to Syria.", "17"),
+    ("The junta did not want to detain the monitors at the airport.", "17"),
 ])
 def test_an_act_stopped_avoided_or_weighed_is_not_done(run, text, root):
     rec = run(text)
@@ -26,6 +28,7 @@ def test_an_act_stopped_avoided_or_weighed_is_not_done(run, text, root):
 @pytest.mark.parametrize("text", [
     "The army began shelling the town of Bakhmut on Monday.",
     "Despite the truce, the army did not stop shelling the town of Bakhmut.",
+    "The army did not hesitate to shell the town of Bakhmut on Monday.",
 ])
 def test_an_act_begun_or_not_stopped_is_still_done(run, text):
     rec = run(text)

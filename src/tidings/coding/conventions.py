@@ -82,10 +82,16 @@ class Mood:
         """The act stops, is kept from or is still being weighed: the gerund of
         ``ceasing_heads`` ("urged both sides to stop shelling", "refrain from attacking"),
         or an infinitive after "whether" ("has not decided whether to strike"), or the
-        purpose of an act not done ("have not met since 2019 to discuss the border")."""
+        purpose of an act not done ("have not met since 2019 to discuss the border"), or
+        the infinitive of a verb negated ("will not allow them to be expelled")."""
         if any(c.dep_ == "mark" and c.lower_ == "whether" for c in v.children):
             return True
         if v.dep_ == "advcl" and has_to(v) and v.head.pos_ == "VERB" and negated(v.head):
+            return True
+        if (v.dep_ == "xcomp" or (v.dep_ == "ccomp" and has_to(v))) and v.head.pos_ == "VERB" and negated(v.head) \
+                and v.head.lemma_.lower() not in self.lexicon.undeterred_heads | self.lexicon.ceasing_heads:
+            # "would not allow Palestinians to be displaced" (not "did not hesitate to strike",
+            # "did not stop shelling")
             return True
         if v.tag_ != "VBG":
             return False
