@@ -145,3 +145,30 @@ def test_a_visit_set_apart_went_on_and_is_no_appeal_to_meet(run, text):
 def test_a_visit_agreed_on_is_no_visit_done(run):
     rec = run("The two ministers agreed on a visit by the Dutch king to Nairobi.")
     assert not [e for e in rec.events if e.cameo == "042"], rec.events
+
+
+@pytest.mark.parametrize(("text", "plover"), [
+    ("Ferries stopped running on Monday because of a strike by port workers in Piraeus.", "PROTEST"),
+    ("A 48-hour strike closed hospitals across Portugal on Tuesday.", "PROTEST"),
+])
+def test_a_strike_by_workers_is_a_stoppage_not_an_attack(run, text, plover):
+    rec = run(text)
+    assert [e.plover for e in rec.events] == [plover], _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("The farmers' union attacked the new water rules as unfair and costly.", "111"),
+    ("Caracas rejected the allegations as groundless on Friday.", "016"),
+])
+def test_what_a_thing_is_called_leaves_the_thing_named(run, text, cameo):
+    rec = run(text)
+    assert [e.cameo for e in rec.events] == [cameo], _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Meteorologists warned that the drought would destroy harvests across Kenya.",
+    "Bankers warned that the recession would hit Italian firms hard this winter.",
+])
+def test_a_warning_of_what_a_hazard_will_do_is_no_threat(run, text):
+    rec = run(text)
+    assert not [e for e in rec.events if e.plover in ("THREATEN", "ASSAULT")], _rows(rec)

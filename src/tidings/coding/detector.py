@@ -184,6 +184,8 @@ class EventDetector:
               rules: RuleSet, rule: str) -> list[DraftEvent]:
         if lexical.by_hazard(doc[trigger], rules.lexicon, violence=label == "ASSAULT"):
             return []  # "landslides buried villages, killing 150", "the earthquake struck": no one acted
+        if label == "THREATEN" and lexical.hazard_foretold(doc[trigger], rules.lexicon):
+            return []  # "warned that the drought would destroy harvests": a forecast
         # the press is where news is told, rarely who acts in it ("told reporters")
         actors = [a for a in actors if a.role != "MED"]
         source, target = _participants(doc, actors, trigger, rules.lexicon.locative_preps, rules.lexicon.victim_verbs,

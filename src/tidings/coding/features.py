@@ -246,12 +246,15 @@ def _named_as(v: Token, f: Features, lexicon: Lexicon) -> None:
     naming = v.lemma_.lower() in lexicon.naming_verbs
     named = [c for c in v.children if c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ")] or (
         _after_object(v) + _latin_name(v, lexicon) if naming else [])
+    keep = False
     if not named and any(c.dep_ in OBJ for c in v.children):
         named = [g for c in v.children if c.dep_ == "prep" and c.lower_ == "as"
                  for g in c.children if g.dep_ in ("pobj", "amod", "acomp") and g.pos_ in ("NOUN", "ADJ")]
+        keep = not naming  # "rejected the charges as baseless": still the charges
     if named:
         for words in (f.objs, f.direct):
-            words.clear()
+            if not keep:
+                words.clear()
             words.update(c.lemma_.lower() for c in named)
 
 

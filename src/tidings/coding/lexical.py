@@ -56,9 +56,13 @@ def triggers(doc: Doc, rules: RuleSet) -> list[Trigger]:
 
 def stoppage(t: Token, lexicon: Lexicon) -> bool:
     """A noun that a word of lexicon ``stoppage_words`` makes a stoppage of work ("a general
-    strike", "the teachers' strike"): a protest, never an attack."""
+    strike", "the teachers' strike", "the strike by air traffic controllers"): a protest,
+    never an attack."""
+    words = lexicon.stoppage_words
     return t.pos_ == "NOUN" and any(
-        c.dep_ in ("amod", "compound", "poss") and c.lower_ in lexicon.stoppage_words for c in t.children)
+        (c.dep_ in ("amod", "compound", "poss", "nummod") and c.lower_ in words)
+        or (c.dep_ == "prep" and c.lower_ in ("by", "of") and any(g.dep_ == "pobj" and g.lower_ in words for g in c.children))
+        for c in t.children)
 
 
 def hyphen_modifier(t: Token) -> bool:
@@ -111,6 +115,12 @@ def by_hazard(t: Token, lexicon: Lexicon, violence: bool = True) -> bool:
             if any(g.dep_ == "pobj" and hazard(g) for g in c.children):
                 return True
     return False
+
+
+def hazard_foretold(t: Token, lexicon: Lexicon) -> bool:
+    """Verb ``t`` tells what a hazard or hard times will do ("warned that the drought would
+    destroy harvests"): a forecast, no threat."""
+    return any(c.dep_ == "ccomp" and by_hazard(c, lexicon) for c in t.children)
 
 
 def done(doc: Doc, i: int, rules: RuleSet) -> bool:

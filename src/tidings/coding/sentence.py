@@ -29,7 +29,7 @@ from tidings.coding.drafts import (
     told_twice,
 )
 from tidings.coding.features import features, lookup, noun_lemma, verb_candidates
-from tidings.coding.lexical import by_hazard, done
+from tidings.coding.lexical import by_hazard, done, hazard_foretold
 from tidings.coding.nouns import NounActs
 from tidings.coding.participants import Participants
 from tidings.coding.sources import Sources
@@ -119,10 +119,13 @@ class SentenceCoder:
     def _not_an_attack(self, e: DraftEvent) -> bool:
         """Violence a hazard did ("killed in a stampede"), or a match report on countries'
         teams ("Pakistan were crushed by Bangladesh by 10 wickets", "India's cricketers were
-        thrashed", "Nigeria crushed Ghana 3-0")."""
+        thrashed", "Nigeria crushed Ghana 3-0"); a warning of what a hazard will do ("warned
+        that the drought would kill livestock") is no threat."""
+        lex = self.rules.lexicon
+        if e.code[:2] == "13" and e.verb_tokens:
+            return hazard_foretold(self.doc[e.verb_tokens[0]], lex)
         if e.code[:2] not in ("18", "19", "20") or not e.verb_tokens:
             return False
-        lex = self.rules.lexicon
         if by_hazard(self.doc[e.verb_tokens[0]], lex):
             return True
         teams = all(p.actor.kind == "country" and not p.actor.role for p in (e.source, e.target) if p is not None)
