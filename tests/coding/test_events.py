@@ -938,6 +938,7 @@ def test_a_gang_belongs_where_its_sentence_happens(run):
     "American tariffs on steel hit Brazilian mills hard last year.",
     "Soaring inflation has battered households across Argentina.",
     "An army helicopter crashed in Chad on Tuesday, killing four crew members.",
+    "Farmers in Kenya poisoned three lions that had raided their cattle.",
 ])
 def test_deaths_from_hazards_and_match_reports_are_no_attacks(run, text):
     rec = run(text)

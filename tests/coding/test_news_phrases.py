@@ -172,3 +172,13 @@ def test_what_a_thing_is_called_leaves_the_thing_named(run, text, cameo):
 def test_a_warning_of_what_a_hazard_will_do_is_no_threat(run, text):
     rec = run(text)
     assert not [e for e in rec.events if e.plover in ("THREATEN", "ASSAULT")], _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "cameo", "src", "tgt"), [
+    ("The Qatari emir assured the Sudanese prime minister of continued support.", "051", "QAT", "SDN"),
+    ("Ghana accused the Togolese interior minister of corruption on Monday.", "1121", "GHA", "TGO"),
+])
+def test_an_of_phrase_the_parse_gives_the_object_is_the_verbs(run, text, cameo, src, tgt):
+    rec = run(text)
+    assert [(e.cameo, e.source.country, e.target.country if e.target else None) for e in rec.events] == [
+        (cameo, src, tgt)], _rows(rec)

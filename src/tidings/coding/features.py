@@ -307,6 +307,7 @@ def mend_parse(doc: Doc, verbs: VerbTable, lexicon: Lexicon) -> None:
     mend_interrupted(doc)
     mend_listed(doc, lexicon)
     mend_means(doc, lexicon)
+    mend_of_phrase(doc, verbs)
 
 
 def mend_lemmas(doc: Doc, verbs: VerbTable) -> None:
@@ -376,6 +377,21 @@ def mend_means(doc: Doc, lexicon: Lexicon) -> None:
         if prep.i == g.i - 1 and prep.lower_ in lexicon.means_preps:
             g.head, g.dep_ = prep, "pcomp"
             n.head, n.dep_ = g, "dobj"
+
+
+def mend_of_phrase(doc: Doc, verbs: VerbTable) -> None:
+    """"assured the Pakistani prime minister of continued support": spaCy may hang a verb's
+    "of" phrase on its object. When a row of the verb with "of" names the phrase's noun,
+    the phrase is the verb's. Changes ``doc`` in place."""
+    for v in doc:
+        rows = [p for p in verbs.by_verb.get(v.lemma_.lower(), ()) if p.prep == "of" and p.objects]
+        if not rows or v.pos_ != "VERB" or any(c.dep_ == "prep" and c.lower_ == "of" for c in v.children):
+            continue
+        for d in (c for c in v.children if c.dep_ == "dobj"):
+            of = next((p for p in d.children if p.dep_ == "prep" and p.lower_ == "of" and p.i > d.i), None)
+            pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            if pobj is not None and any(pobj.lemma_.lower() in p.objects for p in rows):
+                of.head = v
 
 
 def mend_listed(doc: Doc, lexicon: Lexicon) -> None:

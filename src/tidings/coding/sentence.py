@@ -117,17 +117,24 @@ class SentenceCoder:
             c.dep_ == "xcomp" and c.i in conflict for c in self.doc[e.verb_tokens[0]].children))]
 
     def _not_an_attack(self, e: DraftEvent) -> bool:
-        """Violence a hazard did ("killed in a stampede"), or a match report on countries'
-        teams ("Pakistan were crushed by Bangladesh by 10 wickets", "India's cricketers were
-        thrashed", "Nigeria crushed Ghana 3-0"); a warning of what a hazard will do ("warned
-        that the drought would kill livestock") is no threat."""
+        """Violence a hazard did ("killed in a stampede") or done to animals ("villagers
+        killed a leopard"; seizing livestock is still a seizure), or a match report; a
+        warning of what a hazard will do ("warned that the drought would kill livestock")
+        is no threat."""
         lex = self.rules.lexicon
         if e.code[:2] == "13" and e.verb_tokens:
             return hazard_foretold(self.doc[e.verb_tokens[0]], lex)
         if e.code[:2] not in ("18", "19", "20") or not e.verb_tokens:
             return False
-        if by_hazard(self.doc[e.verb_tokens[0]], lex):
-            return True
+        v = self.doc[e.verb_tokens[0]]
+        to_animals = not e.code.startswith("192") and any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.animals for c in v.children)
+        return by_hazard(v, lex) or to_animals or self._a_match(e)
+
+    def _a_match(self, e: DraftEvent) -> bool:
+        """A match report on countries' teams ("Pakistan were crushed by Bangladesh by 10
+        wickets", "India's cricketers were thrashed", "Nigeria crushed Ghana 3-0")."""
+        lex = self.rules.lexicon
         teams = all(p.actor.kind == "country" and not p.actor.role for p in (e.source, e.target) if p is not None)
         return teams and (any(t.lower_ in lex.sports_context for t in self.doc) or _score(self.doc))
 
