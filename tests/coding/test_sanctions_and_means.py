@@ -126,3 +126,12 @@ def test_a_measure_not_agreed_is_neither_taken_nor_threatened(run, text):
     rec = run(text)
     assert not [e for e in rec.events if e.cameo.startswith(("16", "13"))], rec.events
 
+
+
+@pytest.mark.parametrize("text", [
+    "EU foreign ministers agreed new sanctions on Minsk on Monday.",
+    "G7 leaders agreed on an oil embargo against Russia.",
+])
+def test_sanctions_agreed_are_imposed(run, text):
+    rec = run(text)
+    assert [e.cameo for e in rec.events] == ["163"], rec.events
