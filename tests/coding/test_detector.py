@@ -98,3 +98,10 @@ def test_no_second_model_event_in_a_clause_that_describes_a_noun(rules):
 ])
 def test_no_kind_of_event_is_done_by_a_natural_hazard(coder, text):
     assert not coder.code(from_text(text, id="t", date="2024-07-03")).events
+
+
+def test_the_by_phrase_of_a_participle_trigger_names_the_doer(rules):
+    text = "A roadside bomb planted by Maoist rebels went off near a police van in Bijapur."
+    rec = Coder(rules=rules, detector=_Fixed({"ASSAULT": 0.99})).code(from_text(text, id="t", date="2023-01-01"))
+    assert [(e.plover, e.source.role) for e in rec.events if e.rule.startswith("model:")] == [("ASSAULT", "REB")], \
+        [(e.plover, e.source, e.target, e.rule) for e in rec.events]

@@ -209,3 +209,13 @@ def test_whom_a_protest_is_against_comes_from_its_purpose_before_its_city(run, t
     rec = run(text)
     assert [e for e in rec.events if e.plover == "PROTEST" and e.target is not None and e.target.code == target], \
         _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "On 4 May 2023, around 150 shopkeepers protested in front of the municipal office in Sialkot.",
+    "About 300 fishermen demonstrated outside the port authority in Chittagong.",
+])
+def test_a_protest_verb_read_as_a_participle_is_still_the_protest(run, text):
+    rec = run(text)
+    assert [e for e in rec.events if e.plover == "PROTEST" and e.source.code and e.rule.startswith("verbs.tsv")], \
+        _rows(rec)

@@ -354,11 +354,14 @@ def _agentless_passive(doc: Doc, trigger: int) -> bool:
 
 
 def _noun_agent(doc: Doc, trigger: int, after: Sequence[Resolved], prep: str = "by") -> Resolved | None:
-    """The actor a trigger noun's "by" phrase (or ``prep``'s) names: who did it."""
+    """The actor a trigger noun's "by" phrase (or ``prep``'s) names, or that of a participle
+    on it or that is it ("a bomb planted by militants"): who did it."""
     t = doc[trigger]
-    if not doc.has_annotation("DEP") or t.pos_ != "NOUN":
+    if not doc.has_annotation("DEP") or not (t.pos_ == "NOUN" or (t.tag_ == "VBN" and prep == "by")):
         return None
-    agents = {g.i for c in t.children if c.dep_ == "prep" and c.lower_ == prep for g in c.children if g.dep_ == "pobj"}
+    heads = [t, *(c for c in t.children if prep == "by" and c.dep_ == "acl" and c.tag_ == "VBN")]
+    agents = {g.i for h in heads for c in h.children if (c.dep_ == "prep" and c.lower_ == prep) or c.dep_ == "agent"
+              for g in c.children if g.dep_ == "pobj"}
     return next((a for a in after if a.head in agents), None)
 
 

@@ -308,6 +308,7 @@ def mend_parse(doc: Doc, verbs: VerbTable, lexicon: Lexicon) -> None:
     mend_listed(doc, lexicon)
     mend_means(doc, lexicon)
     mend_of_phrase(doc, verbs)
+    mend_protest_verb(doc, verbs)
 
 
 def mend_lemmas(doc: Doc, verbs: VerbTable) -> None:
@@ -392,6 +393,29 @@ def mend_of_phrase(doc: Doc, verbs: VerbTable) -> None:
             pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
             if pobj is not None and any(pobj.lemma_.lower() in p.objects for p in rows):
                 of.head = v
+
+
+def mend_protest_verb(doc: Doc, verbs: VerbTable) -> None:
+    """"Around 200 residents protested in front of the office": spaCy may read a protest
+    verb right after the noun of a sentence with no finite verb as a participle describing
+    it. A verb whose plain row is a protest (CAMEO 14: protest, march, rally) has no passive
+    to read: it is the sentence's verb and the noun its subject (not "leader arrested", a
+    headline's passive). Changes ``doc`` in place."""
+    if any(t.tag_ in ("VBD", "VBZ", "VBP") for t in doc):
+        return
+    for v in doc:
+        n = v.head
+        rows = verbs.by_verb.get(v.lemma_.lower(), ())
+        if not (v.dep_ == "acl" and v.tag_ == "VBN" and n.i == v.i - 1 and n.pos_ in ("NOUN", "PROPN")
+                and any(p.code.startswith("14") and not (p.prep or p.objects) for p in rows)
+                and not any(c.dep_ == "agent" for c in v.children)):
+            continue
+        root = next(t for t in doc if t.dep_ == "ROOT")
+        v.head, v.dep_, v.tag_ = v, "ROOT", "VBD"
+        n.head, n.dep_ = v, "nsubj"
+        if root.i != n.i:
+            root.head, root.dep_ = v, "prep" if root.pos_ == "ADP" else "dep"
+        return
 
 
 def mend_listed(doc: Doc, lexicon: Lexicon) -> None:
