@@ -91,6 +91,12 @@ class Mood:
             return True
         if v.dep_ == "advcl" and has_to(v) and v.head.pos_ == "VERB" and negated(v.head):
             return True
+        irrealis = self.lexicon.irrealis_heads
+        if v.dep_ == "acl" and has_to(v) and v.head.pos_ == "NOUN" and v.head.lemma_.lower() in irrealis:
+            return True  # "a plan to attack": only planned
+        if v.dep_ == "advcl" and has_to(v) and any(c.dep_ in ("dobj", "nsubjpass") and c.i < v.i and c.lemma_.lower() in irrealis
+                                                   for c in v.head.children):
+            return True  # "foiled a plot to bomb the embassy": the parse hangs the plot's infinitive on the verb
         if (v.dep_ == "xcomp" or (v.dep_ == "ccomp" and has_to(v))) and v.head.pos_ == "VERB" and negated(v.head) \
                 and v.head.lemma_.lower() not in self.lexicon.undeterred_heads | self.lexicon.ceasing_heads:
             # "would not allow Palestinians to be displaced" (not "did not hesitate to strike",

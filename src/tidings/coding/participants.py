@@ -453,8 +453,10 @@ class Participants:
     def implicit_authority(self, v: Token) -> list[Participant]:
         """"A missionary was arrested in Lebanon": an arrest, detention or ban with no
         agent is the act of the authorities of the country where it happened, named or
-        known by a town of it ("were detained in Istanbul")."""
-        for c in v.children:
+        known by a town of it ("were detained in Istanbul"), also when the place is said
+        of the verb's phrase ("was placed under investigation in Paris")."""
+        phrases = [g for c in v.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for c in (c for h in (v, *phrases) for c in h.children):
             if c.dep_ == "prep" and c.lower_ in ("in", "inside", "across", "throughout"):
                 for g in c.children:
                     p = self.one(g) if g.dep_ == "pobj" else None
