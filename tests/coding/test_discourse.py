@@ -96,3 +96,11 @@ def test_the_country_is_the_country_named_first_just_before(run, text, src):
 def test_the_country_with_no_country_named_before_is_nobody(run):
     rec = run("The country will send 1,000 police officers to Haiti, the minister said.")
     assert not [e for e in rec.events if e.source.text.lower() == "the country"], _rows(rec)
+
+
+def test_the_two_countries_are_never_the_press(run):
+    rec = run("Ghana's foreign minister told reporters that Accra would not accept the ruling. "
+              "The two countries have clashed repeatedly over the border.")
+    assert not [e for e in rec.events if "MED" in (e.source.code or "") or (e.target and "MED" in (e.target.code or ""))], \
+        [(e.cameo, e.source.code, e.target.code if e.target else None) for e in rec.events]
+

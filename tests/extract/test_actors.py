@@ -187,6 +187,13 @@ def test_a_role_takes_the_dateline_country_not_the_news_agency(run):
     assert {a.country for a in rec.actors} == {"MMR"}, [(a.name, a.code) for a in rec.actors]
 
 
+def test_local_people_with_no_place_of_their_own_are_of_the_dateline(run):
+    rec = run("NIAMEY (AFP) - France recalled its ambassador on Monday. Paris said the decision by France "
+              "was final, and French officials in Paris said France would review its aid. "
+              "Thousands of people marched through the capital on Friday.")
+    assert [e.source.country for e in rec.events if e.plover == "PROTEST"] == ["NER"], rec.events
+
+
 def test_the_agency_a_dateline_credits_is_no_actor(run):
     rec = run("NAIROBI, June 2 (Reuters) - Police fired tear gas at protesters in the city.")
     assert not [a for a in rec.actors if a.role == "MED"], [(a.name, a.code) for a in rec.actors]

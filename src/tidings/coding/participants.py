@@ -132,7 +132,10 @@ class Participants:
             a for a in reversed(before) if a.kind != "person"]
         seen = _two(ranked, lambda a, b: a.country != b.country)
         if len(seen) < 2:  # "The ministry said the two sides held talks": the two named before
-            earlier = self.salience.named_before(self.sent_index)
+            # not the press ("told reporters"); "the two countries" are states
+            states = tok.lemma_.lower() in self.lexicon.country_nouns
+            earlier = [a for a in self.salience.named_before(self.sent_index) if a.role != "MED"
+                       and (not states or a.kind == "country" or a.role == "GOV")]
             seen = _two([a for a in earlier if a.kind == "person"] + [a for a in earlier if a.kind != "person"],
                         lambda a, b: not self.same(a, b) and a.code != b.code)
         return [Participant(a, tok.i, tok.i + 1, "pronoun") for a in reversed(seen)] if len(seen) == 2 else []

@@ -294,7 +294,9 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
     the article's main country: the one its actors name most (earliest on a tie), or,
     when no actor names one, the country of the places it mentions ("in Mombasa").
     The place of a dateline counts as one naming, ahead of all others on a tie
-    (``dateline_country``: "LIMA (Reuters) - ... the prime minister" is Peru's).
+    (``dateline_country``: "LIMA (Reuters) - ... the prime minister" is Peru's), and is
+    the home of local people whose sentence names no place ("BAMAKO - ... thousands
+    rallied in the capital" are Malians however often the article names France).
     A place in the actor's own phrase comes first ("dock workers in Antwerp", "police
     in Lagos": ``own_places`` maps the first token of each place of a sentence to its
     country, ``words`` are the sentence's tokens), except for people often away from
@@ -342,9 +344,10 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
                 # "Kenya ... urged its citizens": the country named first in the sentence
                 home = next((a.country for a in per_sentence[i] if a.kind == "country" and a.country
                              and a.how != "anaphor" and a.tok_end <= r.tok_start), main)
-            elif r.role.lower() in lexicon.local_roles and here and not _possessed(r, sent_words):
-                home = _local_place(r, here, own_places[i] if i < len(own_places) else {},
-                                    sent_words, reporting) or main
+            elif r.role.lower() in lexicon.local_roles and not _possessed(r, sent_words):
+                # people of the place: where the sentence happens, else where the story was filed
+                home = (_local_place(r, here, own_places[i] if i < len(own_places) else {}, sent_words, reporting)
+                        if here else None) or dateline_country or main
         if home is None:
             return r
         return Resolved(r.name, make_code(home, r.role), home, r.role, r.kind, "context",
