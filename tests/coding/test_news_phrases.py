@@ -185,6 +185,6 @@ def test_an_of_phrase_the_parse_gives_the_object_is_the_verbs(run, text, cameo, 
 
 
 def test_put_under_investigation_where_is_investigated_by_that_country(run):
-    rec = run("A Ghanaian businessman was placed under investigation in Italy for fraud.")
+    rec = run("A Ghanaian businessman was placed under investigation in Spain over tax fraud.")
     assert [(e.cameo, e.source.code, e.target.country if e.target else None) for e in rec.events] == [
-        ("090", "ITAGOV", "GHA")], _rows(rec)
+        ("090", "ESPGOV", "GHA")], _rows(rec)

@@ -57,7 +57,7 @@ class Mood:
             to_clause = t.dep_ == "advcl" and has_to(t)
             if to_clause and any(c.dep_ in ("dobj", "nsubjpass") and c.i < t.i and c.lemma_.lower() in self.lexicon.request_heads
                                  for c in t.head.children):
-                return True  # "rejected calls by the EU to adopt reforms": the parse hangs it on the verb
+                return True  # "ignored demands by the unions to raise wages": the parse hangs it on the verb
             if not (t.dep_ in ("ccomp", "xcomp", "acl") or to_clause) or t.head.i == t.i:
                 return False
             t = t.head  # a verb ("demanded that") or a noun ("its demand that Israel ease")

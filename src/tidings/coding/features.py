@@ -171,8 +171,8 @@ def features(v: Token, lexicon: Lexicon, asking: bool = True) -> Features:
         dep = c.dep_
         if dep == "prep" and (is_temporal(c, lexicon) or (xc is not None and c.i > xc) or set_apart(c, v)):
             # "called China on Tuesday": a date, not "call on"; "agreed to lift embargoes
-            # ... with strings attached": not "agree with"; "the minister, on a visit to
-            # Beirut, urged": the frame of the act, not what it is about
+            # ... with strings attached": not "agree with"; "the envoy, on a visit to
+            # Lusaka, urged talks": the frame of the act, not what it is about
             continue
         if dep in ("prt", "prep", "agent") or (dep == "advmod" and c.lower_ in lexicon.particles):
             _prep_features(c, f)

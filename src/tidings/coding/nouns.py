@@ -223,7 +223,7 @@ class NounActs:
             elif n.head.lower_ in ("amid", "amidst", "during"):
                 span, how = n, n.head.lower_
             elif n.head.lower_ == "on" and _indefinite(n) and set_apart(n.head, n.head.head):
-                span, how = n, "on"  # "the minister, on a visit to Beirut, urged": the visit went on
+                span, how = n, "on"  # "the envoy, on a visit to Lusaka, said": the visit went on
             elif n.head.lower_ in ("from", "in", "of") and n.head.head.lower_ in self.rules.lexicon.toll_words:
                 span, how = n, "toll"  # "the death toll from the bombing rose to 100"
             else:
