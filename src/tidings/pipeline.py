@@ -47,7 +47,7 @@ from tidings.extract.actors import (
     the_country,
 )
 from tidings.extract.attribution import attribute_by_layout
-from tidings.extract.dateline import dateline_prefix
+from tidings.extract.dateline import dateline_country, dateline_prefix, without_credit
 from tidings.extract.phrases import is_name
 from tidings.extract.quotes import QuoteSpan, find_quote_spans, sentence_of
 from tidings.extract.sentences import split_sentences
@@ -190,11 +190,11 @@ class Coder:
         home = where.country_tally(places)
         found = [in_states(find_actors(w, day, chain, rules, home), w, states) for w in words]
         if docs:
-            found[0] = _no_credit(found[0], docs[0])
+            found[0] = without_credit(found[0], docs[0].text, [t.idx for t in docs[0]])
         actors = fill_country_from_context(
             the_country(found, words, rules.lexicon.country_nouns, rules.dictionary.country_name), rules.lexicon,
             [pl.country for pl in places if pl.country and pl.kind in ("city", "region")],
-            [frozenset(h) for h in here], own, words, rules.cues.forms, _dateline_country(text, places))
+            [frozenset(h) for h in here], own, words, rules.cues.forms, dateline_country(text, places))
         p = _Prepared(article, day, sentences, docs, actors, find_quote_spans(text),
                       dates, places,
                       counts_mod.find_counts(text, sentences, rules.dictionary.country_of),
@@ -578,29 +578,6 @@ def _place_tokens(doc: Doc, sent: Sentence, places: Sequence[Place]) -> dict[int
             for t in span:
                 out[t.i] = (pl.name, pl.country)
     return out
-
-
-def _no_credit(actors: list[Resolved], doc: Doc) -> list[Resolved]:
-    """The actors of an article's first sentence but the news agency its dateline credits
-    ("LIMA, March 3 (Reuters) -"): who filed the story is no one in it."""
-    end = dateline_prefix(doc.text)
-    if not end:
-        return actors
-    opened, closed = doc.text.find("(", 0, end), doc.text.rfind(")", 0, end)
-
-    def credited(a: Resolved) -> bool:
-        at = doc[a.tok_start].idx
-        return at < end and ((a.role == "MED" and a.kind == "organisation") or opened < at < closed)
-
-    return [a for a in actors if not credited(a)]
-
-
-def _dateline_country(text: str, places: Sequence[Place]) -> str | None:
-    """The country of the place that opens the article's dateline ("LIMA, March 3
-    (Reuters) -": PER), if it has one."""
-    end = dateline_prefix(text)
-    return next((pl.country for pl in places if pl.country and pl.span is not None and pl.span[0] < end), None) \
-        if end else None
 
 
 def _parse_day(value: str | None) -> dt.date | None:

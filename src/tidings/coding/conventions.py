@@ -84,23 +84,11 @@ class Mood:
     def undone(self, v: Token) -> bool:
         """The act stops, is kept from or is still being weighed: the gerund of
         ``ceasing_heads`` ("urged both sides to stop shelling", "refrain from attacking"),
-        or an infinitive after "whether" ("has not decided whether to strike"), or the
-        purpose of an act not done ("have not met since 2019 to discuss the border"), or
-        the infinitive of a verb negated ("will not allow them to be expelled")."""
+        or an infinitive after "whether" ("has not decided whether to strike"), or an
+        infinitive only planned or under a negated verb (:meth:`_undone_infinitive`)."""
         if any(c.dep_ == "mark" and c.lower_ == "whether" for c in v.children):
             return True
-        if v.dep_ == "advcl" and has_to(v) and v.head.pos_ == "VERB" and negated(v.head):
-            return True
-        irrealis = self.lexicon.irrealis_heads
-        if v.dep_ == "acl" and has_to(v) and v.head.pos_ == "NOUN" and v.head.lemma_.lower() in irrealis:
-            return True  # "a plan to attack": only planned
-        if v.dep_ == "advcl" and has_to(v) and any(c.dep_ in ("dobj", "nsubjpass") and c.i < v.i and c.lemma_.lower() in irrealis
-                                                   for c in v.head.children):
-            return True  # "foiled a plot to bomb the embassy": the parse hangs the plot's infinitive on the verb
-        if (v.dep_ == "xcomp" or (v.dep_ == "ccomp" and has_to(v))) and v.head.pos_ == "VERB" and negated(v.head) \
-                and v.head.lemma_.lower() not in self.lexicon.undeterred_heads | self.lexicon.ceasing_heads:
-            # "would not allow Palestinians to be displaced" (not "did not hesitate to strike",
-            # "did not stop shelling")
+        if has_to(v) and self._undone_infinitive(v):
             return True
         if v.tag_ != "VBG":
             return False
@@ -109,6 +97,23 @@ class Mood:
             h = h.head
         # "did not stop shelling the city": the shelling went on
         return v.dep_ in ("xcomp", "pcomp") and h.lemma_.lower() in self.lexicon.ceasing_heads and not negated(h)
+
+    def _undone_infinitive(self, v: Token) -> bool:
+        """To-infinitive ``v`` is the purpose of an act not done ("have not met since 2019 to
+        discuss the border"), only planned ("a plan to attack", "foiled a plot to bomb the
+        embassy": the parse may hang the plot's infinitive on the verb), or under a negated
+        verb ("would not allow refugees to be deported"; not "did not hesitate to strike",
+        "did not stop shelling")."""
+        h, irrealis = v.head, self.lexicon.irrealis_heads
+        if v.dep_ == "advcl" and h.pos_ == "VERB" and negated(h):
+            return True
+        if v.dep_ == "acl" and h.pos_ == "NOUN" and h.lemma_.lower() in irrealis:
+            return True
+        if v.dep_ == "advcl" and any(c.dep_ in ("dobj", "nsubjpass") and c.i < v.i and c.lemma_.lower() in irrealis
+                                     for c in h.children):
+            return True
+        return v.dep_ in ("xcomp", "ccomp") and h.pos_ == "VERB" and negated(h) and \
+            h.lemma_.lower() not in self.lexicon.undeterred_heads | self.lexicon.ceasing_heads
 
     def hypothetical(self, v: Token) -> bool:
         """Under must/should/could ("the US must allocate resources to help"), also

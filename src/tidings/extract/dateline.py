@@ -9,8 +9,11 @@ gives no publication date takes the full date (day, month and year) of its datel
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from tidings.extract.dates import find_dates
+from tidings.extract.phrases import Resolved
+from tidings.model import Place
 
 # "WASHINGTON", "NEW YORK", "ST. LOUIS", "WASHINGTON, D.C.", "KYIV, Ukraine", then an
 # optional date, an optional agency in parentheses and an optional dash or colon
@@ -97,3 +100,28 @@ def dateline_date(body: str, paragraphs: int = 3) -> str | None:
             if d.value is not None and d.granularity == "day":
                 return d.value
     return None
+
+
+def dateline_country(text: str, places: Sequence[Place]) -> str | None:
+    """The country of the place that opens the article's dateline ("LIMA, March 3
+    (Reuters) -": PER), if it has one."""
+    end = dateline_prefix(text)
+    return next((pl.country for pl in places if pl.country and pl.span is not None and pl.span[0] < end), None) \
+        if end else None
+
+
+def without_credit(actors: list[Resolved], text: str, starts: Sequence[int]) -> list[Resolved]:
+    """The actors of an article's first sentence (``text``, its tokens starting at
+    ``starts``) but the news agency its dateline credits ("LIMA, March 3 (Reuters) -"): who
+    filed the story is no one in it."""
+    end = dateline_prefix(text)
+    if not end:
+        return actors
+    opened, closed = text.find("(", 0, end), text.rfind(")", 0, end)
+
+    def credited(a: Resolved) -> bool:
+        at = starts[a.tok_start]
+        return at < end and ((a.role == "MED" and a.kind == "organisation") or opened < at < closed)
+
+    return [a for a in actors if not credited(a)]
+
