@@ -22,6 +22,7 @@ from tests.conftest import event_rows as _rows
     ("Security services foiled a plot to bomb the French embassy in Niamey.", "19"),
     ("The rebels drew up a plan to attack the army base in Goma.", "19"),
     ("Malawi rejected calls by donors to expel the Chinese envoy.", "16"),
+    ("Morocco and Nigeria signed a deal to build a gas pipeline along the coast.", "06"),
 ])
 def test_an_act_stopped_avoided_or_weighed_is_not_done(run, text, root):
     rec = run(text)

@@ -100,11 +100,12 @@ class Mood:
 
     def _undone_infinitive(self, v: Token) -> bool:
         """To-infinitive ``v`` is the purpose of an act not done ("have not met since 2019 to
-        discuss the border"), only planned ("a plan to attack", "foiled a plot to bomb the
-        embassy": the parse may hang the plot's infinitive on the verb), or under a negated
+        discuss the border"), only planned or agreed ("a plan to attack", "a deal to build a
+        pipeline", "foiled a plot to bomb the embassy": the parse may hang the plot's
+        infinitive on the verb), or under a negated
         verb ("would not allow refugees to be deported"; not "did not hesitate to strike",
         "did not stop shelling")."""
-        h, irrealis = v.head, self.lexicon.irrealis_heads
+        h, irrealis = v.head, self.lexicon.irrealis_heads | self.lexicon.accord_nouns
         if v.dep_ == "advcl" and h.pos_ == "VERB" and negated(h):
             return True
         if v.dep_ == "acl" and h.pos_ == "NOUN" and h.lemma_.lower() in irrealis:
