@@ -135,3 +135,9 @@ def test_a_measure_not_agreed_is_neither_taken_nor_threatened(run, text):
 def test_sanctions_agreed_are_imposed(run, text):
     rec = run(text)
     assert [e.cameo for e in rec.events] == ["163"], rec.events
+
+
+def test_an_expulsion_of_diplomats_named_as_a_noun_cuts_relations(run):
+    rec = run("Vilnius's expulsion of two Belarusian diplomats angered Minsk.")
+    assert [(e.cameo, e.source.country, e.target.country if e.target else None)
+            for e in rec.events if e.verb == "expulsion"] == [("161", "LTU", "BLR")], rec.events
