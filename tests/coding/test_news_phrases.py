@@ -188,3 +188,8 @@ def test_put_under_investigation_where_is_investigated_by_that_country(run):
     rec = run("A Ghanaian businessman was placed under investigation in Spain over tax fraud.")
     assert [(e.cameo, e.source.code, e.target.country if e.target else None) for e in rec.events] == [
         ("090", "ESPGOV", "GHA")], _rows(rec)
+
+
+def test_confirming_a_nominee_is_no_statement(run):
+    rec = run("The Kenyan senate confirmed the new army chief on Tuesday.")
+    assert not rec.events, _rows(rec)
