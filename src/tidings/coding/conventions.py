@@ -55,9 +55,8 @@ class Mood:
             return False  # "findings suggest the attackers opened fire": a finding, not a request
         for _ in range(3):
             to_clause = t.dep_ == "advcl" and has_to(t)
-            if to_clause and any(c.dep_ in ("dobj", "nsubjpass") and c.i < t.i and c.lemma_.lower() in self.lexicon.request_heads
-                                 for c in t.head.children):
-                return True  # "ignored demands by the unions to raise wages": the parse hangs it on the verb
+            if to_clause and _noun_infinitive(t, self.lexicon.request_heads):
+                return True  # "ignored demands by the unions to raise wages"
             if not (t.dep_ in ("ccomp", "xcomp", "acl") or to_clause) or t.head.i == t.i:
                 return False
             t = t.head  # a verb ("demanded that") or a noun ("its demand that Israel ease")
@@ -101,17 +100,14 @@ class Mood:
     def _undone_infinitive(self, v: Token) -> bool:
         """To-infinitive ``v`` is the purpose of an act not done ("have not met since 2019 to
         discuss the border"), only planned or agreed ("a plan to attack", "a deal to build a
-        pipeline", "foiled a plot to bomb the embassy": the parse may hang the plot's
-        infinitive on the verb), or under a negated
-        verb ("would not allow refugees to be deported"; not "did not hesitate to strike",
-        "did not stop shelling")."""
+        pipeline", "foiled a plot to bomb the embassy"), or under a negated verb ("would not
+        allow refugees to be deported"; not "did not hesitate to strike", "did not stop
+        shelling")."""
         h, irrealis = v.head, self.lexicon.irrealis_heads | self.lexicon.accord_nouns
         if v.dep_ == "advcl" and h.pos_ == "VERB" and negated(h):
             return True
-        if v.dep_ == "acl" and h.pos_ == "NOUN" and h.lemma_.lower() in irrealis:
-            return True
-        if v.dep_ == "advcl" and any(c.dep_ in ("dobj", "nsubjpass") and c.i < v.i and c.lemma_.lower() in irrealis
-                                     for c in h.children):
+        if (v.dep_ == "acl" and h.pos_ == "NOUN" and h.lemma_.lower() in irrealis) or \
+                (v.dep_ == "advcl" and _noun_infinitive(v, irrealis)):
             return True
         return v.dep_ in ("xcomp", "ccomp") and h.pos_ == "VERB" and negated(h) and \
             h.lemma_.lower() not in self.lexicon.undeterred_heads | self.lexicon.ceasing_heads
@@ -253,13 +249,20 @@ def _recode(code: str, v: Token, no: bool, mood: Mood, conv: Conventions) -> tup
             return intent, " [future -> intent]"
         if conv.applies("announced_mobilization", code):
             return code, " [announced]"  # "will send troops to the border": the posturing itself
-        if conv.applies("agreed_measure", code) and _agreed(v, mood) is not None:
+        agreed = _agreed(v, mood) if conv.applies("agreed_measure", code) else None
+        if agreed is not None:
             # "EU ministers agreed to extend sanctions": taken; "did not agree to": not
-            return (code, " [agreed -> decided]") if _agreed(v, mood) else None
+            return (code, " [agreed -> decided]") if agreed else None
         if _threatens(code, conv):
             # CAMEO 13: a conflictual act announced, not done, is a threat
             return _threat(code, conv), " [future -> threat]"
     return code, ""
+
+
+def _noun_infinitive(v: Token, nouns: frozenset[str]) -> bool:
+    """To-infinitive ``v``, which the parse hangs on its verb, belongs to that verb's object
+    of ``nouns`` before it ("rejected calls by donors to expel", "foiled a plot to bomb")."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.i < v.i and c.lemma_.lower() in nouns for c in v.head.children)
 
 
 def _agreed(v: Token, mood: Mood) -> bool | None:

@@ -384,9 +384,9 @@ def mend_of_phrase(doc: Doc, verbs: VerbTable) -> None:
     """"assured the Pakistani prime minister of continued support": spaCy may hang a verb's
     "of" phrase on its object. When a row of the verb with "of" names the phrase's noun,
     the phrase is the verb's. Changes ``doc`` in place."""
-    for v in doc:
+    for v in (t for t in doc if t.pos_ == "VERB"):
         rows = [p for p in verbs.by_verb.get(v.lemma_.lower(), ()) if p.prep == "of" and p.objects]
-        if not rows or v.pos_ != "VERB" or any(c.dep_ == "prep" and c.lower_ == "of" for c in v.children):
+        if not rows or any(c.dep_ == "prep" and c.lower_ == "of" for c in v.children):
             continue
         for d in (c for c in v.children if c.dep_ == "dobj"):
             of = next((p for p in d.children if p.dep_ == "prep" and p.lower_ == "of" and p.i > d.i), None)
@@ -403,11 +403,10 @@ def mend_protest_verb(doc: Doc, verbs: VerbTable) -> None:
     headline's passive). Changes ``doc`` in place."""
     if any(t.tag_ in ("VBD", "VBZ", "VBP") for t in doc):
         return
-    for v in doc:
+    for v in (t for t in doc if t.dep_ == "acl" and t.tag_ == "VBN"):
         n = v.head
-        rows = verbs.by_verb.get(v.lemma_.lower(), ())
-        if not (v.dep_ == "acl" and v.tag_ == "VBN" and n.i == v.i - 1 and n.pos_ in ("NOUN", "PROPN")
-                and any(p.code.startswith("14") and not (p.prep or p.objects) for p in rows)
+        if not (n.i == v.i - 1 and n.pos_ in ("NOUN", "PROPN")
+                and any(p.code.startswith("14") and not (p.prep or p.objects) for p in verbs.by_verb.get(v.lemma_.lower(), ()))
                 and not any(c.dep_ == "agent" for c in v.children)):
             continue
         root = next(t for t in doc if t.dep_ == "ROOT")

@@ -124,4 +124,3 @@ def without_credit(actors: list[Resolved], text: str, starts: Sequence[int]) -> 
         return at < end and ((a.role == "MED" and a.kind == "organisation") or opened < at < closed)
 
     return [a for a in actors if not credited(a)]
-

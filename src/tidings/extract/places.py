@@ -330,9 +330,6 @@ def _town_or_area(g: Gazetteer, text: str, run: list[_Tok], i: int, j: int, nxt:
     return None
 
 
-_AREA_NOUNS = ("province", "district", "governorate", "prefecture", "oblast", "county", "region")
-
-
 def _settled(city: _Entry | None, area: _Entry | None, follower: tuple[str, str | None],
              held: bool) -> _Entry | None:
     """What a follower settles: "Kingston, Ontario", "Tripoli in Lebanon" are the town or
@@ -393,10 +390,11 @@ def find_places(
             found = list(_match_run(g, text, run, nxt, sent, extra, max_len, listed))
             hits.extend(found)
             last = found[-1] if found and found[-1].place.span[1] == run[-1].end else None  # type: ignore[index]
-    return _no_lone_towns([_embedded(p, text, g.outlet_words) for p in _in_context(hits)], text)
+    return _no_lone_towns([_embedded(p, text, g.outlet_words) for p in _in_context(hits)], text, g.province_words)
 
 
 _RE_NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
+_RE_NEXT_WORD_ANY = re.compile(r"\s+(\w+)")
 
 
 def _embedded(p: Place, text: str, outlet_words: frozenset[str]) -> Place:
@@ -418,12 +416,14 @@ def outside(places: Sequence[Place], spans: Sequence[tuple[int, int]]) -> list[P
             or not any(a <= p.span[0] and p.span[1] <= b for a, b in spans)]
 
 
-def _no_lone_towns(places: list[Place], text: str) -> list[Place]:
-    """Not a town named before "province" or "district" whose country is none of the
-    article's other places when it has some ("Manila - ... in Samar province": a Philippine
-    province the gazetteer lacks, not the Ukrainian town of that name)."""
+def _no_lone_towns(places: list[Place], text: str, province_words: frozenset[str]) -> list[Place]:
+    """Not a town named before "province" or "district" (``province_words``) whose country
+    is none of the article's other places when it has some ("Manila - ... in Samar
+    province": a Philippine province the gazetteer lacks, not the Ukrainian town of that
+    name)."""
     def lone(p: Place) -> bool:
-        if p.kind != "city" or p.span is None or not text[p.span[1]:p.span[1] + 14].lower().lstrip().startswith(_AREA_NOUNS):
+        after = _RE_NEXT_WORD_ANY.match(text, p.span[1]) if p.span is not None else None
+        if p.kind != "city" or after is None or after.group(1).lower() not in province_words:
             return False
         others = {o.country for o in places if o.country and o.name != p.name}
         return bool(others) and p.country not in others

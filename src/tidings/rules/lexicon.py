@@ -24,7 +24,7 @@ LISTS = (
     "sports_context", "hazards", "economic_forces", "animals", "accident_verbs", "cause_preps", "collective_heads", "member_heads", "installations", "undergo_verbs", "victim_verbs", "proposal_nouns", "accord_nouns", "act_references", "behest_nouns", "spell_words", "toll_words", "vow_heads", "aspect_verbs", "protest_roles",
     "light_nouns", "misread_nouns", "light_infinitives", "participation_verbs", "purpose_verbs", "resort_verbs", "means_preps", "response_verbs", "light_verbs", "stative_passives", "state_roles", "armed_roles", "front_words", "border_preps", "border_words", "topic_preps", "addressee_preps", "led_forces", "abroad_roles", "instruments", "not_names",
     "national_bodies", "country_nouns", "name_particles", "function_words", "region_words",
-    "person_like_countries", "common_city_words", "place_context", "place_nouns", "place_directions",
+    "person_like_countries", "common_city_words", "place_context", "place_nouns", "province_words", "place_directions",
     "place_connectors", "landform_roles", "land_directions", "holding_participles", "latin_name_ends", "list_nouns", "outlet_words", "sentence_openers", "generic_area_words", "abbreviations", "family_name_first",
 )
 
