@@ -245,6 +245,13 @@ class Salience:
     def sex(self, name: str) -> str | None:
         return self.learned.get(name) or sex_of(name, self.first_names, self.lexicon.family_name_first)
 
+    def _seen_sex(self, p: _Seen) -> str | None:
+        """The sex of one seen: told, or known of the person; of a role ("Kenya's
+        president"), only what a he or she has taught (not the first names in its words)."""
+        if p.person is None:
+            return p.sex
+        return self.sex(p.person.name) if p.person.kind == "person" else self.learned.get(p.person.name)
+
     def wants(self, pronoun: str) -> str | None:
         """"m" for he/him/his, "f" for she/her, else None."""
         w = pronoun.lower()
@@ -264,7 +271,7 @@ class Salience:
         if want is None:
             return None
         recent = [p for p in reversed(self.people) if sent - p.sentence <= window
-                  and (p.sex if p.person is None else self.sex(p.person.name)) in (None, want)]
+                  and self._seen_sex(p) in (None, want)]
         for pick in ([p for p in recent if p.subject], recent):
             if pick:
                 nearest = pick[0]
@@ -282,6 +289,8 @@ class Salience:
                 self.last_person_subject = (sent, r)
             self._remember(sent, r, None, subject)
             return
+        if r.one:
+            self._remember(sent, r, None, subject)  # "Kenya's president ... he said"
         if r.plural or r.kind == "group":
             self.last_plural = (sent, r)
         if not r.plural:
@@ -314,12 +323,12 @@ class Salience:
         want = self.wants(word)
         recent = [p for p in self.people if sent - p.sentence <= window]
         return want is not None and bool(recent) and all(
-            (p.sex if p.person is None else self.sex(p.person.name)) not in (None, want) for p in recent)
+            self._seen_sex(p) not in (None, want) for p in recent)
 
     def _person(self, want: str, sent: int, window: int) -> Resolved | None:
         """The most recent person of sex ``want`` (or unknown sex), a subject first."""
         recent = [p for p in reversed(self.people) if sent - p.sentence <= window
-                  and (p.sex if p.person is None else self.sex(p.person.name)) in (None, want)]
+                  and self._seen_sex(p) in (None, want)]
         for pick in ([p for p in recent if p.subject], recent):
             if pick:
                 r = pick[0].person  # None when the nearest is a person we cannot code
@@ -497,7 +506,9 @@ def names_two(tok: Token) -> bool:
     two = any(c.dep_ == "nummod" and c.lower_ == "two" for c in kids) and any(
         c.dep_ == "det" and c.lower_ == "the" for c in kids)
     each = tok.lemma_.lower() in ("side", "party", "camp") and any(c.lower_ == "each" for c in kids)
-    return two or each or any(c.lower_ == "both" and c.dep_ in ("det", "predet") for c in kids)
+    alone = tok.dep_ in ("nsubj", "nsubjpass") and (tok.lower_ == "both" or (  # "the two agreed", "both said"
+        tok.lower_ == "two" and any(c.dep_ == "det" and c.lower_ == "the" for c in kids)))
+    return two or each or alone or any(c.lower_ == "both" and c.dep_ in ("det", "predet") for c in kids)
 
 
 def held_role(a: Resolved, b: Resolved) -> Resolved:

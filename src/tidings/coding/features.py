@@ -309,6 +309,34 @@ def mend_parse(doc: Doc, verbs: VerbTable, lexicon: Lexicon) -> None:
     mend_means(doc, lexicon)
     mend_of_phrase(doc, verbs)
     mend_protest_verb(doc, verbs)
+    mend_headline_verb(doc, verbs)
+
+
+def mend_headline_verb(doc: Doc, verbs: VerbTable) -> None:
+    """"Protesters storm parliament", "Rebels shell the city": a present tense may be
+    tagged as a noun that still heads the sentence, with a subject before it and an object
+    after it, or with the name before it as its compound and a verb joined to it ("The
+    Arab League rejects and condemns the decision"). Such a word, if its form inflects a
+    pattern verb, is that verb. Changes ``doc`` in place."""
+    for t in doc:
+        if t.dep_ != "ROOT" or t.pos_ != "NOUN" or t.tag_ not in ("NN", "NNS"):
+            continue
+        kids = list(t.children)
+        lemma = next(iter(verbs.lemma_candidates(t.lower_, t.lemma_.lower())), "")
+        if lemma not in verbs.by_verb:
+            continue
+        subject = next((c for c in kids if c.dep_ == "nsubj" and c.i < t.i), None)
+        if subject is not None and any(c.dep_ == "dobj" and c.i > t.i for c in kids):
+            t.pos_, t.tag_, t.lemma_ = "VERB", "VBZ" if t.tag_ == "NNS" else "VBP", lemma
+        elif t.tag_ == "NNS" and t.i > 0 and doc[t.i - 1].dep_ == "compound" and doc[t.i - 1].head.i == t.i and any(
+                c.dep_ == "conj" and c.tag_ == "VBZ" and not any(g.dep_ == "nsubj" for g in c.children) for c in kids):
+            # "The Arab League rejects and condemns the decision": the name before is the subject
+            subject = doc[t.i - 1]
+            for c in kids:
+                if c.i < subject.i:
+                    c.head = subject
+            subject.head, subject.dep_ = t, "nsubj"
+            t.pos_, t.tag_, t.lemma_ = "VERB", "VBZ", lemma
 
 
 def mend_lemmas(doc: Doc, verbs: VerbTable) -> None:

@@ -192,19 +192,22 @@ class NounActs:
 
     def between_nouns(self, used: set[int]) -> list[DraftEvent]:
         """"fled the fighting between the army and the RSF", "a phone call between Macron
-        and Scholz": an act named as a noun (convention ``between_noun``) between two
+        and Scholz", "died in a clash with militants": an act named as a noun (convention ``between_noun``) between two
         actors, reported as done, is each one's act on the other."""
         out: list[DraftEvent] = []
-        if not any(t.lower_ == "between" for t in self.doc):
+        if not any(t.lower_ in ("between", "with") for t in self.doc):
             return out
         for n in self.doc:
             if n.pos_ != "NOUN" or n.i in used:
                 continue
             sides = self._between(n)
-            pattern = self.noun_pattern(n, "between_noun") if len(sides) == 2 else None
+            # "clashed with": the subject's act, as a verb's would be; "between": both ways
+            pairs, note = ((sides, sides[::-1]), "between -> both ways") if sides else (
+                (self._fought_with(n),), "with -> the subject's")
+            pattern = self.noun_pattern(n, "between_noun") if len(pairs[0]) == 2 else None
             if pattern is not None and done(self.doc, n.i, self.rules):
-                out += [DraftEvent(a, b, pattern.code, (n.i,), False, 0.6, f"{pattern.rule} [between -> both ways]",
-                                   is_main(n.head, self.rules.cues.verbs)) for a, b in (sides, sides[::-1])]
+                out += [DraftEvent(a, b, pattern.code, (n.i,), False, 0.6, f"{pattern.rule} [{note}]",
+                                   is_main(n.head, self.rules.cues.verbs)) for a, b in pairs]
         return out
 
     def spell_nouns(self, used: set[int]) -> list[DraftEvent]:
@@ -293,6 +296,20 @@ class NounActs:
                     return sides[:2]
         return []
 
+    def _fought_with(self, n: Token) -> list[Participant]:
+        """The two sides of "soldiers died in a clash with militants", "rebels took the town
+        after fighting with the army": the noun's "with" phrase, and the subject of the verb
+        whose in/after/amid/during phrase the noun is."""
+        prep = n.head
+        if n.dep_ != "pobj" or prep.lower_ not in ("in", "after", "amid", "during") or prep.head.pos_ not in ("VERB", "AUX"):
+            return []
+        others = [p for c in n.children if c.dep_ == "prep" and c.lower_ == "with"
+                  for g in c.children if g.dep_ == "pobj" for p in self.parts.actors_at(g)]
+        subjects = [p for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass") for p in self.parts.actors_at(c)]
+        if others and subjects and not self.parts.same(subjects[0].actor, others[0].actor):
+            return [subjects[0], others[0]]
+        return []
+
     def noun_pattern(self, n: Token, convention: str) -> Pattern | None:
         lemma = noun_lemma(n)
         if lemma not in self.rules.verbs.by_noun:
@@ -333,9 +350,19 @@ class NounActs:
                 allowed = (*allowed, "of")  # "criticism of X"; elsewhere "of" is the theme
             found = self._noun_targets(n, allowed)
             sources = self.noun_sources(n) if found else []
-            out += [DraftEvent(s, t, pattern.code, (n.i,), False, 0.6, pattern.rule)
-                    for s in sources for t in found if not self.parts.same(s.actor, t.actor)]
+            code, rule = pattern.code, pattern.rule
+            if self._awaited(n):  # "Iran is open to talks with Washington": an intent
+                code, rule = self.conv.recoded("future_cooperation", code[:2]) or "", rule + " [ready for -> intent]"
+            out += [DraftEvent(s, t, code, (n.i,), False, 0.6, rule)
+                    for s in sources for t in found if code and not self.parts.same(s.actor, t.actor)]
         return out
+
+    def _awaited(self, n: Token) -> bool:
+        """Noun ``n`` is what someone is ready or open to (lexicon ``readiness_words``:
+        "ready for talks", "open to dialogue"): not done, at most intended."""
+        prep = n.head
+        return n.dep_ == "pobj" and prep.lower_ in ("to", "for") and prep.head.pos_ == "ADJ" and \
+            prep.head.lower_ in self.rules.lexicon.readiness_words
 
     def agent_nouns(self, consumed: set[int]) -> list[DraftEvent]:
         """"Russia's annexation of Crimea", "the shelling of Kharkiv by Russian forces": an

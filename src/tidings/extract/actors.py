@@ -351,7 +351,7 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
         if home is None:
             return r
         return Resolved(r.name, make_code(home, r.role), home, r.role, r.kind, "context",
-                        r.tok_start, r.tok_end, r.head, r.plural)
+                        r.tok_start, r.tok_end, r.head, r.plural, r.one)
 
     return [[fill(r, i) for r in sent] for i, sent in enumerate(per_sentence)]
 

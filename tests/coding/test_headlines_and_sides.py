@@ -1,0 +1,78 @@
+"""Event coding: a headline's present tense the parse reads as a noun, executions by
+hanging, a he or she after a singular title, acts someone is only open or ready to, "the
+two" as a subject, and the two sides of a clash named by "with". Invented news
+sentences, one construction per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import event_rows as _rows
+from tests.conftest import find_events
+
+
+@pytest.mark.parametrize(("text", "cameo", "src"), [
+    ("Farmers storm the agriculture ministry in Accra.", "145", "GHAAGR"),
+    ("Students storm the parliament building in Kampala.", "145", "UGAEDU"),
+])
+def test_a_headline_verb_tagged_as_a_noun_is_still_the_verb(run, text, cameo, src):
+    rec = run(text)
+    assert find_events(rec, cameo=cameo, src=src), _rows(rec)
+
+
+def test_a_present_tense_read_as_a_noun_after_a_name_is_the_names_act(run):
+    rec = run("The Arab League rejects and condemns the Israeli decision.")
+    assert find_events(rec, cameo="111", src="IGOMEAARL", tgt="ISR"), _rows(rec)
+    assert find_events(rec, plover="REJECT", src="IGOMEAARL"), _rows(rec)
+
+
+def test_hanging_people_is_an_execution_and_hanging_flags_is_nothing(run):
+    rec = run("Iran hangs two men convicted of spying.")
+    assert find_events(rec, cameo="180", src="IRN"), _rows(rec)
+    assert run("Residents hung flags from their balconies.").events == ()
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya's president flew to London on Sunday. He met the British prime minister on Monday.",
+    "The Kenyan president flew to London on Sunday. He met the British prime minister on Monday.",
+])
+def test_he_after_a_singular_title_is_that_title(run, text):
+    rec = run(text)
+    assert find_events(rec, cameo="040", src="KENGOV", tgt="GBRGOV"), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "src", "tgt"), [
+    ("Iran is open to talks with the European Union.", "IRN", "IGOEUREEC"),
+    ("The Polish government said it remained open to dialogue with Minsk.", "POLGOV", "BLRGOV"),
+    ("The junta is ready for talks with the rebels, a spokesman said.", None, None),
+])
+def test_talks_one_is_open_or_ready_to_are_an_intent_not_talks_held(run, text, src, tgt):
+    rec = run(text)
+    assert find_events(rec, cameo="036", src=src, tgt=tgt), _rows(rec)
+    assert not find_events(rec, cameo="046"), _rows(rec)
+
+
+def test_the_two_as_a_subject_are_the_two_named_before(run):
+    rec = run("The Indian prime minister spoke with his Japanese counterpart by phone, "
+              "and the two agreed to hold talks.")
+    assert find_events(rec, cameo="036", src="INDGOV", tgt="JPNGOV"), _rows(rec)
+    assert find_events(rec, cameo="036", src="JPNGOV", tgt="INDGOV"), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "a", "b"), [
+    ("Four policemen died in a clash with bandits in Zamfara.", "NGACOP", "NGACRM"),
+    ("Rebels seized the town of Kalehe after heavy fighting with the Congolese army.", "CODREB", "CODMIL"),
+])
+def test_a_clash_with_someone_is_the_clauses_subjects_act(run, text, a, b):
+    rec = run(text)
+    assert find_events(rec, cameo="190", src=a, tgt=b), _rows(rec)
+
+
+def test_counter_protesters_are_no_opposition(run):
+    rec = run("Kenyan police clashed with counter-protesters in Nairobi.")
+    assert find_events(rec, cameo="190", src="KENCOP", tgt="KENCVL"), _rows(rec)
+
+
+def test_a_missile_battery_sent_is_military_aid(run):
+    rec = run("Germany sent Ukraine a missile battery last month.")
+    assert find_events(rec, cameo="072", src="DEU", tgt="UKR"), _rows(rec)
