@@ -76,3 +76,23 @@ def test_counter_protesters_are_no_opposition(run):
 def test_a_missile_battery_sent_is_military_aid(run):
     rec = run("Germany sent Ukraine a missile battery last month.")
     assert find_events(rec, cameo="072", src="DEU", tgt="UKR"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "The militia has carried out similar attacks on markets in Borno.",
+    "Separatists have staged such bombings in the region for years.",
+])
+def test_a_kind_of_act_a_group_has_done_is_no_event_now(run, text):
+    rec = run(text)
+    assert not [e for e in rec.events if e.cameo.startswith(("18", "19"))], _rows(rec)
+
+
+def test_a_similar_act_done_once_is_still_an_event(run):
+    rec = run("The militia carried out a similar attack on a market in Borno on Tuesday.")
+    assert [e for e in rec.events if e.cameo.startswith(("18", "19"))], _rows(rec)
+
+
+def test_an_act_described_as_the_largest_such_is_done(run):
+    rec = run("Indian and French warships began joint naval drills off Goa on Monday, "
+              "the biggest such exercises in a decade.")
+    assert find_events(rec, plover="COOPERATE"), _rows(rec)

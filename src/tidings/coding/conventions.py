@@ -112,6 +112,16 @@ class Mood:
         return v.dep_ in ("xcomp", "ccomp") and h.pos_ == "VERB" and negated(h) and \
             h.lemma_.lower() not in self.lexicon.undeterred_heads | self.lexicon.ceasing_heads
 
+    def generic(self, v: Token) -> bool:
+        """The object names a kind of act, not one done (lexicon ``kind_modifiers``: "has
+        carried out similar attacks", "has staged such protests before")."""
+        def kind(c: Token) -> bool:  # not "began joint drills, the largest such drills in years"
+            mods = [d for d in c.children if d.dep_ in ("amod", "det", "predet")]
+            return c.tag_ == "NNS" and any(d.lower_ in self.lexicon.kind_modifiers for d in mods) and \
+                not any(d.lower_ in self.lexicon.definite_words for d in mods)
+        objects = [c for c in v.children if c.dep_ in OBJ]
+        return bool(objects) and all(kind(c) for c in objects)
+
     def hypothetical(self, v: Token) -> bool:
         """Under must/should/could ("the US must allocate resources to help"), also
         through the to-clauses that hang from such a verb; or the condition of another
@@ -192,7 +202,8 @@ def draft(s: Participant, t: Participant | None, v: Token, pattern: Pattern, moo
         if why:
             return DraftEvent(s, t, _threat(code, conv), toks, no, round(conf - 0.1, 2),
                               f"{rule} [{why} -> threat]", is_main(v, cue_verbs))
-    if mood.hypothetical(v) or mood.requested(v) or mood.hearsay(v) or mood.undone(v) or nothing_done(v):
+    if mood.hypothetical(v) or mood.requested(v) or mood.hearsay(v) or mood.undone(v) or nothing_done(v) \
+            or mood.generic(v):
         return None  # "Libya must hand over ...", "demanded that the US cancel ...": not done
     recoded = _recode(code, v, no, mood, conv)
     if recoded is None:

@@ -181,11 +181,20 @@ def features(v: Token, lexicon: Lexicon, asking: bool = True) -> Features:
             continue  # "urged federal forces to spare civilians": whom it asks, not what
         elif dep in OBJ or dep in PASS_SUBJ or dep == "attr":
             _direct_features(v, c, f, lexicon)
-        elif c.lower_ in lexicon.result_words and c.i > v.i:
-            f.objs.add(c.lower_)  # "houses were set ablaze": the result, as an object says it
+        else:
+            _kind_features(v, c, f, lexicon)
     _relative_features(v, f, lexicon)
     _named_as(v, f, lexicon)
     return f
+
+
+def _kind_features(v: Token, c: Token, f: Features, lexicon: Lexicon) -> None:
+    """What a word beside the verb or noun says its act is: "houses were set ablaze" (the
+    result, as an object says it); "a trade war" (of a noun, the kind its modifier names)."""
+    if c.lower_ in lexicon.result_words and c.i > v.i:
+        f.objs.add(c.lower_)
+    elif v.pos_ in ("NOUN", "PROPN") and c.dep_ in ("compound", "amod") and c.i == v.i - 1:
+        f.objs.add(c.lemma_.lower())
 
 
 def set_apart(c: Token, v: Token) -> bool:

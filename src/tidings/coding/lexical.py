@@ -181,7 +181,7 @@ def _verb_done(v: Token, mood: Mood, own: bool = False) -> bool:
     if not own and v.lemma_.lower() in lex.irrealis_heads:
         return False  # "warned of strikes", "feared an attack"
     if mood.negated(v) or mood.intended(v) or mood.hypothetical(v) or mood.requested(v) or mood.hearsay(v) \
-            or mood.undone(v):
+            or mood.undone(v) or mood.generic(v):
         return False
     if _present_state(v):
         return False

@@ -164,8 +164,8 @@ class NounActs:
                     or (n.dep_ == "nsubjpass" and n.head.lemma_.lower() in lex.reported_happenings)):
                 continue
             pattern = self.noun_pattern(n, "happening_noun")
-            if pattern is None:
-                continue
+            if pattern is None or not done(self.doc, n.head.i, self.rules):
+                continue  # "if war breaks out", "fears that protests will spread"
             sides = self._between(n)
             if len(sides) == 2:  # "clashes between police and protesters erupted": each on the other
                 out += [DraftEvent(a, b, pattern.code, (n.i,), False, 0.7, f"{pattern.rule} [between -> both ways]",
@@ -222,6 +222,8 @@ class NounActs:
                 continue
             span = n.head.head  # "hours" of "hours of talks"
             if n.head.lower_ == "of" and span.lower_ in self.rules.lexicon.spell_words and span.i < n.i:
+                if n.lemma_.lower() in self.rules.lexicon.lasting_nouns:
+                    continue  # "after decades of war": how long things have stood, no act
                 how = f"{span.lower_} of"
             elif n.head.lower_ in ("amid", "amidst", "during"):
                 span, how = n, n.head.lower_
