@@ -32,6 +32,7 @@ from tidings.coding.drafts import (
     earlier_doer,
 )
 from tidings.coding.features import mend_parse
+from tidings.coding.nouns import NO_TARGET
 from tidings.coding.parse import Parser
 from tidings.coding.prefilter import MAX_SENTENCE_TOKENS, ParseFilter
 from tidings.coding.sentence import SentenceCoder
@@ -253,17 +254,24 @@ class Coder:
             coded.setdefault((key, e.sentence), []).append(e)
         added: set[int] = set()
         for (art, i), hit in zip(todo, found, strict=True):
-            p = art.p
-            drafts = self._model_drafts(art, i, hit, coded.get((id(art), i), []), (id(art), i) not in unseen)
-            place = self._place(art, p.sentences[i], p.docs[i]) if drafts else None
-            for draft in drafts:
-                event = self._event(art, p.sentences[i], p.docs[i], draft, place)
-                if event is not None and event.confidence >= self.min_confidence:
-                    art.events.append(event)
-                    added.add(id(art))
+            here = [e for e in coded.get((id(art), i), []) if NO_TARGET not in e.rule]
+            if self._add_model_events(art, i, self._model_drafts(art, i, hit, here, (id(art), i) not in unseen)):
+                added.add(id(art))
         for art in arts:
             if id(art) in added:  # in sentence order; within a sentence the order stays as coded
                 art.events.sort(key=lambda e: e.sentence)
+
+    def _add_model_events(self, art: _Article, i: int, drafts: Sequence[DraftEvent]) -> bool:
+        """Add the model's events of sentence ``i``; whether any was added."""
+        p, added = art.p, False
+        place = self._place(art, p.sentences[i], p.docs[i]) if drafts else None
+        for draft in drafts:
+            event = self._event(art, p.sentences[i], p.docs[i], draft, place)
+            if event is not None and event.confidence >= self.min_confidence:
+                art.events[:] = [e for e in art.events if not _superseded(e, event)]
+                art.events.append(event)
+                added = True
+        return added
 
     def _model_drafts(self, art: _Article, i: int, cats: Mapping[str, float], here: Sequence[Event],
                       patterns_saw: bool) -> list[DraftEvent]:
@@ -409,6 +417,13 @@ def _doer_told_before(d: DraftEvent, salience: Salience, i: int, doc: Doc) -> Dr
         return d
     return replace(d, source=doer, confidence=round(d.confidence * 0.85, 3),
                    rule=f"{d.rule} [the act told before -> its doer]")
+
+
+def _superseded(e: Event, by: Event) -> bool:
+    """An act noun coded with its doer and no target ("the raid by police") gives way to
+    the model's event on the same words, which reads the target too."""
+    return NO_TARGET in e.rule and e.sentence == by.sentence and \
+        e.verb_span[0] < by.verb_span[1] and by.verb_span[0] < e.verb_span[1]
 
 
 def _remember_people(salience: Salience, i: int, actors: Sequence[Resolved], uncoded: Sequence[tuple[int, str]],

@@ -96,3 +96,22 @@ def test_an_act_described_as_the_largest_such_is_done(run):
     rec = run("Indian and French warships began joint naval drills off Goa on Monday, "
               "the biggest such exercises in a decade.")
     assert find_events(rec, plover="COOPERATE"), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "cameo", "src"), [
+    ("Mali's takeover of the gold mine was condemned.", "192", "MLI"),
+    ("The raid by Ugandan police drew criticism from lawyers.", "1711", "UGACOP"),
+])
+def test_an_act_noun_whose_doer_is_named_is_coded_without_a_target(run, text, cameo, src):
+    rec = run(text)
+    assert find_events(rec, cameo=cameo, src=src), _rows(rec)
+
+
+def test_a_blockade_by_civilians_is_no_act_of_force(run):
+    rec = run("The blockade of the highway by farmers entered its third day on Friday.")
+    assert not find_events(rec, cameo="191", src="AGR"), _rows(rec)
+
+
+def test_attacks_troops_protect_people_from_are_not_told_as_done(run):
+    rec = run("The troops were sent to protect villagers from attacks by bandits.")
+    assert not [e for e in rec.events if e.cameo.startswith("19")], _rows(rec)

@@ -140,8 +140,10 @@ def _done(t: Token, mood: Mood, rules: RuleSet) -> bool:
     if any(c.dep_ in ("amod", "compound") and (c.lower_ in lex.irrealis_modifiers or c.lower_ in lex.figurative_modifiers)
            for c in t.children):
         return False  # "a possible attack", "the planned strike", "a verbal attack", "a charm offensive"
-    if t.dep_ == "pobj" and t.head.lower_ in ("without", "against"):
-        return False  # "a weekend without demonstrations", "a warning against strikes"
+    if t.dep_ == "pobj" and t.head.lower_ in ("without", "against", "as"):
+        # "a weekend without demonstrations", "a warning against strikes", "denounced the
+        # sanctions as an attack on us": what an act is called, not another act
+        return False
     h = t.head
     if h.lower_ in rules.cues.forms or h.lemma_.lower() in rules.cues.forms:
         return False  # "told a rally", "said in an interview": an audience, not an act

@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from tidings.extract.actors import Resolved
 
 
+NO_TARGET = "[agent noun, no target]"  # such an event gives way to the model's reading of its words
+
+
 class NounActs:
     """The acts named as nouns in ``doc``, read with the sentence's participants."""
 
@@ -164,31 +167,31 @@ class NounActs:
                     or (n.dep_ == "nsubjpass" and n.head.lemma_.lower() in lex.reported_happenings)):
                 continue
             pattern = self.noun_pattern(n, "happening_noun")
-            if pattern is None or not done(self.doc, n.head.i, self.rules):
-                continue  # "if war breaks out", "fears that protests will spread"
-            sides = self._between(n)
-            if len(sides) == 2:  # "clashes between police and protesters erupted": each on the other
-                out += [DraftEvent(a, b, pattern.code, (n.i,), False, 0.7, f"{pattern.rule} [between -> both ways]",
-                                   is_main(n.head, self.rules.cues.verbs)) for a, b in (sides, sides[::-1])]
-                continue
-            mods = [c for c in n.children if c.dep_ in ("amod", "compound", "poss", "nmod")
-                    and c.i in self.parts.by_token]
-            if mods and self.conv.applies("victim_modifier", pattern.code) and mods[0].dep_ != "poss":
-                continue  # "the Rwandan genocide": the victims'; "Serbia's genocide": the doer's
-            found = self._noun_targets(n, ("against", "with", "on"))
-            if not mods:  # "demonstrations continued in Colombo": by no one named, where it happened
-                # ("the strike continued": by whoever struck before)
-                doer = next(iter(self._earlier_doers(n, pattern.code)), Participant.unnamed(n.i))
-                out += [DraftEvent(doer, t, pattern.code, (n.i,),
-                                   False, 0.6, f"{pattern.rule} [went on]", is_main(n.head, self.rules.cues.verbs))
-                        for t in found or self.parts.places.implicit_place() or [None]]
-                continue
-            src = self.parts.by_token[mods[0].i]
-            source = Participant(src, src.tok_start, src.tok_end, "")
-            out += [DraftEvent(source, t, pattern.code, (n.i,), False, 0.7, pattern.rule,
-                               is_main(n.head, self.rules.cues.verbs))
-                    for t in found or [None] if t is None or not self.parts.same(src, t.actor)]
+            if pattern is not None and done(self.doc, n.head.i, self.rules):
+                out += self._happening(n, pattern)  # not "if war breaks out", "fears that protests will spread"
         return out
+
+    def _happening(self, n: Token, pattern: Pattern) -> list[DraftEvent]:
+        main = is_main(n.head, self.rules.cues.verbs)
+        sides = self._between(n)
+        if len(sides) == 2:  # "clashes between police and protesters erupted": each on the other
+            return [DraftEvent(a, b, pattern.code, (n.i,), False, 0.7, f"{pattern.rule} [between -> both ways]", main)
+                    for a, b in (sides, sides[::-1])]
+        mods = [c for c in n.children if c.dep_ in ("amod", "compound", "poss", "nmod")
+                and c.i in self.parts.by_token]
+        if mods and self.conv.applies("victim_modifier", pattern.code) and mods[0].dep_ != "poss":
+            return []  # "the Rwandan genocide": the victims'; "Serbia's genocide": the doer's
+        found = self._noun_targets(n, ("against", "with", "on"))
+        if not mods:  # "demonstrations continued in Colombo": by no one named, where it happened
+            # ("the strike by dockers went on": by them; "the strike continued": by whoever struck before)
+            doer = next(iter(self.noun_sources(n, inherit=False, modifiers=False)
+                             or self._earlier_doers(n, pattern.code)), Participant.unnamed(n.i))
+            return [DraftEvent(doer, t, pattern.code, (n.i,), False, 0.6, f"{pattern.rule} [went on]", main)
+                    for t in found or self.parts.places.implicit_place() or [None]]
+        src = self.parts.by_token[mods[0].i]
+        source = Participant(src, src.tok_start, src.tok_end, "")
+        return [DraftEvent(source, t, pattern.code, (n.i,), False, 0.7, pattern.rule, main)
+                for t in found or [None] if t is None or not self.parts.same(src, t.actor)]
 
     def between_nouns(self, used: set[int]) -> list[DraftEvent]:
         """"fled the fighting between the army and the RSF", "a phone call between Macron
@@ -390,9 +393,21 @@ class NounActs:
             if sources and not found and self.conv.applies("location_target", pattern.code):
                 at = tuple(lex.locative_preps)  # "the army's coup in Thailand"
                 found = self._noun_targets(n, at) or self._noun_places(n, at)
+            if sources and not found and n.head.lemma_.lower() not in lex.happening_verbs:
+                # "Russia's invasion", "the raid by police": the doer's, on no one named (a
+                # "shelling by the army continued" is a happening noun's)
+                out += [DraftEvent(s, None, pattern.code, (n.i,), False, 0.5, f"{pattern.rule} {NO_TARGET}")
+                        for s in sources if self._a_power(s.actor)]
             out += [DraftEvent(s, t, pattern.code, (n.i,), False, 0.6, f"{pattern.rule} [agent noun]")
                     for s in sources for t in found if t.how == "location" or not self.parts.same(s.actor, t.actor)]
         return out
+
+    def _a_power(self, a: Resolved) -> bool:
+        """A state, its organs or armed men (lexicon ``state_roles``, ``armed_roles``): whose
+        acts of force named as nouns are theirs on someone ("the blockade by truckers" is a
+        protest, and not told here)."""
+        role = (a.role or "")[:3]
+        return a.kind == "country" or role in self.rules.lexicon.state_roles | self.rules.lexicon.armed_roles
 
     def behests(self) -> list[DraftEvent]:
         """"Rwanda deployed troops at the request of the Malian government", "at the behest
