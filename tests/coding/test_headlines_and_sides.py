@@ -115,3 +115,26 @@ def test_a_blockade_by_civilians_is_no_act_of_force(run):
 def test_attacks_troops_protect_people_from_are_not_told_as_done(run):
     rec = run("The troops were sent to protect villagers from attacks by bandits.")
     assert not [e for e in rec.events if e.cameo.startswith("19")], _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "mediator", "party"), [
+    ("Armenia and Azerbaijan agreed to exchange prisoners after talks mediated by Qatar.", "QAT", "ARM"),
+    ("The rebel commander halted the march on the capital under a deal brokered by Kenya.", "KEN", None),
+])
+def test_a_mediator_named_on_the_talks_mediates_between_the_clauses_parties(run, text, mediator, party):
+    rec = run(text)
+    found = find_events(rec, cameo="045", src=mediator)
+    assert found and all(e.target is not None for e in found), _rows(rec)
+    if party is not None:
+        assert find_events(rec, cameo="045", src=mediator, tgt=party), _rows(rec)
+
+
+def test_a_claim_denied_in_the_same_sentence_answers_its_maker(run):
+    rec = run("Lithuania accused Belarus of flying drones over its border, a claim Minsk denied.")
+    assert find_events(rec, cameo="016", src="BLR", tgt="LTU"), _rows(rec)
+
+
+def test_an_act_condemned_is_the_first_doer_of_the_sentence_before(run):
+    rec = run("Ugandan troops and their Congolese militia allies pushed into South Sudan on Friday. "
+              "The African Union condemned the incursion.")
+    assert find_events(rec, cameo="111", src="IGOAFRAFU", tgt="UGA"), _rows(rec)

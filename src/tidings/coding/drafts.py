@@ -231,12 +231,17 @@ class Salience:
     def doer_before(self, sent: int, code: str, window: int = 2) -> list[Resolved]:
         """Who did an act of the kind of ``code`` in the few sentences before ``sent``, newest
         first: the same CAMEO root, or force of any kind (18, 19, 20) for force."""
-        return [a for i, c, a in reversed(self.doers) if 0 < sent - i <= window and _same_kind(c, code)]
+        return [a for i, c, a in self._newest_first() if 0 < sent - i <= window and _same_kind(c, code)]
 
     def act_before(self, sent: int, window: int = 2) -> list[Resolved]:
         """Who did an act other than a statement or an appeal (CAMEO 01, 02) in the few
         sentences before ``sent``, newest first: the doer of "the move"."""
-        return [a for i, c, a in reversed(self.doers) if 0 < sent - i <= window and c[:2] not in ("01", "02")]
+        return [a for i, c, a in self._newest_first() if 0 < sent - i <= window and c[:2] not in ("01", "02")]
+
+    def _newest_first(self) -> list[tuple[int, str, Resolved]]:
+        """The doers, the newest sentence first, and in a sentence in the order told ("Turkish
+        troops and their Syrian allies pushed into Syria": the troops first)."""
+        return sorted(self.doers, key=lambda d: -d[0])
 
     def named_before(self, sent: int, window: int = 2) -> list[Resolved]:
         """The coded actors of the few sentences before ``sent``, the newest first."""

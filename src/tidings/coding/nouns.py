@@ -140,6 +140,11 @@ class NounActs:
         in the sentences just before."""
         if not self.conv.applies("answers_accusation", pattern.code):
             return []
+        claim = v.head  # "Poland accused Belarus of spying, a claim Minsk denied": who made the claim
+        if v.dep_ == "relcl" and claim.lemma_.lower() in self.rules.lexicon.hearsay_heads and claim.head.pos_ == "VERB":
+            said = self.parts.other(self.parts.subjects(claim.head)[0], sources)
+            if said:
+                return said
         at = next((c for c in v.children if c.dep_ in OBJ), v)  # "the charge"; else the denial itself
         return self._named_before(self.parts.salience.doer_before(self.parts.sent_index, "11"), at, sources)
 

@@ -326,6 +326,24 @@ def _purpose_targets(parts: Participants, v: Token, conv: Conventions,
     return []
 
 
+def _mediated_parties(parts: Participants, v: Token, sources: Sequence[Participant]) -> list[Participant]:
+    """"agreed to a truce after talks mediated by Qatar", "called off the advance under a
+    deal brokered by Minsk": the subjects of the clause whose phrase holds the mediated
+    talks or deal."""
+    n = v.head
+    if v.dep_ == "advcl" and n.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+        return parts.other(parts.subjects(n)[0], sources)  # the parse's "after [talks mediated by Qatar]"
+    if v.dep_ != "acl" or n.pos_ not in ("NOUN", "PROPN"):
+        return []
+    for _ in range(3):  # "after talks", "after two days of talks"
+        if n.dep_ != "pobj" or n.head.dep_ != "prep":
+            return []
+        n = n.head.head
+        if n.pos_ in ("VERB", "AUX"):
+            return parts.other(parts.subjects(n)[0], sources)
+    return []
+
+
 def _by_convention(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
                    sources: list[Participant]) -> list[Participant]:
     code = pattern.code
@@ -344,6 +362,8 @@ def _by_convention(parts: Participants, v: Token, pattern: Pattern, conv: Conven
         return []
     if parts.mutual(v, code, conv, sources):
         return []  # "Mattis and Hwang agreed": they are each other's targets
+    if conv.applies("mediated_parties", code) and (found := _mediated_parties(parts, v, sources)):
+        return found
     found = parts.other(nearest_in_phrases(parts, v, sources), sources)
     if found or not conv.applies("location_target", code):
         return found
