@@ -24,10 +24,11 @@ from tidings.model import ActorRef, ArticleRecord, Event
 # (twenty-fourth session): type 0.873, source 0.891, target 0.875, F1 0.665; on 2026-12-06
 # (twenty-fifth session): type 0.873, source 0.894, target 0.875, F1 0.665; on 2026-12-06
 # (twenty-sixth session): unchanged; on 2026-12-06 (twenty-seventh session): type 0.876,
-# source 0.898, target 0.878, F1 0.667;
+# source 0.898, target 0.878, F1 0.667; on 2026-12-06 (twenty-eighth session): type 0.879,
+# source 0.898, target 0.878, F1 0.666 (one more right event in a story, beside the gold one);
 # floors sit a hair below so a patch release of the parser cannot fail CI by a sentence
 FLOORS = {
-    "type_accuracy": 0.873,
+    "type_accuracy": 0.876,
     "source_accuracy": 0.895,
     "target_accuracy": 0.875,
     "event_f1": 0.666,
@@ -128,10 +129,11 @@ def test_scoring_counts_what_it_should():
 # 0.787, known 0.946; multicoped_dev unchanged. On 2026-12-06 (twenty-sixth session): rams_dev
 # 0.406 / 0.398 / 0.402, source 0.833, target 0.812, known 0.965; multicoped_dev unchanged. On
 # 2026-12-06 (twenty-seventh session): rams_dev unchanged; multicoped_dev R 0.875, F1 0.849,
-# known 0.968.
+# known 0.968. On 2026-12-06 (twenty-eighth session): rams_dev 0.411 / 0.408 / 0.409, source
+# 0.836, target 0.816, known 0.966; multicoped_dev unchanged.
 DEV_FLOORS = {
-    "rams_dev": {"precision": 0.404, "recall": 0.396, "f1": 0.400, "source_accuracy": 0.830,
-                 "target_accuracy": 0.809, "source_accuracy_known": 0.962},
+    "rams_dev": {"precision": 0.409, "recall": 0.406, "f1": 0.407, "source_accuracy": 0.833,
+                 "target_accuracy": 0.813, "source_accuracy_known": 0.963},
     "multicoped_dev": {"precision": 0.823, "recall": 0.874, "f1": 0.848, "source_accuracy": 0.960,
                        "target_accuracy": 0.920, "source_accuracy_known": 0.967},
 }
