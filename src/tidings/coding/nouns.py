@@ -177,6 +177,7 @@ class NounActs:
         return out
 
     def _happening(self, n: Token, pattern: Pattern) -> list[DraftEvent]:
+        """The events of act noun ``n``, the subject of a verb of happening."""
         main = is_main(n.head, self.rules.cues.verbs)
         sides = self._between(n)
         if len(sides) == 2:  # "clashes between police and protesters erupted": each on the other
@@ -200,8 +201,9 @@ class NounActs:
 
     def between_nouns(self, used: set[int]) -> list[DraftEvent]:
         """"fled the fighting between the army and the RSF", "a phone call between Macron
-        and Scholz", "died in a clash with militants": an act named as a noun (convention ``between_noun``) between two
-        actors, reported as done, is each one's act on the other."""
+        and Scholz": an act named as a noun (convention ``between_noun``) between two
+        actors, reported as done, is each one's act on the other; "soldiers died in a clash
+        with militants": the clause subject's act on the other side."""
         out: list[DraftEvent] = []
         if not any(t.lower_ in ("between", "with") for t in self.doc):
             return out
