@@ -43,7 +43,7 @@ def test_he_after_a_singular_title_is_that_title(run, text):
 
 @pytest.mark.parametrize(("text", "src", "tgt"), [
     ("Iran is open to talks with the European Union.", "IRN", "IGOEUREEC"),
-    ("The Polish government said it remained open to dialogue with Minsk.", "POLGOV", "BLRGOV"),
+    ("Seoul says it is open to dialogue with Pyongyang at any time.", "KORGOV", "PRKGOV"),
     ("The junta is ready for talks with the rebels, a spokesman said.", None, None),
 ])
 def test_talks_one_is_open_or_ready_to_are_an_intent_not_talks_held(run, text, src, tgt):
@@ -53,15 +53,16 @@ def test_talks_one_is_open_or_ready_to_are_an_intent_not_talks_held(run, text, s
 
 
 def test_the_two_as_a_subject_are_the_two_named_before(run):
-    rec = run("The Indian prime minister spoke with his Japanese counterpart by phone, "
-              "and the two agreed to hold talks.")
-    assert find_events(rec, cameo="036", src="INDGOV", tgt="JPNGOV"), _rows(rec)
-    assert find_events(rec, cameo="036", src="JPNGOV", tgt="INDGOV"), _rows(rec)
+    rec = run("Ghana's president met his Togolese counterpart in Lome, where the two agreed "
+              "to hold talks on the border.")
+    assert find_events(rec, cameo="036", src="GHAGOV", tgt="TGOGOV"), _rows(rec)
+    assert find_events(rec, cameo="036", src="TGOGOV", tgt="GHAGOV"), _rows(rec)
 
 
 @pytest.mark.parametrize(("text", "a", "b"), [
     ("Four policemen died in a clash with bandits in Zamfara.", "NGACOP", "NGACRM"),
-    ("Rebels seized the town of Kalehe after heavy fighting with the Congolese army.", "CODREB", "CODMIL"),
+    ("Maoist insurgents overran a police camp in Bijapur after a long battle with paramilitary troops.",
+     "INDREB", "INDUAF"),
 ])
 def test_a_clash_with_someone_is_the_clauses_subjects_act(run, text, a, b):
     rec = run(text)
@@ -74,8 +75,8 @@ def test_counter_protesters_are_no_opposition(run):
 
 
 def test_a_missile_battery_sent_is_military_aid(run):
-    rec = run("Germany sent Ukraine a missile battery last month.")
-    assert find_events(rec, cameo="072", src="DEU", tgt="UKR"), _rows(rec)
+    rec = run("Norway sent Poland a missile battery in March.")
+    assert find_events(rec, cameo="072", src="NOR", tgt="POL"), _rows(rec)
 
 
 @pytest.mark.parametrize("text", [
@@ -92,7 +93,7 @@ def test_a_similar_act_done_once_is_still_an_event(run):
     assert [e for e in rec.events if e.cameo.startswith(("18", "19"))], _rows(rec)
 
 
-def test_an_act_described_as_the_largest_such_is_done(run):
+def test_an_act_described_as_the_biggest_such_is_done(run):
     rec = run("Indian and French warships began joint naval drills off Goa on Monday, "
               "the biggest such exercises in a decade.")
     assert find_events(rec, plover="COOPERATE"), _rows(rec)
@@ -119,7 +120,8 @@ def test_attacks_troops_protect_people_from_are_not_told_as_done(run):
 
 @pytest.mark.parametrize(("text", "mediator", "party"), [
     ("Armenia and Azerbaijan agreed to exchange prisoners after talks mediated by Qatar.", "QAT", "ARM"),
-    ("The rebel commander halted the march on the capital under a deal brokered by Kenya.", "KEN", None),
+    ("Under an accord brokered by Kenya, the rebel commander pulled his fighters back from the capital.",
+     "KEN", None),
 ])
 def test_a_mediator_named_on_the_talks_mediates_between_the_clauses_parties(run, text, mediator, party):
     rec = run(text)
@@ -130,11 +132,11 @@ def test_a_mediator_named_on_the_talks_mediates_between_the_clauses_parties(run,
 
 
 def test_a_claim_denied_in_the_same_sentence_answers_its_maker(run):
-    rec = run("Lithuania accused Belarus of flying drones over its border, a claim Minsk denied.")
-    assert find_events(rec, cameo="016", src="BLR", tgt="LTU"), _rows(rec)
+    rec = run("Guyana accused Venezuela of massing troops on the border, an allegation Caracas denied.")
+    assert find_events(rec, cameo="016", src="VEN", tgt="GUY"), _rows(rec)
 
 
 def test_an_act_condemned_is_the_first_doer_of_the_sentence_before(run):
-    rec = run("Ugandan troops and their Congolese militia allies pushed into South Sudan on Friday. "
+    rec = run("Ethiopian soldiers and their Eritrean allies pushed into eastern Sudan overnight. "
               "The African Union condemned the incursion.")
-    assert find_events(rec, cameo="111", src="IGOAFRAFU", tgt="UGA"), _rows(rec)
+    assert find_events(rec, cameo="111", src="IGOAFRAFU", tgt="ETH"), _rows(rec)

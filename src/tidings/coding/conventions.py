@@ -115,7 +115,7 @@ class Mood:
     def generic(self, v: Token) -> bool:
         """The object names a kind of act, not one done (lexicon ``kind_modifiers``: "has
         carried out similar attacks", "has staged such protests before")."""
-        def kind(c: Token) -> bool:  # not "began joint drills, the largest such drills in years"
+        def kind(c: Token) -> bool:  # not "began joint drills, the biggest such exercises in a decade"
             mods = [d for d in c.children if d.dep_ in ("amod", "det", "predet")]
             return c.tag_ == "NNS" and any(d.lower_ in self.lexicon.kind_modifiers for d in mods) and \
                 not any(d.lower_ in self.lexicon.definite_words for d in mods)

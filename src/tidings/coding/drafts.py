@@ -239,8 +239,8 @@ class Salience:
         return [a for i, c, a in self._newest_first() if 0 < sent - i <= window and c[:2] not in ("01", "02")]
 
     def _newest_first(self) -> list[tuple[int, str, Resolved]]:
-        """The doers, the newest sentence first, and in a sentence in the order told ("Turkish
-        troops and their Syrian allies pushed into Syria": the troops first)."""
+        """The doers, the newest sentence first, and in a sentence in the order told
+        ("Ethiopian soldiers and their Eritrean allies pushed into Sudan": the soldiers first)."""
         return sorted(self.doers, key=lambda d: -d[0])
 
     def named_before(self, sent: int, window: int = 2) -> list[Resolved]:

@@ -140,7 +140,7 @@ class NounActs:
         in the sentences just before."""
         if not self.conv.applies("answers_accusation", pattern.code):
             return []
-        claim = v.head  # "Poland accused Belarus of spying, a claim Minsk denied": who made the claim
+        claim = v.head  # "Guyana accused Venezuela of massing troops, an allegation Caracas denied"
         if v.dep_ == "relcl" and claim.lemma_.lower() in self.rules.lexicon.hearsay_heads and claim.head.pos_ == "VERB":
             said = self.parts.other(self.parts.subjects(claim.head)[0], sources)
             if said:

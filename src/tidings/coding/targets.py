@@ -327,9 +327,9 @@ def _purpose_targets(parts: Participants, v: Token, conv: Conventions,
 
 
 def _mediated_parties(parts: Participants, v: Token, sources: Sequence[Participant]) -> list[Participant]:
-    """"agreed to a truce after talks mediated by Qatar", "called off the advance under a
-    deal brokered by Minsk": the subjects of the clause whose phrase holds the mediated
-    talks or deal."""
+    """"agreed to a truce after talks mediated by Qatar", "under an accord brokered by
+    Kenya, the commander pulled his fighters back": the subjects of the clause whose phrase
+    holds the mediated talks or accord."""
     n = v.head
     if v.dep_ == "advcl" and n.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
         return parts.other(parts.subjects(n)[0], sources)  # the parse's "after [talks mediated by Qatar]"
