@@ -140,3 +140,10 @@ def test_an_act_condemned_is_the_first_doer_of_the_sentence_before(run):
     rec = run("Ethiopian soldiers and their Eritrean allies pushed into eastern Sudan overnight. "
               "The African Union condemned the incursion.")
     assert find_events(rec, cameo="111", src="IGOAFRAFU", tgt="ETH"), _rows(rec)
+
+
+def test_a_war_of_attrition_is_fighting_and_a_war_of_words_is_not(run):
+    rec = run("Russia's war of attrition against Ukraine ground on through the winter.")
+    assert find_events(rec, cameo="190", src="RUS"), _rows(rec)
+    rec = run("The war of words between Seoul and Pyongyang escalated.")
+    assert not find_events(rec, root="19"), _rows(rec)
