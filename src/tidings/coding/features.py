@@ -20,6 +20,7 @@ class Features:
     preps: set[str] = field(default_factory=set)
     objs: set[str] = field(default_factory=set)
     direct: set[str] = field(default_factory=set)  # the direct object's (or passive subject's) lemma
+    heads: set[str] = field(default_factory=set)  # of those, the object's own head, not its of-phrase
     xcomp: str | None = None  # lemma of the to-infinitive / xcomp verb, with its particle ("step down")
     xcomp_object: str | None = None  # "agreed to hold *talks*": the object of a light infinitive
 
@@ -103,6 +104,7 @@ def _direct_features(v: Token, c: Token, f: Features, lexicon: Lexicon) -> None:
     head = _shared_head(c)
     _object_features(head, f, lexicon)
     f.direct.add(head.lemma_.lower())
+    f.heads.add(head.lemma_.lower())
     if head.i != c.i:  # "a missile and drone attack": an attack, by missile and drone
         f.objs.add(c.lemma_.lower())
     # "set free two engineers": the parse hangs the verb's particle on its object
@@ -261,7 +263,7 @@ def _named_as(v: Token, f: Features, lexicon: Lexicon) -> None:
                  for g in c.children if g.dep_ in ("pobj", "amod", "acomp") and g.pos_ in ("NOUN", "ADJ")]
         keep = not naming  # "rejected the charges as baseless": still the charges
     if named:
-        for words in (f.objs, f.direct):
+        for words in (f.objs, f.direct, f.heads):
             if not keep:
                 words.clear()
             words.update(c.lemma_.lower() for c in named)
@@ -294,7 +296,7 @@ def lookup(verbs: VerbTable, lemma: str, f: Features, *, nouns: bool = False,
         if through is not None and through.to:
             return through
     return verbs.best(lemma, f.preps, f.objs, None if nouns else f.xcomp, nouns=nouns, direct=f.direct,
-                      doers=doers)
+                      doers=doers, heads=f.heads)
 
 
 def participle_lemma(word: str, verbs: VerbTable) -> str:

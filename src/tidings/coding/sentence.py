@@ -28,7 +28,7 @@ from tidings.coding.drafts import (
     prune,
     told_twice,
 )
-from tidings.coding.features import features, lookup, noun_lemma, verb_candidates
+from tidings.coding.features import Features, features, lookup, noun_lemma, verb_candidates
 from tidings.coding.lexical import by_hazard, done, hazard_foretold
 from tidings.coding.nouns import NounActs
 from tidings.coding.participants import Participants
@@ -142,7 +142,7 @@ class SentenceCoder:
         """The events of one verb; marks the tokens its pattern used up."""
         verbs = self.rules.verbs
         candidates = verb_candidates(v, verbs, self.rules.lexicon)
-        f = features(v, self.rules.lexicon) if candidates else None
+        f = self._organisations(v, features(v, self.rules.lexicon)) if candidates else None
         matched = next(((lemma, p) for lemma in candidates
                         if (p := lookup(verbs, lemma, f, doers=lambda want: self._done_by(v, want)))), None)
         matched = matched or self._asked_with_purpose(v)
@@ -158,12 +158,14 @@ class SentenceCoder:
             return []
         if pattern.specificity == 1 and self._answered_by_means(v):
             return []  # "retaliated by halting imports": the halt is the answer
-        if lemma in self.rules.lexicon.announce_verbs and (
-                self.conv.applies("statement", pattern.code) or pattern.specificity == 1):
+        if lemma in self.rules.lexicon.announce_verbs:
             # "announced a suspension of air links with Serbia", "ordered a blockade of the
-            # port": the noun is the event; but "told a rally" names an audience, not an act
+            # port": the noun is the event; but "told a rally" names an audience, not an act.
+            # A noun row that says more than the verb's own row wins over it ("announced its
+            # withdrawal from the bloc" is leaving the bloc, not a retreat)
             noun = self._event_object(v)
-            if noun is not None:
+            if noun is not None and (self.conv.applies("statement", pattern.code) or pattern.specificity == 1
+                                     or noun[0].specificity > pattern.specificity):
                 consumed.add(noun[1].i)
                 return self._events(v, noun[0], noun_token=noun[1])
         if pattern.to:
@@ -173,6 +175,20 @@ class SentenceCoder:
             objects -= {n.i for n in self.nouns.acts_reacted_to(v)}
         consumed |= objects  # the verb's object noun is coded with the verb ("called off the strike")
         return self._events(v, pattern)
+
+    def _organisations(self, v: Token, f: Features) -> Features:
+        """``f`` with the word "organisation" among the objects when the verb's object, or
+        the object of its preposition, is an international organisation the actors name
+        ("withdrew from ECOWAS", "quit NATO", "joined the WTO"): rows list the kind of
+        body, not every body's name."""
+        heads = [c for c in v.children if c.dep_ in OBJ] + [
+            g for c in v.children if c.dep_ in ("prep", "prt", "advmod")
+            for g in (*c.children, *(x for p in c.children if p.dep_ == "prep" for x in p.children))
+            if g.dep_ == "pobj"]
+        if any((a := self.parts.by_token.get(g.i)) is not None and a.code.startswith("IGO") and a.role == "IGO"
+               for g in heads):  # the body itself, not its troops or staff ("leaving 100 UN troops")
+            f.objs.add("organisation")
+        return f
 
     def _answered_by_means(self, v: Token) -> bool:
         """A verb of answering (lexicon ``response_verbs``) with a gerund of means ("responded
@@ -265,7 +281,8 @@ class SentenceCoder:
                         for g in p.children if g.dep_ == "pobj"]
             for n in (c, *mods, *acts):
                 if noun_lemma(n) in self.rules.verbs.by_noun:
-                    p = lookup(self.rules.verbs, noun_lemma(n), features(n if n in acts else c, lex), nouns=True)
+                    at = n if n in acts else c
+                    p = lookup(self.rules.verbs, noun_lemma(n), self._organisations(at, features(at, lex)), nouns=True)
                     if p is not None and not self.conv.applies("statement", p.code):
                         return p, n if n in acts else c
         return None

@@ -94,10 +94,12 @@ class VerbTable:
 
     def best(self, lemma: str, preps: set[str], objs: set[str], xcomp: str | None,
              nouns: bool = False, direct: Iterable[str] = (),
-             doers: Callable[[frozenset[str]], bool] | None = None) -> Pattern | None:
+             doers: Callable[[frozenset[str]], bool] | None = None, heads: Iterable[str] = ()) -> Pattern | None:
         """The most specific pattern of ``lemma`` that matches; the earlier one on a tie.
         A row whose object is the direct one (``direct``) beats one whose object only
-        stands in a phrase ("suspended financing over the law" is about the financing).
+        stands in a phrase ("suspended financing over the law" is about the financing),
+        and the object's own head (``heads``) beats its of-phrase ("announced the
+        withdrawal of troops" is a withdrawal, not troops announced).
         ``doers`` says whether the verb's doers are a row's doers; a row that names
         doers is left out when they are not (without ``doers`` nobody is asked)."""
         best: Pattern | None = None
@@ -113,7 +115,8 @@ class VerbTable:
                 continue  # "*": some direct object, whatever it is
             # a compound object ("hunger strike") is more specific than its head ("strike")
             score = p.specificity - (0.5 if p.objects == ANY_OBJECT else 0.0) + (0.5 if p.objects & compounds else 0.0) + (
-                0.25 if p.objects & modifiers else 0.0) + (0.1 if p.objects.intersection(direct) else 0.0)
+                0.25 if p.objects & modifiers else 0.0) + (0.1 if p.objects.intersection(direct) else 0.0) + (
+                0.05 if p.objects.intersection(heads) else 0.0)
             if score > best_score:
                 best, best_score = p, score
         return best
