@@ -1,7 +1,7 @@
-"""Event coding: leaving or joining an international body named by its own name, an
-announced withdrawal of troops, verdicts of guilt with and without a named court, and the
-home of local people at talks held abroad. Invented news sentences, one construction per
-test."""
+"""Event coding: leaving an international body named by its own name, an announced
+withdrawal of troops, verdicts of guilt with and without a named court, a country's name
+before a verb whose past is its base, and acts ordered or told done. Invented news
+sentences, one construction per test."""
 
 from __future__ import annotations
 
@@ -45,8 +45,38 @@ def test_a_verdict_with_no_court_named_is_still_told(run):
     assert not run("Rescuers found the bodies of three climbers.").events
 
 
-def test_rebels_at_talks_abroad_are_not_of_the_country_hosting_the_talks(run):
-    rec = run("Chad's army and the rebels opened talks in Doha on Monday.")
-    assert find_events(rec, plover="CONSULT", src="TCD", tgt_code="TCDREB"), _rows(rec)
-    assert not any(e.source.country == "QAT" or (e.target is not None and e.target.country == "QAT")
-                   for e in rec.events), _rows(rec)
+
+@pytest.mark.parametrize(("text", "cameo", "src"), [
+    ("The United States cut military aid to Chile.", "162", "USA"),
+    ("Spain cut military ties with Peru.", "161", "ESP"),
+])
+def test_a_verb_whose_past_is_its_base_is_not_part_of_the_name_before_it(run, text, cameo, src):
+    rec = run(text)
+    assert find_events(rec, cameo=cameo, src_code=src), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("Denmark stopped funding the scheme last year.", "1621"),
+    ("The militia stopped shelling the port on Friday.", "087"),
+    ("Nurses stopped working at noon.", "143"),
+    ("Donors withheld budget support from the government.", "1621"),
+    ("Ghana recalled its high commissioner from Nigeria.", "161"),
+])
+def test_stopping_an_act_named_by_a_gerund_or_a_compound(run, text, cameo):
+    rec = run(text)
+    assert find_events(rec, cameo=cameo), _rows(rec)
+
+
+def test_an_act_ordered_is_done_to_the_infinitives_object(run):
+    rec = run("The president ordered the army to attack the rebels in the north.")
+    assert find_events(rec, cameo="190", tgt_code="REB"), _rows(rec)
+    rec = run("The general ordered soldiers to fire on the marchers.")
+    assert find_events(rec, root="19", tgt_code="OPP"), _rows(rec)
+    assert not find_events(rec, plover="MOBILIZE"), _rows(rec)
+
+
+def test_an_infinitive_after_tell_is_bidden_but_a_that_clause_is_told(run):
+    rec = run("The UN envoy told the parties to negotiate a settlement.")
+    assert not find_events(rec, plover="CONSULT"), _rows(rec)
+    rec = run("The spokesman told reporters that the army had shelled the village.")
+    assert find_events(rec, root="19"), _rows(rec)

@@ -51,6 +51,8 @@ class Mood:
         "urged the EC to support the PLO", "pressured workers to cancel the strike", "urged
         them to spare civilians and allow aid in" (a conjoined infinitive)."""
         t = _first_conjunct(v)
+        if t.dep_ == "xcomp" and t.head.lemma_.lower() in self.lexicon.bidding_heads:
+            return True  # "told the parties to negotiate" (but "told reporters the army had shelled")
         if t.dep_ == "ccomp" and t.tag_ == "VBD":
             return False  # "findings suggest the attackers opened fire": a finding, not a request
         for _ in range(3):

@@ -160,10 +160,11 @@ def _shared_head(c: Token) -> Token:
     return k
 
 
-def features(v: Token, lexicon: Lexicon, asking: bool = True) -> Features:
+def features(v: Token, lexicon: Lexicon, asking: bool = True, bidding: bool = False) -> Features:
     """Particles/prepositions, object lemmas and to-infinitive of a verb or noun. With
     ``asking`` the object of a verb of asking before its infinitive is whom it asks, not
-    what ("urged federal forces to spare civilians")."""
+    what ("urged federal forces to spare civilians"); with ``bidding`` also that of a verb
+    of bidding ("ordered troops to fire on the crowd")."""
     xc = next((c.i for c in v.children if c.dep_ == "xcomp"), None)
     asked = for_clause(v)
     f = Features(xcomp=_infinitive(v, asked, lexicon), xcomp_object=_light_object(v, lexicon))
@@ -179,7 +180,8 @@ def features(v: Token, lexicon: Lexicon, asking: bool = True) -> Features:
         if dep in ("prt", "prep", "agent") or (dep == "advmod" and c.lower_ in lexicon.particles):
             _prep_features(c, f)
         elif (dep in OBJ and xc is not None and c.i < xc and c.pos_ in ("NOUN", "PROPN", "PRON")
-              and asking and v.lemma_.lower() in lexicon.request_heads):
+              and asking and v.lemma_.lower() in (lexicon.request_heads | lexicon.bidding_heads if bidding
+                                                  else lexicon.request_heads)):
             continue  # "urged federal forces to spare civilians": whom it asks, not what
         elif dep in OBJ or dep in PASS_SUBJ or dep == "attr":
             _direct_features(v, c, f, lexicon)

@@ -145,7 +145,7 @@ class SentenceCoder:
         f = self._organisations(v, features(v, self.rules.lexicon)) if candidates else None
         matched = next(((lemma, p) for lemma in candidates
                         if (p := lookup(verbs, lemma, f, doers=lambda want: self._done_by(v, want)))), None)
-        matched = matched or self._asked_with_purpose(v)
+        matched = self._bidden(v) or matched or self._asked_with_purpose(v)
         if matched is None:
             return self._unmatched(v, consumed)
         lemma, pattern = matched
@@ -158,16 +158,10 @@ class SentenceCoder:
             return []
         if pattern.specificity == 1 and self._answered_by_means(v):
             return []  # "retaliated by halting imports": the halt is the answer
-        if lemma in self.rules.lexicon.announce_verbs:
-            # "announced a suspension of air links with Serbia", "ordered a blockade of the
-            # port": the noun is the event; but "told a rally" names an audience, not an act.
-            # A noun row that says more than the verb's own row wins over it ("announced its
-            # withdrawal from the bloc" is leaving the bloc, not a retreat)
-            noun = self._event_object(v)
-            if noun is not None and (self.conv.applies("statement", pattern.code) or pattern.specificity == 1
-                                     or noun[0].specificity > pattern.specificity):
-                consumed.add(noun[1].i)
-                return self._events(v, noun[0], noun_token=noun[1])
+        noun = self._announced(v, lemma, pattern)
+        if noun is not None:
+            consumed.add(noun[1].i)
+            return self._events(v, noun[0], noun_token=noun[1])
         if pattern.to:
             consumed |= {c.i for c in v.children if c.dep_ == "xcomp"}
         if self.conv.applies("reported_act", pattern.code):
@@ -175,6 +169,19 @@ class SentenceCoder:
             objects -= {n.i for n in self.nouns.acts_reacted_to(v)}
         consumed |= objects  # the verb's object noun is coded with the verb ("called off the strike")
         return self._events(v, pattern)
+
+    def _announced(self, v: Token, lemma: str, pattern: Pattern) -> tuple[Pattern, Token] | None:
+        """"Announced a suspension of air links with Serbia", "ordered a blockade of the port":
+        after a verb of announcing the noun is the event; but "told a rally" names an
+        audience, not an act. A noun row that says more than the verb's own row wins over
+        it ("announced its withdrawal from the bloc" is leaving the bloc, not a retreat)."""
+        if lemma not in self.rules.lexicon.announce_verbs:
+            return None
+        noun = self._event_object(v)
+        if noun is not None and (self.conv.applies("statement", pattern.code) or pattern.specificity == 1
+                                 or noun[0].specificity > pattern.specificity):
+            return noun
+        return None
 
     def _organisations(self, v: Token, f: Features) -> Features:
         """``f`` with the word "organisation" among the objects when the verb's object, or
@@ -197,6 +204,17 @@ class SentenceCoder:
         return v.lemma_.lower() in lex.response_verbs and any(
             g.dep_ == "pcomp" and g.tag_ == "VBG" for c in v.children
             if c.dep_ == "prep" and c.lower_ in lex.means_preps for g in c.children)
+
+    def _bidden(self, v: Token) -> tuple[str, Pattern] | None:
+        """"Ordered troops to fire on the crowd": after a verb of bidding (``bidding_heads``)
+        a row that names the infinitive says what was ordered, whatever the row of the one
+        bidden ("ordered troops to the border" is a deployment) would say."""
+        lex = self.rules.lexicon
+        lemma = v.lemma_.lower()
+        if lemma not in lex.bidding_heads or not any(c.dep_ == "xcomp" for c in v.children):
+            return None
+        p = lookup(self.rules.verbs, lemma, features(v, lex, bidding=True))
+        return (lemma, p) if p is not None and p.to else None
 
     def _asked_with_purpose(self, v: Token) -> tuple[str, Pattern] | None:
         """"Called his Greek counterpart to assure him of support": a verb of asking whose

@@ -144,14 +144,12 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
     """Targets of ``v``; failing the verb's own positions, the clause it governs:
     "refused to meet X" (xcomp object), "demanded that X cancel" (ccomp subject),
     "rejected calls by X" (the object's agent), and the code's own conventions."""
+    bidden = _bidden(parts, v, pattern, conv, sources)
+    if bidden:
+        return bidden
     # "fired artillery shells": a weapon as the object is the means, not a target
-    found = [p for p in objects(parts, v, pattern, passive, conv, sources)
-             if passive or not _instrument(parts, p)]
-    if found and not passive and conv.applies("deployed_force", pattern.code) and all(
-            p.actor.how == "context" and (p.actor.role or "")[:3] in parts.lexicon.armed_roles for p in found):
-        # "France sent troops to Mali": troops of no country named are the sender's own,
-        # the means; where they went is the target
-        found = _prep_targets(parts, v, pattern, conv, sources) or _inside_object(parts, v, sources)
+    found = _sent_forces([p for p in objects(parts, v, pattern, passive, conv, sources)
+                          if passive or not _instrument(parts, p)], parts, v, pattern, passive, conv, sources)
     if found and all(_venue(parts, p) for p in found) and conv.applies("protest_purpose", pattern.code):
         # "marched in Lusaka to demand the president's resignation": the purpose names whom the
         # protest is against; the city is where it was
@@ -168,6 +166,25 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
         if found:
             return _not_venues(parts, v, pattern, conv, sources, found)
     return _by_convention(parts, v, pattern, conv, sources)
+
+
+def _bidden(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
+            sources: list[Participant]) -> list[Participant]:
+    """"Ordered the army to attack the rebels" (convention ``bidden_act``): whom the act
+    ordered is done to, not who is bidden."""
+    if pattern.to and v.lemma_.lower() in parts.lexicon.bidding_heads and conv.applies("bidden_act", pattern.code):
+        return _xcomp_objects(parts, v, pattern, conv, sources)
+    return []
+
+
+def _sent_forces(found: list[Participant], parts: Participants, v: Token, pattern: Pattern, passive: bool,
+                 conv: Conventions, sources: list[Participant]) -> list[Participant]:
+    """"France sent troops to Mali": troops of no country named are the sender's own, the
+    means; where they went is the target (convention ``deployed_force``)."""
+    if found and not passive and conv.applies("deployed_force", pattern.code) and all(
+            p.actor.how == "context" and (p.actor.role or "")[:3] in parts.lexicon.armed_roles for p in found):
+        return _prep_targets(parts, v, pattern, conv, sources) or _inside_object(parts, v, sources)
+    return found
 
 
 def _addressed(parts: Participants, v: Token, found: Sequence[Participant]) -> bool:

@@ -346,8 +346,7 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
                              and a.how != "anaphor" and a.tok_end <= r.tok_start), main)
             elif r.role.lower() in lexicon.local_roles and not _possessed(r, sent_words):
                 # people of the place: where the sentence happens, else where the story was filed
-                home = (_local_place(r, here, own_places[i] if i < len(own_places) else {}, sent_words, reporting,
-                                     lexicon.venue_words)
+                home = (_local_place(r, here, own_places[i] if i < len(own_places) else {}, sent_words, reporting)
                         if here else None) or dateline_country or main
         if home is None:
             return r
@@ -388,15 +387,14 @@ def _border_of(r: Resolved, words: Sequence[str], lexicon: Lexicon) -> bool:
 
 
 def _local_place(r: Resolved, here: frozenset[str], places: Mapping[int, str], words: Sequence[str],
-                 reporting: frozenset[str], venues: frozenset[str] = frozenset()) -> str | None:
+                 reporting: frozenset[str]) -> str | None:
     """The country where a sentence's local people are: that of its places, leaving out a
-    place where a speaker is ("officials in Nairobi said"), that a protest is about
-    ("protests against the war in Gaza") or where parties meet (``venues``: "talks in
-    Geneva" says nothing of who the rebels at the talks are); when those left lie in several countries, the
+    place where a speaker is ("officials in Nairobi said") or that a protest is about
+    ("protests against the war in Gaza"); when those left lie in several countries, the
     one named nearest the actor's words ("police arrested 100 people at a college in
     Boston, as protests spread")."""
     told = {t: c for t, c in places.items() if not _reporter_place(t, words, reporting)
-            and not _topic_place(t, words) and not _venue_place(t, words, venues)}
+            and not _topic_place(t, words)}
     countries = set(told.values()) if places else set(here)
     if len(countries) == 1:
         return next(iter(countries))
@@ -417,19 +415,6 @@ def _topic_place(t: int, words: Sequence[str]) -> bool:
             return False
         if w.lower() in ("against", "over"):
             return True
-    return False
-
-
-def _venue_place(t: int, words: Sequence[str], venues: frozenset[str]) -> bool:
-    """Whether the place at token ``t`` is where parties meet: "in" or "at" before it (a
-    "the" and a few words of the place's own between) comes right after a meeting word
-    ("peace talks in Geneva", "met in Oslo", "a summit at the Egyptian resort of Sharm")."""
-    for k in range(t - 1, max(0, t - 6), -1):
-        w = words[k].lower()
-        if w in ("in", "at"):
-            return k > 0 and words[k - 1].lower() in venues
-        if w == "," or w in venues:
-            return False
     return False
 
 

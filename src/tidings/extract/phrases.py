@@ -228,6 +228,10 @@ class Composer:
         verbs = self.rules.verbs
         if w in self.rules.lexicon.modifier_participles:
             return self.org is not None or self.country_how not in ("demonym", "ethnic")
+        if w in verbs.by_verb and w in self.rules.irregular.get(w, ()):
+            # "the United States cut military aid", "Russia hit military targets": a verb
+            # whose past is its base, after a country or a body's name, is the verb
+            return self.country_how not in ("demonym", "ethnic")
         return w in verbs.forms and w not in verbs.by_verb and not w.endswith(("ing", "s"))
 
     def _absorb(self, k: int) -> int:
