@@ -330,8 +330,11 @@ def mend_headline_verb(doc: Doc, verbs: VerbTable) -> None:
     tagged as a noun that still heads the sentence, with a subject before it and an object
     after it, or with the name before it as its compound and a verb joined to it ("The
     Arab League rejects and condemns the decision"). Such a word, if its form inflects a
-    pattern verb, is that verb. Changes ``doc`` in place."""
+    pattern verb, is that verb. So is a noun the parse makes a compound of the head noun
+    after it while giving it a subject ("Protesters torch police station": torch, with the
+    station its object). Changes ``doc`` in place."""
     for t in doc:
+        _mend_compound_verb(t, verbs)
         if t.dep_ != "ROOT" or t.pos_ != "NOUN" or t.tag_ not in ("NN", "NNS"):
             continue
         kids = list(t.children)
@@ -350,6 +353,32 @@ def mend_headline_verb(doc: Doc, verbs: VerbTable) -> None:
                     c.head = subject
             subject.head, subject.dep_ = t, "nsubj"
             t.pos_, t.tag_, t.lemma_ = "VERB", "VBZ", lemma
+
+
+def _mend_compound_verb(t: Token, verbs: VerbTable) -> None:
+    """"Protesters torch police station": ``t`` is a noun compound of the sentence's head
+    noun after it, yet has a subject of its own before it (or a plural opens the sentence
+    right before it: "Militants torch school"); if its form inflects a pattern verb it
+    heads the sentence and that noun is its object."""
+    h = t.head
+    while h.dep_ == "compound" and h.head.i > h.i:  # "torch bus depot": the depot
+        h = h.head
+    if t.dep_ != "compound" or t.tag_ not in ("NN", "NNS") or h.dep_ != "ROOT" or h.i <= t.i:
+        return
+    lemma = next(iter(verbs.lemma_candidates(t.lower_, t.lemma_.lower())), "")
+    if lemma not in verbs.by_verb:
+        return
+    subject = next((c for c in t.children if c.dep_ == "nsubj" and c.i < t.i), None)
+    before = t.doc[t.i - 1] if t.i > t.sent.start else None
+    if subject is None and before is not None and before.tag_ == "NNS" and before.dep_ == "compound" \
+            and before.head.i in (t.i, h.i) and before.i == t.sent.start:
+        subject = before  # "Militants torch school in Swat": the plural that opens the headline
+        subject.head, subject.dep_ = t, "nsubj"
+    if subject is None:
+        return
+    t.head, t.dep_ = t, "ROOT"
+    h.head, h.dep_ = t, "dobj"
+    t.pos_, t.tag_, t.lemma_ = "VERB", "VBZ" if t.tag_ == "NNS" else "VBP", lemma
 
 
 def mend_lemmas(doc: Doc, verbs: VerbTable) -> None:

@@ -145,7 +145,9 @@ class SentenceCoder:
         f = self._organisations(v, features(v, self.rules.lexicon)) if candidates else None
         matched = next(((lemma, p) for lemma in candidates
                         if (p := lookup(verbs, lemma, f, doers=lambda want: self._done_by(v, want)))), None)
-        matched = self._bidden(v) or matched or self._asked_with_purpose(v)
+        if matched is None or not matched[1].to:
+            matched = self._bidden(v) or matched
+        matched = matched or self._asked_with_purpose(v)
         if matched is None:
             return self._unmatched(v, consumed)
         lemma, pattern = matched
@@ -208,7 +210,8 @@ class SentenceCoder:
     def _bidden(self, v: Token) -> tuple[str, Pattern] | None:
         """"Ordered troops to fire on the crowd": after a verb of bidding (``bidding_heads``)
         a row that names the infinitive says what was ordered, whatever the row of the one
-        bidden ("ordered troops to the border" is a deployment) would say."""
+        bidden ("ordered troops to the border" is a deployment) would say; a row naming both
+        ("ordered the envoy to leave") is found without it."""
         lex = self.rules.lexicon
         lemma = v.lemma_.lower()
         if lemma not in lex.bidding_heads or not any(c.dep_ == "xcomp" for c in v.children):
@@ -388,6 +391,7 @@ class SentenceCoder:
             if joint is not None:
                 return joint
             drafts = self._with_targets(sources, found, v, pattern) if found else self._no_target(sources, v, pattern)
+            drafts += self._allied(v, pattern, sources)
         finally:
             self.parts.abroad = False
         return [d for d in drafts if d is not None and self._kept(d)]
@@ -412,6 +416,17 @@ class SentenceCoder:
                 if d is not None:
                     drafts.append(replace(d, code=code, rule=f"{d.rule} [joint -> {code}]"))
         return drafts
+
+    def _allied(self, v: Token, pattern: Pattern, sources: list[Participant]) -> list[DraftEvent | None]:
+        """"French and Malian troops carried out a joint operation against jihadists": force
+        used jointly by sides of different countries (convention ``joint_force``) is, beside
+        the act itself, military cooperation between those sides."""
+        code = self.conv.recoded("joint_force", pattern.code)
+        if code is None or len({s.actor.country for s in sources if s.actor.country}) < 2 or not self._said_joint(v):
+            return []
+        drafts = (self._draft(s, t, v, pattern) for s in sources for t in sources
+                  if s.actor.country and t.actor.country and s.actor.country != t.actor.country)
+        return [replace(d, code=code, rule=f"{d.rule} [joint -> {code}]") for d in drafts if d is not None]
 
     def _said_joint(self, v: Token) -> bool:
         """The act or its object is called joint ("joint drills", "drilled jointly")."""

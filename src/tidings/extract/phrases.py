@@ -228,10 +228,15 @@ class Composer:
         verbs = self.rules.verbs
         if w in self.rules.lexicon.modifier_participles:
             return self.org is not None or self.country_how not in ("demonym", "ethnic")
+        named = self.country_how not in ("demonym", "ethnic")
         if w in verbs.by_verb and w in self.rules.irregular.get(w, ()):
             # "the United States cut military aid", "Russia hit military targets": a verb
             # whose past is its base, after a country or a body's name, is the verb
-            return self.country_how not in ("demonym", "ethnic")
+            return named
+        if w.endswith("s") and not w.endswith("ss") and w in verbs.forms and w not in verbs.by_verb:
+            # a headline's present tense ("Kenya recalls envoy", "Junta expels diplomats"),
+            # not a plural that names what the people deal in ("US arms inspectors")
+            return named and w not in self.rules.lexicon.plural_modifiers
         return w in verbs.forms and w not in verbs.by_verb and not w.endswith(("ing", "s"))
 
     def _absorb(self, k: int) -> int:

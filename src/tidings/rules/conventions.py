@@ -21,7 +21,7 @@ from tidings.rules.cameo import CameoCode
 from tidings.rules.tables import TableError, load_table
 
 COLUMNS = ("convention", "when", "code")
-RECODING = ("negated_cooperation", "future_cooperation", "future_conflict", "joint_activity", "armed_source",
+RECODING = ("negated_cooperation", "future_cooperation", "future_conflict", "joint_activity", "joint_force", "armed_source",
             "sent_to_front")
 FAMILIES = ("symmetric", "location_target", "noun_event", "converse", "implicit_authority",
             "implicit_place", "statement", "not_a_visit", "happening_noun", "conditional_target",
