@@ -120,3 +120,24 @@ def test_a_headline_present_tense_is_not_part_of_the_name_before_it(run, text, s
 def test_a_plural_naming_what_people_deal_in_stays_in_the_name(run):
     rec = run("Iranian rights activists condemned the executions.")
     assert find_events(rec, cameo="111", src="IRN"), _rows(rec)
+
+
+def test_leaders_speaking_in_a_video_call_consult_each_other(run):
+    rec = run("Lula and Ramaphosa spoke for an hour in a video call.")
+    assert find_events(rec, cameo="041", src="BRA", tgt="ZAF"), _rows(rec)
+    assert find_events(rec, cameo="041", src="ZAF", tgt="BRA"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Japan handed over 20,000 vaccine doses to Laos.",
+    "Japan shipped two million doses to Laos.",
+])
+def test_doses_handed_over_or_shipped_are_aid(run, text):
+    rec = run(text)
+    assert find_events(rec, plover="AID", src="JPN", tgt="LAO"), _rows(rec)
+
+
+def test_rescue_teams_arriving_bring_help_and_pay_no_visit(run):
+    rec = run("Rescue teams from Greece arrived in Albania after the earthquake.")
+    assert find_events(rec, plover="AID", src="GRC"), _rows(rec)
+    assert not find_events(rec, plover="CONSULT"), _rows(rec)

@@ -314,7 +314,8 @@ def participle_lemma(word: str, verbs: VerbTable) -> str:
 def mend_parse(doc: Doc, verbs: VerbTable, lexicon: Lexicon) -> None:
     """What a parse gets wrong that can be mended in place: verbs' lemmas, a verb joined
     to the wrong clause, a verb read as a participle after a relative clause or as an
-    adjective after a preposition of means."""
+    adjective after a preposition of means, a headline's verb read as a noun, a particle
+    read as part of a number."""
     mend_lemmas(doc, verbs)
     mend_coordination(doc)
     mend_interrupted(doc)
@@ -323,6 +324,15 @@ def mend_parse(doc: Doc, verbs: VerbTable, lexicon: Lexicon) -> None:
     mend_of_phrase(doc, verbs)
     mend_protest_verb(doc, verbs)
     mend_headline_verb(doc, verbs)
+    mend_particle(doc)
+
+
+def mend_particle(doc: Doc) -> None:
+    """"Handed over 10,000 doses": the tagger knows "over" is the verb's particle (RP) but the
+    parse hangs it on the number after it as "over 10,000"; it goes back to the verb."""
+    for t in doc:
+        if t.tag_ == "RP" and t.dep_ == "quantmod" and t.i > 0 and doc[t.i - 1].pos_ == "VERB":
+            t.head, t.dep_ = doc[t.i - 1], "prt"
 
 
 def mend_headline_verb(doc: Doc, verbs: VerbTable) -> None:
@@ -386,8 +396,12 @@ def mend_lemmas(doc: Doc, verbs: VerbTable) -> None:
     "staged" -> stag, "hoped" -> hop, "fined" -> fin): a verb whose lemma is no pattern
     verb, and whose form inflects the pattern verb spelled as that lemma plus "e", takes
     that verb as its lemma, so every word list that names it ("wage" a light verb,
-    "hope" a wish) reads it. Changes the parsed ``doc`` in place."""
+    "hope" a wish) reads it. So does a plural noun lemmatised to a stem no row names when
+    the word less its "s" is one a row does ("doses" -> dos: dose). Changes the parsed
+    ``doc`` in place."""
     for t in doc:
+        if t.tag_ == "NNS" and t.lemma_.lower() not in verbs.object_words and t.lower_[:-1] in verbs.object_words:
+            t.lemma_ = t.lower_[:-1]  # "doses" -> dos: the plural of a word the rows name, less its "s"
         if t.pos_ != "VERB":
             continue
         lemma = t.lemma_.lower()

@@ -84,6 +84,7 @@ class VerbTable:
     by_noun: dict[str, tuple[Pattern, ...]]  # event nouns ("talks with", "criticism of")
     forms: frozenset[str]  # every inflected surface form of every pattern verb (lowercase)
     lemmas_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # form -> pattern verbs
+    object_words: frozenset[str] = frozenset()  # every one-word object a row names
 
     def lemma_candidates(self, word: str, lemma: str) -> list[str]:
         """spaCy's lemma, then the pattern verbs this surface form inflects ("staged" ->
@@ -178,9 +179,11 @@ def build_verbs(rows: Sequence[Row], cameo: Mapping[str, CameoCode],
         for f in inflections(verb, irregular):
             forms.add(f)
             lemmas_of.setdefault(f, []).append(verb)
+    objects = frozenset(o for ps in (*by_verb.values(), *by_noun.values()) for p in ps for o in p.objects
+                        if " " not in o and o != "*")
     return VerbTable({k: tuple(v) for k, v in by_verb.items()},
                      {k: tuple(v) for k, v in by_noun.items()}, frozenset(forms),
-                     {k: tuple(v) for k, v in lemmas_of.items()})
+                     {k: tuple(v) for k, v in lemmas_of.items()}, objects)
 
 
 def load_verbs(cameo: Mapping[str, CameoCode], irregular: Mapping[str, tuple[str, ...]],
