@@ -1,7 +1,9 @@
 """Event coding: leaving an international body named by its own name, an announced
 withdrawal of troops, verdicts of guilt with and without a named court, a country's name
-before a verb whose past is its base, and acts ordered or told done. Invented news
-sentences, one construction per test."""
+before a verb whose past is its base or a headline's present tense, acts ordered or told
+done, stopping an act named by a gerund, force used jointly, legal procedures, headline
+verbs parsed as compound nouns, calls, doses handed over, rescue teams, and forces
+targeted. Invented news sentences, one construction per test."""
 
 from __future__ import annotations
 
@@ -141,3 +143,11 @@ def test_rescue_teams_arriving_bring_help_and_pay_no_visit(run):
     rec = run("Rescue teams from Greece arrived in Albania after the earthquake.")
     assert find_events(rec, plover="AID", src="GRC"), _rows(rec)
     assert not find_events(rec, plover="CONSULT"), _rows(rec)
+
+
+def test_forces_targeted_are_attacked_and_foreign_forces_take_no_country_from_the_story(run):
+    rec = run("Somalia's president flew to Mogadishu on Monday. The insurgents said they would target foreign forces.")
+    assert find_events(rec, plover="THREATEN"), _rows(rec)
+    assert not any(e.target is not None and e.target.country == "SOM" for e in rec.events), _rows(rec)
+    rec = run("Gunmen targeted police officers in Quetta.")
+    assert find_events(rec, cameo="190", tgt_code="PAKCOP"), _rows(rec)

@@ -307,7 +307,8 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
     an article that began in Athens. A country named only for its border (``border_words``:
     "camps near the Afghan border") is beyond where things happen and counts for none, and
     the country of someone's counterpart (``other_side_nouns``: "the minister met his
-    Italian counterpart") is not that someone's."""
+    Italian counterpart") is not that someone's, nor is the country of people called
+    outsiders (``outsider_words``: "foreign troops", "Western diplomats")."""
     tally: dict[str, int] = {}
     first: dict[str, int] = {}
     named = [r.country for i, sent in enumerate(per_sentence) for r in sent
@@ -330,13 +331,15 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
     def fill(r: Resolved, i: int) -> Resolved:
         if r.country is not None or not r.role or r.code.startswith(STANDALONE):
             return r
+        sent_words = words[i] if i < len(words) else ()
+        if 0 < r.tok_start <= len(sent_words) and sent_words[r.tok_start - 1].lower() in lexicon.outsider_words:
+            return r  # "foreign forces", "Western diplomats": not of the country the story is in
         here = sentence_places[i] if i < len(sentence_places) else frozenset()
         home = _own_place(r, own_places[i] if i < len(own_places) else {},
                           words[i] if i < len(words) else ())
         if home is None or r.role.lower() in lexicon.visiting_roles:
             home = _named_before(r, i, per_sentence, words)
         if home is None:
-            sent_words = words[i] if i < len(words) else ()
             home = main
             if home in other_side[i]:
                 return r  # "the minister met his Italian counterpart": not Italian
