@@ -2,8 +2,8 @@
 withdrawal of troops, verdicts of guilt with and without a named court, a country's name
 before a verb whose past is its base or a headline's present tense, acts ordered or told
 done, stopping an act named by a gerund, force used jointly, legal procedures, headline
-verbs parsed as compound nouns, calls, doses handed over, rescue teams, and forces
-targeted. Invented news sentences, one construction per test."""
+verbs parsed as compound nouns, calls, doses handed over, rescue teams, forces
+targeted, and trips home. Invented news sentences, one construction per test."""
 
 from __future__ import annotations
 
@@ -151,3 +151,9 @@ def test_forces_targeted_are_attacked_and_foreign_forces_take_no_country_from_th
     assert not any(e.target is not None and e.target.country == "SOM" for e in rec.events), _rows(rec)
     rec = run("Gunmen targeted police officers in Quetta.")
     assert find_events(rec, cameo="190", tgt_code="PAKCOP"), _rows(rec)
+
+
+def test_a_trip_home_visits_no_one(run):
+    assert not run("Ghana's president flew to Accra on Monday.").events
+    rec = run("Ghana's president flew to Lome on Monday.")
+    assert find_events(rec, cameo="042", src="GHA", tgt="TGO"), _rows(rec)

@@ -446,6 +446,8 @@ class SentenceCoder:
         return [d for d in drafts if d is not None]
 
     def _no_target(self, sources: list[Participant], v: Token, pattern: Pattern) -> list[DraftEvent | None]:
+        if self.conv.applies("home_trip", pattern.code) and self._home_trip(v, sources):
+            return []  # "Somalia's president flew to Mogadishu": a trip home visits no one
         if self.parts.mutual(v, pattern.code, self.conv, sources):
             # "Mattis and Hwang agreed": conjoined actors of different countries act on each other
             return [self._draft(s, t, v, pattern) for s in sources for t in sources
@@ -453,6 +455,16 @@ class SentenceCoder:
         if self.conv.applies("statement", pattern.code):
             return []  # a statement with no target says nothing about a relation
         return [self._draft(s, None, v, pattern) for s in sources]
+
+    def _home_trip(self, v: Token, sources: list[Participant]) -> bool:
+        """The travellers themselves go to or are in a place ("to Mogadishu", "in
+        Nairobi") of their own country."""
+        own = {s.actor.country for s in sources if s.actor.country}
+        if any(c.dep_ in OBJ for c in v.children):
+            return False  # "would fly the wounded to Ankara": a transport, not a trip
+        places = [g for c in v.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at")
+                  for g in c.children if g.dep_ == "pobj"]
+        return bool(own) and any(p.actor.country in own for g in places for p in self.parts.actors_at(g))
 
     def _with_targets(self, sources: list[Participant], found: list[Participant], v: Token,
                       pattern: Pattern) -> list[DraftEvent | None]:

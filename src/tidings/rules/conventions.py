@@ -24,7 +24,7 @@ COLUMNS = ("convention", "when", "code")
 RECODING = ("negated_cooperation", "future_cooperation", "future_conflict", "joint_activity", "joint_force", "armed_source",
             "sent_to_front")
 FAMILIES = ("symmetric", "location_target", "noun_event", "converse", "implicit_authority",
-            "implicit_place", "statement", "not_a_visit", "happening_noun", "conditional_target",
+            "implicit_place", "statement", "not_a_visit", "home_trip", "happening_noun", "conditional_target",
             "protest_purpose", "protest_demand", "from_is_target", "of_target_noun",
             "no_conditional_threat", "crowd_source", "domestic_target", "agent_noun", "deployed_force",
             "act_doer_target", "reported_act", "between_noun", "spell_noun", "when_doer",
