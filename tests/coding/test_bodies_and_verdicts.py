@@ -157,3 +157,8 @@ def test_a_trip_home_visits_no_one(run):
     assert not run("Ghana's president flew to Accra on Monday.").events
     rec = run("Ghana's president flew to Lome on Monday.")
     assert find_events(rec, cameo="042", src="GHA", tgt="TGO"), _rows(rec)
+
+
+def test_telling_a_state_to_stop_is_a_demand(run):
+    rec = run("Beijing told Manila to stop provoking its coast guard.")
+    assert find_events(rec, cameo="100", src="CHN", tgt="PHL"), _rows(rec)
