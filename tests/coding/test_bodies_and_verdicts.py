@@ -94,7 +94,7 @@ def test_force_used_jointly_by_two_countries_is_also_their_cooperation(run):
 
 @pytest.mark.parametrize("text", [
     "The commission opened an infringement procedure against Slovakia.",
-    "Brussels launched a disciplinary procedure against Romania over the reform.",
+    "The bloc initiated a disciplinary procedure against Slovenia on Friday.",
 ])
 def test_a_procedure_against_a_state_is_legal_action(run, text):
     rec = run(text)

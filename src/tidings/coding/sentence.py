@@ -461,7 +461,7 @@ class SentenceCoder:
         Nairobi") of their own country."""
         own = {s.actor.country for s in sources if s.actor.country}
         if any(c.dep_ in OBJ for c in v.children):
-            return False  # "would fly the wounded to Ankara": a transport, not a trip
+            return False  # "flew the evacuees to Lisbon": a transport, not a trip
         places = [g for c in v.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at")
                   for g in c.children if g.dep_ == "pobj"]
         return bool(own) and any(p.actor.country in own for g in places for p in self.parts.actors_at(g))
