@@ -180,8 +180,8 @@ def features(v: Token, lexicon: Lexicon, asking: bool = True, bidding: bool = Fa
         if dep in ("prt", "prep", "agent") or (dep == "advmod" and c.lower_ in lexicon.particles):
             _prep_features(c, f)
         elif (dep in OBJ and xc is not None and c.i < xc and c.pos_ in ("NOUN", "PROPN", "PRON")
-              and asking and v.lemma_.lower() in (lexicon.request_heads | lexicon.bidding_heads if bidding
-                                                  else lexicon.request_heads)):
+              and asking and (v.lemma_.lower() in lexicon.request_heads
+                              or (bidding and v.lemma_.lower() in lexicon.bidding_heads))):
             continue  # "urged federal forces to spare civilians": whom it asks, not what
         elif dep in OBJ or dep in PASS_SUBJ or dep == "attr":
             _direct_features(v, c, f, lexicon)
@@ -370,10 +370,12 @@ def _mend_compound_verb(t: Token, verbs: VerbTable) -> None:
     noun after it, yet has a subject of its own before it (or a plural opens the sentence
     right before it: "Militants torch school"); if its form inflects a pattern verb it
     heads the sentence and that noun is its object."""
+    if t.dep_ != "compound" or t.tag_ not in ("NN", "NNS"):
+        return
     h = t.head
     while h.dep_ == "compound" and h.head.i > h.i:  # "torch bus depot": the depot
         h = h.head
-    if t.dep_ != "compound" or t.tag_ not in ("NN", "NNS") or h.dep_ != "ROOT" or h.i <= t.i:
+    if h.dep_ != "ROOT" or h.i <= t.i:
         return
     lemma = next(iter(verbs.lemma_candidates(t.lower_, t.lemma_.lower())), "")
     if lemma not in verbs.by_verb:

@@ -144,7 +144,7 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
     """Targets of ``v``; failing the verb's own positions, the clause it governs:
     "refused to meet X" (xcomp object), "demanded that X cancel" (ccomp subject),
     "rejected calls by X" (the object's agent), and the code's own conventions."""
-    bidden = _bidden(parts, v, pattern, conv, sources)
+    bidden = _bidden_targets(parts, v, pattern, conv, sources)
     if bidden:
         return bidden
     # "fired artillery shells": a weapon as the object is the means, not a target
@@ -168,8 +168,8 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
     return _by_convention(parts, v, pattern, conv, sources)
 
 
-def _bidden(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
-            sources: list[Participant]) -> list[Participant]:
+def _bidden_targets(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
+                    sources: list[Participant]) -> list[Participant]:
     """"Ordered the army to attack the rebels" (convention ``bidden_act``): whom the act
     ordered is done to, not who is bidden."""
     if pattern.to and v.lemma_.lower() in parts.lexicon.bidding_heads and conv.applies("bidden_act", pattern.code):

@@ -335,8 +335,7 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
         if 0 < r.tok_start <= len(sent_words) and sent_words[r.tok_start - 1].lower() in lexicon.outsider_words:
             return r  # "foreign forces", "Western diplomats": not of the country the story is in
         here = sentence_places[i] if i < len(sentence_places) else frozenset()
-        home = _own_place(r, own_places[i] if i < len(own_places) else {},
-                          words[i] if i < len(words) else ())
+        home = _own_place(r, own_places[i] if i < len(own_places) else {}, sent_words)
         if home is None or r.role.lower() in lexicon.visiting_roles:
             home = _named_before(r, i, per_sentence, words)
         if home is None:
