@@ -491,11 +491,12 @@ class SentenceCoder:
 
     def _kept(self, d: DraftEvent) -> bool:
         """"troops arrived in Bosnia" is a deployment, not a visit, and refugees or freed
-        hostages arriving somewhere (``arriving_roles``) pay none; "told reporters",
-        "told AFP": talking to the press is not a relation."""
+        hostages arriving somewhere (``arriving_roles``) pay none, while one commander does
+        ("the army chief visited Riyadh"); "told reporters", "told AFP": talking to the press
+        is not a relation."""
         src = d.source.actor
         if self.conv.applies("not_a_visit", d.code) and (
-                (src.kind in ("group", "organisation") and src.role in ("MIL", "COP", "IGOPKO"))
+                (src.kind in ("group", "organisation") and src.role in ("MIL", "COP", "IGOPKO") and not src.one)
                 or (src.role or "")[:3] in self.rules.lexicon.arriving_roles):
             return False
         return not (self.conv.applies("statement", d.code) and d.target is not None

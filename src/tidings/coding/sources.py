@@ -78,14 +78,16 @@ class Sources:
 
     def _done_to(self, v: Token, pattern: Pattern) -> bool:
         """A passive act is done to a named actor: its subject ("two leaders were detained"),
-        or, when the subject is the act the row names, its prepositional object ("sanctions
-        were imposed on three banks")."""
+        or, when the subject is the act the row names, the object of a preposition on the verb
+        or on the subject ("sanctions were imposed on three banks", "the charges against the
+        editor were dropped")."""
         subj = [c for c in v.children if c.dep_ in PASS_SUBJ]
         if any(self.parts.actors_at(c) for c in subj):
             return True
-        named = bool(subj) and subj[0].lemma_.lower() in pattern.objects
-        return named and any(self.parts.actors_at(g) for c in v.children if c.dep_ == "prep"
-                             and c.lower_ in self.rules.lexicon.target_preps for g in c.children if g.dep_ == "pobj")
+        if not subj or subj[0].lemma_.lower() not in pattern.objects:
+            return False
+        return any(self.parts.actors_at(g) for h in (v, subj[0]) for c in h.children if c.dep_ == "prep"
+                   and c.lower_ in self.rules.lexicon.target_preps for g in c.children if g.dep_ == "pobj")
 
     def _when_doers(self, v: Token) -> list[Participant]:
         """"Two people were killed when police opened fire", "were wounded after gunmen

@@ -306,8 +306,9 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
     country (``sentence_places``, one set per sentence): "12 people were killed in Kyiv" in
     an article that began in Athens. A country named only for its border (``border_words``:
     "camps near the Afghan border") is beyond where things happen and counts for none, and
-    the country of someone's counterpart (``other_side_nouns``: "the minister met his
-    Italian counterpart") is not that someone's, nor is the country of people called
+    the country of someone's counterpart or of an envoy (``other_side_nouns``, ``envoy_nouns``:
+    "the minister met his Italian counterpart", "the ministry summoned the Danish ambassador")
+    is not that someone's, nor is the country of people called
     outsiders (``outsider_words``: "foreign troops", "Western diplomats")."""
     tally: dict[str, int] = {}
     first: dict[str, int] = {}
@@ -323,10 +324,15 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
             tally[c] = tally.get(c, 0) + 1
             first.setdefault(c, len(first))
     main = max(tally, key=lambda c: (tally[c], -first[c])) if tally else None
-    # the countries of someone's counterpart in each sentence ("his Italian counterpart")
+    # the countries of someone's counterpart in each sentence ("his Italian counterpart"), and
+    # of a foreign envoy for the roles named before the envoy ("the ministry summoned the
+    # Danish ambassador"; not "Kenya's envoy said the government ...")
     other_side = [{a.country for a in sent if a.country and 0 < a.tok_end <= len(ws)
                    and ws[a.tok_end - 1].lower() in lexicon.other_side_nouns}
                   for sent, ws in zip(per_sentence, [*words, *[()] * len(per_sentence)], strict=False)]
+    envoys = [[(a.country, a.tok_start) for a in sent if a.country and 0 < a.tok_end <= len(ws)
+               and ws[a.tok_end - 1].lower() in lexicon.envoy_nouns]
+              for sent, ws in zip(per_sentence, [*words, *[()] * len(per_sentence)], strict=False)]
 
     def fill(r: Resolved, i: int) -> Resolved:
         if r.country is not None or not r.role or r.code.startswith(STANDALONE):
@@ -340,7 +346,7 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
             home = _named_before(r, i, per_sentence, words)
         if home is None:
             home = main
-            if home in other_side[i]:
+            if home in other_side[i] or any(c == home and r.tok_end <= at for c, at in envoys[i]):
                 return r  # "the minister met his Italian counterpart": not Italian
             if _possessed(r, sent_words) and sent_words[r.tok_start - 1].lower() == "its":
                 # "Kenya ... urged its citizens": the country named first in the sentence
