@@ -196,9 +196,12 @@ def features(v: Token, lexicon: Lexicon, asking: bool = True, bidding: bool = Fa
 
 def _kind_features(v: Token, c: Token, f: Features, lexicon: Lexicon) -> None:
     """What a word beside the verb or noun says its act is: "houses were set ablaze" (the
-    result, as an object says it); "a trade war" (of a noun, the kind its modifier names)."""
+    result, as an object says it); "a trade war" (of a noun, the kind its modifier names);
+    whom a stretch of time is given to do an act ("gave the ambassador 72 hours to leave")."""
     if c.lower_ in lexicon.result_words and c.i > v.i:
         f.objs.add(c.lower_)
+    elif c.dep_ == "dative" and v.lemma_.lower() in lexicon.deadline_verbs and _allowed_time(v, lexicon) is not None:
+        f.objs.add(c.lemma_.lower())  # "gave the ambassador 72 hours to leave": who must go
     elif v.pos_ in ("NOUN", "PROPN") and c.dep_ in ("compound", "amod") and c.i == v.i - 1:
         f.objs.add(c.lemma_.lower())
 
@@ -234,7 +237,20 @@ def _infinitive(v: Token, asked: Token | None, lexicon: Lexicon) -> str | None:
         # "have sworn to fight": the parse can hang a vow's infinitive on it as a clause of purpose
         purpose = next((c for c in v.children if c.dep_ == "advcl" and c.pos_ == "VERB" and c.i > v.i and has_to(c)), None)
         xcomp = _phrasal(purpose, lexicon) if purpose is not None else _vowed_clause(v, lexicon)
+    if xcomp is None and v.lemma_.lower() in lexicon.deadline_verbs:
+        allowed = _allowed_time(v, lexicon)
+        xcomp = _phrasal(allowed, lexicon) if allowed is not None else None
     return xcomp
+
+
+def _allowed_time(v: Token, lexicon: Lexicon) -> Token | None:
+    """"gave the troops 48 hours to leave": the infinitive a stretch of time is given for,
+    hung on the verb or on the time."""
+    times = [c for c in v.children if c.dep_ in ("npadvmod", "dobj") and c.lower_ in lexicon.spell_words]
+    if not times:
+        return None
+    return next((c for h in (v, *times) for c in h.children if c.dep_ in ("advcl", "acl", "relcl")
+                 and c.pos_ == "VERB" and c.i > times[0].i and has_to(c)), None)
 
 
 def _through_aspect(c: Token, lexicon: Lexicon) -> Token:

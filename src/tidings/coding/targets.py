@@ -48,7 +48,7 @@ def _passive_targets(parts: Participants, v: Token, sources: Sequence[Participan
     ps = [c for t in (chain or [v]) for c in t.children if c.dep_ in PASS_SUBJ]
     found = parts.other(parts.actors_at(ps[0]), sources) if ps else []
     if not found and ps:  # "the charges against the editor were dropped": whom the act was on
-        found = parts.other([p for c in ps[0].children if c.dep_ == "prep" and c.lower_ in parts.lexicon.target_preps
+        found = parts.other([p for c in ps[0].children if c.dep_ == "prep" and c.lower_ in parts.lexicon.undergoer_preps
                              for g in c.children if g.dep_ == "pobj" for p in parts.actors_at(g)], sources)
     if not found and v.dep_ == "acl":
         found = parts.other(parts.actors_at(v.head), sources)
@@ -124,8 +124,8 @@ def nearest_in_phrases(parts: Participants, v: Token, sources: Sequence[Particip
     for c in v.children:
         if c.dep_ in _NOT_PHRASES or (c.i < v.i and c.dep_ != "dobj"):
             continue
-        if c.dep_ == "prep" and c.lower_ in skip:
-            continue  # "arrived from South Korea": an origin, not a target
+        if c.dep_ == "prep" and (c.lower_ in skip or c.lower_ in parts.lexicon.sequence_preps):
+            continue  # "arrived from South Korea": an origin; "after fighting with troops": another act
         if c.dep_ == "prep" and _behest(parts, c):
             continue  # "arrested him at the request of Interpol": who asked, not the target
         # "declared a truce after clashes that killed 200 people": a relative clause

@@ -38,6 +38,9 @@ def _hits(words: Sequence[str], rules: RuleSet) -> list[Hit]:
         if n and i >= 2 and words[i - 1] == "-" and words[i - 2].lower() in ("anti", "pro", "non"):
             i += n  # "anti-Syria journalist": about Syria, not Syria
             continue
+        if n == 1 and words[i] in rules.lexicon.title_only_roles:
+            i += 1  # "demanded justice": the abstract noun, not a judge
+            continue
         if n == 1 and i >= 1 and _another_person(words[i - 1], entries, rules.first_names):
             i += 1  # "Tom Baker" is not the James Baker a bare "Baker" stands for
             continue

@@ -16,13 +16,13 @@ from tidings.rules.tables import Row, TableError, load_table
 
 COLUMNS = ("list", "words")
 LISTS = (
-    "target_preps", "noun_target_preps", "locative_preps", "particles", "pronouns_person",
+    "target_preps", "noun_target_preps", "undergoer_preps", "locative_preps", "particles", "pronouns_person",
     "pronouns_thing", "pronouns_plural", "pronouns_male", "pronouns_female", "pronouns_first", "honorifics_male", "honorifics_female", "own_pronouns", "relative", "modals", "future_aux",
-    "hypothetical_aux", "time_words", "time_preps", "announce_verbs", "happening_verbs", "re_productive",
+    "hypothetical_aux", "time_words", "time_preps", "sequence_preps", "announce_verbs", "happening_verbs", "re_productive",
     "converse_verbs", "reciprocal_verbs", "joint_words", "intent_heads", "readiness_words", "decision_heads", "request_heads", "bidding_heads", "wish_heads", "wish_reading", "negating_heads", "undeterred_heads", "denying_heads", "ceasing_heads", "irrealis_heads", "irrealis_modifiers", "kind_modifiers", "figurative_modifiers", "hearsay_heads", "charge_heads", "colon_cues", "not_speakers", "inverted_cues",
     "actorless_types", "self_acting_types", "giver_types", "local_roles", "visiting_roles", "outsider_words", "arriving_roles", "adjective_ranks", "rank_prefixes", "result_words", "crowd_words", "doer_nouns", "definite_words", "naming_verbs", "other_side_nouns", "envoy_nouns", "stoppage_words", "reaction_verbs", "ergative_verbs", "reported_happenings", "modifier_participles", "plural_modifiers",
-    "sports_context", "hazards", "economic_forces", "animals", "accident_verbs", "cause_preps", "collective_heads", "member_heads", "installations", "undergo_verbs", "victim_verbs", "proposal_nouns", "accord_nouns", "act_references", "behest_nouns", "spell_words", "lasting_nouns", "toll_words", "vow_heads", "aspect_verbs", "protest_roles",
-    "light_nouns", "access_nouns", "misread_nouns", "light_infinitives", "participation_verbs", "purpose_verbs", "resort_verbs", "means_preps", "response_verbs", "light_verbs", "stative_passives", "state_roles", "armed_roles", "front_words", "border_preps", "border_words", "topic_preps", "addressee_preps", "led_forces", "abroad_roles", "instruments", "not_names",
+    "sports_context", "hazards", "economic_forces", "animals", "accident_verbs", "cause_preps", "collective_heads", "member_heads", "installations", "undergo_verbs", "victim_verbs", "proposal_nouns", "accord_nouns", "act_references", "behest_nouns", "spell_words", "lasting_nouns", "toll_words", "vow_heads", "deadline_verbs", "aspect_verbs", "protest_roles",
+    "light_nouns", "access_nouns", "misread_nouns", "light_infinitives", "participation_verbs", "purpose_verbs", "resort_verbs", "means_preps", "response_verbs", "light_verbs", "stative_passives", "state_roles", "armed_roles", "front_words", "border_preps", "border_words", "topic_preps", "addressee_preps", "led_forces", "abroad_roles", "instruments", "not_names", "title_only_roles",
     "national_bodies", "country_nouns", "name_particles", "function_words", "region_words",
     "person_like_countries", "common_city_words", "place_context", "place_nouns", "province_words", "place_directions",
     "place_connectors", "landform_roles", "land_directions", "holding_participles", "latin_name_ends", "list_nouns", "outlet_words", "sentence_openers", "generic_area_words", "abbreviations", "family_name_first",

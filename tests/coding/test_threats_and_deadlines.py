@@ -1,0 +1,72 @@
+"""Event coding: a stretch of time given to leave (an ultimatum, or an envoy's expulsion),
+vows and threats to paralyse a country with protests, countermeasures taken or promised,
+justice asked for (not a judge), and what stands beside an act in time (not its target).
+Invented news sentences, one construction per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import event_rows as _rows
+from tests.conftest import find_events
+
+
+@pytest.mark.parametrize("text", [
+    "The army gave the gunmen 24 hours to surrender their weapons.",
+    "The military government gave the UN mission two weeks to leave the country.",
+])
+def test_a_stretch_of_time_given_to_leave_or_surrender_is_an_ultimatum(run, text):
+    rec = run(text)
+    assert find_events(rec, cameo="139"), _rows(rec)
+
+
+def test_an_envoy_given_hours_to_leave_is_expelled(run):
+    rec = run("Niger gave the Belgian ambassador 48 hours to leave.")
+    assert find_events(rec, cameo="161", src="NER", tgt="BEL"), _rows(rec)
+
+
+def test_time_given_for_something_else_is_no_ultimatum(run):
+    rec = run("The court gave the electoral commission two weeks to publish the results.")
+    assert not find_events(rec, plover="THREATEN"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "The opposition vowed to paralyse the capital with strikes and marches.",
+    "Transport unions threatened to cripple the country over the fuel price rise.",
+])
+def test_vowing_or_threatening_to_paralyse_a_country_threatens_dissent(run, text):
+    rec = run(text)
+    assert find_events(rec, cameo="133"), _rows(rec)
+    assert not find_events(rec, plover="AGREE"), _rows(rec)
+
+
+def test_countermeasures_taken_are_sanctions_and_promised_ones_a_threat(run):
+    rec = run("Beijing took countermeasures against two American drone makers.")
+    assert find_events(rec, cameo="163", src="CHN", tgt="USA"), _rows(rec)
+    rec = run("Moscow said it would take countermeasures against Oslo.")
+    assert find_events(rec, plover="THREATEN", src="RUS", tgt="NOR"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Relatives of the victims demanded justice outside the courthouse.",
+    "The families said they would keep seeking justice.",
+])
+def test_justice_asked_for_is_not_a_judge(run, text):
+    rec = run(text)
+    assert not [e for e in rec.events if e.target is not None and e.target.role == "JUD"], _rows(rec)
+
+
+def test_a_justice_by_title_is_a_judge(run):
+    rec = run("Justice Odunga dismissed the petition on Monday.")
+    assert [a for a in rec.actors if a.role == "JUD"], rec.actors
+
+
+def test_whom_an_earlier_fight_was_with_is_not_the_target_of_the_capture(run):
+    rec = run("Insurgents seized the district headquarters after fighting with police.")
+    found = find_events(rec, cameo="192", src="INS")
+    assert found and found[0].target is None, _rows(rec)
+
+
+def test_the_parties_of_a_called_off_meeting_are_not_its_targets(run):
+    rec = run("Talks between the Somali president and the Jubaland leader were called off.")
+    assert not [e for e in rec.events if e.plover == "SANCTION" and e.target is not None], _rows(rec)
