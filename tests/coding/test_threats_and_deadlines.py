@@ -1,6 +1,7 @@
 """Event coding: a stretch of time given to leave (an ultimatum, or an envoy's expulsion),
 vows and threats to paralyse a country with protests, countermeasures taken or promised,
-justice asked for (not a judge), and what stands beside an act in time (not its target).
+justice asked for (not a judge), what stands beside an act in time (not its target), sides
+who fought a third or each other, and a lawsuit announced.
 Invented news sentences, one construction per test."""
 
 from __future__ import annotations
@@ -70,3 +71,28 @@ def test_whom_an_earlier_fight_was_with_is_not_the_target_of_the_capture(run):
 def test_the_parties_of_a_called_off_meeting_are_not_its_targets(run):
     rec = run("Talks between the Somali president and the Jubaland leader were called off.")
     assert not [e for e in rec.events if e.plover == "SANCTION" and e.target is not None], _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya and Uganda fought the rebels near the border.",
+    "Malian and Burkinabe soldiers fought against the jihadists.",
+])
+def test_sides_who_fought_a_third_did_not_fight_each_other(run, text):
+    rec = run(text)
+    fights = [e for e in rec.events if e.plover == "ASSAULT"]
+    assert len(fights) == 2 and all(e.target is not None and e.target.role == "REB" for e in fights), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Russian and Ukrainian forces clashed near the village.",
+    "Russia and Ukraine exchanged 60 prisoners on Friday.",
+])
+def test_sides_who_clashed_or_exchanged_act_on_each_other(run, text):
+    rec = run(text)
+    pairs = {(e.source.country, e.target.country) for e in rec.events if e.target is not None}
+    assert {("RUS", "UKR"), ("UKR", "RUS")} <= pairs, _rows(rec)
+
+
+def test_a_lawsuit_announced_is_reported_as_brought(run):
+    rec = run("The opposition will sue the electoral commission over the results.")
+    assert find_events(rec, cameo="115"), _rows(rec)

@@ -74,10 +74,17 @@ class Participants:
         """Whether conjoined sources of different actors act on each other: "A and B
         agreed/met" (the ``symmetric`` convention's codes), "Indian and Chinese troops
         clashed" (a verb of ``reciprocal_verbs``), "A and B accused each other" (any verb
-        whose object is a reciprocal pronoun)."""
-        return len({s.actor.code for s in sources}) > 1 and (
-            conv.applies("symmetric", code) or v.lemma_.lower() in self.lexicon.reciprocal_verbs
-            or acts_on_each_other(v))
+        whose object is a reciprocal pronoun). Not sides who fought a third ("Kenyan and
+        Somali troops fought the militants"), while those who exchange something
+        (``exchange_verbs``: "swapped prisoners") still trade with each other."""
+        if len({s.actor.code for s in sources}) < 2:
+            return False
+        if conv.applies("symmetric", code) or acts_on_each_other(v):
+            return True
+        lemma = v.lemma_.lower()
+        return lemma in self.lexicon.reciprocal_verbs and (lemma in self.lexicon.exchange_verbs or not any(
+            self.actors_at(g) for c in v.children for g in ([c] if c.dep_ == "dobj" else [
+                g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "against" else [])))
 
     def placed(self, found: Sequence[Participant]) -> list[Participant]:
         """``found`` with a capital named as the place where something happens ("clashed
