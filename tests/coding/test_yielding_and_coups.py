@@ -1,7 +1,7 @@
 """Event coding: concessions told in the passive with no one named as yielding, acts
 whose passive subject names the act and whose target hangs on that subject, armed men
 taking power, a head of state's guard, a state or its forces blocking a way in, the
-country of a foreign envoy, and a commander's visit.
+country of a foreign envoy or embassy (and of a crowd outside one), and a commander's visit.
 Invented news sentences, one construction per test."""
 
 from __future__ import annotations
@@ -101,3 +101,19 @@ def test_one_commander_visiting_abroad_pays_a_visit(run):
 def test_troops_arriving_abroad_are_deployed_not_visiting(run):
     rec = run("Rwandan soldiers arrived in Maputo on Monday.")
     assert not find_events(rec, cameo="042"), _rows(rec)
+
+
+def test_people_protesting_at_a_foreign_embassy_are_not_of_its_country(run):
+    rec = run("Students protested outside the Turkish embassy.")
+    found = find_events(rec, plover="PROTEST", tgt="TUR")
+    assert found and found[0].source.country != "TUR", _rows(rec)
+
+
+def test_a_crowd_at_a_foreign_embassy_is_of_the_city_it_is_in(run):
+    rec = run("Hundreds rallied outside the Israeli embassy in Amman.")
+    assert find_events(rec, plover="PROTEST", src="JOR", tgt="ISR"), _rows(rec)
+
+
+def test_a_crowd_in_a_countrys_capital_is_of_that_country(run):
+    rec = run("Thousands marched in the Senegalese capital on Friday.")
+    assert find_events(rec, plover="PROTEST", src="SEN"), _rows(rec)

@@ -506,12 +506,16 @@ class Participants:
     def crowd(self, v: Token) -> list[Participant]:
         """"Thousands took to the streets of Dakar": a crowd named only by its size
         (``crowd_words``) is people of the country of the first place the sentence names
-        (unknown without one), coded as civilians."""
+        (unknown without one), coded as civilians; not a place that only modifies a noun
+        ("outside the US embassy in Baghdad": Iraqis)."""
         subj = [c for c in v.children if c.dep_ in SUBJ]
         if not subj or subj[0].lower_ not in self.lexicon.crowd_words or self.actors_at(subj[0]):
             return []
         t = subj[0]
-        iso = next((self.place_country[i][1] for i in sorted(self.place_country)), None)
+        places = sorted(self.place_country)
+        first = [i for i in places if self.doc[i].dep_ not in ("compound", "amod", "nmod")
+                 or self.doc[i].head.lemma_.lower() in self.lexicon.place_nouns]  # "the Kenyan capital"
+        iso = self.place_country[first[0]][1] if first else None
         # "hundreds of dockworkers": the crowd keeps the words that say who they are
         end = max((g.i for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.subtree),
                   default=t.i) + 1

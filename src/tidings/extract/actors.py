@@ -350,7 +350,12 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
         if home is None:
             home = main
             if home in other_side[i] or any(c == home and r.tok_end <= at for c, at in envoys[i]):
-                return r  # "the minister met his Italian counterpart": not Italian
+                # "the minister met his Italian counterpart": not Italian; "hundreds protested
+                # outside the US embassy in Baghdad": people of the place, if any
+                if r.role.lower() not in lexicon.local_roles or not here:
+                    return r
+                return _with_home(r, _local_place(r, here, own_places[i] if i < len(own_places) else {},
+                                                  sent_words, reporting))
             if _possessed(r, sent_words) and sent_words[r.tok_start - 1].lower() == "its":
                 # "Kenya ... urged its citizens": the country named first in the sentence
                 home = next((a.country for a in per_sentence[i] if a.kind == "country" and a.country
@@ -359,12 +364,18 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
                 # people of the place: where the sentence happens, else where the story was filed
                 home = (_local_place(r, here, own_places[i] if i < len(own_places) else {}, sent_words, reporting)
                         if here else None) or dateline_country or main
-        if home is None:
-            return r
-        return Resolved(r.name, make_code(home, r.role), home, r.role, r.kind, "context",
-                        r.tok_start, r.tok_end, r.head, r.plural, r.one)
+        return _with_home(r, home)
 
     return [[fill(r, i) for r in sent] for i, sent in enumerate(per_sentence)]
+
+
+def _with_home(r: Resolved, home: str | None) -> Resolved:
+    """Role actor ``r`` with the country ``home`` found for it from the context (as it is
+    without one)."""
+    if home is None:
+        return r
+    return Resolved(r.name, make_code(home, r.role), home, r.role, r.kind, "context",
+                    r.tok_start, r.tok_end, r.head, r.plural, r.one)
 
 
 def _named_before(r: Resolved, i: int, per_sentence: list[list[Resolved]], words: Sequence[Sequence[str]],
