@@ -1,7 +1,8 @@
 """Event coding: a stretch of time given to leave (an ultimatum, or an envoy's expulsion),
 vows and threats to paralyse a country with protests, countermeasures taken or promised,
 justice asked for (not a judge), what stands beside an act in time (not its target), sides
-who fought a third or each other, and a lawsuit announced.
+who fought a third or each other, a lawsuit announced, joint work halted, shipments
+intercepted, quitting what no row names, and soldiers dissolving a government.
 Invented news sentences, one construction per test."""
 
 from __future__ import annotations
@@ -96,3 +97,31 @@ def test_sides_who_clashed_or_exchanged_act_on_each_other(run, text):
 def test_a_lawsuit_announced_is_reported_as_brought(run):
     rec = run("The opposition will sue the electoral commission over the results.")
     assert find_events(rec, cameo="115"), _rows(rec)
+
+
+@pytest.mark.parametrize(("text", "cameo", "src", "tgt"), [
+    ("Turkey halted joint patrols with Russia in the north.", "160", "TUR", "RUS"),
+    ("Seoul suspended joint exercises with Washington.", "160", "KOR", "USA"),
+    ("Mali stopped its military cooperation with France.", "160", "MLI", "FRA"),
+])
+def test_joint_work_halted_with_another_state_reduces_relations(run, text, cameo, src, tgt):
+    rec = run(text)
+    assert find_events(rec, cameo=cameo, src=src, tgt=tgt), _rows(rec)
+
+
+def test_a_shipment_intercepted_by_customs_is_seized(run):
+    rec = run("Customs officers intercepted a shipment of heroin at the port.")
+    assert [e for e in rec.events if e.cameo == "1711" and e.source.role == "COP"], _rows(rec)
+
+
+def test_quitting_something_no_row_names_is_no_resignation(run):
+    rec = run("Moscow quit it in July, saying its own demands had not been met.")
+    assert not find_events(rec, cameo="0831"), _rows(rec)
+    rec = run("The finance minister quit on Friday.")
+    assert find_events(rec, cameo="0831"), _rows(rec)
+
+
+def test_soldiers_dissolving_the_government_stage_a_coup(run):
+    rec = run("Mutinous soldiers dissolved the government on state television.")
+    assert find_events(rec, cameo="170", src="MIL"), _rows(rec)
+    assert not find_events(rec, plover="RETREAT"), _rows(rec)
