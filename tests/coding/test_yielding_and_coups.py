@@ -1,7 +1,8 @@
 """Event coding: concessions told in the passive with no one named as yielding, acts
 whose passive subject names the act and whose target hangs on that subject, armed men
 taking power, a head of state's guard, a state or its forces blocking a way in, the
-country of a foreign envoy or embassy (and of a crowd outside one), and a commander's visit.
+country of a foreign envoy or embassy (and of a crowd outside one), a commander's visit,
+supporters who protest, officials from both sides, and fans who gather.
 Invented news sentences, one construction per test."""
 
 from __future__ import annotations
@@ -117,3 +118,20 @@ def test_a_crowd_at_a_foreign_embassy_is_of_the_city_it_is_in(run):
 def test_a_crowd_in_a_countrys_capital_is_of_that_country(run):
     rec = run("Thousands marched in the Senegalese capital on Friday.")
     assert find_events(rec, plover="PROTEST", src="SEN"), _rows(rec)
+
+
+def test_supporters_of_a_leader_protesting_demonstrate(run):
+    rec = run("Supporters of the detained president protested in Bamako.")
+    assert find_events(rec, plover="PROTEST"), _rows(rec)
+    assert not find_events(rec, plover="ACCUSE"), _rows(rec)
+
+
+def test_officials_from_both_sides_take_no_country_from_the_venue(run):
+    rec = run("Officials from both sides met in Vienna on Tuesday.")
+    officials = [a for a in rec.actors if a.name == "Officials"]
+    assert officials and officials[0].country is None, rec.actors
+
+
+def test_people_gathering_whom_the_model_reads_as_no_protest_make_no_event(run):
+    rec = run("Hundreds of fans gathered outside the stadium before the final.")
+    assert not find_events(rec, plover="PROTEST"), _rows(rec)

@@ -152,6 +152,8 @@ class EventDetector:
             kind = max(trig.types, key=lambda p: cats.get(p, 0.0))
             if score >= VETO and label not in trig.types and not lexical.stoppage(doc[trig.token], rules.lexicon):
                 return []  # the model reads another kind of event in the sentence (not in "a general strike")
+            if cats.get(kind, 0.0) < self.threshold and _awaits_doers(doc, trig.token, rules):
+                continue  # "fans gathered outside the stadium": its rows wait for protesters, the model saw none
             p = cats.get(kind, 0.0)
             return self._make(doc, actors, trig.token, kind, p, rules,
                               f"triggers.tsv {trig.word} -> {kind} p={p:.2f}")
@@ -269,6 +271,16 @@ def _patterns_decided(doc: Doc, trigger: int, rules: RuleSet, actors: Sequence[R
         return False
     return who.pos_ == "PRON" or any(a.tok_start <= who.i < a.tok_end for a in actors) or \
         uncoded_doer(doc, t, actors, rules) is not None
+
+
+def _awaits_doers(doc: Doc, trigger: int, rules: RuleSet) -> bool:
+    """A pattern verb, used as a verb, whose every row names its doers ("gather" by
+    protesters): an event only with those doers, or when the model reads one."""
+    t = doc[trigger]
+    if t.lower_ not in rules.verbs.forms or not doc.has_annotation("DEP") or t.pos_ not in ("VERB", "AUX"):
+        return False
+    rows = [p for v in rules.verbs.lemmas_of.get(t.lower_, ()) for p in rules.verbs.by_verb.get(v, ())]
+    return bool(rows) and all(p.doers for p in rows)
 
 
 def _actor_words(doc: Doc, actors: Sequence[Resolved]) -> set[int]:

@@ -343,6 +343,8 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
         sent_words = words[i] if i < len(words) else ()
         if 0 < r.tok_start <= len(sent_words) and sent_words[r.tok_start - 1].lower() in lexicon.outsider_words:
             return r  # "foreign forces", "Western diplomats": not of the country the story is in
+        if _of_many(r, sent_words, lexicon):
+            return r  # "officials from both sides": of no one country
         here = sentence_places[i] if i < len(sentence_places) else frozenset()
         home = _own_place(r, own_places[i] if i < len(own_places) else {}, sent_words)
         if home is None or r.role.lower() in lexicon.visiting_roles:
@@ -367,6 +369,16 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
         return _with_home(r, home)
 
     return [[fill(r, i) for r in sent] for i, sent in enumerate(per_sentence)]
+
+
+def _of_many(r: Resolved, words: Sequence[str], lexicon: Lexicon) -> bool:
+    """The role is followed by "from" or "of" and a word of ``many_origin_words``
+    ("officials from both sides", "ministers of the two countries")."""
+    after = [w.lower() for w in words[r.tok_end:r.tok_end + 3]]
+    if not after or after[0] not in ("from", "of"):
+        return False
+    rest = after[2:] if len(after) > 1 and after[1] == "the" else after[1:]
+    return bool(rest) and rest[0] in lexicon.many_origin_words
 
 
 def _with_home(r: Resolved, home: str | None) -> Resolved:
