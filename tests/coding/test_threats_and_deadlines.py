@@ -2,7 +2,8 @@
 vows and threats to paralyse a country with protests, countermeasures taken or promised,
 justice asked for (not a judge), what stands beside an act in time (not its target), sides
 who fought a third or each other, a lawsuit announced, joint work halted, shipments
-intercepted, quitting what no row names, and soldiers dissolving a government.
+intercepted, quitting what no row names, soldiers dissolving a government, and what one
+could not do.
 Invented news sentences, one construction per test."""
 
 from __future__ import annotations
@@ -125,3 +126,10 @@ def test_soldiers_dissolving_the_government_stage_a_coup(run):
     rec = run("Mutinous soldiers dissolved the government on state television.")
     assert find_events(rec, cameo="170", src="MIL"), _rows(rec)
     assert not find_events(rec, plover="RETREAT"), _rows(rec)
+
+
+def test_could_not_support_is_a_refusal_as_cannot_is(run):
+    rec = run("The Liberal party said it could not support the budget.")
+    assert find_events(rec, plover="REJECT"), _rows(rec)
+    rec = run("Ethiopia could not attack Eritrea without foreign help.")
+    assert not rec.events, _rows(rec)
