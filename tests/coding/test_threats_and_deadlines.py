@@ -3,7 +3,7 @@ vows and threats to paralyse a country with protests, countermeasures taken or p
 justice asked for (not a judge), what stands beside an act in time (not its target), sides
 who fought a third or each other, a lawsuit announced, joint work halted, shipments
 intercepted, quitting what no row names, soldiers dissolving a government, and what one
-could not do.
+could not do, questions asked, and what two sides have never done.
 Invented news sentences, one construction per test."""
 
 from __future__ import annotations
@@ -133,3 +133,22 @@ def test_could_not_support_is_a_refusal_as_cannot_is(run):
     assert find_events(rec, plover="REJECT"), _rows(rec)
     rec = run("Ethiopia could not attack Eritrea without foreign help.")
     assert not rec.events, _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "A reporter asked the prime minister whether Ghana would send troops.",
+    "The senator asked the envoy how the talks had gone.",
+])
+def test_a_question_asked_is_no_appeal(run, text):
+    rec = run(text)
+    assert not find_events(rec, plover="REQUEST"), _rows(rec)
+
+
+def test_an_appeal_with_an_infinitive_is_still_a_request(run):
+    rec = run("Ghana asked Togo to reopen the border.")
+    assert find_events(rec, plover="REQUEST", src="GHA", tgt="TGO"), _rows(rec)
+
+
+def test_never_having_signed_is_an_absence_not_a_refusal(run):
+    rec = run("Japan and Russia have never signed a peace treaty.")
+    assert not find_events(rec, plover="REJECT"), _rows(rec)

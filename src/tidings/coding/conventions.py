@@ -220,10 +220,12 @@ def draft(s: Participant, t: Participant | None, v: Token, pattern: Pattern, moo
 
 def _not_for_a_while(v: Token, spans: frozenset[str]) -> bool:
     """A perfect not done since a time or for a span (lexicon ``spell_words``: "has not met
-    since 2019", "have not spoken in years", "had not talked for months"): it tells how
-    long, not a refusal."""
+    since 2019", "have not spoken in years", "had not talked for months"), or never ("have
+    never signed a peace treaty"): it tells how long, not a refusal."""
     if not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in v.children):
         return False
+    if any(c.dep_ == "neg" and c.lower_ == "never" for c in v.children):
+        return True
     heads = [v, *(c for c in v.children if c.dep_ == "dobj")]  # "held talks for a decade"
     for c in (c for h in heads for c in h.children):
         if c.dep_ == "prep" and c.lower_ == "since":

@@ -208,3 +208,12 @@ def _depth(t: Token) -> int:
         t = t.head
         d += 1
     return d
+
+
+def asks_a_question(v: Token, lexicon: Lexicon) -> bool:
+    """"Asked the minister whether troops would be sent", "asked him how to solve it": a
+    verb of ``question_heads`` whose clause opens with one of ``question_words`` puts a
+    question, which asks for an answer, not for an act."""
+    return v.lemma_.lower() in lexicon.question_heads and any(
+        c.dep_ in ("ccomp", "xcomp", "advcl") and c.i > v.i and c.left_edge.lower_ in lexicon.question_words
+        for c in v.children)

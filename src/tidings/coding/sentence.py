@@ -29,7 +29,7 @@ from tidings.coding.drafts import (
     told_twice,
 )
 from tidings.coding.features import Features, features, lookup, noun_lemma, verb_candidates
-from tidings.coding.lexical import by_hazard, done, hazard_foretold
+from tidings.coding.lexical import asks_a_question, by_hazard, done, hazard_foretold
 from tidings.coding.nouns import NounActs
 from tidings.coding.participants import Participants
 from tidings.coding.sources import Sources
@@ -148,8 +148,8 @@ class SentenceCoder:
         if matched is None or not matched[1].to:
             matched = self._bidden(v) or matched
         matched = matched or self._asked_with_purpose(v)
-        if matched is None:
-            return self._unmatched(v, consumed)
+        if matched is None or asks_a_question(v, self.rules.lexicon):
+            return self._unmatched(v, consumed) if matched is None else []
         lemma, pattern = matched
         objects = {c.i for c in v.children if c.dep_ in OBJ}
         if lemma in self.rules.lexicon.ergative_verbs and not objects and not any(
