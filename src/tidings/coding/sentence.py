@@ -138,8 +138,8 @@ class SentenceCoder:
         teams = all(p.actor.kind == "country" and not p.actor.role for p in (e.source, e.target) if p is not None)
         return teams and (any(t.lower_ in lex.sports_context for t in self.doc) or _score(self.doc))
 
-    def _verb(self, v: Token, consumed: set[int]) -> list[DraftEvent]:
-        """The events of one verb; marks the tokens its pattern used up."""
+    def _pattern(self, v: Token) -> tuple[str, Pattern] | None:
+        """The verb-table row verb ``v`` matches (lemma, row), from its own words, its bidding or asking."""
         verbs = self.rules.verbs
         candidates = verb_candidates(v, verbs, self.rules.lexicon)
         f = self._organisations(v, features(v, self.rules.lexicon)) if candidates else None
@@ -147,7 +147,11 @@ class SentenceCoder:
                         if (p := lookup(verbs, lemma, f, doers=lambda want: self._done_by(v, want)))), None)
         if matched is None or not matched[1].to:
             matched = self._bidden(v) or matched
-        matched = matched or self._asked_with_purpose(v)
+        return matched or self._asked_with_purpose(v)
+
+    def _verb(self, v: Token, consumed: set[int]) -> list[DraftEvent]:
+        """The events of one verb; marks the tokens its pattern used up."""
+        matched = self._pattern(v)
         if matched is None or asks_a_question(v, self.rules.lexicon):
             return self._unmatched(v, consumed) if matched is None else []
         lemma, pattern = matched

@@ -121,10 +121,11 @@ def nearest_in_phrases(parts: Participants, v: Token, sources: Sequence[Particip
     # "denounced the executions as a travesty of justice": after an object, "as" describes
     # it; with none, the parse may hang the object there ("denounced as a crime Serbia's ...")
     skip = (*_NOT_TARGETS, "as") if any(c.dep_ == "dobj" for c in v.children) else _NOT_TARGETS
+    skip = (*skip, *parts.lexicon.sequence_preps)
     for c in v.children:
         if c.dep_ in _NOT_PHRASES or (c.i < v.i and c.dep_ != "dobj"):
             continue
-        if c.dep_ == "prep" and (c.lower_ in skip or c.lower_ in parts.lexicon.sequence_preps):
+        if c.dep_ == "prep" and c.lower_ in skip:
             continue  # "arrived from South Korea": an origin; "after fighting with troops": another act
         if c.dep_ == "prep" and _behest(parts, c):
             continue  # "arrested him at the request of Interpol": who asked, not the target
