@@ -101,7 +101,7 @@ def test_a_lawsuit_announced_is_reported_as_brought(run):
 
 
 @pytest.mark.parametrize(("text", "cameo", "src", "tgt"), [
-    ("Turkey halted joint patrols with Russia in the north.", "160", "TUR", "RUS"),
+    ("Ankara halted joint patrols with Moscow along the border.", "160", "TUR", "RUS"),
     ("Seoul suspended joint exercises with Washington.", "160", "KOR", "USA"),
     ("Mali stopped its military cooperation with France.", "160", "MLI", "FRA"),
 ])
@@ -116,20 +116,20 @@ def test_a_shipment_intercepted_by_customs_is_seized(run):
 
 
 def test_quitting_something_no_row_names_is_no_resignation(run):
-    rec = run("Moscow quit it in July, saying its own demands had not been met.")
+    rec = run("Having joined the scheme in 2019, Hungary quit it four years later.")
     assert not find_events(rec, cameo="0831"), _rows(rec)
     rec = run("The finance minister quit on Friday.")
     assert find_events(rec, cameo="0831"), _rows(rec)
 
 
 def test_soldiers_dissolving_the_government_stage_a_coup(run):
-    rec = run("Mutinous soldiers dissolved the government on state television.")
+    rec = run("Mutinous soldiers dissolved the government and closed the borders.")
     assert find_events(rec, cameo="170", src="MIL"), _rows(rec)
     assert not find_events(rec, plover="RETREAT"), _rows(rec)
 
 
 def test_could_not_support_is_a_refusal_as_cannot_is(run):
-    rec = run("The Liberal party said it could not support the budget.")
+    rec = run("The Greens could not back the reform, their leader said.")
     assert find_events(rec, plover="REJECT"), _rows(rec)
     rec = run("Ethiopia could not attack Eritrea without foreign help.")
     assert not rec.events, _rows(rec)

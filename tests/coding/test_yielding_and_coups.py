@@ -2,7 +2,7 @@
 whose passive subject names the act and whose target hangs on that subject, armed men
 taking power, a head of state's guard, a state or its forces blocking a way in, the
 country of a foreign envoy or embassy (and of a crowd outside one), a commander's visit,
-supporters who protest, officials from both sides, and fans who gather.
+supporters who protest, negotiators from two countries, and fans who gather.
 Invented news sentences, one construction per test."""
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def test_blocking_access_to_news_sites_restricts_the_press(run):
 
 
 def test_a_ministry_summoning_a_foreign_envoy_is_not_of_the_envoys_country(run):
-    rec = run("The foreign ministry summoned the Brazilian ambassador on Friday.")
+    rec = run("The interior ministry summoned the Brazilian envoy on Friday.")
     found = find_events(rec, cameo="114", tgt="BRA")
     assert found and found[0].source.country != "BRA", _rows(rec)
 
@@ -126,9 +126,9 @@ def test_supporters_of_a_leader_protesting_demonstrate(run):
     assert not find_events(rec, plover="ACCUSE"), _rows(rec)
 
 
-def test_officials_from_both_sides_take_no_country_from_the_venue(run):
-    rec = run("Officials from both sides met in Vienna on Tuesday.")
-    officials = [a for a in rec.actors if a.name == "Officials"]
+def test_people_from_two_countries_take_no_country_from_the_venue(run):
+    rec = run("Negotiators from the two countries met in Vienna on Tuesday.")
+    officials = [a for a in rec.actors if a.name == "Negotiators"]
     assert officials and officials[0].country is None, rec.actors
 
 

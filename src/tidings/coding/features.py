@@ -82,7 +82,7 @@ def _object_features(c: Token, f: Features, lexicon: Lexicon) -> None:
 
 def _of_objects(c: Token, f: Features, lexicon: Lexicon) -> None:
     """"allow the return of inspectors": the of-object names what is meant; "suspended
-    part of a military aid program": with its own compound. So does the to-phrase of an
+    part of a food aid programme": with its own compound. So does the to-phrase of an
     ``access_nouns`` word ("blocked access to news sites")."""
     preps = ("of", "to") if c.lemma_.lower() in lexicon.access_nouns else ("of",)
     for g in (g for p in c.children if p.dep_ == "prep" and p.lower_ in preps

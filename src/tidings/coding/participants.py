@@ -82,9 +82,8 @@ class Participants:
         if conv.applies("symmetric", code) or acts_on_each_other(v):
             return True
         lemma = v.lemma_.lower()
-        return lemma in self.lexicon.reciprocal_verbs and (lemma in self.lexicon.exchange_verbs or not any(
-            self.actors_at(g) for c in v.children for g in ([c] if c.dep_ == "dobj" else [
-                g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "against" else [])))
+        return lemma in self.lexicon.reciprocal_verbs and (
+            lemma in self.lexicon.exchange_verbs or not any(self.actors_at(o) for o in _opponents(v)))
 
     def placed(self, found: Sequence[Participant]) -> list[Participant]:
         """``found`` with a capital named as the place where something happens ("clashed
@@ -557,3 +556,10 @@ def _two(ranked: Sequence[Resolved], apart: Callable[[Resolved, Resolved], bool]
         if len(seen) == 2:
             break
     return seen
+
+
+def _opponents(v: Token) -> list[Token]:
+    """The words that can name whom ``v`` is done against: its direct object and the
+    object of its "against" phrase ("fought the militants", "fought against al Shabaab")."""
+    return [c for c in v.children if c.dep_ == "dobj"] + [
+        g for c in v.children if c.dep_ == "prep" and c.lower_ == "against" for g in c.children if g.dep_ == "pobj"]
