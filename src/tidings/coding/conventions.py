@@ -133,7 +133,7 @@ class Mood:
         t = v
         for _ in range(3):
             if any(c.dep_ == "aux" and c.lower_ in self.lexicon.hypothetical_aux
-                   and not (c.lower_ == "could" and negated(t)) for c in t.children):
+                   and not (c.lower_ in self.lexicon.ability_aux and negated(t)) for c in t.children):
                 return True  # not "could not support it": as "cannot", a refusal
             if t.dep_ not in ("xcomp", "advcl") or t.head.i == t.i:
                 return False

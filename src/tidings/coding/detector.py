@@ -254,12 +254,12 @@ def _patterns_decided(doc: Doc, trigger: int, rules: RuleSet, actors: Sequence[R
     (a known actor or a pronoun): the patterns saw it and chose not to code it ("Japan
     called China" is not "called on"), so the detector does not either. Without such a
     doer ("shops were looted", "fans torched cars") the patterns could not code it."""
-    t = doc[trigger]
-    if t.lower_ not in rules.verbs.forms or not doc.has_annotation("DEP") or t.pos_ not in ("VERB", "AUX"):
+    rows = _verb_rows(doc, trigger, rules)
+    if rows is None:
         return False  # not a pattern verb used as a verb, or a sentence the patterns never parsed
-    rows = [p for v in rules.verbs.lemmas_of.get(t.lower_, ()) for p in rules.verbs.by_verb.get(v, ())]
     if rows and all(p.doers for p in rows):
         return False  # "residents gathered to protest": the rows wait for protesters; the model may still see one
+    t = doc[trigger]
     if rows and all(p.objects for p in rows):
         # every row wants its own objects ("lob" shells): decided only when one was there
         # ("expressed concern about the economy": a comment with no target, left uncoded)
@@ -273,13 +273,19 @@ def _patterns_decided(doc: Doc, trigger: int, rules: RuleSet, actors: Sequence[R
         uncoded_doer(doc, t, actors, rules) is not None
 
 
+def _verb_rows(doc: Doc, trigger: int, rules: RuleSet) -> list[Pattern] | None:
+    """The verb-table rows of the trigger, a pattern verb used as a verb in a parsed
+    sentence; None when it is not one."""
+    t = doc[trigger]
+    if t.lower_ not in rules.verbs.forms or not doc.has_annotation("DEP") or t.pos_ not in ("VERB", "AUX"):
+        return None
+    return [p for v in rules.verbs.lemmas_of.get(t.lower_, ()) for p in rules.verbs.by_verb.get(v, ())]
+
+
 def _awaits_doers(doc: Doc, trigger: int, rules: RuleSet) -> bool:
     """A pattern verb, used as a verb, whose every row names its doers ("gather" by
     protesters): an event only with those doers, or when the model reads one."""
-    t = doc[trigger]
-    if t.lower_ not in rules.verbs.forms or not doc.has_annotation("DEP") or t.pos_ not in ("VERB", "AUX"):
-        return False
-    rows = [p for v in rules.verbs.lemmas_of.get(t.lower_, ()) for p in rules.verbs.by_verb.get(v, ())]
+    rows = _verb_rows(doc, trigger, rules)
     return bool(rows) and all(p.doers for p in rows)
 
 

@@ -180,6 +180,12 @@ class Participants:
         tok = sources[0].tok_start
         return [Participant(a, tok, tok + 1, "pronoun") for a in reversed(list(by_country.values()))]
 
+    def undergoers(self, noun: Token) -> list[Participant]:
+        """The actors a noun naming an act was done to, in its phrases of ``undergoer_preps``
+        ("the charges against the editor", "aid to the region")."""
+        return [p for c in noun.children if c.dep_ == "prep" and c.lower_ in self.lexicon.undergoer_preps
+                for g in c.children if g.dep_ == "pobj" for p in self.actors_at(g)]
+
     def actors_at(self, tok: Token, depth: int = 0) -> list[Participant]:
         """Actors that a noun phrase headed by ``tok`` denotes (with its conjuncts)."""
         if depth == 0 and self._relative_subject(tok):

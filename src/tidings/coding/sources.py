@@ -86,10 +86,9 @@ class Sources:
             return True
         if not subj or subj[0].lemma_.lower() not in pattern.objects:
             return False
-        lex = self.rules.lexicon
-        return any(self.parts.actors_at(g) for h in (v, subj[0]) for c in h.children if c.dep_ == "prep"
-                   and c.lower_ in (lex.target_preps if h is v else lex.undergoer_preps)
-                   for g in c.children if g.dep_ == "pobj")
+        return bool(self.parts.undergoers(subj[0])) or any(
+            self.parts.actors_at(g) for c in v.children if c.dep_ == "prep"
+            and c.lower_ in self.rules.lexicon.target_preps for g in c.children if g.dep_ == "pobj")
 
     def _when_doers(self, v: Token) -> list[Participant]:
         """"Two people were killed when police opened fire", "were wounded after gunmen

@@ -48,8 +48,7 @@ def _passive_targets(parts: Participants, v: Token, sources: Sequence[Participan
     ps = [c for t in (chain or [v]) for c in t.children if c.dep_ in PASS_SUBJ]
     found = parts.other(parts.actors_at(ps[0]), sources) if ps else []
     if not found and ps:  # "the charges against the editor were dropped": whom the act was on
-        found = parts.other([p for c in ps[0].children if c.dep_ == "prep" and c.lower_ in parts.lexicon.undergoer_preps
-                             for g in c.children if g.dep_ == "pobj" for p in parts.actors_at(g)], sources)
+        found = parts.other(parts.undergoers(ps[0]), sources)
     if not found and v.dep_ == "acl":
         found = parts.other(parts.actors_at(v.head), sources)
     return found

@@ -346,7 +346,8 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
         if _of_many(r, sent_words, lexicon):
             return r  # "officials from both sides": of no one country
         here = sentence_places[i] if i < len(sentence_places) else frozenset()
-        home = _own_place(r, own_places[i] if i < len(own_places) else {}, sent_words)
+        places = own_places[i] if i < len(own_places) else {}
+        home = _own_place(r, places, sent_words)
         if home is None or r.role.lower() in lexicon.visiting_roles:
             home = _named_before(r, i, per_sentence, words)
         if home is None:
@@ -356,16 +357,14 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
                 # outside the US embassy in Baghdad": people of the place, if any
                 if r.role.lower() not in lexicon.local_roles or not here:
                     return r
-                return _with_home(r, _local_place(r, here, own_places[i] if i < len(own_places) else {},
-                                                  sent_words, reporting))
+                return _with_home(r, _local_place(r, here, places, sent_words, reporting))
             if _possessed(r, sent_words) and sent_words[r.tok_start - 1].lower() == "its":
                 # "Kenya ... urged its citizens": the country named first in the sentence
                 home = next((a.country for a in per_sentence[i] if a.kind == "country" and a.country
                              and a.how != "anaphor" and a.tok_end <= r.tok_start), main)
             elif r.role.lower() in lexicon.local_roles and not _possessed(r, sent_words):
                 # people of the place: where the sentence happens, else where the story was filed
-                home = (_local_place(r, here, own_places[i] if i < len(own_places) else {}, sent_words, reporting)
-                        if here else None) or dateline_country or main
+                home = (_local_place(r, here, places, sent_words, reporting) if here else None) or dateline_country or main
         return _with_home(r, home)
 
     return [[fill(r, i) for r in sent] for i, sent in enumerate(per_sentence)]
