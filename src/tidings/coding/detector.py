@@ -205,6 +205,7 @@ class EventDetector:
             code, rule = known.code, f"{rule} [{known.where} -> {known.code}]"
         if code is None or code not in rules.cameo:
             return []
+        target = _not_a_venue(source, target, code, rules)
         sides = _between(doc, trigger, actors)
         if sides is not None and (source.actor.code is None or source.how == "unidentified"
                                   or source.actor.code in (sides[0].actor.code, sides[1].actor.code)):
@@ -213,6 +214,16 @@ class EventDetector:
             a, b, rule = *sides, f"{rule} [between -> both ways]"
             return [DraftEvent(s, t, code, (trigger,), False, round(score, 3), rule) for s, t in ((a, b), (b, a))]
         return [DraftEvent(source, target, code, (trigger,), negated=False, confidence=round(score, 3), rule=rule)]
+
+
+def _not_a_venue(source: Participant, target: Participant | None, code: str,
+                 rules: RuleSet) -> Participant | None:
+    """"Mediators met in Nairobi": the place of a meeting (convention ``meeting_venue``)
+    is no side of it for those at home there or of no known country."""
+    if (target is not None and target.how == "location" and rules.conventions.applies("meeting_venue", code)
+            and source.actor.country in (None, target.actor.country)):
+        return None
+    return target
 
 
 def _placed_target(doc: Doc, d: DraftEvent, places: Mapping[int, tuple[str, str]], rules: RuleSet) -> DraftEvent:

@@ -223,10 +223,16 @@ def _asked(parts: Participants, v: Token) -> list[Participant]:
 def _not_venues(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
                 sources: list[Participant], found: list[Participant]) -> list[Participant]:
     """"Iran and the US agreed to hold talks in Oman": when conjoined sources act on each
-    other, a country named as the place ("in", "at") is where, not a target."""
-    if not parts.mutual(v, pattern.code, conv, sources):
-        return found
-    return [p for p in found if not _venue(parts, p)]
+    other, a country named as the place ("in", "at") is where, not a target. Nor is the
+    place of a meeting (convention ``meeting_venue``) held by those at home there or of no
+    known country ("negotiators from both sides met in Doha"); a visitor's talks "in
+    Moscow" are with its hosts."""
+    if parts.mutual(v, pattern.code, conv, sources):
+        return [p for p in found if not _venue(parts, p)]
+    if conv.applies("meeting_venue", pattern.code):
+        homes = {s.actor.country for s in sources}
+        return [p for p in found if not _venue(parts, p) or not (p.actor.country in homes or None in homes)]
+    return found
 
 
 def _venue(parts: Participants, p: Participant) -> bool:

@@ -1,0 +1,43 @@
+"""Event coding: where a meeting is held is not whom it is with, unless a visitor holds
+it in its hosts' capital; a meeting told in a side clause is an event of its own; an
+envoy summoned by no one named is summoned by the government of the place where it
+happens. Invented news sentences, one construction per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import event_rows as _rows
+from tests.conftest import find_events
+
+
+@pytest.mark.parametrize("text", [
+    "Mediators from the two camps met in Nairobi for a fourth round of talks.",
+    "Ghanaian opposition figures met in Accra on Thursday to choose a candidate.",
+])
+def test_the_place_of_a_meeting_is_not_its_other_side(run, text):
+    rec = run(text)
+    assert find_events(rec, plover="CONSULT", tgt=""), _rows(rec)
+    assert not find_events(rec, plover="CONSULT", tgt="KEN"), _rows(rec)
+    assert not find_events(rec, plover="CONSULT", tgt="GHA"), _rows(rec)
+
+
+def test_a_visitors_talks_in_a_capital_are_with_its_hosts(run):
+    rec = run("Egypt's foreign minister held talks in Ankara on Monday.")
+    assert find_events(rec, plover="CONSULT", src="EGY", tgt="TUR"), _rows(rec)
+
+
+def test_a_meeting_in_a_side_clause_is_told_beside_the_main_acts(run):
+    rec = run("The Arab League foreign ministers, meeting in Cairo, denounced the raid and "
+              "agreed to send aid to Lebanon.")
+    assert find_events(rec, plover="CONSULT"), _rows(rec)
+    assert find_events(rec, plover="ACCUSE"), _rows(rec)
+
+
+@pytest.mark.parametrize("text, summoner", [
+    ("Sweden's ambassador was summoned to the foreign ministry in Ankara.", "TUR"),
+    ("The Chinese charge d'affaires was summoned in Vilnius on Tuesday.", "LTU"),
+])
+def test_an_envoy_summoned_by_no_one_named_is_summoned_where_it_happens(run, text, summoner):
+    rec = run(text)
+    assert find_events(rec, cameo="114", src=summoner), _rows(rec)
