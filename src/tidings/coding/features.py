@@ -545,7 +545,7 @@ def verb_candidates(v: Token, verbs: VerbTable, lexicon: Lexicon) -> list[str]:
     lemma = v.lemma_.lower()
     if v.pos_ == "ADJ" and v.dep_ == "acomp":
         lemma = participle_lemma(v.lower_, verbs)  # "Israel is opposed to French mediation"
-    elif v.pos_ != "VERB":
+    elif v.pos_ != "VERB" or striking_workers(v, lexicon):
         return []
     candidates = verbs.lemma_candidates(v.lower_, lemma) if lemma else []
     if lemma in lexicon.wish_heads and wished_clause(v) is not None:
@@ -554,3 +554,17 @@ def verb_candidates(v: Token, verbs: VerbTable, lexicon: Lexicon) -> list[str]:
     if bare in lexicon.re_productive and bare in verbs.by_verb and bare not in candidates:
         candidates.append(bare)
     return candidates
+
+
+def striking_workers(v: Token, lexicon: Lexicon) -> bool:
+    """"Warned striking doctors": "striking" before people a word of ``stoppage_words``
+    names, with no subject of its own, says they are on strike (the parse may take it for
+    a verb whose object they are); not an attack on them."""
+    if v.lemma_.lower() != "strike" or v.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+        return False
+    for t in v.doc[v.i + 1:v.i + 4]:
+        if t.lower_ in lexicon.stoppage_words and t.pos_ == "NOUN":
+            return True
+        if t.pos_ not in ("NOUN", "ADJ", "PROPN"):
+            return False
+    return False

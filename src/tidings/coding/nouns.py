@@ -167,12 +167,16 @@ class NounActs:
         out: list[DraftEvent] = []
         lex = self.rules.lexicon
         for n in self.doc:
+            verb = n.head.lemma_.lower()
+            reported = n.dep_ == "nsubjpass" and verb in lex.reported_happenings
             if n.i in consumed or n.dep_ not in SUBJ | PASS_SUBJ or not (
-                    n.head.lemma_.lower() in lex.happening_verbs
-                    or (n.dep_ == "nsubjpass" and n.head.lemma_.lower() in lex.reported_happenings)):
+                    verb in lex.happening_verbs or verb in lex.truce_verbs or reported):
                 continue
             pattern = self.noun_pattern(n, "happening_noun")
-            if pattern is not None and done(self.doc, n.head.i, self.rules):
+            if pattern is None or not (reported or verb in (
+                    lex.truce_verbs if self.conv.applies("truce", pattern.code) else lex.happening_verbs)):
+                continue  # a truce takes effect or holds ("the ceasefire broke down" is no truce)
+            if done(self.doc, n.head.i, self.rules):
                 out += self._happening(n, pattern)  # not "if war breaks out", "fears that protests will spread"
         return out
 

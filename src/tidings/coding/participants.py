@@ -529,13 +529,15 @@ class Participants:
         return [Participant(who, t.i, end, "implicit")]
 
     def converse(self, v: Token) -> list[Participant]:
-        """"Ukraine received weapons from the US": the giver is the source."""
+        """"Ukraine received weapons from the US": the giver is the source; with none named,
+        no one named gave what a verb of ``receiving_verbs`` names ("Nepal received relief
+        supplies"), while one who accepts refugees gives them shelter."""
         for c in v.children:
             if c.dep_ == "prep" and c.lower_ == "from":
                 for g in c.children:
                     if g.dep_ == "pobj" and self.actors_at(g):
                         return self.actors_at(g)
-        return []
+        return [Participant.unnamed(v.i)] if v.lemma_.lower() in self.lexicon.receiving_verbs else []
 
     def in_clause(self, comp: Token, where: str, skip: Sequence[Resolved] = ()) -> list[Participant]:
         """The subject actor of a clause (``where == "subject"``), the first actor named

@@ -1,0 +1,85 @@
+"""Event coding: a truce said to take effect, come into force, begin or hold is declared
+(not an agreement, and not when it breaks down); what a state receives with no giver
+named was given by nobody named, not by the receiver; warships or troops ordered to a
+place are deployed; "striking" before workers says they are on strike, no attack on
+them. Invented news sentences, one construction per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import event_rows as _rows
+from tests.conftest import find_events
+
+
+@pytest.mark.parametrize("text", [
+    "A truce between Ethiopia and the Tigrayan forces took effect on Friday.",
+    "A ceasefire between Thailand and Cambodia came into force at noon.",
+    "The Yemeni government and the Houthis began a two-month truce on Saturday.",
+])
+def test_a_truce_that_takes_effect_or_begins_is_declared(run, text):
+    rec = run(text)
+    assert find_events(rec, cameo="0871"), _rows(rec)
+    assert not find_events(rec, plover="AGREE"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "The truce between the two militias broke down within hours.",
+    "The ceasefire in the north ended on Sunday.",
+])
+def test_a_truce_that_breaks_down_or_ends_is_not_declared(run, text):
+    rec = run(text)
+    assert not find_events(rec, cameo="0871"), _rows(rec)
+
+
+def test_a_truce_between_two_states_is_each_ones_to_the_other(run):
+    rec = run("A ceasefire between Kyrgyzstan and Tajikistan took hold on Monday.")
+    assert find_events(rec, cameo="0871", src="KGZ", tgt="TJK"), _rows(rec)
+    assert find_events(rec, cameo="0871", src="TJK", tgt="KGZ"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Malawi received relief supplies after the cyclone.",
+    "Lebanon received fuel and food aid last week.",
+    "Moldova received military equipment worth 40 million euros.",
+])
+def test_what_a_state_receives_with_no_giver_named_is_not_its_own_gift(run, text):
+    rec = run(text)
+    aid = find_events(rec, plover="AID")
+    assert aid, _rows(rec)
+    assert all(e.source.country is None and e.target is not None for e in aid), _rows(rec)
+
+
+def test_relief_received_from_a_named_giver_is_that_givers_aid(run):
+    rec = run("Somalia received relief supplies from Qatar after the floods.")
+    assert find_events(rec, plover="AID", src="QAT", tgt="SOM"), _rows(rec)
+
+
+def test_refugees_accepted_are_still_shelter_given_by_those_who_accept(run):
+    rec = run("Chad accepted thousands of refugees from Sudan.")
+    assert find_events(rec, plover="AID", src="TCD"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "China ordered three warships to the Taiwan Strait.",
+    "Greece ordered troops to its land border with Turkey.",
+])
+def test_warships_or_troops_ordered_to_a_place_are_deployed(run, text):
+    rec = run(text)
+    assert find_events(rec, plover="MOBILIZE"), _rows(rec)
+    assert not find_events(rec, plover="REQUEST"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "The health minister warned striking junior doctors that their licences would be revoked.",
+    "The transport minister warned striking truckers that their permits would be cancelled.",
+    "The governor urged striking nurses to return to work.",
+])
+def test_striking_before_workers_is_no_attack_on_them(run, text):
+    rec = run(text)
+    assert not find_events(rec, plover="ASSAULT"), _rows(rec)
+
+
+def test_striking_before_a_target_is_still_an_attack(run):
+    rec = run("Russian jets kept striking targets in Idlib.")
+    assert find_events(rec, plover="ASSAULT", src="RUS"), _rows(rec)
