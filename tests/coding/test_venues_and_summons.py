@@ -1,7 +1,9 @@
 """Event coding: where a meeting is held is not whom it is with, unless a visitor holds
 it in its hosts' capital; a meeting told in a side clause is an event of its own; an
 envoy summoned by no one named is summoned by the government of the place where it
-happens. Invented news sentences, one construction per test."""
+happens; a role after a possessive country and an adjective is that country's; talks at
+which an act was done were held by its doer. Invented news sentences, one construction per
+test."""
 
 from __future__ import annotations
 
@@ -41,3 +43,19 @@ def test_a_meeting_in_a_side_clause_is_told_beside_the_main_acts(run):
 def test_an_envoy_summoned_by_no_one_named_is_summoned_where_it_happens(run, text, summoner):
     rec = run(text)
     assert find_events(rec, cameo="114", src=summoner), _rows(rec)
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Japan's top envoy criticised China over China's missile launch near Chinese waters.", "JPN"),
+    ("Brazil's new foreign minister condemned Venezuela's crackdown on Venezuelan opposition "
+     "leaders in Caracas.", "BRA"),
+])
+def test_a_role_after_a_possessive_country_and_an_adjective_is_that_countrys(run, text, country):
+    rec = run(text)
+    assert find_events(rec, plover="ACCUSE", src_code=country + "GOV"), _rows(rec)
+
+
+def test_talks_at_which_an_act_was_done_were_held_by_its_doer(run):
+    rec = run("Egypt's foreign minister dismissed Ethiopian claims about the dam at talks "
+              "with Sudan's prime minister.")
+    assert find_events(rec, plover="CONSULT", src="EGY", tgt="SDN"), _rows(rec)

@@ -570,10 +570,13 @@ class NounActs:
             return sources
         # "told reporters ahead of a meeting with Han": the noun hangs, through
         # prepositions and adverbs only, from the verb whose subject meets;
-        # not "mediation in talks with X" (a noun inside another noun's phrase)
+        # not "mediation in talks with X" (a noun inside another noun's phrase), unless
+        # the noun says when the act was done (``occasion_preps``: "rebuffed criticism of its
+        # record at talks with X", wherever the parse hangs "at")
         h = n.head
+        occasion = h.lower_ in self.rules.lexicon.occasion_preps
         for _ in range(5):
-            if h.pos_ in ("VERB", "AUX", "NOUN", "PROPN") or h.head.i == h.i:
+            if h.pos_ in ("VERB", "AUX") or h.head.i == h.i or (h.pos_ in ("NOUN", "PROPN") and not occasion):
                 break
             h = h.head
         return self.parts.subjects(h)[0] if h.pos_ in ("VERB", "AUX") else []

@@ -210,12 +210,17 @@ class Composer:
             self.head_end += 1  # "NATO peacekeeping troops", "Israeli riot police": one modifier word
         if h.start == self.head_end:
             return True
-        # "Iran's religious leader", "Montenegro's prime minister": a possessive country
+        # "Iran's religious leader", "Montenegro's prime minister": a possessive country,
+        # also past one adjective before a role ("China's top diplomat"; not a participle,
+        # "Russia's growing military presence")
         if (self.country is not None and self.role is None and self.org is None
                 and self.head_end < len(words) and words[self.head_end] in ("'s", "’s", "'", "’")
-                and h.start == self.head_end + 1 and h.kinds & {ROLE, PERSON, ORG}):
-            self.head_end += 1
-            return True
+                and h.kinds & {ROLE, PERSON, ORG}):
+            gap = words[self.head_end + 1:h.start]
+            if not gap or (len(gap) == 1 and ROLE in h.kinds and gap[0].isalpha() and gap[0].islower()
+                           and gap[0] not in lex.function_words and not gap[0].endswith(("ing", "ed"))):
+                self.head_end = h.start
+                return True
         return False
 
     def _past_verb(self, w: str) -> bool:
