@@ -2,7 +2,9 @@
 (not an agreement, and not when it breaks down); what a state receives with no giver
 named was given by nobody named, not by the receiver; warships or troops ordered to a
 place are deployed; "striking" before workers says they are on strike, no attack on
-them. Invented news sentences, one construction per test."""
+them; a call made in a text someone opposes is not theirs, one in a letter they send is;
+a statement issued about no one is no event. Invented news sentences, one construction per
+test."""
 
 from __future__ import annotations
 
@@ -83,3 +85,27 @@ def test_striking_before_workers_is_no_attack_on_them(run, text):
 def test_striking_before_a_target_is_still_an_attack(run):
     rec = run("Russian jets kept striking targets in Idlib.")
     assert find_events(rec, plover="ASSAULT", src="RUS"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Senators opposed a resolution calling for sanctions on Caracas.",
+    "The cabinet rejected a petition demanding the release of the detained bloggers.",
+])
+def test_a_call_in_a_text_someone_opposes_is_not_theirs(run, text):
+    rec = run(text)
+    assert not find_events(rec, plover="REQUEST"), _rows(rec)
+    assert not find_events(rec, plover="ACCUSE"), _rows(rec)
+
+
+def test_a_call_in_a_text_someone_sends_is_theirs(run):
+    rec = run("Forty senators sent a letter urging the president to halt arms sales to Riyadh.")
+    assert find_events(rec, plover="REQUEST"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "The embassy released a statement on Monday.",
+    "The ministry issued a statement late on Friday.",
+])
+def test_a_statement_issued_about_no_one_is_no_event(run, text):
+    rec = run(text)
+    assert not rec.events, _rows(rec)

@@ -266,8 +266,8 @@ def _patterns_decided(doc: Doc, trigger: int, rules: RuleSet, actors: Sequence[R
     called China" is not "called on"), so the detector does not either. Without such a
     doer ("shops were looted", "fans torched cars") the patterns could not code it."""
     rows = _verb_rows(doc, trigger, rules)
-    if rows is None:
-        return False  # not a pattern verb used as a verb, or a sentence the patterns never parsed
+    if rows is None:  # not a pattern verb used as a verb, or a sentence the patterns never parsed
+        return _object_decided(doc, trigger, rules, actors)
     if rows and all(p.doers for p in rows):
         return False  # "residents gathered to protest": the rows wait for protesters; the model may still see one
     t = doc[trigger]
@@ -277,6 +277,24 @@ def _patterns_decided(doc: Doc, trigger: int, rules: RuleSet, actors: Sequence[R
         there = {c.lemma_.lower() for c in t.children if c.dep_ in ("dobj", "nsubjpass")}
         if not any(there & p.objects for p in rows):
             return False
+    return _codable_doer(doc, t, rules, actors)
+
+
+def _object_decided(doc: Doc, trigger: int, rules: RuleSet, actors: Sequence[Resolved]) -> bool:
+    """A noun that a row of its verb for a public statement (convention ``statement``) names
+    as the object, the verb with a doer the patterns could code ("the embassy released a
+    statement": a statement about no one, left uncoded; not an act the model may type anew)."""
+    t = doc[trigger]
+    if not doc.has_annotation("DEP") or t.pos_ != "NOUN" or t.dep_ != "dobj" or t.head.pos_ != "VERB":
+        return False
+    v, noun = t.head, t.lemma_.lower()
+    f = features(v, rules.lexicon)
+    named = any(p is not None and noun in p.objects and rules.conventions.applies("statement", p.code)
+                for p in (lookup(rules.verbs, lemma, f) for lemma in verb_candidates(v, rules.verbs, rules.lexicon)))
+    return named and _codable_doer(doc, v, rules, actors)
+
+
+def _codable_doer(doc: Doc, t: Token, rules: RuleSet, actors: Sequence[Resolved]) -> bool:
     who = doer(t)
     if who is None:
         return False

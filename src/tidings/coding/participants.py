@@ -447,9 +447,9 @@ class Participants:
             if h.pos_ in ("VERB", "AUX") or h.head.i == h.i:
                 break
             h = h.head
-        if h.pos_ in ("VERB", "AUX") and h.i != v.i:
+        if h.pos_ in ("VERB", "AUX") and h.i != v.i and h.lemma_.lower() not in self.lexicon.reply_verbs:
             return [p.inherited() for p in self.subjects(h, hops + 1)[0]]
-        return []
+        return []  # "opposed a resolution calling for sanctions": someone else's call
 
     def _with_coordinated(self, found: list[Participant]) -> list[Participant]:
         """Add an actor coordinated just before the subject that the parse lost:
