@@ -1,0 +1,81 @@
+"""Event coding in the register of local news: people picked up, booked or named in a case
+by the police; shops sealed; prohibitory orders imposed; search operations; immigration
+officers as police; members of a state assembly; road blockades by residents (a protest)
+or by troops (a blockade); lawyers abstaining from work; a demand told beside a siege.
+Invented news sentences, one construction per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import event_rows as _rows
+from tests.conftest import find_events
+
+
+def test_youths_picked_up_by_the_police_are_detained(run):
+    rec = run("Police in Srinagar picked up four youths for questioning.")
+    assert find_events(rec, cameo="173", src="IND"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Police in Lucknow booked 30 people for rioting.",
+    "Police in Patna registered a case against the MLA for hate speech.",
+])
+def test_people_booked_or_named_in_a_case_are_charged(run, text):
+    rec = run(text)
+    assert find_events(rec, plover="ACCUSE", src="IND"), _rows(rec)
+
+
+def test_a_case_against_an_mla_targets_a_legislator(run):
+    rec = run("Police registered an FIR against the MLA on Sunday.")
+    assert find_events(rec, plover="ACCUSE", tgt_code="LEG"), _rows(rec)
+
+
+def test_a_booked_flight_is_no_charge(run):
+    rec = run("The minister booked a flight for Monday.")
+    assert not find_events(rec, plover="ACCUSE"), _rows(rec)
+
+
+def test_shops_sealed_by_officials_are_an_administrative_sanction(run):
+    rec = run("Municipal officials sealed 15 shops for flouting the rules.")
+    assert find_events(rec, cameo="172"), _rows(rec)
+
+
+def test_prohibitory_orders_imposed_restrict_assembly(run):
+    rec = run("The district magistrate imposed Section 144 across the city.")
+    assert find_events(rec, cameo="1723"), _rows(rec)
+    assert not find_events(rec, plover="SANCTION"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "The army launched a search operation in the forest.",
+    "Police carried out a combing operation in the hills.",
+])
+def test_a_search_operation_is_a_raid_not_a_battle(run, text):
+    rec = run(text)
+    assert find_events(rec, cameo="1711"), _rows(rec)
+    assert not find_events(rec, plover="ASSAULT"), _rows(rec)
+
+
+def test_immigration_officers_act_as_police(run):
+    rec = run("Immigration officers detained 40 migrants in a raid on a factory.")
+    assert find_events(rec, cameo="173", src_code="COP"), _rows(rec)
+
+
+def test_a_road_blockade_by_residents_is_a_protest_and_by_troops_a_blockade(run):
+    rec = run("Residents staged a road blockade after the shooting.")
+    assert find_events(rec, cameo="144"), _rows(rec)
+    rec = run("The navy staged a blockade of the harbour.")
+    assert find_events(rec, cameo="191"), _rows(rec)
+    assert not find_events(rec, plover="PROTEST"), _rows(rec)
+
+
+def test_lawyers_abstaining_from_work_strike(run):
+    rec = run("Lawyers abstained from court work on Monday.")
+    assert find_events(rec, cameo="143"), _rows(rec)
+
+
+def test_a_demand_beside_a_siege_of_a_police_post_is_the_besiegers(run):
+    rec = run("Villagers laid siege to the police station demanding compensation.")
+    assert find_events(rec, plover="REQUEST", src_code="CVL"), _rows(rec)
+    assert not find_events(rec, plover="REQUEST", src_code="COP"), _rows(rec)
