@@ -1,7 +1,8 @@
 """Event coding in the register of local news: people picked up, booked or named in a case
 by the police; shops sealed; prohibitory orders imposed; search operations; immigration
 officers as police; members of a state assembly; road blockades by residents (a protest)
-or by troops (a blockade); lawyers abstaining from work; a demand told beside a siege.
+or by troops (a blockade); lawyers abstaining from work; a demand told beside a siege;
+South Asian security forces by name.
 Invented news sentences, one construction per test."""
 
 from __future__ import annotations
@@ -79,3 +80,12 @@ def test_a_demand_beside_a_siege_of_a_police_post_is_the_besiegers(run):
     rec = run("Villagers laid siege to the police station demanding compensation.")
     assert find_events(rec, plover="REQUEST", src_code="CVL"), _rows(rec)
     assert not find_events(rec, plover="REQUEST", src_code="COP"), _rows(rec)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Militants lobbed a grenade at a CRPF camp in Pulwama.", "INDCOP"),
+    ("Gunmen ambushed a Frontier Corps convoy near Quetta.", "PAKMIL"),
+])
+def test_south_asian_security_forces_are_their_states_forces(run, text, code):
+    rec = run(text)
+    assert find_events(rec, plover="ASSAULT", tgt_code=code), _rows(rec)
