@@ -59,3 +59,29 @@ def test_talks_at_which_an_act_was_done_were_held_by_its_doer(run):
     rec = run("Egypt's foreign minister dismissed Ethiopian claims about the dam at talks "
               "with Sudan's prime minister.")
     assert find_events(rec, plover="CONSULT", src="EGY", tgt="SDN"), _rows(rec)
+
+
+def test_two_leaders_who_agreed_at_their_summit_met(run):
+    rec = run("The presidents of Rwanda and Burundi agreed at their summit in Luanda to reopen "
+              "the border.")
+    assert find_events(rec, plover="CONSULT", src="RWA", tgt="BDI"), _rows(rec)
+    assert find_events(rec, plover="CONSULT", src="BDI", tgt="RWA"), _rows(rec)
+
+
+def test_a_visit_agreed_on_is_still_no_meeting_held(run):
+    rec = run("The two foreign ministers agreed on a visit by the Danish queen to Accra.")
+    assert not find_events(rec, cameo="042"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Rwanda and Burundi agreed to reopen their shared border.",
+    "The two airlines agreed to resume direct flights.",
+])
+def test_agreeing_to_reopen_or_resume_something_else_is_no_intent_to_meet(run, text):
+    rec = run(text)
+    assert not find_events(rec, cameo="036"), _rows(rec)
+
+
+def test_agreeing_to_reopen_talks_is_an_intent_to_meet(run):
+    rec = run("Armenia and Azerbaijan agreed to reopen negotiations.")
+    assert find_events(rec, cameo="036", src="ARM", tgt="AZE"), _rows(rec)

@@ -459,6 +459,11 @@ def _named(t: Participant | None) -> bool:
     return t is not None and t.how != "home"
 
 
+def dyad(e: DraftEvent) -> tuple[str, str | None]:
+    """Who acts on whom in an event (actor codes)."""
+    return e.source.actor.code, e.target.actor.code if e.target else None
+
+
 def dedup(events: list[DraftEvent]) -> list[DraftEvent]:
     seen: set[tuple] = set()
     out: list[DraftEvent] = []

@@ -7,7 +7,7 @@ killing of three civilians by Indian troops", "rejected the idea"). Used by
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from tidings.coding.drafts import (
@@ -16,6 +16,7 @@ from tidings.coding.drafts import (
     SUBJ,
     DraftEvent,
     Participant,
+    dyad,
     earlier_doer,
     is_main,
     told_before,
@@ -351,9 +352,11 @@ class NounActs:
         return [p for c in n.children if c.dep_ == "prep" and c.lower_ in preps
                 for g in c.children if g.dep_ == "pobj" for p in self.parts.actors_at(g)]
 
-    def noun_events(self, consumed: set[int]) -> list[DraftEvent]:
+    def noun_events(self, consumed: set[int], told: Collection[tuple[str, str | None]] = ()) -> list[DraftEvent]:
         """"ahead of a meeting with his counterpart Han" -> source meets Han. Coded only
-        when both actors are found."""
+        when both actors are found, and not again for a dyad ``told`` by a verb ("met Han
+        for talks"), unless the noun says when that verb's act was done ("agreed at their
+        summit in Geneva": the two met)."""
         out: list[DraftEvent] = []
         for n in self.doc:
             if n.pos_ not in ("NOUN", "PROPN") or n.i in consumed:
@@ -366,12 +369,21 @@ class NounActs:
                 allowed = (*allowed, "of")  # "criticism of X"; elsewhere "of" is the theme
             found = self._noun_targets(n, allowed)
             sources = self.noun_sources(n) if found else []
+            occasion = n.head.lower_ in self.rules.lexicon.occasion_preps
+            if not found and occasion and self.conv.applies("symmetric", pattern.code):
+                sources = found = self._two_sides(self.noun_sources(n))  # "A and B agreed at their summit"
             code, rule = pattern.code, pattern.rule
             if self._awaited(n):  # "Iran is open to talks with Washington": an intent
                 code, rule = self.conv.recoded("future_cooperation", code[:2]) or "", rule + " [ready for -> intent]"
-            out += [DraftEvent(s, t, code, (n.i,), False, 0.6, rule)
+            made = [DraftEvent(s, t, code, (n.i,), False, 0.6, rule)
                     for s in sources for t in found if code and not self.parts.same(s.actor, t.actor)]
+            out += [e for e in made if occasion or dyad(e) not in told]
         return out
+
+    @staticmethod
+    def _two_sides(found: list[Participant]) -> list[Participant]:
+        """``found`` when it names exactly two actors of different codes, else none."""
+        return found if len(found) == 2 and found[0].actor.code != found[1].actor.code else []
 
     def _awaited(self, n: Token) -> bool:
         """Noun ``n`` is what someone is ready or open to (lexicon ``readiness_words``:

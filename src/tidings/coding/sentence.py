@@ -24,6 +24,7 @@ from tidings.coding.drafts import (
     Salience,
     acts_on_each_other,
     dedup,
+    dyad,
     is_main,
     prune,
     told_twice,
@@ -76,10 +77,9 @@ class SentenceCoder:
         out = self._purpose_of_protest(out)
         out.extend(self.nouns.happening_nouns(consumed))
         # a noun event that repeats a verb event's dyad adds nothing ("met ... for talks")
-        dyads = {_dyad(e) for e in out}
-        out.extend(e for e in self.nouns.noun_events(consumed) if _dyad(e) not in dyads)
-        dyads = {_dyad(e) for e in out}
-        out.extend(e for e in self.nouns.agent_nouns(consumed) if _dyad(e) not in dyads)
+        out.extend(self.nouns.noun_events(consumed, {dyad(e) for e in out}))
+        dyads = {dyad(e) for e in out}
+        out.extend(e for e in self.nouns.agent_nouns(consumed) if dyad(e) not in dyads)
         out.extend(self.nouns.reactions())
         out.extend(self.nouns.dispersed(out))
         out.extend(self.nouns.behests())
@@ -581,10 +581,6 @@ def _role(a: Resolved, doc: Doc) -> str:
             and doc[a.head].tag_ in ("NNS", "NNPS"):
         return "CVL"
     return (a.role or "")[:3] or ("GOV" if a.kind == "country" else "")
-
-
-def _dyad(e: DraftEvent) -> tuple[str, str | None]:
-    return e.source.actor.code, e.target.actor.code if e.target else None
 
 
 def _with_phrase(doc: Doc, p: Participant, v: Token) -> bool:
