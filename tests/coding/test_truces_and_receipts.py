@@ -3,8 +3,8 @@
 named was given by nobody named, not by the receiver; warships or troops ordered to a
 place are deployed; "striking" before workers says they are on strike, no attack on
 them; a call made in a text someone opposes is not theirs, one in a letter they send is;
-a statement issued about no one is no event. Invented news sentences, one construction per
-test."""
+a statement issued about no one is no event; relief handed over is aid; agreeing to
+demands is yielding. Invented news sentences, one construction per test."""
 
 from __future__ import annotations
 
@@ -109,3 +109,16 @@ def test_a_call_in_a_text_someone_sends_is_theirs(run):
 def test_a_statement_issued_about_no_one_is_no_event(run, text):
     rec = run(text)
     assert not rec.events, _rows(rec)
+
+
+def test_relief_handed_over_is_aid_and_a_suspect_handed_over_cooperation(run):
+    rec = run("India handed over 100 tonnes of wheat to the Afghan authorities.")
+    assert find_events(rec, plover="AID", src="IND", tgt="AFG"), _rows(rec)
+    rec = run("Tanzania handed over the fugitive to Kenya.")
+    assert find_events(rec, cameo="063", src="TZA"), _rows(rec)
+
+
+def test_agreeing_to_demands_is_yielding(run):
+    rec = run("The provincial government agreed to the striking doctors' demands.")
+    assert find_events(rec, cameo="080"), _rows(rec)
+    assert not find_events(rec, plover="AGREE"), _rows(rec)
