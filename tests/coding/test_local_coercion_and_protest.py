@@ -2,7 +2,8 @@
 by the police; shops sealed; prohibitory orders imposed; search operations; immigration
 officers as police; members of a state assembly; road blockades by residents (a protest)
 or by troops (a blockade); lawyers abstaining from work; a demand told beside a siege;
-South Asian security forces by name.
+South Asian security forces by name; a leader named with the body as possessor; election
+authorities and district collectors.
 Invented news sentences, one construction per test."""
 
 from __future__ import annotations
@@ -89,3 +90,23 @@ def test_a_demand_beside_a_siege_of_a_police_post_is_the_besiegers(run):
 def test_south_asian_security_forces_are_their_states_forces(run, text, code):
     rec = run(text)
     assert find_events(rec, plover="ASSAULT", tgt_code=code), _rows(rec)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The union's leaders called an indefinite strike.", "LAB"),
+    ("The rebels' commander rejected the government's offer.", "REB"),
+    ("Farmers' leaders threatened to block the highways.", "AGR"),
+])
+def test_a_leader_of_a_body_named_as_its_possessor_acts_for_it(run, text, code):
+    rec = run(text)
+    assert rec.events, _rows(rec)
+    assert all(e.source.role == code for e in rec.events), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "The opposition urged the election commission to delay the vote.",
+    "Tribal elders handed a petition to the district collector.",
+])
+def test_election_authorities_and_district_collectors_act_for_the_state(run, text):
+    rec = run(text)
+    assert find_events(rec, tgt_code="GOV"), _rows(rec)

@@ -254,6 +254,18 @@ def _member_of(r: Resolved, nxt: Resolved | None, words: Sequence[str], members:
                     nxt.kind, nxt.how, r.tok_start, nxt.tok_end, r.head, r.plural)
 
 
+def _possessor_member(r: Resolved, nxt: Resolved | None, words: Sequence[str],
+                      members: frozenset[str]) -> Resolved | None:
+    """"Hamas's leader", "the union's leaders", "the rebels' commander": one who speaks or
+    acts for a body named as the possessor (``members``) is coded as that body."""
+    if (nxt is None or r.kind not in ("organisation", "group") or not r.code or r.how == "capital"
+            or nxt.tok_end - nxt.tok_start != 1 or words[nxt.tok_start].lower() not in members
+            or words[r.tok_end:nxt.tok_start] not in (["'s"], ["’s"], ["'"], ["’"])):
+        return None
+    return Resolved(" ".join(words[r.tok_start:nxt.tok_end]), r.code, r.country, r.role, r.kind, r.how,
+                    r.tok_start, nxt.tok_end, nxt.head, nxt.plural)
+
+
 def _merge_role_of_country(found: list[Resolved], words: Sequence[str], rules: RuleSet) -> list[Resolved]:
     out: list[Resolved] = []
     i = 0
@@ -262,7 +274,8 @@ def _merge_role_of_country(found: list[Resolved], words: Sequence[str], rules: R
         nxt = found[i + 1] if i + 1 < len(found) else None
         ethnic = _ethnic_of_place(r, nxt, words, rules)
         merged = None if ethnic else (_role_of_country(r, nxt, words)
-                                      or _member_of(r, nxt, words, rules.lexicon.member_heads))
+                                      or _member_of(r, nxt, words, rules.lexicon.member_heads)
+                                      or _possessor_member(r, nxt, words, rules.lexicon.member_heads))
         out.append(ethnic or merged or r)
         i += 2 if merged else 1
     return out
