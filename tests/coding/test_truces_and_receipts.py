@@ -4,7 +4,7 @@ named was given by nobody named, not by the receiver; warships or troops ordered
 place are deployed; "striking" before workers says they are on strike, no attack on
 them; a call made in a text someone opposes is not theirs, one in a letter they send is;
 a statement issued about no one is no event; relief handed over is aid; agreeing to
-demands is yielding. Invented news sentences, one construction per test."""
+demands is yielding; a leader removed by soldiers; revenues withheld. Invented news sentences, one construction per test."""
 
 from __future__ import annotations
 
@@ -122,3 +122,15 @@ def test_agreeing_to_demands_is_yielding(run):
     rec = run("The provincial government agreed to the striking doctors' demands.")
     assert find_events(rec, cameo="080"), _rows(rec)
     assert not find_events(rec, plover="AGREE"), _rows(rec)
+
+
+def test_a_leader_removed_by_soldiers_is_a_coup_and_by_a_vote_none(run):
+    rec = run("The army removed the president of Guinea on Sunday.")
+    assert find_events(rec, cameo="170", src_code="GINMIL"), _rows(rec)
+    rec = run("Parliament removed the speaker in a vote on Tuesday.")
+    assert not find_events(rec, cameo="170"), _rows(rec)
+
+
+def test_revenues_withheld_from_another_are_aid_stopped(run):
+    rec = run("Kenya withheld customs revenues from the South Sudanese government.")
+    assert find_events(rec, cameo="1621", src="KEN", tgt="SSD"), _rows(rec)
