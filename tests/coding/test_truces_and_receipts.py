@@ -4,7 +4,8 @@ named was given by nobody named, not by the receiver; warships or troops ordered
 place are deployed; "striking" before workers says they are on strike, no attack on
 them; a call made in a text someone opposes is not theirs, one in a letter they send is;
 a statement issued about no one is no event; relief handed over is aid; agreeing to
-demands is yielding; a leader removed by soldiers; revenues withheld. Invented news sentences, one construction per test."""
+demands is yielding; a leader removed by soldiers; revenues withheld; evacuations and
+deaths a hazard caused. Invented news sentences, one construction per test."""
 
 from __future__ import annotations
 
@@ -134,3 +135,22 @@ def test_a_leader_removed_by_soldiers_is_a_coup_and_by_a_vote_none(run):
 def test_revenues_withheld_from_another_are_aid_stopped(run):
     rec = run("Kenya withheld customs revenues from the South Sudanese government.")
     assert find_events(rec, cameo="1621", src="KEN", tgt="SSD"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Floods forced 20,000 people to evacuate their homes in Assam.",
+    "Bushfires swept through the valley, forcing hundreds of families to evacuate.",
+])
+def test_an_evacuation_a_hazard_forced_is_no_aid(run, text):
+    rec = run(text)
+    assert not find_events(rec, plover="AID"), _rows(rec)
+
+
+def test_an_evacuation_by_an_agency_is_still_aid(run):
+    rec = run("The Red Cross evacuated 200 wounded civilians from the besieged city.")
+    assert find_events(rec, plover="AID"), _rows(rec)
+
+
+def test_deaths_in_a_crowd_crush_are_no_attack(run):
+    rec = run("A crowd crush at the stadium killed 40 fans.")
+    assert not find_events(rec, plover="ASSAULT"), _rows(rec)

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from tidings.coding.conventions import Mood, conditional
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Doc, Token
 
     from tidings.rules import RuleSet
@@ -84,14 +86,16 @@ def beyond_border(t: Token, lexicon: Lexicon) -> bool:
         t.dep_ == "pobj" and t.head.lower_ in lexicon.border_preps
 
 
-def by_hazard(t: Token, lexicon: Lexicon, violence: bool = True) -> bool:
+def by_hazard(t: Token, lexicon: Lexicon, violence: bool = True, causes: bool = True) -> bool:
     """The act of token ``t`` is done by a natural hazard, an accident or an illness
     (``hazards``), not by anyone: the subject of its verb ("landslides buried villages,
     killing 150": through the participle to the verb it hangs on; "Cyclone Freddy
     struck"), the accident its verb tells (``accident_verbs``: "a helicopter crashed,
     killing five"), or the cause its verb names ("killed in a stampede", "destroyed by fire").
     For an act of ``violence``, a measure or hard times too (``economic_forces``:
-    "tariffs hit exporters" is no attack; "the embargo began" is still an embargo)."""
+    "tariffs hit exporters" is no attack; "the embargo began" is still an embargo). Without
+    ``causes``, only a hazard that does the act counts ("floods forced thousands to
+    evacuate"; relief sent "after the floods" is still aid)."""
     hazards = lexicon.hazards | lexicon.economic_forces if violence else lexicon.hazards
 
     def hazard(n: Token) -> bool:
@@ -100,18 +104,25 @@ def by_hazard(t: Token, lexicon: Lexicon, violence: bool = True) -> bool:
 
     v = t.head if t.pos_ in ("NOUN", "PROPN") and t.head.pos_ in ("VERB", "AUX") else t
     for _ in range(3):
-        if not (v.dep_ in ("advcl", "xcomp", "conj", "acl") and v.tag_ == "VBG" and v.head.i != v.i):
-            break
+        if not (v.dep_ in ("advcl", "xcomp", "conj", "acl") and (v.tag_ == "VBG" or v.dep_ == "xcomp")
+                and v.head.i != v.i):
+            break  # "..., killing 150", "floods forced 20,000 people to evacuate"
         if v.dep_ == "acl" and hazard(v.head):
             return True  # "two trains collided ..., killing 13", parsed as hanging on the trains
         v = v.head  # "..., killing 150": what killed is the subject of the verb above
         if v.lemma_.lower() in lexicon.accident_verbs and not any(c.dep_ in ("dobj", "agent") for c in v.children):
             return True  # "a helicopter crashed, killing five": an accident
+    return _hazard_did(v, hazard, lexicon.cause_preps if causes else frozenset())
+
+
+def _hazard_did(v: Token, hazard: Callable[[Token], bool], cause_preps: frozenset[str]) -> bool:
+    """A hazard is the subject of verb ``v`` ("landslides that buried a village") or the
+    cause one of ``cause_preps`` names ("killed in a stampede")."""
     for c in v.children:
         if c.dep_ == "nsubj" and (hazard(c) or (c.lower_ in ("that", "which") and v.dep_ == "relcl"
                                                 and hazard(v.head))):
-            return True  # "landslides that buried a village"
-        if c.dep_ in ("agent", "prep") and c.lower_ in lexicon.cause_preps:
+            return True
+        if c.dep_ in ("agent", "prep") and c.lower_ in cause_preps:
             if any(g.dep_ == "pobj" and hazard(g) for g in c.children):
                 return True
     return False

@@ -117,19 +117,21 @@ class SentenceCoder:
             c.dep_ == "xcomp" and c.i in conflict for c in self.doc[e.verb_tokens[0]].children))]
 
     def _not_an_attack(self, e: DraftEvent) -> bool:
-        """Violence a hazard did ("killed in a stampede") or done to animals ("villagers
+        """Violence (or an evacuation: convention ``hazard_act``) a hazard did ("killed in a
+        stampede", "wildfires forced thousands to evacuate") or done to animals ("villagers
         killed a leopard"; seizing livestock is still a seizure), or a match report; a
         warning of what a hazard will do ("warned that the drought would kill livestock")
         is no threat."""
         lex = self.rules.lexicon
         if e.code[:2] == "13" and e.verb_tokens:
             return hazard_foretold(self.doc[e.verb_tokens[0]], lex)
-        if e.code[:2] not in ("18", "19", "20") or not e.verb_tokens:
+        if not self.conv.applies("hazard_act", e.code) or not e.verb_tokens:
             return False
         v = self.doc[e.verb_tokens[0]]
-        to_animals = not e.code.startswith("192") and any(
+        violence = e.code[:2] in ("18", "19", "20")
+        to_animals = violence and not e.code.startswith("192") and any(
             c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.animals for c in v.children)
-        return by_hazard(v, lex) or to_animals or self._a_match(e)
+        return by_hazard(v, lex, causes=violence) or to_animals or self._a_match(e)
 
     def _a_match(self, e: DraftEvent) -> bool:
         """A match report on countries' teams ("Pakistan were crushed by Bangladesh by 10
