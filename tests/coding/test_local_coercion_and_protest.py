@@ -1,7 +1,7 @@
 """Event coding in the register of local news: people picked up, booked or named in a case
 by the police; shops sealed; prohibitory orders imposed; search operations; immigration
 officers as police; members of a state assembly; road blockades by residents (a protest)
-or by troops (a blockade); lawyers abstaining from work; a demand told beside a siege;
+or by troops (a blockade); lawyers abstaining from work; a demand beside a siege;
 South Asian security forces by name; a leader named with the body as possessor; election
 authorities and district collectors.
 Invented news sentences, one construction per test."""
@@ -77,9 +77,9 @@ def test_lawyers_abstaining_from_work_strike(run):
     assert find_events(rec, cameo="143"), _rows(rec)
 
 
-def test_a_demand_beside_a_siege_of_a_police_post_is_the_besiegers(run):
-    rec = run("Villagers laid siege to the police station demanding compensation.")
-    assert find_events(rec, plover="REQUEST", src_code="CVL"), _rows(rec)
+def test_a_demand_beside_a_siege_of_a_police_post_is_not_the_polices(run):
+    rec = run("Villagers laid siege to the police station demanding the release of the youths.")
+    assert find_events(rec, cameo="191", src_code="CVL"), _rows(rec)
     assert not find_events(rec, plover="REQUEST", src_code="COP"), _rows(rec)
 
 
