@@ -44,7 +44,7 @@ def test_shops_sealed_by_officials_are_an_administrative_sanction(run):
 
 
 def test_prohibitory_orders_imposed_restrict_assembly(run):
-    rec = run("The district magistrate imposed Section 144 across the city.")
+    rec = run("The district magistrate imposed Section 144 in three subdivisions.")
     assert find_events(rec, cameo="1723"), _rows(rec)
     assert not find_events(rec, plover="SANCTION"), _rows(rec)
 

@@ -74,7 +74,7 @@ def test_warships_or_troops_ordered_to_a_place_are_deployed(run, text):
 
 
 @pytest.mark.parametrize("text", [
-    "The health minister warned striking junior doctors that their licences would be revoked.",
+    "The health minister warned striking junior doctors they would lose their posts.",
     "The transport minister warned striking truckers that their permits would be cancelled.",
     "The governor urged striking nurses to return to work.",
 ])

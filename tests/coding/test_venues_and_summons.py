@@ -37,7 +37,7 @@ def test_a_meeting_in_a_side_clause_is_told_beside_the_main_acts(run):
 
 
 @pytest.mark.parametrize("text, summoner", [
-    ("Sweden's ambassador was summoned to the foreign ministry in Ankara.", "TUR"),
+    ("The Swedish ambassador was summoned on Monday in Ankara over the remarks.", "TUR"),
     ("The Chinese charge d'affaires was summoned in Vilnius on Tuesday.", "LTU"),
 ])
 def test_an_envoy_summoned_by_no_one_named_is_summoned_where_it_happens(run, text, summoner):
@@ -62,7 +62,7 @@ def test_talks_at_which_an_act_was_done_were_held_by_its_doer(run):
 
 
 def test_two_leaders_who_agreed_at_their_summit_met(run):
-    rec = run("The presidents of Rwanda and Burundi agreed at their summit in Luanda to reopen "
+    rec = run("The presidents of Rwanda and Burundi agreed during talks in Luanda to reopen "
               "the border.")
     assert find_events(rec, plover="CONSULT", src="RWA", tgt="BDI"), _rows(rec)
     assert find_events(rec, plover="CONSULT", src="BDI", tgt="RWA"), _rows(rec)

@@ -355,8 +355,8 @@ class NounActs:
     def noun_events(self, consumed: set[int], told: Collection[tuple[str, str | None]] = ()) -> list[DraftEvent]:
         """"ahead of a meeting with his counterpart Han" -> source meets Han. Coded only
         when both actors are found, and not again for a dyad ``told`` by a verb ("met Han
-        for talks"), unless the noun says when that verb's act was done ("agreed at their
-        summit in Geneva": the two met)."""
+        for talks"), unless the noun says when that verb's act was done ("signed a pact
+        during talks in Lomé": the two met)."""
         out: list[DraftEvent] = []
         for n in self.doc:
             if n.pos_ not in ("NOUN", "PROPN") or n.i in consumed:
@@ -371,7 +371,7 @@ class NounActs:
             sources = self.noun_sources(n) if found else []
             occasion = n.head.lower_ in self.rules.lexicon.occasion_preps
             if not found and occasion and self.conv.applies("symmetric", pattern.code):
-                sources = found = self._two_sides(self.noun_sources(n))  # "A and B agreed at their summit"
+                sources = found = self._two_sides(self.noun_sources(n))  # "A and B signed it at talks"
             code, rule = pattern.code, pattern.rule
             if self._awaited(n):  # "Iran is open to talks with Washington": an intent
                 code, rule = self.conv.recoded("future_cooperation", code[:2]) or "", rule + " [ready for -> intent]"

@@ -438,7 +438,7 @@ class Participants:
 
     def _participle_subjects(self, v: Token, hops: int) -> list[Participant]:
         # "demonstrators protesting election results": the noun is the doer;
-        # "issued a declaration demanding that ...": else the issuer; a body's post never
+        # "released a communique urging talks": else the issuer; a body's post never
         # acts ("laid siege to the police station demanding ...": the besiegers demand)
         found = [] if v.head.lemma_.lower() in self.lexicon.installations else self.actors_at(v.head)
         if found:
