@@ -3,7 +3,8 @@ by the police; shops sealed; prohibitory orders imposed; search operations; immi
 officers as police; members of a state assembly; road blockades by residents (a protest)
 or by troops (a blockade); lawyers abstaining from work; a demand beside a siege;
 South Asian security forces by name; a leader named with the body as possessor; election
-authorities and district collectors.
+authorities and district collectors; fare hikes rolled back, demands conceded, workers
+reinstated.
 Invented news sentences, one construction per test."""
 
 from __future__ import annotations
@@ -110,3 +111,13 @@ def test_a_leader_of_a_body_named_as_its_possessor_acts_for_it(run, text, code):
 def test_election_authorities_and_district_collectors_act_for_the_state(run, text):
     rec = run(text)
     assert find_events(rec, tgt_code="GOV"), _rows(rec)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The provincial government rolled back the bus fare hike.", "0832"),
+    ("The cabinet conceded the demand for a new district.", "080"),
+    ("The mill reinstated the dismissed workers.", "080"),
+])
+def test_yielding_in_local_news(run, text, code):
+    rec = run(text)
+    assert find_events(rec, cameo=code), _rows(rec)
