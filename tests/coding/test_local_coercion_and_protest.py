@@ -116,7 +116,7 @@ def test_election_authorities_and_district_collectors_act_for_the_state(run, tex
 @pytest.mark.parametrize("text, code", [
     ("The provincial government rolled back the bus fare hike.", "0832"),
     ("The cabinet conceded the demand for a new district.", "080"),
-    ("The mill reinstated the dismissed workers.", "080"),
+    ("The textile company reinstated the sacked workers.", "080"),
 ])
 def test_yielding_in_local_news(run, text, code):
     rec = run(text)
