@@ -4,8 +4,7 @@ officers as police; members of a state assembly; road blockades by residents (a 
 or by troops (a blockade); lawyers abstaining from work; a demand beside a siege;
 South Asian security forces by name; a leader named with the body as possessor; election
 authorities and district collectors; fare hikes rolled back, demands conceded, workers
-reinstated.
-Invented news sentences, one construction per test."""
+reinstated; allegations rubbished. Invented news sentences, one construction per test."""
 
 from __future__ import annotations
 
@@ -121,3 +120,9 @@ def test_election_authorities_and_district_collectors_act_for_the_state(run, tex
 def test_yielding_in_local_news(run, text, code):
     rec = run(text)
     assert find_events(rec, cameo=code), _rows(rec)
+
+
+def test_allegations_rubbished_are_denied(run):
+    rec = run("The home minister rubbished the allegations of custodial torture.")
+    assert find_events(rec, cameo="016"), _rows(rec)
+    assert not find_events(rec, plover="ACCUSE"), _rows(rec)
