@@ -61,11 +61,14 @@ def test_talks_at_which_an_act_was_done_were_held_by_its_doer(run):
     assert find_events(rec, plover="CONSULT", src="EGY", tgt="SDN"), _rows(rec)
 
 
-def test_two_leaders_who_agreed_at_their_summit_met(run):
-    rec = run("The presidents of Rwanda and Burundi agreed during talks in Luanda to reopen "
-              "the border.")
-    assert find_events(rec, plover="CONSULT", src="RWA", tgt="BDI"), _rows(rec)
-    assert find_events(rec, plover="CONSULT", src="BDI", tgt="RWA"), _rows(rec)
+@pytest.mark.parametrize("text, one, other", [
+    ("The presidents of Rwanda and Burundi signed a trade pact at their talks in Luanda.", "RWA", "BDI"),
+    ("Ghana and Togo agreed at a summit in Lome to share intelligence.", "GHA", "TGO"),
+])
+def test_two_sides_who_acted_at_their_talks_or_summit_met(run, text, one, other):
+    rec = run(text)
+    assert find_events(rec, plover="CONSULT", src=one, tgt=other), _rows(rec)
+    assert find_events(rec, plover="CONSULT", src=other, tgt=one), _rows(rec)
 
 
 def test_a_visit_agreed_on_is_still_no_meeting_held(run):
