@@ -33,7 +33,13 @@ from typing import TYPE_CHECKING
 
 from tidings.coding import lexical
 from tidings.coding.doers import doer, uncoded_doer, unidentified
-from tidings.coding.drafts import DraftEvent, Participant, in_place_phrase, passive_chain
+from tidings.coding.drafts import (
+    DraftEvent,
+    Participant,
+    home_venue,
+    in_place_phrase,
+    passive_chain,
+)
 from tidings.coding.features import features, lookup, verb_candidates
 from tidings.coding.parse import blas_pools, built_with, choose_gemm, one_thread
 from tidings.errors import MissingDependency
@@ -218,10 +224,10 @@ class EventDetector:
 
 def _not_a_venue(source: Participant, target: Participant | None, code: str,
                  rules: RuleSet) -> Participant | None:
-    """"Mediators met in Nairobi": the place of a meeting (convention ``meeting_venue``)
-    is no side of it for those at home there or of no known country."""
+    """"Mediators met in Nairobi": the place of a meeting is no side of it for those at
+    home there (``home_venue``)."""
     if (target is not None and target.how == "location" and rules.conventions.applies("meeting_venue", code)
-            and source.actor.country in (None, target.actor.country)):
+            and home_venue(target.actor.country, [source.actor.country])):
         return None
     return target
 

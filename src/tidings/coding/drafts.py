@@ -8,7 +8,7 @@ spaCy types are annotated as ``Token`` / ``Doc`` (imported for type checking onl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -457,6 +457,14 @@ def has_to(v: Token) -> bool:
 def _named(t: Participant | None) -> bool:
     """A target words name (not the home country of a domestic act's doers)."""
     return t is not None and t.how != "home"
+
+
+def home_venue(place: str | None, doers: Iterable[str | None]) -> bool:
+    """The place of a meeting (convention ``meeting_venue``) is where, not a side of it, for
+    doers at home there or of no known country ("negotiators met in Doha"); a visitor's
+    talks "in Moscow" are with its hosts."""
+    homes = set(doers)
+    return place in homes or None in homes
 
 
 def dyad(e: DraftEvent) -> tuple[str, str | None]:

@@ -369,7 +369,7 @@ class NounActs:
                 allowed = (*allowed, "of")  # "criticism of X"; elsewhere "of" is the theme
             found = self._noun_targets(n, allowed)
             sources = self.noun_sources(n) if found else []
-            occasion = n.head.lower_ in self.rules.lexicon.occasion_preps
+            occasion = self._on_occasion(n)
             if not found and occasion and self.conv.applies("symmetric", pattern.code):
                 sources = found = self._two_sides(self.noun_sources(n))  # "A and B signed it at talks"
             code, rule = pattern.code, pattern.rule
@@ -379,6 +379,11 @@ class NounActs:
                     for s in sources for t in found if code and not self.parts.same(s.actor, t.actor)]
             out += [e for e in made if occasion or dyad(e) not in told]
         return out
+
+    def _on_occasion(self, n: Token) -> bool:
+        """Noun ``n`` says when an act was done ("at talks", "during a summit":
+        ``occasion_preps``)."""
+        return n.head.lower_ in self.rules.lexicon.occasion_preps
 
     @staticmethod
     def _two_sides(found: list[Participant]) -> list[Participant]:
@@ -586,7 +591,7 @@ class NounActs:
         # the noun says when the act was done (``occasion_preps``: "rebuffed criticism of its
         # record at talks with X", wherever the parse hangs "at")
         h = n.head
-        occasion = h.lower_ in self.rules.lexicon.occasion_preps
+        occasion = self._on_occasion(n)
         for _ in range(5):
             if h.pos_ in ("VERB", "AUX") or h.head.i == h.i or (h.pos_ in ("NOUN", "PROPN") and not occasion):
                 break

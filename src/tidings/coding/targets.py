@@ -8,7 +8,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ, Participant, in_place_phrase, passive_chain
+from tidings.coding.drafts import (
+    OBJ,
+    PASS_SUBJ,
+    SUBJ,
+    Participant,
+    home_venue,
+    in_place_phrase,
+    passive_chain,
+)
 from tidings.coding.features import for_clause
 from tidings.coding.lexical import beyond_border
 from tidings.coding.participants import Participants
@@ -223,15 +231,13 @@ def _asked(parts: Participants, v: Token) -> list[Participant]:
 def _not_venues(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
                 sources: list[Participant], found: list[Participant]) -> list[Participant]:
     """"Iran and the US agreed to hold talks in Oman": when conjoined sources act on each
-    other, a country named as the place ("in", "at") is where, not a target. Nor is the
-    place of a meeting (convention ``meeting_venue``) held by those at home there or of no
-    known country ("negotiators from both sides met in Doha"); a visitor's talks "in
-    Moscow" are with its hosts."""
+    other, a country named as the place ("in", "at") is where, not a target; nor is the
+    place of a meeting held by those at home there (``home_venue``)."""
     if parts.mutual(v, pattern.code, conv, sources):
         return [p for p in found if not _venue(parts, p)]
     if conv.applies("meeting_venue", pattern.code):
-        homes = {s.actor.country for s in sources}
-        return [p for p in found if not _venue(parts, p) or not (p.actor.country in homes or None in homes)]
+        doers = [s.actor.country for s in sources]
+        return [p for p in found if not (_venue(parts, p) and home_venue(p.actor.country, doers))]
     return found
 
 
