@@ -134,13 +134,14 @@ def hazard_foretold(t: Token, lexicon: Lexicon) -> bool:
     return any(c.dep_ == "ccomp" and by_hazard(c, lexicon) for c in t.children)
 
 
-def done(doc: Doc, i: int, rules: RuleSet) -> bool:
-    """Token ``i`` (a verb or noun naming an act) is reported as done."""
+def done(doc: Doc, i: int, rules: RuleSet, reported: bool = False) -> bool:
+    """Token ``i`` (a verb or noun naming an act) is reported as done; ``reported``: a
+    reaction names it as done ("protested against the arrest of ...")."""
     t = doc[i]
-    return t.pos_ in ("VERB", "NOUN") and _done(t, Mood(rules.lexicon), rules)
+    return t.pos_ in ("VERB", "NOUN") and _done(t, Mood(rules.lexicon), rules, reported)
 
 
-def _done(t: Token, mood: Mood, rules: RuleSet) -> bool:
+def _done(t: Token, mood: Mood, rules: RuleSet, reported: bool = False) -> bool:
     if charged_with(t, rules.lexicon.charge_heads):
         return False  # "charged with attempted murder": what he is charged with, not done here
     if t.pos_ == "VERB":
@@ -151,7 +152,7 @@ def _done(t: Token, mood: Mood, rules: RuleSet) -> bool:
     if any(c.dep_ in ("amod", "compound") and (c.lower_ in lex.irrealis_modifiers or c.lower_ in lex.figurative_modifiers)
            for c in t.children):
         return False  # "a possible attack", "the planned strike", "a verbal attack", "a charm offensive"
-    if t.dep_ == "pobj" and t.head.lower_ in ("without", "against", "as"):
+    if t.dep_ == "pobj" and t.head.lower_ in ("without", "against", "as") and not (reported and t.head.lower_ == "against"):
         # "a weekend without demonstrations", "a warning against strikes", "denounced the
         # sanctions as an attack on us": what an act is called, not another act
         return False

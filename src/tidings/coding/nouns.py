@@ -44,6 +44,7 @@ class NounActs:
         self.rules = rules
         self.conv = rules.conventions
         self.parts = parts
+        self.reported: set[int] = set()  # acts a reaction reports as done (reported_acts)
 
     def act_subject_doers(self, v: Token) -> list[Participant]:
         """"Airstrikes by the coalition killed twelve", "a Russian missile strike hit a
@@ -58,6 +59,14 @@ class NounActs:
         nouns += [g for c in v.children if c.dep_ == "prep" and c.lower_ in ("against", "over")
                   for g in c.children if g.dep_ == "pobj"]
         return [n for n in nouns if self._is_act(n)]
+
+    def reported_acts(self, v: Token) -> set[int]:
+        """The acts verb ``v`` reacts to, remembered as reported done: "protested against the
+        arrest of journalists by police" tells of an arrest, where "warned against attacks"
+        tells of none."""
+        acts = {n.i for n in self.acts_reacted_to(v)}
+        self.reported |= acts
+        return acts
 
     def _is_act(self, n: Token) -> bool:
         """A noun the pattern table names an act with ("killing", "visit", "siege"), or a
@@ -408,7 +417,7 @@ class NounActs:
             if n.pos_ != "NOUN" or n.i in consumed:
                 continue
             pattern = self.noun_pattern(n, "agent_noun") or self._light_pattern(n)
-            if pattern is None or not done(self.doc, n.i, self.rules):
+            if pattern is None or not done(self.doc, n.i, self.rules, reported=n.i in self.reported):
                 continue
             preps = (pattern.prep,) if pattern.prep else ("of", *lex.noun_target_preps)
             named = self._noun_targets(n, preps) or self._noun_places(n, preps)
@@ -559,14 +568,16 @@ class NounActs:
     def _nested_by(self, n: Token) -> list[Participant]:
         """"the abduction of 276 schoolgirls by Boko Haram": the parse hangs the doer's
         "by" phrase on the noun's own object, where it can only name who did the act; or,
-        the noun being an active verb's object, on the verb right after the noun's phrase
-        ("condemned the abduction of pupils by bandits")."""
+        the noun being an active verb's object or the object of its preposition, on the verb
+        right after the noun's phrase ("condemned the abduction of pupils by bandits",
+        "marched over the killing of a student by police")."""
         # not "protests against abuses by the army": the army's abuses, not its protests
         found = [p for c in n.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "upon", "in", "at")
                  for g in c.children if g.dep_ == "pobj" and not self._is_act(g)  # "violations by X": X's own
                  for p in self._noun_targets(g, ("by",))]
-        v = n.head
-        if found or n.dep_ != "dobj" or any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
+        v = n.head.head if n.dep_ == "pobj" else n.head
+        if found or not (n.dep_ == "dobj" or (n.dep_ == "pobj" and v.pos_ == "VERB")) or any(
+                c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
             return found
         end = max(t.i for t in n.subtree)
         return [p for c in v.children if c.dep_ == "prep" and c.lower_ == "by" and c.i == end + 1

@@ -174,7 +174,7 @@ class SentenceCoder:
             consumed |= {c.i for c in v.children if c.dep_ == "xcomp"}
         if self.conv.applies("reported_act", pattern.code):
             # "condemned the abduction of schoolgirls by Boko Haram": the abduction happened
-            objects -= {n.i for n in self.nouns.acts_reacted_to(v)}
+            objects -= self.nouns.reported_acts(v)
         consumed |= objects  # the verb's object noun is coded with the verb ("called off the strike")
         return self._events(v, pattern)
 
