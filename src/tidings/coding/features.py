@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tidings.coding.drafts import OBJ, PASS_SUBJ, has_to
+from tidings.coding.lexical import people_participle
 from tidings.rules.lexicon import Lexicon
 from tidings.rules.verbs import Pattern, VerbTable
 
@@ -545,7 +546,7 @@ def verb_candidates(v: Token, verbs: VerbTable, lexicon: Lexicon) -> list[str]:
     lemma = v.lemma_.lower()
     if v.pos_ == "ADJ" and v.dep_ == "acomp":
         lemma = participle_lemma(v.lower_, verbs)  # "Israel is opposed to French mediation"
-    elif v.pos_ != "VERB" or striking_workers(v, lexicon):
+    elif v.pos_ != "VERB" or striking_workers(v, lexicon) or people_participle(v):
         return []
     candidates = verbs.lemma_candidates(v.lower_, lemma) if lemma else []
     if lemma in lexicon.wish_heads and wished_clause(v) is not None:

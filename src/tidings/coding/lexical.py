@@ -67,6 +67,14 @@ def stoppage(t: Token, lexicon: Lexicon) -> bool:
         for c in t.children)
 
 
+def people_participle(t: Token) -> bool:
+    """A participle with "the" as a subject or object ("the house of the accused", "the
+    injured were taken to hospital", "relatives of the detained"): it names people, not an
+    act done to them here."""
+    return t.tag_ == "VBN" and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and any(
+        c.dep_ == "det" and c.lower_ == "the" and c.i == t.i - 1 for c in t.children)
+
+
 def hyphen_modifier(t: Token) -> bool:
     """A participle joined by a hyphen to the word before it ("the Russian-occupied city",
     "a Saudi-funded school"): it describes a noun; it tells no act of the sentence."""
@@ -145,7 +153,7 @@ def _done(t: Token, mood: Mood, rules: RuleSet, reported: bool = False) -> bool:
     if charged_with(t, rules.lexicon.charge_heads):
         return False  # "charged with attempted murder": what he is charged with, not done here
     if t.pos_ == "VERB":
-        return _verb_done(t, mood, own=True)
+        return not people_participle(t) and _verb_done(t, mood, own=True)
     if t.dep_ not in NOUN_ROLES or any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in t.children):
         return False  # "attack helicopters", "no protest", "to repel any attacks"
     lex = rules.lexicon

@@ -1,0 +1,115 @@
+"""Acts a protest or a condemnation reports, coded on their own; a "by" phrase the parse
+hangs on the verb after the act's phrase; participles that name people; funds sanctioned
+or handed over; bans withdrawn; slogans raised; flag marches; assets attached; national
+investigating and anti-graft agencies by name. Invented news sentences, one construction
+per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import event_rows as _rows
+from tests.conftest import find_events
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("Hundreds marched in Nairobi against the shooting of two traders by police.", "ASSAULT"),
+    ("Students in Dhaka protested against the arrest of a classmate by the police.", "COERCE"),
+])
+def test_an_act_a_protest_is_against_happened(run, text, plover):
+    rec = run(text)
+    assert find_events(rec, plover="PROTEST"), _rows(rec)
+    assert find_events(rec, plover=plover, src_code="COP") or find_events(rec, plover=plover, src="KEN") or \
+        find_events(rec, plover=plover, src="BGD"), _rows(rec)
+
+
+def test_a_warning_against_attacks_tells_of_no_attack(run):
+    rec = run("The Kenyan police warned against attacks by the gangs on traders.")
+    assert not find_events(rec, plover="ASSAULT"), _rows(rec)
+
+
+def test_a_by_phrase_after_the_act_names_its_doer(run):
+    rec = run("Students marched over the killing of a classmate by police.")
+    assert any(e.plover == "ASSAULT" and e.source is not None and e.source.role == "COP" for e in rec.events), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "The shop of the accused was demolished by the district administration.",
+    "Relatives of the arrested waited outside the court in Peshawar.",
+])
+def test_a_participle_naming_people_is_no_act(run, text):
+    rec = run(text)
+    assert not find_events(rec, plover="ACCUSE"), _rows(rec)
+    assert not find_events(rec, plover="COERCE"), _rows(rec)
+
+
+def test_a_charge_made_by_a_verb_is_still_coded(run):
+    rec = run("The Indian police accused the shopkeeper of hoarding rice.")
+    assert find_events(rec, plover="ACCUSE", src="IND"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "The chief minister sanctioned Rs 2 crore for the victims of the fire in Cuttack.",
+    "The district collector handed over compensation cheques to the families of the miners.",
+])
+def test_funds_sanctioned_or_handed_over_are_aid(run, text):
+    rec = run(text)
+    assert find_events(rec, plover="AID"), _rows(rec)
+    assert not find_events(rec, plover="SANCTION"), _rows(rec)
+    assert not find_events(rec, plover="COOPERATE"), _rows(rec)
+
+
+def test_sanctions_by_a_state_stay_sanctions(run):
+    rec = run("The United States sanctioned three Iranian officials on Tuesday.")
+    assert find_events(rec, plover="SANCTION", src="USA"), _rows(rec)
+
+
+def test_a_ban_withdrawn_is_eased(run):
+    rec = run("The state government withdrew the ban on the students' union.")
+    assert find_events(rec, cameo="081"), _rows(rec)
+
+
+def test_troops_withdrawn_still_retreat(run):
+    rec = run("Russia withdrew its troops from the border region.")
+    assert find_events(rec, plover="RETREAT", src="RUS"), _rows(rec)
+
+
+def test_slogans_raised_against_a_leader_are_dissent(run):
+    rec = run("Party workers raised slogans against the chief minister outside the assembly.")
+    assert find_events(rec, plover="PROTEST"), _rows(rec)
+
+
+def test_a_question_raised_is_no_protest(run):
+    rec = run("The senator raised questions about the budget.")
+    assert not find_events(rec, plover="PROTEST"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Paramilitary troops held a flag march in the old city of Hyderabad.",
+    "The army took out a flag march in the tense town of Bhadarwah.",
+])
+def test_a_flag_march_shows_force_and_is_no_protest(run, text):
+    rec = run(text)
+    assert find_events(rec, cameo="150"), _rows(rec)
+    assert not find_events(rec, plover="PROTEST"), _rows(rec)
+
+
+def test_assets_attached_by_an_agency_are_seized(run):
+    rec = run("The Enforcement Directorate attached two flats of the former minister in Mumbai.")
+    assert find_events(rec, cameo="1711", src_code="INDCOP"), _rows(rec)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The CBI arrested a customs officer in Chennai on Friday.", "INDCOP"),
+    ("The EFCC arraigned the former governor in Abuja.", "NGACOP"),
+    ("The Ethics and Anti-Corruption Commission questioned the county governor.", "KENCOP"),
+    ("The Federal Investigation Agency detained a travel agent in Karachi.", "PAKCOP"),
+])
+def test_investigating_and_anti_graft_agencies_act_for_their_state(run, text, code):
+    rec = run(text)
+    assert any(e.source is not None and e.source.code == code for e in rec.events), _rows(rec)
+
+
+def test_a_vice_chancellor_is_a_university_head(run):
+    rec = run("The vice-chancellor suspended four students for a week.")
+    assert rec.events and all(e.source.role == "EDU" for e in rec.events), _rows(rec)
