@@ -113,3 +113,31 @@ def test_investigating_and_anti_graft_agencies_act_for_their_state(run, text, co
 def test_a_vice_chancellor_is_a_university_head(run):
     rec = run("The vice-chancellor suspended four students for a week.")
     assert rec.events and all(e.source.role == "EDU" for e in rec.events), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Argentina extradited the drug lord to the United States on Friday.",
+    "The drug lord was extradited from Argentina to the United States on Friday.",
+])
+def test_an_extradition_is_cooperation_with_the_state_that_receives(run, text):
+    rec = run(text)
+    assert find_events(rec, cameo="063", src="ARG", tgt="USA"), _rows(rec)
+
+
+@pytest.mark.parametrize("text, src, cameo", [
+    ("The blogger was deported from Malaysia on Tuesday.", "MYS", "174"),
+    ("Four Iranian diplomats were expelled from Albania.", "ALB", "161"),
+])
+def test_one_sent_away_from_a_country_by_no_one_named_was_sent_by_it(run, text, src, cameo):
+    rec = run(text)
+    assert find_events(rec, cameo=cameo, src=src), _rows(rec)
+
+
+def test_one_who_arrived_from_a_country_was_not_sent_by_it(run):
+    rec = run("The blogger was arrested after he arrived from Malaysia.")
+    assert not find_events(rec, plover="COERCE", src="MYS"), _rows(rec)
+
+
+def test_aid_given_to_victims_by_their_government_stays_theirs(run):
+    rec = run("Flood victims in Kenya were given food by the government.")
+    assert find_events(rec, plover="AID", tgt_code="KENCVL"), _rows(rec)

@@ -466,14 +466,16 @@ class Participants:
         return found
 
     # -- actors named by where it happened -------------------------------------------
-    def implicit_authority(self, v: Token) -> list[Participant]:
+    def implicit_authority(self, v: Token, origin: bool = False) -> list[Participant]:
         """"A missionary was arrested in Lebanon": an arrest, detention or ban with no
         agent is the act of the authorities of the country where it happened, named or
         known by a town of it ("were detained in Istanbul"), also when the place is said
-        of the verb's phrase ("was placed under investigation in Paris")."""
+        of the verb's phrase ("was placed under investigation in Paris"); with ``origin``,
+        of the country one was sent away "from" ("was deported from Romania")."""
+        preps = ("from",) if origin else ("in", "inside", "across", "throughout")
         phrases = [g for c in v.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         for c in (c for h in (v, *phrases) for c in h.children):
-            if c.dep_ == "prep" and c.lower_ in ("in", "inside", "across", "throughout"):
+            if c.dep_ == "prep" and c.lower_ in preps:
                 for g in c.children:
                     p = self.one(g) if g.dep_ == "pobj" else None
                     if p is not None and p.actor.country and p.actor.kind == "country":

@@ -34,8 +34,9 @@ class Sources:
         """The verb's sources; failing a named one, the authority or place the
         conventions name for acts with no agent."""
         sources, passive = self.parts.subjects(v)
-        if not sources and passive and self.conv.applies("implicit_authority", pattern.code):
-            sources = self.parts.implicit_authority(v)
+        if not sources and passive and (self.conv.applies("implicit_authority", pattern.code) or
+                                        self.conv.applies("sent_from", pattern.code)):
+            sources = self.parts.implicit_authority(v, origin=self.conv.applies("sent_from", pattern.code))
         if not sources and passive and self.conv.applies("deployed_force", pattern.code):
             sources = self.parts.deployed(v)  # "thousands of soldiers were sent to the border"
         if not sources and self.conv.applies("crowd_source", pattern.code):

@@ -41,7 +41,9 @@ def objects(parts: Participants, v: Token, pattern: Pattern | None, passive: boo
     """Target actors of verb ``v`` in its own positions: the passive subject, the object,
     the prepositional objects (the pattern's preposition first), inside the object."""
     given = pattern is not None and conv.applies("given_people", pattern.code)
-    for found in (_passive_targets(parts, v, sources) if passive else [],
+    # "the suspect was extradited from Spain to France": whom one is given to, first
+    for found in (_prep_targets(parts, v, pattern, conv, sources) if passive and given else [],
+                  _passive_targets(parts, v, sources) if passive else [],
                   _object_targets(parts, v, sources, given),
                   _prep_targets(parts, v, pattern, conv, sources),
                   _inside_object(parts, v, sources)):
