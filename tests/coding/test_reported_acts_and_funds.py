@@ -141,3 +141,19 @@ def test_one_who_arrived_from_a_country_was_not_sent_by_it(run):
 def test_aid_given_to_victims_by_their_government_stays_theirs(run):
     rec = run("Flood victims in Kenya were given food by the government.")
     assert find_events(rec, plover="AID", tgt_code="KENCVL"), _rows(rec)
+
+
+def test_it_in_what_an_uncoded_body_said_is_that_body(run):
+    rec = run("The Kano State Hisbah Board said it had detained 20 young men at a wedding.")
+    assert any(e.plover == "COERCE" and e.source is not None and "Hisbah" in e.source.text for e in rec.events), \
+        _rows(rec)
+
+
+def test_it_refers_to_a_body_named_with_an_of_phrase(run):
+    rec = run("The Security Service of Ukraine said on Friday it had detained a priest in Odesa.")
+    assert find_events(rec, plover="COERCE", src_code="UKRSPY"), _rows(rec)
+
+
+def test_a_storm_that_said_nothing_is_no_doer(run):
+    rec = run("The hurricane destroyed 300 homes, officials said.")
+    assert not find_events(rec, plover="ASSAULT"), _rows(rec)

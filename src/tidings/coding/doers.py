@@ -43,7 +43,7 @@ def unidentified(doc: Doc, trigger: int, actors: Sequence[Resolved], rules: Rule
             verb = None
         else:
             verb = t.head if t.dep_ == "dobj" else t.head.head  # "launched an attack", "took part in protests"
-    head = doer(verb) if verb is not None else None
+    head = speaker_meant(doer(verb), verb, rules) if verb is not None else None
     taken = {i for a in actors for i in range(a.tok_start, a.tok_end)}
     if head is None or head.pos_ not in ("NOUN", "PROPN") or head.i in taken or \
             head.lower_ in rules.triggers.any or head.lemma_.lower() in rules.triggers.any:
@@ -59,7 +59,7 @@ def uncoded_doer(doc: Doc, v: Token, actors: Sequence[Resolved], rules: RuleSet,
     or a noun of ``doer_nouns`` ("a rights group condemned", "hackers leaked"). None for
     any other noun ("the report", "the storm"), for "no one" and "no group", and for a
     hazard's act."""
-    head = doer(v)
+    head = speaker_meant(doer(v), v, rules)
     if head is None or head.i in places or any(a.tok_start <= head.i < a.tok_end for a in actors):
         return None
     lex = rules.lexicon
@@ -87,6 +87,21 @@ def _words(doc: Doc, head: Token) -> Participant:
     r = Resolved(doc[start:end].text, "", None, None, UNIDENTIFIED, "words", start, end, head.i,
                  plural=head.tag_ in ("NNS", "NNPS"))
     return Participant(r, start, end, "unidentified")
+
+
+def speaker_meant(head: Token | None, verb: Token, rules: RuleSet) -> Token | None:
+    """``head``, or for "it" or "they" in what someone said, the one who said it: "The Joint
+    Task Force said it had arrested four suspects" (a body the tables may not know, so
+    that no pronoun resolution points at it)."""
+    if head is None or head.pos_ != "PRON" or head.lower_ not in ("it", "they"):
+        return head
+    clause = verb
+    while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in rules.cues.verbs:
+        return head
+    said = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    return said if said is not None and said.pos_ in ("NOUN", "PROPN") else head
 
 
 def doer(verb: Token) -> Token | None:

@@ -325,7 +325,8 @@ class Participants:
                      and a.tok_end <= t.i]
         else:
             return None
-        subj = [a for a in cands if self.doc[a.head].dep_ in SUBJ]
+        # the name's own head may be its first word ("the Security Service of Ukraine")
+        subj = [a for a in cands if any(self.doc[i].dep_ in SUBJ for i in {a.head, *range(a.tok_start, a.tok_end)})]
         # only a subject is a safe antecedent for it/they
         pick = (subj or cands) if w in lex.pronouns_person else subj
         return pick[-1] if pick else None
