@@ -131,6 +131,7 @@ class Coder:
     def __post_init__(self) -> None:
         self.gazetteer = where.Gazetteer.load(self.rules)
         self.prefilter = ParseFilter(self.rules)  # which sentences are worth parsing
+        self.parser.keep_whole(self.rules.lexicon.whole_words)
         self.sentences_seen = 0
         self.sentences_parsed = 0
 

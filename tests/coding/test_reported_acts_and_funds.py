@@ -157,3 +157,25 @@ def test_it_refers_to_a_body_named_with_an_of_phrase(run):
 def test_a_storm_that_said_nothing_is_no_doer(run):
     rec = run("The hurricane destroyed 300 homes, officials said.")
     assert not find_events(rec, plover="ASSAULT"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Police lathi-charged the agitating teachers outside the assembly in Patna.",
+    "Police baton-charged opposition workers marching towards the parliament in Dhaka.",
+    "Riot police tear-gassed hundreds of students in Nairobi on Monday.",
+    "The police resorted to lathi-charge to disperse the crowd in Ranchi.",
+])
+def test_hyphenated_verbs_of_repression_are_read_whole(run, text):
+    rec = run(text)
+    assert find_events(rec, cameo="175"), _rows(rec)
+
+
+def test_tear_gas_shells_fired_are_repression_not_shelling(run):
+    rec = run("Police fired tear gas shells at the students in Srinagar.")
+    assert find_events(rec, cameo="175"), _rows(rec)
+    assert not find_events(rec, cameo="194"), _rows(rec)
+
+
+def test_a_hyphenated_noun_that_is_no_act_stays_none(run):
+    rec = run("The station house officer in-charge was transferred to Ranchi.")
+    assert not find_events(rec, cameo="175"), _rows(rec)

@@ -40,6 +40,7 @@ class Parser:
 
     def __post_init__(self) -> None:
         self._nlp = None
+        self._whole: frozenset[str] = frozenset()  # hyphenated words kept as one token
         self._pools = None  # threadpoolctl's controller when numpy's BLAS does the gemm
         self._off: tuple[str, ...] = DISABLED  # components parse() leaves out
         self._extra: tuple[str, ...] = ()  # components of ours the bare pipeline leaves out
@@ -56,6 +57,7 @@ class Parser:
             self._pools = blas_pools(self.gemm)
             if self.speedups:
                 self._speed_up(nlp)
+            _keep_whole(nlp, self._whole)
             self._nlp = nlp
         return self._nlp
 
@@ -82,6 +84,14 @@ class Parser:
                     if isinstance(words, list):
                         table[key] = frozenset(words)
 
+    def keep_whole(self, words: frozenset[str]) -> None:
+        """Tokenize each of ``words`` (hyphenated verbs: "lathi-charged", "tear-gassed") as one
+        word, as written or capitalised; spaCy splits them at the hyphen, and the parse then
+        reads a noun and a participle."""
+        self._whole = self._whole | words
+        if self._nlp is not None:
+            _keep_whole(self._nlp, words)
+
     @property
     def model_name(self) -> str:
         meta = self.nlp.meta
@@ -105,27 +115,36 @@ class Parser:
         """``doc`` parsed again when the tagger read one of ``words`` as an adjective
         before a past-tense verb that the parse then hangs on the next noun ("Thailand's
         military seized power": "military-seized power"; "China's military held drills": the
-        verb an adjective of the sentence's head noun): the sentence is parsed with a
-        plain noun (:data:`STAND_IN`) in its place, and the parse copied onto the
-        original words. Else ``doc`` itself."""
+        verb an adjective of the sentence's head noun), or when a hyphenated word kept whole
+        (:meth:`keep_whole`) stands in it, which the tagger cannot read ("baton-charged"
+        as an adjective): the sentence is parsed with a plain noun (:data:`STAND_IN`), or
+        the hyphenated word's last part ("charged"), in its place, and the parse copied
+        onto the original words, the lemma keeping the word's first part. Else ``doc``."""
 
         def misread(t) -> bool:  # noqa: ANN001 - spaCy Token
             v = doc[t.i + 1]
             return v.dep_ in ("amod", "compound") and (v.tag_ == "VBD" or (v.tag_ == "VBN" and v.head.dep_ == "ROOT"))
 
-        swap = {t.i for t in doc[:-1] if t.lower_ in words and t.tag_ == "JJ" and misread(t)}
+        swap = {t.i: STAND_IN for t in doc[:-1] if t.lower_ in words and t.tag_ == "JJ" and misread(t)}
+        swap.update({t.i: t.text.rsplit("-", 1)[1] for t in doc if t.lower_ in self._whole})
         if not swap:
             return doc
         from spacy.tokens import Doc  # spaCy is imported only once a parse is needed
 
         spaces = [bool(t.whitespace_) for t in doc]
-        stand = Doc(doc.vocab, words=[STAND_IN if t.i in swap else t.text for t in doc], spaces=spaces)
+        stand = Doc(doc.vocab, words=[swap.get(t.i, t.text) for t in doc], spaces=spaces)
         self.parse([stand])
+
+        def lemma(t) -> str:  # noqa: ANN001 - spaCy Token
+            if t.i not in swap:
+                return t.lemma_
+            own = doc[t.i].lower_
+            return own if swap[t.i] == STAND_IN else own.rsplit("-", 1)[0] + "-" + t.lemma_.lower()
+
         return Doc(doc.vocab, words=[t.text for t in doc], spaces=spaces,
                    tags=[t.tag_ for t in stand], pos=[t.pos_ for t in stand],
                    morphs=[str(t.morph) for t in stand], heads=[t.head.i for t in stand],
-                   deps=[t.dep_ for t in stand],
-                   lemmas=[doc[t.i].lower_ if t.i in swap else t.lemma_ for t in stand])
+                   deps=[t.dep_ for t in stand], lemmas=[lemma(t) for t in stand])
 
     def after_dateline(self, doc, chars: int):  # noqa: ANN001, ANN201 - spaCy Doc
         """``doc`` with the words after its first ``chars`` characters parsed as a sentence
@@ -222,6 +241,14 @@ def _gemm_seconds(kind: str) -> float:
                 ops.gemm(x, w, trans2=True)
             best = min(best, time.perf_counter() - t)
     return best
+
+
+def _keep_whole(nlp, words: frozenset[str]) -> None:  # noqa: ANN001 - spaCy Language
+    from spacy.symbols import ORTH
+
+    for w in words:
+        for form in {w, w[:1].upper() + w[1:]}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def load_model(name: str | None = None):  # noqa: ANN201
