@@ -179,3 +179,38 @@ def test_tear_gas_shells_fired_are_repression_not_shelling(run):
 def test_a_hyphenated_noun_that_is_no_act_stays_none(run):
     rec = run("The station house officer in-charge was transferred to Ranchi.")
     assert not find_events(rec, cameo="175"), _rows(rec)
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("Riot police stormed the headquarters of the opposition party in Harare.", "ASSAULT"),
+    ("Hundreds of protesters stormed the provincial assembly building in Quetta.", "PROTEST"),
+])
+def test_who_storms_a_building_decides_attack_or_protest(run, text, plover):
+    rec = run(text)
+    assert find_events(rec, plover=plover), _rows(rec)
+    assert len({e.plover for e in rec.events if e.verb == "stormed"}) == 1, _rows(rec)
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("The governor handed out food packs to families displaced by the floods in Cebu.", "073"),
+    ("The Korean government turned over ten ambulances to the health ministry of Laos.", "070"),
+    ("Taiwan has received its first Patriot air defence systems from the United States.", "072"),
+])
+def test_aid_handed_out_turned_over_or_received(run, text, cameo):
+    rec = run(text)
+    assert find_events(rec, cameo=cameo), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "The interior minister vowed action against the smugglers.",
+    "The interior minister vowed to take action against the smugglers.",
+    "Moscow threatened to take retaliatory measures against Helsinki.",
+])
+def test_action_vowed_or_threatened_is_a_threat_not_a_seizure(run, text):
+    rec = run(text)
+    assert find_events(rec, cameo="130"), _rows(rec)
+
+
+def test_vowing_to_take_a_city_still_threatens_to_occupy_it(run):
+    rec = run("The rebels vowed to take the city of Goma.")
+    assert find_events(rec, cameo="1382"), _rows(rec)
