@@ -214,3 +214,37 @@ def test_action_vowed_or_threatened_is_a_threat_not_a_seizure(run, text):
 def test_vowing_to_take_a_city_still_threatens_to_occupy_it(run):
     rec = run("The rebels vowed to take the city of Goma.")
     assert find_events(rec, cameo="1382"), _rows(rec)
+
+
+def test_a_boat_rammed_by_a_vessel_is_an_attack(run):
+    rec = run("A Chinese coast guard ship rammed a Philippine supply boat on Sunday.")
+    assert find_events(rec, plover="ASSAULT", src="CHN"), _rows(rec)
+
+
+def test_a_bill_rammed_through_parliament_is_no_attack(run):
+    rec = run("The ruling coalition rammed the budget bill through parliament.")
+    assert not find_events(rec, plover="ASSAULT"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Nigerian traders called off the nationwide shutdown on Monday.",
+    "The Kenyan transport union suspended its stayaway after the talks.",
+])
+def test_a_shutdown_or_stayaway_called_off_eases_dissent(run, text):
+    rec = run(text)
+    assert find_events(rec, cameo="082"), _rows(rec)
+    assert not find_events(rec, plover="PROTEST"), _rows(rec)
+
+
+def test_a_vessel_driven_away_has_its_movement_restricted(run):
+    rec = run("The Japanese coast guard drove away a Chinese fishing vessel near the Senkaku Islands.")
+    assert find_events(rec, cameo="191", src="JPN"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Canada banned Russian airlines from its airspace on Sunday.",
+    "The European Union cut seven Russian banks off from the SWIFT system.",
+])
+def test_foreign_airlines_banned_or_banks_cut_off_are_sanctions(run, text):
+    rec = run(text)
+    assert find_events(rec, cameo="163", tgt="RUS"), _rows(rec)
