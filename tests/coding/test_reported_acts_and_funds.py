@@ -248,3 +248,12 @@ def test_a_vessel_driven_away_has_its_movement_restricted(run):
 def test_foreign_airlines_banned_or_banks_cut_off_are_sanctions(run, text):
     rec = run(text)
     assert find_events(rec, cameo="163", tgt="RUS"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "The United Arab Emirates deposited $2 billion in the central bank of Egypt.",
+    "The World Bank disbursed $300 million to Kenya on Thursday.",
+])
+def test_money_deposited_or_disbursed_is_economic_aid(run, text):
+    rec = run(text)
+    assert find_events(rec, cameo="071"), _rows(rec)
