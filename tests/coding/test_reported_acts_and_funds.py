@@ -257,3 +257,9 @@ def test_foreign_airlines_banned_or_banks_cut_off_are_sanctions(run, text):
 def test_money_deposited_or_disbursed_is_economic_aid(run, text):
     rec = run(text)
     assert find_events(rec, cameo="071"), _rows(rec)
+
+
+def test_social_networks_blocked_by_a_state_restrict_the_press(run):
+    rec = run("The Ethiopian government blocked Facebook and Telegram in the Amhara region.")
+    assert find_events(rec, cameo="1721", src="ETH"), _rows(rec)
+    assert not find_events(rec, plover="REJECT"), _rows(rec)
