@@ -9,7 +9,7 @@ from tidings.ingest import from_text
 from tidings.pipeline import Coder
 from tidings.rules.cameo import PLOVER_TYPES
 
-LOBBED = "Venezuelan police lobbed tear gas canisters at students outside the university."
+LOBBED = "Venezuelan police lobbed stun grenades at students outside the university."
 
 
 @pytest.fixture(scope="module")

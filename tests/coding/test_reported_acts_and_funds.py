@@ -263,3 +263,9 @@ def test_social_networks_blocked_by_a_state_restrict_the_press(run):
     rec = run("The Ethiopian government blocked Facebook and Telegram in the Amhara region.")
     assert find_events(rec, cameo="1721", src="ETH"), _rows(rec)
     assert not find_events(rec, plover="REJECT"), _rows(rec)
+
+
+def test_police_pelting_a_crowd_repress_it(run):
+    rec = run("Riot police pelted the marchers with rubber pellets in Caracas.")
+    assert find_events(rec, cameo="175", src="VEN"), _rows(rec)
+    assert not find_events(rec, plover="PROTEST", src="VEN"), _rows(rec)

@@ -34,9 +34,8 @@ class Sources:
         """The verb's sources; failing a named one, the authority or place the
         conventions name for acts with no agent."""
         sources, passive = self.parts.subjects(v)
-        if not sources and passive and (self.conv.applies("implicit_authority", pattern.code) or
-                                        self.conv.applies("sent_from", pattern.code)):
-            sources = self.parts.implicit_authority(v, origin=self.conv.applies("sent_from", pattern.code))
+        if not sources and passive:
+            sources = self._authority(v, pattern)
         if not sources and passive and self.conv.applies("deployed_force", pattern.code):
             sources = self.parts.deployed(v)  # "thousands of soldiers were sent to the border"
         if not sources and self.conv.applies("crowd_source", pattern.code):
@@ -56,6 +55,14 @@ class Sources:
             # unnamed; CAMEO codes the place where it happened
             sources = self.parts.places.implicit_place()
         return sources or self._unnamed_doers(v, pattern, passive), passive
+
+    def _authority(self, v: Token, pattern: Pattern) -> list[Participant]:
+        """The authorities of the place a passive act with no agent was done in (convention
+        ``implicit_authority``), or that one was sent away from (``sent_from``)."""
+        origin = self.conv.applies("sent_from", pattern.code)
+        if origin or self.conv.applies("implicit_authority", pattern.code):
+            return self.parts.implicit_authority(v, origin=origin)
+        return []
 
     def _unnamed_doers(self, v: Token, pattern: Pattern, passive: bool) -> list[Participant]:
         """Who did an act that no actor table names the doer of: no one named, for coercion
