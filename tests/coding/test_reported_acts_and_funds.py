@@ -269,3 +269,20 @@ def test_police_pelting_a_crowd_repress_it(run):
     rec = run("Riot police pelted the marchers with rubber pellets in Caracas.")
     assert find_events(rec, cameo="175", src="VEN"), _rows(rec)
     assert not find_events(rec, plover="PROTEST", src="VEN"), _rows(rec)
+
+
+def test_a_transport_strike_launched_by_groups_is_a_stoppage(run):
+    rec = run("Jeepney operator groups launched a three-day transport strike in Manila.")
+    assert find_events(rec, cameo="143"), _rows(rec)
+    assert not find_events(rec, plover="ASSAULT"), _rows(rec)
+
+
+def test_a_strike_that_hit_a_bus_at_a_market_is_an_attack(run):
+    rec = run("A Saudi air strike hit a bus at a crowded market in Saada on Thursday.")
+    assert find_events(rec, plover="ASSAULT"), _rows(rec)
+    assert not find_events(rec, plover="ACCUSE"), _rows(rec)
+
+
+def test_tourists_welcomed_are_no_endorsement(run):
+    rec = run("Vietnam welcomed 12 million foreign tourists last year.")
+    assert not find_events(rec, plover="SUPPORT"), _rows(rec)
