@@ -286,3 +286,24 @@ def test_a_strike_that_hit_a_bus_at_a_market_is_an_attack(run):
 def test_tourists_welcomed_are_no_endorsement(run):
     rec = run("Vietnam welcomed 12 million foreign tourists last year.")
     assert not find_events(rec, plover="SUPPORT"), _rows(rec)
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Police in Minsk took several marchers away in vans.", "173"),
+    ("The two teenagers were handcuffed by police in Ohio.", "173"),
+    ("Greek coast guards pushed back a boat of migrants towards Turkey.", "174"),
+])
+def test_people_taken_away_handcuffed_or_pushed_back(run, text, cameo):
+    rec = run(text)
+    assert find_events(rec, cameo=cameo), _rows(rec)
+
+
+def test_pushing_back_against_criticism_is_no_expulsion(run):
+    rec = run("The Greek minister pushed back against the criticism from Ankara.")
+    assert not find_events(rec, cameo="174"), _rows(rec)
+
+
+def test_a_squad_the_tables_do_not_name_is_a_doer(run):
+    rec = run("An anti-terrorism squad arrested three suspects in Surabaya.")
+    assert find_events(rec, plover="COERCE"), _rows(rec)
+    assert all(e.source is not None and "squad" in e.source.text for e in rec.events), _rows(rec)
