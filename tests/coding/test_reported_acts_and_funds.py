@@ -50,7 +50,7 @@ def test_a_charge_made_by_a_verb_is_still_coded(run):
 
 @pytest.mark.parametrize("text", [
     "The chief minister sanctioned Rs 2 crore for the victims of the fire in Cuttack.",
-    "The district collector handed over compensation cheques to the families of the miners.",
+    "The district collector handed over compensation cheques to miners' widows.",
 ])
 def test_funds_sanctioned_or_handed_over_are_aid(run, text):
     rec = run(text)
@@ -70,7 +70,7 @@ def test_a_ban_withdrawn_is_eased(run):
 
 
 def test_troops_withdrawn_still_retreat(run):
-    rec = run("Russia withdrew its troops from the border region.")
+    rec = run("Russia withdrew troops from two border regions.")
     assert find_events(rec, plover="RETREAT", src="RUS"), _rows(rec)
 
 
@@ -116,8 +116,8 @@ def test_a_vice_chancellor_is_a_university_head(run):
 
 
 @pytest.mark.parametrize("text", [
-    "Argentina extradited the drug lord to the United States on Friday.",
-    "The drug lord was extradited from Argentina to the United States on Friday.",
+    "Argentina extradited the drug lord to the United States.",
+    "The drug lord was extradited from Argentina to the United States.",
 ])
 def test_an_extradition_is_cooperation_with_the_state_that_receives(run, text):
     rec = run(text)
@@ -150,7 +150,7 @@ def test_it_in_what_an_uncoded_body_said_is_that_body(run):
 
 
 def test_it_refers_to_a_body_named_with_an_of_phrase(run):
-    rec = run("The Security Service of Ukraine said on Friday it had detained a priest in Odesa.")
+    rec = run("The Security Service of Ukraine said it detained a priest in Odesa this week.")
     assert find_events(rec, plover="COERCE", src_code="UKRSPY"), _rows(rec)
 
 
@@ -163,7 +163,7 @@ def test_a_storm_that_said_nothing_is_no_doer(run):
     "Police lathi-charged the agitating teachers outside the assembly in Patna.",
     "Police baton-charged opposition workers marching towards the parliament in Dhaka.",
     "Riot police tear-gassed hundreds of students in Nairobi on Monday.",
-    "The police resorted to lathi-charge to disperse the crowd in Ranchi.",
+    "In Ranchi the police resorted to lathi-charge against the crowd.",
 ])
 def test_hyphenated_verbs_of_repression_are_read_whole(run, text):
     rec = run(text)
@@ -171,7 +171,7 @@ def test_hyphenated_verbs_of_repression_are_read_whole(run, text):
 
 
 def test_tear_gas_shells_fired_are_repression_not_shelling(run):
-    rec = run("Police fired tear gas shells at the students in Srinagar.")
+    rec = run("In Srinagar police fired several tear gas shells at students.")
     assert find_events(rec, cameo="175"), _rows(rec)
     assert not find_events(rec, cameo="194"), _rows(rec)
 
@@ -194,7 +194,7 @@ def test_who_storms_a_building_decides_attack_or_protest(run, text, plover):
 @pytest.mark.parametrize("text, cameo", [
     ("The governor handed out food packs to families displaced by the floods in Cebu.", "073"),
     ("The Korean government turned over ten ambulances to the health ministry of Laos.", "070"),
-    ("Taiwan has received its first Patriot air defence systems from the United States.", "072"),
+    ("Taipei received two air defence systems from Washington last week.", "072"),
 ])
 def test_aid_handed_out_turned_over_or_received(run, text, cameo):
     rec = run(text)
@@ -243,7 +243,7 @@ def test_a_vessel_driven_away_has_its_movement_restricted(run):
 
 @pytest.mark.parametrize("text", [
     "Canada banned Russian airlines from its airspace on Sunday.",
-    "The European Union cut seven Russian banks off from the SWIFT system.",
+    "Brussels cut seven Russian lenders off from SWIFT.",
 ])
 def test_foreign_airlines_banned_or_banks_cut_off_are_sanctions(run, text):
     rec = run(text)
@@ -272,7 +272,7 @@ def test_police_pelting_a_crowd_repress_it(run):
 
 
 def test_a_transport_strike_launched_by_groups_is_a_stoppage(run):
-    rec = run("Jeepney operator groups launched a three-day transport strike in Manila.")
+    rec = run("Jeepney operator groups launched a transport strike across Manila on Monday.")
     assert find_events(rec, cameo="143"), _rows(rec)
     assert not find_events(rec, plover="ASSAULT"), _rows(rec)
 

@@ -90,8 +90,8 @@ def _words(doc: Doc, head: Token) -> Participant:
 
 
 def speaker_meant(head: Token | None, verb: Token, rules: RuleSet) -> Token | None:
-    """``head``, or for "it" or "they" in what someone said, the one who said it: "The Joint
-    Task Force said it had arrested four suspects" (a body the tables may not know, so
+    """``head``, or for "it" or "they" in what someone said, the one who said it: "a
+    vigilance board said it detained two officials" (a body the tables may not know, so
     that no pronoun resolution points at it)."""
     if head is None or head.pos_ != "PRON" or head.lower_ not in ("it", "they"):
         return head

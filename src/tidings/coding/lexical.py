@@ -69,8 +69,8 @@ def stoppage(t: Token, lexicon: Lexicon) -> bool:
 
 def people_participle(t: Token) -> bool:
     """A participle with "the" as a subject or object ("the house of the accused", "the
-    injured were taken to hospital", "relatives of the detained"): it names people, not an
-    act done to them here."""
+    wounded reached a clinic", "relatives of the detained"): it names people, not an act
+    done to them here."""
     return t.tag_ == "VBN" and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and any(
         c.dep_ == "det" and c.lower_ == "the" and c.i == t.i - 1 for c in t.children)
 
