@@ -163,7 +163,7 @@ def test_a_storm_that_said_nothing_is_no_doer(run):
     "Police lathi-charged the agitating teachers outside the assembly in Patna.",
     "Police baton-charged opposition workers marching towards the parliament in Dhaka.",
     "Riot police tear-gassed hundreds of students in Nairobi on Monday.",
-    "In Ranchi the police resorted to lathi-charge against the crowd.",
+    "Officers in Ranchi resorted to lathi-charge against the crowd.",
 ])
 def test_hyphenated_verbs_of_repression_are_read_whole(run, text):
     rec = run(text)
