@@ -190,7 +190,8 @@ class Coder:
         here, own = where.places_per_sentence(text, sentences, docs, places)
         words = [[t.text for t in d] for d in docs]
         home = where.country_tally(places)
-        found = [in_states(find_actors(w, day, chain, rules, home), w, states) for w in words]
+        found = [where.outside_waters(in_states(find_actors(w, day, chain, rules, home), w, states), docs[i],
+                                      sentences[i].start, places) for i, w in enumerate(words)]
         if docs:
             found[0] = without_credit(found[0], docs[0].text, [t.idx for t in docs[0]])
         actors = fill_country_from_context(

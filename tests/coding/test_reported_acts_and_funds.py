@@ -307,3 +307,32 @@ def test_a_squad_the_tables_do_not_name_is_a_doer(run):
     rec = run("An anti-terrorism squad arrested three suspects in Surabaya.")
     assert find_events(rec, plover="COERCE"), _rows(rec)
     assert all(e.source is not None and "squad" in e.source.text for e in rec.events), _rows(rec)
+
+
+@pytest.mark.parametrize("text, tgt", [
+    ("Japanese and Australian warships held drills in the South China Sea.", "CHN"),
+    ("A US destroyer sailed through the Gulf of Mexico on Monday.", "MEX"),
+])
+def test_a_country_in_the_name_of_a_sea_is_no_actor(run, text, tgt):
+    rec = run(text)
+    assert not find_events(rec, tgt=tgt), _rows(rec)
+    assert not find_events(rec, src=tgt), _rows(rec)
+
+
+def test_joint_patrols_begun_are_cooperation(run):
+    rec = run("Indonesia and Malaysia began joint naval patrols in the Malacca Strait.")
+    assert find_events(rec, cameo="062", src="IDN", tgt="MYS"), _rows(rec)
+
+
+def test_a_joint_commission_to_demarcate_a_border_is_no_probe(run):
+    rec = run("The two governments set up a joint commission to mark the border.")
+    assert not find_events(rec, plover="ACCUSE"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "The European Union earmarked 20 million euros for flood victims in Libya.",
+    "India gifted 100,000 vaccine doses to Nepal.",
+])
+def test_funds_earmarked_or_vaccines_gifted_are_aid(run, text):
+    rec = run(text)
+    assert find_events(rec, plover="AID"), _rows(rec)

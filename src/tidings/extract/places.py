@@ -48,7 +48,9 @@ from tidings.model import Place, Sentence
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["Gazetteer", "find_places", "place_for_sentence", "places_per_sentence"]
+    from tidings.extract.phrases import Resolved
+
+__all__ = ["Gazetteer", "find_places", "outside_waters", "place_for_sentence", "places_per_sentence"]
 
 
 _CITY_MIN_FREE = 300_000  # a city at least this big needs no place context
@@ -542,3 +544,20 @@ def country_tally(places: Sequence[Place]) -> dict[str, int]:
         if pl.country:
             tally[pl.country] = tally.get(pl.country, 0) + 1
     return tally
+
+
+def outside_waters(actors: list[Resolved], doc: Sequence[Token], start: int,
+                   places: Sequence[Place]) -> list[Resolved]:
+    """The actors of one sentence (``doc``, starting at character ``start``) that no place
+    of no country holds inside its longer name: "China" in "the South China Sea", "Mexico"
+    in "the Gulf of Mexico" names a sea, not an actor."""
+    waters = [pl.span for pl in places if pl.kind == "region" and not pl.country and pl.span is not None]
+    if not waters or not actors:
+        return actors
+
+    def inside(a: Resolved) -> bool:
+        s = start + doc[a.tok_start].idx
+        e = start + doc[a.tok_end - 1].idx + len(doc[a.tok_end - 1].text)
+        return any(w[0] <= s and e <= w[1] and w[1] - w[0] > e - s for w in waters)
+
+    return [a for a in actors if not (a.tok_end > a.tok_start and inside(a))]
