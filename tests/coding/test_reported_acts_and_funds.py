@@ -336,3 +336,20 @@ def test_a_joint_commission_to_demarcate_a_border_is_no_probe(run):
 def test_funds_earmarked_or_vaccines_gifted_are_aid(run, text):
     rec = run(text)
     assert find_events(rec, plover="AID"), _rows(rec)
+
+
+def test_an_accusation_followed_by_the_denial_it_met_is_still_told(run):
+    rec = run("Kenya accused Somalia of arming the militia near the border, a charge Mogadishu denied.")
+    assert find_events(rec, plover="ACCUSE", src="KEN", tgt="SOM"), _rows(rec)
+    assert find_events(rec, plover="REJECT", src="SOM"), _rows(rec)
+
+
+def test_what_a_denial_denies_is_still_not_done(run):
+    rec = run("Rwanda denied that its soldiers had crossed into Congo.")
+    assert not find_events(rec, plover="MOBILIZE"), _rows(rec)
+    assert not find_events(rec, plover="ASSAULT"), _rows(rec)
+
+
+def test_millions_of_dollars_suspended_are_aid_cut(run):
+    rec = run("Washington suspended 60 million dollars in aid to Mali over the coup.")
+    assert find_events(rec, cameo="1621", src="USA", tgt="MLI"), _rows(rec)
