@@ -339,9 +339,15 @@ def test_funds_earmarked_or_vaccines_gifted_are_aid(run, text):
 
 
 def test_an_accusation_followed_by_the_denial_it_met_is_still_told(run):
-    rec = run("Kenya accused Somalia of arming the militia near the border, a charge Mogadishu denied.")
-    assert find_events(rec, plover="ACCUSE", src="KEN", tgt="SOM"), _rows(rec)
-    assert find_events(rec, plover="REJECT", src="SOM"), _rows(rec)
+    rec = run("The African Union accused Rwanda of backing a rebel offensive in eastern Congo, a charge Kigali denied.")
+    assert find_events(rec, plover="ACCUSE", tgt="RWA"), _rows(rec)
+    assert find_events(rec, plover="REJECT", src="RWA"), _rows(rec)
+
+
+def test_a_clause_before_a_bare_denial_is_still_denied(run):
+    rec = run("Its soldiers had crossed into Congo, Rwanda denied.")
+    assert not find_events(rec, plover="MOBILIZE"), _rows(rec)
+    assert not find_events(rec, plover="ASSAULT"), _rows(rec)
 
 
 def test_what_a_denial_denies_is_still_not_done(run):

@@ -72,7 +72,7 @@ class Mood:
         what someone denies doing ("denied backing the rebels", "denied that it had
         shelled the town": ``denying_heads``)."""
         if v.dep_ in ("xcomp", "ccomp", "pcomp") and v.head.lemma_.lower() in self.lexicon.denying_heads and \
-                not any(c.dep_ == "dobj" and v.i < c.i < v.head.i for c in v.head.children):
+                not any(v.i < c.i < v.head.i and c.lemma_.lower() in self.lexicon.hearsay_heads for c in v.head.children):
             return True  # not "X accused Y of arming rebels, a charge Y denied": that clause is told
         t = v
         for _ in range(2):
