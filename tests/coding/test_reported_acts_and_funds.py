@@ -359,3 +359,11 @@ def test_what_a_denial_denies_is_still_not_done(run):
 def test_millions_of_dollars_suspended_are_aid_cut(run):
     rec = run("Washington suspended 60 million dollars in aid to Mali over the coup.")
     assert find_events(rec, cameo="1621", src="USA", tgt="MLI"), _rows(rec)
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("The army continued massing tanks near the frontier.", "154"),
+])
+def test_a_gerund_after_continue_or_keep_is_the_act(run, text, cameo):
+    rec = run(text)
+    assert any(e.cameo == cameo and e.rule.startswith("verbs.tsv") for e in rec.events), _rows(rec)

@@ -344,6 +344,22 @@ def mend_parse(doc: Doc, verbs: VerbTable, lexicon: Lexicon) -> None:
     mend_protest_verb(doc, verbs)
     mend_headline_verb(doc, verbs)
     mend_particle(doc)
+    mend_aspect_participle(doc, verbs, lexicon)
+
+
+def mend_aspect_participle(doc: Doc, verbs: VerbTable, lexicon: Lexicon) -> None:
+    """"Moscow continued massing troops": after a verb of ``aspect_verbs`` the parse may read
+    the gerund as an adjective of the object ("massing troops" as troops that mass); the
+    gerund is the verb the aspect verb goes on with, and the noun its object."""
+    for t in doc:
+        if t.tag_ != "VBG" or t.dep_ != "amod" or t.i == 0 or t.head.dep_ != "dobj" or t.head.i <= t.i:
+            continue
+        v = doc[t.i - 1]
+        if t.head.head.i == v.i and v.lemma_.lower() in lexicon.aspect_verbs and \
+                verbs.lemma_candidates(t.lower_, t.lemma_.lower()):
+            n = t.head
+            t.head, t.dep_, t.pos_ = v, "xcomp", "VERB"
+            n.head, n.dep_ = t, "dobj"
 
 
 def mend_particle(doc: Doc) -> None:
