@@ -352,7 +352,7 @@ def mend_aspect_participle(doc: Doc, verbs: VerbTable, lexicon: Lexicon) -> None
     the gerund as an adjective of the object ("massing troops" as troops that mass); the
     gerund is the verb the aspect verb goes on with, and the noun its object."""
     for t in doc:
-        if t.tag_ != "VBG" or t.dep_ != "amod" or t.i == 0 or t.head.dep_ != "dobj" or t.head.i <= t.i:
+        if t.tag_ != "VBG" or t.dep_ not in ("amod", "compound") or t.i == 0 or t.head.dep_ != "dobj" or t.head.i <= t.i:
             continue
         v = doc[t.i - 1]
         if t.head.head.i == v.i and v.lemma_.lower() in lexicon.aspect_verbs and \
