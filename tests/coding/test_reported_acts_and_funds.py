@@ -310,7 +310,7 @@ def test_a_squad_the_tables_do_not_name_is_a_doer(run):
 
 
 @pytest.mark.parametrize("text, tgt", [
-    ("Japanese and Australian warships held drills in the South China Sea.", "CHN"),
+    ("Japanese and Australian warships held drills across the South China Sea.", "CHN"),
     ("A US destroyer sailed through the Gulf of Mexico on Monday.", "MEX"),
 ])
 def test_a_country_in_the_name_of_a_sea_is_no_actor(run, text, tgt):
@@ -320,7 +320,7 @@ def test_a_country_in_the_name_of_a_sea_is_no_actor(run, text, tgt):
 
 
 def test_joint_patrols_begun_are_cooperation(run):
-    rec = run("Indonesia and Malaysia began joint naval patrols in the Malacca Strait.")
+    rec = run("Indonesia and Malaysia began joint patrols of the Malacca Strait.")
     assert find_events(rec, cameo="062", src="IDN", tgt="MYS"), _rows(rec)
 
 
@@ -357,7 +357,7 @@ def test_what_a_denial_denies_is_still_not_done(run):
 
 
 def test_millions_of_dollars_suspended_are_aid_cut(run):
-    rec = run("Washington suspended 60 million dollars in aid to Mali over the coup.")
+    rec = run("Washington suspended 60 million dollars of aid for Mali over the coup.")
     assert find_events(rec, cameo="1621", src="USA", tgt="MLI"), _rows(rec)
 
 

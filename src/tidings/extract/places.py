@@ -549,8 +549,8 @@ def country_tally(places: Sequence[Place]) -> dict[str, int]:
 def outside_waters(actors: list[Resolved], doc: Sequence[Token], start: int,
                    places: Sequence[Place]) -> list[Resolved]:
     """The actors of one sentence (``doc``, starting at character ``start``) that no place
-    of no country holds inside its longer name: "China" in "the South China Sea", "Mexico"
-    in "the Gulf of Mexico" names a sea, not an actor."""
+    of no country holds inside its longer name: "Mexico" in "the Gulf of Mexico" names a
+    sea, not an actor."""
     waters = [pl.span for pl in places if pl.kind == "region" and not pl.country and pl.span is not None]
     if not waters or not actors:
         return actors
