@@ -357,7 +357,7 @@ def test_what_a_denial_denies_is_still_not_done(run):
 
 
 def test_millions_of_dollars_suspended_are_aid_cut(run):
-    rec = run("Washington suspended 60 million dollars of aid for Mali over the coup.")
+    rec = run("Washington suspended 60 million dollars meant for Mali over the coup.")
     assert find_events(rec, cameo="1621", src="USA", tgt="MLI"), _rows(rec)
 
 
