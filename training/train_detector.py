@@ -81,7 +81,8 @@ def trigger_words(folder: Path) -> dict[str, list[str]]:
     from tidings.rules import RuleSet
 
     nlp = Parser().nlp
-    verbs = RuleSet.default().verbs
+    rules = RuleSet.default()
+    verbs, spells = rules.verbs, rules.lexicon.spell_words
     by_label: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     total: collections.Counter = collections.Counter()
     rows = []
@@ -101,6 +102,10 @@ def trigger_words(folder: Path) -> dict[str, list[str]]:
             light = LIGHT.intersection([root.lemma_.lower(), *verbs.lemmas_of.get(root.lower_, ())])  # "staged": "stag"
             heads = [root] + ([c for c in root.children if c.dep_ in ("dobj", "pobj", "attr") and c.i in range(span.start, span.end)]
                               if light else [])
+            # "a night of shelling": a stretch of time (lexicon spell_words) measures the act
+            # its of-phrase names, and is no trigger word itself
+            heads = [g for t in heads for g in ([t] if t.lemma_.lower() not in spells else [
+                x for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for x in p.children if x.dep_ == "pobj"])]
             for t in heads:
                 if t.is_alpha and not t.is_stop and t.lemma_.lower() not in NOT_TRIGGERS:
                     for w in {t.lemma_.lower(), t.lower_}:
