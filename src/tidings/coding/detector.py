@@ -56,6 +56,7 @@ MODEL_DIR = Path(__file__).resolve().parent / "models" / "events"
 DEFAULT_THRESHOLD = 0.35
 VETO = 0.5  # a trigger event is dropped when the model gives another type at least this
 MORE = 0.7  # a type the patterns did not code, in a sentence they coded, needs this score
+LISTED = 0.2  # ... or this, on a noun a pattern row names as the object of its verb
 
 
 class EventDetector:
@@ -133,8 +134,10 @@ class EventDetector:
         skip |= {t.i for t in doc if t.dep_ == "amod" or any(a.dep_ in ("relcl", "acl") for a in (t, *t.ancestors))}
         out: list[DraftEvent] = []
         for label, score in sorted(cats.items(), key=lambda kv: -kv[1]):
-            if score >= MORE and label not in kinds:
-                out += self._model_event(doc, actors, label, score, rules, True, skip)
+            if score >= LISTED and label not in kinds:
+                # below MORE only on a noun a row of its verb names as that type's act ("...,
+                # and a curfew was imposed": a row the patterns matched with no one to code)
+                out += self._model_event(doc, actors, label, score, rules, True, skip, listed=score < MORE)
         return [_placed_target(doc, d, places, rules) if d.target is None and places else d for d in out]
 
     def _draft(self, doc: Doc, actors: Sequence[Resolved], cats: Mapping[str, float], rules: RuleSet,
@@ -166,11 +169,13 @@ class EventDetector:
         return []
 
     def _model_event(self, doc: Doc, actors: Sequence[Resolved], label: str, score: float,
-                     rules: RuleSet, patterns_saw: bool, named: set[int]) -> list[DraftEvent]:
-        learned, listed = self.triggers.get(label, frozenset()), rules.triggers.of(label)
+                     rules: RuleSet, patterns_saw: bool, named: set[int], listed: bool = False) -> list[DraftEvent]:
+        """The model's event of type ``label`` on its first trigger word that is done; with
+        ``listed`` only on a noun a row of its verb names as an act of that type."""
+        learned, words_of = self.triggers.get(label, frozenset()), rules.triggers.of(label)
 
         def is_trigger(w: str) -> bool:
-            return w in learned or w in listed
+            return w in learned or w in words_of
 
         if lexical.off_topic(doc, rules):
             return []
@@ -178,6 +183,8 @@ class EventDetector:
                  and not lexical.hyphen_modifier(t) and not (label != "PROTEST" and lexical.stoppage(t, rules.lexicon))]
         if any(lexical.charged_with(t, rules.lexicon.charge_heads) for t in words):
             return []  # "a guard was convicted of killing inmates": the kind the model reads is a charge
+        if listed:
+            words = [t for t in words if _row_type(doc, t.i, rules) == label]
         trigger = next((t.i for t in words if t.i not in named and lexical.done(doc, t.i, rules)
                         and not (patterns_saw and _patterns_decided(doc, t.i, rules, actors))), None)
         if trigger is None:
@@ -264,6 +271,12 @@ def _pattern_of_object(doc: Doc, trigger: int, rules: RuleSet) -> Pattern | None
         if p is not None and noun in p.objects and p.code in rules.cameo and not p.note.startswith("light"):
             return p
     return None
+
+
+def _row_type(doc: Doc, trigger: int, rules: RuleSet) -> str | None:
+    """The PLOVER type of the row of the verb that names the trigger noun as its object."""
+    p = _pattern_of_object(doc, trigger, rules)
+    return rules.cameo[p.code].plover if p is not None else None
 
 
 def _patterns_decided(doc: Doc, trigger: int, rules: RuleSet, actors: Sequence[Resolved] = ()) -> bool:

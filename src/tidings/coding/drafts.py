@@ -94,6 +94,25 @@ def passive_chain(v: Token) -> list[Token]:
     return sorted(chain, key=lambda t: t.i) if v in chain and len(chain) > 1 else []
 
 
+def borrowed_patient(v: Token) -> Token | None:
+    """Whom a passive verb with no subject of its own was done to: the subject its chain
+    shares ("were beaten and dispersed"), or that of the clause a passive gerund after a
+    preposition hangs from ("students marched before being dispersed by police": the
+    students); None for any other verb."""
+    if any(c.dep_ in PASS_SUBJ for c in v.children):
+        return None
+    chain = passive_chain(v)
+    if chain:
+        return next((c for t in chain for c in t.children if c.dep_ in PASS_SUBJ), None)
+    if v.dep_ != "pcomp" or v.tag_ != "VBN" or v.head.dep_ != "prep" or not any(
+            c.dep_ == "auxpass" and c.lower_ == "being" for c in v.children):
+        return None
+    h = v.head.head
+    if h.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in h.children if c.dep_ in SUBJ or c.dep_ in PASS_SUBJ), None)
+
+
 def _same_kind(a: str, b: str) -> bool:
     force = ("18", "19", "20")
     return a[:2] == b[:2] or (a[:2] in force and b[:2] in force)

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tidings.coding.drafts import OBJ, PASS_SUBJ, has_to
+from tidings.coding.conventions import negated
+from tidings.coding.drafts import OBJ, PASS_SUBJ, borrowed_patient, has_to
 from tidings.coding.lexical import people_participle
 from tidings.rules.lexicon import Lexicon
 from tidings.rules.verbs import Pattern, VerbTable
@@ -190,6 +191,9 @@ def features(v: Token, lexicon: Lexicon, asking: bool = True, bidding: bool = Fa
             _direct_features(v, c, f, lexicon)
         else:
             _kind_features(v, c, f, lexicon)
+    patient = borrowed_patient(v)
+    if patient is not None:
+        _direct_features(v, patient, f, lexicon)
     _relative_features(v, f, lexicon)
     _named_as(v, f, lexicon)
     return f
@@ -227,8 +231,9 @@ def _infinitive(v: Token, asked: Token | None, lexicon: Lexicon) -> str | None:
     """The verb's to-infinitive ("agreed to lift"), through a verb of aspect ("vowed to
     keep attacking"); the clause a "call for" asks for; what a promise's "that ... would"
     clause says its side will do."""
-    xcomp = next((_phrasal(_through_aspect(c, lexicon), lexicon) for c in v.children
-                  if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+    # "vowed not to attack": a negated infinitive is "not attack", which no row of the act matches
+    xcomp = next((("not " if negated(c) else "") + _phrasal(_through_aspect(c, lexicon), lexicon)
+                  for c in v.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
     if asked is not None and xcomp is None:
         xcomp = asked.lemma_.lower()
     if xcomp is None and v.lemma_.lower() in lexicon.wish_heads:

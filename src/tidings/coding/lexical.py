@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tidings.coding.conventions import Mood, conditional
+from tidings.coding.drafts import OBJ
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -196,6 +197,11 @@ def charged_with(t: Token, heads: frozenset[str]) -> bool:
     return False
 
 
+def verb_done(v: Token, lexicon: Lexicon) -> bool:
+    """Verb ``v``'s own act is reported as done (not negated, intended, asked for, ...)."""
+    return _verb_done(v, Mood(lexicon), own=True)
+
+
 def _verb_done(v: Token, mood: Mood, own: bool = False) -> bool:
     """The act of verb ``v`` (the trigger itself when ``own``, else the verb governing a
     trigger noun) is reported as done."""
@@ -237,3 +243,17 @@ def asks_a_question(v: Token, lexicon: Lexicon) -> bool:
     return v.lemma_.lower() in lexicon.question_heads and any(
         c.dep_ in ("ccomp", "xcomp", "advcl") and c.i > v.i and c.left_edge.lower_ in lexicon.question_words
         for c in v.children)
+
+
+def acted_on(v: Token) -> list[Token]:
+    """The nouns ``v`` is done to: its object, its prepositional object ("fired on a
+    rally"), and those of the clause that tells its purpose ("to break up protests")."""
+    found: list[Token] = []
+    for w in (v, *(c for c in v.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB")):
+        for c in w.children:
+            if c.dep_ in OBJ:
+                found.append(c)
+            elif c.dep_ == "prep":
+                found += [x for x in c.children if x.dep_ == "pobj"]
+    return [n for n in found if n.pos_ == "NOUN"]
+

@@ -22,7 +22,7 @@ from tidings.coding.drafts import (
     told_before,
 )
 from tidings.coding.features import features, lookup, noun_lemma, set_apart
-from tidings.coding.lexical import done, stoppage
+from tidings.coding.lexical import acted_on, done, stoppage
 from tidings.coding.participants import Participants
 from tidings.rules import RuleSet
 from tidings.rules.verbs import Pattern
@@ -371,7 +371,7 @@ class NounActs:
             if n.pos_ not in ("NOUN", "PROPN") or n.i in consumed:
                 continue
             pattern = self.noun_pattern(n, "noun_event")
-            if pattern is None:
+            if pattern is None or self._between(n):  # "talks between A and B": between_nouns
                 continue
             allowed = (pattern.prep,) if pattern.prep else tuple(self.rules.lexicon.noun_target_preps)
             if not pattern.prep and self.conv.applies("of_target_noun", pattern.code):
@@ -520,16 +520,16 @@ class NounActs:
         a protest named as the object of repression or force (convention ``dispersed``,
         the noun's code of ``dispersed_noun``) was held; by its modifier, or no one named."""
         out: list[DraftEvent] = []
-        done = {i for e in events for i in e.verb_tokens}
+        done_at = {i for e in events for i in e.verb_tokens}
         for e in events:
             if not e.verb_tokens or not self.conv.applies("dispersed", e.code):
                 continue
             v = self.doc[e.verb_tokens[0]]
-            for n in self._acted_on(v):
+            for n in acted_on(v):
                 pattern = self.noun_pattern(n, "dispersed_noun")
-                if pattern is None or n.i in done:
+                if pattern is None or n.i in done_at:
                     continue
-                done.add(n.i)
+                done_at.add(n.i)
                 doers = self.noun_sources(n, inherit=False) or [  # "a rally of opposition supporters"
                     p for p in self._noun_targets(n, ("of",)) if p.actor.role in self.rules.lexicon.protest_roles
                 ] or [Participant.unnamed(n.i)]
@@ -537,18 +537,6 @@ class NounActs:
                                    is_main(v, self.rules.cues.verbs))
                         for s in doers for t in self.parts.places.implicit_place() or [None]]
         return out
-
-    def _acted_on(self, v: Token) -> list[Token]:
-        """The nouns ``v`` is done to: its object, its prepositional object ("fired on a
-        rally"), and those of the clause that tells its purpose ("to break up protests")."""
-        found: list[Token] = []
-        for w in (v, *(c for c in v.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB")):
-            for c in w.children:
-                if c.dep_ in OBJ:
-                    found.append(c)
-                elif c.dep_ == "prep":
-                    found += [x for x in c.children if x.dep_ == "pobj"]
-        return [n for n in found if n.pos_ == "NOUN"]
 
     def _earlier_doers(self, n: Token, code: str | None = None) -> list[Participant]:
         """The doer of the act a definite act noun refers back to ("the arrests", "the strike

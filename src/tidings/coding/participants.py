@@ -31,7 +31,7 @@ from tidings.coding.drafts import (
     plural_role,
     same_actor,
 )
-from tidings.coding.lexical import beyond_border
+from tidings.coding.lexical import beyond_border, verb_done
 from tidings.coding.places import Places
 from tidings.extract.actors import Resolved
 from tidings.extract.phrases import UNIDENTIFIED
@@ -427,6 +427,14 @@ class Participants:
             # "Moscow responded by expelling two envoys": the means is the subject's act
             found, passive = self.subjects(h, hops + 1)
             return [] if passive else [p.inherited() for p in found]
+        if v.head.lower_ in self.lexicon.prior_preps and h.pos_ in ("VERB", "AUX") and v.tag_ == "VBG" \
+                and verb_done(h, self.lexicon):
+            # "a mob lynched him after accusing him of blasphemy", "was arrested after
+            # attacking an officer": the clause's subject, whatever its voice, did both (not
+            # "called for Burma to reform before joining ASEAN": neither is done)
+            undergoer = next((c for c in h.children if c.dep_ in PASS_SUBJ), None)
+            found = self.actors_at(undergoer) if undergoer is not None else self.subjects(h, hops + 1)[0]
+            return [p.inherited() for p in found]
         return self._copula_subjects(v, hops)
 
     def _copula_subjects(self, v: Token, hops: int) -> list[Participant]:

@@ -106,12 +106,12 @@ class SentenceCoder:
     def _no_vowed_cooperation(self, events: list[DraftEvent]) -> list[DraftEvent]:
         """"vowed to defy the ruling", "pledged to resist": a promise whose infinitive is
         coded as a conflict (CAMEO 10-20), or is a verb the pattern table knows only as
-        conflict, is no intent to cooperate (03x)."""
+        conflict, is no intent to cooperate (03x); "vowed not to attack" is one."""
         if not any(e.code.startswith("03") for e in events):
             return events
         conflict = {e.verb_tokens[0] for e in events if e.verb_tokens and "10" <= e.code[:2] <= "20"}
         by_verb = self.rules.verbs.by_verb
-        conflict |= {t.i for t in self.doc if t.dep_ == "xcomp" and by_verb.get(t.lemma_.lower())
+        conflict |= {t.i for t in self.doc if t.dep_ == "xcomp" and by_verb.get(t.lemma_.lower()) and not negated(t)
                      and all("10" <= p.code[:2] <= "20" for p in by_verb[t.lemma_.lower()])}
         return [e for e in events if not (e.code.startswith("03") and e.verb_tokens and any(
             c.dep_ == "xcomp" and c.i in conflict for c in self.doc[e.verb_tokens[0]].children))]

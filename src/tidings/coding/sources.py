@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tidings.coding.doers import uncoded_doer
-from tidings.coding.drafts import PASS_SUBJ, SUBJ, Participant, is_main
+from tidings.coding.drafts import PASS_SUBJ, SUBJ, Participant, borrowed_patient, is_main
 from tidings.coding.features import features, lookup
 from tidings.coding.nouns import NounActs
 from tidings.coding.participants import Participants
@@ -89,9 +89,13 @@ class Sources:
         or, when the subject is the act the row names, the object of a preposition on the verb
         or on the subject ("sanctions were imposed on three banks", "the charges against the
         editor were dropped")."""
-        subj = [c for c in v.children if c.dep_ in PASS_SUBJ]
+        # "were beaten and detained", "shops were looted and set alight": the chain's subject
+        subj = [c for c in v.children if c.dep_ in PASS_SUBJ] or [
+            b for b in (borrowed_patient(v),) if b is not None]
         if any(self.parts.actors_at(c) for c in subj):
             return True
+        if subj and subj[0].pos_ == "NOUN" and self.conv.applies("agentless_thing", pattern.code):
+            return True  # "three churches were torched": property destroyed, by no one named
         if not subj or subj[0].lemma_.lower() not in pattern.objects:
             return False
         return bool(self.parts.undergoers(subj[0])) or any(

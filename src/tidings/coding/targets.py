@@ -13,6 +13,7 @@ from tidings.coding.drafts import (
     PASS_SUBJ,
     SUBJ,
     Participant,
+    borrowed_patient,
     home_venue,
     in_place_phrase,
     passive_chain,
@@ -61,6 +62,9 @@ def _passive_targets(parts: Participants, v: Token, sources: Sequence[Participan
         found = parts.other(parts.undergoers(ps[0]), sources)
     if not found and v.dep_ == "acl":
         found = parts.other(parts.actors_at(v.head), sources)
+    patient = None if ps else borrowed_patient(v)
+    if not found and patient is not None:  # "students marched before being dispersed"
+        found = parts.other(parts.subjects(patient.head, 1)[0], sources)
     return found
 
 

@@ -31,7 +31,8 @@ FAMILIES = ("symmetric", "location_target", "noun_event", "converse", "implicit_
             "proposal", "answers_proposal", "victim_modifier", "truce", "side_act", "light_act",
             "complaint_topic", "agentless_passive", "foreign_target", "given_people", "sent_away", "bidden_act", "stoppage",
             "agentless_main", "dispersed", "dispersed_noun", "announced_mobilization", "answers_accusation",
-            "agreed_measure", "mediated_parties", "meeting_venue", "hazard_act", "sent_from")
+            "agreed_measure", "mediated_parties", "meeting_venue", "hazard_act", "sent_from",
+            "agentless_thing")
 
 
 @dataclass(frozen=True)
