@@ -14,8 +14,10 @@ from tests.conftest import find_events
 def test_the_two_sides_are_the_actors_of_the_sentence_before(run):
     rec = run("Colombia's president met leaders of the ELN rebel group in Havana on Monday. "
               "The two sides agreed to extend a ceasefire by six months.")
-    agreed = [e for e in rec.events if e.sentence == 1 and e.cameo == "030"]
+    # one promise: the intent to extend the truce (035), not also a bare agreement (030)
+    agreed = [e for e in rec.events if e.sentence == 1 and e.cameo.startswith("03")]
     assert {(e.source.code, e.target.code) for e in agreed} == {("COLGOV", "COLREB"), ("COLREB", "COLGOV")}, _rows(rec)
+    assert not [e for e in agreed if e.cameo == "030"], _rows(rec)
 
 
 def test_the_two_leaders_of_the_sentence_before_are_of_two_countries(run):

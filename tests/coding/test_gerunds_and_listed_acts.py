@@ -131,3 +131,49 @@ def test_property_destroyed_by_no_one_named_is_told(run, text):
 def test_property_a_clause_describes_is_no_new_act(run):
     rec = run("The bridge in Mostar, which was destroyed in 1993, has been rebuilt.")
     assert not find_events(rec, cameo="1712"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Police in Kisumu launched an operation against cattle rustlers on Monday.",
+    "Police carried out a swoop on illegal brew dens in Nakuru.",
+])
+def test_a_police_operation_is_coercion_not_an_attack(run, text):
+    rec = run(text)
+    assert find_events(rec, cameo="1711", src="KEN"), _rows(rec)
+    assert not find_events(rec, plover="ASSAULT"), _rows(rec)
+
+
+def test_an_army_operation_is_still_an_attack(run):
+    rec = run("The Kenyan army launched an operation against al-Shabaab militants in Lamu.")
+    assert find_events(rec, plover="ASSAULT", src="KEN"), _rows(rec)
+
+
+def test_a_governor_activating_the_guard_mobilizes_it(run):
+    rec = run("The governor of Oregon activated the National Guard on Thursday.")
+    assert find_events(rec, cameo="154", src="USA"), _rows(rec)
+
+
+def test_drills_carried_out_by_a_force_are_that_forces(run):
+    rec = run("Argentina protested against military drills carried out by British forces near the islands.")
+    assert find_events(rec, plover="ACCUSE", src="ARG", tgt="GBR"), _rows(rec)
+
+
+def test_forces_deployed_by_no_one_named_mobilize_themselves(run):
+    rec = run("Paramilitary personnel had been deployed outside the party offices in Delhi.")
+    assert all(e.source is not None and e.source.role == "UAF" for e in find_events(rec, plover="MOBILIZE")), _rows(rec)
+    assert find_events(rec, plover="MOBILIZE"), _rows(rec)
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("The regulator in Lagos reinstated the broadcaster's licence after a court ruling.", "081"),
+    ("The county government in Nairobi suspended the eviction of 300 traders.", "080"),
+])
+def test_a_licence_given_back_or_an_eviction_halted_is_a_concession(run, text, cameo):
+    rec = run(text)
+    assert find_events(rec, cameo=cameo), _rows(rec)
+    assert not find_events(rec, plover="SANCTION"), _rows(rec)
+
+
+def test_a_lower_case_word_the_tagger_takes_for_a_name_is_no_doer(run):
+    rec = run("Police in Accra allowed the march to go ahead after talks with organisers.")
+    assert not find_events(rec, plover="REJECT"), _rows(rec)

@@ -63,8 +63,8 @@ def uncoded_doer(doc: Doc, v: Token, actors: Sequence[Resolved], rules: RuleSet,
     if head is None or head.i in places or any(a.tok_start <= head.i < a.tok_end for a in actors):
         return None
     lex = rules.lexicon
-    if head.pos_ == "PROPN":
-        named = head.ent_type_ in NAME_TYPES and head.lower_ not in lex.hazards
+    if head.pos_ == "PROPN":  # not a lower-case word the tagger took for a name ("the march")
+        named = head.ent_type_ in NAME_TYPES and head.lower_ not in lex.hazards and head.text[:1].isupper()
     else:
         named = head.pos_ == "NOUN" and head.lemma_.lower() in lex.doer_nouns
     if not named or any(c.dep_ == "det" and c.lower_ == "no" for c in head.children) or by_hazard(v, lex, violence=False):

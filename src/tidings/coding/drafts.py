@@ -441,9 +441,11 @@ def told_twice(events: list[DraftEvent], doc: Doc) -> list[DraftEvent]:
     """"Pakistan warned it would close its airspace": the warning (130, of no target) and
     the threat its clause tells (a closure announced: 131) are one act; the root's
     unspecified code of a verb goes when a clause it governs codes the same kind of act
-    by the same side."""
+    by the same side, on no target or the same one ("Kenya agreed to build a pipeline
+    with Tanzania": one promise)."""
     def told(e: DraftEvent, by: DraftEvent) -> bool:
-        if not (e.code == by.code[:2] + "0" and by.code != e.code and e.target is None and e.verb_tokens
+        aimed = e.target is None or (by.target is not None and by.target.actor.code == e.target.actor.code)
+        if not (e.code == by.code[:2] + "0" and by.code != e.code and aimed and e.verb_tokens
                 and by.verb_tokens and e.source.actor.country == by.source.actor.country):
             return False
         return doc[by.verb_tokens[0]] in doc[e.verb_tokens[0]].subtree

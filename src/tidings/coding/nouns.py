@@ -548,10 +548,15 @@ class NounActs:
         return [doer] if doer is not None else []
 
     def _led_by(self, n: Token) -> list[Participant]:
-        """"the Saudi-led bombing campaign", "a US-led offensive": who leads it does it."""
-        return [p for c in n.children if c.dep_ == "amod" and c.lower_ == "led"
-                for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod", "amod") and g.i < c.i
-                for p in self.parts.actors_at(g)][:1]
+        """"the Saudi-led bombing campaign", "a US-led offensive": who leads it does it; "drills
+        carried out by British forces" (a participle of ``light_verbs``): who carries it out."""
+        led = [p for c in n.children if c.dep_ == "amod" and c.lower_ == "led"
+               for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod", "amod") and g.i < c.i
+               for p in self.parts.actors_at(g)][:1]
+        return led or [p for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                       and c.lemma_.lower() in self.rules.lexicon.light_verbs
+                       for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"
+                       for p in self.parts.actors_at(g)][:1]
 
     def _nested_by(self, n: Token) -> list[Participant]:
         """"the abduction of 276 schoolgirls by Boko Haram": the parse hangs the doer's

@@ -134,7 +134,8 @@ def nearest_in_phrases(parts: Participants, v: Token, sources: Sequence[Particip
     # "denounced the executions as a travesty of justice": after an object, "as" describes
     # it; with none, the parse may hang the object there ("denounced as a crime Serbia's ...")
     skip = (*_NOT_TARGETS, "as") if any(c.dep_ == "dobj" for c in v.children) else _NOT_TARGETS
-    skip = (*skip, *parts.lexicon.sequence_preps)
+    sequence = parts.lexicon.sequence_preps
+    skip = (*skip, *sequence)
     for c in v.children:
         if c.dep_ in _NOT_PHRASES or (c.i < v.i and c.dep_ != "dobj"):
             continue
@@ -144,7 +145,8 @@ def nearest_in_phrases(parts: Participants, v: Token, sources: Sequence[Particip
             continue  # "arrested him at the request of Interpol": who asked, not the target
         # "declared a truce after clashes that killed 200 people": a relative clause
         # has participants of its own
-        own = {x.i for r in c.subtree if r.dep_ == "relcl" for x in r.subtree}
+        own = {x.i for r in c.subtree if r.dep_ == "relcl" or (r.dep_ == "prep" and r.lower_ in sequence)
+               for x in r.subtree}  # nor does a phrase of time inside ("on a visit since X's inauguration")
         for g in c.subtree:
             if (g.dep_ == "pobj" and g.head.lower_ in _NOT_TARGETS) or g.head.dep_ == "agent" or g.i in own \
                     or beyond_border(g.head, parts.lexicon):
