@@ -177,3 +177,24 @@ def test_a_licence_given_back_or_an_eviction_halted_is_a_concession(run, text, c
 def test_a_lower_case_word_the_tagger_takes_for_a_name_is_no_doer(run):
     rec = run("Police in Accra allowed the march to go ahead after talks with organisers.")
     assert not find_events(rec, plover="REJECT"), _rows(rec)
+
+
+def test_deaths_an_accident_clause_explains_are_no_attack(run):
+    rec = run("Nine people were killed and 14 injured when a minibus plunged into a ravine near Nyeri.")
+    assert not find_events(rec, plover="ASSAULT"), _rows(rec)
+
+
+def test_deaths_a_shooting_clause_explains_are_still_an_attack(run):
+    rec = run("Nine people were killed when police opened fire on a crowd near Nyeri.")
+    assert find_events(rec, plover="ASSAULT", src="KEN"), _rows(rec)
+
+
+def test_what_a_concern_is_about_is_no_act_of_the_one_concerned(run):
+    rec = run("The Chinese envoy conveyed concerns about the arrests to the foreign ministry in Manila.")
+    assert not [e for e in find_events(rec, plover="COERCE") if e.source is not None and e.source.country == "CHN"], \
+        _rows(rec)
+
+
+def test_a_question_about_an_act_is_no_request(run):
+    rec = run("Reporters in Cairo asked the minister about the airstrikes on Gaza.")
+    assert not find_events(rec, plover="REQUEST"), _rows(rec)

@@ -119,9 +119,17 @@ def by_hazard(t: Token, lexicon: Lexicon, violence: bool = True, causes: bool = 
         if v.dep_ == "acl" and hazard(v.head):
             return True  # "two trains collided ..., killing 13", parsed as hanging on the trains
         v = v.head  # "..., killing 150": what killed is the subject of the verb above
-        if v.lemma_.lower() in lexicon.accident_verbs and not any(c.dep_ in ("dobj", "agent") for c in v.children):
+        if _accident(v, lexicon):
             return True  # "a helicopter crashed, killing five": an accident
+    if not any(c.dep_ == "nsubj" for c in v.children) and any(
+            c.dep_ == "advcl" and _accident(c, lexicon) for w in (v, *v.conjuncts) for c in w.children):
+        return True  # "12 people were killed (and 20 injured) when a bus plunged into a gorge"
     return _hazard_did(v, hazard, lexicon.cause_preps if causes else frozenset())
+
+
+def _accident(v: Token, lexicon: Lexicon) -> bool:
+    """Verb ``v`` tells an accident (``accident_verbs``), done to nothing by no one."""
+    return v.lemma_.lower() in lexicon.accident_verbs and not any(c.dep_ in ("dobj", "agent") for c in v.children)
 
 
 def _hazard_did(v: Token, hazard: Callable[[Token], bool], cause_preps: frozenset[str]) -> bool:
@@ -161,9 +169,11 @@ def _done(t: Token, mood: Mood, rules: RuleSet, reported: bool = False) -> bool:
     if any(c.dep_ in ("amod", "compound") and (c.lower_ in lex.irrealis_modifiers or c.lower_ in lex.figurative_modifiers)
            for c in t.children):
         return False  # "a possible attack", "the planned strike", "a verbal attack", "a charm offensive"
-    if t.dep_ == "pobj" and t.head.lower_ in ("without", "against", "as") and not (reported and t.head.lower_ == "against"):
+    if t.dep_ == "pobj" and t.head.lower_ in ("without", "against", "as", "about") and not (
+            reported and t.head.lower_ == "against"):
         # "a weekend without demonstrations", "a warning against strikes", "denounced the
-        # sanctions as an attack on us": what an act is called, not another act
+        # sanctions as an attack on us": what an act is called, not another act; "concerns
+        # about the arrests": what is talked about, by no one this sentence names
         return False
     h = t.head
     if h.lower_ in rules.cues.forms or h.lemma_.lower() in rules.cues.forms:

@@ -143,10 +143,7 @@ def nearest_in_phrases(parts: Participants, v: Token, sources: Sequence[Particip
             continue  # "arrived from South Korea": an origin; "after fighting with troops": another act
         if c.dep_ == "prep" and _behest(parts, c):
             continue  # "arrested him at the request of Interpol": who asked, not the target
-        # "declared a truce after clashes that killed 200 people": a relative clause
-        # has participants of its own
-        own = {x.i for r in c.subtree if r.dep_ == "relcl" or (r.dep_ == "prep" and r.lower_ in sequence)
-               for x in r.subtree}  # nor does a phrase of time inside ("on a visit since X's inauguration")
+        own = _asides(c, sequence)
         for g in c.subtree:
             if (g.dep_ == "pobj" and g.head.lower_ in _NOT_TARGETS) or g.head.dep_ == "agent" or g.i in own \
                     or beyond_border(g.head, parts.lexicon):
@@ -156,6 +153,14 @@ def nearest_in_phrases(parts: Participants, v: Token, sources: Sequence[Particip
                 if p is not None and not _instrument(parts, p) and parts.other([p], sources):
                     return [p]
     return []
+
+
+def _asides(c: Token, sequence: frozenset[str]) -> set[int]:
+    """The tokens of phrase ``c`` that tell of other acts: a relative clause ("declared a
+    truce after clashes that killed 200 people"), a phrase of time inside it ("on a visit
+    since X's inauguration"); their actors are not the verb's target."""
+    return {x.i for r in c.subtree if r.dep_ == "relcl" or (r.dep_ == "prep" and r.lower_ in sequence)
+            for x in r.subtree}
 
 
 def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv: Conventions,
