@@ -198,3 +198,50 @@ def test_what_a_concern_is_about_is_no_act_of_the_one_concerned(run):
 def test_a_question_about_an_act_is_no_request(run):
     rec = run("Reporters in Cairo asked the minister about the airstrikes on Gaza.")
     assert not find_events(rec, plover="REQUEST"), _rows(rec)
+
+
+def test_access_to_a_platform_restored_is_an_easing(run):
+    rec = run("Pakistan's telecom regulator restored access to YouTube on Friday after a three-day block.")
+    assert find_events(rec, cameo="0811", src="PAK"), _rows(rec)
+
+
+def test_the_act_a_charge_names_holds_no_target(run):
+    rec = run("The UN accused both sides in South Sudan of using child soldiers.")
+    assert find_events(rec, plover="ACCUSE"), _rows(rec)
+    assert not [e for e in find_events(rec, plover="ACCUSE") if e.target is not None and e.target.role == "CVL"], \
+        _rows(rec)
+
+
+def test_a_people_deported_from_a_country_were_sent_away_by_its_authorities(run):
+    rec = run("Thousands of Afghans were deported from Iran last month.")
+    assert find_events(rec, cameo="201", src="IRN", tgt="AFG"), _rows(rec)
+
+
+@pytest.mark.parametrize("text, src, tgt", [
+    ("Somali troops killed 12 militants in a joint operation with Kenyan forces near Kismayo.", "SOM", "KEN"),
+    ("Thai police arrested a British fugitive in Pattaya in cooperation with Britain's National Crime Agency.",
+     "THA", "GBR"),
+])
+def test_an_act_done_with_a_partner_is_also_cooperation(run, text, src, tgt):
+    rec = run(text)
+    assert find_events(rec, plover="COOPERATE", src=src, tgt=tgt), _rows(rec)
+
+
+def test_cooperation_only_called_for_is_no_joint_act(run):
+    rec = run("Somalia's president called for greater cooperation with Kenya against al-Shabaab.")
+    assert not find_events(rec, plover="COOPERATE"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya and Somalia agreed to carry out coordinated patrols along their border.",
+    "Kenya and Somalia will hold joint military exercises next month.",
+])
+def test_joint_drills_only_intended_are_an_intent(run, text):
+    rec = run(text)
+    assert find_events(rec, plover="AGREE", src="KEN", tgt="SOM"), _rows(rec)
+    assert not find_events(rec, plover="COOPERATE"), _rows(rec)
+
+
+def test_joint_drills_held_are_cooperation(run):
+    rec = run("Kenya and Somalia held joint military exercises near Kismayo on Monday.")
+    assert find_events(rec, plover="COOPERATE", src="KEN", tgt="SOM"), _rows(rec)

@@ -33,6 +33,7 @@ from tidings.coding.features import Features, features, lookup, noun_lemma, verb
 from tidings.coding.lexical import asks_a_question, by_hazard, done, hazard_foretold
 from tidings.coding.nouns import NounActs
 from tidings.coding.participants import Participants
+from tidings.coding.partners import partner_events, said_joint, with_phrase
 from tidings.coding.sources import Sources
 from tidings.coding.targets import targets
 from tidings.extract.actors import Resolved
@@ -81,7 +82,7 @@ class SentenceCoder:
         dyads = {dyad(e) for e in out}
         out.extend(e for e in self.nouns.agent_nouns(consumed) if dyad(e) not in dyads)
         out.extend(self.nouns.reactions())
-        out.extend(self.nouns.dispersed(out))
+        out.extend(self.nouns.dispersed(out) + partner_events(self.doc, self.parts, self.rules, out))
         out.extend(self.nouns.behests())
         out = told_twice(prune(dedup([e for e in self._no_vowed_cooperation(out) if not self._not_an_attack(e)]),
                                self.doc, lambda code: self.conv.applies("side_act", code)), self.doc)
@@ -410,9 +411,11 @@ class SentenceCoder:
         code = self.conv.recoded("joint_activity", pattern.code)
         if code is None:
             return None
-        partners = [t for t in found if _with_phrase(self.doc, t, v)]
+        if self.mood.intended(v):  # "will hold joint drills", "agreed to carry out joint patrols"
+            code = self.conv.recoded("future_cooperation", code[:2]) or code
+        partners = [t for t in found if with_phrase(self.doc, t, v)]
         several = len({s.actor.code for s in sources}) > 1
-        if not (partners or several or self._said_joint(v)):
+        if not (partners or several or said_joint(v, self.rules.lexicon)):
             return None
         drafts: list[DraftEvent] = []
         for s in sources:
@@ -420,7 +423,7 @@ class SentenceCoder:
             for t in sides or [None]:
                 d = self._draft(s, t, v, pattern)
                 if d is not None:
-                    drafts.append(replace(d, code=code, rule=f"{d.rule} [joint -> {code}]"))
+                    drafts.append(replace(d, code=code, rule=f"{d.rule} [joint -> {code}]") if d.code == pattern.code else d)
         return drafts
 
     def _allied(self, v: Token, pattern: Pattern, sources: list[Participant]) -> list[DraftEvent | None]:
@@ -428,18 +431,12 @@ class SentenceCoder:
         used jointly by sides of different countries (convention ``joint_force``) is, beside
         the act itself, military cooperation between those sides."""
         code = self.conv.recoded("joint_force", pattern.code)
-        if code is None or len({s.actor.country for s in sources if s.actor.country}) < 2 or not self._said_joint(v):
+        if code is None or len({s.actor.country for s in sources if s.actor.country}) < 2 or not said_joint(v, self.rules.lexicon):
             return []
         drafts = (self._draft(s, t, v, pattern) for s in sources for t in sources
                   if s.actor.country and t.actor.country and s.actor.country != t.actor.country)
-        return [replace(d, code=code, rule=f"{d.rule} [joint -> {code}]") for d in drafts if d is not None]
-
-    def _said_joint(self, v: Token) -> bool:
-        """The act or its object is called joint ("joint drills", "drilled jointly")."""
-        words = self.rules.lexicon.joint_words
-        heads = [v, *(c for c in v.children if c.dep_ in OBJ or c.dep_ == "prep")]
-        heads += [g for h in heads[1:] if h.dep_ == "prep" for g in h.children if g.dep_ == "pobj"]
-        return any(c.lower_ in words for h in heads for c in h.children if c.dep_ in ("amod", "advmod", "compound"))
+        return [replace(d, code=code, rule=f"{d.rule} [joint -> {code}]") for d in drafts if d is not None
+                and d.code == pattern.code]
 
     def _received(self, v: Token, pattern: Pattern) -> list[DraftEvent] | None:
         """"Ukraine received weapons from the US": the giver is the source."""
@@ -583,21 +580,6 @@ def _role(a: Resolved, doc: Doc) -> str:
             and doc[a.head].tag_ in ("NNS", "NNPS"):
         return "CVL"
     return (a.role or "")[:3] or ("GOV" if a.kind == "country" else "")
-
-
-def _with_phrase(doc: Doc, p: Participant, v: Token) -> bool:
-    """Whether a participant is the object of "with" (or conjoined to one) said of the act
-    ``v`` or its object: a partner ("drilled with Japan", "exercises with Japan"), not a
-    place's ("near its border with Pakistan")."""
-    t = doc[p.tok_end - 1]
-    while t.head.i != t.i and p.tok_start <= t.head.i < p.tok_end:
-        t = t.head
-    while t.dep_ == "conj" and t.head.i != t.i:
-        t = t.head
-    if not (t.dep_ == "pobj" and t.head.lower_ == "with"):
-        return False
-    said_of = t.head.head
-    return said_of.i == v.i or (said_of.head.i == v.i and said_of.dep_ in OBJ)
 
 
 def _score(doc: Doc) -> bool:

@@ -5,7 +5,7 @@ where it happens), never the source itself ("withdrew its troops from Georgia": 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from tidings.coding.drafts import (
@@ -131,11 +131,10 @@ def _inside_object(parts: Participants, v: Token, sources: Sequence[Participant]
 def nearest_in_phrases(parts: Participants, v: Token, sources: Sequence[Participant]) -> list[Participant]:
     """Last resort: the first actor inside the verb's object and prepositional phrases
     ("denounced as a crime Serbia's suppression of ...")."""
-    # "denounced the executions as a travesty of justice": after an object, "as" describes
-    # it; with none, the parse may hang the object there ("denounced as a crime Serbia's ...")
-    skip = (*_NOT_TARGETS, "as") if any(c.dep_ == "dobj" for c in v.children) else _NOT_TARGETS
     sequence = parts.lexicon.sequence_preps
-    skip = (*skip, *sequence)
+    skip = (*_skipped_preps(v), *sequence)
+    # "accused both sides of using child soldiers": the of-phrase of a charge's object names the act
+    charged = sequence | {"of"} if v.lemma_.lower() in parts.lexicon.charge_heads else sequence
     for c in v.children:
         if c.dep_ in _NOT_PHRASES or (c.i < v.i and c.dep_ != "dobj"):
             continue
@@ -143,7 +142,7 @@ def nearest_in_phrases(parts: Participants, v: Token, sources: Sequence[Particip
             continue  # "arrived from South Korea": an origin; "after fighting with troops": another act
         if c.dep_ == "prep" and _behest(parts, c):
             continue  # "arrested him at the request of Interpol": who asked, not the target
-        own = _asides(c, sequence)
+        own = _asides(c, charged if c.dep_ == "dobj" else sequence)
         for g in c.subtree:
             if (g.dep_ == "pobj" and g.head.lower_ in _NOT_TARGETS) or g.head.dep_ == "agent" or g.i in own \
                     or beyond_border(g.head, parts.lexicon):
@@ -155,11 +154,18 @@ def nearest_in_phrases(parts: Participants, v: Token, sources: Sequence[Particip
     return []
 
 
-def _asides(c: Token, sequence: frozenset[str]) -> set[int]:
+def _skipped_preps(v: Token) -> tuple[str, ...]:
+    """Prepositions whose phrase names no target of ``v``: an origin or an agent; after an
+    object, "as", which describes it ("denounced the executions as a travesty of justice";
+    with none, the parse may hang the object there: "denounced as a crime Serbia's ...")."""
+    return (*_NOT_TARGETS, "as") if any(c.dep_ == "dobj" for c in v.children) else _NOT_TARGETS
+
+
+def _asides(c: Token, preps: Collection[str]) -> set[int]:
     """The tokens of phrase ``c`` that tell of other acts: a relative clause ("declared a
-    truce after clashes that killed 200 people"), a phrase of time inside it ("on a visit
-    since X's inauguration"); their actors are not the verb's target."""
-    return {x.i for r in c.subtree if r.dep_ == "relcl" or (r.dep_ == "prep" and r.lower_ in sequence)
+    truce after clashes that killed 200 people"), a phrase of ``preps`` inside it ("on a
+    visit since X's inauguration"); their actors are not the verb's target."""
+    return {x.i for r in c.subtree if r.dep_ == "relcl" or (r.dep_ == "prep" and r.lower_ in preps)
             for x in r.subtree}
 
 
