@@ -18,7 +18,7 @@ def _roles(rec, plover):
 
 @pytest.mark.parametrize("text, source, target", [
     ("Farmers rallied outside the ministry in Lima before being dispersed by riot police.", "COP", "AGR"),
-    ("Two nurses were later freed after being detained by soldiers at a checkpoint in Juba.", "MIL", "HLH"),
+    ("Two nurses were later freed after being detained by soldiers at a roadblock outside Juba.", "MIL", "HLH"),
 ])
 def test_a_passive_gerund_after_a_preposition_is_done_to_the_clause_subject(run, text, source, target):
     rec = run(text)
@@ -39,7 +39,7 @@ def test_an_active_gerund_after_a_preposition_is_no_passive(run):
 
 
 @pytest.mark.parametrize("text, source, target", [
-    ("Rebels seized the town of Kalehe after attacking an army base nearby.", "REB", "MIL"),
+    ("Rebels captured Kalehe after attacking an army base nearby.", "REB", "MIL"),
     ("The suspect was arrested in Accra after stabbing a police officer.", "CRM", "COP"),
     ("A crowd beat a trader in Kano after accusing the police of protecting thieves.", "CVL", "COP"),
 ])
@@ -55,7 +55,7 @@ def test_a_gerund_after_a_preposition_of_time_keeps_its_own_negation(run):
 
 
 def test_a_listed_act_with_no_one_named_is_kept_beside_a_coded_one(run):
-    rec = run("Rioters burned a bus station in Kisumu, and a curfew was imposed in the town overnight.")
+    rec = run("Rioters burned a bus station in Kisumu, and a curfew has since been imposed on the town.")
     assert find_events(rec, plover="ASSAULT"), _rows(rec)
     assert find_events(rec, cameo="1723"), _rows(rec)
     assert all("verbs.tsv" in e.rule for e in find_events(rec, cameo="1723")), _rows(rec)
@@ -88,7 +88,7 @@ def test_a_gerund_after_before_may_be_only_a_condition(run):
 
 @pytest.mark.parametrize("text", [
     "Armenia vowed not to attack Azerbaijani villages along the border.",
-    "The two presidents agreed not to use force against each other.",
+    "The two presidents agreed not to use force in their border dispute.",
 ])
 def test_a_pledge_not_to_use_force_is_an_intent_to_de_escalate(run, text):
     rec = run(text)
@@ -154,12 +154,12 @@ def test_a_governor_activating_the_guard_mobilizes_it(run):
 
 
 def test_drills_carried_out_by_a_force_are_that_forces(run):
-    rec = run("Argentina protested against military drills carried out by British forces near the islands.")
-    assert find_events(rec, plover="ACCUSE", src="ARG", tgt="GBR"), _rows(rec)
+    rec = run("Greece protested against naval exercises conducted by Turkish forces near Rhodes.")
+    assert find_events(rec, plover="ACCUSE", src="GRC", tgt="TUR"), _rows(rec)
 
 
 def test_forces_deployed_by_no_one_named_mobilize_themselves(run):
-    rec = run("Paramilitary personnel had been deployed outside the party offices in Delhi.")
+    rec = run("Paramilitary troops had been deployed around the party headquarters in Lucknow.")
     assert all(e.source is not None and e.source.role == "UAF" for e in find_events(rec, plover="MOBILIZE")), _rows(rec)
     assert find_events(rec, plover="MOBILIZE"), _rows(rec)
 
@@ -180,7 +180,7 @@ def test_a_lower_case_word_the_tagger_takes_for_a_name_is_no_doer(run):
 
 
 def test_deaths_an_accident_clause_explains_are_no_attack(run):
-    rec = run("Nine people were killed and 14 injured when a minibus plunged into a ravine near Nyeri.")
+    rec = run("Nine passengers were killed when their minibus overturned on a hill road near Nyeri.")
     assert not find_events(rec, plover="ASSAULT"), _rows(rec)
 
 
@@ -201,7 +201,7 @@ def test_a_question_about_an_act_is_no_request(run):
 
 
 def test_access_to_a_platform_restored_is_an_easing(run):
-    rec = run("Pakistan's telecom regulator restored access to YouTube on Friday after a three-day block.")
+    rec = run("Pakistan's media regulator restored access to YouTube on Friday after a three-day block.")
     assert find_events(rec, cameo="0811", src="PAK"), _rows(rec)
 
 
@@ -233,7 +233,7 @@ def test_cooperation_only_called_for_is_no_joint_act(run):
 
 
 @pytest.mark.parametrize("text", [
-    "Kenya and Somalia agreed to carry out coordinated patrols along their border.",
+    "Kenya and Somalia agreed to conduct coordinated patrols on their shared frontier.",
     "Kenya and Somalia will hold joint military exercises next month.",
 ])
 def test_joint_drills_only_intended_are_an_intent(run, text):
@@ -245,3 +245,17 @@ def test_joint_drills_only_intended_are_an_intent(run, text):
 def test_joint_drills_held_are_cooperation(run):
     rec = run("Kenya and Somalia held joint military exercises near Kismayo on Monday.")
     assert find_events(rec, plover="COOPERATE", src="KEN", tgt="SOM"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Peru's cabinet chief stepped down in the face of mass protests across Lima.",
+    "Police in Nairobi arrested 20 people after the protest outside parliament.",
+])
+def test_protests_an_act_came_after_were_held(run, text):
+    rec = run(text)
+    assert find_events(rec, plover="PROTEST"), _rows(rec)
+
+
+def test_talks_after_which_one_acted_are_not_protests(run):
+    rec = run("The government of Kenya lifted the curfew after talks with opposition leaders.")
+    assert not find_events(rec, plover="PROTEST"), _rows(rec)

@@ -123,7 +123,7 @@ def by_hazard(t: Token, lexicon: Lexicon, violence: bool = True, causes: bool = 
             return True  # "a helicopter crashed, killing five": an accident
     if not any(c.dep_ == "nsubj" for c in v.children) and any(
             c.dep_ == "advcl" and _accident(c, lexicon) for w in (v, *v.conjuncts) for c in w.children):
-        return True  # "12 people were killed (and 20 injured) when a bus plunged into a gorge"
+        return True  # "nine were killed (and 14 hurt) when their minibus overturned"
     return _hazard_did(v, hazard, lexicon.cause_preps if causes else frozenset())
 
 

@@ -242,29 +242,36 @@ class NounActs:
         counted ("the death toll from the bombing rose": ``toll_words``), went on."""
         out: list[DraftEvent] = []
         for n in self.doc:
-            if n.i in used or n.pos_ != "NOUN" or n.dep_ != "pobj":
+            spell = self._spell(n) if n.i not in used and n.pos_ == "NOUN" and n.dep_ == "pobj" else None
+            if spell is None:
                 continue
-            span = n.head.head  # "hours" of "hours of talks"
-            if n.head.lower_ == "of" and span.lower_ in self.rules.lexicon.spell_words and span.i < n.i:
-                if n.lemma_.lower() in self.rules.lexicon.lasting_nouns:
-                    continue  # "after decades of war": how long things have stood, no act
-                how = f"{span.lower_} of"
-            elif n.head.lower_ in ("amid", "amidst", "during"):
-                span, how = n, n.head.lower_
-            elif n.head.lower_ == "on" and _indefinite(n) and set_apart(n.head, n.head.head):
-                span, how = n, "on"  # "the envoy, on a visit to Lusaka, said": the visit went on
-            elif n.head.lower_ in ("from", "in", "of") and n.head.head.lower_ in self.rules.lexicon.toll_words:
-                span, how = n, "toll"  # "the death toll from the bombing rose to 100"
-            else:
-                continue
+            span, how = spell
             pattern = self.noun_pattern(n, "spell_noun")
-            if how == "on" and (pattern is None or not pattern.code.startswith("04")):
-                continue
+            if how in ("on", "after") and (pattern is None or not pattern.code.startswith("04" if how == "on" else "14")):
+                continue  # only a visit went on; only protests were held before ("resigned after mass protests")
             if pattern is not None and self._went_on(n, span.head):
                 rule = f"{pattern.rule} [{how} -> went on]"
                 out += [DraftEvent(s, t, pattern.code, (n.i,), False, 0.5, rule, False)
                         for s, t in self._spell_sides(n, span, pattern)]
         return out
+
+    def _spell(self, n: Token) -> tuple[Token, str] | None:
+        """The word that says act noun ``n`` went on, and how: a stretch of time ("hours" of
+        "hours of talks"), a preposition of time ("amid", "during"; "after", "despite", "in
+        the face of" protests), "on" a visit, a toll "from" it."""
+        span, prep, lex = n.head.head, n.head.lower_, self.rules.lexicon
+        if prep == "of" and span.lower_ in lex.spell_words and span.i < n.i:
+            # not "after decades of war": how long things have stood, no act
+            return None if n.lemma_.lower() in lex.lasting_nouns else (span, f"{span.lower_} of")
+        if prep in ("amid", "amidst", "during"):
+            return n, prep
+        if prep in ("after", "following", "despite") or (prep == "of" and span.lower_ == "face"):
+            return n, "after"
+        if prep == "on" and _indefinite(n) and set_apart(n.head, n.head.head):
+            return n, "on"  # "the envoy, on a visit to Lusaka, said": the visit went on
+        if prep in ("from", "in", "of") and span.lower_ in lex.toll_words:
+            return n, "toll"  # "the death toll from the bombing rose to 100"
+        return None
 
     def _went_on(self, n: Token, prep: Token) -> bool:
         """The act was done; "agreed to restore links after hours of talks": the parse
@@ -548,8 +555,8 @@ class NounActs:
         return [doer] if doer is not None else []
 
     def _led_by(self, n: Token) -> list[Participant]:
-        """"the Saudi-led bombing campaign", "a US-led offensive": who leads it does it; "drills
-        carried out by British forces" (a participle of ``light_verbs``): who carries it out."""
+        """"the Saudi-led bombing campaign", "a US-led offensive": who leads it does it; "exercises
+        conducted by Turkish forces" (a participle of ``light_verbs``): who conducts them."""
         led = [p for c in n.children if c.dep_ == "amod" and c.lower_ == "led"
                for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod", "amod") and g.i < c.i
                for p in self.parts.actors_at(g)][:1]

@@ -429,7 +429,7 @@ class Participants:
             return [] if passive else [p.inherited() for p in found]
         if v.head.lower_ in self.lexicon.prior_preps and h.pos_ in ("VERB", "AUX") and v.tag_ == "VBG" \
                 and verb_done(h, self.lexicon):
-            # "a mob lynched him after accusing him of blasphemy", "was arrested after
+            # "a crowd beat a trader after accusing him of theft", "was arrested after
             # attacking an officer": the clause's subject, whatever its voice, did both (not
             # "called for Burma to reform before joining ASEAN": neither is done)
             undergoer = next((c for c in h.children if c.dep_ in PASS_SUBJ), None)
