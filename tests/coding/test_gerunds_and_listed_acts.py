@@ -259,3 +259,13 @@ def test_protests_an_act_came_after_were_held(run, text):
 def test_talks_after_which_one_acted_are_not_protests(run):
     rec = run("The government of Kenya lifted the curfew after talks with opposition leaders.")
     assert not find_events(rec, plover="PROTEST"), _rows(rec)
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Prosecutors in Harare withdrew the charges against the activists.", "080"),
+    ("Qatar withdrew its charge d'affaires from Cairo.", "161"),
+    ("Egypt summoned the Qatari charge d'affaires in Cairo.", "114"),
+])
+def test_charges_withdrawn_are_not_a_charge_d_affaires(run, text, cameo):
+    rec = run(text)
+    assert find_events(rec, cameo=cameo), _rows(rec)
