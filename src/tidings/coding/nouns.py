@@ -265,8 +265,8 @@ class NounActs:
             return None if n.lemma_.lower() in lex.lasting_nouns else (span, f"{span.lower_} of")
         if prep in ("amid", "amidst", "during"):
             return n, prep
-        if prep in ("after", "following", "despite") or (prep == "of" and span.lower_ == "face"):
-            return n, "after"
+        if prep in lex.preceding_preps or (prep == "of" and span.lower_ in lex.preceding_preps):
+            return n, "after"  # "after mass protests", "in the face of protests"
         if prep == "on" and _indefinite(n) and set_apart(n.head, n.head.head):
             return n, "on"  # "the envoy, on a visit to Lusaka, said": the visit went on
         if prep in ("from", "in", "of") and span.lower_ in lex.toll_words:

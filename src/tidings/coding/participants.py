@@ -431,7 +431,7 @@ class Participants:
                 and verb_done(h, self.lexicon):
             # "a crowd beat a trader after accusing him of theft", "was arrested after
             # attacking an officer": the clause's subject, whatever its voice, did both (not
-            # "called for Burma to reform before joining ASEAN": neither is done)
+            # "urged Fiji to hold elections after rejoining": neither is done)
             undergoer = next((c for c in h.children if c.dep_ in PASS_SUBJ), None)
             found = self.actors_at(undergoer) if undergoer is not None else self.subjects(h, hops + 1)[0]
             return [p.inherited() for p in found]
