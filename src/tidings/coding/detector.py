@@ -136,7 +136,7 @@ class EventDetector:
         for label, score in sorted(cats.items(), key=lambda kv: -kv[1]):
             if score >= LISTED and label not in kinds:
                 # below MORE only on a noun a row of its verb names as that type's act ("...,
-                # and a curfew was imposed": a row the patterns matched with no one to code)
+                # and a curfew has since been imposed": a row the patterns matched with no one to code)
                 out += self._model_event(doc, actors, label, score, rules, True, skip, listed=score < MORE)
         return [_placed_target(doc, d, places, rules) if d.target is None and places else d for d in out]
 
