@@ -350,6 +350,7 @@ def mend_parse(doc: Doc, verbs: VerbTable, lexicon: Lexicon) -> None:
     mend_headline_verb(doc, verbs)
     mend_particle(doc)
     mend_aspect_participle(doc, verbs, lexicon)
+    mend_absolute(doc)
 
 
 def mend_aspect_participle(doc: Doc, verbs: VerbTable, lexicon: Lexicon) -> None:
@@ -365,6 +366,18 @@ def mend_aspect_participle(doc: Doc, verbs: VerbTable, lexicon: Lexicon) -> None
             n = t.head
             t.head, t.dep_, t.pos_ = v, "xcomp", "VERB"
             n.head, n.dep_ = t, "dobj"
+
+
+def mend_absolute(doc: Doc) -> None:
+    """"..., with scores of marchers beaten and detained": the parse makes the noun after
+    "with" the subject of the participle; it is what was done to."""
+    for t in doc:
+        if t.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "auxpass") for c in t.children) and (
+                (t.dep_ == "pcomp" and t.head.lower_ == "with")
+                or (t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "with" for c in t.children))):
+            for c in t.children:
+                if c.dep_ == "nsubj":
+                    c.dep_ = "nsubjpass"
 
 
 def mend_particle(doc: Doc) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tidings.coding.conventions import Mood, conditional
-from tidings.coding.drafts import OBJ
+from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -267,3 +267,16 @@ def acted_on(v: Token) -> list[Token]:
                 found += [x for x in c.children if x.dep_ == "pobj"]
     return [n for n in found if n.pos_ == "NOUN"]
 
+
+
+def happens(n: Token) -> Token | None:
+    """The verb whose subject noun ``n`` is: its head ("clashes erupted"), its participle
+    ("with clashes breaking out"), or the verb of a relative clause whose subject stands
+    for it ("the riots that erupted")."""
+    if n.dep_ in SUBJ | PASS_SUBJ:
+        return n.head
+    for c in n.children:
+        if (c.dep_ == "acl" and c.tag_ == "VBG") or (c.dep_ == "relcl" and any(
+                g.dep_ == "nsubj" and g.lower_ in ("that", "which") for g in c.children)):
+            return c
+    return None

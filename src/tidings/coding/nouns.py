@@ -22,7 +22,7 @@ from tidings.coding.drafts import (
     told_before,
 )
 from tidings.coding.features import features, lookup, noun_lemma, set_apart
-from tidings.coding.lexical import acted_on, done, stoppage
+from tidings.coding.lexical import acted_on, done, happens, stoppage
 from tidings.coding.participants import Participants
 from tidings.rules import RuleSet
 from tidings.rules.verbs import Pattern
@@ -177,23 +177,24 @@ class NounActs:
         out: list[DraftEvent] = []
         lex = self.rules.lexicon
         for n in self.doc:
-            verb = n.head.lemma_.lower()
+            h = happens(n)
+            verb = h.lemma_.lower() if h is not None else ""
             reported = n.dep_ == "nsubjpass" and verb in lex.reported_happenings
-            if n.i in consumed or n.dep_ not in SUBJ | PASS_SUBJ or not (
+            if n.i in consumed or h is None or not (
                     verb in lex.happening_verbs or verb in lex.truce_verbs or reported):
                 continue
             pattern = self.noun_pattern(n, "happening_noun")
             if pattern is None or not (reported or verb in (
                     lex.truce_verbs if self.conv.applies("truce", pattern.code) else lex.happening_verbs)):
                 continue  # a truce takes effect or holds ("the ceasefire broke down" is no truce)
-            if done(self.doc, n.head.i, self.rules):
-                out += self._happening(n, pattern)  # not "if war breaks out", "fears that protests will spread"
+            if done(self.doc, h.i, self.rules):
+                out += self._happening(n, h, pattern)  # not "if war breaks out", "fears that protests will spread"
         return out
 
-    def _happening(self, n: Token, pattern: Pattern) -> list[DraftEvent]:
-        """The events of act noun ``n``, the subject of a verb of happening."""
-        main = is_main(n.head, self.rules.cues.verbs)
-        sides = self._between(n)
+    def _happening(self, n: Token, h: Token, pattern: Pattern) -> list[DraftEvent]:
+        """The events of act noun ``n``, the subject of ``h``, a verb of happening."""
+        main = is_main(h, self.rules.cues.verbs)
+        sides = self._between(n, h)
         if len(sides) == 2:  # "clashes between police and protesters erupted": each on the other
             return [DraftEvent(a, b, pattern.code, (n.i,), False, 0.7, f"{pattern.rule} [between -> both ways]", main)
                     for a, b in (sides, sides[::-1])]
@@ -319,10 +320,10 @@ class NounActs:
         return self._noun_targets(n, ("with", "against", "among", *onto, *own)) or (
             self._noun_places(n, own) if own else [])
 
-    def _between(self, n: Token) -> list[Participant]:
+    def _between(self, n: Token, verb: Token | None = None) -> list[Participant]:
         """The two sides of "between A and B" on an event noun or on the verb it is the
         subject of ("clashes broke out between herders and farmers"), when they differ."""
-        for prep in (c for h in (n, n.head) for c in h.children if c.dep_ == "prep" and c.lower_ == "between"):
+        for prep in (c for h in (n, verb or n.head) for c in h.children if c.dep_ == "prep" and c.lower_ == "between"):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 sides = [p for x in (obj, *obj.conjuncts) for p in self.parts.actors_at(x)]
                 if len(sides) >= 2 and not self.parts.same(sides[0].actor, sides[1].actor):

@@ -49,12 +49,20 @@ class Sources:
         if not sources and passive and self.conv.applies("when_doer", pattern.code):
             # "two people were killed when police opened fire", "killed in Israeli strikes"
             sources = self._when_doers(v) or self._cause_doers(v)
-        if (not sources and self.conv.applies("implicit_place", pattern.code)
+        if (not sources and (self.conv.applies("implicit_place", pattern.code) or self._struck(v, pattern))
                 and is_main(v, self.rules.cues.verbs) and self.parts.no_actor_subject(v)):
             # "a roadside bombing near Samarra killed one U.S. soldier": the attacker is
             # unnamed; CAMEO codes the place where it happened
             sources = self.parts.places.implicit_place()
         return sources or self._unnamed_doers(v, pattern, passive), passive
+
+    def _struck(self, v: Token, pattern: Pattern) -> bool:
+        """Property damaged or destroyed by an attack or a weapon named as the subject
+        (convention ``struck_thing``: "shelling damaged a hospital", "missile strikes set
+        ablaze a grain terminal"), whose attacker no one names."""
+        subj = [c for c in v.children if c.dep_ in SUBJ]
+        return self.conv.applies("struck_thing", pattern.code) and bool(subj) and \
+            self.nouns.noun_pattern(subj[0], "implicit_place") is not None
 
     def _authority(self, v: Token, pattern: Pattern) -> list[Participant]:
         """The authorities of the place a passive act with no agent was done in (convention

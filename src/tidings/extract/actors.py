@@ -360,7 +360,9 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
             return r  # "officials from both sides": of no one country
         here = sentence_places[i] if i < len(sentence_places) else frozenset()
         places = own_places[i] if i < len(own_places) else {}
-        home = _own_place(r, places, sent_words)
+        its = _possessed(r, sent_words) and sent_words[r.tok_start - 1].lower() == "its"
+        # "evacuated its citizens from Sudan": the place is where they were, not whose they are
+        home = None if its else _own_place(r, places, sent_words)
         if home is None or r.role.lower() in lexicon.visiting_roles:
             home = _named_before(r, i, per_sentence, words)
         if home is None:
@@ -371,7 +373,7 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
                 if r.role.lower() not in lexicon.local_roles or not here:
                     return r
                 return _with_home(r, _local_place(r, here, places, sent_words, reporting))
-            if _possessed(r, sent_words) and sent_words[r.tok_start - 1].lower() == "its":
+            if its:
                 # "Kenya ... urged its citizens": the country named first in the sentence
                 home = next((a.country for a in per_sentence[i] if a.kind == "country" and a.country
                              and a.how != "anaphor" and a.tok_end <= r.tok_start), main)

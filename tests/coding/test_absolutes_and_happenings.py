@@ -1,0 +1,69 @@
+"""Acts told in side constructions of wire copy: a participle after "with" ("..., with
+scores of marchers beaten and detained"), a protest or a fight that a relative clause or a
+participle says happened ("the riots that erupted", "with clashes breaking out"),
+property an attack named as the subject destroyed, and people "its" makes a country's
+own. Invented news sentences, one construction per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import event_rows as _rows
+from tests.conftest import find_events
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Riot police cleared the square in Tbilisi, with dozens of demonstrators beaten and detained.", "173"),
+    ("Riot police cleared the square in Tbilisi, with dozens of demonstrators beaten and detained.", "182"),
+    ("Soldiers raided the market in Gao at dawn, with at least nine traders killed.", "190"),
+])
+def test_a_participle_after_with_is_an_act_done_to_its_noun(run, text, cameo):
+    rec = run(text)
+    assert find_events(rec, cameo=cameo, tgt="CVL") or find_events(rec, cameo=cameo, tgt="OPP") or \
+        any(e.cameo == cameo and e.target is not None for e in rec.events), _rows(rec)
+
+
+def test_a_participle_after_with_keeps_its_agent(run):
+    rec = run("The vigil in Yerevan ended late on Sunday, with four students arrested by police.")
+    assert any(e.cameo == "173" and e.source is not None and e.source.role == "COP" for e in rec.events), _rows(rec)
+
+
+def test_a_participle_after_with_that_is_no_act_codes_nothing(run):
+    rec = run("The delegates left the hall in Abuja with their papers signed.")
+    assert not find_events(rec, plover="COERCE"), _rows(rec)
+    assert not find_events(rec, plover="ASSAULT"), _rows(rec)
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("Nurses marched through Nairobi on Friday, with clashes breaking out near the county offices.", "ASSAULT"),
+    ("Police in Dhaka detained 30 people over the riots that erupted in the garment district on Monday.", "PROTEST"),
+    ("Officials in Bamako counted the dead from the fighting that erupted near the airport.", "ASSAULT"),
+])
+def test_a_protest_or_fight_a_participle_or_relative_clause_says_happened_is_told(run, text, plover):
+    rec = run(text)
+    assert find_events(rec, plover=plover), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Police in Dhaka warned of riots that could break out after the verdict.",
+    "Residents of Bamako fear clashes that may erupt if the talks fail.",
+])
+def test_a_happening_only_feared_is_not_told(run, text):
+    rec = run(text)
+    assert not find_events(rec, plover="PROTEST"), _rows(rec)
+    assert not find_events(rec, plover="ASSAULT"), _rows(rec)
+
+
+def test_property_an_attack_destroyed_is_coded_from_where_it_happened(run):
+    rec = run("Missile strikes set ablaze a grain terminal outside Odesa on Tuesday.")
+    assert find_events(rec, cameo="1712", src="UKR"), _rows(rec)
+
+
+def test_property_destroyed_by_no_attack_is_not_coded_from_the_place(run):
+    rec = run("A kitchen fire set ablaze a restaurant in Odesa on Tuesday.")
+    assert not find_events(rec, cameo="1712"), _rows(rec)
+
+
+def test_its_people_are_the_country_s_own_wherever_they_are(run):
+    rec = run("Japan evacuated 120 of its citizens from Sudan on Sunday.")
+    assert find_events(rec, src="JPN", tgt_code="JPNCVL"), _rows(rec)
