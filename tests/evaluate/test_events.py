@@ -85,6 +85,14 @@ def test_symmetric_gold_lets_either_actor_give_the_country():
     assert s.source["right"] == 0 and s.target["right"] == 1
 
 
+def test_a_found_event_with_a_wrong_side_is_listed_with_what_was_coded():
+    one_way = GoldEvent(("CONSULT",), None, ("TUR",), ("GRC",), None)
+    out = _record(_ev("CONSULT", A, 0, src="FRA", tgt="GRC"))
+    s = score_events([_gold(one_way)], {"r": out})
+    wrong = [m for m in s.misses if m["error"].startswith("wrong")]
+    assert [(m["error"], m["wanted"], m["coded"][0][3]) for m in wrong] == [("wrong source", ["TUR"], "FRA")]
+
+
 def test_cameo_labelled_gold_matches_on_the_root_and_rows_group_roots():
     verbal = GoldEvent(("ACCUSE",), ("09", "10", "11", "12"), None, None, None)
     out = _record(_ev("ACCUSE", B, 1, cameo="112"), _ev("ASSAULT", A, 0, cameo="190"))

@@ -23,7 +23,7 @@ def eval_cmd(
     sets: Annotated[list[Path] | None, typer.Argument(help=SETS_HELP, show_default=False)] = None,
     gold: Annotated[Path | None, typer.Option(help="A PLOVER GSR file (e.g. ../shared/eval/plover_gsr/PLOVER_GSR_CAMEO.txt); alone with --json it prints the flat summary of earlier versions.", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print only the figures, as JSON.")] = False,
-    misses: Annotated[Path | None, typer.Option(help="Write the errors (missed, spurious, wrong speaker...) as JSONL here.")] = None,
+    misses: Annotated[Path | None, typer.Option(help="Write the errors (missed, spurious, wrong source or target, wrong speaker...) as JSONL here.")] = None,
     min_confidence: Annotated[float, typer.Option(help="Score only events with at least this confidence (0-1).")] = 0.0,
     fit_calibration: Annotated[Path | None, typer.Option(help="Code with raw scores and write a calibration.tsv fitted on these sets here (see rules/data/calibration.tsv).", show_default=False)] = None,
     rules: RulesOption = None,

@@ -112,6 +112,11 @@ def _country_right(gold: GoldEvent, found: Sequence[Event], side: str) -> bool:
     return False
 
 
+def _side_code(e: Event, side: str) -> str | None:
+    ref = e.source if side == "source" else e.target
+    return ref.code if ref is not None else None
+
+
 def _country_known(gold: GoldEvent, found: Sequence[Event], side: str) -> bool:
     """Some matched event gives that side a country at all (an unidentified doer, "shops
     were looted", has none: the reference figure counts it wrong, ``*_known`` leaves it out)."""
@@ -210,9 +215,14 @@ def _count_gold(score: EventScore, rec: DevRecord, g: GoldEvent, found: list[Eve
         score.per_type[g.label]["tp"] += 1
         for side, codes, tally in (("source", g.sources, score.source), ("target", g.targets, score.target)):
             if codes:
+                right = _country_right(g, found, side)
                 tally["n"] += 1
-                tally["right"] += _country_right(g, found, side)
+                tally["right"] += right
                 tally["known"] += _country_known(g, found, side)
+                if not right and len(score.misses) < 5000:  # which side went wrong, and to what
+                    score.misses.append({"id": rec.id, "error": f"wrong {side}", "gold": g.label,
+                                         "wanted": sorted(_countries(codes)),
+                                         "coded": [[label(e), e.verb, e.rule, _side_code(e, side)] for e in found]})
         return
     score.fn += 1
     score.per_type[g.label]["fn"] += 1
