@@ -134,6 +134,19 @@ def test_a_town_people_reach_or_flee_is_a_place() -> None:
     assert names("Thousands of families fled Nyala overnight.")[0][:3] == ("Nyala", "SDN", "city")
 
 
+@pytest.mark.parametrize(("text", "town", "iso"), [
+    ("Nyeri police arrested two traders on Sunday.", "Nyeri", "KEN"),
+    ("The Kericho governor criticised the Treasury on Monday.", "Kericho", "KEN"),
+    ("Machakos Governor Alfred Mutua spoke on Monday.", "Machakos", "KEN"),
+])
+def test_a_town_named_before_its_officials_is_a_place(text: str, town: str, iso: str) -> None:
+    assert names(text)[0][:2] == (town, iso)
+
+
+def test_a_town_before_a_comma_and_an_official_needs_other_context() -> None:
+    assert names("After Nyeri, police arrested two traders.") == []
+
+
 def test_dateline() -> None:
     got = names("SEOUL (Reuters) - South Korea's military said")
     assert got == [("SEOUL", "KOR", "city", "Seoul"), ("South Korea", "KOR", "country", "South Korea")]
