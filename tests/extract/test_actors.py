@@ -374,3 +374,35 @@ def test_a_known_surname_in_a_double_name_is_nobody_known(run):
 def test_a_month_after_a_preposition_of_time_is_no_person(run, text):
     rec = run(text, date=DATE)
     assert not [a for a in rec.actors if a.kind == "person"], [(a.name, a.code) for a in rec.actors]
+
+
+# -- names inside longer names, places that open a title -------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "The All Progressives Alliance expelled three lawmakers on Monday.",
+    "The Nigeria Peoples Democratic Party expelled three lawmakers on Monday.",
+])
+def test_a_party_name_ending_a_longer_name_is_not_that_party(run, text):
+    rec = run(text)
+    assert not any(a.country == "USA" for a in rec.actors), [(a.name, a.code) for a in rec.actors]
+
+
+def test_an_organisation_after_a_ministry_s_of_is_its_field(run):
+    rec = run("The teachers' union blamed the Ministry of Labour for stalling the wage talks.")
+    assert not any(a.code == "GBRPTY" for a in rec.actors), [(a.name, a.code) for a in rec.actors]
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Oman offered relief. Odisha Chief Minister Naveen Patnaik thanked the volunteers.", "Naveen Patnaik", "IND"),
+    ("Oman offered relief. The Sindh chief minister criticised the decision.", "chief minister", "PAK"),
+])
+def test_a_place_opening_a_title_is_the_holder_s_country(run, text, name, country):
+    rec = run(text)
+    assert _actor(rec, name).country == country
+
+
+def test_protesters_no_one_names_are_people_of_the_place(run):
+    rec = run("Protests continued in Colombo on Friday despite a curfew.")
+    assert any(e.plover == "PROTEST" and e.source is not None and e.source.code == "LKACVL" for e in rec.events), \
+        [(e.cameo, e.source.code, e.target.code if e.target else None) for e in rec.events]

@@ -44,7 +44,14 @@ def _hits(words: Sequence[str], rules: RuleSet) -> list[Hit]:
         if n == 1 and i >= 1 and _another_person(words[i - 1], entries, rules.first_names):
             i += 1  # "Tom Baker" is not the James Baker a bare "Baker" stands for
             continue
-        if n == 1 and i >= 2 and words[i - 2] != "-" and _tail_of_a_name(words[i - 1], entries, hits, i):
+        if n and i >= 2 and words[i - 1] == "of" and words[i - 2].lower() in rules.lexicon.portfolio_heads \
+                and words[i - 2][:1].isupper() and all(e.kind == "organisation" for e in entries):
+            i += n  # "the Ministry of Labour": the ministry's field, not the Labour Party
+            continue
+        # one word, or a party's name that other parties' names end with ("Democratic Party")
+        tail = n == 1 or (n > 1 and all(e.role == "PTY" for e in entries))
+        if tail and i >= 2 and words[i - 2] != "-" and words[i - 1].lower() not in rules.lexicon.function_words \
+                and _tail_of_a_name(words[i - 1], entries, hits, i):
             if hits and hits[-1].end == i:
                 hits.pop()  # "Labour Congress": neither the Labour Party nor the US Congress
             i += 1  # "the Nigeria Labour Congress" is not the US Congress a bare "Congress" is
@@ -70,10 +77,11 @@ def _at_home(h: Hit, home: Mapping[str, int]) -> Hit:
 
 
 def _tail_of_a_name(before: str, entries: Sequence[Entry], hits: Sequence[Hit], i: int) -> bool:
-    """A one-word organisation name ending a longer name: after a capitalised word (not
-    the sentence's first) that is no actor itself, or is another one-word organisation or
-    a role word written as a name ("National Congress", "Labour Congress", "Trades Union
-    Congress"; but "the Palestinian Hamas movement" is Hamas)."""
+    """An organisation's name ending a longer name: after a capitalised word (not the
+    sentence's first) that is no actor itself, or is another one-word organisation or a
+    role word written as a name ("National Congress", "Labour Congress", "Trades Union
+    Congress", "the Peoples Democratic Party"; but "the Palestinian Hamas movement" is
+    Hamas)."""
     if not (before[:1].isupper() and before.isalpha() and entries and all(e.kind == "organisation" for e in entries)):
         return False
     last = hits[-1] if hits else None
@@ -365,6 +373,8 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
         home = None if its else _own_place(r, places, sent_words)
         if home is None or r.role.lower() in lexicon.visiting_roles:
             home = _named_before(r, i, per_sentence, words)
+        # "the Sindh chief minister": the place that opens a title is the holder's own
+        home = (None if its else _place_before(r, places, sent_words)) or home
         if home is None:
             home = main
             if home in other_side[i] or any(c == home and r.tok_end <= at for c, at in envoys[i]):
@@ -493,6 +503,18 @@ def _own_place(r: Resolved, places: Mapping[int, str], words: Sequence[str]) -> 
     if j < len(words) and words[j].lower() == "the":
         j += 1
     return places.get(j)
+
+
+def _place_before(r: Resolved, places: Mapping[int, str], words: Sequence[str]) -> str | None:
+    """The country of a place that opens the actor's title: "Odisha Chief Minister
+    Naveen Patnaik", "the Sindh chief minister", "Kisumu police" (only capitalised
+    words between the place and the actor's words)."""
+    for k in range(r.tok_start - 1, max(-1, r.tok_start - 4), -1):
+        if k in places:
+            return places[k]
+        if k >= len(words) or not (words[k][:1].isupper() and words[k].isalpha()):
+            return None
+    return None
 
 
 def in_states(actors: list[Resolved], words: Sequence[str], swapped: Mapping[str, str]) -> list[Resolved]:
