@@ -67,3 +67,39 @@ def test_property_destroyed_by_no_attack_is_not_coded_from_the_place(run):
 def test_its_people_are_the_country_s_own_wherever_they_are(run):
     rec = run("Japan evacuated 120 of its citizens from Sudan on Sunday.")
     assert find_events(rec, src="JPN", tgt_code="JPNCVL"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Investigators in Lyon ruled out foul play in the death of the magistrate.",
+    "The finance minister moved an amendment in the Senate against the tax bill.",
+])
+def test_a_cause_ruled_out_or_a_resolution_moved_is_no_event(run, text):
+    rec = run(text)
+    assert not find_events(rec, plover="REJECT"), _rows(rec)
+    assert not find_events(rec, plover="MOBILIZE"), _rows(rec)
+
+
+def test_talks_ruled_out_are_still_rejected(run):
+    rec = run("Caracas ruled out talks with the opposition on Monday.")
+    assert find_events(rec, plover="REJECT"), _rows(rec)
+
+
+def test_what_helped_is_no_one_when_it_is_a_thing(run):
+    rec = run("Shares of the Lagos brewer rose on Tuesday, helped by lower barley prices.")
+    assert not find_events(rec, plover="AID"), _rows(rec)
+
+
+def test_people_who_helped_still_give_aid(run):
+    rec = run("The flood victims in Sylhet were helped by volunteers from the Red Cross.")
+    assert find_events(rec, plover="AID"), _rows(rec)
+
+
+def test_deaths_after_a_collision_are_no_attack(run):
+    rec = run("A minibus burst into flames after crashing into a lorry near Ibadan, killing eleven passengers.")
+    assert not find_events(rec, plover="ASSAULT"), _rows(rec)
+
+
+def test_an_act_after_which_one_acted_is_not_the_verb_s_object(run):
+    rec = run("Chad and Niger agreed to open a new customs post after talks in Niamey.")
+    assert not find_events(rec, cameo="036"), _rows(rec)
+    assert find_events(rec, plover="AGREE"), _rows(rec)

@@ -402,7 +402,7 @@ def test_a_place_opening_a_title_is_the_holder_s_country(run, text, name, countr
     assert _actor(rec, name).country == country
 
 
-def test_protesters_no_one_names_are_people_of_the_place(run):
-    rec = run("Protests continued in Colombo on Friday despite a curfew.")
-    assert any(e.plover == "PROTEST" and e.source is not None and e.source.code == "LKACVL" for e in rec.events), \
-        [(e.cameo, e.source.code, e.target.code if e.target else None) for e in rec.events]
+def test_a_surname_before_a_town_s_officials_is_the_town(run):
+    rec = run("Lagos police detained two bus drivers on Sunday.", date="2004-05-14")
+    assert not any(a.code == "CHLGOV" for a in rec.actors), [(a.name, a.code) for a in rec.actors]
+    assert _actor(rec, "police").country == "NGA"

@@ -208,6 +208,8 @@ class EventDetector:
                                        if label in rules.lexicon.giver_types else frozenset())
         if source is None and target is not None and label in rules.lexicon.self_acting_types:
             source, target = target, None  # "fighters have been demobilized": they stood down
+        if label in rules.lexicon.giver_types and lexical.thing_agent(doc[trigger], rules.lexicon):
+            return []  # "shares rose, helped by lower costs": what helped is no one
         if source is None:
             if target is None and label not in rules.lexicon.actorless_types:
                 return []  # "the deal", "talks were held": an agreement of nobody is no event

@@ -36,8 +36,10 @@ def is_temporal(prep: Token, lexicon: Lexicon) -> bool:
     )
 
 
-def _prep_features(c: Token, f: Features) -> None:
+def _prep_features(c: Token, f: Features, lexicon: Lexicon) -> None:
     f.preps.add(c.lower_)
+    if c.lower_ in lexicon.prior_preps:
+        return  # "opened a border post after talks": an act before, not what is acted on
     # "accused X of rigging", "walk out of talks": the prepositional objects
     for g in c.children:
         if g.dep_ in ("pobj", "pcomp"):
@@ -182,7 +184,7 @@ def features(v: Token, lexicon: Lexicon, asking: bool = True, bidding: bool = Fa
             # Lusaka, urged talks": the frame of the act, not what it is about
             continue
         if dep in ("prt", "prep", "agent") or (dep == "advmod" and c.lower_ in lexicon.particles):
-            _prep_features(c, f)
+            _prep_features(c, f, lexicon)
         elif (dep in OBJ and xc is not None and c.i < xc and c.pos_ in ("NOUN", "PROPN", "PRON")
               and asking and (v.lemma_.lower() in lexicon.request_heads
                               or (bidding and v.lemma_.lower() in lexicon.bidding_heads))):

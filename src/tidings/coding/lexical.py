@@ -112,6 +112,8 @@ def by_hazard(t: Token, lexicon: Lexicon, violence: bool = True, causes: bool = 
             c.dep_ == "compound" and c.lower_ in hazards for c in n.children)
 
     v = t.head if t.pos_ in ("NOUN", "PROPN") and t.head.pos_ in ("VERB", "AUX") else t
+    if v is not t and _accident(v, lexicon):
+        return True  # "the minibus burst into flames after crashing into a lorry"
     for _ in range(3):
         if not (v.dep_ in ("advcl", "xcomp", "conj", "acl") and (v.tag_ == "VBG" or v.dep_ == "xcomp")
                 and v.head.i != v.i):
@@ -128,8 +130,12 @@ def by_hazard(t: Token, lexicon: Lexicon, violence: bool = True, causes: bool = 
 
 
 def _accident(v: Token, lexicon: Lexicon) -> bool:
-    """Verb ``v`` tells an accident (``accident_verbs``), done to nothing by no one."""
-    return v.lemma_.lower() in lexicon.accident_verbs and not any(c.dep_ in ("dobj", "agent") for c in v.children)
+    """Verb ``v`` tells an accident (``accident_verbs``), done to nothing by no one, or
+    what followed one ("a minibus burst into flames after crashing into a lorry")."""
+    if v.lemma_.lower() in lexicon.accident_verbs and not any(c.dep_ in ("dobj", "agent") for c in v.children):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in lexicon.prior_preps and any(
+        g.dep_ == "pcomp" and g.lemma_.lower() in lexicon.accident_verbs for g in c.children) for c in v.children)
 
 
 def _hazard_did(v: Token, hazard: Callable[[Token], bool], cause_preps: frozenset[str]) -> bool:
@@ -280,3 +286,12 @@ def happens(n: Token) -> Token | None:
                 g.dep_ == "nsubj" and g.lower_ in ("that", "which") for g in c.children)):
             return c
     return None
+
+
+def thing_agent(t: Token, lexicon: Lexicon) -> bool:
+    """A participle whose agent is a thing, no one who acts ("profits rose, helped by lower
+    fuel costs"): a common noun none of the lexicon's words for doers or their members."""
+    people = lexicon.doer_nouns | lexicon.member_heads | lexicon.collective_heads
+    return t.tag_ == "VBN" and any(
+        g.dep_ == "pobj" and g.pos_ == "NOUN" and g.lemma_.lower() not in people and g.lower_ not in people
+        for c in t.children if c.dep_ == "agent" for g in c.children)

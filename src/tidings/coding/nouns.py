@@ -206,7 +206,7 @@ class NounActs:
         if not mods:  # "demonstrations continued in Colombo": by no one named, where it happened
             # ("the strike by dockers went on": by them; "the strike continued": by whoever struck before)
             doer = next(iter(self.noun_sources(n, inherit=False, modifiers=False)
-                             or self._earlier_doers(n, pattern.code)), self.parts.places.unnamed_doer(n.i, pattern.code))
+                             or self._earlier_doers(n, pattern.code)), Participant.unnamed(n.i))
             return [DraftEvent(doer, t, pattern.code, (n.i,), False, 0.6, f"{pattern.rule} [went on]", main)
                     for t in found or self.parts.places.implicit_place() or [None]]
         src = self.parts.by_token[mods[0].i]
@@ -306,7 +306,7 @@ class NounActs:
             # (lexicon ``protest_roles``) who do something during a protest are protesting
             # (not during a strike: "commuters walked to work during the general strike")
             sources = [p for p in self.noun_sources(span) if p.actor.role in self.rules.lexicon.protest_roles]
-        sources = sources or [self.parts.places.unnamed_doer(n.i, pattern.code)]
+        sources = sources or [Participant.unnamed(n.i)]
         targets = targets or self.parts.places.implicit_place()
         return [(s, t) for s in sources for t in targets or [None]
                 if t is None or t.how in ("location", "implicit") or not self.parts.same(s.actor, t.actor)]

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from tidings.coding.drafts import OBJ, Participant
 from tidings.coding.lexical import beyond_border
 from tidings.extract.actors import Resolved
-from tidings.rules.dictionary import make_code
 from tidings.rules.lexicon import Lexicon
 
 if TYPE_CHECKING:
@@ -48,16 +47,6 @@ class Places:
                 if loc is not None:
                     return [loc]
         return []
-
-    def unnamed_doer(self, at: int, code: str) -> Participant:
-        """The doer of an act no one is named doing; protesters (CAMEO 14) are people of
-        the place the sentence names ("protests continued in Colombo"), coded as civilians
-        as a crowd of "thousands" is."""
-        for p in self.implicit_place() if code.startswith("14") else ():
-            iso = p.actor.country
-            who = Resolved("people", make_code(iso, "CVL"), iso, "CVL", "group", "crowd", at, at, at, True)
-            return Participant(who, at, at, "implicit")
-        return Participant.unnamed(at)
 
     def _country_at(self, g: Token, how: str) -> Participant | None:
         a = self.by_token.get(g.i)

@@ -35,31 +35,38 @@ def _hits(words: Sequence[str], rules: RuleSet) -> list[Hit]:
     i = 0
     while i < len(words):
         n, entries = d.lookup(words, i)
-        if n and i >= 2 and words[i - 1] == "-" and words[i - 2].lower() in ("anti", "pro", "non"):
-            i += n  # "anti-Syria journalist": about Syria, not Syria
-            continue
-        if n == 1 and words[i] in rules.lexicon.title_only_roles:
-            i += 1  # "demanded justice": the abstract noun, not a judge
-            continue
-        if n == 1 and i >= 1 and _another_person(words[i - 1], entries, rules.first_names):
-            i += 1  # "Tom Baker" is not the James Baker a bare "Baker" stands for
-            continue
-        if n and i >= 2 and words[i - 1] == "of" and words[i - 2].lower() in rules.lexicon.portfolio_heads \
-                and words[i - 2][:1].isupper() and all(e.kind == "organisation" for e in entries):
-            i += n  # "the Ministry of Labour": the ministry's field, not the Labour Party
-            continue
-        # one word, or a party's name that other parties' names end with ("Democratic Party")
-        tail = n == 1 or (n > 1 and all(e.role == "PTY" for e in entries))
-        if tail and i >= 2 and words[i - 2] != "-" and words[i - 1].lower() not in rules.lexicon.function_words \
-                and _tail_of_a_name(words[i - 1], entries, hits, i):
-            if hits and hits[-1].end == i:
-                hits.pop()  # "Labour Congress": neither the Labour Party nor the US Congress
-            i += 1  # "the Nigeria Labour Congress" is not the US Congress a bare "Congress" is
+        if n and _not_meant(words, i, n, entries, hits, rules):
+            i += n
             continue
         if n:
             hits.append(Hit(i, i + n, entries))
         i += n or 1
     return hits
+
+
+def _not_meant(words: Sequence[str], i: int, n: int, entries: Sequence[Entry], hits: list[Hit],
+               rules: RuleSet) -> bool:
+    """The dictionary name of ``n`` words at ``i`` does not mean its entries here. A name
+    it ends also goes from ``hits`` ("Labour Congress": neither the Labour Party nor the
+    US Congress)."""
+    lex = rules.lexicon
+    if i >= 2 and words[i - 1] == "-" and words[i - 2].lower() in ("anti", "pro", "non"):
+        return True  # "anti-Syria journalist": about Syria, not Syria
+    if n == 1 and words[i] in lex.title_only_roles:
+        return True  # "demanded justice": the abstract noun, not a judge
+    if n == 1 and i >= 1 and _another_person(words[i - 1], entries, rules.first_names):
+        return True  # "Tom Baker" is not the James Baker a bare "Baker" stands for
+    if i >= 2 and words[i - 1] == "of" and words[i - 2].lower() in lex.portfolio_heads \
+            and words[i - 2][:1].isupper() and all(e.kind == "organisation" for e in entries):
+        return True  # "the Ministry of Labour": the ministry's field, not the Labour Party
+    # one word, or a party's name that other parties' names end with ("Democratic Party")
+    tail = n == 1 or all(e.role == "PTY" for e in entries)
+    if tail and i >= 2 and words[i - 2] != "-" and words[i - 1].lower() not in lex.function_words \
+            and _tail_of_a_name(words[i - 1], entries, hits, i):
+        if hits and hits[-1].end == i:
+            hits.pop()  # "Labour Congress": neither the Labour Party nor the US Congress
+        return True  # "the Nigeria Labour Congress" is not the US Congress a bare "Congress" is
+    return False
 
 
 def _at_home(h: Hit, home: Mapping[str, int]) -> Hit:
@@ -143,7 +150,7 @@ def _holder_of_place(r: Resolved, words: Sequence[str], lex: Lexicon) -> bool:
 def _names_a_place(words: Sequence[str], j: int, rules: RuleSet) -> bool:
     """Whether the surname at ``j`` names a place: after a locative preposition ("a
     police spokeswoman in Lagos", "in central Lagos"), after a place noun's "of" ("the
-    streets of Lagos"), or a city joined by a hyphen ("the
+    streets of Lagos"), before a word of ``place_followers`` ("Lagos police"), or a city joined by a hyphen ("the
     Lagos-Ibadan expressway", "a Lagos-based firm"), not Ricardo Lagos."""
     lex = rules.lexicon
     k = j - 1
@@ -153,6 +160,8 @@ def _names_a_place(words: Sequence[str], j: int, rules: RuleSet) -> bool:
         return True
     if 0 < k < j and words[k].lower() == "of" and words[k - 1].lower() in lex.place_nouns:
         return True  # "the streets of Lagos", "the outskirts of Lagos"
+    if j + 1 < len(words) and words[j + 1].lower() in lex.place_followers:
+        return True  # "Lagos police", "the Lagos governor": a town's own officials
     return j + 1 < len(words) and words[j + 1] in ("-", "–") and rules.dictionary.country_of(words[j]) is not None
 
 

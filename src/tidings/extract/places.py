@@ -313,12 +313,7 @@ def _town_or_area(g: Gazetteer, text: str, run: list[_Tok], i: int, j: int, nxt:
                   after_name: bool, common: bool, listed: bool = False) -> _Hit | None:
     """A town or a province/county of that name, as the context allows."""
     a, b = run[i].start, run[j - 1].end
-    prev = run[i - 1].text.lower() if i > 0 else _prev_word(text, a, sent.start)
-    nxt_word = _RE_NEXT_WORD_ANY.match(text, b)
-    after = run[j].text if j < len(run) else (nxt_word.group(1) if nxt_word else "")
-    context = (listed or prev in g.context_words or _is_dateline(text, a, b, sent)
-               or (i == 0 and prev == "of" and _of_place(g, text, a, sent.start))
-               or after.lower() in g.followers)  # "the Machakos governor", "Kisumu police"
+    context = listed or _in_place_context(g, text, run, i, j, sent)
     follower = _follower(g, text, run[: j], nxt) if j == len(run) else None
     holder = _follower(g, text, run[: j], nxt, " in ") if j == len(run) and follower is None else None
     city = _pick_city(entries, follower or holder, context, after_name, common) if entries else None
@@ -333,6 +328,19 @@ def _town_or_area(g: Gazetteer, text: str, run: list[_Tok], i: int, j: int, nxt:
     if city is not None:
         return _hit(city, (a, b), sent.index, () if follower else entries)
     return None
+
+
+def _in_place_context(g: Gazetteer, text: str, run: list[_Tok], i: int, j: int, sent: Sentence) -> bool:
+    """The words around a name make it a place: a word before of ``place_context`` ("in",
+    "near", "fled"), a dateline, "of" after a place noun, or a word after of
+    ``place_followers`` ("the Machakos governor", "Kisumu police")."""
+    a, b = run[i].start, run[j - 1].end
+    prev = run[i - 1].text.lower() if i > 0 else _prev_word(text, a, sent.start)
+    nxt_word = _RE_NEXT_WORD_ANY.match(text, b)
+    after = run[j].text if j < len(run) else (nxt_word.group(1) if nxt_word else "")
+    return (prev in g.context_words or _is_dateline(text, a, b, sent)
+            or (i == 0 and prev == "of" and _of_place(g, text, a, sent.start))
+            or after.lower() in g.followers)
 
 
 def _settled(city: _Entry | None, area: _Entry | None, follower: tuple[str, str | None],
