@@ -103,3 +103,50 @@ def test_an_act_after_which_one_acted_is_not_the_verb_s_object(run):
     rec = run("Chad and Niger agreed to open a new customs post after talks in Niamey.")
     assert not find_events(rec, cameo="036"), _rows(rec)
     assert find_events(rec, plover="AGREE"), _rows(rec)
+
+
+def test_forces_leaving_a_town_withdraw_from_it(run):
+    rec = run("Government soldiers left the town of Kalehe on Sunday as rebels advanced.")
+    assert find_events(rec, cameo="0874"), _rows(rec)
+
+
+def test_a_minister_leaving_for_talks_still_travels(run):
+    rec = run("The Kenyan foreign minister left Nairobi for talks in Kampala on Sunday.")
+    assert not find_events(rec, cameo="0874"), _rows(rec)
+
+
+def test_a_plan_put_on_hold_is_a_concession(run):
+    rec = run("The Lusaka city council put the market demolition on hold after traders protested.")
+    assert find_events(rec, cameo="0832"), _rows(rec)
+
+
+def test_police_freeing_victims_rescue_them(run):
+    rec = run("Police in Kano freed 23 trafficking victims from a house on Friday.")
+    assert find_events(rec, plover="AID"), _rows(rec)
+
+
+def test_captors_freeing_hostages_release_them(run):
+    rec = run("Kidnappers in Zamfara freed nine hostages on Friday after a ransom was paid.")
+    assert find_events(rec, plover="RETREAT"), _rows(rec)
+    assert not find_events(rec, plover="AID"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Armenia said it would not sign the treaty until Azerbaijani troops had left its territory.",
+    "The nurses' union said the strike would go on until the hospital board met its demands.",
+])
+def test_what_an_act_not_done_waits_for_has_not_happened(run, text):
+    rec = run(text)
+    assert not find_events(rec, plover="RETREAT"), _rows(rec)
+    assert not find_events(rec, plover="CONCEDE"), _rows(rec)
+
+
+def test_what_an_act_went_on_until_did_happen(run):
+    rec = run("Shelling of the town went on until the rebels withdrew from it on Friday.")
+    assert find_events(rec, plover="RETREAT"), _rows(rec)
+
+
+def test_what_someone_is_warned_to_do_is_not_done(run):
+    rec = run("The army in Cotabato warned the rebels to release the hostages by Friday.")
+    assert not find_events(rec, plover="RETREAT"), _rows(rec)
+    assert find_events(rec, plover="THREATEN"), _rows(rec)

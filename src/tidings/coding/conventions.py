@@ -33,6 +33,15 @@ def nothing_done(v: Token) -> bool:
                for d in c.children)
 
 
+def awaited(v: Token, mood: Mood) -> bool:
+    """An "until" clause under an act not done: what it waits for has not happened ("would
+    not negotiate until every soldier had left"; "fought until the rebels withdrew" did)."""
+    h = v.head
+    return v.dep_ == "advcl" and h.i != v.i and any(c.dep_ == "mark" and c.lower_ in ("until", "till")
+                                                    for c in v.children) and (
+        mood.negated(h) or mood.intended(h) or mood.hypothetical(h) or mood.requested(h))
+
+
 def conditional(v: Token, marks: tuple[str, ...] = ("unless",)) -> bool:
     """An "unless ..." clause hangs from the verb: a condition set. ("if" only counts
     where the caller says: "would meet the mediator if ..." is an offer.)"""
@@ -207,7 +216,7 @@ def draft(s: Participant, t: Participant | None, v: Token, pattern: Pattern, moo
             return DraftEvent(s, t, _threat(code, conv), toks, no, round(conf - 0.1, 2),
                               f"{rule} [{why} -> threat]", is_main(v, cue_verbs))
     if mood.hypothetical(v) or mood.requested(v) or mood.hearsay(v) or mood.undone(v) or nothing_done(v) \
-            or mood.generic(v):
+            or mood.generic(v) or awaited(v, mood):
         return None  # "Libya must hand over ...", "demanded that the US cancel ...": not done
     recoded = _recode(code, v, no, mood, conv)
     if recoded is None:

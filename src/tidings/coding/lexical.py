@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tidings.coding.conventions import Mood, conditional
+from tidings.coding.conventions import Mood, awaited, conditional
 from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ
 
 if TYPE_CHECKING:
@@ -231,6 +231,8 @@ def _verb_done(v: Token, mood: Mood, own: bool = False) -> bool:
         return False
     if v.dep_ == "xcomp" and v.head.lemma_.lower() in lex.request_heads:
         return False
+    if awaited(v, mood):
+        return False  # "would not negotiate until every soldier had left": a condition, not done
     return not any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in v.children) \
         and not conditional(v, ("if", "unless"))
 
