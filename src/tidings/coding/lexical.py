@@ -276,7 +276,6 @@ def acted_on(v: Token) -> list[Token]:
     return [n for n in found if n.pos_ == "NOUN"]
 
 
-
 def happens(n: Token) -> Token | None:
     """The verb whose subject noun ``n`` is: its head ("clashes erupted"), its participle
     ("with clashes breaking out"), or the verb of a relative clause whose subject stands

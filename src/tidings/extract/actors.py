@@ -150,8 +150,9 @@ def _holder_of_place(r: Resolved, words: Sequence[str], lex: Lexicon) -> bool:
 def _names_a_place(words: Sequence[str], j: int, rules: RuleSet) -> bool:
     """Whether the surname at ``j`` names a place: after a locative preposition ("a
     police spokeswoman in Lagos", "in central Lagos"), after a place noun's "of" ("the
-    streets of Lagos"), before a word of ``place_followers`` ("Lagos police"), or a city joined by a hyphen ("the
-    Lagos-Ibadan expressway", "a Lagos-based firm"), not Ricardo Lagos."""
+    streets of Lagos"), before a word of ``place_followers`` ("Lagos police"), or a city
+    joined by a hyphen ("the Lagos-Ibadan expressway", "a Lagos-based firm"), not Ricardo
+    Lagos."""
     lex = rules.lexicon
     k = j - 1
     while k > 0 and words[k].lower() in lex.place_directions:
