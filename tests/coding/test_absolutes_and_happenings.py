@@ -150,3 +150,13 @@ def test_what_someone_is_warned_to_do_is_not_done(run):
     rec = run("The army in Cotabato warned the rebels to release the hostages by Friday.")
     assert not find_events(rec, plover="RETREAT"), _rows(rec)
     assert find_events(rec, plover="THREATEN"), _rows(rec)
+
+
+def test_an_investigation_two_countries_open_together_is_judicial_cooperation(run):
+    rec = run("Dutch and Belgian prosecutors opened a joint investigation into the port smuggling ring.")
+    assert find_events(rec, cameo="063", src="NLD", tgt="BEL") or find_events(rec, cameo="063", src="BEL", tgt="NLD"), _rows(rec)
+
+
+def test_an_investigation_one_country_opens_is_no_cooperation(run):
+    rec = run("Dutch prosecutors opened an investigation into the port smuggling ring.")
+    assert not find_events(rec, plover="COOPERATE"), _rows(rec)
