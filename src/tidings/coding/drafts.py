@@ -257,6 +257,18 @@ class Salience:
         sentences before ``sent``, newest first: the doer of "the move"."""
         return [a for i, c, a in self._newest_first() if 0 < sent - i <= window and c[:2] not in ("01", "02")]
 
+    def sides_before(self, sent: int, kind: Callable[[str], bool], window: int = 2) -> list[Resolved]:
+        """The doers of the acts of ``kind`` (a test of CAMEO codes) told in the newest of the
+        few sentences before ``sent`` that tells one, in the order told: both sides of "Peru
+        and Chile signed a deal" for "the deal" after it."""
+        told = [(i, a) for i, c, a in self.doers if 0 < sent - i <= window and kind(c)]
+        newest = max((i for i, _ in told), default=None)
+        out: list[Resolved] = []
+        for i, a in told:
+            if i == newest and not any(b.code == a.code for b in out):
+                out.append(a)
+        return out
+
     def _newest_first(self) -> list[tuple[int, str, Resolved]]:
         """The doers, the newest sentence first, and in a sentence in the order told
         ("Ethiopian soldiers and their Eritrean allies pushed into Sudan": the soldiers first)."""

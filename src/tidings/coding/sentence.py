@@ -34,6 +34,7 @@ from tidings.coding.lexical import asks_a_question, by_hazard, done, hazard_fore
 from tidings.coding.nouns import NounActs
 from tidings.coding.participants import Participants
 from tidings.coding.partners import partner_events, said_joint, with_phrase
+from tidings.coding.references import referred_sides
 from tidings.coding.sources import Sources
 from tidings.coding.targets import targets
 from tidings.extract.actors import Resolved
@@ -391,6 +392,7 @@ class SentenceCoder:
         self.parts.abroad = self.conv.applies("foreign_target", pattern.code)
         try:
             found = self.parts.placed(acted or targets(self.parts, noun_token or v, pattern, passive, self.conv, sources)
+                                      or referred_sides(self.parts, self.rules, v, pattern, sources)
                                       or self.nouns.threatened_doers(v, pattern, sources)
                                       or self.nouns.proposer(v, pattern, sources)
                                       or self.nouns.accuser(v, pattern, sources))

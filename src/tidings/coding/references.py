@@ -1,0 +1,66 @@
+"""Reactions and appeals aimed at the sides of an act told before: "Egypt and Sudan signed a
+water deal. The African Union welcomed the deal" (welcomed Egypt and Sudan); "Eritrean and
+Ethiopian troops fought on the frontier. Russia called for restraint" (an appeal to both
+armies). Which acts such words refer back to is data: conventions ``agreement_act`` and
+``calm_call``, lexicon ``accord_nouns`` and ``settlement_nouns``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from tidings.coding.drafts import OBJ, PASS_SUBJ, Participant, told_before
+from tidings.coding.participants import Participants
+from tidings.extract.actors import Resolved
+from tidings.rules import RuleSet
+from tidings.rules.verbs import Pattern
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+FORCE = ("18", "19", "20")  # the roots of fighting: what an appeal for restraint answers
+
+
+def referred_sides(parts: Participants, rules: RuleSet, v: Token, pattern: Pattern,
+                   sources: Sequence[Participant]) -> list[Participant]:
+    """The targets of reaction or appeal ``v`` that names no one: the sides of the agreement
+    its object refers back to (``agreed_sides``), or of the fighting an appeal for calm
+    answers (``fighting_sides``)."""
+    return agreed_sides(parts, rules, v, pattern, sources) or fighting_sides(parts, rules, v, pattern, sources)
+
+
+def agreed_sides(parts: Participants, rules: RuleSet, v: Token, pattern: Pattern,
+                 sources: Sequence[Participant]) -> list[Participant]:
+    """"Egypt and Sudan signed a water deal. The African Union welcomed the deal": a
+    reaction (convention ``act_doer_target``) to an agreement named only as "the deal", "the
+    accord", "the rapprochement" (lexicon ``accord_nouns`` and ``settlement_nouns``, with a
+    determiner of ``definite_words`` and no actor in its phrase) is aimed at every side of
+    the agreement (an act of convention ``agreement_act``) told in the sentences just
+    before."""
+    conv, lex = rules.conventions, rules.lexicon
+    if not conv.applies("act_doer_target", pattern.code):
+        return []
+    nouns = lex.accord_nouns | lex.settlement_nouns
+    for n in (c for c in v.children if c.dep_ in OBJ or c.dep_ in PASS_SUBJ):
+        if (n.lemma_.lower() in nouns and told_before(n, lex.definite_words)
+                and not any(t.i in parts.by_token for t in n.subtree)):
+            sides = parts.salience.sides_before(parts.sent_index, lambda c: conv.applies("agreement_act", c))
+            return _at(parts, sides, n, sources)
+    return []
+
+
+def fighting_sides(parts: Participants, rules: RuleSet, v: Token, pattern: Pattern,
+                   sources: Sequence[Participant]) -> list[Participant]:
+    """"Eritrean and Ethiopian troops fought on the frontier. Russia called for restraint": an
+    appeal for calm or a ceasefire (convention ``calm_call``) that names no one is aimed at
+    every side that fought (CAMEO 18, 19, 20) in the newest of the sentences just before."""
+    if not rules.conventions.applies("calm_call", pattern.code):
+        return []
+    sides = parts.salience.sides_before(parts.sent_index, lambda c: c[:2] in FORCE)
+    asked = next((g for c in v.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), v)
+    return _at(parts, sides, asked, sources)  # standing at "restraint", "a ceasefire"
+
+
+def _at(parts: Participants, sides: Sequence[Resolved], at: Token, sources: Sequence[Participant]) -> list[Participant]:
+    """The sides other than ``sources``, standing at the words ``at`` that refer to them."""
+    return parts.other([Participant(a, at.i, at.i + 1, "pronoun") for a in sides], sources)

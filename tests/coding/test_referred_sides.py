@@ -1,0 +1,53 @@
+"""Reactions and appeals aimed at the sides of an act told before: an agreement named only
+as "the deal" or "the rapprochement", fighting answered by an appeal for restraint.
+Invented news sentences, one construction per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import event_rows as _rows
+from tests.conftest import find_events
+
+
+@pytest.mark.parametrize("text, noun", [
+    ("Ghana and Togo signed a border security pact in Lome on Monday. Nigeria welcomed the {}.", "pact"),
+    ("Ghana and Togo signed a border security pact in Lome on Monday. Nigeria welcomed the {}.", "agreement"),
+    ("Ghana and Togo agreed on Monday to reopen their embassies. Nigeria praised the {}.", "rapprochement"),
+])
+def test_a_reaction_to_an_agreement_told_before_is_aimed_at_each_side(run, text, noun):
+    rec = run(text.format(noun))
+    assert find_events(rec, plover="SUPPORT", src="NGA", tgt="GHA"), _rows(rec)
+    assert find_events(rec, plover="SUPPORT", src="NGA", tgt="TGO"), _rows(rec)
+
+
+def test_criticism_of_an_agreement_told_before_is_aimed_at_its_sides(run):
+    rec = run("Bolivia and Chile signed a water-sharing deal in La Paz on Tuesday. "
+              "Peru criticised the deal.")
+    assert find_events(rec, plover="ACCUSE", src="PER", tgt="BOL"), _rows(rec)
+
+
+def test_an_agreement_noun_with_no_agreement_before_stays_without_target(run):
+    rec = run("The Greek government said on Monday it would hold elections in May. Turkey welcomed the deal.")
+    assert find_events(rec, plover="SUPPORT", src="TUR", tgt=""), _rows(rec)
+
+
+def test_the_reactor_is_not_its_own_target(run):
+    rec = run("Ghana and Togo signed a border security pact in Lome on Monday. Ghana later praised the pact.")
+    assert not find_events(rec, cameo="051", src="GHA", tgt="GHA"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Eritrean and Ethiopian troops fought along the disputed frontier on Tuesday. Russia called for restraint.",
+    "Eritrean and Ethiopian troops fought along the disputed frontier on Tuesday. "
+    "Russia urged a ceasefire.",
+])
+def test_an_appeal_for_calm_is_aimed_at_the_sides_that_fought(run, text):
+    rec = run(text)
+    assert find_events(rec, plover="REQUEST", src="RUS", tgt="ERI"), _rows(rec)
+    assert find_events(rec, plover="REQUEST", src="RUS", tgt="ETH"), _rows(rec)
+
+
+def test_an_appeal_for_calm_with_no_fighting_before_names_no_one(run):
+    rec = run("Eritrean and Ethiopian diplomats met in Geneva on Tuesday. Russia called for restraint.")
+    assert not find_events(rec, plover="REQUEST", src="RUS", tgt="ERI"), _rows(rec)
