@@ -51,3 +51,18 @@ def test_an_appeal_for_calm_is_aimed_at_the_sides_that_fought(run, text):
 def test_an_appeal_for_calm_with_no_fighting_before_names_no_one(run):
     rec = run("Eritrean and Ethiopian diplomats met in Geneva on Tuesday. Russia called for restraint.")
     assert not find_events(rec, plover="REQUEST", src="RUS", tgt="ERI"), _rows(rec)
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Peru's president resigned on Sunday after weeks of angry street protests.", "PER"),
+    ("The Malawian government withdrew the fuel levy on Monday after three days of protests.", "MWI"),
+    ("The Sri Lankan prime minister stepped down amid mass protests over fuel shortages.", "LKA"),
+])
+def test_protests_before_or_around_a_government_s_act_were_aimed_at_it(run, text, country):
+    rec = run(text)
+    assert find_events(rec, plover="PROTEST", tgt=country), _rows(rec)
+
+
+def test_protests_around_an_act_of_police_are_not_aimed_at_the_police(run):
+    rec = run("Peruvian riot police detained nine students after weeks of protests.")
+    assert not find_events(rec, plover="PROTEST", tgt="PERCOP"), _rows(rec)

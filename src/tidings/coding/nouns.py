@@ -24,6 +24,7 @@ from tidings.coding.drafts import (
 from tidings.coding.features import features, lookup, noun_lemma, set_apart
 from tidings.coding.lexical import acted_on, done, happens, stoppage
 from tidings.coding.participants import Participants
+from tidings.coding.references import protested_rulers
 from tidings.rules import RuleSet
 from tidings.rules.verbs import Pattern
 
@@ -307,7 +308,8 @@ class NounActs:
             # (not during a strike: "commuters walked to work during the general strike")
             sources = [p for p in self.noun_sources(span) if p.actor.role in self.rules.lexicon.protest_roles]
         sources = sources or [Participant.unnamed(n.i)]
-        targets = targets or self.parts.places.implicit_place()
+        targets = targets or self.parts.places.implicit_place() or protested_rulers(self.noun_sources(span), pattern,
+                                                                                    self.rules)
         return [(s, t) for s in sources for t in targets or [None]
                 if t is None or t.how in ("location", "implicit") or not self.parts.same(s.actor, t.actor)]
 

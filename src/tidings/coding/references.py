@@ -64,3 +64,14 @@ def fighting_sides(parts: Participants, rules: RuleSet, v: Token, pattern: Patte
 def _at(parts: Participants, sides: Sequence[Resolved], at: Token, sources: Sequence[Participant]) -> list[Participant]:
     """The sides other than ``sources``, standing at the words ``at`` that refer to them."""
     return parts.other([Participant(a, at.i, at.i + 1, "pronoun") for a in sides], sources)
+
+
+def protested_rulers(clause: Sequence[Participant], pattern: Pattern, rules: RuleSet) -> list[Participant]:
+    """"Peru's president resigned after weeks of protests", "the government withdrew the levy
+    amid protests": a protest (CAMEO 14) that no phrase aims at anyone, told as what went on
+    before or around an act of a government or a state (``clause``: the subjects of the
+    clause; lexicon ``governing_roles``), was aimed at it."""
+    if not pattern.code.startswith("14"):
+        return []
+    return [p for p in clause if p.actor.country and (
+        p.actor.role in rules.lexicon.governing_roles or (p.actor.kind == "country" and not p.actor.role))]
