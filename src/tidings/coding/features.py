@@ -78,6 +78,8 @@ def _object_features(c: Token, f: Features, lexicon: Lexicon) -> None:
     # teams": the modifier's conjunct right before the noun too
     mods = [m.lower_ for m in c.children if m.dep_ in ("compound", "amod") and m.i == c.i - 1] + [
         x.lower_ for m in c.children if m.dep_ in ("compound", "amod", "nmod") for x in m.conjuncts if x.i == c.i - 1]
+    if lemma in lexicon.body_nouns and any(m.dep_ == "amod" and m.lower_ in lexicon.joint_words for m in c.children):
+        f.objs.add(f"joint {lemma}")  # "a joint border commission", "a joint task force"
     if mods:
         f.objs.add(f"{mods[0]} {lemma}")
         if lemma in lexicon.light_nouns:  # "mediation efforts" -> mediation

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from tidings.coding.conventions import Mood, awaited, conditional
 from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ
+from tidings.extract.actors import Resolved
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -296,3 +297,25 @@ def thing_agent(t: Token, lexicon: Lexicon) -> bool:
     return t.tag_ == "VBN" and any(
         g.dep_ == "pobj" and g.pos_ == "NOUN" and g.lemma_.lower() not in people and g.lower_ not in people
         for c in t.children if c.dep_ == "agent" for g in c.children)
+
+
+def purpose_of_act(v: Token, lexicon: Lexicon, cues: frozenset[str]) -> bool:
+    """To-infinitive ``v`` tells what another act was done for ("sent troops north to support
+    the army", "approved a loan to support reforms"): a clause of purpose of a verb that
+    neither says (``cues``) nor vows (``vow_heads``: the parse can hang a vow's infinitive
+    as a purpose)."""
+    head = v.head
+    return (v.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+            and head.i != v.i and head.pos_ in ("VERB", "NOUN")
+            and head.lemma_.lower() not in lexicon.vow_heads and head.lemma_.lower() not in cues)
+
+
+def own_command(source: Resolved, target: Resolved | None, v: Token, lexicon: Lexicon) -> bool:
+    """"The president ordered the army chief to reopen the roads": a command (a verb of
+    ``command_heads``) that one organ of a state (``state_roles``, or the state itself) gives
+    another of the same state is how the state works, no demand between actors; what it
+    bids is coded on its own where convention ``bidden_act`` says so."""
+    state = lexicon.state_roles
+    return (target is not None and v.lemma_.lower() in lexicon.command_heads and bool(source.country)
+            and source.country == target.country and (target.role or "")[:3] in state
+            and ((source.role or "")[:3] in state or (source.kind == "country" and not source.role)))

@@ -30,7 +30,14 @@ from tidings.coding.drafts import (
     told_twice,
 )
 from tidings.coding.features import Features, features, lookup, noun_lemma, verb_candidates
-from tidings.coding.lexical import asks_a_question, by_hazard, done, hazard_foretold
+from tidings.coding.lexical import (
+    asks_a_question,
+    by_hazard,
+    done,
+    hazard_foretold,
+    own_command,
+    purpose_of_act,
+)
 from tidings.coding.nouns import NounActs
 from tidings.coding.participants import Participants
 from tidings.coding.partners import partner_events, said_joint, with_phrase
@@ -503,6 +510,11 @@ class SentenceCoder:
         if self.conv.applies("not_a_visit", d.code) and (
                 (src.kind in ("group", "organisation") and src.role in ("MIL", "COP", "IGOPKO") and not src.one)
                 or (src.role or "")[:3] in self.rules.lexicon.arriving_roles):
+            return False
+        v = self.doc[d.verb_tokens[0]] if d.verb_tokens else None
+        if v is not None and ((self.conv.applies("purpose_not_said", d.code) and purpose_of_act(
+                v, self.rules.lexicon, self.rules.cues.verbs)) or (self.conv.applies("own_command", d.code) and own_command(
+                d.source.actor, d.target.actor if d.target else None, v, self.rules.lexicon))):
             return False
         return not (self.conv.applies("statement", d.code) and d.target is not None
                     and d.target.actor.role == "MED" and self._told(d))
