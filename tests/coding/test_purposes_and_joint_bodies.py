@@ -72,3 +72,8 @@ def test_an_order_to_another_state_is_a_demand(run):
 def test_ending_joint_drills_is_not_read_as_a_joint_body(run):
     rec = run("Iraq and Iran ended their joint military drills on Sunday.")
     assert not find_events(rec, plover="COOPERATE"), _rows(rec)
+
+
+def test_a_court_s_order_to_the_government_is_still_a_demand(run):
+    rec = run("A Kenyan court ordered the interior minister to appear before it on Friday.")
+    assert find_events(rec, root="10", src="KEN", tgt="KEN"), _rows(rec)

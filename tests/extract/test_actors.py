@@ -406,3 +406,9 @@ def test_a_surname_before_a_town_s_officials_is_the_town(run):
     rec = run("Lagos police detained two bus drivers on Sunday.", date="2004-05-14")
     assert not any(a.code == "CHLGOV" for a in rec.actors), [(a.name, a.code) for a in rec.actors]
     assert _actor(rec, "police").country == "NGA"
+
+
+def test_a_country_before_a_title_picks_its_own_namesake(run):
+    rec = run("In Amman, Jordan's King Abdullah hosted talks with the Iraqi prime minister on Monday.")
+    kings = [a for a in rec.actors if a.name.startswith("King Abdullah")]
+    assert kings and all(a.country == "JOR" for a in kings), [(a.name, a.code) for a in rec.actors]

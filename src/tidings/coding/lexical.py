@@ -312,10 +312,10 @@ def purpose_of_act(v: Token, lexicon: Lexicon, cues: frozenset[str]) -> bool:
 
 def own_command(source: Resolved, target: Resolved | None, v: Token, lexicon: Lexicon) -> bool:
     """"The president ordered the army chief to reopen the roads": a command (a verb of
-    ``command_heads``) that one organ of a state (``state_roles``, or the state itself) gives
-    another of the same state is how the state works, no demand between actors; what it
-    bids is coded on its own where convention ``bidden_act`` says so."""
-    state = lexicon.state_roles
+    ``command_heads``) that a government (or the state itself) gives an organ of its own
+    (``commanded_roles``: its police, army, agencies) is how the state works, no demand
+    between actors; what it bids is coded on its own where convention ``bidden_act`` says
+    so. A court's order is a demand ("a judge ordered the former president to appear")."""
     return (target is not None and v.lemma_.lower() in lexicon.command_heads and bool(source.country)
-            and source.country == target.country and (target.role or "")[:3] in state
-            and ((source.role or "")[:3] in state or (source.kind == "country" and not source.role)))
+            and source.country == target.country and (target.role or "")[:3] in lexicon.commanded_roles
+            and ((source.role or "")[:3] == "GOV" or (source.kind == "country" and not source.role)))

@@ -266,10 +266,14 @@ class Composer:
         return 0
 
     def _person(self, h: Hit) -> tuple[list[Resolved] | None, int] | None:
-        person, _ = pick_person(h.entries, self.day)
+        # "Jordan's King Abdullah": a country before the title picks the namesake of that
+        # country, and holds the title for it where the dictionary knows none of it
+        own = [e for e in h.entries if e.country == self.country] if self.country else []
+        person, _ = pick_person(own or h.entries, self.day)
         if person is None:
             return None  # not a result: the phrase ends here and is finished as it is
-        country, role = person.country or self.country, person.role or self.role
+        titled = self.country is not None and not own and person.country not in (None, self.country)
+        country, role = (self.country if titled else person.country or self.country), person.role or self.role
         res = Resolved(person.name, make_code(country, role), country, role, "person", "dictionary",
                        self.start, h.end, h.end - 1)
         self.chain.add(res)
