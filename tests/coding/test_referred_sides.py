@@ -66,3 +66,28 @@ def test_protests_before_or_around_a_government_s_act_were_aimed_at_it(run, text
 def test_protests_around_an_act_of_police_are_not_aimed_at_the_police(run):
     rec = run("Peruvian riot police detained nine students after weeks of protests.")
     assert not find_events(rec, plover="PROTEST", tgt="PERCOP"), _rows(rec)
+
+
+def test_an_appeal_joined_to_an_act_on_an_actor_is_addressed_to_it(run):
+    rec = run("Ghana accused Togo of harbouring rebels and called for talks.")
+    assert find_events(rec, plover="REQUEST", src="GHA", tgt="TGO"), _rows(rec)
+
+
+def test_an_appeal_joined_to_an_act_on_no_actor_names_no_one(run):
+    rec = run("Ghana closed the border on Monday and called for talks.")
+    assert not find_events(rec, plover="REQUEST", src="GHA", tgt="TGO"), _rows(rec)
+    assert find_events(rec, plover="REQUEST", src="GHA"), _rows(rec)
+
+
+@pytest.mark.parametrize("text, src", [
+    ("The Peshawar police chief told a news conference dozens of men had been detained after the riots.", "PAKCOP"),
+    ("The Ugandan army said the two commanders had been detained near Gulu.", "UGAMIL"),
+])
+def test_an_arrest_a_force_reports_with_no_agent_was_its_own(run, text, src):
+    rec = run(text)
+    assert find_events(rec, cameo="173", src_code=src), _rows(rec)
+
+
+def test_a_killing_a_force_reports_is_not_its_own(run):
+    rec = run("The Nigerian army said 30 villagers were killed in the attack.")
+    assert not find_events(rec, root="19", src_code="NGAMIL"), _rows(rec)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tidings.coding.conventions import Mood, awaited, conditional
-from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ
+from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ, DraftEvent
 from tidings.extract.actors import Resolved
 
 if TYPE_CHECKING:
@@ -319,3 +319,13 @@ def own_command(source: Resolved, target: Resolved | None, v: Token, lexicon: Le
     return (target is not None and v.lemma_.lower() in lexicon.command_heads and bool(source.country)
             and source.country == target.country and (target.role or "")[:3] in lexicon.commanded_roles
             and ((source.role or "")[:3] == "GOV" or (source.kind == "country" and not source.role)))
+
+
+def no_act_between(d: DraftEvent, v: Token, rules: RuleSet) -> bool:
+    """Draft ``d`` of verb ``v`` tells no act between actors: support that is only the
+    purpose of another act (convention ``purpose_not_said``), a government's command to
+    its own organs (``own_command``)."""
+    conv, lex = rules.conventions, rules.lexicon
+    return ((conv.applies("purpose_not_said", d.code) and purpose_of_act(v, lex, rules.cues.verbs))
+            or (conv.applies("own_command", d.code)
+                and own_command(d.source.actor, d.target.actor if d.target else None, v, lex)))

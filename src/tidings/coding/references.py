@@ -1,7 +1,7 @@
 """Reactions and appeals aimed at the sides of an act told before: "Egypt and Sudan signed a
 water deal. The African Union welcomed the deal" (welcomed Egypt and Sudan); "Eritrean and
 Ethiopian troops fought on the frontier. Russia called for restraint" (an appeal to both
-armies). Which acts such words refer back to is data: conventions ``agreement_act`` and
+armies); "accused Togo of harbouring rebels and called for talks" (with Togo). Which acts such words refer back to is data: conventions ``agreement_act`` and
 ``calm_call``, lexicon ``accord_nouns`` and ``settlement_nouns``."""
 
 from __future__ import annotations
@@ -26,7 +26,19 @@ def referred_sides(parts: Participants, rules: RuleSet, v: Token, pattern: Patte
     """The targets of reaction or appeal ``v`` that names no one: the sides of the agreement
     its object refers back to (``agreed_sides``), or of the fighting an appeal for calm
     answers (``fighting_sides``)."""
-    return agreed_sides(parts, rules, v, pattern, sources) or fighting_sides(parts, rules, v, pattern, sources)
+    return (agreed_sides(parts, rules, v, pattern, sources) or fighting_sides(parts, rules, v, pattern, sources)
+            or _joined_object(parts, rules, v, pattern, sources))
+
+
+def _joined_object(parts: Participants, rules: RuleSet, v: Token, pattern: Pattern,
+                   sources: Sequence[Participant]) -> list[Participant]:
+    """"Ghana accused Togo of harbouring rebels and called for talks": an appeal
+    (convention ``joined_appeal``) joined to a verb done to an actor, naming no one itself,
+    is addressed to that actor."""
+    if v.dep_ != "conj" or v.head.pos_ != "VERB" or not rules.conventions.applies("joined_appeal", pattern.code):
+        return []
+    objs = [c for c in v.head.children if c.dep_ in OBJ]
+    return parts.other([p for o in objs for p in parts.actors_at(o)], sources)
 
 
 def agreed_sides(parts: Participants, rules: RuleSet, v: Token, pattern: Pattern,

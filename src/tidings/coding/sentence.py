@@ -30,14 +30,7 @@ from tidings.coding.drafts import (
     told_twice,
 )
 from tidings.coding.features import Features, features, lookup, noun_lemma, verb_candidates
-from tidings.coding.lexical import (
-    asks_a_question,
-    by_hazard,
-    done,
-    hazard_foretold,
-    own_command,
-    purpose_of_act,
-)
+from tidings.coding.lexical import asks_a_question, by_hazard, done, hazard_foretold, no_act_between
 from tidings.coding.nouns import NounActs
 from tidings.coding.participants import Participants
 from tidings.coding.partners import partner_events, said_joint, with_phrase
@@ -399,10 +392,7 @@ class SentenceCoder:
         self.parts.abroad = self.conv.applies("foreign_target", pattern.code)
         try:
             found = self.parts.placed(acted or targets(self.parts, noun_token or v, pattern, passive, self.conv, sources)
-                                      or referred_sides(self.parts, self.rules, v, pattern, sources)
-                                      or self.nouns.threatened_doers(v, pattern, sources)
-                                      or self.nouns.proposer(v, pattern, sources)
-                                      or self.nouns.accuser(v, pattern, sources))
+                                      or self._told_before(v, pattern, sources))
             joint = self._joint(v, pattern, sources, found)
             if joint is not None:
                 return joint
@@ -411,6 +401,14 @@ class SentenceCoder:
         finally:
             self.parts.abroad = False
         return [d for d in drafts if d is not None and self._kept(d)]
+
+    def _told_before(self, v: Token, pattern: Pattern, sources: list[Participant]) -> list[Participant]:
+        """The targets of an act that names none, read from what was told before: the sides
+        of an agreement or a fight, the doers of an act threatened, who proposed or accused."""
+        return (referred_sides(self.parts, self.rules, v, pattern, sources)
+                or self.nouns.threatened_doers(v, pattern, sources)
+                or self.nouns.proposer(v, pattern, sources)
+                or self.nouns.accuser(v, pattern, sources))
 
     def _joint(self, v: Token, pattern: Pattern, sources: list[Participant],
                found: list[Participant]) -> list[DraftEvent] | None:
@@ -511,10 +509,7 @@ class SentenceCoder:
                 (src.kind in ("group", "organisation") and src.role in ("MIL", "COP", "IGOPKO") and not src.one)
                 or (src.role or "")[:3] in self.rules.lexicon.arriving_roles):
             return False
-        v = self.doc[d.verb_tokens[0]] if d.verb_tokens else None
-        if v is not None and ((self.conv.applies("purpose_not_said", d.code) and purpose_of_act(
-                v, self.rules.lexicon, self.rules.cues.verbs)) or (self.conv.applies("own_command", d.code) and own_command(
-                d.source.actor, d.target.actor if d.target else None, v, self.rules.lexicon))):
+        if d.verb_tokens and no_act_between(d, self.doc[d.verb_tokens[0]], self.rules):
             return False
         return not (self.conv.applies("statement", d.code) and d.target is not None
                     and d.target.actor.role == "MED" and self._told(d))

@@ -64,9 +64,26 @@ class Sources:
         return self.conv.applies("struck_thing", pattern.code) and bool(subj) and \
             self.nouns.noun_pattern(subj[0], "implicit_place") is not None
 
+    def _reporting_force(self, v: Token, pattern: Pattern) -> list[Participant]:
+        """"Police said dozens of men had been detained": coercion with no agent
+        (convention ``reported_by_force``) in the clause that a force or an authority
+        (lexicon ``enforcing_roles``) reports was done by it."""
+        if not self.conv.applies("reported_by_force", pattern.code) or v.dep_ != "ccomp" or not any(
+                c.dep_ in PASS_SUBJ and c.pos_ != "PRON" for c in v.children):  # not "it is banned to ..."
+            return []
+        said = v.head
+        if said.lemma_.lower() not in self.rules.cues.verbs:
+            return []
+        return [s.inherited() for s in self.parts.subjects(said)[0]
+                if (s.actor.role or "")[:3] in self.rules.lexicon.enforcing_roles and s.actor.country]
+
     def _authority(self, v: Token, pattern: Pattern) -> list[Participant]:
-        """The authorities of the place a passive act with no agent was done in (convention
-        ``implicit_authority``), or that one was sent away from (``sent_from``)."""
+        """The force that reports a passive act with no agent (``_reporting_force``); else
+        the authorities of the place it was done in (convention ``implicit_authority``), or
+        that one was sent away from (``sent_from``)."""
+        reported = self._reporting_force(v, pattern)
+        if reported:
+            return reported
         origin = self.conv.applies("sent_from", pattern.code)
         if origin or self.conv.applies("implicit_authority", pattern.code):
             return self.parts.implicit_authority(v, origin=origin)
