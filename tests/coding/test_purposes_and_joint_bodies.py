@@ -77,3 +77,9 @@ def test_ending_joint_drills_is_not_read_as_a_joint_body(run):
 def test_a_court_s_order_to_the_government_is_still_a_demand(run):
     rec = run("A Kenyan court ordered the interior minister to appear before it on Friday.")
     assert find_events(rec, root="10", src="KEN", tgt="KEN"), _rows(rec)
+
+
+def test_police_blocking_marchers_restrict_them(run):
+    rec = run("Riot police blocked columns of marchers on the main avenue in Santiago.")
+    assert find_events(rec, cameo="1721", src="CHL"), _rows(rec)
+    assert not find_events(rec, plover="REJECT"), _rows(rec)
