@@ -26,12 +26,13 @@ from tidings.model import ActorRef, ArticleRecord, Event
 # (twenty-sixth session): unchanged; on 2026-12-06 (twenty-seventh session): type 0.876,
 # source 0.898, target 0.878, F1 0.667; on 2026-12-06 (twenty-eighth session): type 0.879,
 # source 0.898, target 0.878, F1 0.666 (one more right event in a story, beside the gold one);
+# on 2026-12-07 (thirty-fifth session): type 0.879, source 0.901, target 0.878, F1 0.668;
 # floors sit a hair below so a patch release of the parser cannot fail CI by a sentence
 FLOORS = {
     "type_accuracy": 0.876,
-    "source_accuracy": 0.895,
+    "source_accuracy": 0.898,
     "target_accuracy": 0.875,
-    "event_f1": 0.666,
+    "event_f1": 0.667,
 }
 
 
