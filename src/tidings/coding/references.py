@@ -1,8 +1,10 @@
 """Reactions and appeals aimed at the sides of an act told before: "Egypt and Sudan signed a
 water deal. The African Union welcomed the deal" (welcomed Egypt and Sudan); "Eritrean and
 Ethiopian troops fought on the frontier. Russia called for restraint" (an appeal to both
-armies); "accused Togo of harbouring rebels and called for talks" (with Togo). Which acts such words refer back to is data: conventions ``agreement_act`` and
-``calm_call``, lexicon ``accord_nouns`` and ``settlement_nouns``."""
+armies); "accused Togo of harbouring rebels and called for talks" (with Togo); protests
+around what a government did (aimed at it). Which acts such words refer back to is data:
+conventions ``agreement_act``, ``calm_call`` and ``joined_appeal``, lexicon ``accord_nouns``,
+``settlement_nouns`` and ``governing_roles``."""
 
 from __future__ import annotations
 

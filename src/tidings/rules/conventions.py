@@ -32,7 +32,8 @@ FAMILIES = ("symmetric", "location_target", "noun_event", "converse", "implicit_
             "complaint_topic", "agentless_passive", "foreign_target", "given_people", "sent_away", "bidden_act", "stoppage",
             "agentless_main", "dispersed", "dispersed_noun", "announced_mobilization", "answers_accusation",
             "agreed_measure", "mediated_parties", "meeting_venue", "hazard_act", "sent_from",
-            "agentless_thing", "struck_thing", "agreement_act", "calm_call", "purpose_not_said", "own_command", "reported_by_force", "joined_appeal")
+            "agentless_thing", "struck_thing", "agreement_act", "calm_call", "purpose_not_said", "own_command",
+            "reported_by_force", "joined_appeal")
 
 
 @dataclass(frozen=True)
