@@ -412,3 +412,32 @@ def test_a_country_before_a_title_picks_its_own_namesake(run):
     rec = run("In Amman, Jordan's King Abdullah hosted talks with the Iraqi prime minister on Monday.")
     kings = [a for a in rec.actors if a.name.startswith("King Abdullah")]
     assert kings and all(a.country == "JOR" for a in kings), [(a.name, a.code) for a in rec.actors]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Thousands of teachers marched to Congress in Lima on Friday to demand higher pay.", "PERLEG"),
+    ("In Manila, the Senate opened an inquiry into the drug war on Monday.", "PHLLEG"),
+    ("The bill now goes to Congress in Washington, where it faces a close vote.", "USALEG"),
+])
+def test_a_bare_congress_or_senate_is_the_one_of_the_article_s_country(run, text, code):
+    rec = run(text)
+    assert any(a.code == code for a in rec.actors), [(a.name, a.code) for a in rec.actors]
+
+
+def test_local_people_with_no_place_in_their_sentence_belong_to_the_place_just_told_of(run):
+    rec = run("Russian soldiers detained the mayor of Kherson on Friday, Ukrainian officials said. "
+              "Hundreds of residents marched to the main square on Saturday. "
+              "Russian officials in Moscow denied the detention.")
+    residents = [a for a in rec.actors if a.name == "residents"]
+    assert residents and all(a.country == "UKR" for a in residents), [(a.name, a.code) for a in rec.actors]
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Russian soldiers detained the mayor of Kherson on Friday.", "UKR"),
+    ("French officials met the governor of Lagos in Paris on Monday.", "NGA"),
+])
+def test_the_place_whose_office_one_holds_is_one_s_own(run, text, country):
+    rec = run(text)
+    holders = [a for a in rec.actors if a.name in ("mayor", "governor")]
+    assert holders and all(a.country == country for a in holders), [(a.name, a.code) for a in rec.actors]
+    assert not any(a.name == "Ricardo Lagos" for a in rec.actors), [(a.name, a.code) for a in rec.actors]

@@ -149,8 +149,8 @@ def _holder_of_place(r: Resolved, words: Sequence[str], lex: Lexicon) -> bool:
 
 def _names_a_place(words: Sequence[str], j: int, rules: RuleSet) -> bool:
     """Whether the surname at ``j`` names a place: after a locative preposition ("a
-    police spokeswoman in Lagos", "in central Lagos"), after a place noun's "of" ("the
-    streets of Lagos"), before a word of ``place_followers`` ("Lagos police"), or a city
+    police spokeswoman in Lagos", "in central Lagos"), after the "of" of a place noun or
+    of a word of ``place_followers`` ("the streets of Lagos", "the governor of Lagos"), before a word of ``place_followers`` ("Lagos police"), or a city
     joined by a hyphen ("the Lagos-Ibadan expressway", "a Lagos-based firm"), not Ricardo
     Lagos."""
     lex = rules.lexicon
@@ -159,8 +159,8 @@ def _names_a_place(words: Sequence[str], j: int, rules: RuleSet) -> bool:
         k -= 1
     if 0 <= k < j and words[k].lower() in lex.locative_preps:
         return True
-    if 0 < k < j and words[k].lower() == "of" and words[k - 1].lower() in lex.place_nouns:
-        return True  # "the streets of Lagos", "the outskirts of Lagos"
+    if 0 < k < j and words[k].lower() == "of" and (words[k - 1].lower() in lex.place_nouns | lex.place_followers):
+        return True  # "the streets of Lagos", "the outskirts of Lagos", "the governor of Lagos"
     if j + 1 < len(words) and words[j + 1].lower() in lex.place_followers:
         return True  # "Lagos police", "the Lagos governor": a town's own officials
     return j + 1 < len(words) and words[j + 1] in ("-", "–") and rules.dictionary.country_of(words[j]) is not None
@@ -338,7 +338,8 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
     People whose role is local (``local_roles``: civilians, police, gangs, rebels) take
     instead the country of the places their own sentence names, when those are all in one
     country (``sentence_places``, one set per sentence): "12 people were killed in Kyiv" in
-    an article that began in Athens. A country named only for its border (``border_words``:
+    an article that began in Athens; a sentence naming none, the dateline's, else that of
+    the places of the sentence or two before ("... people marched to the town square"). A country named only for its border (``border_words``:
     "camps near the Afghan border") is beyond where things happen and counts for none, and
     the country of someone's counterpart or of an envoy (``other_side_nouns``, ``envoy_nouns``:
     "the minister met his Italian counterpart", "the ministry summoned the Danish ambassador")
@@ -383,8 +384,9 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
         home = None if its else _own_place(r, places, sent_words)
         if home is None or r.role.lower() in lexicon.visiting_roles:
             home = _named_before(r, i, per_sentence, words)
-        # "the Sindh chief minister": the place that opens a title is the holder's own
-        home = (None if its else _place_before(r, places, sent_words)) or home
+        # "the Sindh chief minister", "the mayor of Melitopol": the place that opens a title,
+        # or whose office it is, is the holder's own
+        home = (None if its else _place_before(r, places, sent_words) or _own_place(r, places, sent_words, ("of",))) or home
         if home is None:
             home = main
             if home in other_side[i] or any(c == home and r.tok_end <= at for c, at in envoys[i]):
@@ -399,7 +401,9 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
                              and a.how != "anaphor" and a.tok_end <= r.tok_start), main)
             elif r.role.lower() in lexicon.local_roles and not _possessed(r, sent_words):
                 # people of the place: where the sentence happens, else where the story was filed
-                home = (_local_place(r, here, places, sent_words, reporting) if here else None) or dateline_country or main
+                home = (_local_place(r, here, places, sent_words, reporting) if here else None) or dateline_country or next(
+                    (next(iter(p)) for p in sentence_places[max(0, i - 2):i][::-1] if len(p) == 1), main)  # else of the
+                # place just told of ("people marched to the town square")
         return _with_home(r, home)
 
     return [[fill(r, i) for r in sent] for i, sent in enumerate(per_sentence)]
@@ -503,11 +507,12 @@ def _reporter_place(t: int, words: Sequence[str], reporting: frozenset[str]) -> 
     return False
 
 
-def _own_place(r: Resolved, places: Mapping[int, str], words: Sequence[str]) -> str | None:
-    """The country of a place right after the actor's words: "dock workers in Antwerp",
-    "teachers in the Philippines", "nurses from Kerala"."""
+def _own_place(r: Resolved, places: Mapping[int, str], words: Sequence[str],
+               preps: tuple[str, ...] = ("in", "from")) -> str | None:
+    """The country of a place right after the actor's words and one of ``preps``: "dock
+    workers in Antwerp", "teachers in the Philippines", "nurses from Kerala"."""
     j = r.tok_end
-    if j >= len(words) or words[j].lower() not in ("in", "from"):
+    if j >= len(words) or words[j].lower() not in preps:
         return None
     j += 1
     if j < len(words) and words[j].lower() == "the":
