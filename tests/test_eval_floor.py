@@ -137,12 +137,14 @@ def test_scoring_counts_what_it_should():
 # target and known unchanged; multicoped_dev unchanged. On 2026-12-07 (thirty-third session):
 # rams_dev 0.417 / 0.413 / 0.415, source 0.838, target 0.820, known 0.966; multicoped_dev
 # unchanged. On 2026-12-07 (thirty-fourth session): rams_dev 0.418 / 0.413 / 0.415, the rest
-# unchanged; multicoped_dev 0.826 / 0.875 / 0.850, source, target and known unchanged.
+# unchanged; multicoped_dev 0.826 / 0.875 / 0.850, source, target and known unchanged. On
+# 2026-12-07 (thirty-fifth session): rams_dev unchanged; multicoped_dev target 0.927, the rest
+# unchanged.
 DEV_FLOORS = {
     "rams_dev": {"precision": 0.417, "recall": 0.412, "f1": 0.414, "source_accuracy": 0.837,
                  "target_accuracy": 0.819, "source_accuracy_known": 0.963},
     "multicoped_dev": {"precision": 0.825, "recall": 0.874, "f1": 0.849, "source_accuracy": 0.960,
-                       "target_accuracy": 0.920, "source_accuracy_known": 0.967},
+                       "target_accuracy": 0.925, "source_accuracy_known": 0.967},
 }
 
 
