@@ -424,14 +424,6 @@ def test_a_bare_congress_or_senate_is_the_one_of_the_article_s_country(run, text
     assert any(a.code == code for a in rec.actors), [(a.name, a.code) for a in rec.actors]
 
 
-def test_local_people_with_no_place_in_their_sentence_belong_to_the_place_just_told_of(run):
-    rec = run("Russian soldiers detained the mayor of Kherson on Friday, Ukrainian officials said. "
-              "Hundreds of residents marched to the main square on Saturday. "
-              "Russian officials in Moscow denied the detention.")
-    residents = [a for a in rec.actors if a.name == "residents"]
-    assert residents and all(a.country == "UKR" for a in residents), [(a.name, a.code) for a in rec.actors]
-
-
 @pytest.mark.parametrize("text, country", [
     ("Russian soldiers detained the mayor of Kherson on Friday.", "UKR"),
     ("French officials met the governor of Lagos in Paris on Monday.", "NGA"),

@@ -338,8 +338,7 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
     People whose role is local (``local_roles``: civilians, police, gangs, rebels) take
     instead the country of the places their own sentence names, when those are all in one
     country (``sentence_places``, one set per sentence): "12 people were killed in Kyiv" in
-    an article that began in Athens; a sentence naming none, the dateline's, else that of
-    the places of the sentence or two before ("... people marched to the town square"). A country named only for its border (``border_words``:
+    an article that began in Athens. A country named only for its border (``border_words``:
     "camps near the Afghan border") is beyond where things happen and counts for none, and
     the country of someone's counterpart or of an envoy (``other_side_nouns``, ``envoy_nouns``:
     "the minister met his Italian counterpart", "the ministry summoned the Danish ambassador")
@@ -401,9 +400,7 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
                              and a.how != "anaphor" and a.tok_end <= r.tok_start), main)
             elif r.role.lower() in lexicon.local_roles and not _possessed(r, sent_words):
                 # people of the place: where the sentence happens, else where the story was filed
-                home = (_local_place(r, here, places, sent_words, reporting) if here else None) or dateline_country or next(
-                    (next(iter(p)) for p in sentence_places[max(0, i - 2):i][::-1] if len(p) == 1), main)  # else of the
-                # place just told of ("people marched to the town square")
+                home = (_local_place(r, here, places, sent_words, reporting) if here else None) or dateline_country or main
         return _with_home(r, home)
 
     return [[fill(r, i) for r in sent] for i, sent in enumerate(per_sentence)]
