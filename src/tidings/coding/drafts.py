@@ -113,9 +113,11 @@ def borrowed_patient(v: Token) -> Token | None:
     return next((c for c in h.children if c.dep_ in SUBJ or c.dep_ in PASS_SUBJ), None)
 
 
+FORCE_ROOTS = ("18", "19", "20")  # the CAMEO roots of force: one kind of act for "the strike"
+
+
 def _same_kind(a: str, b: str) -> bool:
-    force = ("18", "19", "20")
-    return a[:2] == b[:2] or (a[:2] in force and b[:2] in force)
+    return a[:2] == b[:2] or (a[:2] in FORCE_ROOTS and b[:2] in FORCE_ROOTS)
 
 
 def earlier_doer(salience: Salience, sent: int, n: Token, code: str) -> Participant | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tidings.coding.conventions import Mood, awaited, conditional
-from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ, DraftEvent
+from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ, DraftEvent, has_to
 from tidings.extract.actors import Resolved
 
 if TYPE_CHECKING:
@@ -305,8 +305,7 @@ def purpose_of_act(v: Token, lexicon: Lexicon, cues: frozenset[str]) -> bool:
     neither says (``cues``) nor vows (``vow_heads``: the parse can hang a vow's infinitive
     as a purpose)."""
     head = v.head
-    return (v.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
-            and head.i != v.i and head.pos_ in ("VERB", "NOUN")
+    return (v.dep_ in ("advcl", "acl") and has_to(v) and head.i != v.i and head.pos_ in ("VERB", "NOUN")
             and head.lemma_.lower() not in lexicon.vow_heads and head.lemma_.lower() not in cues)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tidings.coding.drafts import OBJ, PASS_SUBJ, Participant, told_before
+from tidings.coding.drafts import FORCE_ROOTS, OBJ, PASS_SUBJ, Participant, told_before
 from tidings.coding.participants import Participants
 from tidings.extract.actors import Resolved
 from tidings.rules import RuleSet
@@ -19,9 +19,6 @@ from tidings.rules.verbs import Pattern
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-FORCE = ("18", "19", "20")  # the roots of fighting: what an appeal for restraint answers
-
 
 def referred_sides(parts: Participants, rules: RuleSet, v: Token, pattern: Pattern,
                    sources: Sequence[Participant]) -> list[Participant]:
@@ -70,7 +67,7 @@ def fighting_sides(parts: Participants, rules: RuleSet, v: Token, pattern: Patte
     every side that fought (CAMEO 18, 19, 20) in the newest of the sentences just before."""
     if not rules.conventions.applies("calm_call", pattern.code):
         return []
-    sides = parts.salience.sides_before(parts.sent_index, lambda c: c[:2] in FORCE)
+    sides = parts.salience.sides_before(parts.sent_index, lambda c: c[:2] in FORCE_ROOTS)
     asked = next((g for c in v.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), v)
     return _at(parts, sides, asked, sources)  # standing at "restraint", "a ceasefire"
 
