@@ -24,6 +24,7 @@ from tidings.coding.drafts import (
 from tidings.coding.features import features, lookup, noun_lemma, set_apart
 from tidings.coding.lexical import acted_on, done, happens, stoppage
 from tidings.coding.participants import Participants
+from tidings.coding.partners import clause_sides
 from tidings.coding.references import protested_rulers
 from tidings.rules import RuleSet
 from tidings.rules.verbs import Pattern
@@ -249,8 +250,8 @@ class NounActs:
                 continue
             span, how = spell
             pattern = self.noun_pattern(n, "spell_noun")
-            if how in ("on", "after") and (pattern is None or not pattern.code.startswith("04" if how == "on" else "14")):
-                continue  # only a visit went on; only protests were held before ("resigned after mass protests")
+            if how in ("on", "after") and (pattern is None or not pattern.code.startswith("04" if how == "on" else ("14", "04"))):
+                continue  # only a visit went on; only protests and talks were held before ("resigned after protests")
             if pattern is not None and self._went_on(n, span.head):
                 rule = f"{pattern.rule} [{how} -> went on]"
                 out += [DraftEvent(s, t, pattern.code, (n.i,), False, 0.5, rule, False)
@@ -296,7 +297,7 @@ class NounActs:
         targets = self._spell_targets(n, pattern)
         sources = self.noun_sources(n, inherit=False)
         if not sources and self.conv.applies("between_noun", pattern.code):
-            clause = self.noun_sources(span)  # "A and B agreed after hours of talks"
+            clause = clause_sides(span, self.noun_sources(span), self.parts)  # "A and B agreed after talks"
             if not targets and len(clause) >= 2 and not self.parts.same(clause[0].actor, clause[1].actor):
                 return [(clause[0], clause[1]), (clause[1], clause[0])]
             sources = clause if targets else []  # "Iran agreed after months of talks with the EU"
@@ -390,7 +391,8 @@ class NounActs:
             sources = self.noun_sources(n) if found else []
             occasion = self._on_occasion(n)
             if not found and occasion and self.conv.applies("symmetric", pattern.code):
-                sources = found = self._two_sides(self.noun_sources(n))  # "A and B signed it at talks"
+                # "A and B signed it at talks", "A restored ties with B at a summit"
+                sources = found = self._two_sides(clause_sides(n, self.noun_sources(n), self.parts))
             code, rule = pattern.code, pattern.rule
             if self._awaited(n):  # "Iran is open to talks with Washington": an intent
                 code, rule = self.conv.recoded("future_cooperation", code[:2]) or "", rule + " [ready for -> intent]"
@@ -400,13 +402,11 @@ class NounActs:
         return out
 
     def _on_occasion(self, n: Token) -> bool:
-        """Noun ``n`` says when an act was done ("at talks", "during a summit":
-        ``occasion_preps``)."""
+        """Noun ``n`` says when an act was done ("at talks": ``occasion_preps``)."""
         return n.head.lower_ in self.rules.lexicon.occasion_preps
 
     @staticmethod
-    def _two_sides(found: list[Participant]) -> list[Participant]:
-        """``found`` when it names exactly two actors of different codes, else none."""
+    def _two_sides(found: list[Participant]) -> list[Participant]:  # two actors of different codes
         return found if len(found) == 2 and found[0].actor.code != found[1].actor.code else []
 
     def _awaited(self, n: Token) -> bool:

@@ -50,6 +50,21 @@ def _partners(n: Token, parts: Participants) -> list[Participant]:
             for g in c.children if g.dep_ == "pobj" for p in parts.actors_at(g) if p.how != "location"]
 
 
+def clause_sides(n: Token, found: list[Participant], parts: Participants) -> list[Participant]:
+    """The sides of talks that tell when or after what a clause's act was done: the
+    clause's doers ``found``, and when they are one actor, the actor the clause's verb or
+    its object is done "with" ("Ghana restored ties with Togo at a summit", "reached a deal
+    with the EU after hours of talks")."""
+    v = n
+    for _ in range(6):
+        if v.pos_ in ("VERB", "AUX") or v.head.i == v.i:
+            break
+        v = v.head
+    if len(found) != 1 or v.pos_ not in ("VERB", "AUX"):
+        return found
+    return found + [p for h in (v, *(c for c in v.children if c.dep_ in OBJ)) for p in _partners(h, parts)]
+
+
 def said_joint(v: Token, lexicon: Lexicon) -> bool:
     """The act or its object is called joint ("joint drills", "drilled jointly")."""
     words = lexicon.joint_words
