@@ -172,10 +172,15 @@ class Coder:
 
     def _not_adjectives(self, doc: Doc, actors: list[Resolved]) -> list[Resolved]:
         """Without a rank word the parse reads as an adjective ("a general strike", "a
-        major offensive"): ``adjective_ranks`` are officers only as nouns or titles."""
-        ranks = self.rules.lexicon.adjective_ranks
-        return [a for a in actors if not (a.tok_end - a.tok_start == 1 and doc[a.tok_start].lower_ in ranks
-                                          and doc[a.tok_start].is_lower and doc[a.tok_start].dep_ == "amod")]
+        major offensive"): ``adjective_ranks`` are officers only as nouns or titles; a bare
+        ``theme_roles`` word as an object is a thing ("shared intelligence")."""
+        lex = self.rules.lexicon
+
+        def thing(t: Token) -> bool:
+            return (t.is_lower and ((t.lower_ in lex.adjective_ranks and t.dep_ == "amod") or (
+                t.lower_ in lex.theme_roles and t.dep_ in ("dobj", "pobj", "nsubjpass")
+                and not any(c.dep_ in ("amod", "compound", "poss") for c in t.children))))
+        return [a for a in actors if not (a.tok_end - a.tok_start == 1 and thing(doc[a.tok_start]))]
 
     def _prepare(self, article: Article) -> _Prepared:
         rules = self.rules

@@ -53,3 +53,47 @@ def test_condolences_stay_an_empathetic_comment(run):
     rec = run("Malaysia expressed condolences to Fiji after the cyclone.")
     assert find_events(rec, cameo="018", src="MYS", tgt="FJI"), _rows(rec)
     assert not find_events(rec, plover="SUPPORT"), _rows(rec)
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("The Ugandan government ordered telecom firms to shut down mobile internet.", "1721"),
+    ("The Ugandan government ordered telecom companies to block Facebook and Twitter.", "1721"),
+])
+def test_a_commanded_act_of_coercion_is_the_commanders(run, text, cameo):
+    rec = run(text)
+    assert find_events(rec, cameo=cameo, src="UGA"), _rows(rec)
+    assert not find_events(rec, cameo="100"), _rows(rec)
+
+
+def test_a_command_not_to_act_is_no_act(run):
+    rec = run("The Ugandan government ordered telecom firms not to shut down mobile internet.")
+    assert not find_events(rec, cameo="1721"), _rows(rec)
+
+
+def test_those_bidden_are_the_means_not_the_target(run):
+    rec = run("Zambia's president ordered police to break up the opposition rally in Lusaka.")
+    events = find_events(rec, plover="ASSAULT", src="ZMB")
+    assert events, _rows(rec)
+    assert all(e.target is None or e.target.code != "ZMBCOP" for e in events), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Peruvian police shared intelligence with Chilean customs officers.",
+    "Peruvian police provided intelligence to Chilean customs officers.",
+])
+def test_intelligence_handed_over_is_a_thing_not_an_agency(run, text):
+    rec = run(text)
+    assert find_events(rec, plover="COOPERATE", src="PERCOP", tgt="CHL"), _rows(rec)
+    assert not [e for e in rec.events if e.target is not None and e.target.code.endswith("SPY")], _rows(rec)
+
+
+def test_an_intelligence_agency_named_by_its_country_stays_an_actor(run):
+    rec = run("Kyiv accused Russian intelligence of plotting the sabotage.")
+    assert find_events(rec, plover="ACCUSE", tgt="RUSSPY"), _rows(rec)
+
+
+def test_a_plural_role_of_the_two_countries_is_held_by_each(run):
+    rec = run("Peru and Chile signed a fisheries pact in Lima on Monday. "
+              "The defence ministers of the two states met in Arica on Friday.")
+    assert find_events(rec, plover="CONSULT", src="PERGOV", tgt="CHLGOV"), _rows(rec)
+    assert find_events(rec, plover="CONSULT", src="CHLGOV", tgt="PERGOV"), _rows(rec)

@@ -12,7 +12,7 @@ which remembers who was talked about.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from tidings.coding.drafts import (
@@ -199,6 +199,10 @@ class Participants:
             heads += self._named_in(tok)
         for t in heads:
             p = self.one(t)
+            two = self._role_of_the_two(t, p) if p is not None and not p.actor.country else []
+            if two:
+                out += [q for q in two if all(q.actor != r.actor for r in out)]
+                continue
             if (p is not None and out and t.i != tok.i and holds_role(out[0].actor, p.actor)
                     and any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in tok.children)):
                 # "the foreign ministers of Peru and Ecuador", Ecuador parsed as the
@@ -209,6 +213,18 @@ class Participants:
                 out += [q for q in self._shared_role(t, p) if all(q.actor != r.actor for r in out)]
                 out += [q for q in self._sharing_head(t) if all(q.actor != r.actor for r in out)]
         return out
+
+    def _role_of_the_two(self, t: Token, p: Participant) -> list[Participant]:
+        """"The defence chiefs of the two states": a plural role of no country named
+        with "the two" (``names_two``) is held by each of the two named before."""
+        a = p.actor
+        if not (a.kind == "group" and a.plural and a.role):
+            return []
+        sides = [s for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                 for g in c.children if g.dep_ == "pobj" for s in self.the_two(g) if s.actor.country]
+        return [Participant(replace(a, name=f"{a.name} ({s.actor.name})", code=f"{s.actor.country}{a.role}",
+                                    country=s.actor.country), p.tok_start, p.tok_end, p.how)
+                for s in sides] if len(sides) == 2 else []
 
     def _relative_subject(self, tok: Token) -> bool:
         """``tok`` is the relative pronoun subject of a clause on a noun ("which", "who")."""

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from tidings.coding.commands import commanded_act
 from tidings.coding.conventions import Mood, draft, negated
 from tidings.coding.drafts import (
     OBJ,
@@ -225,7 +226,8 @@ class SentenceCoder:
         if lemma not in lex.bidding_heads or not any(c.dep_ == "xcomp" for c in v.children):
             return None
         p = lookup(self.rules.verbs, lemma, features(v, lex, bidding=True))
-        return (lemma, p) if p is not None and p.to else None
+        p = p if p is not None and p.to else commanded_act(v, self.rules)  # "ordered them to block X"
+        return (lemma, p) if p is not None else None
 
     def _asked_with_purpose(self, v: Token) -> tuple[str, Pattern] | None:
         """"Called his Greek counterpart to assure him of support": a verb of asking whose

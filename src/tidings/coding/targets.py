@@ -175,7 +175,7 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
     "refused to meet X" (xcomp object), "demanded that X cancel" (ccomp subject),
     "rejected calls by X" (the object's agent), and the code's own conventions."""
     bidden = _bidden_targets(parts, v, pattern, conv, sources)
-    if bidden:
+    if bidden is not None:
         return bidden
     # "fired artillery shells": a weapon as the object is the means, not a target
     found = _sent_forces([p for p in objects(parts, v, pattern, passive, conv, sources)
@@ -199,12 +199,15 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
 
 
 def _bidden_targets(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
-                    sources: list[Participant]) -> list[Participant]:
+                    sources: list[Participant]) -> list[Participant] | None:
     """"Ordered the army to attack the rebels" (convention ``bidden_act``): whom the act
-    ordered is done to, not who is bidden."""
-    if pattern.to and v.lemma_.lower() in parts.lexicon.bidding_heads and conv.applies("bidden_act", pattern.code):
-        return _xcomp_objects(parts, v, pattern, conv, sources)
-    return []
+    ordered is done to, never who is bidden (the means): else where it is to be done."""
+    if (pattern.to and v.lemma_.lower() in parts.lexicon.bidding_heads and conv.applies("bidden_act", pattern.code)
+            and not conv.applies("sent_away", pattern.code)):  # "ordered the reporters to leave": them
+        x = next((c for c in v.children if c.dep_ == "xcomp"), v)
+        return _xcomp_objects(parts, v, pattern, conv, sources) or (
+            parts.places.location_target(x) if conv.applies("location_target", pattern.code) else [])
+    return None
 
 
 def _sent_forces(found: list[Participant], parts: Participants, v: Token, pattern: Pattern, passive: bool,
