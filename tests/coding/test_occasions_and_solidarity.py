@@ -97,3 +97,60 @@ def test_a_plural_role_of_the_two_countries_is_held_by_each(run):
               "The defence ministers of the two states met in Arica on Friday.")
     assert find_events(rec, plover="CONSULT", src="PERGOV", tgt="CHLGOV"), _rows(rec)
     assert find_events(rec, plover="CONSULT", src="CHLGOV", tgt="PERGOV"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "The Ghanaian government paused plans to raise fuel taxes after a week of protests.",
+    "The Ghanaian government postponed the new road toll programme.",
+])
+def test_a_plan_paused_or_put_off_is_a_concession(run, text):
+    rec = run(text)
+    assert find_events(rec, cameo="0832", src="GHA"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Police in Kumasi detained nine students following a march against fee increases.",
+    "Police in Kumasi detained nine students at a march against fee increases.",
+])
+def test_a_protest_at_or_after_which_people_were_arrested_was_held(run, text):
+    rec = run(text)
+    assert find_events(rec, plover="COERCE", src="GHACOP"), _rows(rec)
+    assert find_events(rec, plover="PROTEST"), _rows(rec)
+
+
+def test_a_rally_where_nothing_the_table_knows_was_done_is_no_event(run):
+    rec = run("His fans like to dance at rallies in Kumasi.")
+    assert not [e for e in rec.events if "[at -> went on]" in e.rule], _rows(rec)
+
+
+def test_a_press_conference_is_no_meeting(run):
+    rec = run("The Ghanaian finance minister took questions at a news conference on Monday.")
+    assert not find_events(rec, plover="CONSULT"), _rows(rec)
+
+
+def test_protest_leaders_are_of_the_opposition_not_the_government(run):
+    rec = run("Ghanaian protest leaders demanded the resignation of the energy minister.")
+    assert find_events(rec, plover="REQUEST", src="GHAOPP"), _rows(rec)
+
+
+def test_they_after_the_two_sides_are_both(run):
+    rec = run("Ghana's foreign minister met Togo's president in Lome on Monday; "
+              "both sides told reporters they had agreed to reopen the frontier.")
+    assert find_events(rec, plover="AGREE", src="GHA", tgt="TGO"), _rows(rec)
+    assert find_events(rec, plover="AGREE", src="TGO", tgt="GHA"), _rows(rec)
+
+
+def test_the_one_praised_for_an_act_did_it(run):
+    rec = run("Nigeria praised Ghana for agreeing to host the regional summit.")
+    assert find_events(rec, plover="SUPPORT", src="NGA", tgt="GHA"), _rows(rec)
+    assert find_events(rec, plover="AGREE", src="GHA"), _rows(rec)
+
+
+def test_the_one_criticised_for_an_act_is_not_said_to_have_done_it(run):
+    rec = run("Nigeria criticised Ghana for agreeing to host the rebel leaders.")
+    assert not find_events(rec, plover="AGREE", src="GHA"), _rows(rec)
+
+
+def test_a_promise_to_lead_a_mission_is_no_vow_of_conflict(run):
+    rec = run("Ghana agreed on Monday to lead a regional police mission.")
+    assert find_events(rec, plover="AGREE", src="GHA"), _rows(rec)

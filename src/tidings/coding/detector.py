@@ -180,7 +180,8 @@ class EventDetector:
         if lexical.off_topic(doc, rules):
             return []
         words = [t for t in doc if (is_trigger(t.lower_) or (t.lemma_ and is_trigger(t.lemma_.lower())))
-                 and not lexical.hyphen_modifier(t) and not (label != "PROTEST" and lexical.stoppage(t, rules.lexicon))]
+                 and not lexical.hyphen_modifier(t) and not (label != "PROTEST" and lexical.stoppage(t, rules.lexicon))
+                 and not any(c.dep_ == "compound" and c.lower_ in rules.lexicon.press_modifiers for c in t.children)]
         if any(lexical.charged_with(t, rules.lexicon.charge_heads) for t in words):
             return []  # "a guard was convicted of killing inmates": the kind the model reads is a charge
         if listed:

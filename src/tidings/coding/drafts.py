@@ -435,13 +435,16 @@ def _another(e: DraftEvent, doers: set[str | None], doc: Doc) -> bool:
     dyads' doers is of ("..., a move Tehran called hostile", "the rebels, who had
     occupied it"), told as done in a verb of its own tense (not "the possibility of
     Japan arming itself"), or by the agent of a participle ("under a ceasefire brokered by
-    Kenya"): not the dyad's act seen without its object, but another side's."""
+    Kenya") or the one credited with it ("thanked Ghana for hosting the talks"): not the
+    dyad's act seen without its object, but another side's."""
     country = e.source.actor.country
     if not country or country in doers or not e.verb_tokens:
         return False
     v = doc[e.verb_tokens[0]]
     if v.dep_ == "acl" and v.tag_ == "VBN":
         doer = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    elif v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.lower_ == "for":  # "thanked Ghana for hosting"
+        doer = [c for c in v.head.head.children if c.dep_ == "dobj"]
     else:
         finite = v.tag_ in ("VBD", "VBZ", "VBP") or (v.tag_ == "VBN" and any(c.dep_ == "aux" for c in v.children))
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)

@@ -2,8 +2,7 @@
 between police and protesters", "drew condemnation from Turkey"), who did them and whom
 they were done to; and the nouns that say whom a verb's act is aimed at ("condemned the
 killing of three civilians by Indian troops", "rejected the idea"). Used by
-:class:`~tidings.coding.sentence.SentenceCoder`.
-"""
+:class:`~tidings.coding.sentence.SentenceCoder`."""
 
 from __future__ import annotations
 
@@ -245,13 +244,16 @@ class NounActs:
         counted ("the death toll from the bombing rose": ``toll_words``), went on."""
         out: list[DraftEvent] = []
         for n in self.doc:
-            spell = self._spell(n) if n.i not in used and n.pos_ == "NOUN" and n.dep_ == "pobj" else None
+            # "detained nine students following a march": the parse makes "following" a verb
+            pobj = n.dep_ == "pobj" or (n.dep_ == "dobj" and n.head.dep_ == "prep")
+            spell = self._spell(n) if n.i not in used and n.pos_ == "NOUN" and pobj else None
             if spell is None:
                 continue
             span, how = spell
             pattern = self.noun_pattern(n, "spell_noun")
-            if how in ("on", "after") and (pattern is None or not pattern.code.startswith("04" if how == "on" else ("14", "04"))):
-                continue  # only a visit went on; only protests and talks were held before ("resigned after protests")
+            if how in ("on", "after", "at") and (pattern is None or not pattern.code.startswith(
+                    {"on": "04", "after": ("14", "04"), "at": "14"}[how])):
+                continue  # only visits went on; protests and talks held before; protests "at" which
             if pattern is not None and self._went_on(n, span.head):
                 rule = f"{pattern.rule} [{how} -> went on]"
                 out += [DraftEvent(s, t, pattern.code, (n.i,), False, 0.5, rule, False)
@@ -266,7 +268,8 @@ class NounActs:
         if prep == "of" and span.lower_ in lex.spell_words and span.i < n.i:
             # not "after decades of war": how long things have stood, no act
             return None if n.lemma_.lower() in lex.lasting_nouns else (span, f"{span.lower_} of")
-        if prep in ("amid", "amidst", "during"):
+        if prep in ("amid", "amidst", "during") or (  # "arrested 300 people at protests": an act of the table
+                prep == "at" and span.pos_ == "VERB" and span.lemma_.lower() in self.rules.verbs.by_verb):
             return n, prep
         if prep in lex.preceding_preps or (prep == "of" and span.lower_ in lex.preceding_preps):
             return n, "after"  # "after mass protests", "in the face of protests"
@@ -362,8 +365,7 @@ class NounActs:
         return p if p is not None and self.conv.applies(convention, p.code) else None
 
     def _stoppage_before(self, n: Token, stop: Pattern, other: Pattern) -> bool:
-        """A definite noun ("the strike") after a stoppage was told, and no act of the
-        other reading (an attack) was."""
+        """"The strike" after a stoppage was told, and no act of the other reading (an attack)."""
         sent = self.parts.sent_index
         return earlier_doer(self.parts.salience, sent, n, stop.code) is not None and \
             earlier_doer(self.parts.salience, sent, n, other.code) is None
@@ -599,15 +601,15 @@ class NounActs:
             sources = self.parts.actors_at(mods[0]) if mods else []
         if sources or not inherit:
             return sources
-        # "told reporters ahead of a meeting with Han": the noun hangs, through
-        # prepositions and adverbs only, from the verb whose subject meets;
-        # not "mediation in talks with X" (a noun inside another noun's phrase), unless
-        # the noun says when the act was done (``occasion_preps``: "rebuffed criticism of its
-        # record at talks with X", wherever the parse hangs "at")
+        # "told reporters ahead of a meeting with Han": the noun hangs, through prepositions and
+        # adverbs only (and "following" parsed as a verb), from the verb whose subject meets; not
+        # "mediation in talks with X" (a noun inside another noun's phrase), unless the noun says
+        # when the act was done (``occasion_preps``: "rebuffed criticism at talks with X")
         h = n.head
         occasion = self._on_occasion(n)
         for _ in range(5):
-            if h.pos_ in ("VERB", "AUX") or h.head.i == h.i or (h.pos_ in ("NOUN", "PROPN") and not occasion):
+            if (h.pos_ in ("VERB", "AUX") and h.dep_ != "prep") or h.head.i == h.i or (
+                    h.pos_ in ("NOUN", "PROPN") and not occasion):
                 break
             h = h.head
         return self.parts.subjects(h)[0] if h.pos_ in ("VERB", "AUX") else []

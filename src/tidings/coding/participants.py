@@ -158,7 +158,7 @@ class Participants:
         for v in tok.ancestors:
             subj = next((c for c in v.children if c.dep_ in SUBJ and c.i < tok.i), None)
             if subj is not None:
-                found = self.actors_at(subj) if subj.conjuncts else []
+                found = self.actors_at(subj) if subj.conjuncts or names_two(subj) else []
                 return [Participant(p.actor, tok.i, tok.i + 1, "pronoun") for p in found] if len(found) > 1 else []
         return []
 
@@ -443,6 +443,10 @@ class Participants:
             # "Moscow responded by expelling two envoys": the means is the subject's act
             found, passive = self.subjects(h, hops + 1)
             return [] if passive else [p.inherited() for p in found]
+        if v.head.lower_ == "for" and v.tag_ == "VBG" and h.lemma_.lower() in self.lexicon.credit_verbs:
+            # "thanked Ghana for hosting the talks": whom it credits did it
+            objs = [c for c in h.children if c.dep_ in OBJ and c.i < v.i]
+            return [p.inherited() for p in self.actors_at(objs[0])] if objs else []
         if v.head.lower_ in self.lexicon.prior_preps and h.pos_ in ("VERB", "AUX") and v.tag_ == "VBG" \
                 and verb_done(h, self.lexicon):
             # "a crowd beat a trader after accusing him of theft", "was arrested after
