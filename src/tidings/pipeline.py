@@ -166,7 +166,9 @@ class Coder:
         (:func:`~tidings.coding.features.mend_parse`), and the actors it reads as adjectives."""
         if i == 0:  # "LAGOS, May 2 (Reuters) - Nigerian troops stormed ...": the place is no subject
             p.docs[0] = self.parser.after_dateline(p.docs[0], dateline_prefix(p.docs[0].text))
-        p.docs[i] = self.parser.reparsed(p.docs[i], self.rules.lexicon.misread_nouns)
+        names = frozenset(a.tok_start for a in p.actors[i]  # one-word names ("ECOWAS"), not "police"
+                          if a.tok_end - a.tok_start == 1 and p.docs[i][a.tok_start].text[:1].isupper())
+        p.docs[i] = self.parser.reparsed(p.docs[i], self.rules.lexicon.misread_nouns, names)
         mend_parse(p.docs[i], self.rules.verbs, self.rules.lexicon)
         p.actors[i] = self._not_adjectives(p.docs[i], p.actors[i])
 

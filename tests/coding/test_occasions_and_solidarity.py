@@ -154,3 +154,13 @@ def test_the_one_criticised_for_an_act_is_not_said_to_have_done_it(run):
 def test_a_promise_to_lead_a_mission_is_no_vow_of_conflict(run):
     rec = run("Ghana agreed on Monday to lead a regional police mission.")
     assert find_events(rec, plover="AGREE", src="GHA"), _rows(rec)
+
+
+def test_a_one_word_name_the_tagger_reads_as_a_verb_is_parsed_as_a_name(run):
+    rec = run("ECOWAS imposed sanctions on Guinea's junta.")
+    assert find_events(rec, cameo="163", src="IGOWAFWAS"), _rows(rec)
+
+
+def test_a_relative_pronoun_passive_subject_stands_for_its_noun(run):
+    rec = run("Rebels in Mali freed a Ghanaian journalist who had been held at a camp in Gao for eight months.")
+    assert find_events(rec, cameo="173", tgt="GHA"), _rows(rec)

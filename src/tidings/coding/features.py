@@ -105,9 +105,9 @@ def _of_objects(c: Token, f: Features, lexicon: Lexicon) -> None:
 
 def _direct_features(v: Token, c: Token, f: Features, lexicon: Lexicon) -> None:
     """What the object (or passive subject, or attribute) ``c`` of ``v`` carries; a
-    relative pronoun object stands for the noun its clause is on ("the weapons that the
-    army seized")."""
-    if v.dep_ == "relcl" and c.dep_ == "dobj" and c.tag_ in ("WDT", "WP"):
+    relative pronoun object or passive subject stands for the noun its clause is on ("the
+    weapons that the army seized", "a nurse who was kidnapped by rebels")."""
+    if v.dep_ == "relcl" and c.dep_ in ("dobj", "nsubjpass") and c.tag_ in ("WDT", "WP"):
         c = v.head
     head = _shared_head(c)
     _object_features(head, f, lexicon)

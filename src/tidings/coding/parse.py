@@ -27,6 +27,9 @@ DISABLED = ("ner",)
 # The noun a misread subject is parsed as (Parser.reparsed): one the tagger never reads
 # as an adjective.
 STAND_IN = "army"
+# The name a one-word actor the tagger reads as a verb is parsed as ("ECOWAS imposed
+# sanctions": "ECOWAS" a verb of the sentence): a name the tagger always reads as one.
+STAND_NAME = "Kenya"
 
 @dataclass
 class Parser:
@@ -111,15 +114,17 @@ class Parser:
         with self._one_thread():
             return list(nlp.pipe(docs, batch_size=self.batch_size, disable=list(self._off)))
 
-    def reparsed(self, doc, words: frozenset[str]):  # noqa: ANN001, ANN201 - spaCy Doc
+    def reparsed(self, doc, words: frozenset[str], names: frozenset[int] = frozenset()):  # noqa: ANN001, ANN201
         """``doc`` parsed again when the tagger read one of ``words`` as an adjective
         before a past-tense verb that the parse then hangs on the next noun ("Thailand's
         military seized power": "military-seized power"; "China's military held drills": the
         verb an adjective of the sentence's head noun), or when a hyphenated word kept whole
         (:meth:`keep_whole`) stands in it, which the tagger cannot read ("baton-charged"
-        as an adjective): the sentence is parsed with a plain noun (:data:`STAND_IN`), or
-        the hyphenated word's last part ("charged"), in its place, and the parse copied
-        onto the original words, the lemma keeping the word's first part. Else ``doc``."""
+        as an adjective), or when the one word of an actor's name (token ``names``) is read
+        as a verb: the sentence is parsed with a plain noun (:data:`STAND_IN`), the
+        hyphenated word's last part ("charged"), or a name (:data:`STAND_NAME`) in its place,
+        and the parse copied onto the original words, the lemma keeping the word's first
+        part (a name's lemma is itself). Else ``doc``."""
 
         def misread(t) -> bool:  # noqa: ANN001 - spaCy Token
             v = doc[t.i + 1]
@@ -127,6 +132,7 @@ class Parser:
 
         swap = {t.i: STAND_IN for t in doc[:-1] if t.lower_ in words and t.tag_ == "JJ" and misread(t)}
         swap.update({t.i: t.text.rsplit("-", 1)[1] for t in doc if t.lower_ in self._whole})
+        swap.update({i: STAND_NAME for i in names if i < len(doc) and doc[i].pos_ in ("VERB", "AUX")})
         if not swap:
             return doc
         from spacy.tokens import Doc  # spaCy is imported only once a parse is needed
@@ -139,6 +145,8 @@ class Parser:
             if t.i not in swap:
                 return t.lemma_
             own = doc[t.i].lower_
+            if swap[t.i] == STAND_NAME:
+                return doc[t.i].text
             return own if swap[t.i] == STAND_IN else own.rsplit("-", 1)[0] + "-" + t.lemma_.lower()
 
         return Doc(doc.vocab, words=[t.text for t in doc], spaces=spaces,
