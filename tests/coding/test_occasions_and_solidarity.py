@@ -164,3 +164,26 @@ def test_a_one_word_name_the_tagger_reads_as_a_verb_is_parsed_as_a_name(run):
 def test_a_relative_pronoun_passive_subject_stands_for_its_noun(run):
     rec = run("Rebels in Mali freed a Ghanaian journalist who had been held at a camp in Gao for eight months.")
     assert find_events(rec, cameo="173", tgt="GHA"), _rows(rec)
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("Ghana expelled two Togolese diplomats on Monday, a decision Togo condemned.", "ACCUSE"),
+    ("Ghana freed 40 Togolese fishermen on Monday, a move Togo welcomed.", "SUPPORT"),
+])
+def test_a_reaction_to_a_move_set_beside_a_clause_is_aimed_at_its_doer(run, text, plover):
+    rec = run(text)
+    assert find_events(rec, plover=plover, src="TGO", tgt="GHA"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Ethiopian troops withdrew from the Somali town of Beledweyne on Monday.",
+    "Ethiopian troops pulled out of the Somali town of Beledweyne on Monday.",
+])
+def test_a_place_withdrawn_from_gives_the_target(run, text):
+    rec = run(text)
+    assert find_events(rec, plover="RETREAT", src="ETH", tgt="SOM"), _rows(rec)
+
+
+def test_a_threat_to_widen_attacks_is_aimed_at_their_target(run):
+    rec = run("The Houthis warned that they would widen their attacks on Saudi Arabia.")
+    assert find_events(rec, plover="THREATEN", tgt="SAU"), _rows(rec)

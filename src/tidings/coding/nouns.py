@@ -24,7 +24,7 @@ from tidings.coding.features import features, lookup, noun_lemma, set_apart
 from tidings.coding.lexical import acted_on, done, happens, stoppage
 from tidings.coding.participants import Participants
 from tidings.coding.partners import clause_sides
-from tidings.coding.references import protested_rulers
+from tidings.coding.references import beside_doers, protested_rulers
 from tidings.rules import RuleSet
 from tidings.rules.verbs import Pattern
 
@@ -88,13 +88,13 @@ class NounActs:
         return []
 
     def act_doers(self, v: Token, pattern: Pattern, sources: list[Participant]) -> list[Participant]:
-        """"Pakistan condemned the killing of three civilians by Indian troops": for the
-        codes of convention ``act_doer_target``, who did the act the verb reacts to (its
-        possessor or its "by" phrase) is the target, not who suffered it."""
+        """"Pakistan condemned the killing of civilians by Indian troops": for the codes of
+        ``act_doer_target``, who did the act the verb reacts to is the target, not who suffered it."""
         if not self.conv.applies("act_doer_target", pattern.code):
             return []
         acts = self.acts_reacted_to(v)
-        return self._first_doers(acts, sources) or self._told_doers(acts, sources) or self._referred_doers(v, sources)
+        return (self._first_doers(acts, sources) or self._told_doers(acts, sources)
+                or beside_doers(self.parts, self.rules, v, sources) or self._referred_doers(v, sources))
 
     def _referred_doers(self, v: Token, sources: list[Participant]) -> list[Participant]:
         """"Kenya expelled two Somali diplomats. Mogadishu condemned the move": "the

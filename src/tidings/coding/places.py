@@ -71,18 +71,19 @@ class Places:
             end += 1
         return start, end
 
-    def location_target(self, v: Token) -> list[Participant]:
+    def location_target(self, v: Token, left: bool = False) -> list[Participant]:
         """"imposed a curfew in the town of Cizre in southeastern Turkey": a domestic act
         with no named target falls on the country where it happens; so does an act on a
         place ("shelled Goma", "bombed the town of Kharkiv", "launched an attack on
         Kharkiv", "fired on Sloviansk"), also when the parse takes the name right after the
-        verb for an adverb ("shelled Bakhmut overnight")."""
+        verb for an adverb ("shelled Bakhmut overnight"); with ``left``, a place left ("pulled
+        out of Bakhmut", "withdrew from Bakhmut")."""
         for c in v.children:
             if c.dep_ == "xcomp" and c.pos_ == "VERB":  # "threatened to expand its offensive into Rafah"
                 found = self.location_target(c)
                 if found:
                     return found
-            for g in self._acted_on(v, c):
+            for g in [*self._acted_on(v, c), *(_left(c) if left else [])]:
                 if g.i in self.place_country:
                     name, iso = self.place_country[g.i]
                     return [Participant.location(name, iso, *self.place_span(g.i), g.i)]
@@ -128,3 +129,14 @@ class Places:
                 s.actor.code.startswith("IGO") or (s.actor.role or "")[:3] in self.lexicon.abroad_roles for s in sources):
             return []
         return [Participant.home(homes.pop(), v.i)]
+
+
+def _left(c: Token) -> list[Token]:
+    """The words of a verb's child ``c`` that may name a place left: the object of "from" or
+    "out of", and its of-phrase ("pulled out of the town of Bakhmut")."""
+    if c.dep_ != "prep" or c.lower_ not in ("from", "of", "out"):
+        return []
+    objs = [g for h in (c, *(p for p in c.children if p.dep_ == "prep" and p.lower_ == "of"))
+            for g in h.children if g.dep_ == "pobj"]
+    return objs + [g for o in objs for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for g in p.children if g.dep_ == "pobj"]

@@ -29,6 +29,18 @@ def referred_sides(parts: Participants, rules: RuleSet, v: Token, pattern: Patte
             or _joined_object(parts, rules, v, pattern, sources))
 
 
+def beside_doers(parts: Participants, rules: RuleSet, v: Token, sources: Sequence[Participant]) -> list[Participant]:
+    """"Ghana expelled two envoys, a move Togo condemned": a reaction in a clause on a noun
+    that refers to an act (lexicon ``act_references``) set beside the sentence's clause is
+    aimed at that clause's doers."""
+    h = v.head
+    if v.dep_ != "relcl" or h.lemma_.lower() not in rules.lexicon.act_references or h.dep_ not in ("appos", "npadvmod"):
+        return []
+    while h.pos_ not in ("VERB", "AUX") and h.head.i != h.i:
+        h = h.head
+    return parts.other(parts.subjects(h)[0], sources) if h.pos_ in ("VERB", "AUX") else []
+
+
 def _joined_object(parts: Participants, rules: RuleSet, v: Token, pattern: Pattern,
                    sources: Sequence[Participant]) -> list[Participant]:
     """"Ghana accused Togo of harbouring rebels and called for talks": an appeal

@@ -421,7 +421,7 @@ def _by_convention(parts: Participants, v: Token, pattern: Pattern, conv: Conven
     found = parts.other(nearest_in_phrases(parts, v, sources), sources)
     if found or not conv.applies("location_target", code):
         return found
-    found = parts.places.location_target(v)
+    found = parts.places.location_target(v, left=conv.applies("from_is_target", code))  # "withdrew from Bakhmut"
     if found or not conv.applies("domestic_target", code):
         return found
     return parts.places.home(v, sources)
