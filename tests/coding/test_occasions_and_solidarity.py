@@ -187,3 +187,18 @@ def test_a_place_withdrawn_from_gives_the_target(run, text):
 def test_a_threat_to_widen_attacks_is_aimed_at_their_target(run):
     rec = run("The Houthis warned that they would widen their attacks on Saudi Arabia.")
     assert find_events(rec, plover="THREATEN", tgt="SAU"), _rows(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "The Zambian opposition leader called for a three-day general strike.",
+    "The Zambian opposition leader called for protests across the country.",
+])
+def test_a_call_for_a_strike_or_protests_is_an_appeal_not_the_protest(run, text):
+    rec = run(text)
+    assert find_events(rec, plover="REQUEST", src="ZMBOPP"), _rows(rec)
+    assert not find_events(rec, plover="PROTEST", src="ZMBOPP"), _rows(rec)
+
+
+def test_a_strike_called_is_held(run):
+    rec = run("Zambian mine workers' unions called a strike on Monday.")
+    assert find_events(rec, plover="PROTEST"), _rows(rec)
