@@ -202,3 +202,17 @@ def test_a_call_for_a_strike_or_protests_is_an_appeal_not_the_protest(run, text)
 def test_a_strike_called_is_held(run):
     rec = run("Zambian mine workers' unions called a strike on Monday.")
     assert find_events(rec, plover="PROTEST"), _rows(rec)
+
+
+@pytest.mark.parametrize("text, cameo, src", [
+    ("Ethiopia deployed troops to its border to confront an Eritrean offensive.", "190", "ERI"),
+    ("Jordan blamed the hunger in the camps on the Syrian siege.", "191", "SYR"),
+])
+def test_a_nation_word_before_an_act_of_force_is_its_doer(run, text, cameo, src):
+    rec = run(text)
+    assert find_events(rec, cameo=cameo, src=src), _rows(rec)
+
+
+def test_an_act_of_force_that_only_dates_the_clause_is_not_told_again(run):
+    rec = run("Eritrea said it would withdraw its soldiers from the town after ten years of Ethiopian occupation.")
+    assert not find_events(rec, src="ETH"), _rows(rec)

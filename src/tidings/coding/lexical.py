@@ -328,3 +328,13 @@ def no_act_between(d: DraftEvent, v: Token, rules: RuleSet) -> bool:
     return ((conv.applies("purpose_not_said", d.code) and purpose_of_act(v, lex, rules.cues.verbs))
             or (conv.applies("own_command", d.code)
                 and own_command(d.source.actor, d.target.actor if d.target else None, v, lex)))
+
+
+def set_in_time(n: Token, lexicon: Lexicon) -> bool:
+    """Act noun ``n`` tells when the clause's act was done, or how long something has
+    stood: the object of "after", "since", "following" (``sequence_preps``) or a stretch
+    of time ("after years of occupation", "since last month's invasion")."""
+    h = n.head
+    if n.dep_ in ("pobj", "dobj") and h.lower_ == "of" and h.head.lower_ in lexicon.spell_words:
+        n, h = h.head, h.head.head
+    return n.dep_ in ("pobj", "dobj") and h.lower_ in lexicon.sequence_preps

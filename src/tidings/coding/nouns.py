@@ -21,7 +21,7 @@ from tidings.coding.drafts import (
     told_before,
 )
 from tidings.coding.features import features, lookup, noun_lemma, set_apart
-from tidings.coding.lexical import acted_on, done, happens, stoppage
+from tidings.coding.lexical import acted_on, done, happens, set_in_time, stoppage
 from tidings.coding.participants import Participants
 from tidings.coding.partners import clause_sides
 from tidings.coding.references import beside_doers, protested_rulers
@@ -394,7 +394,7 @@ class NounActs:
             occasion = self._on_occasion(n)
             if not found and occasion and self.conv.applies("symmetric", pattern.code):
                 # "A and B signed it at talks", "A restored ties with B at a summit"
-                sources = found = self._two_sides(clause_sides(n, self.noun_sources(n), self.parts))
+                sources = found = clause_sides(n, self.noun_sources(n), self.parts, two=True)
             code, rule = pattern.code, pattern.rule
             if self._awaited(n):  # "Iran is open to talks with Washington": an intent
                 code, rule = self.conv.recoded("future_cooperation", code[:2]) or "", rule + " [ready for -> intent]"
@@ -406,10 +406,6 @@ class NounActs:
     def _on_occasion(self, n: Token) -> bool:
         """Noun ``n`` says when an act was done ("at talks": ``occasion_preps``)."""
         return n.head.lower_ in self.rules.lexicon.occasion_preps
-
-    @staticmethod
-    def _two_sides(found: list[Participant]) -> list[Participant]:  # two actors of different codes
-        return found if len(found) == 2 and found[0].actor.code != found[1].actor.code else []
 
     def _awaited(self, n: Token) -> bool:
         """Noun ``n`` is what someone is ready or open to (lexicon ``readiness_words``:
@@ -433,11 +429,12 @@ class NounActs:
                 continue
             preps = (pattern.prep,) if pattern.prep else ("of", *lex.noun_target_preps)
             named = self._noun_targets(n, preps) or self._noun_places(n, preps)
-            # a modifier names the doer only when the noun names its sufferer ("the US
-            # invasion of Iraq", "Russian shelling of Kharkiv"), and never of mass
-            # violence, whose modifier names the victims (convention ``victim_modifier``)
+            # a modifier names the doer when the noun names its sufferer ("the US invasion of Iraq") or is
+            # force not set in time ("a Turkish offensive"); never of mass violence (``victim_modifier``)
             modifiers = bool(named) and not self.conv.applies("victim_modifier", pattern.code)
             sources = self.noun_sources(n, inherit=False, modifiers=modifiers)
+            if not sources and pattern.code[:2] == "19" and not set_in_time(n, lex):  # not "a military invasion"
+                sources = [p for p in self.noun_sources(n, inherit=False) if p.actor.kind != "group"]
             found = named if sources else []
             if sources and not found and self.conv.applies("location_target", pattern.code):
                 at = tuple(lex.locative_preps)  # "the army's coup in Thailand"

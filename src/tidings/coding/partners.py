@@ -50,11 +50,16 @@ def _partners(n: Token, parts: Participants) -> list[Participant]:
             for g in c.children if g.dep_ == "pobj" for p in parts.actors_at(g) if p.how != "location"]
 
 
-def clause_sides(n: Token, found: list[Participant], parts: Participants) -> list[Participant]:
+def clause_sides(n: Token, found: list[Participant], parts: Participants, two: bool = False) -> list[Participant]:
     """The sides of talks that tell when or after what a clause's act was done: the
     clause's doers ``found``, and when they are one actor, the actor the clause's verb or
     its object is done "with" ("Ghana restored ties with Togo at a summit", "reached a deal
-    with the EU after hours of talks")."""
+    with the EU after hours of talks"); with ``two``, only two actors of different codes."""
+    sides = _clause_sides(n, found, parts)
+    return sides if not two or (len(sides) == 2 and sides[0].actor.code != sides[1].actor.code) else []
+
+
+def _clause_sides(n: Token, found: list[Participant], parts: Participants) -> list[Participant]:
     v = n
     for _ in range(6):
         if v.pos_ in ("VERB", "AUX") or v.head.i == v.i:
