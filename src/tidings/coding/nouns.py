@@ -253,7 +253,7 @@ class NounActs:
             pattern = self.noun_pattern(n, "spell_noun")
             if how in ("on", "after", "at") and (pattern is None or not pattern.code.startswith(
                     {"on": "04", "after": ("14", "04"), "at": "14"}[how])):
-                continue  # only visits went on; protests and talks held before; protests "at" which
+                continue  # visits went on; protests and talks were held before; protests where it was done
             if pattern is not None and self._went_on(n, span.head):
                 rule = f"{pattern.rule} [{how} -> went on]"
                 out += [DraftEvent(s, t, pattern.code, (n.i,), False, 0.5, rule, False)
