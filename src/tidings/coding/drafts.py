@@ -440,18 +440,22 @@ def _another(e: DraftEvent, doers: set[str | None], doc: Doc) -> bool:
     country = e.source.actor.country
     if not country or country in doers or not e.verb_tokens:
         return False
-    v = doc[e.verb_tokens[0]]
-    if v.dep_ == "acl" and v.tag_ == "VBN":
-        doer = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    elif v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.lower_ == "for":  # "thanked Ghana for hosting"
-        doer = [c for c in v.head.head.children if c.dep_ == "dobj"]
-    else:
-        finite = v.tag_ in ("VBD", "VBZ", "VBP") or (v.tag_ == "VBN" and any(c.dep_ == "aux" for c in v.children))
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
-        doer = [c for c in v.children if c.dep_ == "nsubj"] if finite and not passive else []
-    if len(doer) == 1 and doer[0].tag_ in ("WP", "WDT") and v.dep_ == "relcl":
-        doer = [v.head]  # "the rebels, who had occupied it": the noun the clause is on
+    doer = _clause_doer(doc[e.verb_tokens[0]])
     return len(doer) == 1 and any(e.source.tok_start <= d.i < e.source.tok_end for d in (doer[0], *doer[0].conjuncts))
+
+
+def _clause_doer(v: Token) -> list[Token]:
+    """The words a side clause's verb ``v`` names as its doer (see :func:`_another`)."""
+    if v.dep_ == "acl" and v.tag_ == "VBN":
+        return [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.lower_ == "for":  # "thanked Ghana for hosting"
+        return [c for c in v.head.head.children if c.dep_ == "dobj"]
+    finite = v.tag_ in ("VBD", "VBZ", "VBP") or (v.tag_ == "VBN" and any(c.dep_ == "aux" for c in v.children))
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+    doer = [c for c in v.children if c.dep_ == "nsubj"] if finite and not passive else []
+    if len(doer) == 1 and doer[0].tag_ in ("WP", "WDT") and v.dep_ == "relcl":
+        return [v.head]  # "the rebels, who had occupied it": the noun the clause is on
+    return doer
 
 
 def told_twice(events: list[DraftEvent], doc: Doc) -> list[DraftEvent]:

@@ -338,3 +338,16 @@ def set_in_time(n: Token, lexicon: Lexicon) -> bool:
     if n.dep_ in ("pobj", "dobj") and h.lower_ == "of" and h.head.lower_ in lexicon.spell_words:
         n, h = h.head, h.head.head
     return n.dep_ in ("pobj", "dobj") and h.lower_ in lexicon.sequence_preps
+
+
+def awaited_noun(n: Token, lexicon: Lexicon) -> bool:
+    """Noun ``n`` is what someone is ready or open to (lexicon ``readiness_words``: "ready
+    for talks", "open to dialogue"): not done, at most intended."""
+    prep = n.head
+    return n.dep_ == "pobj" and prep.lower_ in ("to", "for") and prep.head.pos_ == "ADJ" and \
+        prep.head.lower_ in lexicon.readiness_words
+
+
+def indefinite(n: Token) -> bool:
+    """Noun ``n`` has "a" or "an": "on a visit to Kyiv", not "on the visit"."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in n.children)

@@ -21,7 +21,15 @@ from tidings.coding.drafts import (
     told_before,
 )
 from tidings.coding.features import features, lookup, noun_lemma, set_apart
-from tidings.coding.lexical import acted_on, done, happens, set_in_time, stoppage
+from tidings.coding.lexical import (
+    acted_on,
+    awaited_noun,
+    done,
+    happens,
+    indefinite,
+    set_in_time,
+    stoppage,
+)
 from tidings.coding.participants import Participants
 from tidings.coding.partners import clause_sides
 from tidings.coding.references import beside_doers, protested_rulers
@@ -273,7 +281,7 @@ class NounActs:
             return n, prep
         if prep in lex.preceding_preps or (prep == "of" and span.lower_ in lex.preceding_preps):
             return n, "after"  # "after mass protests", "in the face of protests"
-        if prep == "on" and _indefinite(n) and set_apart(n.head, n.head.head):
+        if prep == "on" and indefinite(n) and set_apart(n.head, n.head.head):
             return n, "on"  # "the envoy, on a visit to Lusaka, said": the visit went on
         if prep in ("from", "in", "of") and span.lower_ in lex.toll_words:
             return n, "toll"  # "the death toll from the bombing rose to 100"
@@ -396,7 +404,7 @@ class NounActs:
                 # "A and B signed it at talks", "A restored ties with B at a summit"
                 sources = found = clause_sides(n, self.noun_sources(n), self.parts, two=True)
             code, rule = pattern.code, pattern.rule
-            if self._awaited(n):  # "Iran is open to talks with Washington": an intent
+            if awaited_noun(n, self.rules.lexicon):  # "Iran is open to talks with Washington": an intent
                 code, rule = self.conv.recoded("future_cooperation", code[:2]) or "", rule + " [ready for -> intent]"
             made = [DraftEvent(s, t, code, (n.i,), False, 0.6, rule)
                     for s in sources for t in found if code and not self.parts.same(s.actor, t.actor)]
@@ -406,13 +414,6 @@ class NounActs:
     def _on_occasion(self, n: Token) -> bool:
         """Noun ``n`` says when an act was done ("at talks": ``occasion_preps``)."""
         return n.head.lower_ in self.rules.lexicon.occasion_preps
-
-    def _awaited(self, n: Token) -> bool:
-        """Noun ``n`` is what someone is ready or open to (lexicon ``readiness_words``:
-        "ready for talks", "open to dialogue"): not done, at most intended."""
-        prep = n.head
-        return n.dep_ == "pobj" and prep.lower_ in ("to", "for") and prep.head.pos_ == "ADJ" and \
-            prep.head.lower_ in self.rules.lexicon.readiness_words
 
     def agent_nouns(self, consumed: set[int]) -> list[DraftEvent]:
         """"Russia's annexation of Crimea", "the shelling of Kharkiv by Russian forces": an
@@ -429,12 +430,7 @@ class NounActs:
                 continue
             preps = (pattern.prep,) if pattern.prep else ("of", *lex.noun_target_preps)
             named = self._noun_targets(n, preps) or self._noun_places(n, preps)
-            # a modifier names the doer when the noun names its sufferer ("the US invasion of Iraq") or is
-            # force not set in time ("a Turkish offensive"); never of mass violence (``victim_modifier``)
-            modifiers = bool(named) and not self.conv.applies("victim_modifier", pattern.code)
-            sources = self.noun_sources(n, inherit=False, modifiers=modifiers)
-            if not sources and pattern.code[:2] == "19" and not set_in_time(n, lex):  # not "a military invasion"
-                sources = [p for p in self.noun_sources(n, inherit=False) if p.actor.kind != "group"]
+            sources = self._act_doers(n, pattern, bool(named))
             found = named if sources else []
             if sources and not found and self.conv.applies("location_target", pattern.code):
                 at = tuple(lex.locative_preps)  # "the army's coup in Thailand"
@@ -447,6 +443,17 @@ class NounActs:
             out += [DraftEvent(s, t, pattern.code, (n.i,), False, 0.6, f"{pattern.rule} [agent noun]")
                     for s in sources for t in found if t.how == "location" or not self.parts.same(s.actor, t.actor)]
         return out
+
+    def _act_doers(self, n: Token, pattern: Pattern, named: bool) -> list[Participant]:
+        """Who did act noun ``n``: its possessor or "by" phrase; a modifier when the noun
+        ``named`` its sufferer ("the US invasion of Iraq") or is force not set in time ("a
+        Turkish offensive"; not "a military invasion", nor "after years of occupation"), and
+        never of mass violence, whose modifier names the victims (``victim_modifier``)."""
+        modifiers = named and not self.conv.applies("victim_modifier", pattern.code)
+        found = self.noun_sources(n, inherit=False, modifiers=modifiers)
+        if found or pattern.code[:2] != "19" or set_in_time(n, self.rules.lexicon):
+            return found
+        return [p for p in self.noun_sources(n, inherit=False) if p.actor.kind != "group"]
 
     def _a_power(self, a: Resolved) -> bool:
         """A state, its organs or armed men (lexicon ``state_roles``, ``armed_roles``): whose
@@ -611,7 +618,3 @@ class NounActs:
             h = h.head
         return self.parts.subjects(h)[0] if h.pos_ in ("VERB", "AUX") else []
 
-
-def _indefinite(n: Token) -> bool:
-    """Noun ``n`` has "a" or "an": "on a visit to Kyiv", not "on the visit"."""
-    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in n.children)

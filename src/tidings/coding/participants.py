@@ -195,13 +195,12 @@ class Participants:
             return both
         out: list[Participant] = []
         heads = [tok, *tok.conjuncts] if depth == 0 else [tok]
-        if tok.i not in self.by_token:
-            heads += self._named_in(tok)
+        heads += self._named_in(tok)
         for t in heads:
             p = self.one(t)
-            two = self._role_of_the_two(t, p) if p is not None and not p.actor.country else []
+            two = self._role_of_the_two(t, p)
             if two:
-                out += [q for q in two if all(q.actor != r.actor for r in out)]
+                out += two
                 continue
             if (p is not None and out and t.i != tok.i and holds_role(out[0].actor, p.actor)
                     and any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in tok.children)):
@@ -214,11 +213,11 @@ class Participants:
                 out += [q for q in self._sharing_head(t) if all(q.actor != r.actor for r in out)]
         return out
 
-    def _role_of_the_two(self, t: Token, p: Participant) -> list[Participant]:
+    def _role_of_the_two(self, t: Token, p: Participant | None) -> list[Participant]:
         """"The defence chiefs of the two states": a plural role of no country named
         with "the two" (``names_two``) is held by each of the two named before."""
-        a = p.actor
-        if not (a.kind == "group" and a.plural and a.role):
+        a = p.actor if p is not None else None
+        if a is None or a.country or not (a.kind == "group" and a.plural and a.role):
             return []
         sides = [s for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
                  for g in c.children if g.dep_ == "pobj" for s in self.the_two(g) if s.actor.country]
@@ -234,7 +233,9 @@ class Participants:
     def _named_in(self, tok: Token) -> list[Token]:
         """The actors a phrase that is no actor names: in apposition ("key allies South
         Korea and Japan"), or as its members ("more than a dozen countries, including
-        Canada and Poland"), with their conjuncts."""
+        Canada and Poland"), with their conjuncts; none when the phrase is an actor."""
+        if tok.i in self.by_token:
+            return []
         heads = [g for c in tok.children if c.dep_ == "appos" and c.i in self.by_token for g in (c, *c.conjuncts)]
         return heads + [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "including"
                         for p in c.children if p.dep_ == "pobj" for g in (p, *p.conjuncts)]
@@ -443,10 +444,9 @@ class Participants:
             # "Moscow responded by expelling two envoys": the means is the subject's act
             found, passive = self.subjects(h, hops + 1)
             return [] if passive else [p.inherited() for p in found]
-        if v.head.lower_ == "for" and v.tag_ == "VBG" and h.lemma_.lower() in self.lexicon.credit_verbs:
-            # "thanked Ghana for hosting the talks": whom it credits did it
-            objs = [c for c in h.children if c.dep_ in OBJ and c.i < v.i]
-            return [p.inherited() for p in self.actors_at(objs[0])] if objs else []
+        credited = self._credited(v, h)
+        if credited is not None:
+            return credited
         if v.head.lower_ in self.lexicon.prior_preps and h.pos_ in ("VERB", "AUX") and v.tag_ == "VBG" \
                 and verb_done(h, self.lexicon):
             # "a crowd beat a trader after accusing him of theft", "was arrested after
@@ -456,6 +456,14 @@ class Participants:
             found = self.actors_at(undergoer) if undergoer is not None else self.subjects(h, hops + 1)[0]
             return [p.inherited() for p in found]
         return self._copula_subjects(v, hops)
+
+    def _credited(self, v: Token, h: Token) -> list[Participant] | None:
+        """"Thanked Ghana for hosting the talks": whom a verb of credit (``credit_verbs``)
+        names did the act it credits; None when ``v`` is no such act."""
+        if v.head.lower_ != "for" or v.tag_ != "VBG" or h.lemma_.lower() not in self.lexicon.credit_verbs:
+            return None
+        objs = [c for c in h.children if c.dep_ in OBJ and c.i < v.i]
+        return [p.inherited() for p in self.actors_at(objs[0])] if objs else []
 
     def _copula_subjects(self, v: Token, hops: int) -> list[Participant]:
         # "are guilty of violating the ceasefire": the copula's subject. (Not "accused
