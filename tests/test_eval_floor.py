@@ -27,6 +27,7 @@ from tidings.model import ActorRef, ArticleRecord, Event
 # source 0.898, target 0.878, F1 0.667; on 2026-12-06 (twenty-eighth session): type 0.879,
 # source 0.898, target 0.878, F1 0.666 (one more right event in a story, beside the gold one);
 # on 2026-12-07 (thirty-fifth session): type 0.879, source 0.901, target 0.878, F1 0.668;
+# on 2026-12-07 (thirty-sixth session): F1 0.667 (two more events beside gold ones, one wrong);
 # floors sit a hair below so a patch release of the parser cannot fail CI by a sentence
 FLOORS = {
     "type_accuracy": 0.876,
@@ -139,10 +140,11 @@ def test_scoring_counts_what_it_should():
 # unchanged. On 2026-12-07 (thirty-fourth session): rams_dev 0.418 / 0.413 / 0.415, the rest
 # unchanged; multicoped_dev 0.826 / 0.875 / 0.850, source, target and known unchanged. On
 # 2026-12-07 (thirty-fifth session): rams_dev unchanged; multicoped_dev target 0.927, the rest
-# unchanged.
+# unchanged. On 2026-12-07 (thirty-sixth session): rams_dev 0.419 / 0.415 / 0.417, source 0.855,
+# target 0.820, known 0.967; multicoped_dev unchanged.
 DEV_FLOORS = {
-    "rams_dev": {"precision": 0.417, "recall": 0.412, "f1": 0.414, "source_accuracy": 0.837,
-                 "target_accuracy": 0.819, "source_accuracy_known": 0.963},
+    "rams_dev": {"precision": 0.418, "recall": 0.414, "f1": 0.416, "source_accuracy": 0.853,
+                 "target_accuracy": 0.819, "source_accuracy_known": 0.966},
     "multicoped_dev": {"precision": 0.825, "recall": 0.874, "f1": 0.849, "source_accuracy": 0.960,
                        "target_accuracy": 0.925, "source_accuracy_known": 0.967},
 }
