@@ -163,16 +163,16 @@ class Coder:
     def _parsed(self, p: _Prepared, i: int) -> None:
         """What sentence ``i``'s parse mends: a dateline read with the story (parsed apart),
         a subject noun read as an adjective (parsed again), verbs' lemmas and clauses
-        (:func:`~tidings.coding.features.mend_parse`), and the actors it reads as adjectives."""
+        (:func:`~tidings.coding.features.mend_parse`), and words its parse shows are no actors."""
         if i == 0:  # "LAGOS, May 2 (Reuters) - Nigerian troops stormed ...": the place is no subject
             p.docs[0] = self.parser.after_dateline(p.docs[0], dateline_prefix(p.docs[0].text))
         names = frozenset(a.tok_start for a in p.actors[i]  # one-word names ("ECOWAS"), not "police"
                           if a.tok_end - a.tok_start == 1 and p.docs[i][a.tok_start].text[:1].isupper())
         p.docs[i] = self.parser.reparsed(p.docs[i], self.rules.lexicon.misread_nouns, names)
         mend_parse(p.docs[i], self.rules.verbs, self.rules.lexicon)
-        p.actors[i] = self._not_adjectives(p.docs[i], p.actors[i])
+        p.actors[i] = self._not_actors(p.docs[i], p.actors[i])
 
-    def _not_adjectives(self, doc: Doc, actors: list[Resolved]) -> list[Resolved]:
+    def _not_actors(self, doc: Doc, actors: list[Resolved]) -> list[Resolved]:
         """Without a rank word the parse reads as an adjective ("a general strike", "a
         major offensive"): ``adjective_ranks`` are officers only as nouns or titles; a bare
         ``theme_roles`` word as an object is a thing ("shared intelligence")."""

@@ -491,6 +491,15 @@ def _told(e: DraftEvent, doc: Doc) -> bool:
     return v.dep_ != "xcomp" and not has_to(v)
 
 
+def verb_above(t: Token, hops: int = 6) -> Token | None:
+    """The nearest verb at or above ``t`` in the parse, within ``hops`` steps up."""
+    for _ in range(hops):
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            break
+        t = t.head
+    return t if t.pos_ in ("VERB", "AUX") else None
+
+
 def has_to(v: Token) -> bool:
     """The verb is a to-infinitive ("to spare", "to help him")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)

@@ -246,7 +246,7 @@ class NounActs:
 
     def spell_nouns(self, used: set[int]) -> list[DraftEvent]:
         """"agreed after six hours of talks", "resigned after weeks of street protests",
-        "a third night of rioting", "schools closed amid protests", "shot during a march":
+        "a third night of rioting", "schools closed amid protests", "detained at a march":
         an act (convention ``spell_noun``) that a stretch of time measures (lexicon
         ``spell_words``), or amid or during which something was done, or whose dead are
         counted ("the death toll from the bombing rose": ``toll_words``), went on."""

@@ -221,9 +221,8 @@ class Participants:
             return []
         sides = [s for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
                  for g in c.children if g.dep_ == "pobj" for s in self.the_two(g) if s.actor.country]
-        return [Participant(replace(a, name=f"{a.name} ({s.actor.name})", code=f"{s.actor.country}{a.role}",
-                                    country=s.actor.country), p.tok_start, p.tok_end, p.how)
-                for s in sides] if len(sides) == 2 else []
+        return [Participant(replace(held_role(a, s.actor), tok_start=a.tok_start, tok_end=a.tok_end, head=a.head),
+                            p.tok_start, p.tok_end, p.how) for s in sides] if len(sides) == 2 else []
 
     def _relative_subject(self, tok: Token) -> bool:
         """``tok`` is the relative pronoun subject of a clause on a noun ("which", "who")."""

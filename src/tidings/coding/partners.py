@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tidings.coding.drafts import OBJ, DraftEvent, Participant, is_main
+from tidings.coding.drafts import OBJ, DraftEvent, Participant, is_main, verb_above
 from tidings.coding.participants import Participants
 from tidings.rules import RuleSet
 from tidings.rules.lexicon import Lexicon
@@ -60,12 +60,8 @@ def clause_sides(n: Token, found: list[Participant], parts: Participants, two: b
 
 
 def _clause_sides(n: Token, found: list[Participant], parts: Participants) -> list[Participant]:
-    v = n
-    for _ in range(6):
-        if v.pos_ in ("VERB", "AUX") or v.head.i == v.i:
-            break
-        v = v.head
-    if len(found) != 1 or v.pos_ not in ("VERB", "AUX"):
+    v = verb_above(n)
+    if len(found) != 1 or v is None:
         return found
     return found + [p for h in (v, *(c for c in v.children if c.dep_ in OBJ)) for p in _partners(h, parts)]
 

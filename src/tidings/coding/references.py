@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tidings.coding.drafts import FORCE_ROOTS, OBJ, PASS_SUBJ, Participant, told_before
+from tidings.coding.drafts import FORCE_ROOTS, OBJ, PASS_SUBJ, Participant, told_before, verb_above
 from tidings.coding.participants import Participants
 from tidings.extract.actors import Resolved
 from tidings.rules import RuleSet
@@ -36,9 +36,8 @@ def beside_doers(parts: Participants, rules: RuleSet, v: Token, sources: Sequenc
     h = v.head
     if v.dep_ != "relcl" or h.lemma_.lower() not in rules.lexicon.act_references or h.dep_ not in ("appos", "npadvmod"):
         return []
-    while h.pos_ not in ("VERB", "AUX") and h.head.i != h.i:
-        h = h.head
-    return parts.other(parts.subjects(h)[0], sources) if h.pos_ in ("VERB", "AUX") else []
+    beside = verb_above(h)
+    return parts.other(parts.subjects(beside)[0], sources) if beside is not None else []
 
 
 def _joined_object(parts: Participants, rules: RuleSet, v: Token, pattern: Pattern,

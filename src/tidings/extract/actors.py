@@ -150,9 +150,9 @@ def _holder_of_place(r: Resolved, words: Sequence[str], lex: Lexicon) -> bool:
 def _names_a_place(words: Sequence[str], j: int, rules: RuleSet) -> bool:
     """Whether the surname at ``j`` names a place: after a locative preposition ("a
     police spokeswoman in Lagos", "in central Lagos"), after the "of" of a place noun or
-    of a word of ``place_followers`` ("the streets of Lagos", "the governor of Lagos"), before a word of ``place_followers`` ("Lagos police"), or a city
-    joined by a hyphen ("the Lagos-Ibadan expressway", "a Lagos-based firm"), not Ricardo
-    Lagos."""
+    of a word of ``place_followers`` ("the streets of Lagos", "the governor of Lagos"),
+    before a word of ``place_followers`` ("Lagos police"), or a city joined by a hyphen
+    ("the Lagos-Ibadan expressway", "a Lagos-based firm"), not Ricardo Lagos."""
     lex = rules.lexicon
     k = j - 1
     while k > 0 and words[k].lower() in lex.place_directions:
