@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from tidings.coding import lexical
 from tidings.coding.detector import EventDetector
 from tidings.coding.drafts import (
     OTHER_CLAUSES,
@@ -170,19 +171,7 @@ class Coder:
                           if a.tok_end - a.tok_start == 1 and p.docs[i][a.tok_start].text[:1].isupper())
         p.docs[i] = self.parser.reparsed(p.docs[i], self.rules.lexicon.misread_nouns, names)
         mend_parse(p.docs[i], self.rules.verbs, self.rules.lexicon)
-        p.actors[i] = self._not_actors(p.docs[i], p.actors[i])
-
-    def _not_actors(self, doc: Doc, actors: list[Resolved]) -> list[Resolved]:
-        """Without a rank word the parse reads as an adjective ("a general strike", "a
-        major offensive"): ``adjective_ranks`` are officers only as nouns or titles; a bare
-        ``theme_roles`` word as an object is a thing ("shared intelligence")."""
-        lex = self.rules.lexicon
-
-        def thing(t: Token) -> bool:
-            return (t.is_lower and ((t.lower_ in lex.adjective_ranks and t.dep_ == "amod") or (
-                t.lower_ in lex.theme_roles and t.dep_ in ("dobj", "pobj", "nsubjpass")
-                and not any(c.dep_ in ("amod", "compound", "poss") for c in t.children))))
-        return [a for a in actors if not (a.tok_end - a.tok_start == 1 and thing(doc[a.tok_start]))]
+        p.actors[i] = lexical.not_actors(p.docs[i], p.actors[i], self.rules.lexicon)
 
     def _prepare(self, article: Article) -> _Prepared:
         rules = self.rules

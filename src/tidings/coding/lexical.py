@@ -124,7 +124,9 @@ def by_hazard(t: Token, lexicon: Lexicon, violence: bool = True, causes: bool = 
         v = v.head  # "..., killing 150": what killed is the subject of the verb above
         if _accident(v, lexicon):
             return True  # "a helicopter crashed, killing five": an accident
-    if not any(c.dep_ == "nsubj" for c in v.children) and any(
+    # "dozens injured" after "nine were killed": a passive without its auxiliary
+    elided = v.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
+    if (elided or not any(c.dep_ == "nsubj" for c in v.children)) and any(
             c.dep_ == "advcl" and _accident(c, lexicon) for w in (v, *v.conjuncts) for c in w.children):
         return True  # "nine were killed (and 14 hurt) when their minibus overturned"
     return _hazard_did(v, hazard, lexicon.cause_preps if causes else frozenset())
@@ -351,3 +353,21 @@ def awaited_noun(n: Token, lexicon: Lexicon) -> bool:
 def indefinite(n: Token) -> bool:
     """Noun ``n`` has "a" or "an": "on a visit to Kyiv", not "on the visit"."""
     return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in n.children)
+
+
+def not_actors(doc: Doc, actors: list[Resolved], lex: Lexicon) -> list[Resolved]:
+    """Without a rank word the parse reads as an adjective ("a general strike", "a
+    major offensive"): ``adjective_ranks`` are officers only as nouns or titles; a bare
+    ``theme_roles`` word as an object is a thing ("shared intelligence"); a
+    ``stance_roles`` word opposed "to" something is a stance ("voiced opposition to")."""
+
+    def thing(t: Token) -> bool:
+        return (t.is_lower and ((t.lower_ in lex.adjective_ranks and t.dep_ == "amod") or (
+            t.lower_ in lex.theme_roles and t.dep_ in ("dobj", "pobj", "nsubjpass")
+            and not any(c.dep_ in ("amod", "compound", "poss") for c in t.children))))
+
+    def stance(t: Token) -> bool:  # "its firm opposition to the plan": no firm, no party
+        return t.lower_ in lex.stance_roles and any(c.dep_ == "prep" and c.lower_ == "to" for c in t.children)
+
+    return [a for a in actors if not ((a.tok_end - a.tok_start == 1 and thing(doc[a.tok_start]))
+                                      or (0 <= a.head < len(doc) and stance(doc[a.head])))]

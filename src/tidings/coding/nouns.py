@@ -402,7 +402,7 @@ class NounActs:
             occasion = self._on_occasion(n)
             if not found and occasion and self.conv.applies("symmetric", pattern.code):
                 # "A and B signed it at talks", "A restored ties with B at a summit"
-                sources = found = clause_sides(n, self.noun_sources(n), self.parts, two=True)
+                sources = found = clause_sides(n, self.noun_sources(n), self.parts, two=True, rules=self.rules)
             code, rule = pattern.code, pattern.rule
             if awaited_noun(n, self.rules.lexicon):  # "Iran is open to talks with Washington": an intent
                 code, rule = self.conv.recoded("future_cooperation", code[:2]) or "", rule + " [ready for -> intent]"

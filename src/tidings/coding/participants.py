@@ -194,7 +194,7 @@ class Participants:
         if both:
             return both
         out: list[Participant] = []
-        heads = [tok, *tok.conjuncts] if depth == 0 else [tok]
+        heads = _coordinated(tok) if depth == 0 else [tok]
         heads += self._named_in(tok)
         for t in heads:
             p = self.one(t)
@@ -336,12 +336,12 @@ class Participants:
                      and (want is None or self.salience.sex(a.name) in (None, want))]
         elif w in lex.pronouns_thing:  # "Syria says it will withdraw"
             cands = [a for a in self.actors if a.kind != "person" and not a.plural and a.tok_end <= t.i]
-        elif w in lex.pronouns_plural:  # "Palestinian leaders said they would boycott"
+        elif w in lex.pronouns_plural:  # "Kurdish leaders said they would stay away"
             cands = [a for a in self.actors if a.kind in ("group", "country", "organisation")
                      and a.tok_end <= t.i]
         else:
             return None
-        # the name's own head may be its first word ("the Security Service of Ukraine")
+        # the name's own head may be its first word ("the Border Police of Moldova")
         subj = [a for a in cands if any(self.doc[i].dep_ in SUBJ for i in {a.head, *range(a.tok_start, a.tok_end)})]
         # only a subject is a safe antecedent for it/they
         pick = (subj or cands) if w in lex.pronouns_person else subj
@@ -366,7 +366,7 @@ class Participants:
             return [], True
         subj = [c for c in v.children if c.dep_ in SUBJ]
         if subj and subj[0].tag_ == "VBG" and not self.actors_at(subj[0]):
-            # "The Red Cross operating in Yemen said": the parse makes the participle the
+            # "The Red Crescent working in Sudan said": the parse makes the participle the
             # subject and hangs the actor on it
             subj = [c for c in subj[0].children if c.dep_ in SUBJ] or subj
         if subj:
@@ -610,3 +610,10 @@ def _opponents(v: Token) -> list[Token]:
     object of its "against" phrase ("fought the militants", "fought against al Shabaab")."""
     return [c for c in v.children if c.dep_ == "dobj"] + [
         g for c in v.children if c.dep_ == "prep" and c.lower_ == "against" for g in c.children if g.dep_ == "pobj"]
+
+
+def _coordinated(tok: Token) -> list[Token]:
+    """A noun and its conjuncts; "Kenya's President Ruto and Uganda's President Museveni":
+    the parse may hang the second on the first's name, an apposition of the title."""
+    return [tok, *tok.conjuncts, *(x for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                                   for x in c.conjuncts if x.pos_ == "PROPN")]

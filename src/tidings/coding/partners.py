@@ -50,20 +50,35 @@ def _partners(n: Token, parts: Participants) -> list[Participant]:
             for g in c.children if g.dep_ == "pobj" for p in parts.actors_at(g) if p.how != "location"]
 
 
-def clause_sides(n: Token, found: list[Participant], parts: Participants, two: bool = False) -> list[Participant]:
+def clause_sides(n: Token, found: list[Participant], parts: Participants, two: bool = False,
+                 rules: RuleSet | None = None) -> list[Participant]:
     """The sides of talks that tell when or after what a clause's act was done: the
     clause's doers ``found``, and when they are one actor, the actor the clause's verb or
     its object is done "with" ("Ghana restored ties with Togo at a summit", "reached a deal
-    with the EU after hours of talks"); with ``two``, only two actors of different codes."""
-    sides = _clause_sides(n, found, parts)
+    with the EU after hours of talks"); with ``two``, only two actors of different codes.
+    Given the ``rules``, talks of two sides (lexicon ``bilateral_nouns``) are also held with
+    whom a word the verb table knows short of force and protest (CAMEO 01-13) is aimed at
+    ("appealed to the IMF for a loan during talks in Washington")."""
+    sides = _clause_sides(n, found, parts, rules)
     return sides if not two or (len(sides) == 2 and sides[0].actor.code != sides[1].actor.code) else []
 
 
-def _clause_sides(n: Token, found: list[Participant], parts: Participants) -> list[Participant]:
+def _clause_sides(n: Token, found: list[Participant], parts: Participants, rules: RuleSet | None) -> list[Participant]:
     v = verb_above(n)
     if len(found) != 1 or v is None:
         return found
-    return found + [p for h in (v, *(c for c in v.children if c.dep_ in OBJ)) for p in _partners(h, parts)]
+    sides = [p for h in (v, *(c for c in v.children if c.dep_ in OBJ)) for p in _partners(h, parts)]
+    if not sides and rules is not None and _talked_to(n, v, rules):
+        heads = [c for c in v.children if c.dep_ in ("dobj", "dative")] + [
+            g for c in v.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+        sides = [p for h in heads for p in parts.actors_at(h) if p.how != "location"]
+    return found + sides
+
+
+def _talked_to(n: Token, v: Token, rules: RuleSet) -> bool:
+    """Talks of two sides, beside a verb of word or deed short of protest and force."""
+    rows = rules.verbs.by_verb.get(v.lemma_.lower(), ())
+    return n.lemma_.lower() in rules.lexicon.bilateral_nouns and bool(rows) and all(p.code < "14" for p in rows)
 
 
 def said_joint(v: Token, lexicon: Lexicon) -> bool:

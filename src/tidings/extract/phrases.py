@@ -359,8 +359,10 @@ class Composer:
                            "person", "title", self.start, end, end - 1)
             self.chain.add(res)
             return [res], end
+        # "the UN envoy", "the NATO chief": one person's title, whom a later he or she is
+        one = self.role is not None and self.person_title and not self.words[self.head_end - 1].lower().endswith("s")
         return [Resolved(org.name, code, org.country, primary_role(self.role or org.role), "organisation",
-                         "dictionary", self.start, self.head_end, self.head_end - 1)], self.head_end
+                         "dictionary", self.start, self.head_end, self.head_end - 1, one=one)], self.head_end
 
     def _titled_person(self) -> tuple[list[Resolved], int] | None:
         """A name after a title: "Defense Secretary James Mattis", "counterpart Han Min-koo"."""
