@@ -46,8 +46,8 @@ from tidings.extract.actors import (
     find_actors,
     in_states,
     name_chain,
-    the_country,
 )
+from tidings.extract.anaphora import the_body, the_country
 from tidings.extract.attribution import attribute_by_layout
 from tidings.extract.dateline import dateline_country, dateline_prefix, without_credit
 from tidings.extract.phrases import is_name
@@ -191,7 +191,8 @@ class Coder:
         if docs:
             found[0] = without_credit(found[0], docs[0].text, [t.idx for t in docs[0]])
         actors = fill_country_from_context(
-            the_country(found, words, rules.lexicon.country_nouns, rules.dictionary.country_name), rules.lexicon,
+            the_body(the_country(found, words, rules.lexicon.country_nouns, rules.dictionary.country_name), words,
+                     rules.lexicon.body_nouns), rules.lexicon,
             [pl.country for pl in places if pl.country and pl.kind in ("city", "region")],
             [frozenset(h) for h in here], own, words, rules.cues.forms, dateline_country(text, places))
         p = _Prepared(article, day, sentences, docs, actors, find_quote_spans(text),

@@ -1,5 +1,5 @@
 """A body's envoy as a person a pronoun stands for; two titled leaders joined by "and";
-a speech to a summit; talks of two sides
+"the bloc" or "the alliance" for the body named before; a speech to a summit; talks of two sides
 held with whom an appeal is made to; a stance named "opposition"; injuries in an
 accident. Invented news sentences, one construction per test."""
 
@@ -91,3 +91,19 @@ def test_injuries_in_an_accident_are_no_attack(run):
 def test_injuries_in_an_ambush_are_still_an_attack(run):
     rec = run("Three policemen were killed and four injured when gunmen ambushed their patrol near Kidal.")
     assert find_events(rec, plover="ASSAULT"), _rows(rec)
+
+
+@pytest.mark.parametrize("text, body, plover", [
+    ("The African Union's commission chief said the bloc was ready to help Sudan.", "IGOAFRAFU", "AGREE"),
+    ("NATO defence ministers met in Brussels. The alliance pledged more air defences to Ukraine.", "IGOWSTNAT",
+     "AGREE"),
+    ("ECOWAS leaders met in Abuja, and the regional bloc imposed sanctions on Guinea.", "IGOWAFWAS", "SANCTION"),
+])
+def test_the_bloc_or_the_alliance_is_the_body_named_before(run, text, body, plover):
+    rec = run(text)
+    assert find_events(rec, src_code=body, plover=plover), _rows(rec)
+
+
+def test_the_bloc_with_no_body_named_before_is_no_body(run):
+    rec = run("The ruling bloc in parliament rejected the budget on Tuesday.")
+    assert not [e for e in rec.events if (e.source.code or "").startswith("IGO")], _rows(rec)

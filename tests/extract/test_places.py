@@ -428,3 +428,14 @@ def test_georgia_is_the_us_state_only_among_other_us_places(text, country) -> No
 def test_a_state_named_as_a_country_codes_its_officials_as_american(run) -> None:
     rec = run("Heavy rain flooded Atlanta on Friday. Georgia's governor declared a state of emergency.")
     assert [e for e in rec.events if e.source.code == "USAGOV"], [(e.cameo, e.source.code) for e in rec.events]
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Drone strikes were reported in Raqqa on Thursday.", "SYR"),  # GeoNames: Ar Raqqah
+    ("Militias clashed in Misrata overnight.", "LBY"),  # GeoNames: Misratah
+    ("Thousands of pilgrims prayed in Mecca on Friday.", "SAU"),  # not Mecca, California
+    ("Houthi fighters fired drones at ships off Hodeidah on Monday.", "YEM"),  # an alias row
+])
+def test_a_city_the_country_table_lists_is_that_countrys(text: str, iso: str) -> None:
+    got = [(c, k) for _, c, k, _ in names(text)]
+    assert (iso, "city") in got, got

@@ -22,7 +22,9 @@ from tidings.extract.phrases import UNIDENTIFIED, Resolved
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from tidings.coding.participants import Participants
     from tidings.rules import RuleSet
+    from tidings.rules.lexicon import Lexicon
 
 # entity types of spaCy's recogniser that a name acting in a clause may carry (its
 # entities are not trusted for coding, only to tell a name of someone from a name of a
@@ -117,3 +119,15 @@ def doer(verb: Token) -> Token | None:
             return None
         verb = verb.head
     return None
+
+
+def led_by(n: Token, parts: Participants, lexicon: Lexicon) -> list[Participant]:
+    """"the Saudi-led bombing campaign", "a US-led offensive": who leads it does it; "exercises
+    conducted by Turkish forces" (a participle of ``light_verbs``): who conducts them."""
+    led = [p for c in n.children if c.dep_ == "amod" and c.lower_ == "led"
+           for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod", "amod") and g.i < c.i
+           for p in parts.actors_at(g)][:1]
+    return led or [p for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                   and c.lemma_.lower() in lexicon.light_verbs
+                   for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"
+                   for p in parts.actors_at(g)][:1]

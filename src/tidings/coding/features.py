@@ -72,6 +72,7 @@ def _object_features(c: Token, f: Features, lexicon: Lexicon) -> None:
     _of_objects(c, f, lexicon)
     # "set several houses ablaze": the parse may hang the result on the object
     f.objs.update(m.lower_ for m in c.children if m.i > c.i and m.lower_ in lexicon.result_words)
+    f.objs.update(m.lower_ for m in c.children if m.dep_ == "nummod" and m.lower_ in lexicon.large_numbers)
     if c.pos_ == "PROPN":  # "fired Defence Minister Yoav Gallant": the title says who
         f.objs.update(m.lemma_.lower() for m in c.children if m.dep_ == "compound")
     # "a hunger strike", "an air strike": the compound as one object; "search and rescue

@@ -21,10 +21,11 @@ from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ, DraftEvent, has_to
 from tidings.extract.actors import Resolved
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from spacy.tokens import Doc, Token
 
+    from tidings.coding.features import Features
     from tidings.rules import RuleSet
     from tidings.rules.lexicon import Lexicon
 
@@ -371,3 +372,23 @@ def not_actors(doc: Doc, actors: list[Resolved], lex: Lexicon) -> list[Resolved]
 
     return [a for a in actors if not ((a.tok_end - a.tok_start == 1 and thing(doc[a.tok_start]))
                                       or (0 <= a.head < len(doc) and stance(doc[a.head])))]
+
+
+def object_kinds(v: Token, f: Features, by_token: Mapping[int, Resolved]) -> Features:
+    """``f`` with the kind of actor the verb's object names among the objects: rows list
+    the kind, not every name. "organisation" when the object, or the object of its
+    preposition, is an international body ("withdrew from ECOWAS", "quit NATO"; the body
+    itself, not its troops or staff: "leaving 100 UN troops"); "person" when the object or
+    the passive subject is one person ("the junta is holding Bazoum", "Bazoum has been
+    held since Wednesday")."""
+    heads = [c for c in v.children if c.dep_ in OBJ] + [
+        g for c in v.children if c.dep_ in ("prep", "prt", "advmod")
+        for g in (*c.children, *(x for p in c.children if p.dep_ == "prep" for x in p.children))
+        if g.dep_ == "pobj"]
+    if any((a := by_token.get(g.i)) is not None and a.code.startswith("IGO") and a.role == "IGO" for g in heads):
+        f.objs.add("organisation")
+    people = [c for c in v.children if c.dep_ in OBJ or c.dep_ in PASS_SUBJ]
+    if any((a := by_token.get(g.i)) is not None and (a.kind == "person" or a.one) for g in people):
+        f.objs.add("person")
+    return f
+

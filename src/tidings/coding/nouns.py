@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from tidings.coding.doers import led_by
 from tidings.coding.drafts import (
     OBJ,
     PASS_SUBJ,
@@ -563,17 +564,6 @@ class NounActs:
         doer = earlier_doer(self.parts.salience, self.parts.sent_index, n, code) if code else None
         return [doer] if doer is not None else []
 
-    def _led_by(self, n: Token) -> list[Participant]:
-        """"the Saudi-led bombing campaign", "a US-led offensive": who leads it does it; "exercises
-        conducted by Turkish forces" (a participle of ``light_verbs``): who conducts them."""
-        led = [p for c in n.children if c.dep_ == "amod" and c.lower_ == "led"
-               for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod", "amod") and g.i < c.i
-               for p in self.parts.actors_at(g)][:1]
-        return led or [p for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"
-                       and c.lemma_.lower() in self.rules.lexicon.light_verbs
-                       for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"
-                       for p in self.parts.actors_at(g)][:1]
-
     def _nested_by(self, n: Token) -> list[Participant]:
         """"the abduction of 276 schoolgirls by Boko Haram": the parse hangs the doer's
         "by" phrase on the noun's own object, where it can only name who did the act; or,
@@ -599,16 +589,18 @@ class NounActs:
         subject of the verb it hangs from."""
         poss = [c for c in n.children if c.dep_ == "poss"]
         sources = self.parts.actors_at(poss[0]) if poss else []
-        sources = sources or self._noun_targets(n, ("by",)) or self._nested_by(n) or self._led_by(n)
+        sources = sources or self._noun_targets(n, ("by",)) or self._nested_by(n) or led_by(n, self.parts, self.rules.lexicon)
         if not sources and modifiers:
             mods = [c for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i in self.parts.by_token]
             sources = self.parts.actors_at(mods[0]) if mods else []
-        if sources or not inherit:
-            return sources
-        # "told reporters ahead of a meeting with Han": the noun hangs, through prepositions and
-        # adverbs only (and "following" parsed as a verb), from the verb whose subject meets; not
-        # "mediation in talks with X" (a noun inside another noun's phrase), unless the noun says
-        # when the act was done (``occasion_preps``: "rebuffed criticism at talks with X")
+        return sources if sources or not inherit else self._inherited_doers(n)
+
+    def _inherited_doers(self, n: Token) -> list[Participant]:
+        """"told reporters ahead of a meeting with Han": the noun hangs, through prepositions
+        and adverbs only (and "following" parsed as a verb), from the verb whose subject
+        meets; not "mediation in talks with X" (a noun inside another noun's phrase), unless
+        the noun says when the act was done (``occasion_preps``: "rebuffed criticism at talks
+        with X")."""
         h = n.head
         occasion = self._on_occasion(n)
         for _ in range(5):
@@ -616,5 +608,7 @@ class NounActs:
                     h.pos_ in ("NOUN", "PROPN") and not occasion):
                 break
             h = h.head
+        if n.dep_ == "nsubj" and h.dep_ == "advcl" and h.tag_ == "VBD" and n.head.i == h.i:
+            h = h.head  # "lifted the curfew as talks with the rebels resumed": the clause's doer talked
         return self.parts.subjects(h)[0] if h.pos_ in ("VERB", "AUX") else []
 

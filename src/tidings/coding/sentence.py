@@ -30,8 +30,15 @@ from tidings.coding.drafts import (
     prune,
     told_twice,
 )
-from tidings.coding.features import Features, features, lookup, noun_lemma, verb_candidates
-from tidings.coding.lexical import asks_a_question, by_hazard, done, hazard_foretold, no_act_between
+from tidings.coding.features import features, lookup, noun_lemma, verb_candidates
+from tidings.coding.lexical import (
+    asks_a_question,
+    by_hazard,
+    done,
+    hazard_foretold,
+    no_act_between,
+    object_kinds,
+)
 from tidings.coding.nouns import NounActs
 from tidings.coding.participants import Participants
 from tidings.coding.partners import partner_events, said_joint, with_phrase
@@ -150,10 +157,10 @@ class SentenceCoder:
         """The verb-table row verb ``v`` matches (lemma, row), from its own words, its bidding or asking."""
         verbs = self.rules.verbs
         candidates = verb_candidates(v, verbs, self.rules.lexicon)
-        f = self._organisations(v, features(v, self.rules.lexicon)) if candidates else None
+        f = object_kinds(v, features(v, self.rules.lexicon), self.parts.by_token) if candidates else None
         matched = next(((lemma, p) for lemma in candidates
                         if (p := lookup(verbs, lemma, f, doers=lambda want: self._done_by(v, want)))), None)
-        if matched is None or not matched[1].to:
+        if matched is None or not (matched[1].to and matched[1].objects):
             matched = self._bidden(v) or matched
         return matched or self._asked_with_purpose(v)
 
@@ -197,20 +204,6 @@ class SentenceCoder:
             return noun
         return None
 
-    def _organisations(self, v: Token, f: Features) -> Features:
-        """``f`` with the word "organisation" among the objects when the verb's object, or
-        the object of its preposition, is an international organisation the actors name
-        ("withdrew from ECOWAS", "quit NATO", "joined the WTO"): rows list the kind of
-        body, not every body's name."""
-        heads = [c for c in v.children if c.dep_ in OBJ] + [
-            g for c in v.children if c.dep_ in ("prep", "prt", "advmod")
-            for g in (*c.children, *(x for p in c.children if p.dep_ == "prep" for x in p.children))
-            if g.dep_ == "pobj"]
-        if any((a := self.parts.by_token.get(g.i)) is not None and a.code.startswith("IGO") and a.role == "IGO"
-               for g in heads):  # the body itself, not its troops or staff ("leaving 100 UN troops")
-            f.objs.add("organisation")
-        return f
-
     def _answered_by_means(self, v: Token) -> bool:
         """A verb of answering (lexicon ``response_verbs``) with a gerund of means ("responded
         by expelling", "retaliated by halting"): the gerund tells the act."""
@@ -229,7 +222,11 @@ class SentenceCoder:
         if lemma not in lex.bidding_heads or not any(c.dep_ == "xcomp" for c in v.children):
             return None
         p = lookup(self.rules.verbs, lemma, features(v, lex, bidding=True))
-        p = p if p is not None and p.to else commanded_act(v, self.rules)  # "ordered them to block X"
+        if p is not None and p.to and p.objects:
+            return lemma, p
+        # "ordered them to block X", "ordered the ministry to release 50 million cedis": the
+        # infinitive's own row says more than a row that names the infinitive alone
+        p = commanded_act(v, self.rules) or (p if p is not None and p.to else None)
         return (lemma, p) if p is not None else None
 
     def _asked_with_purpose(self, v: Token) -> tuple[str, Pattern] | None:
@@ -316,7 +313,7 @@ class SentenceCoder:
             for n in (c, *mods, *acts):
                 if noun_lemma(n) in self.rules.verbs.by_noun:
                     at = n if n in acts else c
-                    p = lookup(self.rules.verbs, noun_lemma(n), self._organisations(at, features(at, lex)), nouns=True)
+                    p = lookup(self.rules.verbs, noun_lemma(n), object_kinds(at, features(at, lex), self.parts.by_token), nouns=True)
                     if p is not None and not self.conv.applies("statement", p.code):
                         return p, n if n in acts else c
         return None

@@ -139,6 +139,7 @@ class Gazetteer:
         provinces.update({(a.country, a.code): a.name for a in rules.places.admin_areas if a.level == 1 and a.code})
         cities, capital_city, best_city = _cities(
             gc, raw_countries, iso2_to_iso3, lex.common_city_words, named, provinces)
+        _listed_cities(gc.get_cities(), cities, iso2_to_iso3, rules)
         for alias, (name, iso3) in rules.places.city_aliases.items():
             found = [e for e in cities.get(_key(name), ()) if e.country == iso3]
             if found:
@@ -247,6 +248,25 @@ def _alternate_names(raw_cities, cities, common_words, named) -> None:  # noqa: 
                 if k not in cities and k not in common_words and not named(a):
                     alt.setdefault(k, []).append(main)
     cities.update(alt)
+
+
+def _listed_cities(raw_cities, cities, iso2_to_iso3, rules: RuleSet) -> None:  # noqa: ANN001
+    """The cities the country table lists (``countries.tsv``: the towns news names a
+    country by) are that country's first: "Mecca" is in Saudi Arabia before Mecca,
+    California, and a listed name GeoNames has only among a town's other names ("Raqqa"
+    for Ar Raqqah, "Misrata" for Misratah) finds the most populous town of that country
+    that bears it."""
+    wanted = {(_key(name), c.iso3) for c in rules.countries.by_iso3.values() for name in c.cities}
+    found: dict[tuple[str, str], _Entry] = {}
+    for c in raw_cities.values():
+        iso3 = iso2_to_iso3.get(c["countrycode"])
+        for k in {_key(c["name"]), *(_key(a) for a in c.get("alternatenames", ()))}:
+            if (k, iso3) in wanted and ((k, iso3) not in found or c["population"] > found[(k, iso3)].population):
+                main = next((e for e in cities.get(_key(c["name"]), ()) if e.lat == float(c["latitude"])), None)
+                if main is not None:
+                    found[(k, iso3)] = main
+    for (k, _iso3), e in found.items():
+        cities[k] = [e, *(x for x in cities.get(k, ()) if x is not e)]
 
 
 def _countries(raw_countries, iso2_to_iso3, capital_city, best_city, points):  # noqa: ANN001, ANN202
