@@ -392,3 +392,24 @@ def object_kinds(v: Token, f: Features, by_token: Mapping[int, Resolved]) -> Fea
         f.objs.add("person")
     return f
 
+
+def coordinated(tok: Token) -> list[Token]:
+    """A noun and its conjuncts; "Kenya's President Ruto and Uganda's President Museveni":
+    the parse may hang the second on the first's name, an apposition of the title."""
+    return [tok, *tok.conjuncts, *(x for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                                   for x in c.conjuncts if x.pos_ == "PROPN")]
+
+
+def governing_verb(v: Token) -> Token:
+    """The verb a clause with no subject of its own takes one from."""
+    h = v.head
+    # "... arming themselves ..., and accused Seoul": a conjunct mis-attached under a
+    # prepositional complement belongs to the main clause
+    if v.dep_ == "xcomp" and h.pos_ == "ADJ" and h.head.i != h.i:
+        h = h.head  # "Syria is willing to withdraw": the copula carries the subject
+    if v.dep_ == "conj":
+        while h.dep_ in ("pcomp", "pobj", "prep", "dobj", "acl") and h.head.i != h.i:
+            h = h.head
+            if h.pos_ in ("VERB", "AUX") and h.dep_ not in ("pcomp", "acl"):
+                break
+    return h

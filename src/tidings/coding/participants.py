@@ -31,7 +31,7 @@ from tidings.coding.drafts import (
     plural_role,
     same_actor,
 )
-from tidings.coding.lexical import beyond_border, verb_done
+from tidings.coding.lexical import beyond_border, coordinated, governing_verb, verb_done
 from tidings.coding.places import Places
 from tidings.extract.actors import Resolved
 from tidings.extract.phrases import UNIDENTIFIED
@@ -194,7 +194,7 @@ class Participants:
         if both:
             return both
         out: list[Participant] = []
-        heads = _coordinated(tok) if depth == 0 else [tok]
+        heads = coordinated(tok) if depth == 0 else [tok]
         heads += self._named_in(tok)
         for t in heads:
             p = self.one(t)
@@ -364,16 +364,23 @@ class Participants:
             if ps and (hops > 0 or v.lemma_.lower() in self.lexicon.stative_passives):
                 return self._with_coordinated(self.actors_at(ps[0])), False
             return [], True
-        subj = [c for c in v.children if c.dep_ in SUBJ]
-        if subj and subj[0].tag_ == "VBG" and not self.actors_at(subj[0]):
-            # "The Red Crescent working in Sudan said": the parse makes the participle the
-            # subject and hangs the actor on it
-            subj = [c for c in subj[0].children if c.dep_ in SUBJ] or subj
-        if subj:
-            return self._with_coordinated(self._doers(subj[0])) + self._headline_pair(v, subj[0]), False
+        subj = self._subject(v)
+        if subj is not None:
+            return self._with_coordinated(self._doers(subj)) + self._headline_pair(v, subj), False
         if hops >= 3 or v.dep_ == "ROOT":
             return [], False
         return self._inherited_subjects(v, hops), False
+
+    def _subject(self, v: Token) -> Token | None:
+        """The subject of active verb ``v``; "The Red Crescent working in Sudan said": the
+        parse makes the participle the subject and hangs the actor on it; "Ruto, Museveni
+        meet at border": of a headline's two subjects, each parsed as one, the second."""
+        subj = [c for c in v.children if c.dep_ in SUBJ]
+        if subj and subj[0].tag_ == "VBG" and not self.actors_at(subj[0]):
+            subj = [c for c in subj[0].children if c.dep_ in SUBJ] or subj
+        if len(subj) > 1 and self._headline_pair(v, subj[-1]):
+            return subj[-1]
+        return subj[0] if subj else None
 
     def _doers(self, subj: Token) -> list[Participant]:
         """The actors a subject names as doers: for an act named as a noun whose "of"
@@ -389,18 +396,21 @@ class Participants:
 
     def _headline_pair(self, v: Token, subj: Token) -> list[Participant]:
         """"Pakistan, China sign deal on rail link": a headline joins two subjects with a
-        comma, and the parse hangs the first one on the verb; it acts too."""
-        first = subj.left_edge.i - 2
-        if first < 0 or self.doc[first + 1].text != "," or self.doc[first].head != v:
+        comma, and the parse hangs the first one on the verb, or on the second ("Ruto,
+        Museveni meet": a modifier of Museveni); it acts too."""
+        firsts = [c for c in subj.children if c.dep_ in ("nmod", "appos") and c.i < subj.i]
+        first = firsts[0].i if firsts else subj.left_edge.i - 2
+        if first < 0 or self.doc[first].right_edge.i + 1 >= len(self.doc) \
+                or self.doc[self.doc[first].right_edge.i + 1].text != "," or self.doc[first].head not in (v, subj):
             return []
         t = self.doc[first]
-        if t.left_edge.i != self.doc[0].i or t.dep_ not in ("npadvmod", "nsubj", "dep", "appos"):
+        if t.left_edge.i != self.doc[0].i or t.dep_ not in ("npadvmod", "nsubj", "dep", "appos", "nmod"):
             return []
         return self.actors_at(t)
 
     def _inherited_subjects(self, v: Token, hops: int) -> list[Participant]:
         """A verb with no subject of its own takes one from the clause it hangs from."""
-        h = self._governing_verb(v)
+        h = governing_verb(v)
         if v.dep_ in ("xcomp", "ccomp") and h.pos_ == "VERB":
             # object control: "helping young militants join", "urged the EC to support":
             # the one who joins is the head's object; not after a verb of
@@ -417,20 +427,6 @@ class Participants:
         if v.dep_ == "acl" and v.tag_ == "VBG":
             return self._participle_subjects(v, hops)
         return []
-
-    @staticmethod
-    def _governing_verb(v: Token) -> Token:
-        h = v.head
-        # "... arming themselves ..., and accused Seoul": a conjunct mis-attached under a
-        # prepositional complement belongs to the main clause
-        if v.dep_ == "xcomp" and h.pos_ == "ADJ" and h.head.i != h.i:
-            h = h.head  # "Syria is willing to withdraw": the copula carries the subject
-        if v.dep_ == "conj":
-            while h.dep_ in ("pcomp", "pobj", "prep", "dobj", "acl") and h.head.i != h.i:
-                h = h.head
-                if h.pos_ in ("VERB", "AUX") and h.dep_ not in ("pcomp", "acl"):
-                    break
-        return h
 
     def _complement_subjects(self, v: Token, hops: int) -> list[Participant]:
         """The doers of a verb that complements a preposition: the subject of the verb the
@@ -610,10 +606,3 @@ def _opponents(v: Token) -> list[Token]:
     object of its "against" phrase ("fought the militants", "fought against al Shabaab")."""
     return [c for c in v.children if c.dep_ == "dobj"] + [
         g for c in v.children if c.dep_ == "prep" and c.lower_ == "against" for g in c.children if g.dep_ == "pobj"]
-
-
-def _coordinated(tok: Token) -> list[Token]:
-    """A noun and its conjuncts; "Kenya's President Ruto and Uganda's President Museveni":
-    the parse may hang the second on the first's name, an apposition of the title."""
-    return [tok, *tok.conjuncts, *(x for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"
-                                   for x in c.conjuncts if x.pos_ == "PROPN")]

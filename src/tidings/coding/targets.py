@@ -177,6 +177,9 @@ def targets(parts: Participants, v: Token, pattern: Pattern, passive: bool, conv
     bidden = _bidden_targets(parts, v, pattern, conv, sources)
     if bidden is not None:
         return bidden
+    authors = _authors(parts, v, sources)
+    if authors:
+        return authors
     # "fired artillery shells": a weapon as the object is the means, not a target
     found = _sent_forces([p for p in objects(parts, v, pattern, passive, conv, sources)
                           if passive or not _instrument(parts, p)], parts, v, pattern, passive, conv, sources)
@@ -298,6 +301,19 @@ def _ccomp_subject(parts: Participants, v: Token, pattern: Pattern, conv: Conven
                 if found:
                     return found
     return []
+
+
+def _authors(parts: Participants, v: Token, sources: Sequence[Participant]) -> list[Participant]:
+    """"vetoed a US-drafted resolution", "rejected the Egyptian-proposed truce": a reply
+    (lexicon ``reply_verbs``) to a text whose author its participle names (``author_participles``)
+    is aimed at the author, not at what the text is about."""
+    lex = parts.lexicon
+    if v.lemma_.lower() not in lex.reply_verbs:
+        return []
+    return [p for c in v.children if c.dep_ in OBJ for a in c.children
+            if a.dep_ == "amod" and a.tag_ == "VBN" and a.lemma_.lower() in lex.author_participles
+            for g in a.children if g.dep_ in ("npadvmod", "compound", "nmod", "amod") and g.i < a.i
+            for p in parts.other(parts.actors_at(g), sources)][:1]
 
 
 def _object_agent(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
