@@ -172,3 +172,21 @@ def test_eval_refuses_a_broken_set_in_one_line(tmp_path):
         res = _eval(*args)
         lines = res.stderr.strip().splitlines()
         assert res.returncode == 2 and len(lines) == 1 and words in lines[0], res.stderr
+
+
+def test_a_text_the_coder_fails_on_is_counted_and_the_rest_still_scored(tmp_path, coder):
+    from tidings.evaluate.run import evaluate_path
+
+    class Flaky:  # a coder with a fault on one text
+        def code(self, article):
+            if article.id == "t2":
+                raise IndexError("a fault inside the coder")
+            return coder.code(article)
+
+        def code_many(self, articles, batch=16):
+            return (self.code(a) for a in articles)
+
+    _write_set(tmp_path / "mini_dev")
+    got = evaluate_path(tmp_path / "mini_dev", Flaky()).as_dict()
+    assert got["uncoded"] == {"internal_errors": 1}, got
+    assert got["events"]["tp"] == 1, got

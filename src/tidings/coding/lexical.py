@@ -21,10 +21,11 @@ from tidings.coding.drafts import OBJ, PASS_SUBJ, SUBJ, DraftEvent, has_to
 from tidings.extract.actors import Resolved
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Mapping, Sequence
 
     from spacy.tokens import Doc, Token
 
+    from tidings.coding.drafts import Salience
     from tidings.coding.features import Features
     from tidings.rules import RuleSet
     from tidings.rules.lexicon import Lexicon
@@ -413,3 +414,35 @@ def governing_verb(v: Token) -> Token:
             if h.pos_ in ("VERB", "AUX") and h.dep_ not in ("pcomp", "acl"):
                 break
     return h
+
+
+def antecedent(t: Token, w: str, actors: Sequence[Resolved], salience: Salience, lex: Lexicon) -> Resolved | None:
+    """The actor named earlier in ``t``'s sentence that pronoun ``w`` at ``t`` stands for:
+    for he/she the latest person (or title of one) of a fitting sex; for it/they only a
+    subject, the latest."""
+    cands = _pronoun_candidates(t, w, actors, salience, lex)
+    if cands is None:
+        return None
+    # the name's own head may be its first word ("the Border Police of Moldova")
+    subj = [a for a in cands if any(t.doc[i].dep_ in SUBJ for i in {a.head, *range(a.tok_start, a.tok_end)})]
+    # only a subject is a safe antecedent for it/they
+    pick = (subj or cands) if w in lex.pronouns_person else subj
+    return pick[-1] if pick else None
+
+
+def _pronoun_candidates(t: Token, w: str, actors: Sequence[Resolved], salience: Salience,
+                        lex: Lexicon) -> list[Resolved] | None:
+    before = [a for a in actors if a.tok_end <= t.i]
+    if w in lex.pronouns_person:
+        want = salience.wants(w)
+        # a person, or the title of one ("the Malian president said he would resign")
+        return [a for a in before if (a.kind == "person" or a.one)
+                and (want is None or salience.sex(a.name) in (None, want))]
+    if w in lex.pronouns_thing:  # "Syria says it will withdraw"
+        return [a for a in before if a.kind != "person" and not a.plural]
+    if w in lex.pronouns_plural:  # "Kurdish leaders said they would stay away"
+        cands = [a for a in before if a.kind in ("group", "country", "organisation")]
+        # "workers went home after the authority accepted their demand": a plural first
+        return [a for a in cands if a.plural] or cands
+    return None
+

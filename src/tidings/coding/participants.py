@@ -31,7 +31,7 @@ from tidings.coding.drafts import (
     plural_role,
     same_actor,
 )
-from tidings.coding.lexical import beyond_border, coordinated, governing_verb, verb_done
+from tidings.coding.lexical import antecedent, beyond_border, coordinated, governing_verb, verb_done
 from tidings.coding.places import Places
 from tidings.extract.actors import Resolved
 from tidings.extract.phrases import UNIDENTIFIED
@@ -325,27 +325,19 @@ class Participants:
                         return p
         return None
 
-    def _antecedent_in_sentence(self, t: Token) -> Resolved | None:
-        """A person named earlier in the same sentence, for he/she ("Trump ripped into
-        ..., fuming at an accord he called dumb")."""
-        w, lex = t.lower_, self.lexicon
-        if w in lex.pronouns_person:
-            want = self.salience.wants(w)
-            # a person, or the title of one ("the Malian president said he would resign")
-            cands = [a for a in self.actors if (a.kind == "person" or a.one) and a.tok_end <= t.i
-                     and (want is None or self.salience.sex(a.name) in (None, want))]
-        elif w in lex.pronouns_thing:  # "Syria says it will withdraw"
-            cands = [a for a in self.actors if a.kind != "person" and not a.plural and a.tok_end <= t.i]
-        elif w in lex.pronouns_plural:  # "Kurdish leaders said they would stay away"
-            cands = [a for a in self.actors if a.kind in ("group", "country", "organisation")
-                     and a.tok_end <= t.i]
-        else:
+    def possessor(self, t: Token) -> Participant | None:
+        """Whom possessive pronoun ``t`` stands for (lexicon ``possessive_pronouns``: "its"
+        as "it"), named earlier in its sentence or, failing that, before it."""
+        w = dict(p.split("=", 1) for p in self.lexicon.possessive_pronouns).get(t.lower_) if t.dep_ == "poss" else None
+        if w is None:
             return None
-        # the name's own head may be its first word ("the Border Police of Moldova")
-        subj = [a for a in cands if any(self.doc[i].dep_ in SUBJ for i in {a.head, *range(a.tok_start, a.tok_end)})]
-        # only a subject is a safe antecedent for it/they
-        pick = (subj or cands) if w in lex.pronouns_person else subj
-        return pick[-1] if pick else None
+        r = self._antecedent_in_sentence(t, w) or self.salience.resolve(w, self.sent_index)
+        return Participant(r, t.i, t.i + 1, "pronoun") if r is not None else None
+
+    def _antecedent_in_sentence(self, t: Token, word: str | None = None) -> Resolved | None:
+        """A person named earlier in the same sentence, for he/she ("Trump ripped into
+        ..., fuming at an accord he called dumb"); a subject for it/they."""
+        return antecedent(t, word or t.lower_, self.actors, self.salience, self.lexicon)
 
     # -- subjects -----------------------------------------------------------------------
     def subjects(self, v: Token, hops: int = 0) -> tuple[list[Participant], bool]:
@@ -386,7 +378,8 @@ class Participants:
         """The actors a subject names as doers: for an act named as a noun whose "of"
         phrase is who suffers it ("the bombing of Yemen killed thousands"), not those,
         and its "by" phrase first ("the bombing of the market by militants killed 12")."""
-        found = self.actors_at(subj)
+        means = subj.lemma_.lower() in self.lexicon.armed_means  # "Israel said its jets struck": whose jets
+        found = self.actors_at(subj) or [p for c in subj.children if means and (p := self.possessor(c)) is not None]
         if subj.lemma_.lower() not in self.patient_nouns:
             return found
         by = [p for c in subj.children if c.dep_ == "prep" and c.lower_ == "by"

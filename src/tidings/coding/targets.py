@@ -54,6 +54,16 @@ def objects(parts: Participants, v: Token, pattern: Pattern | None, passive: boo
     return []
 
 
+def _own(parts: Participants, c: Token, sources: Sequence[Participant]) -> bool:
+    """Object ``c`` is the doers' own, by a possessive pronoun that stands for none but
+    them ("withdrew their troops"; not "accepted their demand" after "the workers struck")."""
+    poss = [p for p in c.children if p.dep_ == "poss" and p.lower_ in parts.lexicon.own_pronouns]
+    if not poss or c.lemma_.lower() in parts.lexicon.other_side_nouns:
+        return False
+    whose = parts.possessor(poss[0])
+    return whose is None or not parts.other([whose], sources)
+
+
 def _passive_targets(parts: Participants, v: Token, sources: Sequence[Participant]) -> list[Participant]:
     chain = passive_chain(v)  # "were detained and deported": who was deported
     ps = [c for t in (chain or [v]) for c in t.children if c.dep_ in PASS_SUBJ]
@@ -72,13 +82,16 @@ def _object_targets(parts: Participants, v: Token, sources: Sequence[Participant
                     given: bool = False) -> list[Participant]:
     """The object's actors; with ``given`` (convention ``given_people``) not people of the
     doers' own country, who are what is sent ("Kenya sent doctors to Somalia")."""
-    homes = {s.actor.country for s in sources} if given else set()
+    homes = {s.actor.country for s in sources} | {None} if given else set()  # or of no country named
     for c in v.children:
         if c.dep_ in OBJ or c.dep_ == "dative":
-            if any(p.dep_ == "poss" and p.lower_ in parts.lexicon.own_pronouns for p in c.children) and \
-                    c.lemma_.lower() not in parts.lexicon.other_side_nouns:
+            if _own(parts, c, sources):
                 continue  # "withdraw their force from Chad": the force is the source's own; not "met his counterpart"
-            found = [p for p in parts.other(parts.actors_at(c), sources) if p.actor.country not in homes]
+            found = [p for p in parts.other(parts.actors_at(c), sources) if p.actor.country not in homes] or [
+                p for x in c.children if x.dep_ == "poss" and c.pos_ == "NOUN"
+                and c.lemma_.lower() not in parts.lexicon.other_side_nouns
+                and (w := parts.possessor(x)) is not None
+                for p in parts.other([w], sources)]  # "accepted their demand": of the workers named before
             if found:
                 return found
     return []
@@ -98,7 +111,8 @@ def _prep_targets(parts: Participants, v: Token, pattern: Pattern | None, conv: 
                 found = parts.other(parts.actors_at(g), sources)
                 if found:
                     return found
-        if not any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+        if c.dep_ != "prt" and not any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+            # (a particle has none: "handed over the suspect to Italy")
             # the parse lost the preposition's object ("granted asylum to five
             # Panamanian officers holed up ..."): take the actor that follows it
             found = parts.other(parts.actor_after(c.i), sources)
@@ -226,7 +240,10 @@ def _sent_forces(found: list[Participant], parts: Participants, v: Token, patter
 def _addressed(parts: Participants, v: Token, found: Sequence[Participant]) -> bool:
     """Every target found is whom ``v`` is said to ("to the UN", "with Ghana")."""
     def addressee(p: Participant) -> bool:
-        prep = parts.doc[p.actor.head].head
+        at = p.tok_start if p.how == "pronoun" else p.actor.head  # a pronoun's actor may be named before
+        if not 0 <= at < len(parts.doc):
+            return False
+        prep = parts.doc[at].head
         return prep.head.i == v.i and prep.lower_ in parts.lexicon.addressee_preps
 
     return all(addressee(p) for p in found)

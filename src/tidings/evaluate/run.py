@@ -64,20 +64,45 @@ def evaluate_path(path: str | Path, coder: Coder, progress: Progress | None = No
     return evaluate_set(open_set(path), coder, progress)
 
 
+_BATCH = 16
+
+
 def _code(coder: Coder, articles: list, progress: Progress | None) -> dict[str, ArticleRecord]:
+    """The records of ``articles``, coded in batches; a text the coder fails on (an internal
+    error) is coded alone and, failing again, has no record: scored as coding nothing, and
+    counted by :func:`uncoded`, never stopping the evaluation."""
     out: dict[str, ArticleRecord] = {}
-    for rec in coder.code_many(articles):
-        out[rec.id] = rec
+    for start in range(0, len(articles), _BATCH):
+        chunk = articles[start:start + _BATCH]
+        try:
+            recs = list(coder.code_many(chunk, batch=_BATCH))
+        except Exception:  # noqa: BLE001 - one text's internal error is that text's, not the set's
+            recs = [r for r in (_code_alone(coder, a) for a in chunk) if r is not None]
+        out.update((r.id, r) for r in recs)
         if progress is not None:
-            progress(len(out), len(articles))
+            progress(min(start + _BATCH, len(articles)), len(articles))
     return out
+
+
+def _code_alone(coder: Coder, article: Article) -> ArticleRecord | None:
+    try:
+        return coder.code(article)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def uncoded(articles: Sequence[Article], records: dict[str, ArticleRecord]) -> dict[str, int]:
+    """How many texts the coder failed on, as a summary entry (empty when none)."""
+    failed = sum(1 for a in articles if a.id not in records)
+    return {"uncoded": {"internal_errors": failed}} if failed else {}
 
 
 def evaluate_gsr(name: str, items: Sequence[GoldItem], coder: Coder,
                  progress: Progress | None = None) -> SetResult:
-    records = _code(coder, gold_articles(items), progress)
+    articles = gold_articles(items)
+    records = _code(coder, articles, progress)
     rep = score(items, records)
-    res = SetResult(name, "gsr", len(items), {"events": rep.summary()})
+    res = SetResult(name, "gsr", len(items), {"events": rep.summary(), **uncoded(articles, records)})
     res.tables["events by type"] = rep.type_rows()
     rel = reliability(rep.pairs)
     res.summary["calibration"] = {"n": rel.n, "ece": round(rel.ece, 3)}
@@ -90,7 +115,7 @@ def evaluate_gsr(name: str, items: Sequence[GoldItem], coder: Coder,
 def evaluate_devset(ds: DevSet, coder: Coder, progress: Progress | None = None) -> SetResult:
     articles = [a for a in (_article(r) for r in ds.records) if a is not None]
     records = _code(coder, articles, progress)
-    res = SetResult(ds.name, "devset", len(ds.records))
+    res = SetResult(ds.name, "devset", len(ds.records), uncoded(articles, records))
     if len(articles) < len(ds.records):
         res.summary["input"] = {"unreadable": len(ds.records) - len(articles)}
     caps = ds.capabilities
