@@ -21,6 +21,7 @@ from tidings.coding.drafts import (
 from tidings.coding.features import for_clause
 from tidings.coding.lexical import beyond_border
 from tidings.coding.participants import Participants
+from tidings.coding.partners import with_phrase
 from tidings.rules.conventions import Conventions
 from tidings.rules.verbs import Pattern
 
@@ -297,9 +298,13 @@ def _instrument(parts: Participants, p: Participant) -> bool:
 
 def _xcomp_objects(parts: Participants, v: Token, pattern: Pattern, conv: Conventions,
                    sources: Sequence[Participant]) -> list[Participant]:
+    # "Kenya and Ethiopia agreed to pool what they know about al-Shabaab": with each other, but
+    # "Egypt and Sudan agreed to hold talks with Ethiopia"
+    sides = conv.applies("symmetric", pattern.code) and len({s.actor.country for s in sources}) > 1
     for c in v.children:
         if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
-            found = parts.other(objects(parts, c, None, False, conv), sources)
+            found = [p for p in parts.other(objects(parts, c, None, False, conv), sources)
+                     if not sides or with_phrase(parts.doc, p, c)]
             if found:
                 return found
     return []
