@@ -28,9 +28,11 @@ from tidings.model import ActorRef, ArticleRecord, Event
 # source 0.898, target 0.878, F1 0.666 (one more right event in a story, beside the gold one);
 # on 2026-12-07 (thirty-fifth session): type 0.879, source 0.901, target 0.878, F1 0.668;
 # on 2026-12-07 (thirty-sixth session): F1 0.667 (two more events beside gold ones, one wrong);
+# on 2026-12-07 (thirty-seventh session): type 0.882, target 0.875 (an order to a newspaper to
+# stop publishing is now the commander's censorship, with no target), F1 0.667;
 # floors sit a hair below so a patch release of the parser cannot fail CI by a sentence
 FLOORS = {
-    "type_accuracy": 0.876,
+    "type_accuracy": 0.881,
     "source_accuracy": 0.898,
     "target_accuracy": 0.875,
     "event_f1": 0.667,
@@ -141,11 +143,12 @@ def test_scoring_counts_what_it_should():
 # unchanged; multicoped_dev 0.826 / 0.875 / 0.850, source, target and known unchanged. On
 # 2026-12-07 (thirty-fifth session): rams_dev unchanged; multicoped_dev target 0.927, the rest
 # unchanged. On 2026-12-07 (thirty-sixth session): rams_dev 0.419 / 0.415 / 0.417, source 0.855,
-# target 0.820, known 0.967; multicoped_dev unchanged.
+# target 0.820, known 0.967; multicoped_dev unchanged. On 2026-12-07 (thirty-seventh session):
+# rams_dev unchanged; multicoped_dev 0.828 / 0.878 / 0.852, source, target and known unchanged.
 DEV_FLOORS = {
     "rams_dev": {"precision": 0.418, "recall": 0.414, "f1": 0.416, "source_accuracy": 0.853,
                  "target_accuracy": 0.819, "source_accuracy_known": 0.966},
-    "multicoped_dev": {"precision": 0.825, "recall": 0.874, "f1": 0.849, "source_accuracy": 0.960,
+    "multicoped_dev": {"precision": 0.827, "recall": 0.877, "f1": 0.851, "source_accuracy": 0.960,
                        "target_accuracy": 0.925, "source_accuracy_known": 0.967},
 }
 

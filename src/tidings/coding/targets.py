@@ -82,8 +82,9 @@ def _passive_targets(parts: Participants, v: Token, sources: Sequence[Participan
 def _object_targets(parts: Participants, v: Token, sources: Sequence[Participant],
                     given: bool = False) -> list[Participant]:
     """The object's actors; with ``given`` (convention ``given_people``) not people of the
-    doers' own country, who are what is sent ("Kenya sent doctors to Somalia")."""
-    homes = {s.actor.country for s in sources} | {None} if given else set()  # or of no country named
+    doers' own country or of none named, who are what is sent ("Kenya sent doctors to
+    Somalia", "handed over the suspect to Italy")."""
+    homes = {s.actor.country for s in sources} | {None} if given else set()
     for c in v.children:
         if c.dep_ in OBJ or c.dep_ == "dative":
             if _own(parts, c, sources):
