@@ -11,6 +11,7 @@ which remembers who was talked about.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -328,7 +329,7 @@ class Participants:
     def possessor(self, t: Token) -> Participant | None:
         """Whom possessive pronoun ``t`` stands for (lexicon ``possessive_pronouns``: "its"
         as "it"), named earlier in its sentence or, failing that, before it."""
-        w = dict(p.split("=", 1) for p in self.lexicon.possessive_pronouns).get(t.lower_) if t.dep_ == "poss" else None
+        w = _pronoun_of(self.lexicon.possessive_pronouns).get(t.lower_) if t.dep_ == "poss" else None
         if w is None:
             return None
         r = self._antecedent_in_sentence(t, w) or self.salience.resolve(w, self.sent_index)
@@ -599,3 +600,9 @@ def _opponents(v: Token) -> list[Token]:
     object of its "against" phrase ("fought the militants", "fought against al Shabaab")."""
     return [c for c in v.children if c.dep_ == "dobj"] + [
         g for c in v.children if c.dep_ == "prep" and c.lower_ == "against" for g in c.children if g.dep_ == "pobj"]
+
+
+@functools.cache
+def _pronoun_of(pairs: frozenset[str]) -> dict[str, str]:
+    """Lexicon ``possessive_pronouns`` ("its=it") as possessive -> pronoun, read once."""
+    return dict(p.split("=", 1) for p in pairs)

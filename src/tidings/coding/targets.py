@@ -55,14 +55,16 @@ def objects(parts: Participants, v: Token, pattern: Pattern | None, passive: boo
     return []
 
 
-def _own(parts: Participants, c: Token, sources: Sequence[Participant]) -> bool:
-    """Object ``c`` is the doers' own, by a possessive pronoun that stands for none but
-    them ("withdrew their troops"; not "accepted their demand" after "the workers struck")."""
+def _whose(parts: Participants, c: Token, sources: Sequence[Participant]) -> list[Participant] | None:
+    """Whom a possessive pronoun on object ``c`` names: None when it names the doers only
+    ("withdrew their troops": their own, no target); the others it names ("accepted their
+    demand" after "the workers struck": the workers); [] when it has none, names no one, or
+    ``c`` is the other side ("met his counterpart")."""
     poss = [p for p in c.children if p.dep_ == "poss" and p.lower_ in parts.lexicon.own_pronouns]
     if not poss or c.lemma_.lower() in parts.lexicon.other_side_nouns:
-        return False
+        return []
     whose = parts.possessor(poss[0])
-    return whose is None or not parts.other([whose], sources)
+    return (parts.other([whose], sources) if whose is not None else []) or None
 
 
 def _passive_targets(parts: Participants, v: Token, sources: Sequence[Participant]) -> list[Participant]:
@@ -87,13 +89,11 @@ def _object_targets(parts: Participants, v: Token, sources: Sequence[Participant
     homes = {s.actor.country for s in sources} | {None} if given else set()
     for c in v.children:
         if c.dep_ in OBJ or c.dep_ == "dative":
-            if _own(parts, c, sources):
+            whose = _whose(parts, c, sources)
+            if whose is None:
                 continue  # "withdraw their force from Chad": the force is the source's own; not "met his counterpart"
-            found = [p for p in parts.other(parts.actors_at(c), sources) if p.actor.country not in homes] or [
-                p for x in c.children if x.dep_ == "poss" and c.pos_ == "NOUN"
-                and c.lemma_.lower() not in parts.lexicon.other_side_nouns
-                and (w := parts.possessor(x)) is not None
-                for p in parts.other([w], sources)]  # "accepted their demand": of the workers named before
+            found = [p for p in parts.other(parts.actors_at(c), sources) if p.actor.country not in homes] or (
+                whose if c.pos_ == "NOUN" else [])  # "accepted their demand": of the workers named before
             if found:
                 return found
     return []

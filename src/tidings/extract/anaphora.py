@@ -46,7 +46,7 @@ def the_country(per_sentence: list[list[Resolved]], words: Sequence[Sequence[str
     counts when named alone or as an actor's ("Kenya's parliament"); ``name_of`` gives
     its name."""
     out: list[list[Resolved]] = []
-    latest: tuple[int, str] | None = None  # (sentence, the first country it names)
+    latest: tuple[int, Resolved] | None = None  # (sentence, the first country it names)
     seen: list[str] = []  # the countries named so far, in order
     for i, (found, ws) in enumerate(zip(per_sentence, words, strict=False)):
         taken = {t for r in found for t in range(r.tok_start, r.tok_end)}
@@ -60,20 +60,20 @@ def the_country(per_sentence: list[list[Resolved]], words: Sequence[Sequence[str
             k = _the_noun(ws, j, nouns, taken)
             if k is None:
                 continue
-            before = [r.country for r in named if r.tok_end <= k]
-            iso = before[-1] if before else (latest[1] if latest and 0 < i - latest[0] <= window else None)
-            if iso is not None:
+            r = _referent(named, k, latest, i, window)
+            if r is not None and r.country is not None:
+                iso = r.country
                 added.append(Resolved(name_of(iso) or iso, iso, iso, None, "country", "anaphor", k, j + 1, j))
         seen += [r.country for r in named if r.country]
         if named:
-            latest = (i, named[0].country)
+            latest = (i, named[0])
         out.append(sorted([*found, *added], key=lambda r: r.tok_start))
     return out
 
 
 def the_body(per_sentence: list[list[Resolved]], words: Sequence[Sequence[str]], nouns: frozenset[str],
              window: int = 2) -> list[list[Resolved]]:
-    """"the bloc", "the 27-nation bloc", "the military alliance" (``nouns``: lexicon
+    """"the bloc", "the regional bloc", "the military alliance" (``nouns``: lexicon
     ``body_nouns``, after "the" and at most two words that name no actor): the
     international body named before it, the nearest in its own sentence, else the
     first named in the latest of the ``window`` sentences before that names one."""
@@ -87,11 +87,21 @@ def the_body(per_sentence: list[list[Resolved]], words: Sequence[Sequence[str]],
             k = _the_noun(ws, j, nouns, taken)
             if k is None:
                 continue
-            before = [r for r in bodies if r.tok_end <= k]
-            body = before[-1] if before else (latest[1] if latest and 0 < i - latest[0] <= window else None)
+            body = _referent(bodies, k, latest, i, window)
             if body is not None:
                 added.append(Resolved(body.name, body.code, body.country, body.role, body.kind, "anaphor", k, j + 1, j))
         if bodies:
             latest = (i, bodies[0])
         out.append(sorted([*found, *added], key=lambda r: r.tok_start))
     return out
+
+
+def _referent(named: Sequence[Resolved], k: int, latest: tuple[int, Resolved] | None, i: int,
+              window: int) -> Resolved | None:
+    """What a phrase starting at ``k`` in sentence ``i`` refers back to: the nearest of
+    ``named`` before it in its sentence, else ``latest`` (the first named in the latest
+    sentence that names one) when it is at most ``window`` sentences back."""
+    before = [r for r in named if r.tok_end <= k]
+    if before:
+        return before[-1]
+    return latest[1] if latest and 0 < i - latest[0] <= window else None
