@@ -439,3 +439,19 @@ def test_a_state_named_as_a_country_codes_its_officials_as_american(run) -> None
 def test_a_city_the_country_table_lists_is_that_countrys(text: str, iso: str) -> None:
     got = [(c, k) for _, c, k, _ in names(text)]
     assert (iso, "city") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "A car bomb exploded on Baker Street in London.",
+    "Thousands gathered on Durban Road in Nairobi.",
+])
+def test_a_street_named_for_a_town_abroad_is_no_place(text) -> None:
+    # the street is in the capital the sentence names, not in the town it is named for
+    got = {p.country for p in find_places(text, [])}
+    assert len(got) == 1, got
+
+
+def test_a_town_before_province_stays_when_its_country_has_that_province() -> None:
+    got = {p.country for p in find_places("Turkish jets bombed a village in Amedi, Duhok province, the Turkish "
+                                          "ministry said.", [])}
+    assert "IRQ" in got, got

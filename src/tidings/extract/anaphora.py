@@ -1,11 +1,13 @@
 """Phrases that stand for an actor named before them: "the country" or "the kingdom" for a
 country ("Kenya's parliament passed the bill. The country will send police to Haiti"),
 "the North" for North Korea, "the bloc" or "the alliance" for an international body
-("The AU's commission chief said the bloc stood ready to help")."""
+("The AU's commission chief said the bloc stood ready to help"), "officers" for the
+police named before them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from tidings.extract.phrases import Resolved, is_name
 
@@ -105,3 +107,23 @@ def _referent(named: Sequence[Resolved], k: int, latest: tuple[int, Resolved] | 
     if before:
         return before[-1]
     return latest[1] if latest and 0 < i - latest[0] <= window else None
+
+
+def the_force(per_sentence: list[list[Resolved]], nouns: frozenset[str]) -> list[list[Resolved]]:
+    """"Stones were thrown at police ... Four officers were hurt": a bare "officers"
+    (``nouns``: lexicon ``force_nouns``, the phrase's whole name) belongs to the force named
+    last before it, police or the military; with neither named before, the dictionary's
+    reading stands (a military officer)."""
+    last: str | None = None
+    out: list[list[Resolved]] = []
+    for found in per_sentence:
+        row: list[Resolved] = []
+        for r in found:
+            if r.role in ("MIL", "COP") and r.name.lower() in nouns:
+                if last == "COP" and r.role == "MIL" and r.code.endswith("MIL"):
+                    r = replace(r, code=r.code[:-3] + "COP", role="COP")
+            elif r.role in ("MIL", "COP") and r.how != "anaphor":
+                last = r.role
+            row.append(r)
+        out.append(row)
+    return out

@@ -100,8 +100,9 @@ class Gazetteer:
     place_nouns: frozenset[str] = frozenset()  # "city", "town": "the city of Salisbury"
     outlet_words: frozenset[str] = frozenset()  # "post", "times": "the Washington Post"
     possessive_heads: frozenset[str] = frozenset()  # "cox": a name that goes on after "'s" ("Cox's Bazar")
-    province_words: frozenset[str] = frozenset()  # "province": "Samar province" is no town abroad
+    tail_words: frozenset[str] = frozenset()  # "province", "square": "Samar province" is no town abroad
     followers: frozenset[str] = frozenset()  # "governor": "the Machakos governor" names a town
+    street_words: frozenset[str] = frozenset()  # "square": "Parnell Square" is a street's name
 
     @classmethod
     def load(cls, rules: RuleSet, cache_dir: Path | None = None) -> Gazetteer:
@@ -161,8 +162,8 @@ class Gazetteer:
                    abbreviations, lex.person_like_countries, lex.common_city_words, lex.place_context, lex.place_directions,
                    lex.place_connectors, lex.sentence_openers, demonyms, admins, region_abbreviations,
                    {a: _key(st) for a, st in rules.places.state_abbreviations.items()}, lex.place_nouns,
-                   lex.outlet_words, _possessive_heads(cities, admins), lex.province_words,
-                   lex.place_followers)
+                   lex.outlet_words, _possessive_heads(cities, admins), lex.province_words | lex.street_words,
+                   lex.place_followers, lex.street_words)
 
     def lookup(self, name: str) -> Place | None:
         """The place a name refers to, out of context (country > region > city > US state).

@@ -333,14 +333,15 @@ def _town_or_area(g: Gazetteer, text: str, run: list[_Tok], i: int, j: int, nxt:
 def _in_place_context(g: Gazetteer, text: str, run: list[_Tok], i: int, j: int, sent: Sentence) -> bool:
     """The words around a name make it a place: a word before of ``place_context`` ("in",
     "near", "fled"), a dateline, "of" after a place noun, or a word after of
-    ``place_followers`` ("the Machakos governor", "Kisumu police")."""
+    ``place_followers`` ("the Machakos governor", "Kisumu police", "Saada province"; but a
+    capitalised "County" makes a county's name, "Marathon County", not a town's)."""
     a, b = run[i].start, run[j - 1].end
     prev = run[i - 1].text.lower() if i > 0 else _prev_word(text, a, sent.start)
     nxt_word = _RE_NEXT_WORD_ANY.match(text, b)
     after = run[j].text if j < len(run) else (nxt_word.group(1) if nxt_word else "")
     return (prev in g.context_words or _is_dateline(text, a, b, sent)
             or (i == 0 and prev == "of" and _of_place(g, text, a, sent.start))
-            or after.lower() in g.followers)
+            or (after.lower() in g.followers and not (after[:1].isupper() and after.lower() in g.tail_words)))
 
 
 def _settled(city: _Entry | None, area: _Entry | None, follower: tuple[str, str | None],
@@ -403,7 +404,7 @@ def find_places(
             found = list(_match_run(g, text, run, nxt, sent, extra, max_len, listed))
             hits.extend(found)
             last = found[-1] if found and found[-1].place.span[1] == run[-1].end else None  # type: ignore[index]
-    return _no_lone_towns([_embedded(p, text, g.outlet_words) for p in _in_context(hits)], text, g.province_words)
+    return _no_lone_towns([_embedded(p, text, g.outlet_words) for p in _in_context(hits)], text, g)
 
 
 _RE_NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
@@ -429,14 +430,19 @@ def outside(places: Sequence[Place], spans: Sequence[tuple[int, int]]) -> list[P
             or not any(a <= p.span[0] and p.span[1] <= b for a, b in spans)]
 
 
-def _no_lone_towns(places: list[Place], text: str, province_words: frozenset[str]) -> list[Place]:
-    """Not a town named before "province" or "district" (``province_words``) whose country
-    is none of the article's other places when it has some ("Manila - ... in Samar
+def _no_lone_towns(places: list[Place], text: str, g: Gazetteer) -> list[Place]:
+    """Not a town named before "province", "district" or "square" (``tail_words``) whose
+    country is none of the article's other places when it has some ("Manila - ... in Samar
     province": a Philippine province the gazetteer lacks, not the Ukrainian town of that
-    name)."""
+    name; a square in Dublin named for a person, not a suburb of Auckland). A town whose
+    country has a province of that name is kept ("Saada province" in an article that
+    names only the Saudis who bombed it)."""
     def lone(p: Place) -> bool:
         after = _RE_NEXT_WORD_ANY.match(text, p.span[1]) if p.span is not None else None
-        if p.kind != "city" or after is None or after.group(1).lower() not in province_words:
+        if p.kind != "city" or after is None or after.group(1).lower() not in g.tail_words or p.span is None:
+            return False
+        if after.group(1).lower() not in g.street_words \
+                and any(a.country == p.country for a in g.admins.get(_key(text[p.span[0]:p.span[1]]), ())):
             return False
         others = {o.country for o in places if o.country and o.name != p.name}
         return bool(others) and p.country not in others

@@ -1,0 +1,66 @@
+"""Forces the dictionary names by a word of their own (gardaí, rangers, a joint task force),
+"officers" that belong to the police named before them, "major" as an adjective, resident
+doctors, and a strike called industrial action. Invented news sentences, one construction per test."""
+
+from __future__ import annotations
+
+from tests.conftest import event_rows as _rows
+from tests.conftest import find_events
+
+
+def test_gardai_are_the_irish_police(run):
+    rec = run("Gardaí arrested 12 men after a brawl outside a nightclub in Cork.")
+    assert find_events(rec, plover="COERCE", src="IRLCOP"), _rows(rec)
+
+
+def test_rangers_are_a_force(run):
+    rec = run("Rangers detained three suspected gang members in a raid in Karachi's Lyari area.")
+    assert find_events(rec, plover="COERCE", src="PAKMIL"), _rows(rec)
+
+
+def test_a_joint_task_force_is_a_force(run):
+    rec = run("The joint task force in Plateau State arrested 15 suspected cattle rustlers on Friday.")
+    assert find_events(rec, plover="COERCE", src="NGAMIL"), _rows(rec)
+
+
+def test_a_lower_case_major_is_an_adjective(run):
+    rec = run("Protesters blocked a major Kenyan highway near Nakuru.")
+    assert find_events(rec, plover="PROTEST", src="KENOPP"), _rows(rec)
+    assert not find_events(rec, tgt="KENMIL"), _rows(rec)
+
+
+def test_an_army_major_is_military(run):
+    rec = run("An army major was shot dead by gunmen in Manipur on Sunday.")
+    assert find_events(rec, plover="ASSAULT", tgt="INDMIL"), _rows(rec)
+
+
+def test_officers_after_police_are_police(run):
+    rec = run("Youths threw stones at police in Belfast overnight. Four officers were hurt.")
+    officers = [a.code for a in rec.actors if a.name.lower() == "officers"]
+    assert officers and all(c == "GBRCOP" for c in officers), [(a.name, a.code) for a in rec.actors]
+
+
+def test_officers_with_no_force_named_before_stay_military(run):
+    rec = run("Two officers were killed when insurgents ambushed a convoy in Mali.")
+    officers = [a.code for a in rec.actors if a.name.lower() == "officers"]
+    assert officers and all(c.endswith("MIL") for c in officers), [(a.name, a.code) for a in rec.actors]
+
+
+def test_industrial_action_taken_is_a_strike(run):
+    rec = run("Junior doctors in England took industrial action over pay on Tuesday.")
+    assert find_events(rec, plover="PROTEST", src="GBRHLH"), _rows(rec)
+
+
+def test_industrial_action_suspended_is_a_concession(run):
+    rec = run("The nurses' union suspended its industrial action after talks with ministers in Wellington.")
+    assert find_events(rec, plover="CONCEDE"), _rows(rec)
+
+
+def test_a_party_headquarters_sealed_is_coercion(run):
+    rec = run("Police sealed the opposition party's headquarters in Dhaka on Sunday.")
+    assert find_events(rec, plover="COERCE", src="BGDCOP"), _rows(rec)
+
+
+def test_resident_doctors_are_doctors(run):
+    rec = run("Resident doctors at public hospitals in Ghana went on strike over unpaid allowances.")
+    assert find_events(rec, plover="PROTEST", src="GHAHLH"), _rows(rec)
