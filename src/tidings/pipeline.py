@@ -47,7 +47,7 @@ from tidings.extract.actors import (
     in_states,
     name_chain,
 )
-from tidings.extract.anaphora import the_body, the_country, the_force
+from tidings.extract.anaphora import the_body, the_country, the_force, the_named
 from tidings.extract.attribution import attribute_by_layout
 from tidings.extract.dateline import dateline_country, dateline_prefix, without_credit
 from tidings.extract.phrases import is_name
@@ -190,9 +190,10 @@ class Coder:
                                       sentences[i].start, places) for i, w in enumerate(words)]
         if docs:
             found[0] = without_credit(found[0], docs[0].text, [t.idx for t in docs[0]])
-        found = the_body(the_country(found, words, rules.lexicon.country_nouns, rules.dictionary.country_name), words,
-                         rules.lexicon.body_nouns)
-        actors = fill_country_from_context(the_force(found, rules.lexicon.force_nouns), rules.lexicon,
+        lex = rules.lexicon
+        found = the_named(the_body(the_country(found, words, lex.country_nouns, rules.dictionary.country_name), words,
+                                   lex.bloc_nouns), words, lex.name_heads)
+        actors = fill_country_from_context(the_force(found, lex.force_nouns), rules.lexicon,
             [pl.country for pl in places if pl.country and pl.kind in ("city", "region")],
             [frozenset(h) for h in here], own, words, rules.cues.forms, dateline_country(text, places))
         p = _Prepared(article, day, sentences, docs, actors, find_quote_spans(text),

@@ -1,6 +1,7 @@
 """Forces the dictionary names by a word of their own (gardaí, rangers, a joint task force),
 "officers" that belong to the police named before them, "major" as an adjective, resident
-doctors, and a strike called industrial action. Invented news sentences, one construction per test."""
+doctors, an association and "the association" after it, "the group" that is no international
+body, and a strike called industrial action. Invented news sentences, one construction per test."""
 
 from __future__ import annotations
 
@@ -64,3 +65,20 @@ def test_a_party_headquarters_sealed_is_coercion(run):
 def test_resident_doctors_are_doctors(run):
     rec = run("Resident doctors at public hospitals in Ghana went on strike over unpaid allowances.")
     assert find_events(rec, plover="PROTEST", src="GHAHLH"), _rows(rec)
+
+
+def test_an_association_of_doctors_is_the_doctors(run):
+    rec = run("The Malawi Association of Resident Doctors on Friday suspended its strike in Lilongwe.")
+    assert find_events(rec, plover="CONCEDE", src="MWIHLH"), _rows(rec)
+
+
+def test_the_association_stands_for_the_one_named_before(run):
+    rec = run("The Ghana National Association of Teachers met ministers in Accra on Monday. "
+              "The association later rejected the government's pay offer.")
+    assert find_events(rec, plover="REJECT", src="GHAEDU"), _rows(rec)
+
+
+def test_the_group_after_a_un_agency_is_no_un_body(run):
+    # only "the bloc", "the alliance" and "the grouping" stand for an international body named before
+    rec = run("UN agencies warned of hunger in Chad. The group of aid workers in Abeche urged donors to act.")
+    assert not find_events(rec, plover="REQUEST", src="IGOUNO"), _rows(rec)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from tidings.extract.phrases import Composer, Hit, NameChain, Resolved, is_name, pick_person
 from tidings.rules import RuleSet
@@ -124,6 +125,7 @@ def find_actors(words: Sequence[str], day: dt.date | None, chain: NameChain, rul
     out = [r for r in out if not _holder_of_place(r, words, rules.lexicon)]
     out = _merge_role_of_country(out, words, rules)
     out = _ethnic_residence(out, words)
+    out = _bodies_of(out, words, rules.lexicon.name_heads)
     out = [r for r in out if not _landform(r, words, rules)]
     out += _lone_names(words, out, day, chain, rules)
     out.sort(key=lambda r: r.tok_start)
@@ -282,6 +284,29 @@ def _possessor_member(r: Resolved, nxt: Resolved | None, words: Sequence[str],
         return None
     return Resolved(" ".join(words[r.tok_start:nxt.tok_end]), r.code, r.country, r.role, r.kind, r.how,
                     r.tok_start, nxt.tok_end, nxt.head, nxt.plural)
+
+
+def _bodies_of(found: list[Resolved], words: Sequence[str], heads: frozenset[str]) -> list[Resolved]:
+    """"the Zambia Association of Junior Doctors", "the Federation of Uganda Traders":
+    a body named as an association (``heads``: lexicon ``name_heads``) of people of a role
+    is those people, the whole name its span, of the country its name gives."""
+    out = list(found)
+    for r in found:
+        k = r.tok_start - 2
+        if (r.kind in ("country", "person") or not r.role or k < 0 or words[k + 1] != "of"
+                or words[k].lower() not in heads or not words[k][:1].isupper()):
+            continue
+        start = k
+        while start > 0 and is_name(words[start - 1]) and words[start - 1].lower() not in ("the", "a", "an"):
+            start -= 1
+        inside = [a for a in out if a is not r and start <= a.tok_start and a.tok_end <= k]
+        if any(a.kind != "country" for a in inside):
+            continue
+        country = r.country or next((a.country for a in inside if a.country), None)
+        body = replace(r, name=" ".join(words[start:r.tok_end]), code=make_code(country, r.role), country=country,
+                       tok_start=start, head=k)
+        out = [body if a is r else a for a in out if a not in inside]
+    return out
 
 
 def _merge_role_of_country(found: list[Resolved], words: Sequence[str], rules: RuleSet) -> list[Resolved]:

@@ -2,7 +2,8 @@
 country ("Kenya's parliament passed the bill. The country will send police to Haiti"),
 "the North" for North Korea, "the bloc" or "the alliance" for an international body
 ("The AU's commission chief said the bloc stood ready to help"), "officers" for the
-police named before them."""
+police named before them, "the association" for the Zambia Association of Junior Doctors
+named before it."""
 
 from __future__ import annotations
 
@@ -76,7 +77,7 @@ def the_country(per_sentence: list[list[Resolved]], words: Sequence[Sequence[str
 def the_body(per_sentence: list[list[Resolved]], words: Sequence[Sequence[str]], nouns: frozenset[str],
              window: int = 2) -> list[list[Resolved]]:
     """"the bloc", "the regional bloc", "the military alliance" (``nouns``: lexicon
-    ``body_nouns``, after "the" and at most two words that name no actor): the
+    ``bloc_nouns``, after "the" and at most two words that name no actor): the
     international body named before it, the nearest in its own sentence, else the
     first named in the latest of the ``window`` sentences before that names one."""
     out: list[list[Resolved]] = []
@@ -127,3 +128,44 @@ def the_force(per_sentence: list[list[Resolved]], nouns: frozenset[str]) -> list
             row.append(r)
         out.append(row)
     return out
+
+
+def the_named(per_sentence: list[list[Resolved]], words: Sequence[Sequence[str]], nouns: frozenset[str],
+              window: int = 2) -> list[list[Resolved]]:
+    """"The Zambia Association of Junior Doctors ended its strike on Friday. The association
+    said ...": "the association", "the movement" (``nouns``: lexicon ``name_heads``, after
+    "the" and at most two words that name no actor) is the actor whose name, told in its own
+    sentence or the ``window`` before, had that word capitalised in it."""
+    out: list[list[Resolved]] = []
+    for i, (found, ws) in enumerate(zip(per_sentence, words, strict=False)):
+        taken = {t for r in found for t in range(r.tok_start, r.tok_end)}
+        added: list[Resolved] = []
+        for j in range(len(ws)):
+            k = _the_noun(ws, j, nouns, taken)
+            if k is None:
+                continue
+            named = _bearer(per_sentence, words, i, k, ws[j].capitalize(), window)
+            if named is not None:
+                added.append(replace(named, how="anaphor", tok_start=k, tok_end=j + 1, head=j))
+        out.append(sorted([*found, *added], key=lambda r: r.tok_start))
+    return out
+
+
+def _bearer(per_sentence: Sequence[Sequence[Resolved]], words: Sequence[Sequence[str]], i: int, k: int,
+            word: str, window: int) -> Resolved | None:
+    """The actor whose name has ``word`` in it, the latest told before token ``k`` of
+    sentence ``i`` within ``window`` sentences: one that spans the word, or that the word's
+    name runs on to or from ("the Zambia Association of Junior Doctors": the doctors)."""
+    for s in range(i, max(i - window, 0) - 1, -1):
+        ws = words[s]
+        for m in range(min(k, len(ws)) - 1 if s == i else len(ws) - 1, -1, -1):
+            if ws[m] != word:
+                continue
+            near = [r for r in per_sentence[s] if r.how != "anaphor" and r.code and r.kind != "country"
+                    and all(is_name(w) or w in _NAME_LINKS for w in ws[min(r.tok_start, m):max(r.tok_end, m + 1)])]
+            if near:
+                return min(near, key=lambda r: (not r.tok_start <= m < r.tok_end, r.tok_start < m))
+    return None
+
+
+_NAME_LINKS = frozenset({"of", "for", "and", "&"})
