@@ -82,3 +82,22 @@ def test_the_group_after_a_un_agency_is_no_un_body(run):
     # only "the bloc", "the alliance" and "the grouping" stand for an international body named before
     rec = run("UN agencies warned of hunger in Chad. The group of aid workers in Abeche urged donors to act.")
     assert not find_events(rec, plover="REQUEST", src="IGOUNO"), _rows(rec)
+
+
+def test_the_strike_of_unions_named_in_its_sentence_is_a_protest(run):
+    rec = run("Talks between the government and the nurses' unions broke down in Harare on Monday, "
+              "and the strike continued.")
+    assert find_events(rec, plover="PROTEST"), _rows(rec)
+    assert not find_events(rec, plover="ASSAULT"), _rows(rec)
+
+
+def test_the_strike_that_killed_workers_stays_an_attack(run):
+    rec = run("The strike on a fuel depot in Kharkiv killed four workers, Ukrainian officials said.")
+    assert not find_events(rec, plover="PROTEST"), _rows(rec)
+
+
+def test_local_police_are_of_the_country_of_the_story_s_towns(run):
+    rec = run("A mob attacked a Nepali trader in Lahore on Friday. Police said 30 suspects had been "
+              "arrested. Nepal's embassy urged Pakistan to protect its citizens, and Nepal's foreign "
+              "minister called his Pakistani counterpart.")
+    assert find_events(rec, plover="COERCE", src="PAKCOP"), _rows(rec)

@@ -455,3 +455,18 @@ def test_a_town_before_province_stays_when_its_country_has_that_province() -> No
     got = {p.country for p in find_places("Turkish jets bombed a village in Amedi, Duhok province, the Turkish "
                                           "ministry said.", [])}
     assert "IRQ" in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters in Mbabane demanded reforms from King Mswati on Friday.",
+    "A man fired at Vice President Sara Duarte outside her home in Lima.",
+])
+def test_a_title_before_a_name_is_no_town(text) -> None:
+    # there are towns called King and Vice; before a name the word is a title
+    got = {p.name for p in find_places(text, [])}
+    assert not got & {"King", "Vice"}, got
+
+
+def test_a_town_whose_name_runs_on_past_a_title_word_is_found() -> None:
+    got = {p.country for p in find_places("Troops arrived in General Santos on Monday.", [])}
+    assert got == {"PHL"}, got

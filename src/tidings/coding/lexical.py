@@ -65,10 +65,22 @@ def stoppage(t: Token, lexicon: Lexicon) -> bool:
     strike", "the teachers' strike", "the strike by air traffic controllers"): a protest,
     never an attack."""
     words = lexicon.stoppage_words
-    return t.pos_ == "NOUN" and any(
+    return t.pos_ == "NOUN" and (any(
         (c.dep_ in ("amod", "compound", "poss", "nummod") and c.lower_ in words)
         or (c.dep_ == "prep" and c.lower_ in ("by", "of") and any(g.dep_ == "pobj" and g.lower_ in words for g in c.children))
-        for c in t.children)
+        for c in t.children) or _bare_stoppage(t, words))
+
+
+def _bare_stoppage(t: Token, words: frozenset[str]) -> bool:
+    """"Talks with the nurses' unions broke down, and the strike continued": "the strike" with no
+    word of its own, in a sentence whose workers or unions act or own something (``words`` as
+    a subject noun there: not "killed three workers"), and aimed at no one ("the strike on a
+    depot" is an attack)."""
+    kids = list(t.children)
+    return (any(c.dep_ == "det" and c.lower_ == "the" for c in kids)
+            and not any(c.dep_ in ("amod", "compound", "prep", "poss", "nummod") for c in kids)
+            and any(w.i != t.i and w.pos_ == "NOUN" and w.lower_ in words and w.dep_ in ("nsubj", "conj", "poss")
+                    for w in t.sent))
 
 
 def people_participle(t: Token) -> bool:

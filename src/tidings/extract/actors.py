@@ -363,8 +363,10 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
     People whose role is local (``local_roles``: civilians, police, gangs, rebels) take
     instead the country of the places their own sentence names, when those are all in one
     country (``sentence_places``, one set per sentence): "12 people were killed in Kyiv" in
-    an article that began in Athens. A country named only for its border (``border_words``:
-    "camps near the Afghan border") is beyond where things happen and counts for none, and
+    an article that began in Athens; when it names none, where the story was filed, else
+    the country most of its towns and regions are in (``place_countries``). A country named
+    only for its border (``border_words``: "camps near the Afghan border") is beyond where
+    things happen and counts for none, and
     the country of someone's counterpart or of an envoy (``other_side_nouns``, ``envoy_nouns``:
     "the minister met his Italian counterpart", "the ministry summoned the Danish ambassador")
     is not that someone's, nor is the country of people called
@@ -383,6 +385,7 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
             tally[c] = tally.get(c, 0) + 1
             first.setdefault(c, len(first))
     main = max(tally, key=lambda c: (tally[c], -first[c])) if tally else None
+    scene = _scene(place_countries)
     # the countries of someone's counterpart in each sentence ("his Italian counterpart"), and
     # of a foreign envoy for the roles named before the envoy ("the ministry summoned the
     # Danish ambassador"; not "Kenya's envoy said the government ...")
@@ -425,10 +428,24 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
                              and a.how != "anaphor" and a.tok_end <= r.tok_start), main)
             elif r.role.lower() in lexicon.local_roles and not _possessed(r, sent_words):
                 # people of the place: where the sentence happens, else where the story was filed
-                home = (_local_place(r, here, places, sent_words, reporting) if here else None) or dateline_country or main
+                home = (_local_place(r, here, places, sent_words, reporting) if here else None) or dateline_country \
+                    or scene or main
         return _with_home(r, home)
 
     return [[fill(r, i) for r in sent] for i, sent in enumerate(per_sentence)]
+
+
+def _scene(place_countries: Sequence[str]) -> str | None:
+    """The country most of the article's towns and regions are in, when one has more than
+    any other: where its local people are when their own sentence names no place ("a mob
+    attacked a Nepali trader in Lahore ... Police said": Pakistan's police)."""
+    counts: dict[str, int] = {}
+    for c in place_countries:
+        counts[c] = counts.get(c, 0) + 1
+    top = sorted(counts.values(), reverse=True)
+    if not top or (len(top) > 1 and top[0] == top[1]):
+        return None
+    return max(counts, key=lambda c: counts[c])
 
 
 def _of_many(r: Resolved, words: Sequence[str], lexicon: Lexicon) -> bool:

@@ -103,6 +103,7 @@ class Gazetteer:
     tail_words: frozenset[str] = frozenset()  # "province", "square": "Samar province" is no town abroad
     followers: frozenset[str] = frozenset()  # "governor": "the Machakos governor" names a town
     street_words: frozenset[str] = frozenset()  # "square": "Parnell Square" is a street's name
+    titles: frozenset[str] = frozenset()  # "king": "King Abdullah" is no town of King
 
     @classmethod
     def load(cls, rules: RuleSet, cache_dir: Path | None = None) -> Gazetteer:
@@ -163,7 +164,7 @@ class Gazetteer:
                    lex.place_connectors, lex.sentence_openers, demonyms, admins, region_abbreviations,
                    {a: _key(st) for a, st in rules.places.state_abbreviations.items()}, lex.place_nouns,
                    lex.outlet_words, _possessive_heads(cities, admins), lex.province_words | lex.street_words,
-                   lex.place_followers, lex.street_words)
+                   lex.place_followers, lex.street_words, lex.name_titles)
 
     def lookup(self, name: str) -> Place | None:
         """The place a name refers to, out of context (country > region > city > US state).

@@ -228,6 +228,8 @@ def _match_run(
                 continue  # a name may open with a capitalised connector: "El Salvador"
             listed_here = in_list and (j == n or run[j].connector) and (  # not "George Koch"
                 j - i > 1 or run[i].text.lower().rstrip(".") not in _CALENDAR)  # not "Mumbai, Mon Jan 28"
+            if _title(g, run, i, j):
+                continue
             hit = _try_span(g, text, run, i, j, nxt if j == n else None, sent, extra, listed_here)
             if hit is not None:
                 yield hit
@@ -235,6 +237,12 @@ def _match_run(
                 last_end = run[j - 1].end if hit.place.kind != "demonym" else -1
                 break
         i = matched if matched else i + 1
+
+
+def _title(g: Gazetteer, run: list[_Tok], i: int, j: int) -> bool:
+    """One word of ``titles`` before another name ("King Abdullah", "Vice President
+    Harris"): a title, no town of that name."""
+    return j - i == 1 and j < len(run) and not run[j].connector and _key(run[i].text) in g.titles
 
 
 def _after_name(g: Gazetteer, text: str, run: list[_Tok], i: int, sent: Sentence) -> bool:

@@ -24,7 +24,7 @@ LISTS = (
     "sports_context", "hazards", "economic_forces", "animals", "accident_verbs", "cause_preps", "collective_heads", "member_heads", "installations", "undergo_verbs", "victim_verbs", "proposal_nouns", "accord_nouns", "settlement_nouns", "act_references", "behest_nouns", "spell_words", "lasting_nouns", "toll_words", "vow_heads", "deadline_verbs", "aspect_verbs", "protest_roles", "governing_roles", "command_heads", "commanded_roles", "enforcing_roles", "bloc_nouns", "name_heads",
     "light_nouns", "access_nouns", "misread_nouns", "whole_words", "light_infinitives", "participation_verbs", "purpose_verbs", "resort_verbs", "means_preps", "response_verbs", "light_verbs", "stative_passives", "state_roles", "armed_roles", "front_words", "border_preps", "border_words", "topic_preps", "addressee_preps", "led_forces", "abroad_roles", "instruments", "not_names", "title_only_roles",
     "national_bodies", "country_nouns", "name_particles", "function_words", "region_words",
-    "person_like_countries", "common_city_words", "place_context", "place_followers", "portfolio_heads", "place_nouns", "province_words", "street_words", "place_directions",
+    "person_like_countries", "common_city_words", "place_context", "place_followers", "portfolio_heads", "place_nouns", "province_words", "street_words", "name_titles", "place_directions",
     "place_connectors", "landform_roles", "land_directions", "holding_participles", "latin_name_ends", "list_nouns", "outlet_words", "sentence_openers", "generic_area_words", "abbreviations", "family_name_first",
 )
 
