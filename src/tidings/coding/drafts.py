@@ -414,7 +414,8 @@ def is_main(v: Token, cue_verbs: Collection[str]) -> bool:
     return False
 
 
-def prune(events: list[DraftEvent], doc: Doc, side_act: Callable[[str], bool]) -> list[DraftEvent]:
+def prune(events: list[DraftEvent], doc: Doc, side_act: Callable[[str], bool],
+          crowds: frozenset[str] = frozenset()) -> list[DraftEvent]:
     """When a sentence codes a dyad, its target-less events from side clauses are mostly
     the same act seen without its object: keep the dyads, the main clause's events, and
     the side clauses' acts that are told in their own right (``side_act``: a statement, an
@@ -426,7 +427,7 @@ def prune(events: list[DraftEvent], doc: Doc, side_act: Callable[[str], bool]) -
     if any(_named(e.target) for e in events):
         doers = {e.source.actor.country for e in events if _named(e.target)}
         events = [e for e in events if _named(e.target) or e.main or (side_act(e.code) and _told(e, doc))
-                  or _counted(e, doc) or (_another(e, doers, doc) and _told(e, doc))]
+                  or _counted(e, doc, crowds) or (_another(e, doers, doc) and _told(e, doc))]
     return events
 
 
@@ -469,17 +470,20 @@ def told_twice(events: list[DraftEvent], doc: Doc) -> list[DraftEvent]:
         if not (e.code == by.code[:2] + "0" and by.code != e.code and aimed and e.verb_tokens
                 and by.verb_tokens and e.source.actor.country == by.source.actor.country):
             return False
-        return doc[by.verb_tokens[0]] in doc[e.verb_tokens[0]].subtree
+        v, w = doc[e.verb_tokens[0]], doc[by.verb_tokens[0]]
+        return w in v.subtree and w not in v.conjuncts  # "stormed the camp and captured six": two acts
     return [e for e in events if not any(told(e, other) for other in events if other is not e)]
 
 
-def _counted(e: DraftEvent, doc: Doc) -> bool:
-    """A side clause's act done to people counted by a bare number ("killing two people
-    and arresting 40"): told in its own right, though no actor is named."""
+def _counted(e: DraftEvent, doc: Doc, crowds: frozenset[str]) -> bool:
+    """A side clause's act done to people counted by a bare number or a word for a crowd's
+    size (``crowds``: "killing two people and arresting 40", "arresting at least 30",
+    "detaining dozens"): told in its own right, though no actor is named."""
     if not e.verb_tokens:
         return False
     v = doc[e.verb_tokens[0]]
-    return v.pos_ == "VERB" and any(c.dep_ == "dobj" and c.tag_ == "CD" for c in v.children)
+    return v.pos_ == "VERB" and any(c.dep_ in ("dobj", "npadvmod") and (c.tag_ == "CD" or c.lower_ in crowds)
+                                    for c in v.children)
 
 
 def _told(e: DraftEvent, doc: Doc) -> bool:

@@ -94,7 +94,8 @@ class SentenceCoder:
         out.extend(self.nouns.dispersed(out) + partner_events(self.doc, self.parts, self.rules, out))
         out.extend(self.nouns.behests())
         out = told_twice(prune(dedup([e for e in self._no_vowed_cooperation(out) if not self._not_an_attack(e)]),
-                               self.doc, lambda code: self.conv.applies("side_act", code)), self.doc)
+                               self.doc, lambda code: self.conv.applies("side_act", code),
+                               self.rules.lexicon.crowd_words), self.doc)
         # an act between two sides is its own event: it prunes no side clause's act
         used = consumed | {i for e in out for i in e.verb_tokens}
         # the fighting a truce ends ("agreed to a ceasefire after two days of fighting")
