@@ -1,6 +1,6 @@
 """Acts a sentence tells beside its main one: a side clause's arrests of people counted by
-a number or a crowd word, and two acts joined by "and". Invented news sentences, one
-construction per test."""
+a number or a crowd word, two acts joined by "and", and an object "them" after an object.
+Invented news sentences, one construction per test."""
 
 from __future__ import annotations
 
@@ -23,3 +23,8 @@ def test_two_acts_joined_by_and_are_both_told(run):
     assert find_events(rec, cameo="190", src="SOMMIL"), _rows(rec)
     assert find_events(rec, plover="COERCE", src="SOMMIL"), _rows(rec)
 
+
+
+def test_an_object_them_is_the_object_before_it(run):
+    rec = run("Soldiers seized four traders at a checkpoint near Bunia and beat them.")
+    assert find_events(rec, plover="ASSAULT", src="CODMIL", tgt="COD"), _rows(rec)

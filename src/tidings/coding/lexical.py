@@ -431,10 +431,16 @@ def governing_verb(v: Token) -> Token:
 def antecedent(t: Token, w: str, actors: Sequence[Resolved], salience: Salience, lex: Lexicon) -> Resolved | None:
     """The actor named earlier in ``t``'s sentence that pronoun ``w`` at ``t`` stands for:
     for he/she the latest person (or title of one) of a fitting sex; for it/they only a
-    subject, the latest."""
+    subject, the latest; for an object "them", the latest plural object before it."""
     cands = _pronoun_candidates(t, w, actors, salience, lex)
     if cands is None:
         return None
+    if w in lex.pronouns_plural and t.dep_ == "dobj":
+        # "police detained the journalists and beat them": an object "them" is the object
+        # before it, never its own clause's doer
+        done_to = [a for a in cands if a.plural and t.doc[a.head].dep_ in OBJ and t.doc[a.head].head.i != t.head.i]
+        if done_to:
+            return done_to[-1]
     # the name's own head may be its first word ("the Border Police of Moldova")
     subj = [a for a in cands if any(t.doc[i].dep_ in SUBJ for i in {a.head, *range(a.tok_start, a.tok_end)})]
     # only a subject is a safe antecedent for it/they
