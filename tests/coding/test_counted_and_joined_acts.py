@@ -1,5 +1,6 @@
 """Acts a sentence tells beside its main one: a side clause's arrests of people counted by
-a number or a crowd word, two acts joined by "and", and an object "them" after an object.
+a number or a crowd word, two acts joined by "and", an object "them" after an object, and
+intelligence shared on someone (no partner).
 Invented news sentences, one construction per test."""
 
 from __future__ import annotations
@@ -28,3 +29,10 @@ def test_two_acts_joined_by_and_are_both_told(run):
 def test_an_object_them_is_the_object_before_it(run):
     rec = run("Soldiers seized four traders at a checkpoint near Bunia and beat them.")
     assert find_events(rec, plover="ASSAULT", src="CODMIL", tgt="COD"), _rows(rec)
+
+
+def test_intelligence_shared_on_someone_is_not_shared_with_them(run):
+    rec = run("Benin shared intelligence on the movements of the jihadists with Togo.")
+    assert find_events(rec, plover="COOPERATE", src="BEN", tgt="TGO"), _rows(rec)
+    rec = run("Benin shared intelligence on the movements of the jihadists.")
+    assert find_events(rec, plover="COOPERATE", src="BEN", tgt=""), _rows(rec)

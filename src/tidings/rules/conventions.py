@@ -29,7 +29,7 @@ FAMILIES = ("symmetric", "location_target", "noun_event", "converse", "implicit_
             "no_conditional_threat", "crowd_source", "domestic_target", "agent_noun", "deployed_force",
             "act_doer_target", "reported_act", "between_noun", "spell_noun", "when_doer",
             "proposal", "answers_proposal", "victim_modifier", "truce", "side_act", "light_act",
-            "complaint_topic", "agentless_passive", "foreign_target", "given_people", "sent_away", "bidden_act", "stoppage",
+            "complaint_topic", "shared_topic", "agentless_passive", "foreign_target", "given_people", "sent_away", "bidden_act", "stoppage",
             "agentless_main", "dispersed", "dispersed_noun", "announced_mobilization", "answers_accusation",
             "agreed_measure", "mediated_parties", "meeting_venue", "hazard_act", "sent_from",
             "agentless_thing", "struck_thing", "agreement_act", "calm_call", "purpose_not_said", "own_command",
