@@ -29,7 +29,8 @@ from tidings.model import ActorRef, ArticleRecord, Event
 # on 2026-12-07 (thirty-fifth session): type 0.879, source 0.901, target 0.878, F1 0.668;
 # on 2026-12-07 (thirty-sixth session): F1 0.667 (two more events beside gold ones, one wrong);
 # on 2026-12-07 (thirty-seventh session): type 0.882, target 0.875 (an order to a newspaper to
-# stop publishing is now the commander's censorship, with no target), F1 0.667;
+# stop publishing is now the commander's censorship, with no target), F1 0.667; on 2026-12-07
+# (thirty-eighth session): unchanged;
 # floors sit a hair below so a patch release of the parser cannot fail CI by a sentence
 FLOORS = {
     "type_accuracy": 0.881,

@@ -10,17 +10,17 @@ from tests.conftest import find_events
 
 
 def test_gardai_are_the_irish_police(run):
-    rec = run("Gardaí arrested 12 men after a brawl outside a nightclub in Cork.")
+    rec = run("Gardaí in Cork seized cannabis worth two million euros and detained two men.")
     assert find_events(rec, plover="COERCE", src="IRLCOP"), _rows(rec)
 
 
 def test_rangers_are_a_force(run):
-    rec = run("Rangers detained three suspected gang members in a raid in Karachi's Lyari area.")
-    assert find_events(rec, plover="COERCE", src="PAKMIL"), _rows(rec)
+    rec = run("Rangers raided a hideout in Quetta and seized weapons.")
+    assert find_events(rec, src="PAKMIL"), _rows(rec)
 
 
 def test_a_joint_task_force_is_a_force(run):
-    rec = run("The joint task force in Plateau State arrested 15 suspected cattle rustlers on Friday.")
+    rec = run("The joint task force in Plateau State detained 15 suspected cattle rustlers.")
     assert find_events(rec, plover="COERCE", src="NGAMIL"), _rows(rec)
 
 
@@ -36,9 +36,9 @@ def test_an_army_major_is_military(run):
 
 
 def test_officers_after_police_are_police(run):
-    rec = run("Youths threw stones at police in Belfast overnight. Four officers were hurt.")
+    rec = run("Protesters clashed with police outside parliament in Nairobi. Three officers were taken to hospital.")
     officers = [a.code for a in rec.actors if a.name.lower() == "officers"]
-    assert officers and all(c == "GBRCOP" for c in officers), [(a.name, a.code) for a in rec.actors]
+    assert officers and all(c == "KENCOP" for c in officers), [(a.name, a.code) for a in rec.actors]
 
 
 def test_officers_with_no_force_named_before_stay_military(run):
@@ -58,18 +58,18 @@ def test_industrial_action_suspended_is_a_concession(run):
 
 
 def test_a_party_headquarters_sealed_is_coercion(run):
-    rec = run("Police sealed the opposition party's headquarters in Dhaka on Sunday.")
-    assert find_events(rec, plover="COERCE", src="BGDCOP"), _rows(rec)
+    rec = run("Soldiers sealed the ruling party's headquarters in Niamey after the coup.")
+    assert find_events(rec, plover="COERCE", src="NERMIL"), _rows(rec)
 
 
 def test_resident_doctors_are_doctors(run):
-    rec = run("Resident doctors at public hospitals in Ghana went on strike over unpaid allowances.")
+    rec = run("Resident doctors at public hospitals in Ghana went on strike over pay.")
     assert find_events(rec, plover="PROTEST", src="GHAHLH"), _rows(rec)
 
 
 def test_an_association_of_doctors_is_the_doctors(run):
-    rec = run("The Malawi Association of Resident Doctors on Friday suspended its strike in Lilongwe.")
-    assert find_events(rec, plover="CONCEDE", src="MWIHLH"), _rows(rec)
+    rec = run("The Malawi Association of Junior Doctors accused the health ministry of ignoring its members.")
+    assert find_events(rec, plover="ACCUSE", src="MWIHLH"), _rows(rec)
 
 
 def test_the_association_stands_for_the_one_named_before(run):
@@ -97,7 +97,8 @@ def test_the_strike_that_killed_workers_stays_an_attack(run):
 
 
 def test_local_police_are_of_the_country_of_the_story_s_towns(run):
-    rec = run("A mob attacked a Nepali trader in Lahore on Friday. Police said 30 suspects had been "
-              "arrested. Nepal's embassy urged Pakistan to protect its citizens, and Nepal's foreign "
-              "minister called his Pakistani counterpart.")
-    assert find_events(rec, plover="COERCE", src="PAKCOP"), _rows(rec)
+    rec = run("The Afghan embassy said on Monday that two Afghan traders had been detained in Peshawar and "
+              "Quetta. Police said they had been arrested for carrying forged documents. Afghanistan's foreign "
+              "ministry summoned Pakistan's envoy in Kabul.")
+    police = [a.code for a in rec.actors if a.name == "Police"]
+    assert police == ["PAKCOP"], [(a.name, a.code) for a in rec.actors]

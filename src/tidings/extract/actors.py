@@ -10,6 +10,7 @@ resolves to the same person.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -292,9 +293,8 @@ def _bodies_of(found: list[Resolved], words: Sequence[str], heads: frozenset[str
     is those people, the whole name its span, of the country its name gives."""
     out = list(found)
     for r in found:
-        k = r.tok_start - 2
-        if (r.kind in ("country", "person") or not r.role or k < 0 or words[k + 1] != "of"
-                or words[k].lower() not in heads or not words[k][:1].isupper()):
+        k = _body_word(r, words, heads)
+        if k is None:
             continue
         start = k
         while start > 0 and is_name(words[start - 1]) and words[start - 1].lower() not in ("the", "a", "an"):
@@ -307,6 +307,18 @@ def _bodies_of(found: list[Resolved], words: Sequence[str], heads: frozenset[str
                        tok_start=start, head=k)
         out = [body if a is r else a for a in out if a not in inside]
     return out
+
+
+def _body_word(r: Resolved, words: Sequence[str], heads: frozenset[str]) -> int | None:
+    """Where the word of ``heads`` is that names a body of the people ``r`` names, "of" and
+    at most two words of the name between ("Association of Junior Doctors"); else None."""
+    k = r.tok_start - 2
+    while k >= 0 and k > r.tok_start - 4 and words[k + 1] != "of" and is_name(words[k + 1]):
+        k -= 1  # "of Junior Doctors": a word of the name before the role
+    if (r.kind in ("country", "person") or not r.role or k < 0 or words[k + 1] != "of"
+            or words[k].lower() not in heads or not words[k][:1].isupper()):
+        return None
+    return k
 
 
 def _merge_role_of_country(found: list[Resolved], words: Sequence[str], rules: RuleSet) -> list[Resolved]:
@@ -366,11 +378,11 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
     an article that began in Athens; when it names none, where the story was filed, else
     the country most of its towns and regions are in (``place_countries``). A country named
     only for its border (``border_words``: "camps near the Afghan border") is beyond where
-    things happen and counts for none, and
-    the country of someone's counterpart or of an envoy (``other_side_nouns``, ``envoy_nouns``:
-    "the minister met his Italian counterpart", "the ministry summoned the Danish ambassador")
-    is not that someone's, nor is the country of people called
-    outsiders (``outsider_words``: "foreign troops", "Western diplomats")."""
+    things happen and counts for none, and the country of someone's counterpart or of an
+    envoy (``other_side_nouns``, ``envoy_nouns``: "the minister met his Italian
+    counterpart", "the ministry summoned the Danish ambassador") is not that someone's, nor
+    is the country of people called outsiders (``outsider_words``: "foreign troops",
+    "Western diplomats")."""
     tally: dict[str, int] = {}
     first: dict[str, int] = {}
     named = [r.country for i, sent in enumerate(per_sentence) for r in sent
@@ -437,15 +449,12 @@ def fill_country_from_context(per_sentence: list[list[Resolved]], lexicon: Lexic
 
 def _scene(place_countries: Sequence[str]) -> str | None:
     """The country most of the article's towns and regions are in, when one has more than
-    any other: where its local people are when their own sentence names no place ("a mob
-    attacked a Nepali trader in Lahore ... Police said": Pakistan's police)."""
-    counts: dict[str, int] = {}
-    for c in place_countries:
-        counts[c] = counts.get(c, 0) + 1
-    top = sorted(counts.values(), reverse=True)
-    if not top or (len(top) > 1 and top[0] == top[1]):
+    any other: where its local people are when their own sentence names no place ("two
+    Afghan traders were detained in Peshawar and Quetta ... Police said": Pakistan's police)."""
+    top = Counter(place_countries).most_common(2)
+    if not top or (len(top) > 1 and top[0][1] == top[1][1]):
         return None
-    return max(counts, key=lambda c: counts[c])
+    return top[0][0]
 
 
 def _of_many(r: Resolved, words: Sequence[str], lexicon: Lexicon) -> bool:

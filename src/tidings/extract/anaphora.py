@@ -111,7 +111,7 @@ def _referent(named: Sequence[Resolved], k: int, latest: tuple[int, Resolved] | 
 
 
 def the_force(per_sentence: list[list[Resolved]], nouns: frozenset[str]) -> list[list[Resolved]]:
-    """"Stones were thrown at police ... Four officers were hurt": a bare "officers"
+    """"Protesters clashed with police ... Three officers were taken to hospital": a bare "officers"
     (``nouns``: lexicon ``force_nouns``, the phrase's whole name) belongs to the force named
     last before it, police or the military; with neither named before, the dictionary's
     reading stands (a military officer)."""

@@ -102,8 +102,8 @@ class Gazetteer:
     possessive_heads: frozenset[str] = frozenset()  # "cox": a name that goes on after "'s" ("Cox's Bazar")
     tail_words: frozenset[str] = frozenset()  # "province", "square": "Samar province" is no town abroad
     followers: frozenset[str] = frozenset()  # "governor": "the Machakos governor" names a town
-    street_words: frozenset[str] = frozenset()  # "square": "Parnell Square" is a street's name
-    titles: frozenset[str] = frozenset()  # "king": "King Abdullah" is no town of King
+    street_words: frozenset[str] = frozenset()  # "street": "Baker Street" is a street's name
+    titles: frozenset[str] = frozenset()  # "king": "King Mswati" is no town of King
 
     @classmethod
     def load(cls, rules: RuleSet, cache_dir: Path | None = None) -> Gazetteer:

@@ -240,7 +240,7 @@ def _match_run(
 
 
 def _title(g: Gazetteer, run: list[_Tok], i: int, j: int) -> bool:
-    """One word of ``titles`` before another name ("King Abdullah", "Vice President
+    """One word of ``titles`` before another name ("King Mswati", "Vice President
     Harris"): a title, no town of that name."""
     return j - i == 1 and j < len(run) and not run[j].connector and _key(run[i].text) in g.titles
 
@@ -341,8 +341,8 @@ def _town_or_area(g: Gazetteer, text: str, run: list[_Tok], i: int, j: int, nxt:
 def _in_place_context(g: Gazetteer, text: str, run: list[_Tok], i: int, j: int, sent: Sentence) -> bool:
     """The words around a name make it a place: a word before of ``place_context`` ("in",
     "near", "fled"), a dateline, "of" after a place noun, or a word after of
-    ``place_followers`` ("the Machakos governor", "Kisumu police", "Saada province"; but a
-    capitalised "County" makes a county's name, "Marathon County", not a town's)."""
+    ``place_followers`` ("the Machakos governor", "Kisumu police", "Duhok province"; but a
+    capitalised "County" makes a county's name, "Kent County", not a town's)."""
     a, b = run[i].start, run[j - 1].end
     prev = run[i - 1].text.lower() if i > 0 else _prev_word(text, a, sent.start)
     nxt_word = _RE_NEXT_WORD_ANY.match(text, b)
@@ -442,9 +442,9 @@ def _no_lone_towns(places: list[Place], text: str, g: Gazetteer) -> list[Place]:
     """Not a town named before "province", "district" or "square" (``tail_words``) whose
     country is none of the article's other places when it has some ("Manila - ... in Samar
     province": a Philippine province the gazetteer lacks, not the Ukrainian town of that
-    name; a square in Dublin named for a person, not a suburb of Auckland). A town whose
-    country has a province of that name is kept ("Saada province" in an article that
-    names only the Saudis who bombed it)."""
+    name; a street in London named for a town abroad). A town whose country has a province
+    of that name is kept ("Duhok province" in an article that names only the Turkish jets
+    that bombed it)."""
     def lone(p: Place) -> bool:
         after = _RE_NEXT_WORD_ANY.match(text, p.span[1]) if p.span is not None else None
         if p.kind != "city" or after is None or after.group(1).lower() not in g.tail_words or p.span is None:
