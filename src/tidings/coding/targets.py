@@ -43,12 +43,15 @@ def objects(parts: Participants, v: Token, pattern: Pattern | None, passive: boo
     """Target actors of verb ``v`` in its own positions: the passive subject, the object,
     the prepositional objects (the pattern's preposition first), inside the object."""
     given = pattern is not None and conv.applies("given_people", pattern.code)
+    if pattern is not None and conv.applies("shared_topic", pattern.code):
+        # information shared goes to a partner, never to whom it is about
+        return parts.other(_object_targets(parts, v, sources) or _partners(parts, v, sources), sources)
     # "the suspect was extradited from Spain to France": whom one is given to, first
     for found in (_prep_targets(parts, v, pattern, conv, sources) if passive and given else [],
                   _passive_targets(parts, v, sources) if passive else [],
                   _object_targets(parts, v, sources, given),
                   _prep_targets(parts, v, pattern, conv, sources),
-                  _inside_object(parts, v, sources, pattern is not None and conv.applies("shared_topic", pattern.code))):
+                  _inside_object(parts, v, sources)):
         found = parts.other(found, sources)
         if found:
             return found
@@ -104,11 +107,6 @@ def _prep_targets(parts: Participants, v: Token, pattern: Pattern | None, conv: 
     # "sent troops to Mali": the parse can make "to" a dative
     preps = sorted((c for c in v.children if c.dep_ in ("prep", "prt") or (c.dep_ == "dative" and c.pos_ == "ADP")),
                    key=lambda c: (pattern is None or c.lower_ != pattern.prep, c.i))
-    if pattern is not None and conv.applies("shared_topic", pattern.code):
-        partners = _hung_partners(parts, preps, sources)
-        if partners:
-            return partners
-        preps = [c for c in preps if c.lower_ not in parts.lexicon.subject_preps]  # what is shared is about them
     for c in preps:
         if c.lower_ not in parts.lexicon.target_preps or (
                 c.lower_ == "from" and not _from_is_target(pattern, conv)) or _behest(parts, c):
@@ -128,11 +126,13 @@ def _prep_targets(parts: Participants, v: Token, pattern: Pattern | None, conv: 
     return []
 
 
-def _hung_partners(parts: Participants, preps: Sequence[Token], sources: Sequence[Participant]) -> list[Participant]:
-    """"shared intelligence on the movements of the jihadists with Togo": a with-phrase the
-    parse hung inside what the information is about names the partner."""
-    return parts.other([p for c in preps if c.lower_ in parts.lexicon.subject_preps for g in c.subtree
-                        if g.dep_ == "pobj" and g.head.lower_ == "with" for p in parts.actors_at(g)], sources)
+def _partners(parts: Participants, v: Token, sources: Sequence[Participant]) -> list[Participant]:
+    """Whom a with- or to-phrase of ``v``'s own clause names, wherever the parse hung it
+    ("shared intelligence with Somalia", "passed intelligence to Chile", "shared intelligence
+    on the movements of the jihadists with Togo")."""
+    return parts.other([p for g in v.subtree if g.dep_ == "pobj" and g.head.lower_ in ("with", "to")
+                        and next((a.i for a in g.ancestors if a.pos_ in ("VERB", "AUX")), None) == v.i
+                        for p in parts.actors_at(g)], sources)
 
 
 def _behest(parts: Participants, prep: Token) -> bool:
@@ -140,30 +140,20 @@ def _behest(parts: Participants, prep: Token) -> bool:
     return any(g.lemma_.lower() in parts.lexicon.behest_nouns for g in prep.children)
 
 
-def _inside_object(parts: Participants, v: Token, sources: Sequence[Participant],
-                   shared: bool = False) -> list[Participant]:
+def _inside_object(parts: Participants, v: Token, sources: Sequence[Participant]) -> list[Participant]:
     """"made a trip to Japan", "imposed measures seen as economic retaliation in South
-    Korea": the nearest actor inside the object governed by a target preposition. With
-    ``shared`` (convention ``shared_topic``) not one that the object is about (lexicon
-    ``subject_preps``), but a with-phrase the parse hung there ("shared intelligence about
-    the rebels' movements with Uganda")."""
-    preps = parts.lexicon.target_preps - (parts.lexicon.subject_preps if shared else frozenset())
+    Korea": the nearest actor inside the object governed by a target preposition."""
+    preps = parts.lexicon.target_preps
     for c in v.children:
         if c.dep_ not in OBJ:
             continue
-        inside = [g for g in c.subtree if g.dep_ == "pobj" and g.head.lower_ in preps and g.head.lower_ != "from"
-                  and not (shared and g.head.lower_ != "with" and _about(g, c, parts.lexicon.subject_preps))]
-        for g in inside:
-            if parts.one(g) is not None:
+        for g in c.subtree:
+            if (g.dep_ == "pobj" and g.head.lower_ in preps and g.head.lower_ != "from"
+                    and parts.one(g) is not None):
                 found = parts.other(parts.actors_at(g), sources)
                 if found:
                     return found
     return []
-
-
-def _about(g: Token, top: Token, preps: frozenset[str]) -> bool:
-    """``g`` lies in a phrase of ``preps`` below ``top`` (what a piece of information is about)."""
-    return any(a.lower_ in preps for a in g.ancestors if a.i > top.i)
 
 
 def nearest_in_phrases(parts: Participants, v: Token, sources: Sequence[Participant]) -> list[Participant]:
